@@ -1,0 +1,1 @@
+"""The Qt-free core: catalog model, graph, planning and drawing."""

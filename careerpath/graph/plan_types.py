@@ -1,0 +1,120 @@
+"""What a plan request asks and what a plan answers: plain data shared by planner, storage, CLI, UI and export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+OBJECTIVES: tuple[str, ...] = ("hours", "cost", "count")
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who the plan is for.
+
+    Attributes:
+        have: skill id -> level held (None: held with no level recorded, meets any level).
+        done: ids of completed credentials (their grants join ``have``).
+        in_progress: credential id -> hours already spent; counted at their remaining hours.
+        name: shown on exports; optional.
+    """
+
+    have: dict[str, str | None] = field(default_factory=dict)
+    done: frozenset[str] = frozenset()
+    in_progress: dict[str, float] = field(default_factory=dict)
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """The question: which credentials get ``person`` to ``role``, under these constraints."""
+
+    role: str
+    objective: str = "hours"
+    exclude: frozenset[str] = frozenset()
+    exclude_providers: frozenset[str] = frozenset()
+    include: frozenset[str] = frozenset()
+    max_hours: float | None = None
+    max_cost: float | None = None
+    time_limit: float = 5.0
+
+
+@dataclass(frozen=True)
+class Step:
+    credential: str
+    name: str
+    provider: str
+    hours: float  # remaining hours (full hours unless in progress)
+    cost: float
+    currency: str | None
+    covers: tuple[str, ...]  # role skills this step is the plan's source of
+    unlocks: tuple[str, ...]  # later steps that need this one
+    status: str = "planned"  # planned | in-progress
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "credential": self.credential, "name": self.name, "provider": self.provider,
+            "hours": float(self.hours), "cost": float(self.cost), "currency": self.currency,
+            "covers": list(self.covers), "unlocks": list(self.unlocks), "status": self.status,
+        }
+        if self.start is not None and self.end is not None:
+            out["start"] = self.start.isoformat()
+            out["end"] = self.end.isoformat()
+        return out
+
+
+@dataclass(frozen=True)
+class Missing:
+    skill: str
+    reason: str  # one of the REASON_* constants of careerpath.graph.planner
+    count: int = 1  # for an N-of-M group: how many of it are still missing
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"skill": self.skill, "reason": self.reason}
+        if self.count != 1:
+            out["count"] = self.count
+        return out
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An answer. ``steps`` are in an order that respects every prerequisite."""
+
+    role: str
+    role_name: str
+    objective: str
+    complete: bool
+    optimal: bool
+    steps: tuple[Step, ...]
+    missing: tuple[Missing, ...] = ()
+    currency: str | None = None
+    capped: bool = False  # a cap on hours or cost left skills out
+    finish: dt.date | None = None
+
+    @property
+    def total_hours(self) -> float:
+        return float(sum(s.hours for s in self.steps))
+
+    @property
+    def total_cost(self) -> float:
+        return float(sum(s.cost for s in self.steps))
+
+    @property
+    def credential_ids(self) -> list[str]:
+        return [s.credential for s in self.steps]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "role": self.role, "objective": self.objective, "complete": self.complete,
+            "optimal": self.optimal, "total_hours": round(self.total_hours, 6),
+            "total_cost": round(self.total_cost, 6), "currency": self.currency,
+            "steps": [s.to_json() for s in self.steps], "missing": [m.to_json() for m in self.missing],
+        }
+        if self.capped:
+            out["capped"] = True
+        if self.finish is not None:
+            out["finish"] = self.finish.isoformat()
+        return out

@@ -1,0 +1,1 @@
+"""The Qt-free SQLite storage of the working catalog and the profiles."""
