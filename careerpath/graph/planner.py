@@ -1,0 +1,440 @@
+"""Provably optimal credential plans (catalog-format.md, "The plan a catalog defines").
+
+A plan is a least-weight cover of the role's missing skills, closed under AND and N-of-M prerequisites.
+It is stated as a 0-1 program over the credentials that can matter for the role (the ancestors of its
+missing skills) and solved exactly by HiGHS; the ordering and explanation come from the graph.
+
+Examples
+--------
+>>> from careerpath.graph.catalog_io import catalog_from_dict
+>>> cat = catalog_from_dict({"format": "careerpath-catalog", "version": 1,
+...     "skills": [{"id": "sql", "name": "SQL"}],
+...     "credentials": [{"id": "a", "name": "A", "hours": 5, "grants": ["sql"]},
+...                     {"id": "b", "name": "B", "hours": 3, "grants": ["sql"]}],
+...     "roles": [{"id": "r", "name": "R", "requires": ["sql"]}]})
+>>> make_plan(cat, Person(), PlanRequest(role="r")).credential_ids
+['b']
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from careerpath.graph.errors import PlanError, UnknownIdError
+from careerpath.graph.milp import Model
+from careerpath.graph.model import Catalog, Credential, Role, level_rank
+from careerpath.graph.plan_types import OBJECTIVES, Missing, Person, Plan, PlanRequest, Step
+
+REASON_NO_CREDENTIAL = "granted by no credential"
+REASON_EXCLUDED = "granted only by excluded credentials"
+REASON_BLOCKED = "granted only behind prerequisites that cannot be met"
+REASON_CAP = "left out by a cap"
+
+
+def suggest(ident: str, pool: Iterable[str], n: int = 3) -> list[str]:
+    """The closest existing ids to a mistyped one."""
+    return difflib.get_close_matches(ident, list(pool), n=n, cutoff=0.5)
+
+
+def check_ids(catalog: Catalog, person: Person, request: PlanRequest | None = None) -> None:
+    """Raise UnknownIdError for the first id that is not in the catalog."""
+    if request is not None and request.role not in catalog.roles:
+        raise UnknownIdError("role", request.role, suggest(request.role, catalog.roles))
+    for sk in person.have:
+        if sk not in catalog.skills:
+            raise UnknownIdError("skill", sk, suggest(sk, catalog.skills))
+    creds = [*person.done, *person.in_progress]
+    if request is not None:
+        creds += [*request.exclude, *request.include]
+    for cid in creds:
+        if cid not in catalog.credentials:
+            raise UnknownIdError("credential", cid, suggest(cid, catalog.credentials))
+
+
+@dataclass
+class Situation:
+    """What a person holds, seen through a role's level requirements."""
+
+    held: dict[str, str | None]  # skill -> best level held (None: held with no level recorded)
+
+    def has(self, skill: str, asked: str | None = None) -> bool:
+        if skill not in self.held:
+            return False
+        lvl = self.held[skill]
+        return asked is None or lvl is None or level_rank(lvl) >= level_rank(asked)  # type: ignore[operator]
+
+
+def situation(catalog: Catalog, person: Person) -> Situation:
+    """Skills held: those the person states plus the grants of completed credentials, at their best level."""
+    held: dict[str, str | None] = {}
+
+    def give(skill: str, lvl: str | None) -> None:
+        if skill not in held:
+            held[skill] = lvl
+            return
+        cur = held[skill]
+        if cur is None or lvl is None:
+            held[skill] = None  # one unlevelled source meets any level
+        elif level_rank(lvl) > level_rank(cur):  # type: ignore[operator]
+            held[skill] = lvl
+
+    for sk, lvl in person.have.items():
+        give(sk, lvl)
+    for cid in person.done:
+        cred = catalog.credentials.get(cid)
+        if cred is not None:
+            for sk in cred.grants:
+                give(sk, cred.level)
+    return Situation(held)
+
+
+def grants_at(cred: Credential, asked: str | None) -> bool:
+    """A credential grants a skill at the asked level if its own level is absent or at least that."""
+    return asked is None or cred.level is None or level_rank(cred.level) >= level_rank(asked)  # type: ignore[operator]
+
+
+@dataclass
+class _Need:
+    """The role's missing requirements: mandatory skills and N-of-M shortfalls."""
+
+    skills: list[str] = field(default_factory=list)
+    groups: list[tuple[int, list[str]]] = field(default_factory=list)  # (still needed, candidate skills)
+
+    def all_skills(self) -> list[str]:
+        out = dict.fromkeys(self.skills)
+        for _, cands in self.groups:
+            out.update(dict.fromkeys(cands))
+        return list(out)
+
+
+def role_need(role: Role, sit: Situation) -> _Need:
+    need = _Need()
+    for sk in role.requires:
+        if not sit.has(sk, role.levels.get(sk)) and sk not in need.skills:
+            need.skills.append(sk)
+    for group in role.requires_any:
+        had = sum(1 for sk in group.of if sit.has(sk, role.levels.get(sk)))
+        short = group.count - had
+        if short > 0:
+            need.groups.append((short, [sk for sk in group.of if not sit.has(sk, role.levels.get(sk))]))
+    return need
+
+
+class _Problem:
+    """The relevant part of the catalog for one request, with attainability worked out."""
+
+    def __init__(self, catalog: Catalog, person: Person, request: PlanRequest) -> None:
+        self.catalog = catalog
+        self.request = request
+        self.role = catalog.roles[request.role]
+        self.sit = situation(catalog, person)
+        self.done = set(person.done)
+        self.need = role_need(self.role, self.sit)
+        self.in_progress = dict(person.in_progress)
+        index = grants_index(catalog)
+        creds = catalog.credentials
+        self.excluded = {
+            cid for cid, c in creds.items()
+            if cid in request.exclude or (c.provider and c.provider in request.exclude_providers)
+        }
+        for cid in request.include:
+            if cid in self.excluded:
+                raise PlanError(f"credential {cid!r} is both required and excluded")
+
+        # Walk back from the missing skills (and required credentials) to every credential that can matter.
+        relevant: dict[str, None] = {}
+        stack_skills = list(self.need.all_skills())
+        stack_creds = [c for c in request.include if c not in self.done]
+        seen_skills: set[str] = set()
+        while stack_skills or stack_creds:
+            while stack_skills:
+                sk = stack_skills.pop()
+                if sk in seen_skills:
+                    continue
+                seen_skills.add(sk)
+                stack_creds.extend(c for c in index.get(sk, ()) if c not in self.done and c not in self.excluded)
+            while stack_creds:
+                cid = stack_creds.pop()
+                if cid in relevant:
+                    continue
+                relevant[cid] = None
+                cred = creds[cid]
+                stack_creds.extend(d for d in cred.requires if d not in self.done and d not in self.excluded)
+                for group in cred.requires_any:
+                    stack_creds.extend(d for d in group.of if d not in self.done and d not in self.excluded)
+                stack_skills.extend(s for s in cred.requires_skills if not self.sit.has(s))
+        self.attainable = self._attainable(sorted(relevant), index)
+        for cid in request.include:
+            if cid not in self.done and cid not in self.attainable:
+                raise PlanError(f"credential {cid!r} is required but its prerequisites cannot be met")
+        self.index = index
+
+    def _attainable(self, relevant: list[str], index: dict[str, list[str]]) -> list[str]:
+        """Credentials whose prerequisites some set of available credentials can meet (a fixpoint)."""
+        creds = self.catalog.credentials
+        memo: dict[str, bool] = {}
+
+        def ok(cid: str) -> bool:
+            if cid in self.done:
+                return True
+            if cid in self.excluded:
+                return False
+            if cid in memo:
+                return memo[cid]
+            memo[cid] = False  # the catalog is acyclic; this only guards against a malformed one
+            cred = creds[cid]
+            good = all(ok(d) for d in cred.requires)
+            good = good and all(sum(1 for d in g.of if ok(d)) >= g.count for g in cred.requires_any)
+            good = good and all(
+                self.sit.has(s) or any(d != cid and ok(d) and d not in self.done for d in index.get(s, ()))
+                for s in cred.requires_skills
+            )
+            memo[cid] = good
+            return good
+
+        return [cid for cid in relevant if ok(cid)]
+
+    def weight(self, cid: str, measure: str) -> float:
+        cred = self.catalog.credentials[cid]
+        if measure == "hours":
+            return max(0.0, cred.hours - self.in_progress.get(cid, 0.0))
+        if measure == "cost":
+            return cred.cost
+        return 1.0
+
+    def granters(self, skill: str, asked: str | None, pool: set[str]) -> list[str]:
+        creds = self.catalog.credentials
+        return [c for c in self.index.get(skill, ()) if c in pool and grants_at(creds[c], asked)]
+
+
+def grants_index(catalog: Catalog) -> dict[str, list[str]]:
+    """Skill -> credentials granting it; cached on the catalog, which is not changed after it is built."""
+    cached = getattr(catalog, "_grants_index", None)
+    if cached is None:
+        cached = catalog.granted_by()
+        catalog._grants_index = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _check_currency(problem: _Problem, pool: list[str]) -> str | None:
+    currencies = {problem.catalog.credentials[c].currency for c in pool} - {None}
+    req = problem.request
+    if len(currencies) > 1 and (req.objective == "cost" or req.max_cost is not None):
+        names = ", ".join(sorted(currencies))  # type: ignore[arg-type]
+        raise PlanError(f"the credentials that can matter for role {req.role!r} cost in several currencies "
+                        f"({names}); a cost objective or cap over mixed currencies is refused")
+    return next(iter(currencies)) if len(currencies) == 1 else None  # type: ignore[return-value]
+
+
+def _measures(objective: str) -> list[str]:
+    if objective not in OBJECTIVES:
+        raise PlanError(f"unknown objective {objective!r}; expected one of {', '.join(OBJECTIVES)}")
+    return [objective] + [m for m in OBJECTIVES if m != objective]
+
+
+def solve(
+    problem: _Problem, *, cuts: list[list[str]] | None = None
+) -> tuple[list[str], bool, bool] | None:
+    """Choose the credentials: returns (chosen ids, complete, proven optimal), or None when no set fits."""
+    req = problem.request
+    pool = problem.attainable
+    col = {cid: i for i, cid in enumerate(pool)}
+    creds = problem.catalog.credentials
+    m = Model()
+    for cid in pool:
+        fixed = 1.0 if cid in req.include else 0.0
+        m.add_var(fixed, 1.0)
+    pool_set = set(pool)
+    role = problem.role
+    # Rule 2 and 3: prerequisites.
+    for cid in pool:
+        cred = creds[cid]
+        i = col[cid]
+        for d in cred.requires:
+            if d not in problem.done:
+                m.add_row(-float("inf"), 0.0, [i, col[d]], [1.0, -1.0])
+        for g in cred.requires_any:
+            short = g.count - sum(1 for d in g.of if d in problem.done)
+            if short > 0:
+                members = [col[d] for d in g.of if d in col]
+                m.add_row(0.0, float("inf"), [*members, i], [1.0] * len(members) + [-float(short)])
+        for s in cred.requires_skills:
+            if not problem.sit.has(s):
+                src = [col[d] for d in problem.index.get(s, ()) if d in col and d != cid]
+                m.add_row(0.0, float("inf"), [*src, i], [1.0] * len(src) + [-1.0])
+    # Rule 1: cover the role. Coverage variables let the same model serve complete and partial plans.
+    cover_vars: list[int] = []
+    for sk in problem.need.skills:
+        src = [col[c] for c in problem.granters(sk, role.levels.get(sk), pool_set)]
+        if src:
+            u = m.add_var()
+            cover_vars.append(u)
+            m.add_row(0.0, float("inf"), [*src, u], [1.0] * len(src) + [-1.0])
+    group_vars: list[tuple[int, int]] = []
+    for short, cands in problem.need.groups:
+        ys = []
+        for sk in cands:
+            src = [col[c] for c in problem.granters(sk, role.levels.get(sk), pool_set)]
+            if src:
+                y = m.add_var()
+                ys.append(y)
+                m.add_row(0.0, float("inf"), [*src, y], [1.0] * len(src) + [-1.0])
+        if ys:
+            z = m.add_var(0.0, float(min(short, len(ys))))
+            group_vars.append((z, short))
+            m.add_row(0.0, float("inf"), [*ys, z], [1.0] * len(ys) + [-1.0])
+    coverable = len(cover_vars) + sum(int(m.ub[z]) for z, _ in group_vars)
+    # Caps.
+    every = list(range(len(pool)))
+    if req.max_hours is not None:
+        m.add_row(-float("inf"), float(req.max_hours), every, [problem.weight(c, "hours") for c in pool])
+    if req.max_cost is not None:
+        m.add_row(-float("inf"), float(req.max_cost), every, [problem.weight(c, "cost") for c in pool])
+    for cut in cuts or []:
+        # No-good cut: not exactly this set again.
+        inside = {col[c] for c in cut if c in col}
+        idx = list(range(len(pool)))
+        coef = [1.0 if i in inside else -1.0 for i in idx]
+        m.add_row(-float("inf"), float(len(inside) - 1), idx, coef)
+
+    n = m.num_vars
+    measures = _measures(req.objective)
+    weight_objs = []
+    for meas in measures:
+        obj = [0.0] * n
+        for cid in pool:
+            obj[col[cid]] = problem.weight(cid, meas)
+        weight_objs.append(obj)
+    cover_obj = [0.0] * n
+    for u in cover_vars:
+        cover_obj[u] = 1.0
+    for z, _ in group_vars:
+        cover_obj[z] = 1.0
+    exact_full = coverable == len(problem.need.skills) + sum(s for s, _ in problem.need.groups)
+    if exact_full and req.max_hours is None and req.max_cost is None and not cuts:
+        # Every requirement is coverable and nothing caps the plan: a complete plan exists, so the
+        # coverage stage is skipped and coverage is fixed instead (one solve less on the common path).
+        for u in cover_vars:
+            m.lb[u] = 1.0
+        for z, _ in group_vars:
+            m.lb[z] = m.ub[z]
+        sol = m.solve(weight_objs, time_limit=req.time_limit)
+    else:
+        sol = m.solve([cover_obj, *weight_objs], sense_max=[True] + [False] * len(weight_objs),
+                      time_limit=req.time_limit)
+    if not sol.feasible:
+        return None
+    chosen = [cid for cid in pool if sol.values[col[cid]] > 0.5]
+    return chosen, False, sol.optimal
+
+
+def order_steps(catalog: Catalog, chosen: Iterable[str], sit: Situation, done: set[str]) -> nx.DiGraph:
+    """The chosen credentials' prerequisite DAG (edges: needed -> needing)."""
+    chosen_set = set(chosen)
+    index = grants_index(catalog)
+    g = nx.DiGraph()
+    g.add_nodes_from(chosen_set)
+    for cid in chosen_set:
+        cred = catalog.credentials[cid]
+        preds = set(cred.requires)
+        for grp in cred.requires_any:
+            preds.update(grp.of)
+        for s in cred.requires_skills:
+            if not sit.has(s):
+                preds.update(index.get(s, ()))
+        for d in preds & chosen_set:
+            if d != cid:
+                g.add_edge(d, cid)
+    return g
+
+
+def build_plan(problem: _Problem, chosen: list[str], optimal: bool, currency: str | None) -> Plan:
+    """Order, explain and package a chosen set."""
+    catalog = problem.catalog
+    role = problem.role
+    g = order_steps(catalog, chosen, problem.sit, problem.done)
+    order = list(nx.lexicographical_topological_sort(g))
+    creds = catalog.credentials
+    # covers: the first step in plan order granting each missing role skill is its source.
+    covers: dict[str, list[str]] = {cid: [] for cid in order}
+    covered: set[str] = set()
+    for sk in problem.need.all_skills():
+        asked = role.levels.get(sk)
+        for cid in order:
+            if sk in creds[cid].grants and grants_at(creds[cid], asked):
+                covers[cid].append(sk)
+                covered.add(sk)
+                break
+    steps = []
+    for cid in order:
+        cred = creds[cid]
+        unlocks = tuple(sorted(g.successors(cid), key=order.index))
+        steps.append(Step(
+            credential=cid, name=cred.name, provider=cred.provider,
+            hours=problem.weight(cid, "hours"), cost=cred.cost, currency=cred.currency,
+            covers=tuple(covers[cid]), unlocks=unlocks,
+            status="in-progress" if cid in problem.in_progress else "planned",
+        ))
+    missing = _missing(problem, covered)
+    capped = any(m.reason == REASON_CAP for m in missing)
+    return Plan(
+        role=role.id, role_name=role.name, objective=problem.request.objective,
+        complete=not missing, optimal=optimal, steps=tuple(steps), missing=tuple(missing),
+        currency=currency, capped=capped,
+    )
+
+
+def _reason(problem: _Problem, skill: str) -> str:
+    asked = problem.role.levels.get(skill)
+    creds = problem.catalog.credentials
+    all_granters = [c for c in problem.index.get(skill, ()) if grants_at(creds[c], asked)]
+    if not all_granters:
+        return REASON_NO_CREDENTIAL
+    usable = [c for c in all_granters if c not in problem.excluded]
+    if not usable:
+        return REASON_EXCLUDED
+    if not any(c in set(problem.attainable) for c in usable):
+        return REASON_BLOCKED
+    return REASON_CAP
+
+
+def _missing(problem: _Problem, covered: set[str]) -> list[Missing]:
+    out = [Missing(sk, _reason(problem, sk)) for sk in problem.need.skills if sk not in covered]
+    for short, cands in problem.need.groups:
+        got = sum(1 for sk in cands if sk in covered)
+        if got < short:
+            left = [sk for sk in cands if sk not in covered]
+            reasons = {_reason(problem, sk) for sk in left}
+            # the most actionable reason of the group's skills speaks for the group
+            ranked = (REASON_CAP, REASON_BLOCKED, REASON_EXCLUDED, REASON_NO_CREDENTIAL)
+            reason = next(r for r in ranked if r in reasons)
+            out.append(Missing(" | ".join(left), reason, count=short - got))
+    return out
+
+
+def make_plan(catalog: Catalog, person: Person, request: PlanRequest, *, cuts: list[list[str]] | None = None) -> Plan:
+    """The optimal plan for ``request`` (see the module docstring).
+
+    Raises
+    ------
+    UnknownIdError
+        A role, skill or credential id that is not in the catalog (with suggestions).
+    PlanError
+        A request that cannot be answered: a cost objective over mixed currencies, a required credential
+        that is excluded or unreachable, or one whose required credentials alone break a cap.
+    """
+    check_ids(catalog, person, request)
+    _measures(request.objective)
+    problem = _Problem(catalog, person, request)
+    currency = _check_currency(problem, problem.attainable)
+    result = solve(problem, cuts=cuts)
+    if result is None:
+        if cuts:
+            raise PlanError("no further distinct plan exists")
+        raise PlanError("the required credentials alone break the cap on hours or cost")
+    chosen, _, optimal = result
+    return build_plan(problem, chosen, optimal, currency)
