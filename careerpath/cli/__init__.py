@@ -1,0 +1,73 @@
+"""The command line: a contract other tools drive. Bad input exits 2 with one message on stderr, nothing on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from careerpath import __version__
+from careerpath.graph.errors import CareerpathError
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from careerpath.cli import catalog_cmds, plan_cmds, profile_cmds
+
+    parser = _Parser(
+        prog="careerpath",
+        description="Plan the provably cheapest or fastest set of credentials to a target role. "
+        "Without a subcommand, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"careerpath {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the SQLite file to use (default: $CAREERPATH_DB, "
+                        "else careerpath.sqlite3 in your data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    catalog_cmds.register(sub)
+    profile_cmds.register(sub)
+    plan_cmds.register(sub)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    # --db may also follow the subcommand; move it to the front so one definition serves both places
+    argv = _hoist_db(argv)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from careerpath.ui.app import run_app
+
+        return run_app(db_path=args.db)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except CareerpathError as exc:
+        print(f"careerpath: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return 0
+
+
+def _hoist_db(argv: list[str]) -> list[str]:
+    out: list[str] = []
+    front: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--db" and i + 1 < len(argv):
+            front += [arg, argv[i + 1]]
+            i += 2
+            continue
+        if arg.startswith("--db="):
+            front.append(arg)
+        else:
+            out.append(arg)
+        i += 1
+    return front + out

@@ -1,0 +1,51 @@
+"""``careerpath validate``, ``import catalog`` and ``export-catalog``."""
+
+from __future__ import annotations
+
+import argparse
+
+from careerpath.cli.common import open_store
+from careerpath.graph.catalog_io import load_catalog, save_catalog
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check a catalog file; list every problem")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("import", help="merge a file into the working catalog")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=type(p))
+    k = kinds.add_parser("catalog", help="a careerpath catalog file")
+    k.add_argument("file", metavar="FILE")
+    k.set_defaults(handler=cmd_import_catalog)
+
+    p = sub.add_parser("export-catalog", help="write the working catalog as a catalog file")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=cmd_export_catalog)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args.file)
+    print(f"{args.file}: valid catalog {catalog.name!r}: {catalog.counts()}")
+    return 0
+
+
+def cmd_import_catalog(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args.file)
+    with open_store(args) as store:
+        report = store.import_catalog(catalog)
+    print(f"imported {args.file}: {report.summary()}")
+    return 0
+
+
+def cmd_export_catalog(args: argparse.Namespace) -> int:
+    from careerpath.graph.errors import CareerpathError
+
+    with open_store(args) as store:
+        catalog = store.load_catalog()
+    try:
+        save_catalog(catalog, args.file)
+    except OSError as exc:
+        raise CareerpathError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+    print(f"wrote {args.file}: {catalog.counts()}")
+    return 0

@@ -1,0 +1,109 @@
+"""What several commands share: opening the store, reading the catalog, turning options into a person."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from careerpath.graph.catalog_io import load_catalog
+from careerpath.graph.errors import CareerpathError
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import OBJECTIVES, Person, PlanRequest
+
+
+def open_store(args: argparse.Namespace):  # -> careerpath.storage.Store
+    from careerpath.storage import open_store as _open
+
+    store = _open(args.db)
+    store.ensure_bundled_catalog()
+    return store
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def non_negative(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, not {text!r}")
+    return value
+
+
+def positive(text: str) -> float:
+    value = non_negative(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def add_person_options(p: argparse.ArgumentParser) -> None:
+    """The options that say who the person is and what they rule out (plan, compare, next, export)."""
+    p.add_argument("--catalog", metavar="FILE", help="plan on this catalog file instead of the working catalog")
+    p.add_argument("--profile", metavar="NAME", help="take skills held, credentials done and exclusions from a profile")
+    p.add_argument("--have", nargs="+", default=[], metavar="SKILL_ID", help="skills held")
+    p.add_argument("--done", nargs="+", default=[], metavar="CREDENTIAL_ID", help="credentials completed")
+    p.add_argument("--exclude", nargs="+", default=[], metavar="CREDENTIAL_ID", help="credentials ruled out")
+    p.add_argument("--exclude-provider", nargs="+", default=[], metavar="NAME", help="providers ruled out")
+    p.add_argument("--include", nargs="+", default=[], metavar="CREDENTIAL_ID", help="credentials the plan must take")
+    p.add_argument("--objective", choices=OBJECTIVES, default="hours", help="what to minimise (default: hours)")
+    p.add_argument("--max-hours", type=non_negative, metavar="N", help="cap on total hours")
+    p.add_argument("--max-cost", type=non_negative, metavar="N", help="cap on total cost")
+    p.add_argument("--time-limit", type=positive, default=5.0, metavar="SECONDS",
+                   help="solver time limit per plan; a plan found but not proven optimal says so (default: 5)")
+    p.add_argument("--hours-per-week", type=positive, metavar="N", help="study pace, for dates")
+    p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD", help="start date, for dates (default: today)")
+
+
+def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, PlanRequest]:
+    """The catalog, the person and the request the options describe."""
+    store = None
+    try:
+        if args.catalog:
+            catalog = load_catalog(args.catalog)
+        else:
+            store = open_store(args)
+            catalog = store.load_catalog()
+        have: dict[str, str | None] = dict.fromkeys(args.have)
+        done = set(args.done)
+        exclude = set(args.exclude)
+        providers = set(args.exclude_provider)
+        in_progress: dict[str, float] = {}
+        name = None
+        if args.profile:
+            if store is None:
+                store = open_store(args)
+            person = store.person(args.profile)
+            profile = store.get_profile(args.profile)
+            for sk, lvl in person.have.items():
+                have.setdefault(sk, lvl)
+            done |= set(person.done)
+            in_progress = dict(person.in_progress)
+            exclude |= set(profile.exclude)
+            providers |= set(profile.exclude_providers)
+            name = profile.name
+    finally:
+        if store is not None:
+            store.close()
+    person = Person(have=have, done=frozenset(done), in_progress=in_progress, name=name)
+    request = PlanRequest(
+        role=role, objective=args.objective, exclude=frozenset(exclude - done),
+        exclude_providers=frozenset(providers), include=frozenset(args.include),
+        max_hours=args.max_hours, max_cost=args.max_cost, time_limit=args.time_limit,
+    )
+    if args.start is not None and args.hours_per_week is None:
+        raise CareerpathError("--start needs --hours-per-week")
+    return catalog, person, request

@@ -1,0 +1,144 @@
+"""``careerpath plan``, ``compare`` and ``next``: the planner on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from careerpath.cli.common import add_person_options, print_json, resolve
+from careerpath.graph.advise import alternatives, compare, next_steps
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Plan
+from careerpath.graph.planner import make_plan
+from careerpath.graph.schedule import schedule
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("plan", help="the optimal plan toward a role")
+    p.add_argument("--role", required=True, metavar="ROLE_ID")
+    add_person_options(p)
+    p.add_argument("--alternatives", type=int, metavar="K", help="up to K distinct plans in order of weight")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.set_defaults(handler=cmd_plan)
+
+    p = sub.add_parser("compare", help="plans for several roles side by side")
+    p.add_argument("--role", action="append", required=True, metavar="ROLE_ID", help="repeat for each role")
+    add_person_options(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_compare)
+
+    p = sub.add_parser("next", help="what the person can start now toward a role")
+    p.add_argument("--role", required=True, metavar="ROLE_ID")
+    add_person_options(p)
+    p.add_argument("--limit", type=int, default=10, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_next)
+
+
+def _scheduled(plan: Plan, args: argparse.Namespace) -> Plan:
+    if args.hours_per_week is None:
+        return plan
+    return schedule(plan, args.hours_per_week, args.start or dt.date.today())
+
+
+def _money(amount: float, currency: str | None) -> str:
+    text = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} {currency}" if currency else text
+
+
+def _hours(hours: float) -> str:
+    return f"{hours:g} h"
+
+
+def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
+    """The plan as readable text: numbered steps, then totals and what is missing."""
+    lines = [title or f"Plan to {plan.role_name} ({plan.role}), least {plan.objective}"]
+    if not plan.steps and plan.complete:
+        lines.append("  Nothing to take: you already meet this role.")
+    for n, step in enumerate(plan.steps, 1):
+        when = f"  {step.start} to {step.end}" if step.start else ""
+        status = "  [in progress]" if step.status == "in-progress" else ""
+        lines.append(f"{n:>3}. {step.name} ({step.credential}), {step.provider or 'no provider'}: "
+                     f"{_hours(step.hours)}, {_money(step.cost, step.currency)}{when}{status}")
+        if step.covers:
+            names = (catalog.skills[s].name if s in catalog.skills else s for s in step.covers)
+            lines.append("       covers: " + ", ".join(names))
+        if step.unlocks:
+            lines.append("       unlocks: " + ", ".join(step.unlocks))
+    lines.append(f"Total: {len(plan.steps)} credential(s), {_hours(plan.total_hours)}, "
+                 f"{_money(plan.total_cost, plan.currency)}" + (f", finish {plan.finish}" if plan.finish else ""))
+    lines.append(("Complete" if plan.complete else "INCOMPLETE") + ", "
+                 + ("proven optimal" if plan.optimal else "best found within the time limit, not proven optimal"))
+    for m in plan.missing:
+        names = " | ".join(catalog.skills[s].name if s in catalog.skills else s for s in m.skill.split(" | "))
+        count = f"{m.count} of " if m.count != 1 or " | " in m.skill else ""
+        lines.append(f"  missing: {count}{names}: {m.reason}")
+    return "\n".join(lines)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    catalog, person, request = resolve(args, args.role)
+    if args.alternatives is not None:
+        if args.alternatives < 1:
+            from careerpath.graph.errors import CareerpathError
+
+            raise CareerpathError(f"--alternatives must be at least 1, not {args.alternatives}")
+        plans = [_scheduled(p, args) for p in alternatives(catalog, person, request, args.alternatives)]
+        if args.json:
+            print_json({"role": request.role, "objective": request.objective,
+                        "alternatives": [p.to_json() for p in plans]})
+        else:
+            print("\n\n".join(format_plan(p, catalog, f"Alternative {i}: {p.role_name}, least {p.objective}")
+                              for i, p in enumerate(plans, 1)))
+        return 0
+    plan = _scheduled(make_plan(catalog, person, request), args)
+    if args.json:
+        print_json(plan.to_json())
+    else:
+        print(format_plan(plan, catalog))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    catalog, person, request = resolve(args, args.role[0])
+    result = compare(catalog, person, request, args.role)
+    if args.hours_per_week is not None:
+        from dataclasses import replace
+
+        result = replace(result, plans=tuple(_scheduled(p, args) for p in result.plans))
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    for plan in result.plans:
+        print(format_plan(plan, catalog))
+        print()
+    print("Comparison")
+    for plan in result.plans:
+        print(f"  {plan.role_name}: {len(result.missing_before[plan.role])} skill(s) missing now; plan "
+              f"{_hours(plan.total_hours)}, {_money(plan.total_cost, plan.currency)}, {len(plan.steps)} credential(s)"
+              + ("" if plan.complete else ", incomplete"))
+    if result.shared:
+        print("  Shared credentials: " + "; ".join(f"{c} ({', '.join(r)})" for c, r in result.shared.items()))
+    for role_id, extra in result.extra_over_first.items():
+        extra_dict: dict[str, Any] = extra
+        print(f"  Adding {catalog.roles[role_id].name} to {result.plans[0].role_name}: "
+              f"+{_hours(extra_dict['hours'])}, +{_money(extra_dict['cost'], result.plans[0].currency)}, "
+              f"{len(extra_dict['credentials'])} more credential(s)")
+    return 0
+
+
+def cmd_next(args: argparse.Namespace) -> int:
+    catalog, person, request = resolve(args, args.role)
+    items = next_steps(catalog, person, request, limit=args.limit)
+    if args.json:
+        print_json({"role": request.role, "next": [n.to_json() for n in items]})
+        return 0
+    if not items:
+        print("Nothing can be started now that advances this role.")
+    for n, item in enumerate(items, 1):
+        tag = " [in your plan]" if item.in_plan else ""
+        adv = ", ".join(catalog.skills[s].name for s in item.advances)
+        print(f"{n:>3}. {item.name} ({item.credential}), {item.provider}: {_hours(item.hours)}{tag}"
+              + (f"\n       advances: {adv}" if adv else ""))
+    return 0

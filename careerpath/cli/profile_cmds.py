@@ -1,0 +1,108 @@
+"""``careerpath profile ...`` and ``careerpath progress``: the person's stored state."""
+
+from __future__ import annotations
+
+import argparse
+
+from careerpath.cli.common import open_store, print_json
+
+STATUSES = ("planned", "in-progress", "completed")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("profile", help="create, list, show and delete profiles")
+    ps = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(p))
+    c = ps.add_parser("create", help="a new profile")
+    c.add_argument("name")
+    c.add_argument("--current-role", metavar="ROLE_ID", help="the role held now: its required skills count as held")
+    c.set_defaults(handler=cmd_create)
+    c = ps.add_parser("list", help="every profile")
+    c.set_defaults(handler=cmd_list)
+    c = ps.add_parser("show", help="one profile")
+    c.add_argument("name")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=cmd_show)
+    c = ps.add_parser("delete", help="delete a profile and all its data")
+    c.add_argument("name")
+    c.set_defaults(handler=cmd_delete)
+    c = ps.add_parser("have", help="add skills the person holds")
+    c.add_argument("name")
+    c.add_argument("skills", nargs="+", metavar="SKILL_ID")
+    c.set_defaults(handler=cmd_have)
+
+    p = sub.add_parser("progress", help="record progress on a credential")
+    p.add_argument("name")
+    p.add_argument("credential", metavar="CREDENTIAL_ID")
+    p.add_argument("--status", required=True, choices=STATUSES)
+    p.add_argument("--hours", type=float, metavar="N", help="hours done (in progress)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="completion date (default: today)")
+    p.set_defaults(handler=cmd_progress)
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        profile = store.create_profile(args.name, current_role=args.current_role)
+    extra = f", working as {profile.current_role}, {len(profile.skills)} skill(s) held" if profile.current_role else ""
+    print(f"created profile {profile.name!r}{extra}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        for profile in store.list_profiles():
+            role = f"  ({profile.current_role})" if profile.current_role else ""
+            print(f"{profile.name}{role}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        profile = store.get_profile(args.name)
+        if args.json:
+            print_json(store.profile_to_json(args.name))
+            return 0
+        catalog = store.load_catalog()
+    print(f"Profile {profile.name}")
+    if profile.current_role:
+        role = catalog.roles.get(profile.current_role)
+        print(f"  works as: {role.name if role else profile.current_role}")
+    print(f"  skills held ({len(profile.skills)}):")
+    for sk, held in sorted(profile.skills.items()):
+        name = catalog.skills[sk].name if sk in catalog.skills else sk
+        level = f" [{held.level}]" if held.level else ""
+        print(f"    {name}{level}")
+    if profile.progress:
+        print("  credentials:")
+        for cid, entry in sorted(profile.progress.items()):
+            name = catalog.credentials[cid].name if cid in catalog.credentials else cid
+            detail = {"completed": f" on {entry.date}", "in-progress": f", {entry.hours_done:g} h done"}.get(
+                entry.status, "")
+            print(f"    {name}: {entry.status}{detail}")
+    if profile.targets:
+        print("  targets: " + ", ".join(profile.targets))
+    if profile.exclude or profile.exclude_providers:
+        print("  excluded: " + ", ".join(sorted(profile.exclude) + sorted(profile.exclude_providers)))
+    for note in profile.notes:
+        print(f"  note {note.created_at}: {note.text}")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        store.delete_profile(args.name)
+    print(f"deleted profile {args.name!r}")
+    return 0
+
+
+def cmd_have(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        store.add_skills(args.name, args.skills)
+    print(f"{args.name}: now holds {', '.join(args.skills)}")
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        store.set_progress(args.name, args.credential, args.status, hours=args.hours, date=args.date)
+    print(f"saved: {args.name} {args.credential} {args.status}")
+    return 0

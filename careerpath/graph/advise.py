@@ -1,0 +1,168 @@
+"""Questions a coach asks around a plan: alternatives, the three corners, what to take next, and comparisons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from careerpath.graph.errors import PlanError
+from careerpath.graph.model import Catalog, Group, Role, level_rank
+from careerpath.graph.plan_types import Person, Plan, PlanRequest
+from careerpath.graph.planner import (
+    check_ids,
+    grants_at,
+    grants_index,
+    make_plan,
+    role_need,
+    situation,
+)
+
+CORNERS = {"fastest": "hours", "cheapest": "cost", "fewest": "count"}
+
+
+def alternatives(catalog: Catalog, person: Person, request: PlanRequest, k: int) -> list[Plan]:
+    """Up to ``k`` distinct plans in order of weight (the first is the optimal plan).
+
+    Each next plan is the best set of credentials that is not one of the earlier sets.
+    """
+    plans: list[Plan] = []
+    cuts: list[list[str]] = []
+    for _ in range(max(0, k)):
+        try:
+            plan = make_plan(catalog, person, request, cuts=cuts)
+        except PlanError:
+            if cuts:
+                break  # no further distinct plan
+            raise
+        if cuts and not plan.steps:
+            break
+        plans.append(plan)
+        cuts.append(plan.credential_ids)
+    return plans
+
+
+def corners(catalog: Catalog, person: Person, request: PlanRequest) -> dict[str, Plan | str]:
+    """The fastest, cheapest and fewest-credentials plans; a message instead where one cannot be made."""
+    out: dict[str, Plan | str] = {}
+    for name, objective in CORNERS.items():
+        try:
+            out[name] = make_plan(catalog, person, replace(request, objective=objective))
+        except PlanError as exc:
+            out[name] = str(exc)
+    return out
+
+
+@dataclass(frozen=True)
+class NextUp:
+    credential: str
+    name: str
+    provider: str
+    hours: float
+    cost: float
+    advances: tuple[str, ...]  # missing role skills it grants
+    in_plan: bool  # a step of the optimal plan
+
+    def to_json(self) -> dict[str, Any]:
+        return {"credential": self.credential, "name": self.name, "provider": self.provider,
+                "hours": self.hours, "cost": self.cost, "advances": list(self.advances), "in_plan": self.in_plan}
+
+
+def next_steps(catalog: Catalog, person: Person, request: PlanRequest, limit: int = 10) -> list[NextUp]:
+    """Credentials the person can start now, most useful toward the role first.
+
+    A credential can be started when every prerequisite is already met: its required credentials done, enough
+    of each N-of-M group done, its required skills held. Those that are steps of the optimal plan come first,
+    then those granting the most missing role skills, then the lightest.
+    """
+    check_ids(catalog, person, request)
+    plan = make_plan(catalog, person, request)
+    in_plan = set(plan.credential_ids)
+    sit = situation(catalog, person)
+    role = catalog.roles[request.role]
+    missing = role_need(role, sit).all_skills()
+    done = set(person.done)
+    out = []
+    for cid, cred in catalog.credentials.items():
+        if cid in done or cid in request.exclude or (cred.provider and cred.provider in request.exclude_providers):
+            continue
+        if not all(d in done for d in cred.requires):
+            continue
+        if not all(sum(1 for d in g.of if d in done) >= g.count for g in cred.requires_any):
+            continue
+        if not all(sit.has(s) for s in cred.requires_skills):
+            continue
+        adv = tuple(s for s in missing if s in cred.grants and grants_at(cred, role.levels.get(s)))
+        if not adv and cid not in in_plan:
+            continue
+        hours = max(0.0, cred.hours - person.in_progress.get(cid, 0.0))
+        out.append(NextUp(cid, cred.name, cred.provider, hours, cred.cost, adv, cid in in_plan))
+    weight = {"hours": lambda n: n.hours, "cost": lambda n: n.cost, "count": lambda n: 0.0}[request.objective]
+    out.sort(key=lambda n: (not n.in_plan, -len(n.advances), weight(n), n.credential))
+    return out[:limit]
+
+
+def joint_role(catalog: Catalog, first: str, second: str) -> tuple[Catalog, str]:
+    """A catalog view with one more role that needs everything both roles need (levels: the higher)."""
+    a, b = catalog.roles[first], catalog.roles[second]
+    levels = dict(a.levels)
+    for sk, lvl in b.levels.items():
+        if sk not in levels or level_rank(lvl) > level_rank(levels[sk]):  # type: ignore[operator]
+            levels[sk] = lvl
+    groups: tuple[Group, ...] = tuple(dict.fromkeys(a.requires_any + b.requires_any))
+    joint_id = f"{first}+{second}"
+    while joint_id in catalog.roles:
+        joint_id += "+"
+    joint = Role(joint_id, f"{a.name} + {b.name}", tuple(dict.fromkeys(a.requires + b.requires)),
+                 groups, levels=levels)
+    view = Catalog(catalog.skills, catalog.credentials, {**catalog.roles, joint_id: joint}, catalog.meta)
+    view._grants_index = grants_index(catalog)  # type: ignore[attr-defined]
+    return view, joint_id
+
+
+@dataclass(frozen=True)
+class Comparison:
+    plans: tuple[Plan, ...]
+    missing_before: dict[str, list[str]]  # role -> the skills the person lacks for it
+    shared: dict[str, list[str]]  # credential -> roles whose plans include it (two or more)
+    extra_over_first: dict[str, dict[str, Any]]  # role -> extra hours/cost/credentials of adding it to the first
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "plans": [p.to_json() for p in self.plans],
+            "comparison": {
+                "roles": [p.role for p in self.plans],
+                "missing_before": self.missing_before,
+                "totals": {p.role: {"hours": p.total_hours, "cost": p.total_cost, "credentials": len(p.steps),
+                                    "complete": p.complete} for p in self.plans},
+                "shared": [{"credential": c, "roles": r} for c, r in self.shared.items()],
+                "extra_over_first": self.extra_over_first,
+            },
+        }
+
+
+def compare(catalog: Catalog, person: Person, request: PlanRequest, roles: list[str]) -> Comparison:
+    """One plan per role, plus what they share and what adding each role to the first would cost."""
+    if not roles:
+        raise PlanError("compare needs at least one role")
+    plans = [make_plan(catalog, person, replace(request, role=r)) for r in roles]
+    sit = situation(catalog, person)
+    missing = {r: role_need(catalog.roles[r], sit).all_skills() for r in roles}
+    used: dict[str, list[str]] = {}
+    for plan in plans:
+        for cid in plan.credential_ids:
+            used.setdefault(cid, []).append(plan.role)
+    shared = {c: rs for c, rs in sorted(used.items()) if len(rs) > 1}
+    extra: dict[str, dict[str, Any]] = {}
+    first = plans[0]
+    for role_id in dict.fromkeys(roles[1:]):
+        if role_id == roles[0]:
+            continue
+        view, joint_id = joint_role(catalog, roles[0], role_id)
+        both = make_plan(view, person, replace(request, role=joint_id))
+        added = [c for c in both.credential_ids if c not in set(first.credential_ids)]
+        extra[role_id] = {
+            "hours": round(both.total_hours - first.total_hours, 6),
+            "cost": round(both.total_cost - first.total_cost, 6),
+            "credentials": added, "complete": both.complete, "optimal": both.optimal,
+        }
+    return Comparison(tuple(plans), missing, shared, extra)
