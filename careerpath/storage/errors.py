@@ -1,0 +1,58 @@
+"""Errors of the storage layer; each message names the file, the profile, the field or the value at fault."""
+
+from __future__ import annotations
+
+from careerpath.graph.errors import CareerpathError
+
+
+class StorageError(CareerpathError):
+    """The database file cannot be used as asked (locked, unreadable, read-only, full, ...)."""
+
+
+class NotADatabase(StorageError):
+    """The file exists but is not a careerpath SQLite database; it was left untouched."""
+
+
+class DatabaseTooNew(StorageError):
+    """The file was written by a newer careerpath; it was left untouched."""
+
+    def __init__(self, path: str, found: int, supported: int) -> None:
+        self.path = path
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"{path}: this database was written by a newer careerpath (schema version {found}); "
+            f"this version reads schema versions up to {supported}. Update careerpath, or open another "
+            "file with --db PATH or CAREERPATH_DB. The file was not changed."
+        )
+
+
+class ProfileNotFound(CareerpathError, KeyError):
+    """No profile has this name."""
+
+    def __init__(self, name: str, path: str, suggestions: list[str] | None = None) -> None:
+        self.name = name
+        self.suggestions = suggestions or []
+        hint = f" (did you mean: {', '.join(self.suggestions)}?)" if self.suggestions else ""
+        super().__init__(f"{path}: no profile named {name!r}{hint}")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+class ProfileExists(CareerpathError):
+    """Another profile already has this name."""
+
+    def __init__(self, name: str, path: str) -> None:
+        self.name = name
+        super().__init__(f"{path}: a profile named {name!r} already exists")
+
+
+class InvalidInput(CareerpathError, ValueError):
+    """A value given to a profile method breaks a rule; names the profile, the field and the value."""
+
+    def __init__(self, entity: str, field: str, value: object, message: str) -> None:
+        self.entity = entity
+        self.field = field
+        self.value = value
+        super().__init__(f"{entity}: field '{field}' = {value!r}: {message}")

@@ -1,0 +1,228 @@
+"""Profiles as plain data, the checks on what a user types, and reading / snapshotting a profile's rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from careerpath.graph.model import LEVELS
+from careerpath.storage.errors import InvalidInput
+from careerpath.storage.schema import ASSESSORS, STATUSES
+
+MAX_NAME = 200
+MAX_NOTE = 100_000
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class SkillHeld:
+    level: str | None = None  # None: held, level not recorded (meets any level asked)
+    by: str = "self"  # self | coach | employer | credential
+    date: str | None = None  # YYYY-MM-DD of the assessment
+
+
+@dataclass(frozen=True)
+class ProgressEntry:
+    status: str  # planned | in-progress | completed
+    hours_done: float | None = None
+    date: str | None = None  # YYYY-MM-DD, when completed
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    created_at: str  # ISO 8601, UTC
+    text: str
+
+
+@dataclass
+class Profile:
+    """Everything held about one person.
+
+    Attributes:
+        skills: skill id -> how it is held, in the order added.
+        progress: credential id -> status.
+        excluded, excluded_providers: credentials and providers the person will not take.
+        targets: role ids, most recent first, no repeats.
+        notes: oldest first.
+    """
+
+    id: int
+    name: str
+    current_role: str | None
+    created_at: str
+    skills: dict[str, SkillHeld] = field(default_factory=dict)
+    progress: dict[str, ProgressEntry] = field(default_factory=dict)
+    excluded: set[str] = field(default_factory=set)
+    excluded_providers: set[str] = field(default_factory=set)
+    targets: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def exclude(self) -> frozenset[str]:
+        """For ``PlanRequest(exclude=...)``."""
+        return frozenset(self.excluded)
+
+    @property
+    def exclude_providers(self) -> frozenset[str]:
+        """For ``PlanRequest(exclude_providers=...)``."""
+        return frozenset(self.excluded_providers)
+
+    @property
+    def done(self) -> frozenset[str]:
+        return frozenset(c for c, p in self.progress.items() if p.status == "completed")
+
+
+# ---------------------------------------------------------------- checks on input
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+def check_name(name: object) -> str:
+    """A profile name: 1 to 200 characters after trimming spaces, no control characters."""
+    if not isinstance(name, str):
+        raise InvalidInput("profile", "name", name, "must be text")
+    clean = name.strip()
+    if not 1 <= len(clean) <= MAX_NAME:
+        raise InvalidInput("profile", "name", name, f"must be 1 to {MAX_NAME} characters")
+    if any(unicodedata.category(ch) == "Cc" for ch in clean):
+        raise InvalidInput("profile", "name", name, "must not contain control characters")
+    return clean
+
+
+def check_level(who: str, level: object) -> str | None:
+    if level is not None and level not in LEVELS:
+        raise InvalidInput(who, "level", level, f"must be one of {', '.join(LEVELS)} or none")
+    return level  # type: ignore[return-value]
+
+
+def check_by(who: str, by: object) -> str:
+    if by not in ASSESSORS:
+        raise InvalidInput(who, "by", by, f"must be one of {', '.join(ASSESSORS)}")
+    return by  # type: ignore[return-value]
+
+
+def check_status(who: str, status: object) -> str:
+    if status not in STATUSES:
+        raise InvalidInput(who, "status", status, f"must be one of {', '.join(STATUSES)}")
+    return status  # type: ignore[return-value]
+
+
+def check_date(who: str, field_name: str, value: object) -> str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise InvalidInput(who, field_name, value, "must be a date written YYYY-MM-DD")
+
+
+def check_hours(who: str, hours: object) -> float | None:
+    if hours is None:
+        return None
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not math.isfinite(hours) or hours < 0:
+        raise InvalidInput(who, "hours", hours, "must be a finite number >= 0")
+    return float(hours)
+
+
+def check_note(who: str, text: object) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput(who, "note", text, "must be non-empty text")
+    if len(text) > MAX_NOTE or "\x00" in text:
+        raise InvalidInput(who, "note", text[:40] + "...", f"must be at most {MAX_NOTE} characters, without NUL")
+    return text
+
+
+# ---------------------------------------------------------------- rows
+
+# table -> its columns other than profile_id, in the order snapshots keep them
+CHILD_TABLES: dict[str, tuple[str, ...]] = {
+    "profile_skills": ("skill", "level", "assessed_by", "assessed_on"),
+    "profile_progress": ("credential", "status", "hours_done", "completed_on"),
+    "profile_excluded": ("credential",),
+    "profile_excluded_providers": ("provider",),
+    "profile_targets": ("role", "seq"),
+    "profile_notes": ("id", "created_at", "text"),
+}
+_ORDER = {"profile_targets": "seq DESC", "profile_notes": "id"}
+
+
+def child_rows(conn: sqlite3.Connection, table: str, profile_id: int) -> list[tuple[Any, ...]]:
+    cols = ", ".join(CHILD_TABLES[table])
+    order = _ORDER.get(table, "rowid")
+    return conn.execute(f"SELECT {cols} FROM {table} WHERE profile_id = ? ORDER BY {order}", (profile_id,)).fetchall()
+
+
+def read_profile(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Profile:
+    """Build a Profile from its ``profiles`` row ``(id, name, current_role, created_at)`` and its child rows."""
+    pid = row[0]
+    rows = {table: child_rows(conn, table, pid) for table in CHILD_TABLES}
+    return Profile(
+        id=pid, name=row[1], current_role=row[2], created_at=row[3],
+        skills={s: SkillHeld(level, by, date) for s, level, by, date in rows["profile_skills"]},
+        progress={c: ProgressEntry(st, h, d) for c, st, h, d in rows["profile_progress"]},
+        excluded={c for (c,) in rows["profile_excluded"]},
+        excluded_providers={p for (p,) in rows["profile_excluded_providers"]},
+        targets=[r for r, _seq in rows["profile_targets"]],
+        notes=[Note(i, at, text) for i, at, text in rows["profile_notes"]],
+    )
+
+
+def snapshot(conn: sqlite3.Connection, row: tuple[Any, ...]) -> dict[str, Any]:
+    """Every row of one profile as JSON-able data: what :func:`restore` needs to put it back exactly."""
+    pid = row[0]
+    return {
+        "kind": "careerpath-profile-snapshot",
+        "profile": dict(zip(("id", "name", "current_role", "created_at"), row, strict=True)),
+        "rows": {table: [list(r) for r in child_rows(conn, table, pid)] for table in CHILD_TABLES},
+    }
+
+
+def restore(conn: sqlite3.Connection, snap: dict[str, Any]) -> None:
+    """Replace the profile with id ``snap["profile"]["id"]`` by the snapshot. Call inside a transaction.
+
+    Rows go back in their recorded order, so rowid order (the order skills were added) comes back too.
+    """
+    prof = snap["profile"]
+    pid = prof["id"]
+    conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))  # children go by ON DELETE CASCADE
+    conn.execute(
+        "INSERT INTO profiles (id, name, current_role, created_at) VALUES (?, ?, ?, ?)",
+        (pid, prof["name"], prof["current_role"], prof["created_at"]),
+    )
+    for table, cols in CHILD_TABLES.items():
+        rows = snap["rows"].get(table, [])
+        sql = f"INSERT INTO {table} (profile_id, {', '.join(cols)}) VALUES (?, {', '.join('?' * len(cols))})"
+        conn.executemany(sql, [(pid, *r) for r in rows])
+
+
+def to_json(profile: Profile) -> dict[str, Any]:
+    """Everything held about the person, as plain JSON data (for export / "download my data")."""
+    return {
+        "format": "careerpath-profile",
+        "version": 1,
+        "name": profile.name,
+        "created_at": profile.created_at,
+        "current_role": profile.current_role,
+        "skills": [{"skill": s, "level": h.level, "assessed_by": h.by, "assessed_on": h.date}
+                   for s, h in profile.skills.items()],
+        "progress": [{"credential": c, "status": p.status, "hours_done": p.hours_done, "completed_on": p.date}
+                     for c, p in profile.progress.items()],
+        "excluded_credentials": sorted(profile.excluded),
+        "excluded_providers": sorted(profile.excluded_providers),
+        "targets": list(profile.targets),
+        "notes": [{"id": n.id, "created_at": n.created_at, "text": n.text} for n in profile.notes],
+    }

@@ -1,0 +1,240 @@
+"""Open a database file safely: refuse foreign or newer files untouched, set up the connection, migrate.
+
+The schema version is ``PRAGMA user_version``. Pending upgrades run in one ``BEGIN IMMEDIATE`` transaction
+together with the version bump (calibre's ``schema_upgrades.py`` pattern), so a failed upgrade leaves the
+file as it was and two processes opening a fresh file cannot both create the tables.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from careerpath.graph.model import LEVELS
+from careerpath.storage.errors import DatabaseTooNew, NotADatabase, StorageError
+
+SCHEMA_VERSION = 1
+#: Marks a file as careerpath's ("CPth"), so a stranger's SQLite file is never migrated into ours.
+APPLICATION_ID = 0x43507468
+BUSY_TIMEOUT_S = 5.0
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+ASSESSORS: tuple[str, ...] = ("self", "coach", "employer", "credential")
+STATUSES: tuple[str, ...] = ("planned", "in-progress", "completed")
+
+
+def _in(column: str, values: Sequence[str]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+_LEVEL_OK = f"(level IS NULL OR {_in('level', LEVELS)})"
+
+_V1 = f"""
+CREATE TABLE catalog_meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data TEXT NOT NULL
+);
+CREATE TABLE skills (
+    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 200),
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
+    kind TEXT,
+    description TEXT,
+    aliases TEXT NOT NULL,
+    extra TEXT NOT NULL
+);
+CREATE TABLE credentials (
+    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 200),
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
+    provider TEXT NOT NULL,
+    url TEXT,
+    hours REAL NOT NULL CHECK (hours >= 0),
+    cost REAL NOT NULL CHECK (cost >= 0),
+    currency TEXT,
+    mode TEXT,
+    level TEXT CHECK {_LEVEL_OK},
+    grants TEXT NOT NULL CHECK (grants <> '[]'),
+    requires TEXT NOT NULL,
+    requires_any TEXT NOT NULL,
+    requires_skills TEXT NOT NULL,
+    valid_years REAL CHECK (valid_years IS NULL OR valid_years > 0),
+    description TEXT,
+    tags TEXT NOT NULL,
+    extra TEXT NOT NULL
+);
+CREATE TABLE roles (
+    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 200),
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
+    code TEXT,
+    requires TEXT NOT NULL CHECK (requires <> '[]'),
+    requires_any TEXT NOT NULL,
+    optional TEXT NOT NULL,
+    levels TEXT NOT NULL,
+    description TEXT,
+    extra TEXT NOT NULL
+);
+-- AUTOINCREMENT: a deleted profile's id is never reused, so undoing its deletion cannot clash.
+CREATE TABLE profiles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),
+    current_role TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE profile_skills (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    skill TEXT NOT NULL,
+    level TEXT CHECK {_LEVEL_OK},
+    assessed_by TEXT NOT NULL CHECK ({_in('assessed_by', ASSESSORS)}),
+    assessed_on TEXT,
+    PRIMARY KEY (profile_id, skill)
+);
+CREATE TABLE profile_progress (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    credential TEXT NOT NULL,
+    status TEXT NOT NULL CHECK ({_in('status', STATUSES)}),
+    hours_done REAL CHECK (hours_done IS NULL OR hours_done >= 0),
+    completed_on TEXT CHECK (completed_on IS NULL OR status = 'completed'),
+    PRIMARY KEY (profile_id, credential)
+);
+CREATE TABLE profile_excluded (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    credential TEXT NOT NULL,
+    PRIMARY KEY (profile_id, credential)
+);
+CREATE TABLE profile_excluded_providers (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    provider TEXT NOT NULL,
+    PRIMARY KEY (profile_id, provider)
+);
+CREATE TABLE profile_targets (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (profile_id, role)
+);
+CREATE TABLE profile_notes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX profile_notes_profile ON profile_notes (profile_id);
+"""
+
+
+def _execute_script(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT the open transaction first; run statement by statement instead.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _m1_initial(conn: sqlite3.Connection) -> None:
+    _execute_script(conn, _V1)
+
+
+Migration = Callable[[sqlite3.Connection], None]
+#: (version reached, upgrade from the version before). Append only; never edit a released step.
+MIGRATIONS: tuple[tuple[int, Migration], ...] = ((1, _m1_initial),)
+
+
+def _pragma(conn: sqlite3.Connection, name: str) -> int:
+    return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, path: str, migrations: Sequence[tuple[int, Migration]] = MIGRATIONS) -> int:
+    """Bring the schema up to the last of ``migrations`` in one transaction; return the version reached."""
+    target = migrations[-1][0] if migrations else 0
+    if _pragma(conn, "user_version") >= target:
+        return _pragma(conn, "user_version")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = _pragma(conn, "user_version")  # again: another process may have migrated meanwhile
+        if version > target:
+            raise DatabaseTooNew(path, version, target)
+        for reached, step in migrations:
+            if reached > version:
+                step(conn)
+        conn.execute(f"PRAGMA user_version = {int(target)}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.rollback()
+        raise
+    return target
+
+
+def _prepare_file(path: Path) -> None:
+    """Create the folder (0700) and an empty file (0600) if missing; refuse a non-SQLite file by its header."""
+    if path.is_dir():
+        raise StorageError(f"{path}: is a folder, not a database file")
+    if not path.exists():
+        try:
+            if not path.parent.exists():
+                path.parent.mkdir(parents=True, mode=0o700)
+                os.chmod(path.parent, 0o700)  # mkdir's mode is filtered by the umask
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(fd)
+            os.chmod(path, 0o600)
+        except FileExistsError:
+            pass  # another process created it first; fine
+        except OSError as exc:
+            raise StorageError(f"{path}: cannot create the database file: {exc.strerror or exc}") from None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot read the database file: {exc.strerror or exc}") from None
+    # An empty file is a valid empty database; anything else must start with the SQLite magic string.
+    if head and head != SQLITE_HEADER:
+        raise NotADatabase(f"{path}: not a SQLite database (the file was not changed)")
+
+
+def storage_error(path: Path | str, exc: sqlite3.Error, doing: str) -> StorageError:
+    """Turn an sqlite3 error into a message naming the file and what was being done."""
+    code = getattr(exc, "sqlite_errorname", "")
+    if code in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
+        return NotADatabase(f"{path}: not a usable SQLite database while {doing}: {exc}")
+    return StorageError(f"{path}: database error while {doing}: {exc}")
+
+
+def connect(path: Path) -> Database:
+    """Open ``path`` ready for use: WAL, synchronous=NORMAL, foreign keys, busy timeout, secure delete, migrated.
+
+    Every check that can refuse the file runs before anything is written to it.
+    """
+    _prepare_file(path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise storage_error(path, exc, "opening it") from None
+    try:
+        db = Database(conn)
+        for pragma in ("foreign_keys = ON", f"busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}", "secure_delete = ON"):
+            conn.execute(f"PRAGMA {pragma}")
+        version = _pragma(conn, "user_version")
+        app_id = _pragma(conn, "application_id")
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if version > SCHEMA_VERSION and app_id == APPLICATION_ID:
+            raise DatabaseTooNew(str(path), version, SCHEMA_VERSION)
+        if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables):
+            raise NotADatabase(
+                f"{path}: a SQLite database of another program, not careerpath's "
+                f"(application_id {app_id}, user_version {version}); the file was not changed"
+            )
+        db.enable_wal()  # outside any transaction: it would commit one
+        conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; see qutebrowser issues #2930/#3507
+        migrate(conn, str(path))
+    except sqlite3.Error as exc:
+        conn.close()
+        raise storage_error(path, exc, "opening it") from None
+    except BaseException:
+        conn.close()
+        raise
+    return db

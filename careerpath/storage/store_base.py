@@ -1,0 +1,186 @@
+"""The Store's foundation: connection lifecycle, transactions, the cached working catalog, profile lookup.
+
+A Store wraps one ``sqlite3`` connection and, like it, belongs to the thread that opened it. Every mutation
+is one transaction; :meth:`StoreBase.transaction` groups several into one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from sqlite_utils import Database
+
+from careerpath.graph import catalog_io
+from careerpath.graph.errors import UnknownIdError
+from careerpath.graph.model import Catalog
+from careerpath.resources import bundled_catalog_path
+from careerpath.storage import catalog_rows
+from careerpath.storage import profiles as pr
+from careerpath.storage.catalog_rows import ImportReport
+from careerpath.storage.errors import ProfileNotFound
+from careerpath.storage.profiles import Profile
+from careerpath.storage.schema import storage_error
+
+
+def _suggest(ident: str, pool: Iterable[str]) -> list[str]:
+    return difflib.get_close_matches(ident, list(pool), n=3)
+
+
+def unique_ids(ids: str | Iterable[str]) -> list[str]:
+    # A bare string would otherwise be iterated character by character.
+    return [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))
+
+
+class StoreBase:
+    """The storage of one user.
+
+    Attributes:
+        path: the database file.
+        db: the sqlite-utils Database over the connection.
+    """
+
+    def __init__(self, path: Path, db: Database) -> None:
+        self.path = path
+        self.db = db
+        self._catalog: Catalog | None = None
+        self._catalog_data_version: int | None = None
+
+    # ------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Store {self.path}>"
+
+    @contextmanager
+    def transaction(self, doing: str = "writing") -> Iterator[sqlite3.Connection]:
+        """One write transaction (a savepoint when nested); rolled back whole on any error."""
+        conn = self.db.conn
+        try:
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield conn
+                return
+            # IMMEDIATE: take the write lock up front, so a read-then-write cannot fail half-way on BUSY.
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.rollback()
+                raise
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc, doing) from None
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Several SELECTs seen from one snapshot of the file."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield conn
+            return
+        try:
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc, "reading") from None
+
+    # ------------------------------------------------------------ catalog
+
+    def load_catalog(self) -> Catalog:
+        """The working catalog. Cached: treat the result as read-only."""
+        conn = self.db.conn
+        # data_version changes when another connection (the CLI, a second window) commits.
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._catalog is not None and version == self._catalog_data_version:
+            return self._catalog
+        with self._reading() as c:
+            catalog = catalog_rows.read_catalog(c)
+        if not conn.in_transaction:  # a transaction may still roll back what was read
+            self._catalog, self._catalog_data_version = catalog, version
+        return catalog
+
+    def _invalidate_catalog(self) -> None:
+        self._catalog = self._catalog_data_version = None
+
+    def catalog_is_empty(self) -> bool:
+        with self._reading() as conn:
+            return catalog_rows.is_empty(conn)
+
+    def import_catalog(self, catalog: Catalog) -> ImportReport:
+        """Merge ``catalog`` into the working catalog by id, in one transaction; report what changed."""
+        self._invalidate_catalog()
+        with self.transaction("importing a catalog") as conn:
+            return catalog_rows.merge_catalog(conn, str(self.path), catalog)
+
+    def replace_catalog(self, catalog: Catalog) -> ImportReport:
+        """Make ``catalog`` the whole working catalog (e.g. restore the bundled one); profiles stay as they are."""
+        self._invalidate_catalog()
+        with self.transaction("replacing the catalog") as conn:
+            return catalog_rows.replace_catalog(conn, str(self.path), catalog)
+
+    def ensure_bundled_catalog(self, path: str | Path | None = None) -> ImportReport | None:
+        """On first start (an empty catalog), import the bundled catalog (or ``path``); else do nothing."""
+        if not self.catalog_is_empty():
+            return None
+        source = Path(path) if path is not None else bundled_catalog_path()
+        return self.import_catalog(catalog_io.load_catalog(source))
+
+    def _known(self, kind: str, ident: str, pool: Iterable[str], also: Iterable[str] = ()) -> str:
+        pool = set(pool) | set(also)
+        if not isinstance(ident, str) or ident not in pool:
+            raise UnknownIdError(kind, ident, _suggest(str(ident), sorted(pool)))
+        return ident
+
+    def _skill(self, ident: str, also: Iterable[str] = ()) -> str:
+        return self._known("skill", ident, self.load_catalog().skills, also)
+
+    def _credential(self, ident: str, also: Iterable[str] = ()) -> str:
+        return self._known("credential", ident, self.load_catalog().credentials, also)
+
+    def _role(self, ident: str, also: Iterable[str] = ()) -> str:
+        return self._known("role", ident, self.load_catalog().roles, also)
+
+    # ------------------------------------------------------------ profiles: lookup
+
+    def _row(self, conn: sqlite3.Connection, name: str) -> tuple[Any, ...]:
+        clean = name.strip() if isinstance(name, str) else name
+        row = conn.execute(
+            "SELECT id, name, current_role, created_at FROM profiles WHERE name = ?", (clean,)
+        ).fetchone()
+        if row is None:
+            names = [n for (n,) in conn.execute("SELECT name FROM profiles")]
+            raise ProfileNotFound(str(name), str(self.path), _suggest(str(name), names))
+        return row
+
+    def _pid(self, conn: sqlite3.Connection, name: str) -> int:
+        return int(self._row(conn, name)[0])
+
+    def get_profile(self, name: str) -> Profile:
+        with self._reading() as conn:
+            return pr.read_profile(conn, self._row(conn, name))
+
+    def list_profiles(self) -> list[Profile]:
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT id, name, current_role, created_at FROM profiles ORDER BY name COLLATE NOCASE, id"
+            ).fetchall()
+            return [pr.read_profile(conn, row) for row in rows]
