@@ -1,0 +1,137 @@
+"""Reading, validating and writing catalogs as catalog-format.md defines them."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from careerpath.graph.build import build_graph
+from careerpath.graph.catalog_io import (
+    catalog_from_dict,
+    catalog_to_dict,
+    load_catalog,
+    parse_catalog_text,
+    save_catalog,
+)
+from careerpath.graph.errors import CatalogError
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_catalog.json"
+
+
+def minimal(**extra) -> dict:
+    data = {
+        "format": "careerpath-catalog", "version": 1,
+        "skills": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "credentials": [{"id": "c1", "name": "C1", "grants": ["a"]}, {"id": "c2", "name": "C2", "grants": ["b"]}],
+        "roles": [{"id": "r", "name": "R", "requires": ["a"]}],
+    }
+    data.update(extra)
+    return data
+
+
+def problems(data: dict) -> list[str]:
+    with pytest.raises(CatalogError) as info:
+        catalog_from_dict(data, "test.json")
+    return [str(p) for p in info.value.problems]
+
+
+def test_sample_loads_and_round_trips_with_unknown_keys(tmp_path: Path) -> None:
+    catalog = load_catalog(SAMPLE)
+    assert catalog.counts() == "10 skills, 10 credentials, 5 roles"
+    out = tmp_path / "out.json"
+    save_catalog(catalog, out)
+    again = load_catalog(out)
+    assert catalog_to_dict(again) == catalog_to_dict(catalog)
+    written = json.loads(out.read_text("utf-8"))
+    assert written["x-unknown-top"] == {"kept": True}
+    assert written["credentials"][0]["x-note"] == "unknown key kept"
+    assert written["roles"][0]["sector"] == "data"
+    assert written["credentials"][5]["requires_any"] == [{"count": 1, "of": ["sql-basics", "spreadsheets-cert"]}]
+
+
+def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "format": "careerpath-catalog",\n  "version": 1,\n  oops\n}', "utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(bad)
+    text = str(info.value)
+    assert str(bad) in text and "line 4, column 3" in text
+
+
+def test_higher_version_is_refused_naming_the_highest_read() -> None:
+    assert any("versions up to 1" in p for p in problems(minimal(version=2)))
+
+
+def test_every_problem_is_listed_with_entity_field_and_value() -> None:
+    data = minimal()
+    data["skills"].append({"id": "a", "name": "dup"})
+    data["credentials"] = [
+        {"id": "c1", "name": "C1", "grants": [], "hours": -1},
+        {"id": "c2", "name": "C2", "grants": ["zzz"], "cost": math.inf,
+         "requires_any": [{"count": 3, "of": ["c1"]}], "requires": ["nope"]},
+    ]
+    found = problems(data)
+    joined = "\n".join(found)
+    assert "skill 'a': field 'id' = 'a': duplicate skill id" in joined
+    assert "credential 'c1': field 'grants' = []: must list at least one skill" in joined
+    assert "credential 'c1': field 'hours' = -1: must be finite and >= 0" in joined
+    assert "credential 'c2': field 'cost' = inf" in joined
+    assert "credential 'c2': field 'requires_any[0].count' = 3" in joined
+    assert "credential 'c2': field 'grants[0]' = 'zzz': unknown skill id" in joined
+    assert "credential 'c2': field 'requires[0]' = 'nope': unknown credential id" in joined
+    assert len(found) == 7
+
+
+def test_cycle_is_reported_in_order() -> None:
+    data = minimal()
+    data["credentials"] = [
+        {"id": "c1", "name": "C1", "grants": ["a"], "requires_skills": ["b"]},
+        {"id": "c2", "name": "C2", "grants": ["b"], "requires": ["c1"]},
+    ]
+    found = problems(data)
+    assert len(found) == 1
+    assert "credential 'c1' -> skill 'a'" not in found[0]
+    assert "dependency cycle: credential 'c1' -> credential 'c2' -> skill 'b' -> credential 'c1'" in found[0]
+
+
+def test_self_requiring_credential_is_the_shortest_cycle() -> None:
+    data = minimal()
+    data["credentials"][0]["requires_skills"] = ["a"]
+    assert any("credential 'c1' -> skill 'a' -> credential 'c1'" in p for p in problems(data))
+
+
+def test_control_characters_and_lengths() -> None:
+    data = minimal()
+    data["skills"][0]["name"] = "bad\x07name"
+    data["skills"][1]["id"] = "x" * 201
+    found = "\n".join(problems(data))
+    assert "control characters" in found and "1 to 200 characters" in found
+
+
+def test_problem_list_is_capped() -> None:
+    data = minimal()
+    data["credentials"] = [{"id": f"c{i}", "name": "C", "grants": ["missing"]} for i in range(500)]
+    with pytest.raises(CatalogError) as info:
+        catalog_from_dict(data, "big.json")
+    assert info.value.truncated and len(info.value.problems) == 200
+
+
+def test_not_an_object_and_deep_nesting() -> None:
+    with pytest.raises(CatalogError):
+        parse_catalog_text("[]")
+    with pytest.raises(CatalogError) as info:
+        parse_catalog_text("[" * 100_000 + "]" * 100_000)
+    assert "nested too deeply" in str(info.value)
+
+
+def test_graph_has_typed_nodes_and_edges() -> None:
+    g = build_graph(load_catalog(SAMPLE))
+    assert g.nodes[("credential", "sql-basics")]["type"] == "credential"
+    assert g.edges[("credential", "sql-basics"), ("skill", "sql")]["type"] == "grants"
+    assert g.edges[("credential", "sql-basics"), ("credential", "advanced-sql")]["type"] == "requires"
+    assert g.edges[("credential", "sql-basics"), ("credential", "pl-300")]["type"] == "requires_any"
+    assert g.edges[("skill", "sql"), ("credential", "tableau-desktop")]["type"] == "requires_skill"
+    assert g.edges[("skill", "sql"), ("role", "data-analyst")]["type"] == "needs"
