@@ -1,0 +1,189 @@
+"""The planner's behaviour on a small hand-made catalog: reasons, levels, caps and the advice around a plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from careerpath.graph.advise import alternatives, compare, corners, next_steps
+from careerpath.graph.catalog_io import catalog_from_dict, catalog_to_dict, load_catalog
+from careerpath.graph.errors import PlanError, UnknownIdError
+from careerpath.graph.plan_types import Person, PlanRequest
+from careerpath.graph.planner import (
+    REASON_BLOCKED,
+    REASON_CAP,
+    REASON_EXCLUDED,
+    REASON_NO_CREDENTIAL,
+    make_plan,
+)
+from careerpath.graph.schedule import schedule
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_catalog.json"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(SAMPLE)
+
+
+def test_cheapest_hours_plan_for_data_analyst(catalog) -> None:
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-analyst"))
+    # sql-basics 12 + stats-fast 15 + tableau 25 = 52 beats stats-101 (30) or power-bi (40)
+    assert plan.credential_ids == ["sql-basics", "stats-fast", "tableau-desktop"]
+    assert plan.total_hours == 52 and plan.total_cost == 400
+    assert plan.complete and plan.optimal
+    assert plan.steps[0].unlocks == ("tableau-desktop",)
+    assert plan.steps[2].covers == ("tableau",)
+
+
+def test_cost_objective_and_tie_break(catalog) -> None:
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-analyst", objective="cost"))
+    assert plan.credential_ids == ["sql-basics", "stats-101", "tableau-desktop"]
+    assert plan.total_cost == 100
+
+
+def test_held_skills_and_done_credentials_shrink_the_plan(catalog) -> None:
+    plan = make_plan(catalog, Person(have={"statistics": None}, done=frozenset({"sql-basics"})),
+                     PlanRequest(role="data-analyst"))
+    assert plan.credential_ids == ["tableau-desktop"]
+
+
+def test_in_progress_counts_remaining_hours(catalog) -> None:
+    person = Person(in_progress={"pl-300": 39.0})
+    plan = make_plan(catalog, person, PlanRequest(role="data-analyst"))
+    assert "pl-300" in plan.credential_ids and "tableau-desktop" not in plan.credential_ids
+    step = next(s for s in plan.steps if s.credential == "pl-300")
+    assert step.hours == 1.0 and step.status == "in-progress"
+
+
+def test_missing_reasons(catalog) -> None:
+    plan = make_plan(catalog, Person(), PlanRequest(role="nurse"))
+    assert not plan.complete
+    assert [(m.skill, m.reason) for m in plan.missing] == [("patient-care", REASON_NO_CREDENTIAL)]
+    no_stats = frozenset({"stats-101", "stats-fast"})
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-analyst", exclude=no_stats))
+    assert [(m.skill, m.reason) for m in plan.missing] == [("statistics", REASON_EXCLUDED)]
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-scientist", exclude=frozenset({"python-basics"})))
+    reasons = {m.skill: m.reason for m in plan.missing}
+    assert reasons == {"python": REASON_EXCLUDED, "machine-learning": REASON_BLOCKED}
+    assert "sql-basics" in plan.credential_ids  # the rest is still covered at least weight
+
+
+def test_provider_exclusion(catalog) -> None:
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-analyst", exclude_providers=frozenset({"Tableau"})))
+    assert "pl-300" in plan.credential_ids and plan.complete
+
+
+def test_cap_gives_best_partial_plan_and_says_so(catalog) -> None:
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-analyst", max_hours=30))
+    assert not plan.complete and plan.capped
+    assert plan.total_hours <= 30
+    assert len(plan.missing) == 1 and plan.missing[0].reason == REASON_CAP
+    # two of three requirements fit in 30 h: sql (12) + statistics (15)
+    assert plan.credential_ids == ["sql-basics", "stats-fast"]
+
+
+def test_include_forces_a_credential(catalog) -> None:
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-analyst", include=frozenset({"python-basics"})))
+    assert "python-basics" in plan.credential_ids and plan.complete
+
+
+def test_group_requirement_counts_its_shortfall(catalog) -> None:
+    data = catalog_to_dict(catalog)
+    data["roles"].append({"id": "viz", "name": "Viz", "requires": ["sql"],
+                          "requires_any": [{"count": 2, "of": ["tableau", "power-bi", "patient-care"]}]})
+    cat2 = catalog_from_dict(data)
+    plan = make_plan(cat2, Person(), PlanRequest(role="viz"))
+    assert plan.complete and {"tableau-desktop", "pl-300"} <= set(plan.credential_ids)
+    plan = make_plan(cat2, Person(), PlanRequest(role="viz", exclude=frozenset({"pl-300"})))
+    assert not plan.complete
+    assert plan.missing[0].count == 1 and plan.missing[0].reason == REASON_EXCLUDED
+
+
+def test_levels_decide_what_counts(catalog) -> None:
+    # db-expert asks sql at advanced: sql-basics (beginner) does not grant it, advanced-sql does
+    plan = make_plan(catalog, Person(have={"sql": "beginner"}), PlanRequest(role="db-expert"))
+    assert plan.credential_ids == ["sql-basics", "advanced-sql"]
+    assert plan.steps[1].covers == ("advanced-sql", "sql")
+    plan = make_plan(catalog, Person(have={"sql": "expert"}), PlanRequest(role="db-expert"))
+    assert [s.covers for s in plan.steps] == [(), ("advanced-sql",)]
+    plan = make_plan(catalog, Person(have={"sql": None}), PlanRequest(role="db-expert"))
+    assert plan.steps[-1].covers == ("advanced-sql",)
+
+
+def test_mixed_currencies_refused_for_cost(catalog) -> None:
+    data = catalog_to_dict(catalog)
+    data["credentials"][3]["currency"] = "EUR"
+    cat2 = catalog_from_dict(data)
+    with pytest.raises(PlanError, match="several currencies"):
+        make_plan(cat2, Person(), PlanRequest(role="data-analyst", objective="cost"))
+    assert make_plan(cat2, Person(), PlanRequest(role="data-analyst")).complete
+
+
+def test_unknown_ids_suggest_close_ones(catalog) -> None:
+    with pytest.raises(UnknownIdError, match="data-analyst"):
+        make_plan(catalog, Person(), PlanRequest(role="data-analist"))
+    with pytest.raises(UnknownIdError, match="unknown skill id 'sqll'"):
+        make_plan(catalog, Person(have={"sqll": None}), PlanRequest(role="data-analyst"))
+
+
+def test_role_already_met_gives_empty_complete_plan(catalog) -> None:
+    plan = make_plan(catalog, Person(have={"sql": None, "statistics": None, "tableau": None}),
+                     PlanRequest(role="data-analyst"))
+    assert plan.steps == () and plan.complete
+
+
+def test_alternatives_are_distinct_and_in_weight_order(catalog) -> None:
+    plans = alternatives(catalog, Person(), PlanRequest(role="data-analyst"), 4)
+    assert len(plans) == 4
+    sets = [frozenset(p.credential_ids) for p in plans]
+    assert len(set(sets)) == 4
+    hours = [p.total_hours for p in plans]
+    assert hours == sorted(hours) and hours[0] == 52
+
+
+def test_corners(catalog) -> None:
+    c = corners(catalog, Person(), PlanRequest(role="data-analyst"))
+    assert c["fastest"].total_hours == 52
+    assert c["cheapest"].total_cost == 100
+    assert len(c["fewest"].steps) == 3
+
+
+def test_schedule_dates(catalog) -> None:
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-analyst"))
+    dated = schedule(plan, 10, dt.date(2027, 1, 4))
+    assert dated.steps[0].start == dt.date(2027, 1, 4)
+    assert all(a.end <= b.start + dt.timedelta(days=1) for a, b in zip(dated.steps, dated.steps[1:], strict=False))
+    assert dated.finish == dt.date(2027, 2, 9)  # 52 h at 10 h a week: 36.4 days, the last one the 37th
+    with pytest.raises(PlanError):
+        schedule(plan, 0, dt.date(2027, 1, 4))
+
+
+def test_next_steps_rank_plan_steps_first(catalog) -> None:
+    items = next_steps(catalog, Person(), PlanRequest(role="data-analyst"))
+    ids = [n.credential for n in items]
+    assert ids[:2] == ["sql-basics", "stats-fast"]  # ready steps of the optimal plan, lightest first
+    assert "tableau-desktop" not in ids  # needs sql first
+    assert "stats-101" in ids and "python-basics" not in ids
+
+
+def test_compare_shares_and_extra_cost(catalog) -> None:
+    result = compare(catalog, Person(), PlanRequest(role="data-analyst"), ["data-analyst", "health-data-analyst"])
+    assert [p.role for p in result.plans] == ["data-analyst", "health-data-analyst"]
+    assert "sql-basics" in result.shared
+    extra = result.extra_over_first["health-data-analyst"]
+    # the joint plan switches statistics to stats-101, which also unlocks health-informatics
+    joint = make_plan(*_joint(catalog))
+    assert extra["hours"] == joint.total_hours - result.plans[0].total_hours
+    out = result.to_json()
+    assert set(out) == {"plans", "comparison"}
+
+
+def _joint(catalog):
+    from careerpath.graph.advise import joint_role
+
+    view, rid = joint_role(catalog, "data-analyst", "health-data-analyst")
+    return view, Person(), replace(PlanRequest(role=rid))
