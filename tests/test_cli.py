@@ -1,0 +1,162 @@
+"""The command line as a contract: output shapes, exit codes, and what reaches the disk."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careerpath.cli import run
+
+SAMPLE = str(Path(__file__).resolve().parent / "data" / "sample_catalog.json")
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    path = str(tmp_path / "cp.sqlite3")
+    code, _, err = cli(capsys, "--db", path, "import", "catalog", SAMPLE)
+    assert code == 0, err
+    return path
+
+
+def test_validate_ok_and_broken(capsys, tmp_path: Path) -> None:
+    code, out, _ = cli(capsys, "validate", SAMPLE)
+    assert code == 0 and "10 skills, 10 credentials, 5 roles" in out
+    broken = json.loads(Path(SAMPLE).read_text("utf-8"))
+    broken["credentials"][0]["grants"] = ["no-such-skill"]
+    broken["roles"][0]["requires_any"][0]["count"] = 5
+    bad = tmp_path / "broken.json"
+    bad.write_text(json.dumps(broken), "utf-8")
+    code, out, err = cli(capsys, "validate", str(bad))
+    assert code == 2 and out == ""
+    assert str(bad) in err
+    assert "credential 'sql-basics': field 'grants[0]' = 'no-such-skill': unknown skill id" in err
+    assert "role 'data-analyst': field 'requires_any[0].count' = 5" in err
+
+
+def test_plan_json_matches_the_format(capsys) -> None:
+    code, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--json")
+    assert code == 0
+    plan = json.loads(out)
+    assert {"role", "objective", "complete", "optimal", "total_hours", "total_cost", "steps", "missing"} <= set(plan)
+    assert plan["total_hours"] == 52.0 and plan["complete"] and plan["optimal"]
+    assert [s["credential"] for s in plan["steps"]] == ["sql-basics", "stats-fast", "tableau-desktop"]
+    assert {"credential", "name", "hours", "cost", "covers", "unlocks"} <= set(plan["steps"][0])
+
+
+def test_plan_with_options_and_schedule(capsys) -> None:
+    _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--have", "sql",
+                       "--objective", "cost", "--hours-per-week", "5", "--start", "2027-01-04", "--json")
+    plan = json.loads(out)
+    assert [s["credential"] for s in plan["steps"]] == ["stats-101", "tableau-desktop"]
+    assert plan["steps"][0]["start"] == "2027-01-04" and plan["finish"]
+
+
+def test_plan_text_output(capsys) -> None:
+    code, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "nurse")
+    assert code == 0
+    assert "1. SQL Basics" in out and "INCOMPLETE" in out and "Patient care: granted by no credential" in out
+
+
+def test_alternatives_json(capsys) -> None:
+    _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--alternatives", "3", "--json")
+    data = json.loads(out)
+    assert len(data["alternatives"]) == 3
+    assert data["alternatives"][0]["total_hours"] <= data["alternatives"][1]["total_hours"]
+
+
+def test_bad_input_exits_2_with_nothing_on_stdout(capsys) -> None:
+    for args in (
+        ["plan", "--catalog", SAMPLE, "--role", "data-analist", "--json"],
+        ["plan", "--catalog", SAMPLE, "--role", "data-analyst", "--done", "sql-basic"],
+        ["plan", "--catalog", "/no/such/file.json", "--role", "x"],
+        ["compare", "--catalog", SAMPLE, "--role", "data-analyst", "--role", "nope"],
+    ):
+        code, out, err = cli(capsys, *args)
+        assert code == 2 and out == "" and err.startswith("careerpath: error:"), args
+    _, _, err = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--done", "sql-basic")
+    assert "did you mean: sql-basics" in err
+    # option errors come from the argument parser: exit 2 too, with the usage
+    with pytest.raises(SystemExit) as info:
+        run(["plan", "--catalog", SAMPLE, "--role", "data-analyst", "--max-hours", "-3"])
+    out, err = capsys.readouterr()
+    assert info.value.code == 2 and out == "" and "--max-hours" in err
+
+
+def test_compare_json(capsys) -> None:
+    _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, "--role", "data-analyst", "--role",
+                       "health-data-analyst", "--role", "data-scientist", "--json")
+    data = json.loads(out)
+    assert [p["role"] for p in data["plans"]] == ["data-analyst", "health-data-analyst", "data-scientist"]
+    assert "sql-basics" in [s["credential"] for s in data["comparison"]["shared"]]
+    assert set(data["comparison"]["extra_over_first"]) == {"health-data-analyst", "data-scientist"}
+
+
+def test_next_json(capsys) -> None:
+    _, out, _ = cli(capsys, "next", "--catalog", SAMPLE, "--role", "data-analyst", "--json")
+    data = json.loads(out)
+    assert data["next"][0]["credential"] == "sql-basics" and data["next"][0]["in_plan"]
+
+
+def test_profiles_progress_and_plan_from_profile(capsys, db: str) -> None:
+    assert cli(capsys, "--db", db, "profile", "create", "Ana", "--current-role", "nurse")[0] == 0
+    code, out, _ = cli(capsys, "--db", db, "profile", "show", "Ana", "--json")
+    shown = json.loads(out)
+    assert shown["name"] == "Ana" and shown["current_role"] == "nurse"
+    assert cli(capsys, "--db", db, "profile", "have", "Ana", "statistics")[0] == 0
+    code, out, err = cli(capsys, "progress", "Ana", "sql-basics", "--status", "completed", "--date", "2026-11-01",
+                         "--db", db)
+    assert code == 0, err
+    code, out, _ = cli(capsys, "--db", db, "plan", "--profile", "Ana", "--role", "health-data-analyst", "--json")
+    plan = json.loads(out)
+    ids = [s["credential"] for s in plan["steps"]]
+    # nurse's health-records, statistics held, sql-basics done: only a visualisation tool is left
+    assert ids == ["tableau-desktop"]
+    code, out, _ = cli(capsys, "--db", db, "profile", "list")
+    assert "Ana" in out
+    assert cli(capsys, "--db", db, "profile", "delete", "Ana")[0] == 0
+    code, out, err = cli(capsys, "--db", db, "profile", "show", "Ana")
+    assert code == 2 and out == "" and "Ana" in err
+
+
+def test_progress_printed_success_is_on_disk(tmp_path: Path, db: str) -> None:
+    env = {**os.environ, "CAREERPATH_DB": db}
+    subprocess.run([sys.executable, "-m", "careerpath", "profile", "create", "Bo"], env=env, check=True,
+                   capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "careerpath", "progress", "Bo", "pl-300", "--status",
+                           "in-progress", "--hours", "12"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and "saved" in done.stdout
+    shown = subprocess.run([sys.executable, "-m", "careerpath", "profile", "show", "Bo", "--json"], env=env,
+                           capture_output=True, text=True, check=True)
+    progress = json.loads(shown.stdout)["progress"]
+    assert progress["pl-300"]["status"] == "in-progress" and progress["pl-300"]["hours_done"] == 12
+
+
+def test_import_and_export_catalog_round_trip(capsys, db: str, tmp_path: Path) -> None:
+    code, out, _ = cli(capsys, "--db", db, "import", "catalog", SAMPLE)
+    assert code == 0 and out.strip().endswith("no changes")  # the fixture imported it already
+    out_file = tmp_path / "exported.json"
+    assert cli(capsys, "--db", db, "export-catalog", str(out_file))[0] == 0
+    code, out, _ = cli(capsys, "validate", str(out_file))
+    assert code == 0 and "10 credentials" in out
+
+
+def test_subprocess_json_is_clean(tmp_path: Path) -> None:
+    # the solver prints a banner the first time it starts: it must not reach stdout
+    res = subprocess.run([sys.executable, "-m", "careerpath", "plan", "--catalog", SAMPLE, "--role",
+                          "data-analyst", "--json"], capture_output=True, text=True)
+    assert res.returncode == 0
+    assert json.loads(res.stdout)["role"] == "data-analyst"
+    bad = subprocess.run([sys.executable, "-m", "careerpath", "plan", "--catalog", SAMPLE, "--role", "x", "--json"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stdout == "" and "unknown role id 'x'" in bad.stderr
