@@ -19,7 +19,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from careerpath.cli import catalog_cmds, plan_cmds, profile_cmds
+    from careerpath.cli import catalog_cmds, export_cmds, plan_cmds, profile_cmds
 
     parser = _Parser(
         prog="careerpath",
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog_cmds.register(sub)
     profile_cmds.register(sub)
     plan_cmds.register(sub)
+    export_cmds.register(sub)
     return parser
 
 

@@ -1,0 +1,111 @@
+"""``careerpath export``: a plan as PNG, SVG, PDF, CSV, Markdown or iCalendar, for one person or every profile."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+from pathlib import Path
+
+from careerpath.cli.common import add_person_options, open_store, resolve
+from careerpath.graph.errors import CareerpathError
+from careerpath.graph.plan_types import Person, PlanRequest
+from careerpath.graph.planner import make_plan
+from careerpath.graph.schedule import schedule
+
+FORMATS = ("png", "svg", "pdf", "csv", "md", "ics")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="export a plan as an image, a document or a calendar")
+    p.add_argument("--role", metavar="ROLE_ID", help="the target role (not with --all-profiles)")
+    p.add_argument("--out", metavar="FILE", help="the file to write; its extension gives the format")
+    p.add_argument("--all-profiles", action="store_true", help="one file per profile and target role")
+    p.add_argument("--out-dir", metavar="DIR", help="with --all-profiles: the folder to write into")
+    add_person_options(p)
+    p.add_argument("--format", choices=FORMATS, help="default: from the file's extension (png with --out-dir)")
+    p.add_argument("--dpi", type=int, default=150, metavar="N", help="PNG resolution (default: 150)")
+    p.add_argument("--page", choices=("a4", "letter"), default="a4", help="page size, landscape (default: a4)")
+    p.set_defaults(handler=cmd_export)
+
+
+def _format_of(args: argparse.Namespace, out: Path) -> str:
+    if args.format:
+        return args.format
+    ext = out.suffix.lower().lstrip(".")
+    ext = {"markdown": "md", "ical": "ics", "ics": "ics"}.get(ext, ext)
+    if ext not in FORMATS:
+        raise CareerpathError(f"cannot tell the format of {str(out)!r} from its extension; "
+                              f"use --format {'|'.join(FORMATS)}")
+    return ext
+
+
+def _options(args: argparse.Namespace, fmt: str, catalog, person_name: str | None):
+    from careerpath.graph.export import ExportOptions
+
+    if not 30 <= args.dpi <= 1200:
+        raise CareerpathError(f"--dpi must be between 30 and 1200, not {args.dpi}")
+    return ExportOptions(
+        format=fmt, dpi=args.dpi, page=args.page, person_name=person_name,
+        hours_per_week=args.hours_per_week, today=dt.date.today(),
+        catalog_name=catalog.name, attribution=str(catalog.meta.get("attribution") or ""),
+    )
+
+
+def _write(args: argparse.Namespace, catalog, person: Person, request: PlanRequest, out: Path) -> Path:
+    from careerpath.graph.export import export_plan
+
+    fmt = _format_of(args, out)
+    plan = make_plan(catalog, person, request)
+    if args.hours_per_week is not None:
+        plan = schedule(plan, args.hours_per_week, args.start or dt.date.today())
+    return export_plan(plan, catalog, person, out, _options(args, fmt, catalog, person.name))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "plan"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.all_profiles:
+        return _export_all(args)
+    if not args.role or not args.out:
+        raise CareerpathError("export needs --role ROLE_ID and --out FILE (or --all-profiles --out-dir DIR)")
+    catalog, person, request = resolve(args, args.role)
+    written = _write(args, catalog, person, request, Path(args.out))
+    print(f"wrote {written}")
+    return 0
+
+
+def _export_all(args: argparse.Namespace) -> int:
+    if not args.out_dir:
+        raise CareerpathError("--all-profiles needs --out-dir DIR")
+    out_dir = Path(args.out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CareerpathError(f"cannot create folder {str(out_dir)!r}: {exc.strerror or exc}") from None
+    fmt = args.format or "png"
+    with open_store(args) as store:
+        profiles = [p.name for p in store.list_profiles()]
+        targets = {name: list(store.get_profile(name).targets) for name in profiles}
+    count = 0
+    for name in profiles:
+        for role in targets[name]:
+            profile_args = replace_ns(args, profile=name, format=fmt)
+            catalog, person, request = resolve(profile_args, role)
+            path = out_dir / f"{_slug(name)}--{_slug(role.rsplit('/', 1)[-1])}.{fmt}"
+            print(f"wrote {_write(profile_args, catalog, person, request, path)}")
+            count += 1
+    if count == 0:
+        print("no profile has a target role: nothing to export")
+    return 0
+
+
+def replace_ns(ns: argparse.Namespace, **changes: object) -> argparse.Namespace:
+    data = vars(ns).copy()
+    data.update(changes)
+    return argparse.Namespace(**data)
+
+
+
