@@ -23,7 +23,7 @@ from careerpath.resources import bundled_catalog_path
 from careerpath.storage import catalog_rows
 from careerpath.storage import profiles as pr
 from careerpath.storage.catalog_rows import ImportReport
-from careerpath.storage.errors import ProfileNotFound
+from careerpath.storage.errors import ProfileNotFound, StorageError
 from careerpath.storage.profiles import Profile
 from careerpath.storage.schema import storage_error
 
@@ -141,8 +141,12 @@ class StoreBase:
         """On first start (an empty catalog), import the bundled catalog (or ``path``); else do nothing."""
         if not self.catalog_is_empty():
             return None
-        source = Path(path) if path is not None else bundled_catalog_path()
-        return self.import_catalog(catalog_io.load_catalog(source))
+        if path is None:
+            try:
+                path = bundled_catalog_path()
+            except FileNotFoundError as exc:  # a broken install: say so as a message, not a traceback
+                raise StorageError(f"{self.path}: cannot load the bundled catalog: {exc}") from None
+        return self.import_catalog(catalog_io.load_catalog(path))
 
     def _known(self, kind: str, ident: str, pool: Iterable[str], also: Iterable[str] = ()) -> str:
         pool = set(pool) | set(also)

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from storage_catalogs import make_catalog
 
 from careerpath.storage import Store, open_store
+from tests.storage.storage_catalogs import make_catalog
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from storage_catalogs import make_catalog, small_dict
 
 from careerpath.graph.catalog_io import catalog_to_dict, save_catalog
 from careerpath.graph.errors import CatalogError
 from careerpath.graph.model import Catalog, Credential, Skill
 from careerpath.storage import ImportReport, StorageError, Store, open_store
+from tests.storage.storage_catalogs import make_catalog, small_dict
 
 
 def _as_json(catalog: Catalog) -> str:
@@ -161,6 +161,12 @@ def test_ensure_bundled_catalog_loads_only_into_an_empty_database(empty_store: S
     assert report is not None and report.summary() == "added 5 skills, 5 credentials, 2 roles"
     assert not empty_store.catalog_is_empty()
     assert empty_store.ensure_bundled_catalog(source) is None
+
+
+def test_ensure_bundled_catalog_reports_a_missing_file_clearly(empty_store: Store, tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match=r"missing\.json"):
+        empty_store.ensure_bundled_catalog(tmp_path / "missing.json")
+    assert empty_store.catalog_is_empty()
 
 
 def test_ensure_bundled_catalog_with_the_real_bundled_file(empty_store: Store) -> None:

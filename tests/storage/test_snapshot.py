@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from storage_catalogs import make_catalog
 
 from careerpath.storage import InvalidInput, ProfileExists, ProfileNotFound, StorageError, Store, open_store
+from tests.storage.storage_catalogs import make_catalog
 
 SKILLS = ["sql", "python", "statistics", "tableau", "power-bi"]
 CREDS = ["sql-basics", "sql-advanced", "py-intro", "stats-101", "viz"]
