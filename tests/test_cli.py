@@ -160,3 +160,16 @@ def test_subprocess_json_is_clean(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "careerpath", "plan", "--catalog", SAMPLE, "--role", "x", "--json"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stdout == "" and "unknown role id 'x'" in bad.stderr
+
+
+def test_discover_json(capsys) -> None:
+    code, out, _ = cli(capsys, "discover", "--catalog", SAMPLE, "--have", "sql", "--top", "3", "--json")
+    data = json.loads(out)
+    assert code == 0 and len(data["results"]) == 3
+    first = data["results"][0]
+    assert {"role", "complete", "total_hours", "total_cost", "credentials", "missing", "have_share"} <= set(first)
+    assert first["role"] == "db-expert" and first["total_hours"] == 32.0
+    code, out, _ = cli(capsys, "discover", "--catalog", SAMPLE, "--max-hours", "45", "--have", "sql", "--json")
+    assert all(r["total_hours"] <= 45 for r in json.loads(out)["results"])
+    code, out, err = cli(capsys, "discover", "--catalog", SAMPLE, "--min-shared", "2")
+    assert code == 2 and out == "" and "current role" in err
