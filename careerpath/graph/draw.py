@@ -1,0 +1,937 @@
+"""The plan as pictures: a layered prerequisite graph and a timeline, as matplotlib Figures (no pyplot, no Qt).
+
+Everything is laid out in inches from measured text extents, then drawn into an Axes whose data units are
+those inches scaled by one factor, with every font size scaled by the same factor: boxes always hold their
+text and nothing overlaps, whether the Figure is grown to fit (``fig=None``) or given by the caller (the Qt
+canvas, a region of an export page).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import textwrap
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import matplotlib
+import networkx as nx
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.ft2font import FT2Font, LoadFlags
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.path import Path
+from matplotlib.text import Text
+
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Person, Plan, Step
+
+FONT = "DejaVu Sans"
+#: Applied around every drawing and export; rc_context only, never a global change.
+RC: dict[str, object] = {
+    "font.family": FONT,
+    "text.parse_math": False,  # a "$" in a course name must print as a dollar, not start mathtext
+    "text.usetex": False,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "careerpath",  # without it SVG ids are salted with a random uuid
+    "pdf.fonttype": 42,
+    "axes.unicode_minus": False,
+}
+INK, MUTED, FAINT, RULE = "#1A1A1A", "#555555", "#8A8A8A", "#C8C8C8"
+ROLE_FILL, ROLE_EDGE, WARN = "#1F3A5F", "#0F2440", "#D55E00"
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How a step status looks: a text marker and a word as well as colours, so colour is never the only cue."""
+
+    label: str
+    marker: str
+    colour: str  # Okabe-Ito, colour-blind safe
+    dark: str  # the same hue dark enough for text on white
+    fill: str
+    hatch: str | None
+
+
+STATUS: dict[str, StatusStyle] = {
+    "done": StatusStyle("done", "✓", "#009E73", "#00664A", "#D9F2E9", "xxxx"),
+    "in-progress": StatusStyle("in progress", "◐", "#E69F00", "#8A5A00", "#FCEBC8", "////"),
+    "planned": StatusStyle("planned", "○", "#0072B2", "#004F7C", "#DDEBF7", None),
+}
+
+
+def status_key(status: str) -> str:
+    """Normalise a step status (callers may pass ``completed`` or ``in_progress``) to a key of STATUS."""
+    s = status.strip().lower().replace("_", "-").replace(" ", "-")
+    if s in ("done", "completed", "complete"):
+        return "done"
+    if s in ("in-progress", "started", "active"):
+        return "in-progress"
+    return "planned"
+
+
+@contextlib.contextmanager
+def drawing_context() -> Iterator[None]:
+    """rcParams and warning filters for drawing: DejaVu Sans, no mathtext, quiet about glyphs it lacks."""
+    with matplotlib.rc_context(RC), warnings.catch_warnings():
+        # An emoji in a name is drawn as an empty box; the warning would only reach a user's console.
+        warnings.filterwarnings("ignore", message=r".*[Gg]lyph .* missing from.*")
+        warnings.filterwarnings("ignore", message=r".*Matplotlib currently does not support.*")
+        yield
+
+
+# --- formatting shared with export ------------------------------------------------------------------------
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
+
+
+def format_number(value: float) -> str:
+    """12 -> "12", 12.5 -> "12.5", 1234 -> "1,234"."""
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_hours(hours: float) -> str:
+    return f"{format_number(hours)} h"
+
+
+def format_money(amount: float, currency: str | None) -> str:
+    """An amount with its currency: "$49", "€1,200", "120 CHF"; zero is "free"."""
+    if amount == 0:
+        return "free"
+    text = format_number(amount) if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
+    code = (currency or "").upper()
+    if code in _SYMBOLS:
+        return f"{_SYMBOLS[code]}{text}"
+    return f"{text} {code}".strip()
+
+
+def format_total_cost(steps: tuple[Step, ...] | list[Step], currency: str | None = None) -> str:
+    """The cost of several steps; mixed currencies are summed apart ("€120 + $49")."""
+    totals: dict[str | None, float] = {}
+    for step in steps:
+        if step.cost:
+            code = step.currency or currency
+            totals[code] = totals.get(code, 0.0) + step.cost
+    if not totals:
+        return "free"
+    return " + ".join(format_money(v, k) for k, v in sorted(totals.items(), key=lambda kv: kv[0] or ""))
+
+
+def format_date(day: dt.date, *, year: bool = True) -> str:
+    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
+
+
+def skill_name(catalog: Catalog, skill: str) -> str:
+    found = catalog.skills.get(skill)
+    return found.name if found else skill
+
+
+def held_skills(catalog: Catalog, person: Person) -> dict[str, str | None]:
+    """Skills the person has: those recorded, and those granted by completed credentials."""
+    held = dict(person.have)
+    for cid in sorted(person.done):
+        cred = catalog.credentials.get(cid)
+        for skill in cred.grants if cred else ():
+            held.setdefault(skill, None)
+    return held
+
+
+def role_skills(catalog: Catalog, plan: Plan) -> list[str]:
+    role = catalog.roles.get(plan.role)
+    if role is not None:
+        return role.all_skills()
+    seen: dict[str, None] = {}
+    for step in plan.steps:
+        seen.update(dict.fromkeys(step.covers))
+    seen.update(dict.fromkeys(m.skill for m in plan.missing))
+    return list(seen)
+
+
+def truncate_lines(text: str, width: int, max_lines: int) -> list[str]:
+    """Wrap at ``width`` characters; past ``max_lines`` the last line ends in an ellipsis."""
+    lines = textwrap.wrap(text, width=max(width, 4), break_on_hyphens=True) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
+    return lines
+
+
+# --- text measurement ------------------------------------------------------------------------------------
+
+
+class Meter:
+    """Text extents in inches, without drawing: glyph advances summed, line heights measured once per size.
+
+    Summing unhinted advances slightly overestimates what Agg draws (kerning, side bearings), which is the
+    safe side for boxes that must hold their text; laying a whole Text out for every label cost about a
+    millisecond each.
+    """
+
+    def __init__(self, dpi: float = 100.0) -> None:
+        self.fig = Figure(dpi=dpi)
+        FigureCanvasAgg(self.fig)
+        self.renderer = self.fig.canvas.get_renderer()
+        self.dpi = dpi
+        self._advance: dict[tuple[str, str], float] = {}
+        self._lines: dict[tuple[float, str], tuple[float, float, float]] = {}
+        self._fonts: dict[str, FT2Font] = {}
+
+    def _font(self, weight: str) -> FT2Font:
+        if weight not in self._fonts:
+            self._fonts[weight] = get_font(findfont(FontProperties(family=FONT, weight=weight)))
+        return self._fonts[weight]
+
+    def _width_pt(self, line: str, weight: str) -> float:
+        total = 0.0
+        for ch in line:
+            key = (ch, weight)
+            if key not in self._advance:
+                font = self._font(weight)
+                font.set_size(100.0, 72)  # matplotlib shares this FT2Font and sets its own sizes on it
+                glyph = font.load_char(ord(ch), flags=LoadFlags.NO_HINTING)
+                self._advance[key] = glyph.linearHoriAdvance / 65536 / 100.0
+            total += self._advance[key]
+        return total
+
+    def _line_metrics(self, size: float, weight: str) -> tuple[float, float, float]:
+        """Heights in inches of one and two lines, and the distance between lines, as a Text lays them out."""
+        key = (size, weight)
+        if key not in self._lines:
+            heights = []
+            for text in ("lp", "lp\nlp", "lp\nlp\nlp"):
+                t = Text(0, 0, text, fontsize=size, fontweight=weight, fontfamily=FONT, parse_math=False)
+                t.set_figure(self.fig)
+                heights.append(t.get_window_extent(self.renderer).height / self.dpi)
+            self._lines[key] = (heights[0], heights[1], heights[2] - heights[1])
+        return self._lines[key]
+
+    def size(self, text: str, size: float, weight: str = "normal") -> tuple[float, float]:
+        lines = text.split("\n")
+        width = max(self._width_pt(line, weight) for line in lines) * size / 72
+        one, two, pitch = self._line_metrics(size, weight)
+        height = one if len(lines) == 1 else two + pitch * (len(lines) - 2)
+        return width * 1.03 + 0.02, height * 1.03 + 0.006
+
+
+@dataclass
+class Para:
+    """A paragraph of text inside a node, with its measured size in natural inches."""
+
+    text: str
+    size: float
+    weight: str = "normal"
+    colour: str = INK
+    indent: float = 0.0
+    w: float = 0.0
+    h: float = 0.0
+
+    def measure(self, meter: Meter) -> Para:
+        self.w, self.h = meter.size(self.text, self.size, self.weight)
+        return self
+
+
+def put_text(ax: Axes, x: float, y: float, text: str, size: float, **kw: object) -> Text:
+    """ax.text with math parsing off: every label in careerpath goes through here."""
+    kw.setdefault("va", "top")
+    kw.setdefault("ha", "left")
+    return ax.text(x, y, text, fontsize=size, parse_math=False, fontfamily=FONT, **kw)  # type: ignore[arg-type]
+
+
+# --- nodes -------------------------------------------------------------------------------------------------
+
+PAD, PARA_GAP, BADGE_GAP = 0.08, 0.035, 0.06
+
+
+@dataclass
+class Node:
+    key: str
+    kind: str  # step | have | role | dummy | group | message
+    paras: list[Para] = field(default_factory=list)
+    w: float = 0.0
+    h: float = 0.0
+    x: float = 0.0  # left, natural inches
+    y: float = 0.0  # top, natural inches, growing downwards
+    step: Step | None = None
+    number: int = 0
+    sep_before: int = -1  # index of the paragraph a thin rule goes above
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def fit(self) -> None:
+        """Size the box around its paragraphs."""
+        if self.kind == "dummy":
+            self.w, self.h = 0.0, 0.06
+            return
+        inner_w = max((p.indent + p.w for p in self.paras), default=0.0)
+        inner_h = sum(p.h for p in self.paras) + PARA_GAP * max(len(self.paras) - 1, 0)
+        if self.sep_before > 0:
+            inner_h += 0.04
+        self.w = max(self.w, inner_w + 2 * PAD)
+        self.h = max(self.h, inner_h + 2 * PAD)
+
+
+@dataclass(frozen=True)
+class Mode:
+    """How much each step box says: ``full`` for a graph on its own, ``compact`` for a crowded page."""
+
+    name: str
+    title: float
+    small: float
+    name_chars: int
+    name_lines: int
+    list_cap: int
+
+
+FULL = Mode("full", 9.0, 7.5, 24, 4, 8)
+COMPACT = Mode("compact", 8.0, 6.8, 20, 2, 5)
+
+
+def step_node(step: Step, number: int, catalog: Catalog, roleset: set[str], mode: Mode, meter: Meter) -> Node:
+    st = STATUS[status_key(step.status)]
+    badge = max(meter.size("00", mode.small, "bold")) + 0.03
+    name = "\n".join(truncate_lines(step.name, mode.name_chars, mode.name_lines))
+    paras = [Para(name, mode.title, "bold", INK, indent=badge + BADGE_GAP)]
+    money = format_money(step.cost, step.currency)
+    node = Node(step.credential, "step", step=step, number=number)
+    if mode is FULL:
+        if step.provider:
+            paras.append(Para("\n".join(truncate_lines(step.provider, 30, 2)), mode.small, colour=MUTED))
+        paras.append(Para(f"{format_hours(step.hours)} · {money}", mode.small, colour=INK))
+        paras.append(Para(f"{st.marker} {st.label}", mode.small, "bold", st.dark))
+        cred = catalog.credentials.get(step.credential)
+        grants = list(cred.grants) if cred else list(step.covers)
+        main = [skill_name(catalog, s) for s in grants if s in roleset]
+        other = [skill_name(catalog, s) for s in grants if s not in roleset]
+        if main or other:
+            node.sep_before = len(paras)
+        if main:
+            paras.append(Para("\n".join(truncate_lines("◆ " + ", ".join(main), 32, 4)), mode.small - 0.5, "bold"))
+        if other:
+            paras.append(Para("\n".join(truncate_lines("also " + ", ".join(other), 34, 3)), mode.small - 0.5,
+                              colour=MUTED))
+    else:
+        paras.append(Para(f"{st.marker} {format_hours(step.hours)} · {money}", mode.small, colour=st.dark))
+    node.paras = [p.measure(meter) for p in paras]
+    node.fit()
+    return node
+
+
+def have_node(catalog: Catalog, person: Person, plan: Plan, mode: Mode, meter: Meter) -> Node:
+    held = held_skills(catalog, person)
+    relevant = [s for s in role_skills(catalog, plan) if s in held]
+    extra = sorted(s for step in plan.steps for s in _requires_skills(catalog, step.credential) if s in held)
+    relevant += [s for s in dict.fromkeys(extra) if s not in relevant]
+    items = []
+    for s in relevant[: mode.list_cap]:
+        level = held.get(s)
+        items.append(f"• {skill_name(catalog, s)}" + (f" ({level})" if level else ""))
+    if len(relevant) > mode.list_cap:
+        items.append(f"+{len(relevant) - mode.list_cap} more")
+    if not items:
+        items = ["none of this role's", "skills yet"]
+    paras = [Para("You have", mode.title, "bold")]
+    paras.append(Para("\n".join(items), mode.small, colour=INK))
+    done = [c for c in person.done if c in catalog.credentials]
+    if done:
+        paras.append(Para(f"{len(done)} completed credential{'s' if len(done) != 1 else ''}", mode.small,
+                          colour=MUTED))
+    node = Node("__have__", "have", paras=[p.measure(meter) for p in paras])
+    node.fit()
+    return node
+
+
+def role_node(catalog: Catalog, person: Person, plan: Plan, mode: Mode, meter: Meter) -> Node:
+    held = held_skills(catalog, person)
+    source = {s: i for i, step in enumerate(plan.steps, 1) for s in step.covers}
+    missing = {m.skill: m for m in plan.missing}
+    role = catalog.roles.get(plan.role)
+    required = set(role.requires) if role else set(source) | set(missing)
+    lines = []
+    for s in role_skills(catalog, plan):
+        name = skill_name(catalog, s)
+        if s in missing:
+            count = missing[s].count
+            lines.append(f"✗ {name}" + (f" (×{count})" if count != 1 else "") + " · missing")
+        elif s in source:
+            lines.append(f"→ {name} · step {source[s]}")
+        elif s in held:
+            lines.append(f"✓ {name} · you have")
+        elif s in required:
+            lines.append(f"✗ {name} · missing")
+    for s, m in missing.items():
+        if not any(line.startswith(f"✗ {skill_name(catalog, s)}") for line in lines):
+            lines.append(f"✗ {skill_name(catalog, s)}" + (f" (×{m.count})" if m.count != 1 else "") + " · missing")
+    cap = mode.list_cap + 4
+    if len(lines) > cap:
+        lines = [*lines[: cap - 1], f"+{len(lines) - cap + 1} more"]
+    if not plan.steps and plan.complete:
+        verdict = "✓ you already meet it"
+    elif plan.complete:
+        verdict = "reached by this plan"
+    else:
+        n = sum(m.count for m in plan.missing)
+        verdict = f"⚠ {n} skill{'s' if n != 1 else ''} still missing"
+    name = "\n".join(truncate_lines(plan.role_name or plan.role, 22, 3))
+    paras = [
+        Para("★ TARGET ROLE", mode.small - 0.5, "bold", "#BFD3EA"),
+        Para(name, mode.title + 2, "bold", "white"),
+        Para(verdict, mode.small, "bold", "#FFD27F" if not plan.complete else "#B9F0D9"),
+    ]
+    if lines:
+        paras.append(Para("\n".join(lines), mode.small - 0.5, colour="#E8EEF5"))
+    node = Node("__role__", "role", paras=[p.measure(meter) for p in paras])
+    node.sep_before = 3 if lines else -1
+    node.fit()
+    return node
+
+
+def _requires_skills(catalog: Catalog, cid: str) -> tuple[str, ...]:
+    cred = catalog.credentials.get(cid)
+    return cred.requires_skills if cred else ()
+
+
+# --- the prerequisite DAG of a plan ----------------------------------------------------------------------
+
+
+def plan_dag(plan: Plan, catalog: Catalog, person: Person) -> nx.DiGraph:
+    """Steps as nodes, an edge from each step to every later step that needs it (transitively reduced).
+
+    Edges come from the steps' ``unlocks`` and from the catalog (requires, requires_any, requires_skills
+    met by an earlier step), only ever forwards in plan order, so the graph is acyclic by construction.
+    """
+    order = {s.credential: i for i, s in enumerate(plan.steps)}
+    held = held_skills(catalog, person)
+    g = nx.DiGraph()
+    g.add_nodes_from(order)
+    for i, step in enumerate(plan.steps):
+        for later in step.unlocks:
+            if order.get(later, -1) > i:
+                g.add_edge(step.credential, later)
+        cred = catalog.credentials.get(step.credential)
+        if cred is None:
+            continue
+        needed = list(cred.requires) + [c for grp in cred.requires_any for c in grp.of]
+        for pre in needed:
+            if order.get(pre, len(order)) < i:
+                g.add_edge(pre, step.credential)
+        for skill in cred.requires_skills:
+            if skill in held:
+                continue
+            for earlier in plan.steps[:i]:
+                granted = catalog.credentials.get(earlier.credential)
+                if granted is not None and skill in granted.grants:
+                    g.add_edge(earlier.credential, step.credential)
+                    break
+    reduced = nx.transitive_reduction(g)
+    reduced.add_nodes_from(g.nodes)
+    return reduced
+
+
+# --- layout ----------------------------------------------------------------------------------------------
+
+MARGIN, GAP_HAVE, COL_GAP, BOX_GAP, DUMMY_GAP = 0.15, 0.45, 0.55, 0.2, 0.07
+GROUP_PAD, GROUP_GX, GROUP_GY, GROUP_GAP = 0.12, 0.22, 0.16, 0.32
+GROUP_TITLE = "Independent steps · no prerequisites among them, take in any order"
+
+
+@dataclass
+class Route:
+    """An arrow: points in natural inches (y down) and, per hop, whether it is a straight line or an S-curve."""
+
+    points: list[tuple[float, float]]
+    curved: list[bool]
+
+
+@dataclass
+class Layout:
+    """A plan graph placed in natural inches; W x H is the size it needs at full font sizes."""
+
+    mode: Mode
+    nodes: list[Node]
+    routes: list[Route]
+    group: Node | None
+    message: Node | None
+    w: float
+    h: float
+    legend_top: float | None
+    legend_size: float
+
+
+def _crossings(layers: list[list[str]], down: dict[str, list[str]]) -> int:
+    total = 0
+    for upper, lower in itertools.pairwise(layers):
+        pos = {k: i for i, k in enumerate(lower)}
+        edges = [(i, pos[t]) for i, k in enumerate(upper) for t in down.get(k, ()) if t in pos]
+        total += sum(1 for a, (p, q) in enumerate(edges) for (r, t) in edges[a + 1:] if (p - r) * (q - t) < 0)
+    return total
+
+
+def _order(layers: list[list[str]], up: dict[str, list[str]], down: dict[str, list[str]]) -> list[list[str]]:
+    """Barycenter ordering within layers, sweeping both ways; keeps the ordering with fewest crossings."""
+    cur = [list(layer) for layer in layers]
+    best, best_c = [list(layer) for layer in cur], _crossings(cur, down)
+    for sweep in range(8):
+        forward = sweep % 2 == 0
+        indices = range(1, len(cur)) if forward else range(len(cur) - 2, -1, -1)
+        for li in indices:
+            ref = cur[li - 1] if forward else cur[li + 1]
+            pos = {k: i for i, k in enumerate(ref)}
+            nbrs = up if forward else down
+            here = {k: i for i, k in enumerate(cur[li])}
+
+            def centre(k: str, pos: dict[str, int] = pos, nbrs: dict[str, list[str]] = nbrs,
+                       here: dict[str, int] = here) -> tuple[float, int]:
+                ps = [pos[n] for n in nbrs.get(k, ()) if n in pos]
+                return (sum(ps) / len(ps) if ps else float(here[k]), here[k])
+
+            cur[li].sort(key=centre)
+        c = _crossings(cur, down)
+        if c < best_c:
+            best, best_c = [list(layer) for layer in cur], c
+    return best
+
+
+def _isotonic(values: list[float]) -> list[float]:
+    """Least-squares non-decreasing fit (pool adjacent violators)."""
+    blocks: list[list[float]] = []
+    for v in values:
+        blocks.append([v, 1.0])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            s, c = blocks.pop()
+            blocks[-1][0] += s
+            blocks[-1][1] += c
+    out: list[float] = []
+    for s, c in blocks:
+        out += [s / c] * int(c)
+    return out
+
+
+def _place_column(items: list[Node], desired: list[float]) -> None:
+    """Put items (top to bottom, order fixed) as near their desired centres as the gaps between them allow."""
+    offsets = [0.0]
+    for a, b in itertools.pairwise(items):
+        gap = BOX_GAP if a.kind != "dummy" and b.kind != "dummy" else DUMMY_GAP
+        offsets.append(offsets[-1] + a.h / 2 + gap + b.h / 2)
+    fitted = _isotonic([d - o for d, o in zip(desired, offsets, strict=True)])
+    for item, z, o in zip(items, fitted, offsets, strict=True):
+        item.y = z + o - item.h / 2
+
+
+def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter: Meter, *,
+                aspect: float = 1.6, legend: bool = True) -> Layout:
+    """Place every node and arrow of the plan graph; ``aspect`` (width / height) steers the independent grid."""
+    role_set = set(role_skills(catalog, plan))
+    have = have_node(catalog, person, plan, mode, meter)
+    role = role_node(catalog, person, plan, mode, meter)
+    steps = {s.credential: step_node(s, i, catalog, role_set, mode, meter) for i, s in enumerate(plan.steps, 1)}
+    bw = max((n.w for n in steps.values()), default=0.0)
+    for n in steps.values():
+        n.w = bw
+    rank = {k: i for i, k in enumerate(steps)}
+    dag = plan_dag(plan, catalog, person)
+    isolated = [k for k in steps if dag.degree(k) == 0]
+    linked = [k for k in steps if dag.degree(k) > 0]
+    layers = [sorted(gen, key=rank.__getitem__) for gen in nx.topological_generations(dag.subgraph(linked))]
+    widest = max((len(layer) for layer in layers), default=0)
+    grouped: list[str] = []
+    if isolated and (len(isolated) <= 4 and (not layers or len(layers[-1]) + len(isolated) <= max(4, widest))):
+        if layers:
+            layers[-1] += isolated
+        else:
+            layers = [isolated]
+    else:
+        grouped = isolated
+
+    # A proper layering: long edges pass through dummy nodes, one per layer they cross.
+    layer_of = {k: li for li, layer in enumerate(layers) for k in layer}
+    up: dict[str, list[str]] = {}
+    down: dict[str, list[str]] = {}
+    dummies: dict[str, Node] = {}
+    chains: list[list[str]] = []
+
+    def chain(src: str, tgt: str | None, start: int, stop: int) -> None:
+        path = [src]
+        for li in range(start + 1, stop):
+            d = f"__d{len(dummies)}"
+            dummies[d] = Node(d, "dummy")
+            dummies[d].fit()
+            layers[li].append(d)
+            path.append(d)
+        path.append(tgt or "__role__")
+        for a, b in itertools.pairwise(path):
+            down.setdefault(a, []).append(b)
+            up.setdefault(b, []).append(a)
+        chains.append(path)
+
+    for u, v in sorted(dag.edges, key=lambda e: (rank[e[0]], rank[e[1]])):
+        if u in layer_of and v in layer_of:
+            chain(u, v, layer_of[u], layer_of[v])
+    for k in sorted(layer_of, key=rank.__getitem__):
+        if not any(t in layer_of for t in dag.successors(k)):
+            chain(k, None, layer_of[k], len(layers))
+    layers = _order(layers, up, down)
+
+    items: dict[str, Node] = {**steps, **dummies}
+    x_core = MARGIN + have.w + GAP_HAVE
+    col_x = [x_core + li * (bw + COL_GAP) for li in range(len(layers))]
+    for li, layer in enumerate(layers):
+        for k in layer:
+            items[k].x = col_x[li]
+        _place_column([items[k] for k in layer], [0.0] * len(layer))
+    for sweep in range(6):
+        forward = sweep % 2 == 0
+        nbrs = up if forward else down
+        for li in (range(1, len(layers)) if forward else range(len(layers) - 2, -1, -1)):
+            col = [items[k] for k in layers[li]]
+            desired = []
+            for node in col:
+                cs = [items[n].cy for n in nbrs.get(node.key, ()) if n in items]
+                desired.append(sum(cs) / len(cs) if cs else node.cy)
+            _place_column(col, desired)
+    placed = [items[k] for layer in layers for k in layer]
+    top = min((n.y for n in placed), default=0.0)
+    dag_h = max((n.y + n.h - top for n in placed), default=0.0)
+    dag_w = len(layers) * bw + max(len(layers) - 1, 0) * COL_GAP
+
+    group: Node | None = None
+    group_h = group_w = 0.0
+    group_cols = 1
+    if grouped:
+        title = Para(GROUP_TITLE, mode.small, colour=MUTED).measure(meter)
+        cell_h = max(steps[k].h for k in grouped)
+        for k in grouped:
+            steps[k].h = cell_h
+        best: tuple[float, int] | None = None
+        for cols in range(1, len(grouped) + 1):
+            rows = -(-len(grouped) // cols)
+            gw = max(2 * GROUP_PAD + cols * bw + (cols - 1) * GROUP_GX, title.w + 2 * GROUP_PAD)
+            gh = 2 * GROUP_PAD + title.h + 0.08 + rows * cell_h + (rows - 1) * GROUP_GY
+            w = have.w + GAP_HAVE + max(dag_w, gw) + 1.0 + role.w
+            h = max(dag_h + (GROUP_GAP if layers else 0.0) + gh, role.h, have.h)
+            score = min(aspect / w, 1.0 / h)
+            if best is None or score > best[0] + 1e-9:
+                best = (score, cols)
+        group_cols = cols = best[1] if best else 1
+        rows = -(-len(grouped) // cols)
+        group_w = max(2 * GROUP_PAD + cols * bw + (cols - 1) * GROUP_GX, title.w + 2 * GROUP_PAD)
+        group_h = 2 * GROUP_PAD + title.h + 0.08 + rows * cell_h + (rows - 1) * GROUP_GY
+        group = Node("__group__", "group", paras=[title], w=group_w, h=group_h)
+
+    message: Node | None = None
+    if not plan.steps:
+        text = ("Nothing to take: you already meet this role" if plan.complete
+                else "No credential in this catalog brings you closer to this role")
+        message = Node("__message__", "message", paras=[Para(text, mode.title + 3, "bold", INK).measure(meter)])
+        message.fit()
+
+    core_w = max(dag_w, group_w, message.w if message else 0.0)
+    core_h = dag_h + (GROUP_GAP if layers and group else 0.0) + group_h + (message.h if message else 0.0)
+    n_role_in = sum(1 for c in chains if c[-1] == "__role__") + (1 if group else 0)
+    role_gap = COL_GAP + min(0.02 * n_role_in, 0.4)
+    body_h = max(core_h, have.h, role.h)
+    core_top = MARGIN + (body_h - core_h) / 2
+    shift = core_top - top
+    for n in placed:
+        n.y += shift
+    if group:
+        group.x, group.y = x_core, core_top + (dag_h + GROUP_GAP if layers else 0.0)
+        gy0 = group.y + GROUP_PAD + group.paras[0].h + 0.08
+        for i, k in enumerate(grouped):
+            steps[k].x = group.x + GROUP_PAD + (i % group_cols) * (bw + GROUP_GX)
+            steps[k].y = gy0 + (i // group_cols) * (steps[k].h + GROUP_GY)
+    if message:
+        message.x, message.y = x_core, core_top
+    have.x, have.y = MARGIN, MARGIN + (body_h - have.h) / 2
+    role.x, role.y = x_core + core_w + role_gap, MARGIN + (body_h - role.h) / 2
+    width = role.x + role.w + MARGIN
+    legend_top = None
+    legend_h = 0.0
+    if legend:
+        legend_top = MARGIN + body_h + 0.22
+        legend_h = legend_extent(meter, mode.small, width - 2 * MARGIN)[1]
+    height = MARGIN + body_h + (0.22 + legend_h if legend else 0.0) + MARGIN
+
+    items["__role__"] = role
+    routes = _routes(chains, items, bw, x_core + core_w, group, role)
+    nodes = [have, *steps.values(), role]
+    return Layout(mode, nodes, routes, group, message, width, height, legend_top, mode.small)
+
+
+def _ports(node: Node, others: list[float], spread: float) -> list[float]:
+    """Where k arrows leave or enter a box side: spread over its middle, in the order of the far ends."""
+    k = len(others)
+    step = min(spread, 0.75 * node.h / max(k, 1))
+    ys = [node.cy + (j - (k - 1) / 2) * step for j in range(k)]
+    order = sorted(range(k), key=lambda j: (others[j], j))
+    out = [0.0] * k
+    for slot, j in enumerate(order):
+        out[j] = ys[slot]
+    return out
+
+
+def _routes(chains: list[list[str]], items: dict[str, Node], bw: float, core_right: float,
+            group: Node | None, role: Node) -> list[Route]:
+    out_ends: dict[str, list[tuple[int, float]]] = {}
+    in_ends: dict[str, list[tuple[int, float]]] = {}
+    for i, c in enumerate(chains):
+        out_ends.setdefault(c[0], []).append((i, items[c[1]].cy))
+        in_ends.setdefault(c[-1], []).append((i, items[c[-2]].cy))
+    if group:
+        in_ends.setdefault("__role__", []).append((len(chains), group.cy))
+    start: dict[int, float] = {}
+    end: dict[int, float] = {}
+    for key, ends in out_ends.items():
+        for (i, _), y in zip(ends, _ports(items[key], [y for _, y in ends], 0.09), strict=True):
+            start[i] = y
+    for key, ends in in_ends.items():
+        spread = 0.13 if key == "__role__" else 0.09
+        for (i, _), y in zip(ends, _ports(items[key], [y for _, y in ends], spread), strict=True):
+            end[i] = y
+    routes = []
+    for i, c in enumerate(chains):
+        src = items[c[0]]
+        pts = [(src.x + src.w, start[i])]
+        curved: list[bool] = []
+        for d in c[1:-1]:
+            pts += [(items[d].x, items[d].cy), (items[d].x + bw, items[d].cy)]
+            curved += [True, False]
+        if c[-1] == "__role__" and pts[-1][0] < core_right - 1e-6:
+            # Run straight to the right edge of the core first: the curve then only spans the empty gap.
+            pts.append((core_right, pts[-1][1]))
+            curved.append(False)
+        tgt = items[c[-1]]
+        pts.append((tgt.x, end[i]))
+        curved.append(True)
+        routes.append(Route(pts, curved))
+    if group:
+        y = end[len(chains)]
+        pts = [(group.x + group.w, group.cy)]
+        curved = []
+        if group.x + group.w < core_right - 1e-6:
+            pts.append((core_right, group.cy))
+            curved.append(False)
+        pts.append((role.x, y))
+        curved.append(True)
+        routes.append(Route(pts, curved))
+    return routes
+
+
+# --- legend ----------------------------------------------------------------------------------------------
+
+SWATCH = 0.17
+
+
+def _legend_entries(hatched: bool) -> list[tuple[str, str | None]]:
+    entries: list[tuple[str, str | None]] = [(f"{st.marker} {st.label}", key) for key, st in STATUS.items()]
+    entries.append(("◆ bold: a skill the role needs", None))
+    entries.append(("needed before", "__arrow__"))
+    if hatched:
+        entries.append(("bars: weeks from the plan start", None))
+    return entries
+
+
+def _legend_rows(meter: Meter, size: float, max_w: float, hatched: bool) -> tuple[list[tuple[
+        str, str | None, float, int]], float, float]:
+    placed = []
+    x, row, widest = 0.0, 0, 0.0
+    for text, key in _legend_entries(hatched):
+        tw = meter.size(text, size)[0]
+        lead = SWATCH + 0.06 if key == "__arrow__" else (SWATCH + 0.05 if key else 0.0)
+        if key == "__arrow__":
+            lead = 0.32
+        w = lead + tw
+        if x > 0 and x + w > max_w:
+            x, row = 0.0, row + 1
+        placed.append((text, key, x, row))
+        x += w + 0.28
+        widest = max(widest, x - 0.28)
+    line = meter.size("Ag", size)[1] + 0.05
+    return placed, widest, (row + 1) * line
+
+
+def legend_extent(meter: Meter, size: float, max_w: float, hatched: bool = False) -> tuple[float, float]:
+    _, w, h = _legend_rows(meter, size, max_w, hatched)
+    return w, h
+
+
+def draw_legend(ax: Axes, x0: float, top: float, meter: Meter, size: float, s: float, max_w: float,
+                hatched: bool = False) -> float:
+    """Draw the legend with its top-left at (x0, top) in Y-up natural inches; returns its height."""
+    placed, _, height = _legend_rows(meter, size, max_w, hatched)
+    line = meter.size("Ag", size)[1] + 0.05
+    for text, key, x, row in placed:
+        yc = top - row * line - line / 2
+        tx = x0 + x
+        if key == "__arrow__":
+            arrow = FancyArrowPatch((tx, yc), (tx + 0.26, yc), arrowstyle="-|>,head_length=4,head_width=2.2",
+                                    mutation_scale=s, lw=1.0 * s, color=MUTED, shrinkA=0, shrinkB=0)
+            ax.add_patch(arrow)
+            tx += 0.32
+        elif key:
+            st = STATUS[key]
+            ax.add_patch(FancyBboxPatch((tx, yc - SWATCH / 2 + 0.01), SWATCH, SWATCH - 0.02,
+                                        boxstyle="round,pad=0,rounding_size=0.03", fc=st.fill, ec=st.colour,
+                                        lw=1.2 * s, hatch=st.hatch if hatched else None))
+            tx += SWATCH + 0.05
+        colour = STATUS[key].dark if key in STATUS else INK
+        weight = "bold" if text.startswith("◆") else "normal"
+        put_text(ax, tx, yc, text, size * s, va="center", color=colour, fontweight=weight)
+    return height
+
+
+# --- rendering -------------------------------------------------------------------------------------------
+
+
+def fit_axes(ax: Axes, w: float, h: float, *, max_scale: float = 1.0) -> float:
+    """Map natural inches (0..w, 0..h) into ``ax`` at one scale on both axes, centred; returns the scale."""
+    fw, fh = ax.figure.get_size_inches()
+    pos = ax.get_position()
+    aw, ah = pos.width * fw, pos.height * fh
+    s = max(min(aw / w, ah / h, max_scale), 1e-3)
+    ex, ey = aw / s - w, ah / s - h
+    ax.set_xlim(-ex / 2, w + ex / 2)
+    ax.set_ylim(-ey / 2, h + ey / 2)
+    ax.set_axis_off()
+    return s
+
+
+def _draw_node(ax: Axes, n: Node, top_h: float, s: float, badge_size: float) -> None:
+    y_top = top_h - n.y
+    face, edge, lw, rounding = "#F4F5F7", RULE, 0.8, 0.06
+    st = STATUS[status_key(n.step.status)] if n.step else None
+    if st is not None:
+        face, edge, lw = st.fill, st.colour, 1.3
+    elif n.kind == "role":
+        face, edge, lw, rounding = ROLE_FILL, ROLE_EDGE, 2.0, 0.1
+    if n.kind != "message":
+        ax.add_patch(FancyBboxPatch((n.x, y_top - n.h), n.w, n.h, boxstyle=f"round,pad=0,rounding_size={rounding}",
+                                    fc=face, ec=edge, lw=lw * s, zorder=2))
+    cursor = y_top - PAD
+    for i, p in enumerate(n.paras):
+        if i == n.sep_before:
+            colour = "#5A7394" if n.kind == "role" else (st.colour if st else RULE)
+            ax.plot([n.x + PAD, n.x + n.w - PAD], [cursor - 0.02, cursor - 0.02], color=colour, lw=0.6 * s,
+                    alpha=0.6, zorder=3)
+            cursor -= 0.04
+        put_text(ax, n.x + PAD + p.indent, cursor, p.text, p.size * s, color=p.colour, fontweight=p.weight,
+                 zorder=4)
+        if i == 0 and st is not None and p.indent:
+            first_line = p.h / max(p.text.count("\n") + 1, 1)
+            r = (p.indent - BADGE_GAP) / 2
+            cx, cy = n.x + PAD + r, cursor - first_line / 2
+            ax.add_patch(Circle((cx, cy), r, fc=st.colour, ec="none", zorder=4))
+            put_text(ax, cx, cy, str(n.number), badge_size * s, ha="center",
+                     va="center", color="white", fontweight="bold", zorder=5)
+        cursor -= p.h + PARA_GAP
+
+
+def _route_path(r: Route, top_h: float) -> Path:
+    pts = [(x, top_h - y) for x, y in r.points]
+    verts, codes = [pts[0]], [Path.MOVETO]
+    for (x0, y0), (x1, y1), curved in zip(pts[:-1], pts[1:], r.curved, strict=True):
+        if curved:
+            dx = (x1 - x0) / 2
+            verts += [(x0 + dx, y0), (x1 - dx, y1), (x1, y1)]
+            codes += [Path.CURVE4] * 3
+        else:
+            verts.append((x1, y1))
+            codes.append(Path.LINETO)
+    return Path(verts, codes)
+
+
+def render_layout(ax: Axes, lay: Layout, s: float, meter: Meter) -> None:
+    """Draw a layout into an Axes already fitted with ``fit_axes`` at scale ``s``."""
+    top_h = lay.h
+    for r in lay.routes:
+        ax.add_patch(FancyArrowPatch(path=_route_path(r, top_h), arrowstyle="-|>,head_length=5,head_width=2.6",
+                                     mutation_scale=s, lw=1.0 * s, color="#6B6B6B", shrinkA=0, shrinkB=0,
+                                     zorder=1))
+    if lay.group:
+        g = lay.group
+        ax.add_patch(FancyBboxPatch((g.x, top_h - g.y - g.h), g.w, g.h, boxstyle="round,pad=0,rounding_size=0.08",
+                                    fc="#FAFAFA", ec=FAINT, lw=0.9 * s, ls=(0, (4, 3)), zorder=0))
+        put_text(ax, g.x + GROUP_PAD, top_h - g.y - GROUP_PAD, g.paras[0].text, g.paras[0].size * s,
+                 color=MUTED, zorder=4)
+    for n in lay.nodes:
+        _draw_node(ax, n, top_h, s, lay.mode.small)
+    if lay.message:
+        _draw_node(ax, lay.message, top_h, s, lay.mode.small)
+    if lay.legend_top is not None:
+        draw_legend(ax, MARGIN, top_h - lay.legend_top, meter, lay.legend_size, s, lay.w - 2 * MARGIN)
+
+
+def draw_graph_in(ax: Axes, plan: Plan, catalog: Catalog, person: Person, *, meter: Meter | None = None,
+                  legend: bool = True, max_scale: float = 1.0) -> Layout:
+    """Lay out and draw the plan graph to fit ``ax``; picks compact boxes when full ones would be too small."""
+    meter = meter or Meter()
+    fw, fh = ax.figure.get_size_inches()
+    pos = ax.get_position()
+    aw, ah = pos.width * fw, pos.height * fh
+    aspect = aw / max(ah, 1e-6)
+
+    def scale(lay: Layout) -> float:
+        return min(aw / lay.w, ah / lay.h, max_scale)
+
+    lay = layout_plan(plan, catalog, person, FULL, meter, aspect=aspect, legend=legend)
+    if FULL.title * scale(lay) < 7.5:
+        small = layout_plan(plan, catalog, person, COMPACT, meter, aspect=aspect, legend=legend)
+        if COMPACT.title * scale(small) > FULL.title * scale(lay):
+            lay = small
+    s = fit_axes(ax, lay.w, lay.h, max_scale=max_scale)
+    render_layout(ax, lay, s, meter)
+    return lay
+
+
+def graph_natural_size(plan: Plan, catalog: Catalog, person: Person, *, legend: bool = True) -> tuple[float, float]:
+    """The size in inches at which the plan graph shows at full font size (e.g. to size a scroll area)."""
+    with drawing_context():
+        lay = layout_plan(plan, catalog, person, FULL, Meter(), legend=legend)
+    return lay.w, lay.h
+
+
+def plan_graph_figure(plan: Plan, catalog: Catalog, person: Person, *, fig: Figure | None = None, dpi: float = 100,
+                      legend: bool = True) -> Figure:
+    """The plan as a layered left-to-right graph: what you have, the credentials, the role.
+
+    Args:
+        plan: the plan to draw; an empty plan draws a short message instead of boxes.
+        catalog: names of skills and the credentials' prerequisites.
+        person: the skills held and credentials done, for the "You have" column.
+        fig: draw into this Figure (cleared first) at its current size, shrinking fonts to fit, and again on
+            each resize of its canvas; None makes a new Figure grown to the size the graph needs.
+        dpi: resolution of a new Figure.
+        legend: add the legend row at the bottom.
+
+    Returns:
+        The Figure drawn.
+    """
+    with drawing_context():
+        meter = Meter()
+        if fig is None:
+            lay = layout_plan(plan, catalog, person, FULL, meter, legend=legend)
+            fig = Figure(figsize=(lay.w, lay.h), dpi=dpi)
+            FigureCanvasAgg(fig)
+            ax = fig.add_axes((0, 0, 1, 1))
+            render_layout(ax, lay, fit_axes(ax, lay.w, lay.h), meter)
+            return fig
+        fig.clear()
+        draw_graph_in(fig.add_axes((0, 0, 1, 1)), plan, catalog, person, meter=meter, legend=legend)
+        _redraw_on_resize(fig, lambda: plan_graph_figure(plan, catalog, person, fig=fig, legend=legend))
+    return fig
+
+
+def _redraw_on_resize(fig: Figure, redraw: object) -> None:
+    """Fonts are scaled to the Figure's size once: a resized canvas (Qt) needs the drawing made again."""
+    old = getattr(fig, "_careerpath_resize_cid", None)
+    if old is not None:
+        fig.canvas.mpl_disconnect(old)
+    fig._careerpath_resize_cid = fig.canvas.mpl_connect(  # type: ignore[attr-defined]
+        "resize_event", lambda _event: redraw())  # type: ignore[operator]
