@@ -26,9 +26,13 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 Row = tuple[Any, ...]
 
 
+# allow_nan=False: NaN is not JSON; refuse it here rather than store text other tools cannot read.
+# One encoder for all: json.dumps with options builds a new one per call, a third of an ESCO-size import.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
 def _js(value: Any) -> str:
-    # allow_nan=False: NaN is not JSON; refuse it here rather than store a file other tools cannot read.
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return _ENCODER.encode(value)
 
 
 def _groups(groups: tuple[Group, ...]) -> str:
@@ -191,31 +195,44 @@ def _check(path: str, catalog: Catalog, what: str) -> None:
         raise CatalogError(f"{path} ({what})", problems)
 
 
-def merge_catalog(conn: sqlite3.Connection, path: str, catalog: Catalog) -> ImportReport:
+def merge_catalog(
+    conn: sqlite3.Connection, path: str, catalog: Catalog, current: Catalog | None = None
+) -> ImportReport:
     """Add new entities and overwrite changed ones by id; keep the rest. Call inside a transaction.
 
-    The merged result is validated (references, cycles) before anything is written: a merge can create a
-    cycle that neither catalog has alone.
+    ``current`` is the stored catalog if the caller has it at hand (it is not modified). The merged result is
+    validated (references, cycles) before anything is written: a merge can make a cycle neither catalog has.
     """
     report = ImportReport()
-    merged = read_catalog(conn)
-    merged.meta = {**merged.meta, **catalog.meta}
-    for kind in KINDS:
-        getattr(merged, kind).update(getattr(catalog, kind))
-    _check(path, merged, "the working catalog merged with the imported one")
-    _write_meta(conn, path, merged.meta)
+    writes: list[tuple[str, int | None, Row]] = []  # (kind, position for an insert or None for an update, row)
     for kind in KINDS:
         old = read_rows(conn, kind)
         pos = conn.execute(f"SELECT coalesce(max(pos), -1) + 1 FROM {kind}").fetchone()[0]
         for ident, entity in getattr(catalog, kind).items():
             row = _row_of(path, kind, entity)
             if ident not in old:
-                _insert(conn, path, kind, pos, row)
+                writes.append((kind, pos, row))
                 pos += 1
                 report.added[kind].append(ident)
             elif old[ident] != row:
-                _update(conn, path, kind, row)
+                writes.append((kind, None, row))
                 report.updated[kind].append(ident)
+    old_meta = read_meta(conn)
+    meta = {**old_meta, **catalog.meta}
+    if not writes and meta == old_meta:
+        return report  # a re-import: nothing to check, nothing to write
+    base = current if current is not None else read_catalog(conn)
+    merged = Catalog(
+        skills={**base.skills, **catalog.skills}, credentials={**base.credentials, **catalog.credentials},
+        roles={**base.roles, **catalog.roles}, meta=meta,
+    )
+    _check(path, merged, "the working catalog merged with the imported one")
+    _write_meta(conn, path, meta)
+    for kind, position, row in writes:
+        if position is None:
+            _update(conn, path, kind, row)
+        else:
+            _insert(conn, path, kind, position, row)
     return report
 
 

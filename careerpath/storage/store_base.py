@@ -127,9 +127,10 @@ class StoreBase:
 
     def import_catalog(self, catalog: Catalog) -> ImportReport:
         """Merge ``catalog`` into the working catalog by id, in one transaction; report what changed."""
-        self._invalidate_catalog()
         with self.transaction("importing a catalog") as conn:
-            return catalog_rows.merge_catalog(conn, str(self.path), catalog)
+            current = self.load_catalog()  # the cache when it is still what the file holds
+            self._invalidate_catalog()
+            return catalog_rows.merge_catalog(conn, str(self.path), catalog, current)
 
     def replace_catalog(self, catalog: Catalog) -> ImportReport:
         """Make ``catalog`` the whole working catalog (e.g. restore the bundled one); profiles stay as they are."""

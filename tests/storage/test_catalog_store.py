@@ -184,11 +184,13 @@ def test_ensure_bundled_catalog_with_the_real_bundled_file(empty_store: Store) -
 def test_load_catalog_is_cached_and_invalidated_by_writes(store: Store) -> None:
     first = store.load_catalog()
     assert store.load_catalog() is first
+    as_loaded = _as_json(first)
     data = small_dict()
     data["skills"].append({"id": "r", "name": "R"})
     store.import_catalog(make_catalog(data))
     second = store.load_catalog()
     assert second is not first and "r" in second.skills
+    assert _as_json(first) == as_loaded  # the merge started from the cached object without changing it
 
 
 def test_the_cache_notices_a_write_from_another_connection(store: Store) -> None:
