@@ -85,7 +85,10 @@ def test_every_credential_is_dated_sourced_and_priced_in_one_currency(catalog: C
         assert cred.hours > 0, cred.id
         assert 2 <= len(cred.grants) <= 6, cred.id
         assert cred.level is not None, cred.id
-        assert cred.extra.get("estimate", False) in (True, False), cred.id
+        # An estimate says which of its figures are estimated; a checked credential has none.
+        estimated = cred.extra.get("estimated", [])
+        assert bool(cred.extra.get("estimate", False)) == bool(estimated), cred.id
+        assert set(estimated) <= {"hours", "cost"}, cred.id
     # One currency keeps the cost objective usable over the whole catalog.
     assert {cred.currency for cred in catalog.credentials.values()} == {"USD"}
 
