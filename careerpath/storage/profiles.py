@@ -217,10 +217,10 @@ def to_json(profile: Profile) -> dict[str, Any]:
         "name": profile.name,
         "created_at": profile.created_at,
         "current_role": profile.current_role,
-        "skills": [{"skill": s, "level": h.level, "assessed_by": h.by, "assessed_on": h.date}
-                   for s, h in profile.skills.items()],
-        "progress": [{"credential": c, "status": p.status, "hours_done": p.hours_done, "completed_on": p.date}
-                     for c, p in profile.progress.items()],
+        "skills": {s: {"level": h.level, "assessed_by": h.by, "assessed_on": h.date}
+                   for s, h in profile.skills.items()},
+        "progress": {c: {"status": p.status, "hours_done": p.hours_done, "completed_on": p.date}
+                     for c, p in profile.progress.items()},
         "excluded_credentials": sorted(profile.excluded),
         "excluded_providers": sorted(profile.excluded_providers),
         "targets": list(profile.targets),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tempfile
 from collections.abc import Callable
@@ -138,10 +139,11 @@ def test_profile_to_json_holds_everything(store: Store) -> None:
     store.add_note("Ann", "hello")
     data = json.loads(json.dumps(store.profile_to_json("Ann")))
     assert data["name"] == "Ann" and data["current_role"] == "data-analyst"
-    assert {s["skill"] for s in data["skills"]} == {"sql", "statistics"}
-    assert data["progress"] == [
-        {"credential": "viz", "status": "completed", "hours_done": None, "completed_on": "2024-03-03"}
-    ]
+    assert data["skills"] == {
+        "sql": {"level": "intermediate", "assessed_by": "self", "assessed_on": dt.date.today().isoformat()},
+        "statistics": {"level": None, "assessed_by": "self", "assessed_on": dt.date.today().isoformat()},
+    }
+    assert data["progress"] == {"viz": {"status": "completed", "hours_done": None, "completed_on": "2024-03-03"}}
     assert data["excluded_credentials"] == ["py-intro"]
     assert data["excluded_providers"] == ["Snake School"]
     assert data["targets"] == ["data-engineer"]
