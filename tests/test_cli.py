@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from careerpath.cli import run
+from careerpath.graph.catalog_io import load_catalog
+from careerpath.storage import open_store
 
 SAMPLE = str(Path(__file__).resolve().parent / "data" / "sample_catalog.json")
 
@@ -22,10 +24,11 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+def db(tmp_path: Path) -> str:
+    """A database whose working catalog is the small sample alone (not merged over the bundled one)."""
     path = str(tmp_path / "cp.sqlite3")
-    code, _, err = cli(capsys, "--db", path, "import", "catalog", SAMPLE)
-    assert code == 0, err
+    with open_store(path) as store:
+        store.replace_catalog(load_catalog(SAMPLE))
     return path
 
 
@@ -144,7 +147,7 @@ def test_progress_printed_success_is_on_disk(tmp_path: Path, db: str) -> None:
 
 def test_import_and_export_catalog_round_trip(capsys, db: str, tmp_path: Path) -> None:
     code, out, _ = cli(capsys, "--db", db, "import", "catalog", SAMPLE)
-    assert code == 0 and out.strip().endswith("no changes")  # the fixture imported it already
+    assert code == 0 and out.strip().endswith("no changes")  # the fixture stored it already
     out_file = tmp_path / "exported.json"
     assert cli(capsys, "--db", db, "export-catalog", str(out_file))[0] == 0
     code, out, _ = cli(capsys, "validate", str(out_file))
@@ -173,3 +176,14 @@ def test_discover_json(capsys) -> None:
     assert all(r["total_hours"] <= 45 for r in json.loads(out)["results"])
     code, out, err = cli(capsys, "discover", "--catalog", SAMPLE, "--min-shared", "2")
     assert code == 2 and out == "" and "current role" in err
+
+
+def test_import_merges_into_the_bundled_catalog(capsys, tmp_path: Path) -> None:
+    fresh = str(tmp_path / "fresh.sqlite3")
+    code, out, _ = cli(capsys, "--db", fresh, "import", "catalog", SAMPLE)
+    assert code == 0 and "added" in out
+    with open_store(fresh) as store:
+        catalog = store.load_catalog()
+    assert "data-analyst" in catalog.roles and len(catalog.roles) > 5  # the sample's roles joined the bundled ones
+    code, out, _ = cli(capsys, "--db", fresh, "import", "catalog", SAMPLE)
+    assert out.strip().endswith("no changes")
