@@ -7,5 +7,6 @@ transaction. A bad file raises ``CatalogError`` naming the file, the row and the
 
 from careerpath.importers.common import ImportCancelled, ImportedCatalog, ImportNote
 from careerpath.importers.esco import import_esco
+from careerpath.importers.onet import import_onet
 
-__all__ = ["ImportCancelled", "ImportNote", "ImportedCatalog", "import_esco"]
+__all__ = ["ImportCancelled", "ImportNote", "ImportedCatalog", "import_esco", "import_onet"]
