@@ -9,8 +9,11 @@ The rules, in order (the first that finds a credential decides it; skills add up
    compare case-insensitively. Skills are also matched, exactly, by an alignment's ``targetName`` or a skill the
    badge names (Credly lists them) equal to a catalog skill's name or alias (normalised: see :func:`normalise`).
 2. **Name and issuer** (exact): the badge's name equal to a credential's name, and its issuer (or the
-   achievement's creator) equal to the credential's provider, both normalised; a provider "Google (Coursera)"
-   also answers to "Google" and to "Coursera", and legal suffixes (Inc, Ltd, Corporation, ...) are ignored.
+   achievement's creator) equal to the credential's provider, both normalised. Names also compare without their
+   parenthesised parts ("AWS Certified Cloud Practitioner (CLF-C02)" is "AWS Certified Cloud Practitioner").
+   A provider "Google (Coursera)" also answers to "Google" and to "Coursera"; legal suffixes (Inc, Ltd,
+   Corporation, ...) are ignored; and an issuer may be the provider followed by more words ("Amazon Web Services
+   Training and Certification", as Credly names AWS, is "Amazon Web Services").
 3. **Fuzzy** (needs confirmation): the same name with an unknown or different issuer, or a name whose
    ``difflib.SequenceMatcher`` ratio to a credential's name (or to "provider name") is at least
    :data:`FUZZY_THRESHOLD`. Such a badge is "needs-confirmation": the app asks, the command line takes it only
@@ -62,6 +65,16 @@ def id_key(value: str) -> str:
     return value.casefold()
 
 
+def name_variants(text: str) -> set[str]:
+    """A name as compared exactly: normalised, with and without its parenthesised parts (exam codes)."""
+    return {v for v in (normalise(text), normalise(re.sub(r"\([^)]*\)", " ", text))) if v}
+
+
+def issuers_agree(a: set[str], b: set[str]) -> bool:
+    """Whether two issuers' variants meet: equal, or one a leading run of whole words of the other."""
+    return any(x == y or x.startswith(y + " ") or y.startswith(x + " ") for x in a for y in b)
+
+
 def issuer_variants(text: str | None) -> set[str]:
     """The names an issuer or provider answers to (see the module docstring)."""
     if not text:
@@ -96,7 +109,6 @@ class CatalogIndex:
         self.cred_names: dict[str, list[str]] = {}
         self.providers: dict[str, set[str]] = {}
         for cred in catalog.credentials.values():
-            self._key(cred.id, cred.id, "id")
             if cred.url:
                 self._key(cred.url, cred.id, "url")
             for key in CREDENTIAL_ID_KEYS:
@@ -104,7 +116,8 @@ class CatalogIndex:
                 for item in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
                     if isinstance(item, str) and item.strip():
                         self._key(item, cred.id, key)
-            self.cred_names.setdefault(normalise(cred.name), []).append(cred.id)
+            for variant in name_variants(cred.name):
+                self.cred_names.setdefault(variant, []).append(cred.id)
             self.providers[cred.id] = issuer_variants(cred.provider)
 
     def _key(self, value: str, cred_id: str, field: str) -> None:
@@ -164,8 +177,8 @@ def _by_name(badge: Badge, ix: CatalogIndex) -> _Found | None:
     order = list(ix.catalog.credentials)
     same_name: list[str] = []
     for name in names:
-        ids = ix.cred_names.get(normalise(name), [])
-        exact = [c for c in ids if ix.providers[c] & issuers]
+        ids = list(dict.fromkeys(c for v in name_variants(name) for c in ix.cred_names.get(v, [])))
+        exact = [c for c in ids if issuers_agree(ix.providers[c], issuers)]
         if exact:
             ids_sorted = sorted(exact, key=order.index)
             return _Found(ids_sorted[0], "name", 1.0, f"same name and issuer as {ix.describe(ids_sorted[0])}",
@@ -194,7 +207,7 @@ def closest(badge: Badge, ix: CatalogIndex) -> tuple[str | None, float, bool]:
                 if best is not None and matcher.real_quick_ratio() < best[0]:
                     continue
                 score = matcher.ratio()
-                key = (score, bool(ix.providers[cred.id] & issuers), -pos, cred.id)
+                key = (score, issuers_agree(ix.providers[cred.id], issuers), -pos, cred.id)
                 if best is None or key > best:
                     best = key
     if best is None:

@@ -67,19 +67,22 @@ __all__ = [
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
-def read_badges(paths: Sequence[Path | str], *, progress: Callable[[int, int], None] | None = None) -> list[Badge]:
+def read_badges(
+    paths: Sequence[Path | str], *, progress: Callable[[int, int, str], None] | None = None
+) -> list[Badge]:
     """Every badge in the files, in order; a file that cannot be used gives one badge carrying its problems.
 
     Args:
         paths: badge files: Open Badges JSON (0.5 to 3.0), a compact JWS, a PNG or SVG with a baked badge, or a
             saved Credly badges JSON (which gives one badge per entry).
-        progress: called as ``progress(files_done, files_total)`` after each file (for a progress bar).
+        progress: called as ``progress(files_done, files_total, file)`` after each file (for a progress bar;
+            the same shape as the other importers' progress callbacks).
     """
     out: list[Badge] = []
     for done, path in enumerate(paths, start=1):
         out.extend(read_badge_file(Path(path)))
         if progress is not None:
-            progress(done, len(paths))
+            progress(done, len(paths), str(path))
     return out
 
 
