@@ -1,0 +1,125 @@
+"""Every menu command of the main window, with its shortcut and status tip, built in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+Std = QKeySequence.StandardKey
+
+
+@dataclass
+class Actions:
+    new_profile: QAction
+    demo_profile: QAction
+    rename_profile: QAction
+    delete_profile: QAction
+    export_plan: QAction
+    print_plan: QAction
+    copy_image: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find_role: QAction
+    fastest: QAction
+    cheapest: QAction
+    fewest: QAction
+    compare: QAction
+    next_up: QAction
+    catalog: QAction
+    presentation: QAction
+    show_profile_panel: QAction
+    themes: dict[str, QAction]
+    about: QAction
+    recent_menu: QMenu
+
+
+def _action(window: QMainWindow, text: str, tip: str, shortcut: QKeySequence | Std | str | None = None) -> QAction:
+    action = QAction(text, window)
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
+    """Create the actions and the menu bar; returns the actions for wiring and enabling."""
+    a = Actions(
+        new_profile=_action(window, "&New profile…", "Create a profile for yourself or a client", Std.New),
+        demo_profile=_action(window, "Open &demo profile", "A made-up person part way through a plan"),
+        rename_profile=_action(window, "&Rename profile…", "Rename the current profile", "F2"),
+        delete_profile=_action(window, "&Delete profile", "Delete the current profile (undo brings it back)"),
+        export_plan=_action(window, "&Export plan…", "Save the plan as an image, a PDF, a table or a calendar",
+                            "Ctrl+E"),
+        print_plan=_action(window, "&Print…", "Print the plan on one page", Std.Print),
+        copy_image=_action(window, "&Copy plan image", "Copy the plan picture to the clipboard", "Ctrl+Shift+C"),
+        quit=_action(window, "&Quit", "Close careerpath", Std.Quit),
+        undo=undo,
+        redo=redo,
+        find_role=_action(window, "&Find target role", "Search the roles by name, code or skill", "Ctrl+L"),
+        fastest=_action(window, "Fas&test plan", "Least hours of study", "Ctrl+1"),
+        cheapest=_action(window, "C&heapest plan", "Least money", "Ctrl+2"),
+        fewest=_action(window, "Fe&west credentials", "Fewest credentials to take", "Ctrl+3"),
+        compare=_action(window, "&Compare roles…", "Two to five roles side by side", "Ctrl+Shift+R"),
+        next_up=_action(window, "&Next up", "What you can start now", "Ctrl+Shift+N"),
+        catalog=_action(window, "Catalog &browser…", "Read skills, credentials and roles", "Ctrl+B"),
+        presentation=_action(window, "&Presentation mode", "Full screen, larger type, no editing", "F11"),
+        show_profile_panel=_action(window, "Profile &panel", "Show or hide the profile panel", "Ctrl+Shift+P"),
+        themes={},
+        about=_action(window, "&About careerpath", "Version, catalog and licences"),
+        recent_menu=QMenu("&Recent targets", window),
+    )
+    undo.setShortcuts([QKeySequence(Std.Undo)])
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Std.Redo)])
+    undo.setStatusTip("Undo the last change to a profile")
+    redo.setStatusTip("Redo the change undone")
+    a.presentation.setCheckable(True)
+    a.show_profile_panel.setCheckable(True)
+    a.show_profile_panel.setChecked(True)
+    objective = QActionGroup(window)
+    for act in (a.fastest, a.cheapest, a.fewest):
+        act.setCheckable(True)
+        objective.addAction(act)
+    a.fastest.setChecked(True)
+
+    bar = window.menuBar()
+    m = bar.addMenu("&File")
+    for act in (a.new_profile, a.demo_profile, a.rename_profile, a.delete_profile):
+        m.addAction(act)
+    m.addSeparator()
+    for act in (a.export_plan, a.print_plan, a.copy_image):
+        m.addAction(act)
+    m.addSeparator()
+    m.addAction(a.quit)
+    m = bar.addMenu("&Edit")
+    m.addAction(undo)
+    m.addAction(redo)
+    m = bar.addMenu("&Plan")
+    m.addAction(a.find_role)
+    m.addMenu(a.recent_menu)
+    m.addSeparator()
+    for act in (a.fastest, a.cheapest, a.fewest):
+        m.addAction(act)
+    m.addSeparator()
+    m.addAction(a.compare)
+    m.addAction(a.next_up)
+    m = bar.addMenu("&View")
+    m.addAction(a.catalog)
+    m.addAction(a.show_profile_panel)
+    m.addSeparator()
+    theme_menu = m.addMenu("&Theme")
+    themes = QActionGroup(window)
+    for key, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
+        act = _action(window, label, f"{label.replace('&', '')} colours")
+        act.setCheckable(True)
+        themes.addAction(act)
+        theme_menu.addAction(act)
+        a.themes[key] = act
+    m.addSeparator()
+    m.addAction(a.presentation)
+    m = bar.addMenu("&Help")
+    m.addAction(a.about)
+    return a

@@ -1,0 +1,235 @@
+"""The catalog browser: search and read skills, credentials (provider, hours, cost, link, prerequisites) and roles."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careerpath.graph.model import Catalog
+from careerpath.ui.search import Entry, SearchField, SearchIndex
+from careerpath.ui.text import hours_text, money_text
+
+IdRole = Qt.ItemDataRole.UserRole
+KindRole = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+KINDS = ("role", "credential", "skill")
+_TITLES = {"role": "Roles", "credential": "Credentials", "skill": "Skills"}
+
+
+class EntriesModel(QAbstractTableModel):
+    """Catalog entries (search.Entry) as a two-column table: name and detail."""
+
+    COLUMNS = ("Name", "Detail")
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[Entry] = []
+
+    def set_entries(self, rows: list[Entry]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 2:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        e = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return e.title if index.column() == 0 else e.detail
+        if role == IdRole:
+            return e.id
+        if role == KindRole:
+            return e.kind
+        return None
+
+
+class CatalogBrowser(QDialog):
+    """Signals:
+    target_requested(str): make this role the target.
+    require_requested(str): require this credential in the plan.
+    """
+
+    target_requested = Signal(str)
+    require_requested = Signal(str)
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Catalog: {catalog.name}")
+        self.catalog = catalog
+        self.current: tuple[str, str] | None = None
+        self.indexes = {"role": SearchIndex.roles(catalog), "credential": SearchIndex.credentials(catalog),
+                        "skill": SearchIndex.skills(catalog)}
+        self.search = SearchField("Catalog search", "Search by name, id, code, provider or skill…", self, popup=False)
+        self.search.textChanged.connect(self.on_search)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Catalog kinds")
+        self.models: dict[str, EntriesModel] = {}
+        self.views: dict[str, QTableView] = {}
+        for kind in KINDS:
+            model = EntriesModel(self)
+            view = QTableView(self)
+            view.setModel(model)
+            view.setAccessibleName(f"Catalog {_TITLES[kind].lower()}")
+            view.verticalHeader().hide()
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            view.setColumnWidth(1, 180)
+            view.selectionModel().currentRowChanged.connect(
+                lambda cur, _prev, k=kind: self.show_details(k, cur.data(IdRole)) if cur.isValid() else None)
+            self.models[kind], self.views[kind] = model, view
+            self.tabs.addTab(view, _TITLES[kind])
+        self.details = QTextBrowser(self)
+        self.details.setAccessibleName("Catalog details")
+        self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self.on_anchor)
+        self.action = QPushButton("")
+        self.action.setAccessibleName("Catalog action")
+        self.action.hide()
+        self.action.clicked.connect(self.on_action)
+        close = QPushButton("Close")
+        close.setAccessibleName("Close")
+        close.clicked.connect(self.close)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.tabs)
+        split.addWidget(self.details)
+        split.setSizes([520, 480])
+        buttons = QHBoxLayout()
+        self.count = QLabel("")
+        buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.action)
+        buttons.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.search)
+        lay.addWidget(split, 1)
+        lay.addLayout(buttons)
+        self.resize(1050, 640)
+        self.on_search("")
+
+    @Slot(str)
+    def on_search(self, text: str) -> None:
+        counts = []
+        for kind in KINDS:
+            index = self.indexes[kind]
+            rows = index.search(text, limit=5000) if text.strip() else index.entries
+            self.models[kind].set_entries(rows)
+            self.tabs.setTabText(KINDS.index(kind), f"{_TITLES[kind]} ({len(rows)})")
+            counts.append(len(rows))
+        self.count.setText(f"{sum(counts)} matches" if text.strip() else self.catalog.counts())
+
+    def show_entity(self, kind: str, ident: str) -> None:
+        """Open the tab of ``kind`` and select ``ident`` (the search is cleared so it is listed)."""
+        if kind not in KINDS or not ident:
+            return
+        if self.search.text():
+            self.search.clear()
+        self.tabs.setCurrentIndex(KINDS.index(kind))
+        model, view = self.models[kind], self.views[kind]
+        for row in range(model.rowCount()):
+            if model.index(row, 0).data(IdRole) == ident:
+                view.setCurrentIndex(model.index(row, 0))
+                view.scrollTo(model.index(row, 0))
+                break
+        self.show_details(kind, ident)
+
+    def show_details(self, kind: str, ident: str) -> None:
+        self.current = (kind, ident)
+        self.details.setHtml({"role": self._role_html, "credential": self._credential_html,
+                              "skill": self._skill_html}[kind](ident))
+        self.action.setVisible(kind in ("role", "credential"))
+        self.action.setText("Make it my target" if kind == "role" else "Require it in the plan")
+
+    @Slot()
+    def on_action(self) -> None:
+        if self.current is None:
+            return
+        kind, ident = self.current
+        (self.target_requested if kind == "role" else self.require_requested).emit(ident)
+
+    @Slot(QUrl)
+    def on_anchor(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+            return
+        kind, _, ident = url.toString().partition(":")
+        if kind in KINDS:
+            self.show_entity(kind, QUrl.fromPercentEncoding(ident.encode()))
+
+    # ------------------------------------------------------------ details as HTML
+
+    def _link(self, kind: str, ident: str) -> str:
+        pool = {"role": self.catalog.roles, "credential": self.catalog.credentials, "skill": self.catalog.skills}[kind]
+        name = pool[ident].name if ident in pool else ident
+        return f'<a href="{kind}:{html.escape(QUrl.toPercentEncoding(ident).data().decode())}">{html.escape(name)}</a>'
+
+    def _list(self, kind: str, ids: list[str] | tuple[str, ...]) -> str:
+        return ", ".join(self._link(kind, i) for i in ids) or "none"
+
+    def _credential_html(self, ident: str) -> str:
+        c = self.catalog.credentials[ident]
+        rows = [("Provider", html.escape(c.provider or "–")), ("Hours", hours_text(c.hours)),
+                ("Cost", money_text(c.cost, c.currency)), ("Mode", html.escape(c.mode or "–")),
+                ("Level", html.escape(c.level or "any")), ("Grants", self._list("skill", c.grants)),
+                ("Requires", self._list("credential", c.requires))]
+        for g in c.requires_any:
+            rows.append((f"Requires {g.count} of", self._list("credential", g.of)))
+        rows.append(("Requires skills", self._list("skill", c.requires_skills)))
+        rows.append(("Valid for", f"{c.valid_years:g} years" if c.valid_years else "does not expire"))
+        if c.url:
+            rows.append(("Link", f'<a href="{html.escape(c.url)}">{html.escape(c.url)}</a>'))
+        return self._page(c.name, ident, rows, c.description)
+
+    def _role_html(self, ident: str) -> str:
+        r = self.catalog.roles[ident]
+        rows = [("Code", html.escape(r.code or "–")), ("Requires", self._list("skill", r.requires))]
+        for g in r.requires_any:
+            rows.append((f"Any {g.count} of", self._list("skill", g.of)))
+        rows.append(("Nice to have", self._list("skill", r.optional)))
+        if r.levels:
+            rows.append(("Levels", ", ".join(f"{self._link('skill', s)}: {html.escape(lvl)}"
+                                              for s, lvl in r.levels.items())))
+        return self._page(r.name, ident, rows, r.description)
+
+    def _skill_html(self, ident: str) -> str:
+        s = self.catalog.skills[ident]
+        granted = [c.id for c in self.catalog.credentials.values() if ident in c.grants]
+        needed = [r.id for r in self.catalog.roles.values() if ident in r.requires
+                  or any(ident in g.of for g in r.requires_any)]
+        rows = [("Kind", html.escape(s.kind or "skill")), ("Also called", html.escape(", ".join(s.aliases) or "–")),
+                ("Granted by", self._list("credential", granted)),
+                ("Needed by", self._list("role", needed[:60]) + (" …" if len(needed) > 60 else ""))]
+        return self._page(s.name, ident, rows, s.description)
+
+    @staticmethod
+    def _page(title: str, ident: str, rows: list[tuple[str, str]], description: str | None) -> str:
+        body = "".join(f"<tr><th align='left' valign='top' style='padding-right:12px'>{k}</th><td>{v}</td></tr>"
+                       for k, v in rows)
+        desc = f"<p>{html.escape(description)}</p>" if description else ""
+        return f"<h2>{html.escape(title)}</h2><p style='color:gray'>{html.escape(ident)}</p>{desc}<table>{body}</table>"

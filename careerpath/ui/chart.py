@@ -1,0 +1,198 @@
+"""The plan chart in the window: the graph and the timeline, drawn by matplotlib in the worker, shown here.
+
+See chart_render for why the drawing is not done by a FigureCanvasQTAgg on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QImage, QPainter, QPalette, QResizeEvent
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Person, Plan
+from careerpath.ui import chart_render
+from careerpath.ui.workers import TaskRunner
+
+
+class ChartView(QWidget):
+    """Shows one rendered chart image, or a short message where there is none.
+
+    Signals:
+        resized(): the widget changed size; its chart should be drawn again at the new size.
+    """
+
+    resized = Signal()
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by Tab, so a screen reader announces it
+        self.setMinimumSize(QSize(320, 200))
+        self.image: QImage | None = None
+        self.message = "No plan yet"
+        self.setAutoFillBackground(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 420)
+
+    def set_image(self, image: QImage | None, description: str = "") -> None:
+        self.image = image
+        if description:
+            self.setAccessibleDescription(description)
+            self.setToolTip(description)
+        self.update()
+
+    def set_message(self, message: str) -> None:
+        self.image = None
+        self.message = message
+        self.setAccessibleDescription(message)
+        self.update()
+
+    def paintEvent(self, event: Any) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), Qt.GlobalColor.white if self.image is not None
+                         else self.palette().color(QPalette.ColorRole.Base))
+        if self.image is None:
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.message)
+            return
+        ratio = self.image.devicePixelRatio() or 1.0
+        w, h = self.image.width() / ratio, self.image.height() / ratio
+        scale = min(self.width() / w, self.height() / h, 1.0)  # an old image during a resize: shrink, never blur up
+        target = QRectF((self.width() - w * scale) / 2, (self.height() - h * scale) / 2, w * scale, h * scale)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, scale != 1.0)
+        painter.drawImage(target, self.image)
+        if self.hasFocus():
+            painter.setPen(self.palette().color(QPalette.ColorRole.Highlight))
+            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
+class ChartPanel(QTabWidget):
+    """"Plan graph" and "Timeline" tabs. Only the tab on show is drawn; the other when it is opened.
+
+    Signals:
+        chart_shown(str): a freshly drawn chart ("graph" or "timeline") is on screen.
+    """
+
+    chart_shown = Signal(str)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Plan charts")
+        self.setDocumentMode(True)
+        self._runner = runner
+        self.graph = ChartView("Plan chart", self)
+        self.timeline = ChartView("Timeline chart", self)
+        self.addTab(self.graph, "Plan graph")
+        self.addTab(self.timeline, "Timeline")
+        self.setTabToolTip(0, "The plan as a graph: what you have, each credential in plan order, the role")
+        self.setTabToolTip(1, "The plan week by week at your hours per week")
+        self._views = {"graph": self.graph, "timeline": self.timeline}
+        self._content: tuple[Plan, Catalog, Person] | None = None
+        self._generation = 0
+        self._drawn: dict[str, tuple[int, QSize]] = {}
+        self._pending: dict[str, int] = {}
+        self._pending_key: dict[str, Any] = {}
+        self.enabled = False  # set once the window is on screen: the first drawing imports matplotlib
+        self.zoom = 1.15  # a little larger than print size: a screen is read from further away than paper
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(150)
+        self._resize_timer.timeout.connect(self.refresh)
+        self.graph.resized.connect(self._resize_timer.start)
+        self.timeline.resized.connect(self._resize_timer.start)
+        self.currentChanged.connect(self.on_current_changed)
+
+    def set_plan(self, plan: Plan | None, catalog: Catalog | None = None, person: Person | None = None,
+                 message: str = "") -> None:
+        """Show ``plan`` (drawn in the background), or ``message`` where there is no plan."""
+        self._generation += 1
+        self._drawn.clear()
+        if plan is None or catalog is None:
+            self._content = None
+            for view in self._views.values():
+                view.set_message(message or "No plan yet")
+            return
+        self._content = (plan, catalog, person or Person())
+        self.refresh()
+
+    def set_zoom(self, zoom: float) -> None:
+        if zoom != self.zoom:
+            self.zoom = zoom
+            self._generation += 1
+            self._drawn.clear()
+            self.refresh()
+
+    def enable(self) -> None:
+        self.enabled = True
+        self.refresh()
+
+    def current_kind(self) -> str:
+        return "graph" if self.currentWidget() is self.graph else "timeline"
+
+    @Slot(int)
+    def on_current_changed(self, _index: int) -> None:
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Draw the tab on show if its drawing is missing, stale or of another size."""
+        if self._content is None or not self.enabled:
+            return
+        kind = self.current_kind()
+        view = self._views[kind]
+        size = view.size()
+        if self._drawn.get(kind) == (self._generation, size) or not view.isVisible():
+            return
+        plan, catalog, person = self._content
+        key = (self._generation, size)
+        if self._pending.get(kind) is not None and self._pending_key.get(kind) == key:
+            return
+        if view.image is None:
+            view.set_message("Drawing the plan…")
+        ticket = self._runner.submit(
+            chart_render.render, kind, plan, catalog, person, size.width(), size.height(),
+            view.devicePixelRatioF(), key, self.zoom,
+            on_done=self.on_rendered, on_error=self.on_render_failed,
+        )
+        self._pending[kind] = ticket
+        self._pending_key[kind] = key
+
+    def on_rendered(self, image: chart_render.ChartImage) -> None:
+        self._pending.pop(image.kind, None)
+        self._pending_key.pop(image.kind, None)
+        generation, size = image.key
+        if generation != self._generation:
+            self.refresh()  # a newer plan arrived while this one was drawn
+            return
+        qimage = QImage(image.data, image.width, image.height, image.width * 4, QImage.Format.Format_RGBA8888).copy()
+        qimage.setDevicePixelRatio(image.device_pixel_ratio)
+        view = self._views[image.kind]
+        plan = self._content[0] if self._content else None
+        view.set_image(qimage, _describe(plan) if plan else "")
+        self._drawn[image.kind] = (generation, size)
+        view.repaint()  # paint now, so chart_shown means "on screen"
+        self.chart_shown.emit(image.kind)
+        if size != view.size():
+            self.refresh()
+
+    def on_render_failed(self, exc: BaseException) -> None:
+        self._pending.clear()
+        self._pending_key.clear()
+        for view in self._views.values():
+            view.set_message(f"The chart could not be drawn: {exc}")
+        raise exc  # a bug: let the excepthook log it and tell the user where the log is
+
+
+def _describe(plan: Plan) -> str:
+    """A text alternative to the picture, for screen readers and tooltips."""
+    names = "; ".join(f"{i}. {s.name}" for i, s in enumerate(plan.steps, 1))
+    text = f"Plan to {plan.role_name}: {len(plan.steps)} credentials"
+    return f"{text}: {names}" if names else f"{text}."

@@ -1,0 +1,264 @@
+"""File > Export plan… (format, page, resolution, preview), Print… and Copy image, over the export core.
+
+The page is rendered by careerpath.graph.export in the worker; this module only asks and shows.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+)
+
+from careerpath.graph.plan_types import Person, Plan
+
+if TYPE_CHECKING:
+    from careerpath.ui.main_window import MainWindow
+
+FORMATS = {"png": "PNG image", "svg": "SVG drawing (text stays text)", "pdf": "PDF document",
+           "csv": "CSV table of the steps", "md": "Markdown list of the steps",
+           "ics": "Calendar (.ics), one event a step"}
+PREVIEW_DPI = 60
+
+
+def _options(window: MainWindow, fmt: str, page: str = "a4", dpi: int = 150) -> Any:
+    from careerpath.graph.export import ExportOptions
+
+    return ExportOptions(format=fmt, dpi=dpi, page=page, person_name=window.session.current,
+                         hours_per_week=window.session.options.hours_per_week)
+
+
+def _current(window: MainWindow) -> tuple[Plan, Person] | None:
+    outcome = window.last_plan
+    if outcome is None or outcome.plan is None:
+        window.show_problem("There is no plan to export yet: choose a target role first.")
+        return None
+    return outcome.plan, outcome.job.person
+
+
+def render_bytes(plan: Plan, catalog: Any, person: Person, fmt: str, options: Any) -> bytes:
+    """The export core's bytes (run in the worker)."""
+    from careerpath.graph.export import export_bytes
+
+    return export_bytes(plan, catalog, person, fmt, options)
+
+
+def write_file(plan: Plan, catalog: Any, person: Person, path: str, options: Any) -> Path:
+    from careerpath.graph.export import export_plan
+
+    return export_plan(plan, catalog, person, path, options)
+
+
+class ExportDialog(QDialog):
+    """Choose a format and a size, see a preview, save.
+
+    Signals:
+        preview_shown(): the preview shows the current choices.
+        exported(str): the file written.
+    """
+
+    preview_shown = Signal()
+    exported = Signal(str)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setWindowTitle("Export plan")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.window_ = window
+        found = _current(window)
+        assert found is not None
+        self.plan, self.person = found
+        self._ticket = 0
+        self.format = QComboBox()
+        self.format.setAccessibleName("Export format")
+        for key, label in FORMATS.items():
+            self.format.addItem(label, key)
+        self.page = QComboBox()
+        self.page.setAccessibleName("Page size")
+        self.page.addItem("A4, landscape", "a4")
+        self.page.addItem("Letter, landscape", "letter")
+        self.dpi = QSpinBox()
+        self.dpi.setAccessibleName("Resolution")
+        self.dpi.setRange(72, 600)
+        self.dpi.setValue(150)
+        self.dpi.setSuffix(" dpi")
+        self.preview_image = QLabel("Rendering the preview…")
+        self.preview_image.setAccessibleName("Export preview")
+        self.preview_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_image.setMinimumSize(640, 460)
+        self.preview_text = QPlainTextEdit()
+        self.preview_text.setAccessibleName("Export preview text")
+        self.preview_text.setReadOnly(True)
+        self.preview = QStackedWidget()
+        self.preview.addWidget(self.preview_image)
+        self.preview.addWidget(self.preview_text)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        save = QPushButton("Save…")
+        save.setAccessibleName("Save export")
+        save.setDefault(True)
+        save.clicked.connect(self.save)
+        close = QPushButton("Close")
+        close.setAccessibleName("Close")
+        close.clicked.connect(self.close)
+        form = QFormLayout()
+        form.addRow("&Format", self.format)
+        form.addRow("&Page", self.page)
+        form.addRow("&Resolution", self.dpi)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(close)
+        buttons.addWidget(save)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.preview, 1)
+        lay.addLayout(buttons)
+        self.format.currentIndexChanged.connect(self.refresh)
+        self.page.currentIndexChanged.connect(self.refresh)
+        self.finished.connect(self.on_finished)
+        self.resize(820, 720)
+        self.refresh()
+
+    def fmt(self) -> str:
+        return str(self.format.currentData())
+
+    @Slot()
+    def refresh(self) -> None:
+        fmt = self.fmt()
+        image = fmt in ("png", "svg", "pdf")
+        self.page.setEnabled(image)
+        self.dpi.setEnabled(fmt == "png")
+        self._ticket += 1
+        ticket = self._ticket
+        w = self.window_
+        if image:
+            options = _options(w, "png", str(self.page.currentData()), PREVIEW_DPI)
+            self.preview.setCurrentWidget(self.preview_image)
+            w.runner.submit(render_bytes, self.plan, w.catalog, self.person, "png", options,
+                            on_done=lambda data, t=ticket: self.on_preview(t, data), on_error=self.on_error)
+        else:
+            self.preview.setCurrentWidget(self.preview_text)
+            w.runner.submit(render_bytes, self.plan, w.catalog, self.person, fmt, _options(w, fmt),
+                            on_done=lambda data, t=ticket: self.on_preview(t, data), on_error=self.on_error)
+
+    def on_preview(self, ticket: int, data: bytes) -> None:
+        if ticket != self._ticket:
+            return
+        if self.preview.currentWidget() is self.preview_image:
+            pixmap = QPixmap()
+            pixmap.loadFromData(data, "PNG")
+            box = self.preview_image.size()
+            self.preview_image.setPixmap(pixmap.scaled(box, Qt.AspectRatioMode.KeepAspectRatio,
+                                                       Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.preview_text.setPlainText(data.decode("utf-8", errors="replace"))
+        self.preview_shown.emit()
+
+    def on_error(self, exc: BaseException) -> None:
+        self.status.setText(f"⚠ {exc}")
+
+    @Slot(int)
+    def on_finished(self, _result: int) -> None:
+        self._ticket += 1
+
+    def suggested_path(self) -> str:
+        w = self.window_
+        stem = f"{w.session.current or 'plan'} - {self.plan.role_name}"
+        stem = re.sub(r'[\\/:*?"<>|]+', "-", stem).strip() or "plan"
+        folder = w.settings.export_dir or str(Path.home())
+        return str(Path(folder) / f"{stem}.{self.fmt()}")
+
+    @Slot()
+    def save(self, path: str | None = None) -> None:
+        """Ask where (unless ``path`` is given, as tests do), then write the file in the worker."""
+        fmt = self.fmt()
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export plan", self.suggested_path(),
+                                                  f"{FORMATS[fmt]} (*.{fmt})")
+            if not path:
+                return
+        w = self.window_
+        w.settings.export_dir = str(Path(path).parent)
+        options = _options(w, fmt, str(self.page.currentData()), self.dpi.value())
+        self.status.setText("Saving…")
+        w.runner.submit(write_file, self.plan, w.catalog, self.person, path, options,
+                        on_done=self.on_saved, on_error=self.on_error)
+
+    def on_saved(self, path: Path) -> None:
+        self.status.setText(f"Saved {path}")
+        self.window_.statusBar().showMessage(f"Plan exported to {path}", 8000)
+        self.exported.emit(str(path))
+
+
+def open_export_dialog(window: MainWindow) -> ExportDialog | None:
+    if _current(window) is None:
+        return None
+    dialog = ExportDialog(window)
+    dialog.show()
+    return dialog
+
+
+def copy_image(window: MainWindow) -> None:
+    """Put the plan page, as a PNG at 150 dpi, on the clipboard."""
+    found = _current(window)
+    if found is None:
+        return
+    plan, person = found
+
+    def done(data: bytes) -> None:
+        image = QImage.fromData(data, "PNG")
+        QGuiApplication.clipboard().setImage(image)
+        window.statusBar().showMessage("Plan image copied to the clipboard", 6000)
+
+    window.runner.submit(render_bytes, plan, window.catalog, person, "png", _options(window, "png"),
+                         on_done=done, on_error=lambda exc: window.show_problem(str(exc)))
+
+
+def print_plan(window: MainWindow, printer: Any = None) -> None:
+    """Qt's print dialog, then the plan page (rendered at 200 dpi in the worker) on one sheet."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    found = _current(window)
+    if found is None:
+        return
+    plan, person = found
+    if printer is None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        from PySide6.QtGui import QPageLayout
+
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        dialog = QPrintDialog(printer, window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+
+    def done(data: bytes) -> None:
+        image = QImage.fromData(data, "PNG")
+        painter = QPainter()
+        if not painter.begin(printer):
+            window.show_problem("The printer could not be opened.")
+            return
+        rect = QRectF(painter.viewport())
+        size = image.size().toSizeF().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRectF(rect.x() + (rect.width() - size.width()) / 2, rect.y(), size.width(), size.height())
+        painter.drawImage(target, image)
+        painter.end()
+        window.statusBar().showMessage("Plan sent to the printer", 6000)
+
+    window.runner.submit(render_bytes, plan, window.catalog, person, "png", _options(window, "png", dpi=200),
+                         on_done=done, on_error=lambda exc: window.show_problem(str(exc)))
+

@@ -1,0 +1,642 @@
+"""The main window: profile switcher and target search in the toolbar, the plan in the middle, the profile beside.
+
+The window is the controller: widgets emit what the user asked for, the window runs the operation
+(operations.py), and the session's ``changed`` signal brings every view up to date and starts a re-plan.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careerpath.graph.errors import CareerpathError
+from careerpath.graph.model import Catalog
+from careerpath.ui import operations as ops
+from careerpath.ui.actions import build_actions
+from careerpath.ui.plan_view import PlanView
+from careerpath.ui.planning import CornersOutcome, PlanJob, PlanOutcome, run_corners, run_next_up, run_plan
+from careerpath.ui.profile_panel import ProfilePanel
+from careerpath.ui.search import SearchField, SearchIndex
+from careerpath.ui.session import Changes, Session
+from careerpath.ui.settings import UiSettings
+from careerpath.ui.theme import apply_theme
+from careerpath.ui.welcome import NewProfileDialog, WelcomePage
+from careerpath.ui.whatif import WhatIfBar
+from careerpath.ui.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class MessageBar(QFrame):
+    """A problem the user can fix, shown inline above the plan (not a modal dialog)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setAccessibleName("Message")
+        self.text = QLabel("")
+        self.text.setObjectName("messageText")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setAccessibleName("Dismiss message")
+        close.clicked.connect(self.hide)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 4, 4, 4)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(close)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.text.setText(f"⚠ {message}")
+        self.setAccessibleDescription(message)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    """careerpath's window over one open database.
+
+    Signals:
+        plan_shown(): the table, totals and missing skills show the latest plan (the chart follows).
+        plan_failed(str): the latest plan could not be made; the message is on screen.
+    """
+
+    plan_shown = Signal()
+    plan_failed = Signal(str)
+
+    def __init__(self, session: Session, settings: UiSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.runner = TaskRunner(self)
+        self.catalog = Catalog()
+        self._plan_ticket = 0
+        self._side_ticket = 0
+        self._presenting = False
+        self.last_plan: PlanOutcome | None = None
+        self.last_corners: dict[str, Any] = {}
+        self.setWindowTitle("careerpath")
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(QSize(960, 640))
+
+        self.actions = build_actions(self, session.undo_stack.createUndoAction(self, "&Undo"),
+                                     session.undo_stack.createRedoAction(self, "&Redo"))
+        self._build_toolbars()
+        self._build_central()
+        self._build_dock()
+        self._build_status_bar()
+        self._wire()
+
+    # ------------------------------------------------------------ building
+
+    def _build_toolbars(self) -> None:
+        bar = QToolBar("Profile and target", self)
+        bar.setObjectName("mainToolBar")
+        bar.setMovable(False)
+        bar.setAccessibleName("Profile and target")
+        self.profile_box = QComboBox(bar)
+        self.profile_box.setAccessibleName("Profile")
+        self.profile_box.setToolTip("The person this plan is for (a coach keeps one profile per client)")
+        self.profile_box.setMinimumContentsLength(16)
+        self.profile_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        profile_label = QLabel(" &Profile ")
+        profile_label.setBuddy(self.profile_box)
+        bar.addWidget(profile_label)
+        bar.addWidget(self.profile_box)
+        bar.addAction(self.actions.new_profile)
+        bar.addSeparator()
+        self.target = SearchField("Target role", "Target role: type a role, a code or a skill…  (Ctrl+L)", bar)
+        self.target.setMinimumWidth(380)
+        self.target.setToolTip("Find the role you want among the catalog's roles, by name, code or skill")
+        target_label = QLabel(" &Target ")
+        target_label.setBuddy(self.target)
+        bar.addWidget(target_label)
+        bar.addWidget(self.target)
+        bar.addSeparator()
+        bar.addAction(self.actions.undo)
+        bar.addAction(self.actions.redo)
+        bar.addSeparator()
+        bar.addAction(self.actions.compare)
+        bar.addAction(self.actions.catalog)
+        bar.addAction(self.actions.export_plan)
+        style = self.style()
+        self.actions.undo.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowBack))
+        self.actions.redo.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowForward))
+        names = {self.actions.export_plan: "Export plan", self.actions.undo: "Undo", self.actions.redo: "Redo",
+                 self.actions.compare: "Compare roles", self.actions.catalog: "Catalog browser",
+                 self.actions.new_profile: "New profile"}
+        for action, name in names.items():
+            button = bar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setAccessibleName(name)
+                if action in (self.actions.undo, self.actions.redo):
+                    # the action's text names the change ("Undo Mark … completed"): too long for a toolbar
+                    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.main_bar = bar
+
+        self.addToolBarBreak()
+        whatif = QToolBar("What if", self)
+        whatif.setObjectName("whatIfToolBar")
+        whatif.setMovable(False)
+        whatif.setAccessibleName("What if")
+        self.whatif = WhatIfBar(whatif)
+        whatif.addWidget(self.whatif)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, whatif)
+        self.whatif_bar = whatif
+
+    def _build_central(self) -> None:
+        self.message_bar = MessageBar(self)
+        self.welcome = WelcomePage(self)
+        self.plan_view = PlanView(self.runner, self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.plan_view)
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(6, 4, 6, 0)
+        lay.setSpacing(4)
+        lay.addWidget(self.message_bar)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_dock(self) -> None:
+        self.profile_panel = ProfilePanel(self.session, self.run_op, self)
+        dock = QDockWidget("Profile", self)
+        dock.setObjectName("profileDock")
+        dock.setAccessibleName("Profile panel")
+        dock.setWidget(self.profile_panel)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
+        self.dock = dock
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.busy = QProgressBar(self)
+        self.busy.setAccessibleName("Working")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.catalog_label = QLabel("")
+        self.catalog_label.setAccessibleName("Catalog")
+        status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.catalog_label)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(150)  # show "working" only for work that is noticeably long
+        self._busy_timer.timeout.connect(self.busy.show)
+
+    def _wire(self) -> None:
+        a, s = self.actions, self.session
+        s.current_changed.connect(self.on_current_changed)
+        s.changed.connect(self.on_session_changed)
+        s.options_changed.connect(self.replan)
+        s.failed.connect(self.show_problem)
+        self.runner.busy_changed.connect(self.on_busy_changed)
+        self.profile_box.activated.connect(self.on_profile_activated)
+        self.target.picked.connect(self.on_target_picked)
+        self.whatif.options_edited.connect(self.on_options_edited)
+        self.welcome.create_requested.connect(self.on_create_requested)
+        self.welcome.demo_requested.connect(self.open_demo)
+        pv = self.plan_view
+        pv.progress_requested.connect(self.on_progress_requested)
+        pv.exclude_requested.connect(lambda cid: self.run_op(lambda: ops.set_excluded(
+            session=s, credential_id=cid, excluded=True)))
+        pv.exclude_provider_requested.connect(lambda p: self.run_op(lambda: ops.set_excluded_provider(
+            session=s, provider=p, excluded=True)))
+        pv.objective_requested.connect(lambda obj: s.set_options(objective=obj))
+        pv.catalog_requested.connect(self.open_catalog)
+        pv.next_up.start_requested.connect(lambda cid: self.on_progress_requested(cid, "in-progress", None, None))
+        pv.side_tabs.currentChanged.connect(lambda _i: self._refresh_side())
+        a.new_profile.triggered.connect(self.new_profile)
+        a.demo_profile.triggered.connect(self.open_demo)
+        a.rename_profile.triggered.connect(self.rename_profile)
+        a.delete_profile.triggered.connect(self.delete_profile)
+        a.quit.triggered.connect(self.close)
+        a.find_role.triggered.connect(self.focus_target)
+        a.fastest.triggered.connect(lambda: s.set_options(objective="hours"))
+        a.cheapest.triggered.connect(lambda: s.set_options(objective="cost"))
+        a.fewest.triggered.connect(lambda: s.set_options(objective="count"))
+        a.compare.triggered.connect(self.open_compare)
+        a.next_up.triggered.connect(self.show_next_up)
+        a.catalog.triggered.connect(lambda: self.open_catalog("", ""))
+        a.presentation.toggled.connect(self.set_presentation)
+        a.show_profile_panel.toggled.connect(self.dock.setVisible)
+        self.dock.visibilityChanged.connect(self._sync_dock_action)
+        for key, act in a.themes.items():
+            act.triggered.connect(lambda _=False, k=key: self.set_theme(k))
+        a.export_plan.triggered.connect(self.export_plan)
+        a.print_plan.triggered.connect(self.print_plan)
+        a.copy_image.triggered.connect(self.copy_image)
+        a.about.triggered.connect(self.about)
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave_presentation,
+                  context=Qt.ShortcutContext.WindowShortcut)
+
+    # ------------------------------------------------------------ start and stop
+
+    def start(self) -> None:
+        """Load the catalog and show the last profile (or the welcome page). Call once, before show()."""
+        self.set_catalog(self.session.catalog)
+        self.whatif.set_options(self.session.options)
+        self.session.set_options(hours_per_week=self.settings.hours_per_week)
+        self._fill_profiles()
+        names = self.session.profile_names()
+        last = self.settings.last_profile
+        self.session.set_current(last if last in names else (names[0] if names else None))
+        if self.session.current is None:
+            self.on_current_changed("")
+        theme = self.settings.theme
+        self.actions.themes[theme].setChecked(True)
+        if self.settings.geometry is not None:
+            self.restoreGeometry(self.settings.geometry)
+        else:
+            self.resize(1400, 900)
+        if self.settings.window_state is not None:
+            self.restoreState(self.settings.window_state)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.target.set_index(SearchIndex.roles(catalog))
+        self.whatif.set_catalog(catalog)
+        self.profile_panel.set_catalog(catalog)
+        self.welcome.set_catalog(catalog)
+        self.catalog_label.setText(f"{catalog.name}: {catalog.counts()}")
+
+    def after_shown(self) -> None:
+        """Work that may wait until the window is on screen: warm up the planner and matplotlib, draw charts."""
+        from careerpath.ui.planning import warm_up
+
+        self.runner.submit(warm_up, on_done=lambda _r: self.plan_view.charts.enable())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._presenting:
+            self.set_presentation(False)
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.last_profile = self.session.current
+        self.settings.hours_per_week = self.session.options.hours_per_week
+        self.settings.sync()
+        self.runner.shutdown()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------ operations
+
+    def run_op(self, op: Callable[[], Any]) -> Any:
+        """Run an operation; a refusal (bad input, a locked file) is shown inline, not raised."""
+        try:
+            result = op()
+        except CareerpathError as exc:
+            self.show_problem(str(exc))
+            return None
+        self.message_bar.hide()
+        return result
+
+    @Slot(str)
+    def show_problem(self, message: str) -> None:
+        self.message_bar.show_message(message)
+        self.statusBar().showMessage(message, 8000)
+
+    @Slot(str, object, object, object)
+    def on_progress_requested(self, cid: str, status: str | None, hours: float | None, date: str | None) -> None:
+        self.run_op(lambda: ops.set_progress(session=self.session, credential_id=cid, status=status, hours=hours,
+                                             date=date))
+
+    @Slot(str)
+    def on_target_picked(self, role_id: str) -> None:
+        if self.session.current is None:
+            self.show_problem("Create a profile first: the plan is made for a person.")
+            return
+        if self.run_op(lambda: ops.set_target(session=self.session, role_id=role_id)) is not None:
+            self.settings.remember_target(role_id)
+            self.plan_view.table.setFocus()
+
+    @Slot(dict)
+    def on_options_edited(self, changes: dict) -> None:
+        self.session.set_options(**changes)
+        if "hours_per_week" in changes:
+            self.settings.hours_per_week = changes["hours_per_week"]
+
+    @Slot(str, object, object, object)
+    def on_create_requested(self, name: str, role: str | None, skills: list[str] | None, target: str | None) -> None:
+        try:
+            ops.create_profile(session=self.session, name=name, current_role=role, skills=skills, target=target)
+        except CareerpathError as exc:
+            self.welcome.show_error(str(exc))
+            return
+        if target:
+            self.settings.remember_target(target)
+
+    @Slot()
+    def new_profile(self) -> None:
+        dialog = NewProfileDialog(self.catalog, self)
+        while dialog.exec():
+            f = dialog.form
+            try:
+                ops.create_profile(session=self.session, name=f.name.text(), current_role=f.role_id,
+                                   skills=f.kept_skills(), target=f.target_id)
+                return
+            except CareerpathError as exc:
+                dialog.error.setText(f"⚠ {exc}")
+
+    @Slot()
+    def open_demo(self) -> None:
+        self.run_op(lambda: ops.open_demo_profile(session=self.session))
+
+    @Slot()
+    def rename_profile(self) -> None:
+        from careerpath.ui.dialogs import ask_text
+
+        old = self.session.current
+        if old is None:
+            return
+        new = ask_text(self, "Rename profile", f"New name for “{old}”:", old, "New profile name")
+        if new and new != old:
+            self.run_op(lambda: ops.rename_profile(session=self.session, old=old, new=new))
+
+    @Slot()
+    def delete_profile(self) -> None:
+        name = self.session.current
+        if name is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete profile", f"Delete the profile “{name}” with its progress and notes?\n\n"
+            "Edit > Undo brings it back while careerpath stays open.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.run_op(lambda: ops.delete_profile(session=self.session, name=name))
+
+    # ------------------------------------------------------------ keeping views current
+
+    def _fill_profiles(self) -> None:
+        names = self.session.profile_names()
+        box = self.profile_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItems(names)
+        if self.session.current in names:
+            box.setCurrentIndex(names.index(self.session.current))
+        box.blockSignals(False)
+        box.setEnabled(bool(names))
+
+    @Slot(int)
+    def on_profile_activated(self, index: int) -> None:
+        self.session.set_current(self.profile_box.itemText(index) or None)
+
+    @Slot(str)
+    def on_current_changed(self, name: str) -> None:
+        self._fill_profiles()
+        self.settings.last_profile = name or None
+        self.setWindowTitle(f"{name} — careerpath" if name else "careerpath")
+        has = bool(name)
+        for act in (self.actions.rename_profile, self.actions.delete_profile):
+            act.setEnabled(has)
+        self.target.setEnabled(has)
+        self.whatif_bar.setEnabled(has)
+        self.stack.setCurrentWidget(self.plan_view if has else self.welcome)
+        self.dock.setEnabled(has)
+        if not self._presenting:
+            self._set_dock_visible(has and self.actions.show_profile_panel.isChecked())
+        self._refresh_profile()
+        self.replan()
+
+    @Slot(object)
+    def on_session_changed(self, changes: Changes) -> None:
+        if changes.profiles:
+            self._fill_profiles()
+            self.setWindowTitle(f"{self.session.current} — careerpath" if self.session.current else "careerpath")
+        if changes.profile is None or changes.profile == self.session.current:
+            self._refresh_profile()
+            if changes.plan:
+                self.replan()
+
+    def _refresh_profile(self) -> None:
+        profile = self.session.profile()
+        self.profile_panel.set_profile(profile)
+        roles = self.catalog.roles
+        recent = list(dict.fromkeys([*(profile.targets if profile else []), *self.settings.recent_targets]))
+        index = SearchIndex.roles(Catalog(roles={r: roles[r] for r in recent if r in roles}))
+        self.target.fallback = index.entries
+        target = self.session.target()
+        self.target.setText(roles[target].name if target else "")
+
+    # ------------------------------------------------------------ planning
+
+    @Slot()
+    def replan(self) -> None:
+        """Ask the worker for the plan of the current profile, target and options (the latest request wins)."""
+        self.whatif.set_options(self.session.options)
+        self.plan_view.check_objective(self.session.options.objective)
+        for key, act in (("hours", self.actions.fastest), ("cost", self.actions.cheapest),
+                         ("count", self.actions.fewest)):
+            act.setChecked(self.session.options.objective == key)
+        self._plan_ticket += 1
+        if self.session.current is None:
+            self.plan_view.clear("No profile yet")
+            return
+        target = self.session.target()
+        if target is None:
+            self.last_plan = None
+            self.plan_view.clear("Choose a target role: type in the Target box above (Ctrl+L)")
+            return
+        options = self.session.options
+        job = PlanJob(self.catalog, self.session.person(), self.session.plan_request(target),
+                      options.hours_per_week, options.start)
+        ticket = self._plan_ticket
+        self._plan_started = time.perf_counter()
+        self.runner.submit(run_plan, job, on_done=lambda out, t=ticket: self.on_plan_done(t, out))
+
+    def on_plan_done(self, ticket: int, outcome: PlanOutcome) -> None:
+        if ticket != self._plan_ticket:
+            return  # a newer request is on its way
+        if outcome.plan is None:
+            self.last_plan = None
+            self.plan_view.clear(f"No plan: {outcome.error}")
+            self.show_problem(outcome.error or "no plan")
+            self.plan_failed.emit(outcome.error or "")
+            return
+        self.last_plan = outcome
+        profile = self.session.profile()
+        self.plan_view.show_plan(outcome.plan, self.catalog, outcome.job.person, profile,
+                                 outcome.job.hours_per_week)
+        elapsed = (time.perf_counter() - self._plan_started) * 1000
+        self.statusBar().showMessage(
+            f"Planned in {outcome.seconds * 1000:.0f} ms ({elapsed:.0f} ms to screen)"
+            + ("" if outcome.plan.optimal else " · not proven optimal within the time limit"), 6000)
+        self.plan_shown.emit()
+        self._side_ticket = ticket
+        self.runner.submit(run_corners, outcome.job, on_done=lambda out, t=ticket: self.on_corners_done(t, out))
+        self._refresh_side()
+
+    def on_corners_done(self, ticket: int, outcome: CornersOutcome) -> None:
+        if ticket == self._plan_ticket:
+            self.last_corners = outcome.corners
+            self.plan_view.show_corners(outcome.corners, outcome.job.request.objective)
+
+    def _refresh_side(self) -> None:
+        """Next up is computed when its tab is on show."""
+        pv = self.plan_view
+        if self.last_plan is None or pv.side_tabs.currentWidget() is not pv.next_up:
+            return
+        job, ticket = self.last_plan.job, self._plan_ticket
+        self.runner.submit(run_next_up, job.catalog, job.person, job.request,
+                           on_done=lambda items, t=ticket: t == self._plan_ticket and pv.next_up.set_items(
+                               self.catalog, items),
+                           on_error=lambda exc: self.show_problem(str(exc)))
+
+    @Slot(bool)
+    def on_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy.hide()
+
+    # ------------------------------------------------------------ view
+
+    @Slot()
+    def focus_target(self) -> None:
+        self.target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.target.selectAll()
+
+    @Slot()
+    def show_next_up(self) -> None:
+        self.plan_view.side_tabs.setCurrentWidget(self.plan_view.next_up)
+        self.plan_view.next_up.table.setFocus()
+
+    def _set_dock_visible(self, visible: bool) -> None:
+        """Show or hide the dock for the app's own reasons, leaving the user's View > Profile panel choice be."""
+        self._dock_auto = True
+        try:
+            self.dock.setVisible(visible)
+        finally:
+            self._dock_auto = False
+
+    def _sync_dock_action(self, visible: bool) -> None:
+        if not self._presenting and not getattr(self, "_dock_auto", False):
+            self.actions.show_profile_panel.setChecked(visible)
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.theme = theme
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme, scale=1.35 if self._presenting else 1.0)
+
+    @Slot(bool)
+    def set_presentation(self, on: bool) -> None:
+        """Full screen, larger type, editing chrome hidden: for showing the plan in a coaching meeting."""
+        if on == self._presenting:
+            return
+        self._presenting = on
+        if on:
+            self._normal_geometry = self.saveGeometry()
+            self._dock_was_visible = self.dock.isVisible()
+        for widget in (self.whatif_bar, self.main_bar, self.menuBar(), self.statusBar()):
+            widget.setVisible(not on)
+        self._set_dock_visible(not on and self._dock_was_visible)
+        font = self.font()
+        base = QApplication.font().pointSizeF() or 10.0
+        font.setPointSizeF(base * (1.35 if on else 1.0))
+        self.setFont(font)
+        self.set_theme(self.settings.theme)
+        self.plan_view.charts.set_zoom(1.6 if on else 1.15)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+            self.restoreGeometry(self._normal_geometry)
+        self.actions.presentation.setChecked(on)
+
+    @Slot()
+    def leave_presentation(self) -> None:
+        if self._presenting:
+            self.set_presentation(False)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.actions.recent_menu
+        menu.clear()
+        roles = self.catalog.roles
+        for rid in self.settings.recent_targets:
+            if rid in roles:
+                menu.addAction(roles[rid].name).triggered.connect(lambda _=False, r=rid: self.on_target_picked(r))
+        if menu.isEmpty():
+            menu.addAction("No recent targets").setEnabled(False)
+
+    # ------------------------------------------------------------ dialogs (imported when first opened)
+
+    @Slot()
+    def open_compare(self) -> None:
+        from careerpath.ui.compare_dialog import CompareDialog
+
+        if self.session.current is None:
+            self.show_problem("Create a profile first: roles are compared for a person.")
+            return
+        CompareDialog(self, self.session, self.runner, self.catalog).show()
+
+    @Slot(str, str)
+    def open_catalog(self, kind: str = "", ident: str = "") -> None:
+        from careerpath.ui.catalog_browser import CatalogBrowser
+
+        browser = getattr(self, "_browser", None)
+        if browser is None:
+            browser = self._browser = CatalogBrowser(self.catalog, self)
+            browser.target_requested.connect(self.on_target_picked)
+            browser.require_requested.connect(
+                lambda cid: self.session.set_options(include=self.session.options.include | {cid}))
+        browser.show_entity(kind, ident)
+        browser.show()
+        browser.raise_()
+
+    @Slot()
+    def export_plan(self) -> None:
+        from careerpath.ui.export_dialog import open_export_dialog
+
+        open_export_dialog(self)
+
+    @Slot()
+    def print_plan(self) -> None:
+        from careerpath.ui.export_dialog import print_plan
+
+        print_plan(self)
+
+    @Slot()
+    def copy_image(self) -> None:
+        from careerpath.ui.export_dialog import copy_image
+
+        copy_image(self)
+
+    @Slot()
+    def about(self) -> None:
+        from careerpath import __version__
+
+        meta = self.catalog.meta
+        QMessageBox.about(self, "About careerpath", (
+            f"<h3>careerpath {__version__}</h3><p>Offline planning of micro-credential paths.</p>"
+            f"<p>Catalog: {meta.get('name', 'unnamed')} ({self.catalog.counts()})<br>"
+            f"Source: {meta.get('source', 'unknown')}<br>Licence: {meta.get('license', 'unknown')}</p>"
+            + (f"<p>{meta['attribution']}</p>" if meta.get("attribution") else "")
+            + f"<p>Database: {self.session.store.path}</p>"))

@@ -1,0 +1,245 @@
+"""Item models of the plan: its steps (with the completed credentials that led there) and its missing skills.
+
+Views and tests read the named roles (StepRole, CredentialIdRole, StatusRole, ...), never the display strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Missing, Plan
+from careerpath.storage import Profile
+from careerpath.ui.text import (
+    STATUS_COLOURS,
+    STATUS_MARKS,
+    date_text,
+    hours_text,
+    money_text,
+    number_text,
+    skill_name,
+)
+
+StepRole = Qt.ItemDataRole.UserRole
+CredentialIdRole = Qt.ItemDataRole.UserRole + 1
+StatusRole = Qt.ItemDataRole.UserRole + 2
+SortRole = Qt.ItemDataRole.UserRole + 3
+MissingRole = Qt.ItemDataRole.UserRole + 4
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """One row of the plan table: a step still to take, or a completed credential that led toward the role."""
+
+    number: int | None  # position in the plan; None for a completed credential
+    credential: str
+    name: str
+    provider: str
+    hours: float  # hours left (a completed row: its full hours)
+    total_hours: float
+    cost: float
+    currency: str | None
+    status: str  # planned | in-progress | completed
+    covers: tuple[str, ...]  # names of the role skills it is the plan's source of
+    start: dt.date | None = None
+    end: dt.date | None = None
+    hours_done: float | None = None
+    completed_on: str | None = None
+
+    def status_text(self) -> str:
+        mark = STATUS_MARKS[self.status]
+        if self.status == "completed":
+            when = f" {date_text(dt.date.fromisoformat(self.completed_on))}" if self.completed_on else ""
+            return f"{mark} Completed{when}"
+        if self.status == "in-progress":
+            return f"{mark} In progress · {number_text(self.hours_done or 0)}/{hours_text(self.total_hours)}"
+        return f"{mark} Planned"
+
+
+def step_rows(catalog: Catalog, plan: Plan, profile: Profile | None) -> list[StepRow]:
+    """Completed credentials that count toward the role first, then the plan's steps in order."""
+    rows: list[StepRow] = []
+    role = catalog.roles.get(plan.role)
+    role_skills = set(role.all_skills()) if role else set()
+    progress = profile.progress if profile else {}
+    needed_by_steps: set[str] = set()
+    for step in plan.steps:
+        cred = catalog.credentials.get(step.credential)
+        if cred is not None:
+            needed_by_steps.update(cred.requires)
+            needed_by_steps.update(c for g in cred.requires_any for c in g.of)
+    for cid, entry in progress.items():
+        cred = catalog.credentials.get(cid)
+        if entry.status != "completed" or cred is None:
+            continue
+        covers = tuple(skill_name(catalog, s) for s in cred.grants if s in role_skills)
+        if covers or cid in needed_by_steps:
+            rows.append(StepRow(None, cid, cred.name, cred.provider, cred.hours, cred.hours, cred.cost, cred.currency,
+                                "completed", covers, completed_on=entry.date))
+    for n, step in enumerate(plan.steps, 1):
+        cred = catalog.credentials.get(step.credential)
+        total = cred.hours if cred else step.hours
+        entry = progress.get(step.credential)
+        status = "in-progress" if step.status == "in-progress" else "planned"
+        rows.append(StepRow(n, step.credential, step.name, step.provider, step.hours, total, step.cost, step.currency,
+                            status, tuple(skill_name(catalog, s) for s in step.covers), step.start, step.end,
+                            hours_done=entry.hours_done if entry and status == "in-progress" else None))
+    return rows
+
+
+class PlanStepsModel(QAbstractTableModel):
+    """The plan as a table. The Status column is checkable: checked means completed.
+
+    Ticking does not change the model: it calls ``on_tick(credential_id, completed)``; the owner saves the
+    change, re-plans, and calls :meth:`set_rows` with the new plan.
+    """
+
+    COLUMNS = ("#", "Credential", "Provider", "Hours", "Cost", "Status", "Covers role skills", "Start", "End")
+    STATUS_COLUMN = 5
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[StepRow] = []
+        self.on_tick: Callable[[str, bool], None] | None = None
+
+    def set_rows(self, rows: list[StepRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[StepRow]:
+        return list(self._rows)
+
+    def row_of(self, credential: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.credential == credential), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+                return self.COLUMNS[section]
+            if orientation == Qt.Orientation.Vertical:
+                return section + 1
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == self.STATUS_COLUMN:
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == StepRole:
+            return row
+        if role == CredentialIdRole:
+            return row.credential
+        if role == StatusRole:
+            return row.status
+        if role == SortRole:
+            return (row.number or 0, row.name)
+        if role == Qt.ItemDataRole.CheckStateRole and col == self.STATUS_COLUMN:
+            return Qt.CheckState.Checked if row.status == "completed" else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS_COLUMN:
+            return QColor(STATUS_COLOURS[row.status])
+        if role == Qt.ItemDataRole.FontRole and row.status == "completed" and col == 1:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 3, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.name} ({row.credential})\n{row.status_text()}" + (
+                f"\nCovers: {', '.join(row.covers)}" if row.covers else "")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self._display(row, col)}" if col != self.STATUS_COLUMN else row.status_text()
+        return None
+
+    @staticmethod
+    def _display(row: StepRow, col: int) -> str:
+        if col == 0:
+            return "✓" if row.number is None else str(row.number)
+        if col == 1:
+            return row.name
+        if col == 2:
+            return row.provider
+        if col == 3:
+            return hours_text(row.hours)
+        if col == 4:
+            return money_text(row.cost, row.currency)
+        if col == 5:
+            return row.status_text()
+        if col == 6:
+            return ", ".join(row.covers)
+        if col == 7:
+            return date_text(row.start) if row.start else ""
+        return date_text(row.end) if row.end else ""
+
+    def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or index.column() != self.STATUS_COLUMN
+                or self.on_tick is None):
+            return False
+        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2)
+        self.on_tick(self._rows[index.row()].credential, checked)
+        return True
+
+
+class MissingModel(QAbstractTableModel):
+    """Skills the plan cannot cover, with the reason; MissingRole holds the planner's Missing."""
+
+    COLUMNS = ("Missing skill", "Reason")
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[tuple[Missing, str]] = []
+
+    def set_missing(self, catalog: Catalog, missing: tuple[Missing, ...] | list[Missing]) -> None:
+        self.beginResetModel()
+        self._rows = [(m, self._label(catalog, m)) for m in missing]
+        self.endResetModel()
+
+    @staticmethod
+    def _label(catalog: Catalog, m: Missing) -> str:
+        names = [skill_name(catalog, s) for s in m.skill.split(" | ")]
+        if len(names) > 1 or m.count != 1:
+            return f"{m.count} of: " + " | ".join(names)
+        return names[0]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 2:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        missing, label = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return f"✗ {label}" if index.column() == 0 else missing.reason
+        if role == MissingRole:
+            return missing
+        return None

@@ -1,0 +1,343 @@
+"""The plan on screen: verdict and totals, the three alternatives, the charts, the steps, the missing skills.
+
+The view only shows and asks: every change it wants is a signal that the main window turns into an operation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Person, Plan
+from careerpath.storage import Profile
+from careerpath.ui.chart import ChartPanel
+from careerpath.ui.models import CredentialIdRole, MissingModel, PlanStepsModel, StepRole, StepRow, step_rows
+from careerpath.ui.next_up import NextUpView
+from careerpath.ui.planning import CORNER_LABELS, CORNER_OBJECTIVE
+from careerpath.ui.text import date_text, hours_text, money_text
+from careerpath.ui.workers import TaskRunner
+
+
+class StepsTable(QTableView):
+    """The plan steps; Space ticks the current step completed (or back)."""
+
+    toggle_requested = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self.currentIndex().isValid():
+            self.toggle_requested.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+
+def _stat(title: str, name: str) -> tuple[QFrame, QLabel]:
+    box = QFrame()
+    box.setObjectName("statCard")
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(12, 6, 12, 6)
+    lay.setSpacing(0)
+    caption = QLabel(title)
+    caption.setObjectName("statCaption")
+    value = QLabel("–")
+    value.setObjectName("statValue")
+    value.setAccessibleName(name)
+    value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
+    lay.addWidget(caption)
+    lay.addWidget(value)
+    return box, value
+
+
+class PlanView(QWidget):
+    """Everything about the current plan.
+
+    Signals:
+        progress_requested(str, object, object, object): credential, status (None clears), hours, date.
+        exclude_requested(str): exclude this credential and re-plan.
+        exclude_provider_requested(str): exclude this provider and re-plan.
+        objective_requested(str): hours | cost | count (from the alternatives).
+        catalog_requested(str, str): show this kind ("credential") and id in the catalog browser.
+    """
+
+    progress_requested = Signal(str, object, object, object)
+    exclude_requested = Signal(str)
+    exclude_provider_requested = Signal(str)
+    objective_requested = Signal(str)
+    catalog_requested = Signal(str, str)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog: Catalog | None = None
+        self.plan: Plan | None = None
+        self.urls: dict[str, str] = {}
+
+        self.title = QLabel("No target role yet")
+        self.title.setObjectName("planTitle")
+        self.title.setAccessibleName("Target role title")
+        self.title.setWordWrap(True)
+        self.verdict = QLabel("")
+        self.verdict.setObjectName("verdict")
+        self.verdict.setAccessibleName("Plan verdict")
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        cards = QHBoxLayout()
+        cards.setSpacing(8)
+        self.stats: dict[str, QLabel] = {}
+        for key, caption in (("hours", "Hours to go"), ("cost", "Cost"), ("count", "Credentials"),
+                             ("finish", "Finish")):
+            box, value = _stat(caption, f"Total {caption.lower()}")
+            cards.addWidget(box)
+            self.stats[key] = value
+        cards.addSpacing(16)
+        alt = QLabel("Alternatives:")
+        alt.setObjectName("statCaption")
+        cards.addWidget(alt)
+        self.corner_buttons: dict[str, QPushButton] = {}
+        self.corner_group = QButtonGroup(self)
+        self.corner_group.setExclusive(True)
+        for key, label in CORNER_LABELS.items():
+            button = QPushButton(label)
+            button.setObjectName("cornerButton")
+            button.setCheckable(True)
+            button.setAccessibleName(f"{label} plan")
+            button.setToolTip(f"Show the {label.lower()} plan")
+            button.clicked.connect(lambda _checked=False, k=key: self.objective_requested.emit(CORNER_OBJECTIVE[k]))
+            self.corner_group.addButton(button)
+            self.corner_buttons[key] = button
+            cards.addWidget(button)
+        cards.addStretch(1)
+
+        self.charts = ChartPanel(runner, self)
+
+        self.steps_model = PlanStepsModel(self)
+        self.table = StepsTable(self)
+        self.table.setObjectName("planSteps")
+        self.table.setModel(self.steps_model)
+        self.table.setAccessibleName("Plan steps")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self.on_table_context_menu)
+        self.table.toggle_requested.connect(self.on_toggle_requested)
+        self.table.doubleClicked.connect(self.on_table_double_clicked)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 34), (2, 120), (3, 60), (4, 66), (5, 190), (6, 190), (7, 96), (8, 96)):
+            self.table.setColumnWidth(col, width)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        self.steps_model.on_tick = self.on_tick
+
+        self.missing_model = MissingModel(self)
+        self.missing = QTableView(self)
+        self.missing.setModel(self.missing_model)
+        self.missing.setAccessibleName("Missing skills")
+        self.missing.verticalHeader().hide()
+        self.missing.horizontalHeader().setStretchLastSection(True)
+        self.missing.setColumnWidth(0, 160)
+        self.missing.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.next_up = NextUpView(self)
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.setAccessibleName("Plan details")
+        self.side_tabs.addTab(self.table, "Plan steps")
+        self.side_tabs.addTab(self.missing, "Missing skills")
+        self.side_tabs.addTab(self.next_up, "Next up")
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("planSplitter")
+        self.splitter.addWidget(self.charts)
+        self.splitter.addWidget(self.side_tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([480, 300])
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        lay.setSpacing(8)
+        lay.addLayout(head)
+        lay.addLayout(cards)
+        lay.addWidget(self.splitter, 1)
+
+    # ------------------------------------------------------------ showing
+
+    def clear(self, message: str) -> None:
+        self.plan = None
+        self.title.setText(message)
+        self.verdict.setText("")
+        for value in self.stats.values():
+            value.setText("–")
+        for key, button in self.corner_buttons.items():
+            button.setProperty("label", CORNER_LABELS[key])
+            button.setText(CORNER_LABELS[key])
+            button.setEnabled(False)
+        self.steps_model.set_rows([])
+        self.missing_model.set_missing(self.catalog or Catalog(), [])
+        self.side_tabs.setTabText(0, "Plan steps")
+        self.side_tabs.setTabText(1, "Missing skills")
+        self.next_up.clear()
+        self.charts.set_plan(None, message=message)
+
+    def show_plan(self, plan: Plan, catalog: Catalog, person: Person, profile: Profile | None,
+                  hours_per_week: float) -> None:
+        self.catalog, self.plan = catalog, plan
+        self.urls = {c: cred.url for c, cred in catalog.credentials.items() if cred.url and c in plan.credential_ids}
+        role = catalog.roles.get(plan.role)
+        code = f"  ·  {role.code}" if role and role.code else ""
+        self.title.setText(f"{plan.role_name}{code}")
+        self.title.setToolTip(role.description or "" if role else "")
+        if plan.complete and not plan.steps:
+            verdict = "✓ You already meet this role"
+        elif plan.complete:
+            verdict = "✓ Complete plan" + ("" if plan.optimal else " · best found, not proven optimal")
+        else:
+            n = sum(m.count for m in plan.missing)
+            verdict = f"⚠ Incomplete: {n} skill{'s' if n != 1 else ''} missing"
+        self.verdict.setText(verdict)
+        self.verdict.setProperty("state", "ok" if plan.complete else "warn")
+        self.verdict.style().unpolish(self.verdict)
+        self.verdict.style().polish(self.verdict)
+        self.stats["hours"].setText(hours_text(plan.total_hours))
+        self.stats["cost"].setText(_cost_text(plan))
+        self.stats["count"].setText(str(len(plan.steps)))
+        self.stats["finish"].setText(
+            f"{date_text(plan.finish)} at {hours_per_week:g} h/week" if plan.finish and plan.steps else "–")
+        rows = step_rows(catalog, plan, profile)
+        self.steps_model.set_rows(rows)
+        self.missing_model.set_missing(catalog, plan.missing)
+        n_missing = sum(m.count for m in plan.missing)
+        self.side_tabs.setTabText(0, f"Plan steps ({len(plan.steps)})")
+        self.side_tabs.setTabText(1, f"⚠ Missing skills ({n_missing})" if n_missing else "Missing skills (none)")
+        self.charts.set_plan(plan, catalog, person)
+
+    def show_corners(self, corners: dict[str, Plan | str], objective: str) -> None:
+        """Label the alternatives with their totals and check the one on show."""
+        for key, button in self.corner_buttons.items():
+            plan = corners.get(key)
+            label = CORNER_LABELS[key]
+            if isinstance(plan, Plan):
+                detail = {"fastest": hours_text(plan.total_hours), "cheapest": _cost_text(plan),
+                          "fewest": f"{len(plan.steps)} credential{'s' if len(plan.steps) != 1 else ''}"}[key]
+                button.setProperty("label", f"{label} · {detail}")
+                button.setToolTip(f"{label}: {len(plan.steps)} credentials, {hours_text(plan.total_hours)}, "
+                                  f"{_cost_text(plan)}")
+                button.setEnabled(True)
+            else:
+                button.setProperty("label", label)
+                button.setToolTip(str(plan) if plan else "")
+                button.setEnabled(plan is None)
+        self.check_objective(objective)
+
+    def check_objective(self, objective: str) -> None:
+        """Check the alternative on show; its label starts with a tick, so the choice is not shown by colour only."""
+        for key, button in self.corner_buttons.items():
+            on = CORNER_OBJECTIVE[key] == objective
+            button.setChecked(on)
+            label = button.property("label") or CORNER_LABELS[key]
+            button.setText(f"✓ {label}" if on else label)
+
+    # ------------------------------------------------------------ asking
+
+    def on_tick(self, credential: str, completed: bool) -> None:
+        if completed:
+            self.progress_requested.emit(credential, "completed", None, dt.date.today().isoformat())
+        else:
+            self.progress_requested.emit(credential, "planned", None, None)
+
+    @Slot(int)
+    def on_toggle_requested(self, row: int) -> None:
+        step: StepRow = self.steps_model.index(row, 0).data(StepRole)
+        self.on_tick(step.credential, step.status != "completed")
+
+    @Slot(QModelIndex)
+    def on_table_double_clicked(self, index: QModelIndex) -> None:
+        cid = index.data(CredentialIdRole)
+        if cid:
+            self.catalog_requested.emit("credential", cid)
+
+    @Slot(QPoint)
+    def on_table_context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        menu = self.step_menu(index.data(StepRole))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def step_menu(self, step: StepRow) -> QMenu:
+        """The actions on one step (also what the tests trigger)."""
+        menu = QMenu(self)
+        menu.setAccessibleName(f"Actions for {step.name}")
+        cid = step.credential
+
+        def add(text: str, slot: object, enabled: bool = True) -> QAction:
+            action = menu.addAction(text)
+            action.triggered.connect(slot)
+            action.setEnabled(enabled)
+            return action
+
+        add("○ Mark planned", lambda: self.progress_requested.emit(cid, "planned", None, None),
+            step.status != "planned")
+        add("◐ Mark in progress…", lambda: self._ask_hours(step), True)
+        add("✓ Mark completed today", lambda: self.progress_requested.emit(
+            cid, "completed", None, dt.date.today().isoformat()), step.status != "completed")
+        add("✓ Mark completed on…", lambda: self._ask_date(step), True)
+        if step.status == "completed":
+            add("Clear progress", lambda: self.progress_requested.emit(cid, None, None, None))
+        menu.addSeparator()
+        add("Exclude and re-plan", lambda: self.exclude_requested.emit(cid), step.status != "completed")
+        if step.provider:
+            add(f"Exclude provider “{step.provider}” and re-plan",
+                lambda: self.exclude_provider_requested.emit(step.provider), step.status != "completed")
+        menu.addSeparator()
+        url = self.urls.get(cid)
+        add("Open course page", lambda: QDesktopServices.openUrl(QUrl(url)), bool(url))
+        add("Show in catalog", lambda: self.catalog_requested.emit("credential", cid))
+        return menu
+
+    def _ask_hours(self, step: StepRow) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        hours, ok = QInputDialog.getDouble(
+            self, "In progress", f"Hours already spent on “{step.name}” (of {hours_text(step.total_hours)}):",
+            step.hours_done or 0.0, 0.0, max(step.total_hours, 0.0), 1)
+        if ok:
+            self.progress_requested.emit(step.credential, "in-progress", hours, None)
+
+    def _ask_date(self, step: StepRow) -> None:
+        from careerpath.ui.dialogs import ask_date
+
+        day = ask_date(self, "Completed", f"When did you complete “{step.name}”?")
+        if day is not None:
+            self.progress_requested.emit(step.credential, "completed", None, day.isoformat())
+
+
+def _cost_text(plan: Plan) -> str:
+    codes = {s.currency for s in plan.steps if s.cost}
+    if len(codes) > 1:
+        return " + ".join(money_text(sum(s.cost for s in plan.steps if s.currency == c), c) for c in sorted(
+            codes, key=lambda c: c or ""))
+    return money_text(plan.total_cost, plan.currency or (codes.pop() if codes else None))

@@ -1,0 +1,95 @@
+"""The planner calls the window makes, as pure functions of plain data, run in the worker (no Qt here).
+
+The planner and networkx are imported inside the functions, so that their import (about 0.4 s) happens in
+the worker after the window is shown, not before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Person, Plan, PlanRequest
+
+CORNER_LABELS = {"fastest": "Fastest", "cheapest": "Cheapest", "fewest": "Fewest"}
+CORNER_OBJECTIVE = {"fastest": "hours", "cheapest": "cost", "fewest": "count"}
+
+
+@dataclass(frozen=True)
+class PlanJob:
+    """Everything a plan needs, copied out of the GUI thread."""
+
+    catalog: Catalog
+    person: Person
+    request: PlanRequest
+    hours_per_week: float
+    start: dt.date
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    job: PlanJob
+    plan: Plan | None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class CornersOutcome:
+    job: PlanJob
+    corners: dict[str, Plan | str] = field(default_factory=dict)
+
+
+def run_plan(job: PlanJob) -> PlanOutcome:
+    """The optimal plan, scheduled; a planning error (not a bug) comes back as a message."""
+    from careerpath.graph.errors import CareerpathError
+    from careerpath.graph.planner import make_plan
+    from careerpath.graph.schedule import schedule
+
+    began = time.perf_counter()
+    try:
+        plan = make_plan(job.catalog, job.person, job.request)
+        plan = schedule(plan, job.hours_per_week, job.start)
+    except CareerpathError as exc:
+        return PlanOutcome(job, None, str(exc), time.perf_counter() - began)
+    return PlanOutcome(job, plan, None, time.perf_counter() - began)
+
+
+def run_corners(job: PlanJob) -> CornersOutcome:
+    """The fastest, cheapest and fewest plans (the current objective's one is solved again: it is cheap)."""
+    from careerpath.graph.errors import CareerpathError
+    from careerpath.graph.planner import make_plan
+
+    out: dict[str, Plan | str] = {}
+    for name, objective in CORNER_OBJECTIVE.items():
+        try:
+            out[name] = make_plan(job.catalog, job.person, replace(job.request, objective=objective))
+        except CareerpathError as exc:
+            out[name] = str(exc)
+    return CornersOutcome(job, out)
+
+
+def run_compare(catalog: Catalog, person: Person, request: PlanRequest, roles: list[str]) -> Any:
+    """advise.compare for the compare dialog."""
+    from careerpath.graph.advise import compare
+
+    return compare(catalog, person, request, roles)
+
+
+def run_next_up(catalog: Catalog, person: Person, request: PlanRequest, limit: int = 25) -> list[Any]:
+    from careerpath.graph.advise import next_steps
+
+    return next_steps(catalog, person, request, limit=limit)
+
+
+def warm_up() -> None:
+    """Import the planner and the drawing stack in the worker, so the first plan and chart do not wait."""
+    import matplotlib.figure  # noqa: F401
+    from matplotlib import font_manager  # noqa: F401  (loads the font cache)
+    from matplotlib.backends import backend_agg  # noqa: F401
+
+    import careerpath.graph.planner
+    import careerpath.graph.schedule  # noqa: F401

@@ -1,0 +1,138 @@
+"""Item models of a profile: skills held, credentials with progress, exclusions, notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from careerpath.graph.model import Catalog
+from careerpath.storage import Profile
+from careerpath.ui.text import STATUS_COLOURS, STATUS_MARKS, STATUS_WORDS, date_text, hours_text
+
+IdRole = Qt.ItemDataRole.UserRole  # the skill / credential / provider / note id of the row
+ItemRole = Qt.ItemDataRole.UserRole + 1  # the storage object of the row (SkillHeld, ProgressEntry, Note, ...)
+KindRole = Qt.ItemDataRole.UserRole + 2  # exclusions: "credential" or "provider"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class _RowsModel(QAbstractTableModel):
+    """A read-only table over a list of (id, item, cells) rows; subclasses fill the rows from a Profile."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[tuple[Any, Any, tuple[str, ...]]] = []
+
+    def _set(self, rows: list[tuple[Any, Any, tuple[str, ...]]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def ids(self) -> list[Any]:
+        return [r[0] for r in self._rows]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        ident, item, cells = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cells[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._extra(item, index.column(), role) or cells[index.column()]
+        if role == IdRole:
+            return ident
+        if role == ItemRole:
+            return item
+        return self._extra(item, index.column(), role)
+
+    def _extra(self, item: Any, column: int, role: int) -> object:
+        return None
+
+
+class SkillsHeldModel(_RowsModel):
+    COLUMNS = ("Skill", "Level")
+
+    def set_profile(self, catalog: Catalog, profile: Profile | None) -> None:
+        rows = []
+        for sid, held in (profile.skills.items() if profile else ()):
+            skill = catalog.skills.get(sid)
+            rows.append((sid, held, (skill.name if skill else sid, held.level or "any level")))
+        rows.sort(key=lambda r: r[2][0].lower())
+        self._set(rows)
+
+    def _extra(self, item: Any, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"assessed by {item.by}" + (f" on {item.date}" if item.date else "")
+        return None
+
+
+class ProgressModel(_RowsModel):
+    COLUMNS = ("Credential", "Status", "Hours done", "Completed on")
+
+    def set_profile(self, catalog: Catalog, profile: Profile | None) -> None:
+        rows = []
+        for cid, entry in (profile.progress.items() if profile else ()):
+            cred = catalog.credentials.get(cid)
+            name = cred.name if cred else cid
+            done = hours_text(entry.hours_done) if entry.hours_done is not None else ""
+            if entry.hours_done is not None and cred is not None:
+                done += f" of {hours_text(cred.hours)}"
+            day = date_text(dt.date.fromisoformat(entry.date)) if entry.date else ""
+            status = f"{STATUS_MARKS[entry.status]} {STATUS_WORDS[entry.status]}"
+            rows.append((cid, entry, (name, status, done, day)))
+        order = {"in-progress": 0, "planned": 1, "completed": 2}
+        rows.sort(key=lambda r: (order[r[1].status], r[2][0].lower()))
+        self._set(rows)
+
+    def _extra(self, item: Any, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+            return QColor(STATUS_COLOURS[item.status])
+        return None
+
+
+class ExclusionsModel(_RowsModel):
+    COLUMNS = ("Excluded", "Kind")
+
+    def set_profile(self, catalog: Catalog, profile: Profile | None) -> None:
+        rows: list[tuple[Any, Any, tuple[str, ...]]] = []
+        if profile is not None:
+            for cid in sorted(profile.excluded):
+                cred = catalog.credentials.get(cid)
+                rows.append((cid, "credential", (cred.name if cred else cid, "credential")))
+            for provider in sorted(profile.excluded_providers):
+                rows.append((provider, "provider", (provider, "provider")))
+        self._set(rows)
+
+    def _extra(self, item: Any, column: int, role: int) -> object:
+        return item if role == KindRole else None
+
+
+class NotesModel(_RowsModel):
+    COLUMNS = ("When", "Note")
+
+    def set_profile(self, profile: Profile | None) -> None:
+        rows = []
+        for note in reversed(profile.notes if profile else []):  # newest first
+            try:
+                when = dt.datetime.fromisoformat(note.created_at).astimezone().strftime("%d %b %Y %H:%M")
+            except ValueError:
+                when = note.created_at
+            rows.append((note.id, note, (when, note.text)))
+        self._set(rows)

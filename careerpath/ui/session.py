@@ -1,0 +1,143 @@
+"""The app's state between the Store and the widgets: the open store, the current profile, the what-if options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Person, PlanRequest
+from careerpath.storage import Profile, ProfileNotFound, Store
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """The what-if controls: not stored with the profile, they are questions asked of it."""
+
+    objective: str = "hours"
+    hours_per_week: float = 8.0
+    start: dt.date = field(default_factory=dt.date.today)
+    max_hours: float | None = None
+    max_cost: float | None = None
+    include: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a change touched, so views refresh only what they must (Anki's OpChanges).
+
+    Attributes:
+        profile: the profile whose rows changed, under its name after the change; None if it is gone.
+        profiles: the list of profiles changed (created, renamed, deleted, restored).
+        plan: the plan depends on the change (a note does not).
+    """
+
+    profile: str | None = None
+    profiles: bool = False
+    plan: bool = True
+
+
+class Session(QObject):
+    """One open database and what the window shows of it.
+
+    Attributes:
+        store: the Store; it belongs to the GUI thread (its sqlite connection is not shared with workers).
+        undo_stack: every change to a profile, undoable with Ctrl+Z.
+        options: the current what-if options.
+
+    Signals:
+        current_changed(str): another profile is shown ("" when there is none).
+        changed(object): a Changes after an edit, an undo or a redo.
+        options_changed(): the what-if options changed.
+        failed(str): an undo or redo the Store refused, as a message for the user.
+    """
+
+    current_changed = Signal(str)
+    changed = Signal(object)
+    options_changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.options = PlanOptions()
+        self._current: str | None = None
+
+    # ------------------------------------------------------------ catalog and profiles
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.store.load_catalog()
+
+    def profile_names(self) -> list[str]:
+        return [p.name for p in self.store.list_profiles()]
+
+    @property
+    def current(self) -> str | None:
+        return self._current
+
+    def set_current(self, name: str | None) -> None:
+        """Show another profile; an unknown name shows none."""
+        if name is not None and name not in self.profile_names():
+            name = None
+        if name == self._current:
+            return
+        self._current = name
+        self.current_changed.emit(name or "")
+
+    def profile(self) -> Profile | None:
+        if self._current is None:
+            return None
+        try:
+            return self.store.get_profile(self._current)
+        except ProfileNotFound:
+            return None
+
+    def person(self) -> Person:
+        if self._current is None:
+            return Person()
+        return self.store.person(self._current)
+
+    def target(self) -> str | None:
+        """The current profile's target role: its most recent one that the catalog still has."""
+        profile = self.profile()
+        if profile is None:
+            return None
+        roles = self.catalog.roles
+        return next((r for r in profile.targets if r in roles), None)
+
+    def plan_request(self, role: str) -> PlanRequest:
+        profile = self.profile()
+        done = profile.done if profile else frozenset()
+        return PlanRequest(
+            role=role,
+            objective=self.options.objective,
+            exclude=frozenset(profile.exclude - done) if profile else frozenset(),
+            exclude_providers=profile.exclude_providers if profile else frozenset(),
+            include=frozenset(c for c in self.options.include if c not in done),
+            max_hours=self.options.max_hours,
+            max_cost=self.options.max_cost,
+            time_limit=5.0,
+        )
+
+    # ------------------------------------------------------------ changes
+
+    def set_options(self, **changes: Any) -> None:
+        new = replace(self.options, **changes)
+        if new != self.options:
+            self.options = new
+            self.options_changed.emit()
+
+    def notify(self, changes: Changes) -> None:
+        """Called by undo commands after every storage call: follow the change, then tell the views."""
+        if changes.profile is not None and changes.profile != self._current:
+            self.set_current(changes.profile)
+        elif self._current is not None and self._current not in self.profile_names():
+            names = self.profile_names()
+            self.set_current(names[0] if names else None)
+        self.changed.emit(changes)

@@ -1,0 +1,116 @@
+"""Typed access to the app's QSettings: window geometry, last profile, theme, recent targets, plan pace.
+
+QSettings hands back strings, ``None`` or the wrong container type depending on the backend (an empty list
+from an ini file comes back as ``None``, a one-element list as a plain string), so every read goes through a
+helper with a default. Progress and profiles live in SQLite; only UI state lives here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+THEMES: tuple[str, ...] = ("system", "light", "dark")
+MAX_RECENT = 10
+
+
+class UiSettings:
+    """UI state remembered between runs.
+
+    Attributes:
+        qsettings: the backing store; tests pass an ini-file QSettings in a temporary folder.
+    """
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self.qsettings = qsettings if qsettings is not None else QSettings()
+
+    # ------------------------------------------------------------ helpers
+
+    def _str(self, key: str, default: str = "") -> str:
+        value = self.qsettings.value(key, default)
+        return value if isinstance(value, str) else default
+
+    def _float(self, key: str, default: float) -> float:
+        value = self.qsettings.value(key, default)
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return default
+        return number if number == number else default  # NaN from a hand-edited file
+
+    def _list(self, key: str) -> list[str]:
+        value = self.qsettings.value(key, [])
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(v) for v in value if v]
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.qsettings.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def sync(self) -> None:
+        self.qsettings.sync()
+
+    # ------------------------------------------------------------ values
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self.qsettings.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self.qsettings.setValue("window/state", value)
+
+    @property
+    def last_profile(self) -> str:
+        return self._str("profiles/last")
+
+    @last_profile.setter
+    def last_profile(self, name: str | None) -> None:
+        self.qsettings.setValue("profiles/last", name or "")
+
+    @property
+    def theme(self) -> str:
+        value = self._str("appearance/theme", "system")
+        return value if value in THEMES else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        if value not in THEMES:
+            raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {value!r}")
+        self.qsettings.setValue("appearance/theme", value)
+
+    @property
+    def recent_targets(self) -> list[str]:
+        """Role ids, most recent first, across all profiles."""
+        return self._list("plan/recent_targets")[:MAX_RECENT]
+
+    def remember_target(self, role_id: str) -> None:
+        recent = [role_id, *(r for r in self.recent_targets if r != role_id)]
+        self.qsettings.setValue("plan/recent_targets", recent[:MAX_RECENT])
+
+    @property
+    def hours_per_week(self) -> float:
+        value = self._float("plan/hours_per_week", 8.0)
+        return value if 0.5 <= value <= 80 else 8.0
+
+    @hours_per_week.setter
+    def hours_per_week(self, value: float) -> None:
+        self.qsettings.setValue("plan/hours_per_week", float(value))
+
+    @property
+    def export_dir(self) -> str:
+        return self._str("export/dir")
+
+    @export_dir.setter
+    def export_dir(self, value: str) -> None:
+        self.qsettings.setValue("export/dir", value)

@@ -1,0 +1,51 @@
+"""How numbers, money, dates and statuses read in the app (the same words and marks as the exported image).
+
+Kept apart from careerpath.graph.draw so the window can format text before matplotlib is imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from careerpath.graph.model import Catalog
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
+
+#: Shapes as well as colours, so status never relies on colour (Okabe-Ito hues, dark enough for text).
+STATUS_MARKS = {"planned": "○", "in-progress": "◐", "completed": "✓"}
+STATUS_COLOURS = {"planned": "#0072B2", "in-progress": "#B07800", "completed": "#009E73"}
+STATUS_WORDS = {"planned": "Planned", "in-progress": "In progress", "completed": "Completed"}
+
+
+def number_text(value: float) -> str:
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}"
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def hours_text(hours: float) -> str:
+    return f"{number_text(hours)} h"
+
+
+def money_text(amount: float, currency: str | None) -> str:
+    if amount == 0:
+        return "free"
+    text = number_text(amount) if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
+    code = (currency or "").upper()
+    if code in _SYMBOLS:
+        return f"{_SYMBOLS[code]}{text}"
+    return f"{text} {code}".strip()
+
+
+def date_text(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def weeks_text(start: dt.date, end: dt.date) -> str:
+    weeks = max(0, (end - start).days + 1) / 7
+    return f"{weeks:.0f} weeks" if weeks >= 2 else f"{max(1, (end - start).days + 1)} days"
+
+
+def skill_name(catalog: Catalog, skill: str) -> str:
+    found = catalog.skills.get(skill)
+    return found.name if found else skill

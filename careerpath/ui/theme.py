@@ -1,0 +1,67 @@
+"""Light and dark palettes (Fusion), the app's small style sheet, and the larger type of presentation mode."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+_STYLE = """
+QLabel#planTitle { font-size: %(title)spt; font-weight: 600; }
+QLabel#verdict { font-weight: 600; padding: 3px 10px; border-radius: 10px; }
+QLabel#verdict[state="ok"] { color: %(ok)s; border: 1px solid %(ok)s; }
+QLabel#verdict[state="warn"] { color: %(warn)s; border: 1px solid %(warn)s; }
+QFrame#statCard { border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }
+QLabel#statCaption { color: palette(placeholder-text); font-size: %(small)spt; }
+QLabel#statValue { font-size: %(value)spt; font-weight: 600; }
+QPushButton#cornerButton { padding: 4px 12px; }
+QPushButton#cornerButton:checked { border: 2px solid palette(highlight); background: palette(base); }
+QFrame#welcomeCard { border: 1px solid palette(mid); border-radius: 10px; background: palette(base); }
+QLabel#welcomeTitle { font-size: %(welcome)spt; font-weight: 600; }
+QLabel#formError, QLabel#messageText { color: %(warn)s; }
+QFrame#messageBar { border: 1px solid %(warn)s; border-radius: 6px; background: %(warnbg)s; }
+"""
+
+
+def is_dark(theme: str) -> bool:
+    if theme == "dark":
+        return True
+    if theme == "light":
+        return False
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#1F2226", QPalette.ColorRole.WindowText: "#E6E6E6",
+        QPalette.ColorRole.Base: "#16181B", QPalette.ColorRole.AlternateBase: "#23262B",
+        QPalette.ColorRole.ToolTipBase: "#2B2F35", QPalette.ColorRole.ToolTipText: "#E6E6E6",
+        QPalette.ColorRole.Text: "#E6E6E6", QPalette.ColorRole.Button: "#2B2F35",
+        QPalette.ColorRole.ButtonText: "#E6E6E6", QPalette.ColorRole.BrightText: "#FFFFFF",
+        QPalette.ColorRole.Highlight: "#3D7CC9", QPalette.ColorRole.HighlightedText: "#FFFFFF",
+        QPalette.ColorRole.Link: "#7FB2F0", QPalette.ColorRole.PlaceholderText: "#9AA0A6",
+        QPalette.ColorRole.Mid: "#3A3F45", QPalette.ColorRole.Dark: "#111315",
+        QPalette.ColorRole.Light: "#3A3F45", QPalette.ColorRole.Midlight: "#30343A",
+        QPalette.ColorRole.Shadow: "#000000",
+    }
+    for role, colour in colours.items():
+        p.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6F757B"))
+    return p
+
+
+def apply_theme(app: QApplication, theme: str, *, scale: float = 1.0) -> None:
+    """Apply ``theme`` (system | light | dark); ``scale`` enlarges the type (presentation mode)."""
+    app.setStyle("Fusion")
+    dark = is_dark(theme)
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    base = app.font().pointSizeF()
+    base = base if base > 0 else 10.0
+    app.setStyleSheet(_STYLE % {
+        "title": round(base * 1.6 * scale, 1), "value": round(base * 1.35 * scale, 1),
+        "small": round(base * 0.85 * scale, 1), "welcome": round(base * 2.0, 1),
+        "ok": "#3CC49A" if dark else "#00664A", "warn": "#F28C4B" if dark else "#A34400",
+        "warnbg": "#3A2A1E" if dark else "#FFF3E8",
+    })

@@ -1,0 +1,204 @@
+"""First start: create a profile (name, optionally a current role and a target) or open the demo profile."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careerpath.graph.model import Catalog
+from careerpath.ui.search import SearchField, SearchIndex
+
+
+class ProfileForm(QWidget):
+    """Name, "I currently work as" (whose required skills are then held, each removable) and a target."""
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.role_id: str | None = None
+        self.target_id: str | None = None
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Profile name")
+        self.name.setPlaceholderText("Your name, or your client's")
+        self.name.setMaxLength(200)
+        roles = SearchIndex.roles(catalog)
+        self.role = SearchField("I currently work as", "Search roles by name, code or skill (optional)", self)
+        self.role.set_index(roles)
+        self.role.picked.connect(self.on_role_picked)
+        self.role.textEdited.connect(self.on_role_text_edited)
+        self.skills = QListWidget()
+        self.skills.setAccessibleName("Skills from current role")
+        self.skills.setToolTip("These skills count as held; untick any you do not have")
+        self.skills.setMinimumHeight(90)
+        self.skills_label = QLabel("Skills you then hold (untick any you do not have):")
+        self.skills_label.setWordWrap(True)
+        self.target = SearchField("Target role", "The role you want (optional)", self)
+        self.target.set_index(roles)
+        self.target.picked.connect(self.on_target_picked)
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("&Name", self.name)
+        form.addRow("I currently &work as", self.role)
+        form.addRow(self.skills_label)
+        form.addRow(self.skills)
+        form.addRow("I want to &become", self.target)
+        self._show_skills()
+
+    @Slot(str)
+    def on_role_picked(self, role_id: str) -> None:
+        self.role_id = role_id
+        self.role.setText(self.catalog.roles[role_id].name)
+        self._show_skills()
+
+    @Slot(str)
+    def on_role_text_edited(self, text: str) -> None:
+        if not text.strip() and self.role_id is not None:
+            self.role_id = None
+            self._show_skills()
+
+    @Slot(str)
+    def on_target_picked(self, role_id: str) -> None:
+        self.target_id = role_id
+        self.target.setText(self.catalog.roles[role_id].name)
+
+    def _show_skills(self) -> None:
+        self.skills.clear()
+        role = self.catalog.roles.get(self.role_id or "")
+        visible = role is not None
+        self.skills.setVisible(visible)
+        self.skills_label.setVisible(visible)
+        if role is None:
+            return
+        for sid in role.requires:
+            skill = self.catalog.skills.get(sid)
+            item = QListWidgetItem(skill.name if skill else sid)
+            item.setData(Qt.ItemDataRole.UserRole, sid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.skills.addItem(item)
+
+    def kept_skills(self) -> list[str] | None:
+        """The current role's skills left ticked; None without a current role."""
+        if self.role_id is None:
+            return None
+        items = (self.skills.item(i) for i in range(self.skills.count()))
+        return [it.data(Qt.ItemDataRole.UserRole) for it in items if it.checkState() == Qt.CheckState.Checked]
+
+
+class WelcomePage(QWidget):
+    """Shown while there is no profile.
+
+    Signals:
+        create_requested(str, object, object, object): name, current role id or None, kept skills or None,
+            target role id or None.
+        demo_requested(): open the demo profile.
+    """
+
+    create_requested = Signal(str, object, object, object)
+    demo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form: ProfileForm | None = None
+        self.card = QFrame(self)
+        self.card.setObjectName("welcomeCard")
+        self.card.setMaximumWidth(680)
+        self.card.setMinimumWidth(600)
+        title = QLabel("Welcome to careerpath")
+        title.setObjectName("welcomeTitle")
+        intro = QLabel("Plan the quickest or cheapest set of credentials to the role you want, then come back "
+                       "to tick off your progress. Everything stays on this computer.")
+        intro.setWordWrap(True)
+        intro.setObjectName("welcomeIntro")
+        self.create = QPushButton("Create profile")
+        self.create.setAccessibleName("Create profile")
+        self.create.setDefault(True)
+        self.create.clicked.connect(self.on_create_clicked)
+        self.demo = QPushButton("Open demo profile")
+        self.demo.setAccessibleName("Open demo profile")
+        self.demo.setToolTip("A made-up person part way through a plan, to look around")
+        self.demo.clicked.connect(self.demo_requested)
+        self.error = QLabel("")
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.demo)
+        buttons.addStretch(1)
+        buttons.addWidget(self.create)
+        self.card_layout = QVBoxLayout(self.card)
+        self.card_layout.setContentsMargins(32, 28, 32, 28)
+        self.card_layout.setSpacing(12)
+        self.card_layout.addWidget(title)
+        self.card_layout.addWidget(intro)
+        self.card_layout.addSpacing(8)
+        self.form_slot = QVBoxLayout()
+        self.card_layout.addLayout(self.form_slot)
+        self.card_layout.addWidget(self.error)
+        self.card_layout.addLayout(buttons)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        if self.form is not None:
+            self.form.setParent(None)
+            self.form.deleteLater()
+        self.form = ProfileForm(catalog, self.card)
+        self.form_slot.addWidget(self.form)
+        self.form.name.returnPressed.connect(self.on_create_clicked)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(f"⚠ {message}")
+
+    @Slot()
+    def on_create_clicked(self) -> None:
+        if self.form is None:
+            return
+        name = self.form.name.text().strip()
+        if not name:
+            self.show_error("Type a name for the profile first.")
+            self.form.name.setFocus()
+            return
+        self.error.setText("")
+        self.create_requested.emit(name, self.form.role_id, self.form.kept_skills(), self.form.target_id)
+
+
+class NewProfileDialog(QDialog):
+    """File > New profile: the same form as the welcome page, in a dialog."""
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New profile")
+        self.form = ProfileForm(catalog, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create profile")
+        buttons.accepted.connect(self.on_accepted)
+        buttons.rejected.connect(self.reject)
+        self.error = QLabel("")
+        self.error.setObjectName("formError")
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.form)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+        self.resize(520, 420)
+
+    @Slot()
+    def on_accepted(self) -> None:
+        if not self.form.name.text().strip():
+            self.error.setText("⚠ Type a name for the profile first.")
+            return
+        self.accept()

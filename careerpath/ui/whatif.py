@@ -1,0 +1,176 @@
+"""The what-if controls: objective, pace, start date, caps and required credentials."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careerpath.graph.model import Catalog
+from careerpath.ui.search import SearchField, SearchIndex
+from careerpath.ui.session import PlanOptions
+
+OBJECTIVE_LABELS = {"hours": "Least hours", "cost": "Least cost", "count": "Fewest credentials"}
+
+
+def _cap_box(name: str, suffix: str, maximum: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setAccessibleName(name)
+    box.setRange(0, maximum)
+    box.setDecimals(0)
+    box.setSingleStep(10)
+    box.setSpecialValueText("no cap")  # 0 shows as "no cap" and means none
+    box.setSuffix(suffix)
+    box.setKeyboardTracking(False)  # re-plan when the number is finished, not at every digit
+    return box
+
+
+class WhatIfBar(QWidget):
+    """Signals:
+    options_edited(dict): the option fields the user changed, as PlanOptions keyword arguments.
+    """
+
+    options_edited = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = Catalog()
+        self._include: frozenset[str] = frozenset()
+        self.objective = QComboBox()
+        self.objective.setAccessibleName("Objective")
+        for key, label in OBJECTIVE_LABELS.items():
+            self.objective.addItem(label, key)
+        self.hours_per_week = QDoubleSpinBox()
+        self.hours_per_week.setAccessibleName("Hours per week")
+        self.hours_per_week.setRange(0.5, 80)
+        self.hours_per_week.setDecimals(1)
+        self.hours_per_week.setSuffix(" h/week")
+        self.hours_per_week.setKeyboardTracking(False)
+        self.start = QDateEdit()
+        self.start.setAccessibleName("Start date")
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("d MMM yyyy")
+        self.max_hours = _cap_box("Cap on hours", " h", 100_000)
+        self.max_cost = _cap_box("Cap on cost", "", 10_000_000)
+        self.required = QToolButton()
+        self.required.setAccessibleName("Required credentials")
+        self.required.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.required.setToolTip("Credentials every plan must include")
+        self.required_menu = QMenu(self.required)
+        self.required.setMenu(self.required_menu)
+
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 0, 4, 0)
+        for text, widget in (("Objective", self.objective), ("Pace", self.hours_per_week),
+                             ("Start", self.start), ("Max", self.max_hours), ("Budget", self.max_cost)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            lay.addWidget(label)
+            lay.addWidget(widget)
+            lay.addSpacing(6)
+        lay.addWidget(self.required)
+        self.set_options(PlanOptions())
+
+        self.objective.activated.connect(self.on_objective_activated)
+        self.hours_per_week.valueChanged.connect(lambda v: self.options_edited.emit({"hours_per_week": float(v)}))
+        self.start.dateChanged.connect(self.on_start_changed)
+        self.max_hours.valueChanged.connect(lambda v: self.options_edited.emit({"max_hours": float(v) or None}))
+        self.max_cost.valueChanged.connect(lambda v: self.options_edited.emit({"max_cost": float(v) or None}))
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._rebuild_required_menu()
+
+    def set_options(self, options: PlanOptions) -> None:
+        """Show ``options`` without emitting options_edited."""
+        widgets = (self.objective, self.hours_per_week, self.start, self.max_hours, self.max_cost)
+        for w in widgets:
+            w.blockSignals(True)
+        self.objective.setCurrentIndex(max(0, self.objective.findData(options.objective)))
+        self.hours_per_week.setValue(options.hours_per_week)
+        self.start.setDate(QDate(options.start.year, options.start.month, options.start.day))
+        self.max_hours.setValue(options.max_hours or 0)
+        self.max_cost.setValue(options.max_cost or 0)
+        for w in widgets:
+            w.blockSignals(False)
+        self._include = options.include
+        self._rebuild_required_menu()
+
+    @Slot(int)
+    def on_objective_activated(self, index: int) -> None:
+        self.options_edited.emit({"objective": self.objective.itemData(index)})
+
+    @Slot(QDate)
+    def on_start_changed(self, day: QDate) -> None:
+        self.options_edited.emit({"start": dt.date(day.year(), day.month(), day.day())})
+
+    def _rebuild_required_menu(self) -> None:
+        self.required.setText(f"Required ({len(self._include)})" if self._include else "Require…")
+        menu = self.required_menu
+        menu.clear()
+        creds = self.catalog.credentials
+        for cid in sorted(self._include, key=lambda c: creds[c].name if c in creds else c):
+            action = menu.addAction(f"✕ Stop requiring {creds[cid].name if cid in creds else cid}")
+            action.triggered.connect(lambda _=False, c=cid: self.options_edited.emit(
+                {"include": self._include - {c}}))
+        if self._include:
+            menu.addSeparator()
+        menu.addAction("Require a credential…").triggered.connect(self.ask_required)
+
+    @Slot()
+    def ask_required(self) -> None:
+        cid = pick_credential(self, self.catalog, "Require a credential",
+                              "Every plan will include the credential you choose:")
+        if cid is not None:
+            self.options_edited.emit({"include": self._include | {cid}})
+
+
+def pick_credential(parent: QWidget, catalog: Catalog, title: str, prompt: str) -> str | None:
+    """A dialog with a search field over the catalog's credentials; returns the id chosen."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    field = SearchField("Credential search", "Type a credential, provider or skill…", dialog, popup=False)
+    field.set_index(SearchIndex.credentials(catalog))
+    results = QListWidget(dialog)
+    results.setAccessibleName("Matching credentials")
+    chosen: list[str] = []
+
+    def refresh(text: str) -> None:
+        results.clear()
+        for entry in field.index.search(text, limit=60):
+            item = QListWidgetItem(f"{entry.title}  —  {entry.detail}")
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            results.addItem(item)
+        if results.count():
+            results.setCurrentRow(0)
+
+    field.textChanged.connect(refresh)
+    field.returnPressed.connect(lambda: results.currentItem() and dialog.accept())
+    results.itemActivated.connect(lambda _item: dialog.accept())
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    lay = QVBoxLayout(dialog)
+    lay.addWidget(QLabel(prompt))
+    lay.addWidget(field)
+    lay.addWidget(results)
+    lay.addWidget(buttons)
+    dialog.resize(520, 420)
+    if dialog.exec() == QDialog.DialogCode.Accepted and results.currentItem() is not None:
+        chosen.append(results.currentItem().data(Qt.ItemDataRole.UserRole))
+    return chosen[0] if chosen else None

@@ -1,0 +1,75 @@
+"""Background work: a single-worker executor whose results come back to the GUI thread through a signal.
+
+One worker serialises the work (Anki's taskman), so two plans never race; each caller keeps only the result
+of its latest request ("latest wins"), so a slow plan that finishes after a newer one is dropped. Functions
+run here take and return plain data: no widgets, no Store (its sqlite connection belongs to the GUI thread).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class TaskRunner(QObject):
+    """Runs plain functions off the GUI thread.
+
+    Signals:
+        busy_changed(bool): work started (True) or the queue emptied (False).
+        _finished(int, object): internal; carries a finished Future to the GUI thread (queued connection).
+    """
+
+    busy_changed = Signal(bool)
+    _finished = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerpath-worker")
+        self._tickets = itertools.count(1)
+        self._callbacks: dict[int, tuple[Done, Failed | None]] = {}
+        self._finished.connect(self.on_finished)
+
+    def submit(self, fn: Callable[..., Any], *args: Any, on_done: Done, on_error: Failed | None = None) -> int:
+        """Run ``fn(*args)`` in the worker; ``on_done(result)`` or ``on_error(exc)`` is called in the GUI thread."""
+        ticket = next(self._tickets)
+        self._callbacks[ticket] = (on_done, on_error)
+        if len(self._callbacks) == 1:
+            self.busy_changed.emit(True)
+        future = self._executor.submit(fn, *args)
+        # add_done_callback runs in the worker thread: emitting there queues the call to the GUI thread
+        future.add_done_callback(lambda f, t=ticket: self._finished.emit(t, f))
+        return ticket
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._callbacks)
+
+    @Slot(int, object)
+    def on_finished(self, ticket: int, future: Future) -> None:
+        on_done, on_error = self._callbacks.pop(ticket, (None, None))
+        if not self._callbacks:
+            self.busy_changed.emit(False)
+        if on_done is None or future.cancelled():
+            return
+        exc = future.exception()
+        if exc is None:
+            on_done(future.result())
+        elif on_error is not None:
+            on_error(exc)
+        else:
+            raise exc
+
+    def shutdown(self) -> None:
+        """Drop queued work and wait for the running task (never leave a thread running at exit)."""
+        self._callbacks.clear()
+        self._executor.shutdown(wait=True, cancel_futures=True)
