@@ -1,4 +1,6 @@
-"""Badge documents (JSON, or a compact JWS) to :class:`Badge` values: Open Badges 0.5 to 3.0 and Credly lists.
+"""Badge documents (JSON, or a compact JWS) to :class:`Badge` values: Open Badges 0.5 to 3.0, Credly lists.
+
+Credly's shape and the assumptions made about it: :mod:`careerpath.importers.badge_credly`.
 
 Formats read, and the assumptions made where a format leaves room:
 
@@ -10,13 +12,6 @@ Formats read, and the assumptions made where a format leaves room:
   ``validFrom``/``issuanceDate``/``awardedDate``, ``validUntil``/``expirationDate``. ``credentialStatus`` points at
   a revocation list that is never fetched: the badge says so in its notes; a status object that itself says
   ``"revoked": true`` or ``"status": "revoked"`` (as some wallets save it) marks the badge revoked.
-- Credly: the JSON of Credly's badges API (``{"data": [badge, ...]}``), or one such badge object. Per badge:
-  ``badge_template.name``; the issuer from ``issuer.entities`` (the primary entity's name, else the first), else
-  ``badge_template.issuer`` of the same shape, else ``badge_template.owner.name``, else ``issuer.summary`` without
-  its "issued by"; skills from ``badge_template.skills`` (strings or objects with a ``name``); alignments from
-  ``badge_template.alignments`` (``url``/``code``/``name``/``framework`` or the Open Badges ``target*`` keys);
-  dates from ``issued_at_date``/``issued_at`` and ``expires_at_date``/``expires_at``; ``state`` "revoked" (or a
-  ``revoked_at`` date) means revoked, "accepted" and "pending" are earned badges, any other state is noted.
 - JSON that is not strict: literal control characters inside strings and trailing commas are accepted, with a
   note (7 of the Open Badges 2.0 specification's examples are written so); anything else is refused.
 
@@ -28,14 +23,22 @@ from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from careerpath.importers.badge_types import Alignment, Badge, BadgeProblem
+from careerpath.importers.badge_credly import credly
+from careerpath.importers.badge_fields import (
+    Ctx,
+    FormatError,
+    alignments,
+    issuer_name,
+    parse_date,
+    read_date,
+    text_of,
+    url_only,
+)
+from careerpath.importers.badge_types import Badge, BadgeProblem
 
 MAX_JSON_DEPTH = 100
 MAX_BADGES_PER_FILE = 10_000
@@ -56,42 +59,6 @@ _NOT_BADGES = {
     "Criteria": "a Criteria document, not an earned badge",
     "Evidence": "an Evidence document, not an earned badge",
 }
-
-
-class FormatError(Exception):
-    """The text is not a badge document at all; ``field`` and ``message`` say why."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"field '{field}' {message}")
-
-
-@dataclass
-class Ctx:
-    """Where a badge comes from, and what was noted about its file, for every badge read from it."""
-
-    source: Path
-    container: str = "json"
-    notes: list[str] = field(default_factory=list)
-    index: int | None = None
-    prefix: str = ""
-
-    def at(self, index: int, prefix: str) -> Ctx:
-        return Ctx(self.source, self.container, list(self.notes), index, prefix)
-
-    def label(self) -> str:
-        return str(self.source) if self.index is None else f"{self.source} [{self.index}]"
-
-    def problem(self, field: str, message: str) -> BadgeProblem:
-        return BadgeProblem(self.label(), self.prefix + field, message)
-
-    def badge(self, **kwargs: Any) -> Badge:
-        notes = tuple(self.notes) + tuple(kwargs.pop("notes", ()))
-        return Badge(source=self.source, index=self.index, container=self.container, notes=notes, **kwargs)
-
-    def broken(self, field: str, message: str, **kwargs: Any) -> Badge:
-        return self.badge(problems=(self.problem(field, message),), **kwargs)
 
 
 # ---------------------------------------------------------------- text: JSON, JWS or URL
@@ -163,11 +130,6 @@ def badges_from_text(text: str, ctx: Ctx, field: str) -> list[Badge]:
     return [ctx.broken(field, "is neither badge JSON, a signed badge (JWS) nor a URL")]
 
 
-def url_only(ctx: Ctx, urls: tuple[str, ...], why: str, **kwargs: Any) -> Badge:
-    notes = (*kwargs.pop("notes", ()), f"{why}: content only reachable by URL; not fetched")
-    return ctx.badge(url_only=True, urls=urls, notes=notes, **kwargs)
-
-
 # ---------------------------------------------------------------- documents
 
 
@@ -231,67 +193,6 @@ def _many(items: list[Any], ctx: Ctx, key: str) -> list[Badge]:
 # ---------------------------------------------------------------- field helpers
 
 
-def text_of(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A date from an ISO 8601 date or date-time (its date part as written), or a Unix time (Open Badges 1.0)."""
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return dt.datetime.fromtimestamp(value, dt.UTC).date()
-    if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}(?:$|[T ])", value.strip()):
-        return dt.date.fromisoformat(value.strip()[:10])
-    if isinstance(value, str) and value.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(value.strip()), dt.UTC).date()
-    raise ValueError("not a date")
-
-
-def _date(doc: dict[str, Any], keys: tuple[str, ...], ctx: Ctx, problems: list[BadgeProblem],
-          notes: list[str], *, required_valid: bool) -> dt.date | None:
-    for key in keys:
-        if doc.get(key) is None:
-            continue
-        try:
-            return parse_date(doc[key])
-        except (ValueError, OverflowError, OSError):
-            message = f"= {str(doc[key])[:60]!r} is not a date (expected YYYY-MM-DD or an ISO 8601 date-time)"
-            if required_valid:  # an unreadable expiry date: we cannot tell whether the badge still counts
-                problems.append(ctx.problem(key, message))
-            else:
-                notes.append(f"field '{ctx.prefix}{key}' {message}; ignored")
-            return None
-    return None
-
-
-def alignments(value: Any) -> tuple[Alignment, ...]:
-    items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
-    out = []
-    for item in items:
-        if not isinstance(item, dict):
-            continue
-        found = Alignment(
-            url=text_of(item.get("targetUrl", item.get("url"))),
-            code=text_of(item.get("targetCode", item.get("code"))),
-            name=text_of(item.get("targetName", item.get("name"))),
-            framework=text_of(item.get("targetFramework", item.get("framework"))),
-        )
-        if found.url or found.code or found.name:
-            out.append(found)
-    return tuple(out)
-
-
-def _issuer(value: Any, where: str, notes: list[str]) -> str | None:
-    if isinstance(value, dict):
-        return text_of(value.get("name"))
-    if text_of(value):
-        notes.append(f"issuer '{where}' is only a URL ({value}); not fetched, so the issuer is unknown")
-    return None
-
-
 # ---------------------------------------------------------------- Open Badges 0.5 to 2.0
 
 
@@ -307,8 +208,8 @@ def ob2(doc: dict[str, Any], ctx: Ctx) -> Badge:
         fmt = "ob0.5"
     common: dict[str, Any] = {
         "format": fmt,
-        "issued": _date(doc, ("issuedOn", "issued_on"), ctx, problems, notes, required_valid=False),
-        "expires": _date(doc, ("expires",), ctx, problems, notes, required_valid=True),
+        "issued": read_date(doc, ("issuedOn", "issued_on"), ctx, problems, notes, required_valid=False),
+        "expires": read_date(doc, ("expires",), ctx, problems, notes, required_valid=True),
         "revoked": doc.get("revoked") is True,
         "revocation_reason": text_of(doc.get("revocationReason")),
     }
@@ -332,7 +233,7 @@ def ob2(doc: dict[str, Any], ctx: Ctx) -> Badge:
         problems.append(ctx.problem("badge.name", "missing"))
     return ctx.badge(
         name=name,
-        issuer=_issuer(badge.get("issuer"), "badge.issuer", notes),
+        issuer=issuer_name(badge.get("issuer"), "badge.issuer", notes),
         alignments=alignments(badge.get("alignment")),
         ids=tuple(i for i in (text_of(badge.get("id")),) if i),
         problems=tuple(problems),
@@ -347,8 +248,8 @@ def ob2(doc: dict[str, Any], ctx: Ctx) -> Badge:
 def ob3(doc: dict[str, Any], ctx: Ctx, jwt: dict[str, Any] | None = None) -> Badge:
     problems: list[BadgeProblem] = []
     notes: list[str] = []
-    issued = _date(doc, ("validFrom", "issuanceDate", "awardedDate"), ctx, problems, notes, required_valid=False)
-    expires = _date(doc, ("validUntil", "expirationDate"), ctx, problems, notes, required_valid=True)
+    issued = read_date(doc, ("validFrom", "issuanceDate", "awardedDate"), ctx, problems, notes, required_valid=False)
+    expires = read_date(doc, ("validUntil", "expirationDate"), ctx, problems, notes, required_valid=True)
     if jwt is not None:  # VC-JWT: the registered claims stand for the dates when the credential omits them
         for claim, current in (("nbf", issued), ("exp", expires)):
             if current is None and isinstance(jwt.get(claim), (int, float)):
@@ -371,7 +272,7 @@ def ob3(doc: dict[str, Any], ctx: Ctx, jwt: dict[str, Any] | None = None) -> Bad
         notes.append("proof not verified: careerpath works offline")
     common: dict[str, Any] = {
         "format": "ob3", "issued": issued, "expires": expires, "revoked": revoked,
-        "issuer": _issuer(doc.get("issuer"), "issuer", notes),
+        "issuer": issuer_name(doc.get("issuer"), "issuer", notes),
     }
     subject = doc.get("credentialSubject")
     if isinstance(subject, list):
@@ -405,61 +306,4 @@ def ob3(doc: dict[str, Any], ctx: Ctx, jwt: dict[str, Any] | None = None) -> Bad
         problems=tuple(problems),
         notes=tuple(notes),
         **common,
-    )
-
-
-# ---------------------------------------------------------------- Credly
-
-
-def _credly_issuer(value: Any) -> str | None:
-    if isinstance(value, str):
-        return text_of(value)
-    if not isinstance(value, dict):
-        return None
-    entities = [e for e in value.get("entities") or [] if isinstance(e, dict)] if isinstance(
-        value.get("entities"), list) else []
-    for entity in sorted(entities, key=lambda e: e.get("primary") is not True):
-        inner = entity.get("entity")
-        name = text_of(inner.get("name")) if isinstance(inner, dict) else text_of(entity.get("name"))
-        if name:
-            return name
-    if text_of(value.get("name")):
-        return text_of(value.get("name"))
-    summary = text_of(value.get("summary"))
-    return re.sub(r"^issued by\s+", "", summary, flags=re.IGNORECASE) if summary else None
-
-
-def credly(item: dict[str, Any], ctx: Ctx) -> Badge:
-    problems: list[BadgeProblem] = []
-    notes: list[str] = []
-    template = item.get("badge_template")
-    issued = _date(item, ("issued_at_date", "issued_at"), ctx, problems, notes, required_valid=False)
-    expires = _date(item, ("expires_at_date", "expires_at"), ctx, problems, notes, required_valid=True)
-    state = text_of(item.get("state"))
-    revoked = (state or "").lower() == "revoked" or bool(item.get("revoked_at")) or item.get("revoked") is True
-    if state and state.lower() not in ("accepted", "pending", "revoked"):
-        notes.append(f"Credly state {state!r} (expected accepted, pending or revoked)")
-    common: dict[str, Any] = {
-        "format": "credly", "issued": issued, "expires": expires, "revoked": revoked,
-        "revocation_reason": text_of(item.get("revocation_reason") or item.get("revoked_reason")),
-    }
-    if not isinstance(template, dict):
-        problems.append(ctx.problem("badge_template", "missing" if template is None else "must be an object"))
-        return ctx.badge(problems=tuple(problems), notes=tuple(notes), **common)
-    name = text_of(template.get("name"))
-    if name is None:
-        problems.append(ctx.problem("badge_template.name", "missing"))
-    owner = template.get("owner")
-    issuer = (_credly_issuer(item.get("issuer")) or _credly_issuer(template.get("issuer"))
-              or (text_of(owner.get("name")) if isinstance(owner, dict) else None))
-    skills_value = template.get("skills")
-    skills = tuple(
-        s for s in (text_of(x.get("name")) if isinstance(x, dict) else text_of(x)
-                    for x in (skills_value if isinstance(skills_value, list) else []))
-        if s
-    )
-    ids = tuple(i for i in (text_of(template.get(k)) for k in ("id", "url", "vanity_slug")) if i)
-    return ctx.badge(
-        name=name, issuer=issuer, skills=skills, alignments=alignments(template.get("alignments")), ids=ids,
-        kind=text_of(template.get("type_category")), problems=tuple(problems), notes=tuple(notes), **common,
     )

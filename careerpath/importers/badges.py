@@ -20,15 +20,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerpath.importers.badge_fields import Ctx, FormatError, url_only
 from careerpath.importers.badge_formats import (
     MAX_JSON_DEPTH,
-    Ctx,
-    FormatError,
     badges_from_document,
     badges_from_text,
     is_jws,
     parse_json,
-    url_only,
 )
 from careerpath.importers.badge_images import MAX_TEXT_CHUNK, BakeError, is_png, looks_like_xml, unbake_png, unbake_svg
 from careerpath.importers.badge_match import FUZZY_THRESHOLD, match_badges

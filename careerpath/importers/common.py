@@ -203,6 +203,10 @@ class DataFile:
         return self._read()
 
 
+def _size(n: int) -> str:
+    return f"{n / 2**20:g} MB" if n >= 2**20 else f"{n} bytes"
+
+
 def _check_member(archive: str, info: zipfile.ZipInfo) -> None:
     label = f"{archive} [{info.filename}]"
     if info.flag_bits & 0x1:
@@ -210,7 +214,7 @@ def _check_member(archive: str, info: zipfile.ZipInfo) -> None:
     if info.file_size > MAX_FILE_BYTES:
         raise refuse(
             label, "zip member", "uncompressed size", info.file_size,
-            f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; refused as unsafe",
+            f"is larger than the {_size(MAX_FILE_BYTES)} limit; refused as unsafe",
         )
     if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         ratio = info.file_size // max(info.compress_size, 1)
@@ -324,7 +328,8 @@ class FileSet:
         else:
             raise refuse(
                 str(path), "file", "type", path.suffix or path.name,
-                f"is not a {self._what} file: expected a zip, a folder or {', '.join(self._extensions)} files",
+                f"cannot be read as {self._what} data: expected a zip, a folder or {' or '.join(self._extensions)} "
+                "files",
             )
 
     def _add_file(self, path: Path) -> None:
@@ -335,7 +340,7 @@ class FileSet:
 
         def read() -> bytes:
             if size > MAX_FILE_BYTES:
-                raise refuse(str(path), "file", "size", size, f"is larger than {MAX_FILE_BYTES // 2**20} MB")
+                raise refuse(str(path), "file", "size", size, f"is larger than the {_size(MAX_FILE_BYTES)} limit")
             try:
                 return path.read_bytes()
             except OSError as exc:
@@ -355,13 +360,13 @@ class FileSet:
 
             self._offer(DataFile(f"{path} [{info.filename}]", name, info.file_size, read))
 
-    def missing(self, kinds: Iterable[str], hint: str) -> None:
-        """Refuse when a needed kind of file was not found, naming what was given."""
-        absent = [k for k in kinds if k not in self.files]
+    def missing(self, needed: dict[str, str], hint: str) -> None:
+        """Refuse when a needed kind of file (kind -> file name shown) was not found, naming what was given."""
+        absent = [shown for kind, shown in needed.items() if kind not in self.files]
         if absent:
-            given = ", ".join(self.given) or "nothing"
             raise refuse(
-                given, "files", "missing", ", ".join(absent), f"not found among the files given; {hint}",
+                ", ".join(self.given) or "(no files given)", "files", "missing", ", ".join(absent),
+                f"not found among the files given; {hint}",
             )
 
 

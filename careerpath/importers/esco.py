@@ -260,7 +260,8 @@ def import_esco(
     prog.check()
     with FileSet(paths, classify, (".csv",), "ESCO") as found:
         found.missing(
-            ("occupations", "skills", "relations"),
+            {"occupations": "occupations_en.csv", "skills": "skills_en.csv",
+             "relations": "occupationSkillRelations.csv"},
             "give the ESCO classification zip (occupations_en.csv, skills_en.csv) and the relations zip "
             "(occupationSkillRelations.csv), or their extracted folders",
         )

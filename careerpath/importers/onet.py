@@ -319,11 +319,15 @@ def import_onet(
     prog.check()
     data = _Reader(prog)
     with FileSet(paths, classify, (".txt", ".xlsx"), "O*NET") as found:
-        found.missing(("occupations",), "give Occupation Data (.txt or .xlsx) from an O*NET database release")
+        found.missing(
+            {"occupations": "Occupation Data"}, "give Occupation Data (.txt or .xlsx) from an O*NET database release"
+        )
         files = found.files
         ratings = [k for k in ("skills", "knowledge", "technology") if k in files]
         if not ratings:
-            found.missing(("skills",), "give Skills, Knowledge or Technology Skills with Occupation Data")
+            found.missing(
+                {"skills": "Skills, Knowledge or Technology Skills"}, "give at least one of them with Occupation Data"
+            )
         order = ["occupations", *ratings]
         read_bytes = sum(files[k].size for k in order)
         prog.plan(read_bytes + read_bytes // _BUILD_SHARE)

@@ -6,12 +6,15 @@ import base64
 import datetime as dt
 import json
 import struct
+import tempfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from careerpath.graph.catalog_io import catalog_from_dict
 from careerpath.graph.errors import UnknownIdError
@@ -540,3 +543,46 @@ def test_apply_matches_is_all_or_nothing(tmp_path: Path, store: Store) -> None:
     with pytest.raises(UnknownIdError):
         apply_matches(store, "Ana", [good, foreign])
     assert store.snapshot_profile("Ana") == before  # the good one was rolled back too
+
+
+# ---------------------------------------------------------------- any input: a message, never a traceback
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
+    | st.sampled_from(["Assertion", "OpenBadgeCredential", "2024-01-01", "https://x.org/b", "revoked"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from([
+        "type", "badge", "name", "issuer", "issuedOn", "expires", "revoked", "alignment", "credentialSubject",
+        "achievement", "validFrom", "validUntil", "credentialStatus", "data", "badge_template", "skills", "state",
+        "entities", "targetUrl", "targetCode", "verify", "url", "vc", "@context", "recipient", "expires_at"]),
+        inner, max_size=6),
+    max_leaves=30,
+)
+
+
+@given(doc=_json)
+def test_any_json_shape_gives_badges_with_messages_never_an_exception(doc: Any) -> None:
+    # A fresh folder per example: hypothesis runs many examples inside one test call.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.json"
+        path.write_text(json.dumps(doc))
+        badges = read_badges([path])
+        matches = match_badges(badges, make_catalog(), today=TODAY)
+    assert badges and len(matches) == len(badges)
+    for m in matches:
+        assert m.outcome in OUTCOMES and m.reason
+        assert "internal error" not in m.reason, (doc, m.reason)
+        json.dumps(m.to_json())
+
+
+@given(position=st.integers(min_value=0), byte=st.integers(min_value=0, max_value=255), cut=st.booleans())
+def test_damaged_pngs_are_refused_with_a_message(position: int, byte: int, cut: bool) -> None:
+    good = png(itxt(json.dumps(ob2_assertion())))
+    position %= len(good)
+    damaged = good[:position] if cut else good[:position] + bytes([byte]) + good[position + 1:]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "damaged.png"
+        path.write_bytes(damaged)
+        (badge,) = read_badges([path])
+    assert "internal error" not in " ".join(str(p) for p in badge.problems)
+    if damaged != good:
+        assert badge.problems, position  # every byte is covered by the signature, a length or a CRC
