@@ -108,6 +108,7 @@ class CatalogIndex:
         self.cred_keys: dict[str, list[_Hit]] = {}
         self.cred_names: dict[str, list[str]] = {}
         self.providers: dict[str, set[str]] = {}
+        self.fuzzy_names: list[tuple[str, str]] = []
         for cred in catalog.credentials.values():
             if cred.url:
                 self._key(cred.url, cred.id, "url")
@@ -118,6 +119,10 @@ class CatalogIndex:
                         self._key(item, cred.id, key)
             for variant in name_variants(cred.name):
                 self.cred_names.setdefault(variant, []).append(cred.id)
+            # What fuzzy matching compares a badge's name with, normalised once for every badge.
+            self.fuzzy_names.append((cred.id, normalise(cred.name)))
+            if cred.provider:
+                self.fuzzy_names.append((cred.id, normalise(f"{cred.provider} {cred.name}")))
             self.providers[cred.id] = issuer_variants(cred.provider)
 
     def _key(self, value: str, cred_id: str, field: str) -> None:
@@ -192,27 +197,34 @@ def _by_name(badge: Badge, ix: CatalogIndex) -> _Found | None:
     return None
 
 
-def closest(badge: Badge, ix: CatalogIndex) -> tuple[str | None, float, bool]:
-    """The credential whose name (or "provider name") is most like one of the badge's names: (id, ratio, issuer ok)."""
+def closest(badge: Badge, ix: CatalogIndex, floor: float = 0.5) -> tuple[str | None, float, bool]:
+    """The credential whose name (or "provider name") is most like one of the badge's names, if its ratio is at
+    least ``floor``: (id, ratio, issuer agrees); ties go to an agreeing issuer, then to catalog order."""
     issuers = set().union(*(issuer_variants(i) for i in (badge.issuer, *badge.other_issuers)))
-    best: tuple[float, bool, int, str] | None = None
+    best: tuple[float, bool, int] | None = None
+    best_id: str | None = None
     for name in (n for n in (badge.name, *badge.other_names) if n):
         matcher = difflib.SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(normalise(name))  # SequenceMatcher caches what it learns about seq2
-        for pos, cred in enumerate(ix.catalog.credentials.values()):
-            for candidate in (cred.name, f"{cred.provider} {cred.name}" if cred.provider else None):
-                if candidate is None:
-                    continue
-                matcher.set_seq1(normalise(candidate))
-                if best is not None and matcher.real_quick_ratio() < best[0]:
-                    continue
-                score = matcher.ratio()
-                key = (score, issuers_agree(ix.providers[cred.id], issuers), -pos, cred.id)
-                if best is None or key > best:
-                    best = key
+        bounds = []
+        for pos, (cid, candidate) in enumerate(ix.fuzzy_names):
+            matcher.set_seq1(candidate)
+            if matcher.real_quick_ratio() >= floor and (bound := matcher.quick_ratio()) >= floor:
+                bounds.append((bound, pos, cid, candidate))
+        # Highest upper bound first: once the bound falls below the best ratio found, none can beat it.
+        for bound, pos, cid, candidate in sorted(bounds, key=lambda b: (-b[0], b[1])):
+            if bound < floor:
+                break
+            matcher.set_seq1(candidate)
+            score = matcher.ratio()
+            if score < floor:
+                continue
+            key = (score, issuers_agree(ix.providers[cid], issuers), -pos)
+            if best is None or key > best:
+                best, best_id, floor = key, cid, score
     if best is None:
         return None, 0.0, False
-    return best[3], best[0], best[1]
+    return best_id, best[0], best[1]
 
 
 def _find(badge: Badge, ix: CatalogIndex) -> _Found:

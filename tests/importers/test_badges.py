@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import re
 import struct
 import tempfile
 import zlib
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careerpath.graph.catalog_io import catalog_from_dict
+from careerpath.graph.catalog_io import catalog_from_dict, load_catalog
 from careerpath.graph.errors import UnknownIdError
 from careerpath.graph.model import Catalog
 from careerpath.importers.badge_images import MAX_TEXT_CHUNK
@@ -30,6 +31,7 @@ from careerpath.importers.badges import (
     match_badges,
     read_badges,
 )
+from careerpath.resources import bundled_catalog_path
 from careerpath.storage import Store, open_store
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "openbadges"
@@ -478,6 +480,20 @@ def test_expired_and_revoked_are_flagged_not_counted(tmp_path: Path) -> None:
     assert status.outcome == "revoked"
     ob3_old = one(tmp_path, "o.json", ob3_credential(validUntil="2020-01-01T00:00:00Z"))
     assert ob3_old.outcome == "expired"
+
+
+def test_credly_badges_meet_the_bundled_catalog(tmp_path: Path) -> None:
+    bundled = load_catalog(bundled_catalog_path())
+    creds = [c for c in bundled.credentials.values() if c.provider][:40]
+    esco = next(s for s in bundled.skills if s.startswith("http://data.europa.eu/esco/skill/"))
+    items = [credly_badge(re.sub(r"\s*\([^)]*\)", "", c.name), c.provider) for c in creds]
+    items.append(credly_badge("Something aligned", "Anyone", template={"alignments": [{"url": esco}]}))
+    (tmp_path / "credly.json").write_text(json.dumps({"data": items}))
+    matches = match_badges(read_badges([tmp_path / "credly.json"]), bundled, today=TODAY)
+    for cred, match in zip(creds, matches, strict=False):
+        assert match.outcome == "imported", match.describe()
+        assert cred.id in (match.credential, *match.alternatives) and match.how == "name"
+    assert (matches[-1].outcome, matches[-1].skills, matches[-1].how) == ("imported", (esco,), "alignment")
 
 
 # ---------------------------------------------------------------- storing
