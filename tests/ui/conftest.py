@@ -1,0 +1,70 @@
+"""Fixtures for the UI tests: real widgets over a real SQLite file in tmp_path, settings in an ini file there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from careerpath.graph.catalog_io import load_catalog
+from careerpath.storage import Store, open_store
+from careerpath.ui.main_window import MainWindow
+from careerpath.ui.session import Session
+from careerpath.ui.settings import UiSettings
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_catalog.json"
+PLAN_TIMEOUT = 10_000  # ms; the first plan imports the planner in the worker
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "careerpath.sqlite3"
+    with open_store(path) as store:
+        store.import_catalog(load_catalog(SAMPLE))
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> UiSettings:
+    return UiSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def open_window(qtbot, db_path: Path, settings: UiSettings) -> Iterator[Callable[..., MainWindow]]:
+    """Open a window on the test database (again and again: each call is a fresh start of the app)."""
+    opened: list[tuple[MainWindow, Store]] = []
+
+    def make(*, charts: bool = False) -> MainWindow:
+        store = open_store(db_path)
+        window = MainWindow(Session(store), settings)
+        qtbot.add_widget(window)
+        window.start()
+        window.show()
+        if charts:
+            window.plan_view.charts.enable()
+        opened.append((window, store))
+        return window
+
+    yield make
+    for window, store in opened:
+        window.close()
+        store.close()
+
+
+def close(window: MainWindow) -> None:
+    """Close a window as the user would (saves settings, stops the worker)."""
+    window.close()
+    window.session.store.close()
+
+
+@pytest.fixture
+def window_with_plan(qtbot, open_window: Callable[..., MainWindow]) -> MainWindow:
+    """A window on a profile "Ana" who holds SQL and targets the data analyst role, its plan on screen."""
+    window = open_window()
+    from careerpath.ui import operations as ops
+
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        ops.create_profile(session=window.session, name="Ana", target="data-analyst")
+    return window
