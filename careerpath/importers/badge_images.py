@@ -26,8 +26,14 @@ SVG_ELEMENTS = {
     "{https://openbadges.org}assertion",
     "{https://purl.imsglobal.org/ob/v3p0}credential",
 }
-# Any DOCTYPE or ENTITY declaration is refused before parsing, so no entity can ever be expanded.
+# Any DOCTYPE or ENTITY declaration is refused before parsing, so no entity can ever be expanded. The one
+# exception: the plain external SVG DOCTYPE that many editors write (no internal subset, so it declares
+# nothing), which is cut out before parsing rather than refused; the parser never sees a DOCTYPE at all.
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_PLAIN_SVG_DOCTYPE = re.compile(
+    rb'<!DOCTYPE\s+svg(?:\s+PUBLIC\s+"[^"<>\[\]]*"\s+"[^"<>\[\]]*"|\s+SYSTEM\s+"[^"<>\[\]]*")?\s*>',
+    re.IGNORECASE,
+)
 
 
 class BakeError(Exception):
@@ -158,6 +164,7 @@ def _xml_text(data: bytes) -> str:
 
 def unbake_svg(data: bytes) -> Baked:
     """The badge text (or verify URL) from an SVG's ``<openbadges:assertion>``/``<openbadges:credential>``."""
+    data = _PLAIN_SVG_DOCTYPE.sub(b"", data, count=1)
     declaration = _DECLARATION.search(_xml_text(data))
     if declaration:
         raise BakeError(
