@@ -2,23 +2,61 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from careerpath.graph.model import level_rank
 from careerpath.graph.plan_types import Person
+from careerpath.storage import backup
 from careerpath.storage import profiles as pr
-from careerpath.storage.errors import InvalidInput, ProfileExists
+from careerpath.storage.errors import (
+    DatabaseTooNew,
+    DiskFull,
+    InvalidInput,
+    NotADatabase,
+    ProfileExists,
+    ReadOnlyDatabase,
+    StorageError,
+)
 from careerpath.storage.paths import default_db_path
 from careerpath.storage.profile_edits import ProfileEdits
 from careerpath.storage.profiles import Profile
-from careerpath.storage.schema import connect
+from careerpath.storage.schema import connect, connect_read_only
 
 
-def open_store(path: str | Path | None = None) -> Store:
-    """Open (creating and migrating if needed) the database at ``path``, or at :func:`default_db_path`."""
+def open_store(
+    path: str | Path | None = None, *, read_only: bool = False, fallback_read_only: bool = False,
+    daily_backup: bool = True,
+) -> Store:
+    """Open (creating and migrating if needed) the database at ``path``, or at :func:`default_db_path`.
+
+    Args:
+        read_only: open for reading only: nothing is created, migrated or written.
+        fallback_read_only: where the file or its folder cannot be written (or the disk is full), open it
+            read-only instead of refusing; ``store.read_only_reason`` then says why.
+        daily_backup: take the once-a-day backup if it is due (a failure is kept in ``store.backup_problem``).
+
+    A damaged, foreign or newer file is refused untouched; the error names the latest backup, if any.
+    """
     target = Path(path).expanduser() if path is not None else default_db_path()
-    return Store(target, connect(target))
+    try:
+        if read_only:
+            return Store(target, connect_read_only(target), read_only_reason="opened read-only on request")
+        try:
+            store = Store(target, connect(target, before_migration=backup.backup_before_migration))
+        except (ReadOnlyDatabase, DiskFull) as exc:
+            if not fallback_read_only or not target.is_file():
+                raise
+            return Store(target, connect_read_only(target), read_only_reason=str(exc))
+    except (NotADatabase, DatabaseTooNew) as exc:
+        raise backup.offer_restore(exc, target) from None
+    if daily_backup:
+        try:
+            backup.backup_if_due(store.db.conn, target)
+        except (StorageError, sqlite3.Error) as exc:
+            store.backup_problem = str(exc)
+    return store
 
 
 class Store(ProfileEdits):
@@ -54,12 +92,30 @@ class Store(ProfileEdits):
             conn.execute("UPDATE profiles SET name = ? WHERE id = ?", (clean, pid))
 
     def delete_profile(self, name: str) -> None:
-        """Delete the profile and all its rows; secure_delete zeroes them, the checkpoint clears the WAL."""
+        """Delete the profile and all its rows, here and in the backups.
+
+        secure_delete zeroes the rows, the checkpoint clears the WAL, and each backup holding the profile is
+        rewritten without it: a restore must not bring back a person whose data was erased.
+        """
         with self.transaction("deleting a profile") as conn:
-            conn.execute("DELETE FROM profiles WHERE id = ?", (self._pid(conn, name),))
+            pid, _name, _role, created_at = self._row(conn, name)
+            conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))
         if not self.db.conn.in_transaction:
             # Old page images stay in the WAL until a checkpoint; TRUNCATE also empties the -wal file.
             self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        backup.erase_profile_from_backups(self.path, int(pid), created_at)
+
+    # ------------------------------------------------------------ backups
+
+    def backup(self, out: str | Path | None = None, reason: str = "manual") -> Path:
+        """A backup now: to ``out`` if given, else into the backups folder beside the database (pruned)."""
+        if out is not None:
+            return backup.write_backup(self.db.conn, Path(out).expanduser())
+        return backup.make_backup(self.db.conn, self.path, reason)
+
+    def backups(self) -> list[backup.BackupFile]:
+        """This database's backups, newest first."""
+        return backup.list_backups(self.path)
 
     # ------------------------------------------------------------ profiles: as a planner input, undo, export
 

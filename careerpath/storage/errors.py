@@ -10,11 +10,21 @@ class StorageError(CareerpathError):
 
 
 class NotADatabase(StorageError):
-    """The file exists but is not a careerpath SQLite database; it was left untouched."""
+    """The file exists but is not a careerpath SQLite database; it was left untouched.
+
+    ``latest_backup`` is the newest backup of this database, if any: the UI offers to restore it.
+    """
+
+    latest_backup: str | None = None
 
 
 class DatabaseTooNew(StorageError):
-    """The file was written by a newer careerpath; it was left untouched."""
+    """The file was written by a newer careerpath; it was left untouched.
+
+    ``latest_backup`` is the newest backup of this database, if any: the UI offers to restore it.
+    """
+
+    latest_backup: str | None = None
 
     def __init__(self, path: str, found: int, supported: int) -> None:
         self.path = path
@@ -56,3 +66,19 @@ class InvalidInput(CareerpathError, ValueError):
         self.field = field
         self.value = value
         super().__init__(f"{entity}: field '{field}' = {value!r}: {message}")
+
+
+class DatabaseBusy(StorageError):
+    """Another connection (the app, a command) held the write lock for longer than the busy timeout."""
+
+
+class DiskFull(StorageError):
+    """The disk (or the database's size limit) is full; the change was rolled back, earlier ones are intact."""
+
+
+class ReadOnlyDatabase(StorageError):
+    """The file or its folder cannot be written, or the store was opened read-only; nothing was changed."""
+
+
+class BackupError(StorageError):
+    """A backup could not be written, or a file offered for restore was refused; the database is unchanged."""

@@ -15,7 +15,14 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from careerpath.graph.model import LEVELS
-from careerpath.storage.errors import DatabaseTooNew, NotADatabase, StorageError
+from careerpath.storage.errors import (
+    DatabaseBusy,
+    DatabaseTooNew,
+    DiskFull,
+    NotADatabase,
+    ReadOnlyDatabase,
+    StorageError,
+)
 
 SCHEMA_VERSION = 1
 #: Marks a file as careerpath's ("CPth"), so a stranger's SQLite file is never migrated into ours.
@@ -148,8 +155,13 @@ def _pragma(conn: sqlite3.Connection, name: str) -> int:
     return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, path: str, migrations: Sequence[tuple[int, Migration]] = MIGRATIONS) -> int:
-    """Bring the schema up to the last of ``migrations`` in one transaction; return the version reached."""
+def migrate(conn: sqlite3.Connection, path: str, migrations: Sequence[tuple[int, Migration]] | None = None) -> int:
+    """Bring the schema up to the last of ``migrations`` (default :data:`MIGRATIONS`) in one transaction.
+
+    Returns the version reached.
+    """
+    if migrations is None:
+        migrations = MIGRATIONS  # looked up now, not at import: a test may append a step
     target = migrations[-1][0] if migrations else 0
     if _pragma(conn, "user_version") >= target:
         return _pragma(conn, "user_version")
@@ -197,19 +209,73 @@ def _prepare_file(path: Path) -> None:
 
 
 def storage_error(path: Path | str, exc: sqlite3.Error, doing: str) -> StorageError:
-    """Turn an sqlite3 error into a message naming the file and what was being done."""
-    code = getattr(exc, "sqlite_errorname", "")
-    if code in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
-        return NotADatabase(f"{path}: not a usable SQLite database while {doing}: {exc}")
+    """Turn an sqlite3 error into a message naming the file, what was being done and what the user can do."""
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    if code.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+        return NotADatabase(f"{path}: not a usable SQLite database (damaged?) while {doing}: {exc}")
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return DatabaseBusy(
+            f"{path}: the database is locked by another careerpath (the app or a command) and stayed locked for "
+            f"{BUSY_TIMEOUT_S:g} s while {doing}; nothing was changed. Try again in a moment."
+        )
+    if code.startswith("SQLITE_FULL"):
+        return DiskFull(
+            f"{path}: the disk is full (or the database reached its size limit) while {doing}; this change was "
+            "not saved and everything saved before is intact. Free some disk space and try again."
+        )
+    if code.startswith("SQLITE_READONLY"):
+        return ReadOnlyDatabase(
+            f"{path}: the database cannot be written (the file or its folder is read-only) while {doing}; "
+            "nothing was changed."
+        )
+    if code.startswith("SQLITE_IOERR"):
+        return StorageError(f"{path}: the disk reported an error while {doing} ({exc}); the change was not saved")
+    if code.startswith("SQLITE_CANTOPEN"):
+        return StorageError(
+            f"{path}: cannot open the database file while {doing} ({exc}): check that its folder exists "
+            "and that you may read and write there"
+        )
     return StorageError(f"{path}: database error while {doing}: {exc}")
 
 
-def connect(path: Path) -> Database:
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> int:
+    """Refuse a newer careerpath's file or another program's; return the schema version found."""
+    version = _pragma(conn, "user_version")
+    app_id = _pragma(conn, "application_id")
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if version > SCHEMA_VERSION and app_id == APPLICATION_ID:
+        raise DatabaseTooNew(str(path), version, SCHEMA_VERSION)
+    if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables):
+        raise NotADatabase(
+            f"{path}: a SQLite database of another program, not careerpath's "
+            f"(application_id {app_id}, user_version {version}); the file was not changed"
+        )
+    return version
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse, before SQLite tries, a file or folder this user cannot write (SQLite would fail later, vaguely)."""
+    folder = path.parent
+    if not os.access(path, os.W_OK):
+        raise ReadOnlyDatabase(f"{path}: the file is read-only for you; nothing can be saved to it")
+    if not os.access(folder, os.W_OK):
+        raise ReadOnlyDatabase(
+            f"{path}: its folder {folder} is read-only for you; careerpath writes its journal beside the file"
+        )
+
+
+BeforeMigration = Callable[[sqlite3.Connection, Path, int], None]
+
+
+def connect(path: Path, before_migration: BeforeMigration | None = None) -> Database:
     """Open ``path`` ready for use: WAL, synchronous=NORMAL, foreign keys, busy timeout, secure delete, migrated.
 
-    Every check that can refuse the file runs before anything is written to it.
+    Every check that can refuse the file runs before anything is written to it. ``before_migration(conn, path,
+    version)`` runs when a file that already holds a schema is about to be upgraded (the Store backs it up then);
+    if it raises, nothing is migrated.
     """
     _prepare_file(path)
+    _check_writable(path)
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
@@ -218,18 +284,11 @@ def connect(path: Path) -> Database:
         db = Database(conn)
         for pragma in ("foreign_keys = ON", f"busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}", "secure_delete = ON"):
             conn.execute(f"PRAGMA {pragma}")
-        version = _pragma(conn, "user_version")
-        app_id = _pragma(conn, "application_id")
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if version > SCHEMA_VERSION and app_id == APPLICATION_ID:
-            raise DatabaseTooNew(str(path), version, SCHEMA_VERSION)
-        if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables):
-            raise NotADatabase(
-                f"{path}: a SQLite database of another program, not careerpath's "
-                f"(application_id {app_id}, user_version {version}); the file was not changed"
-            )
+        version = _refuse_foreign(conn, path)
         db.enable_wal()  # outside any transaction: it would commit one
         conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; see qutebrowser issues #2930/#3507
+        if before_migration is not None and 0 < version < SCHEMA_VERSION:
+            before_migration(conn, path, version)
         migrate(conn, str(path))
     except sqlite3.Error as exc:
         conn.close()
@@ -238,3 +297,46 @@ def connect(path: Path) -> Database:
         conn.close()
         raise
     return db
+
+
+def connect_read_only(path: Path) -> Database:
+    """Open ``path`` for reading only: nothing is created, migrated or written, not even a journal.
+
+    Where the folder is read-only and no WAL index exists, SQLite cannot even read a WAL file normally; the
+    file is then opened ``immutable`` (nobody can write there anyway).
+    """
+    if not path.is_file():
+        raise StorageError(f"{path}: no database file there to open read-only")
+    _prepare_file(path)  # checks the header; creates nothing for an existing file
+    base = path.resolve().as_uri()
+    conn: sqlite3.Connection | None = None
+    try:
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            conn = sqlite3.connect(base + query, uri=True, timeout=BUSY_TIMEOUT_S)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                break
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                conn = None
+                if not (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                    raise
+        if conn is None:
+            raise StorageError(f"{path}: cannot open the database even read-only")
+        for pragma in ("query_only = ON", "foreign_keys = ON", f"busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}"):
+            conn.execute(f"PRAGMA {pragma}")
+        version = _refuse_foreign(conn, path)
+        if version < SCHEMA_VERSION:
+            raise ReadOnlyDatabase(
+                f"{path}: this database needs an upgrade (schema version {version} to {SCHEMA_VERSION}), "
+                "which cannot be done while it is read-only"
+            )
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise storage_error(path, exc, "opening it read-only") from None
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+    return Database(conn)

@@ -22,8 +22,9 @@ from careerpath.graph.model import Catalog
 from careerpath.resources import bundled_catalog_path
 from careerpath.storage import catalog_rows
 from careerpath.storage import profiles as pr
+from careerpath.storage.backup import offer_restore
 from careerpath.storage.catalog_rows import ImportReport
-from careerpath.storage.errors import ProfileNotFound, StorageError
+from careerpath.storage.errors import ProfileNotFound, ReadOnlyDatabase, StorageError
 from careerpath.storage.profiles import Profile
 from careerpath.storage.schema import storage_error
 
@@ -45,11 +46,19 @@ class StoreBase:
         db: the sqlite-utils Database over the connection.
     """
 
-    def __init__(self, path: Path, db: Database) -> None:
+    def __init__(self, path: Path, db: Database, *, read_only_reason: str | None = None) -> None:
         self.path = path
         self.db = db
+        #: Why the store was opened read-only (None: it is writable); the app shows it and disables editing.
+        self.read_only_reason = read_only_reason
+        #: Why today's backup could not be taken, if it could not (the store works regardless).
+        self.backup_problem: str | None = None
         self._catalog: Catalog | None = None
         self._catalog_data_version: int | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     # ------------------------------------------------------------ lifecycle
 
@@ -70,6 +79,9 @@ class StoreBase:
     @contextmanager
     def transaction(self, doing: str = "writing") -> Iterator[sqlite3.Connection]:
         """One write transaction (a savepoint when nested); rolled back whole on any error."""
+        if self.read_only_reason is not None:
+            raise ReadOnlyDatabase(f"{self.path}: opened read-only ({self.read_only_reason}); nothing was changed "
+                                   f"while {doing}")
         conn = self.db.conn
         try:
             if conn.in_transaction:
@@ -85,7 +97,7 @@ class StoreBase:
                 conn.rollback()
                 raise
         except sqlite3.Error as exc:
-            raise storage_error(self.path, exc, doing) from None
+            raise offer_restore(storage_error(self.path, exc, doing), self.path) from None
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -101,7 +113,7 @@ class StoreBase:
             finally:
                 conn.rollback()
         except sqlite3.Error as exc:
-            raise storage_error(self.path, exc, "reading") from None
+            raise offer_restore(storage_error(self.path, exc, "reading"), self.path) from None
 
     # ------------------------------------------------------------ catalog
 

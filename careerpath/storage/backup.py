@@ -1,0 +1,392 @@
+"""Backups of the database with SQLite's backup API, and restoring one only after it has been checked.
+
+Backups live in a ``backups/`` folder beside the database (0700, each file 0600), named
+``<stem>.<UTC time>.<reason>.sqlite3``; the newest :data:`KEEP_BACKUPS` are kept. The Store takes one before
+every schema migration and once a day of use. Each is a self-contained rollback-journal file written to a
+temporary name, checked with ``quick_check``, synced, then renamed: a crash never leaves half a backup under a
+backup's name.
+
+A restore checks the offered file on a private copy (SQLite header, ``integrity_check``, careerpath's
+application_id, a schema version this build reads) before anything is replaced, backs up the current state,
+then copies the file into the live database with the backup API: one transaction, so other connections see
+the old or the new database, never a mix. A damaged current file is kept beside it, renamed, never deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from careerpath.storage.errors import BackupError, DatabaseBusy, DatabaseTooNew, NotADatabase, StorageError
+from careerpath.storage.schema import APPLICATION_ID, BUSY_TIMEOUT_S, SCHEMA_VERSION, SQLITE_HEADER, connect, migrate
+
+BACKUP_DIR_NAME = "backups"
+KEEP_BACKUPS = 7
+DAILY = dt.timedelta(days=1)
+#: A temporary file older than this was left by a process that died mid-backup; younger ones may be in use.
+_STALE_TMP_S = 600
+_STAMP_FORMAT = "%Y-%m-%dT%H-%M-%S.%fZ"  # no colons: valid on every file system
+_NAME = re.compile(r"(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{6}Z)\.([a-z0-9-]+)\.sqlite3")
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """One backup: its file, when it was taken (UTC) and why (``daily``, ``before-migration-v1``, ``manual``...)."""
+
+    path: Path
+    taken: dt.datetime
+    reason: str
+
+
+@dataclass
+class RestoreReport:
+    """What a restore did: from which file, the schema version it had, where the replaced state went."""
+
+    source: Path
+    version: int
+    profiles: int
+    safety_backup: Path | None = None
+    set_aside: list[Path] = field(default_factory=list)
+
+
+def backup_dir(db_path: Path) -> Path:
+    return Path(db_path).parent / BACKUP_DIR_NAME
+
+
+def list_backups(db_path: Path) -> list[BackupFile]:
+    """This database's backups, newest first (other databases' backups in the same folder are ignored)."""
+    folder = backup_dir(db_path)
+    prefix = Path(db_path).stem + "."
+    found = []
+    try:
+        names = [p.name for p in folder.iterdir()]
+    except OSError:
+        return []
+    for name in names:
+        match = _NAME.fullmatch(name[len(prefix):]) if name.startswith(prefix) else None
+        if match:
+            taken = dt.datetime.strptime(match[1], _STAMP_FORMAT).replace(tzinfo=dt.UTC)
+            found.append(BackupFile(folder / name, taken, match[2]))
+    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+
+
+def latest_backup(db_path: Path) -> BackupFile | None:
+    backups = list_backups(db_path)
+    return backups[0] if backups else None
+
+
+def _private_dir(folder: Path) -> None:
+    if not folder.is_dir():
+        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+
+
+def _remove(path: Path) -> None:
+    for p in (path, *(path.with_name(path.name + s) for s in _SIDECARS)):
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass  # best effort: a leftover temporary file is cleaned up by the next backup
+
+
+def _fsync(path: Path, directory: bool = False) -> None:
+    if directory and os.name == "nt":
+        return  # Windows cannot open a folder to sync it; its renames are durable once the call returns
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    return "the disk is full" if code.startswith("SQLITE_FULL") else str(exc)
+
+
+def _private_file(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def write_backup(conn: sqlite3.Connection, dest: Path) -> Path:
+    """Copy the database open on ``conn`` to ``dest`` (0600) with the backup API, atomically; return ``dest``."""
+    dest = Path(dest)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    try:
+        if not conn.in_transaction:
+            # Fold the WAL into the main file first (Anki does too); PASSIVE never waits for other readers.
+            try:
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.OperationalError:
+                pass  # a read-only connection cannot checkpoint; the backup API reads through the WAL anyway
+        _private_file(tmp)
+        target = sqlite3.connect(tmp)
+        try:
+            conn.backup(target)  # one step: a consistent snapshot even while others write
+            target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+            check = target.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            target.close()
+        if check != "ok":
+            raise BackupError(f"{dest}: the copy failed its check ({check}); no backup was written")
+        _fsync(tmp)
+        os.replace(tmp, dest)
+        _fsync(dest.parent, directory=True)
+    except (sqlite3.Error, OSError) as exc:
+        _remove(tmp)
+        raise BackupError(f"{dest}: cannot write the backup: {_why(exc)}; the database itself is unchanged") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    return dest
+
+
+def _clean_stale_temporaries(folder: Path) -> None:
+    now = time.time()
+    for p in folder.glob(".*.tmp*"):
+        try:
+            if now - p.stat().st_mtime > _STALE_TMP_S:
+                p.unlink()
+        except OSError:
+            pass
+
+
+def prune_backups(db_path: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
+    """Delete all but the newest ``keep`` backups; return the deleted files."""
+    removed = []
+    for old in list_backups(db_path)[keep:]:
+        try:
+            old.path.unlink()
+            removed.append(old.path)
+        except OSError:
+            pass  # e.g. already pruned by another process
+    return removed
+
+
+def make_backup(
+    conn: sqlite3.Connection, db_path: Path, reason: str = "manual", *, keep: int = KEEP_BACKUPS,
+    now: dt.datetime | None = None,
+) -> Path:
+    """A new backup in the backups folder, then prune to the newest ``keep``; return its path."""
+    if not re.fullmatch(r"[a-z0-9-]+", reason):
+        raise ValueError(f"backup reason must be lowercase letters, digits and dashes, not {reason!r}")
+    folder = backup_dir(db_path)
+    try:
+        _private_dir(folder)
+    except OSError as exc:
+        raise BackupError(f"{folder}: cannot create the backups folder: {_why(exc)}") from None
+    _clean_stale_temporaries(folder)
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime(_STAMP_FORMAT)
+    dest = write_backup(conn, folder / f"{Path(db_path).stem}.{stamp}.{reason}.sqlite3")
+    prune_backups(db_path, keep)
+    return dest
+
+
+def has_data(conn: sqlite3.Connection) -> bool:
+    """Whether there is anything worth a backup: a profile or a catalog entity."""
+    row = conn.execute("SELECT EXISTS (SELECT 1 FROM profiles) OR EXISTS (SELECT 1 FROM skills)").fetchone()
+    return bool(row[0])
+
+
+def backup_if_due(
+    conn: sqlite3.Connection, db_path: Path, *, now: dt.datetime | None = None, max_age: dt.timedelta = DAILY,
+) -> Path | None:
+    """The once-a-day backup: taken when the newest is older than ``max_age`` (or there is none) and there is data."""
+    now = now or dt.datetime.now(dt.UTC)
+    latest = latest_backup(db_path)
+    if latest is not None and now - latest.taken < max_age:
+        return None
+    if not has_data(conn):
+        return None
+    return make_backup(conn, db_path, "daily", now=now)
+
+
+def backup_before_migration(conn: sqlite3.Connection, db_path: Path, version: int) -> None:
+    """The hook :func:`careerpath.storage.schema.connect` calls before an upgrade; raising stops the upgrade."""
+    try:
+        make_backup(conn, db_path, f"before-migration-v{version}")
+    except BackupError as exc:
+        raise BackupError(
+            f"{db_path}: not upgrading the database from schema version {version} to {SCHEMA_VERSION} without a "
+            f"backup: {exc}. The file was not changed."
+        ) from None
+
+
+_E = TypeVar("_E", bound=StorageError)
+
+
+def offer_restore(exc: _E, db_path: Path) -> _E:
+    """Add the newest backup to a refusal of a damaged, foreign or newer file: where it is and the command."""
+    latest = latest_backup(db_path)
+    if latest is not None and isinstance(exc, (NotADatabase, DatabaseTooNew)) and exc.latest_backup is None:
+        exc.latest_backup = str(latest.path)
+        when = latest.taken.strftime("%Y-%m-%d %H:%M UTC")
+        exc.args = (f'{exc.args[0]}\nThe latest backup, from {when}, is {latest.path}: restore it with '
+                    f'careerpath restore "{latest.path}"',)
+    return exc
+
+
+# ---------------------------------------------------------------- restore
+
+
+class _Busy(Exception):
+    pass
+
+
+def _abort_when_busy(status: int, remaining: int, total: int) -> None:
+    # Python's backup() would retry a busy destination forever; the busy timeout has already been waited.
+    if status in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+        raise _Busy
+
+
+def _check_copy(tmp: Path, source: Path) -> tuple[int, int]:
+    """Check the private copy of a file offered for restore and bring it to this schema; (version, profiles)."""
+    conn = sqlite3.connect(tmp)
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+        if problems != ["ok"]:
+            raise BackupError(f"{source}: the file is damaged ({'; '.join(problems)}); nothing was restored")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if app_id != APPLICATION_ID or version < 1:
+            raise BackupError(f"{source}: not a careerpath database (application_id {app_id}, schema version "
+                              f"{version}); nothing was restored")
+        if version > SCHEMA_VERSION:
+            raise BackupError(f"{source}: written by a newer careerpath (schema version {version}; this version "
+                              f"reads up to {SCHEMA_VERSION}); nothing was restored")
+        migrate(conn, str(tmp))
+        conn.execute("PRAGMA journal_mode = DELETE")
+        profiles = int(conn.execute("SELECT count(*) FROM profiles").fetchone()[0])
+    except sqlite3.Error as exc:
+        raise BackupError(f"{source}: not a usable careerpath database ({exc}); nothing was restored") from None
+    finally:
+        conn.close()
+    return version, profiles
+
+
+def _private_copy(source: Path, tmp: Path) -> None:
+    """Copy ``source`` (and its -wal, which holds committed changes) to ``tmp``; the source is only read."""
+    for suffix in ("", "-wal"):
+        src = source.with_name(source.name + suffix)
+        if suffix and not src.is_file():
+            continue
+        dst = tmp.with_name(tmp.name + suffix)
+        _private_file(dst)
+        with open(src, "rb") as fin, open(dst, "wb") as fout:
+            while chunk := fin.read(1 << 20):
+                fout.write(chunk)
+
+
+def _set_aside(db_path: Path) -> list[Path]:
+    stamp = dt.datetime.now(dt.UTC).strftime(_STAMP_FORMAT)
+    moved = []
+    for suffix in ("", "-wal", "-shm"):
+        src = db_path.with_name(db_path.name + suffix)
+        if src.exists():
+            dst = db_path.with_name(f"{db_path.name}.replaced-{stamp}{suffix}")
+            os.replace(src, dst)
+            moved.append(dst)
+    return moved
+
+
+def restore_database(db_path: Path, source: Path) -> RestoreReport:
+    """Make ``db_path`` hold what ``source`` holds, after checking ``source``; see the module docstring.
+
+    Raises BackupError (the file was refused, nothing changed) or another StorageError (busy, read-only...).
+    """
+    db_path, source = Path(db_path), Path(source)
+    if not source.is_file():
+        raise BackupError(f"{source}: no such file; nothing was restored")
+    if db_path.exists() and source.resolve() == db_path.resolve():
+        raise BackupError(f"{source}: this is the database itself; nothing to restore")
+    try:
+        with open(source, "rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise BackupError(f"{source}: cannot read it: {_why(exc)}; nothing was restored") from None
+    if head != SQLITE_HEADER:
+        raise BackupError(f"{source}: not a SQLite database; nothing was restored")
+    try:
+        _private_dir(db_path.parent)
+    except OSError as exc:
+        raise StorageError(f"{db_path.parent}: cannot create the folder: {_why(exc)}") from None
+    tmp = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}.tmp")
+    try:
+        try:
+            _private_copy(source, tmp)
+        except OSError as exc:
+            raise BackupError(f"{source}: cannot copy it beside {db_path}: {_why(exc)}; nothing was restored") from None
+        version, profiles = _check_copy(tmp, source)
+        report = RestoreReport(source, version, profiles)
+        if not db_path.exists():
+            os.replace(tmp, db_path)
+            return report
+        try:
+            live = connect(db_path)
+        except (NotADatabase, DatabaseTooNew):
+            report.set_aside = _set_aside(db_path)  # kept, never deleted: it may still be worth rescuing
+            os.replace(tmp, db_path)
+            return report
+        try:
+            report.safety_backup = make_backup(live.conn, db_path, "before-restore")
+            checked = sqlite3.connect(tmp)
+            try:
+                checked.backup(live.conn, progress=_abort_when_busy)
+            except _Busy:
+                raise DatabaseBusy(
+                    f"{db_path}: the database is locked by another careerpath (the app or a command) and stayed "
+                    f"locked for {BUSY_TIMEOUT_S:g} s; nothing was restored. Close it and try again."
+                ) from None
+            except sqlite3.Error as exc:
+                raise BackupError(f"{db_path}: cannot restore {source}: {_why(exc)}; nothing was changed") from None
+            finally:
+                checked.close()
+            live.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            live.close()
+        return report
+    finally:
+        _remove(tmp)
+
+
+def erase_profile_from_backups(db_path: Path, profile_id: int, created_at: str) -> list[Path]:
+    """Remove a deleted profile from every backup (secure_delete, then VACUUM); return the backups changed.
+
+    A profile is matched by id and creation time: ids are never reused within one file, but a restored old
+    backup could hand the same id to someone else.
+    """
+    changed = []
+    for backup in list_backups(db_path):
+        try:
+            conn = sqlite3.connect(backup.path)
+        except sqlite3.Error:
+            continue
+        try:
+            for pragma in ("secure_delete = ON", "foreign_keys = ON", f"busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}"):
+                conn.execute(f"PRAGMA {pragma}")
+            with conn:
+                cur = conn.execute("DELETE FROM profiles WHERE id = ? AND created_at = ?", (profile_id, created_at))
+            if cur.rowcount:
+                conn.execute("VACUUM")  # rebuilds the file: no free page keeps a trace
+                changed.append(backup.path)
+        except sqlite3.Error as exc:
+            raise BackupError(
+                f"{backup.path}: the profile was deleted from the database, but this backup still holds it and "
+                f"cannot be changed ({_why(exc)}); delete the backup file to remove every trace"
+            ) from None
+        finally:
+            conn.close()
+    return changed
