@@ -19,7 +19,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from careerpath.cli import catalog_cmds, discover_cmds, export_cmds, plan_cmds, profile_cmds
+    from careerpath.cli import admin_cmds, catalog_cmds, discover_cmds, export_cmds, plan_cmds, profile_cmds
 
     parser = _Parser(
         prog="careerpath",
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan_cmds.register(sub)
     export_cmds.register(sub)
     discover_cmds.register(sub)
+    admin_cmds.register(sub)
     return parser
 
 

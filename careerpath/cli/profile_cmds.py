@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from careerpath.cli import admin_cmds
 from careerpath.cli.common import open_store, print_json
 
 STATUSES = ("planned", "in-progress", "completed")
@@ -25,6 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = ps.add_parser("delete", help="delete a profile and all its data")
     c.add_argument("name")
     c.set_defaults(handler=cmd_delete)
+    c = ps.add_parser("export", help="write everything held about one person as JSON (FILE, or - for stdout)")
+    c.add_argument("name")
+    c.add_argument("file", metavar="FILE")
+    c.set_defaults(handler=admin_cmds.cmd_profile_export)
     c = ps.add_parser("have", help="add skills the person holds")
     c.add_argument("name")
     c.add_argument("skills", nargs="+", metavar="SKILL_ID")
