@@ -109,6 +109,7 @@ class CatalogIndex:
         self.cred_names: dict[str, list[str]] = {}
         self.providers: dict[str, set[str]] = {}
         self.fuzzy_names: list[tuple[str, str]] = []
+        self.position = {cid: pos for pos, cid in enumerate(catalog.credentials)}  # ties go to catalog order
         for cred in catalog.credentials.values():
             if cred.url:
                 self._key(cred.url, cred.id, "url")
@@ -169,8 +170,7 @@ def _by_alignment(badge: Badge, ix: CatalogIndex) -> _Found | None:
         hits += [(h, f"badge id {ident!r}") for h in ix.cred_keys.get(id_key(ident), [])]
     if not hits:
         return None
-    order = list(ix.catalog.credentials)
-    ids = sorted(dict.fromkeys(h.ident for h, _ in hits), key=order.index)
+    ids = sorted(dict.fromkeys(h.ident for h, _ in hits), key=ix.position.__getitem__)
     first = next((h, w) for h, w in hits if h.ident == ids[0])
     why = f"{first[1]} is the {first[0].why} of {ix.describe(ids[0])}"
     return _Found(ids[0], "alignment", 1.0, why, tuple(ids[1:]))
@@ -179,18 +179,17 @@ def _by_alignment(badge: Badge, ix: CatalogIndex) -> _Found | None:
 def _by_name(badge: Badge, ix: CatalogIndex) -> _Found | None:
     names = [n for n in (badge.name, *badge.other_names) if n]
     issuers = set().union(*(issuer_variants(i) for i in (badge.issuer, *badge.other_issuers)))
-    order = list(ix.catalog.credentials)
     same_name: list[str] = []
     for name in names:
         ids = list(dict.fromkeys(c for v in name_variants(name) for c in ix.cred_names.get(v, [])))
         exact = [c for c in ids if issuers_agree(ix.providers[c], issuers)]
         if exact:
-            ids_sorted = sorted(exact, key=order.index)
+            ids_sorted = sorted(exact, key=ix.position.__getitem__)
             return _Found(ids_sorted[0], "name", 1.0, f"same name and issuer as {ix.describe(ids_sorted[0])}",
                           tuple(ids_sorted[1:]))
         same_name += [c for c in ids if c not in same_name]
     if same_name:
-        cid = sorted(same_name, key=order.index)[0]
+        cid = min(same_name, key=ix.position.__getitem__)
         whose = f"issuer {badge.issuer!r}" if badge.issuer else "an unknown issuer"
         return _Found(cid, "fuzzy", 1.0, f"same name as {ix.describe(cid)}, but from {whose}",
                       tuple(c for c in same_name if c != cid), fuzzy=True)
