@@ -23,7 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.ft2font import FT2Font, LoadFlags
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.path import Path
 from matplotlib.text import Text
 
@@ -55,12 +55,14 @@ class StatusStyle:
     dark: str  # the same hue dark enough for text on white
     fill: str
     hatch: str | None
+    linestyle: str | tuple[int, tuple[int, int]]
+    linewidth: float
 
 
 STATUS: dict[str, StatusStyle] = {
-    "done": StatusStyle("done", "✓", "#009E73", "#00664A", "#D9F2E9", "xxxx"),
-    "in-progress": StatusStyle("in progress", "◐", "#E69F00", "#8A5A00", "#FCEBC8", "////"),
-    "planned": StatusStyle("planned", "○", "#0072B2", "#004F7C", "#DDEBF7", None),
+    "done": StatusStyle("done", "✓", "#009E73", "#00664A", "#D9F2E9", "xxxx", "solid", 2.0),
+    "in-progress": StatusStyle("in progress", "◐", "#E69F00", "#8A5A00", "#FCEBC8", "////", (0, (4, 2)), 1.5),
+    "planned": StatusStyle("planned", "○", "#0072B2", "#004F7C", "#DDEBF7", None, "solid", 1.1),
 }
 
 
@@ -173,7 +175,8 @@ class Meter:
     millisecond each.
     """
 
-    def __init__(self, dpi: float = 100.0) -> None:
+    def __init__(self, dpi: float = 100.0, slack: float = 0.0) -> None:
+        self.slack = slack
         self.fig = Figure(dpi=dpi)
         FigureCanvasAgg(self.fig)
         self.renderer = self.fig.canvas.get_renderer()
@@ -216,7 +219,7 @@ class Meter:
         width = max(self._width_pt(line, weight) for line in lines) * size / 72
         one, two, pitch = self._line_metrics(size, weight)
         height = one if len(lines) == 1 else two + pitch * (len(lines) - 2)
-        return width * 1.03 + 0.02, height * 1.03 + 0.006
+        return width * 1.03 + 0.02 + self.slack, height * 1.03 + 0.006 + self.slack * len(lines)
 
 
 @dataclass
@@ -236,7 +239,7 @@ class Para:
         return self
 
 
-def put_text(ax: Axes, x: float, y: float, text: str, size: float, **kw: object) -> Text:
+def put_text(ax: Axes | Figure, x: float, y: float, text: str, size: float, **kw: object) -> Text:
     """ax.text with math parsing off: every label in careerpath goes through here."""
     kw.setdefault("va", "top")
     kw.setdefault("ha", "left")
@@ -260,6 +263,7 @@ class Node:
     step: Step | None = None
     number: int = 0
     sep_before: int = -1  # index of the paragraph a thin rule goes above
+    pad: float = PAD
 
     @property
     def cy(self) -> float:
@@ -274,13 +278,19 @@ class Node:
         inner_h = sum(p.h for p in self.paras) + PARA_GAP * max(len(self.paras) - 1, 0)
         if self.sep_before > 0:
             inner_h += 0.04
-        self.w = max(self.w, inner_w + 2 * PAD)
-        self.h = max(self.h, inner_h + 2 * PAD)
+        self.w = max(self.w, inner_w + 2 * self.pad)
+        self.h = max(self.h, inner_h + 2 * self.pad)
 
 
 @dataclass(frozen=True)
 class Mode:
-    """How much each step box says: ``full`` for a graph on its own, ``compact`` for a crowded page."""
+    """How much each box says: ``full`` for a graph on its own, ``compact`` and ``mini`` for a crowded page.
+
+    Attributes:
+        readable: the least font size (points, after scaling) at which this mode is used without looking
+            for a terser one.
+        box_gap: vertical space between boxes of a column, inches.
+    """
 
     name: str
     title: float
@@ -288,19 +298,31 @@ class Mode:
     name_chars: int
     name_lines: int
     list_cap: int
+    readable: float
+    box_gap: float
+    pad: float
+    col_gap: float
+    group: bool  # gather steps without prerequisites in a frame (clearer), or spread them over the columns
+    spread: float  # how much taller than its tallest column the graph may grow to keep arrows straight
 
 
-FULL = Mode("full", 9.0, 7.5, 24, 4, 8)
-COMPACT = Mode("compact", 8.0, 6.8, 20, 2, 5)
+FULL = Mode("full", 9.0, 7.5, 24, 4, 8, 7.5, 0.2, 0.08, 0.55, True, 1.3)
+COMPACT = Mode("compact", 8.0, 6.8, 20, 2, 5, 7.0, 0.16, 0.07, 0.5, True, 1.2)
+MINI = Mode("mini", 7.5, 6.5, 20, 1, 4, 0.0, 0.07, 0.045, 0.42, False, 1.05)
+MODES = (FULL, COMPACT, MINI)
 
 
 def step_node(step: Step, number: int, catalog: Catalog, roleset: set[str], mode: Mode, meter: Meter) -> Node:
     st = STATUS[status_key(step.status)]
     badge = max(meter.size("00", mode.small, "bold")) + 0.03
     name = "\n".join(truncate_lines(step.name, mode.name_chars, mode.name_lines))
+    if mode is MINI:
+        # One line: cut by characters, not words, to keep as much of the name as fits.
+        cut = step.name if len(step.name) <= mode.name_chars else step.name[: mode.name_chars - 1].rstrip() + "…"
+        name = f"{st.marker} {cut}"
     paras = [Para(name, mode.title, "bold", INK, indent=badge + BADGE_GAP)]
     money = format_money(step.cost, step.currency)
-    node = Node(step.credential, "step", step=step, number=number)
+    node = Node(step.credential, "step", step=step, number=number, pad=mode.pad)
     if mode is FULL:
         if step.provider:
             paras.append(Para("\n".join(truncate_lines(step.provider, 30, 2)), mode.small, colour=MUTED))
@@ -317,7 +339,7 @@ def step_node(step: Step, number: int, catalog: Catalog, roleset: set[str], mode
         if other:
             paras.append(Para("\n".join(truncate_lines("also " + ", ".join(other), 34, 3)), mode.small - 0.5,
                               colour=MUTED))
-    else:
+    elif mode is COMPACT:
         paras.append(Para(f"{st.marker} {format_hours(step.hours)} · {money}", mode.small, colour=st.dark))
     node.paras = [p.measure(meter) for p in paras]
     node.fit()
@@ -343,7 +365,7 @@ def have_node(catalog: Catalog, person: Person, plan: Plan, mode: Mode, meter: M
     if done:
         paras.append(Para(f"{len(done)} completed credential{'s' if len(done) != 1 else ''}", mode.small,
                           colour=MUTED))
-    node = Node("__have__", "have", paras=[p.measure(meter) for p in paras])
+    node = Node("__have__", "have", paras=[p.measure(meter) for p in paras], pad=mode.pad)
     node.fit()
     return node
 
@@ -385,9 +407,11 @@ def role_node(catalog: Catalog, person: Person, plan: Plan, mode: Mode, meter: M
         Para(name, mode.title + 2, "bold", "white"),
         Para(verdict, mode.small, "bold", "#FFD27F" if not plan.complete else "#B9F0D9"),
     ]
+    if mode is MINI:
+        lines = []
     if lines:
         paras.append(Para("\n".join(lines), mode.small - 0.5, colour="#E8EEF5"))
-    node = Node("__role__", "role", paras=[p.measure(meter) for p in paras])
+    node = Node("__role__", "role", paras=[p.measure(meter) for p in paras], pad=mode.pad)
     node.sep_before = 3 if lines else -1
     node.fit()
     return node
@@ -437,7 +461,7 @@ def plan_dag(plan: Plan, catalog: Catalog, person: Person) -> nx.DiGraph:
 
 # --- layout ----------------------------------------------------------------------------------------------
 
-MARGIN, GAP_HAVE, COL_GAP, BOX_GAP, DUMMY_GAP = 0.15, 0.45, 0.55, 0.2, 0.07
+MARGIN, GAP_HAVE, DUMMY_GAP = 0.15, 0.45, 0.07
 GROUP_PAD, GROUP_GX, GROUP_GY, GROUP_GAP = 0.12, 0.22, 0.16, 0.32
 GROUP_TITLE = "Independent steps · no prerequisites among them, take in any order"
 
@@ -499,6 +523,48 @@ def _order(layers: list[list[str]], up: dict[str, list[str]], down: dict[str, li
     return best
 
 
+def _balance(layers: list[list[str]], dag: nx.DiGraph, rank: dict[str, int], heights: dict[str, float],
+             gap: float) -> list[list[str]]:
+    """Move each final step (no later step needs it) to the layer that keeps the tallest column lowest.
+
+    Generations put every step as early as it can go, which piles the final steps of short chains into the
+    first columns; a final step may sit in any later column, at the price of the dummy slots its arrows
+    then need. Ties go to fewer dummy slots, then to the later column (a shorter arrow into the role).
+    """
+    count = len(layers)
+    if count < 2:
+        return layers
+    assign = {k: li for li, layer in enumerate(layers) for k in layer}
+    edges = [(u, v) for u, v in dag.edges if u in assign and v in assign]
+    sinks = [k for k in sorted(assign, key=rank.__getitem__) if not any(v in assign for v in dag.successors(k))]
+    slot = 0.06 + DUMMY_GAP
+
+    def loads(where: dict[str, int]) -> list[float]:
+        load = [0.0] * count
+        for k, li in where.items():
+            load[li] += heights[k] + gap
+        for u, v in edges:
+            for li in range(where[u] + 1, where[v]):
+                load[li] += slot
+        for k in sinks:
+            for li in range(where[k] + 1, count):
+                load[li] += slot
+        return load
+
+    for k in sinks:
+        lo = max((assign[u] + 1 for u in dag.predecessors(k) if u in assign), default=0)
+
+        def cost(li: int, k: str = k) -> tuple[float, float, int]:
+            load = loads({**assign, k: li})
+            return (round(max(load), 6), round(sum(load), 6), -li)
+
+        assign[k] = min(range(lo, count), key=cost)
+    out: list[list[str]] = [[] for _ in range(count)]
+    for k in sorted(assign, key=rank.__getitem__):
+        out[assign[k]].append(k)
+    return [layer for layer in out if layer]
+
+
 def _isotonic(values: list[float]) -> list[float]:
     """Least-squares non-decreasing fit (pool adjacent violators)."""
     blocks: list[list[float]] = []
@@ -514,15 +580,33 @@ def _isotonic(values: list[float]) -> list[float]:
     return out
 
 
-def _place_column(items: list[Node], desired: list[float]) -> None:
-    """Put items (top to bottom, order fixed) as near their desired centres as the gaps between them allow."""
+def _gaps(items: list[Node], box_gap: float) -> list[float]:
+    return [box_gap if a.kind != "dummy" and b.kind != "dummy" else DUMMY_GAP for a, b in itertools.pairwise(items)]
+
+
+def _stack_height(items: list[Node], box_gap: float) -> float:
+    return sum(n.h for n in items) + sum(_gaps(items, box_gap))
+
+
+def _place_column(items: list[Node], desired: list[float], box_gap: float, limit: float) -> None:
+    """Put items (top to bottom, order fixed) as near their desired centres as the gaps between them allow,
+    all within 0..limit (at least the column's stacked height)."""
+    gaps = _gaps(items, box_gap)
     offsets = [0.0]
-    for a, b in itertools.pairwise(items):
-        gap = BOX_GAP if a.kind != "dummy" and b.kind != "dummy" else DUMMY_GAP
+    for a, b, gap in zip(items[:-1], items[1:], gaps, strict=True):
         offsets.append(offsets[-1] + a.h / 2 + gap + b.h / 2)
     fitted = _isotonic([d - o for d, o in zip(desired, offsets, strict=True)])
     for item, z, o in zip(items, fitted, offsets, strict=True):
         item.y = z + o - item.h / 2
+    # Clamp into the band: first push down from the top, then up from the bottom.
+    floor = 0.0
+    for item, gap in zip(items, [*gaps, 0.0], strict=True):
+        item.y = max(item.y, floor)
+        floor = item.y + item.h + gap
+    ceiling = limit
+    for item, gap in zip(reversed(items), [0.0, *reversed(gaps)], strict=True):
+        item.y = min(item.y, ceiling - gap - item.h)
+        ceiling = item.y
 
 
 def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter: Meter, *,
@@ -542,13 +626,16 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
     layers = [sorted(gen, key=rank.__getitem__) for gen in nx.topological_generations(dag.subgraph(linked))]
     widest = max((len(layer) for layer in layers), default=0)
     grouped: list[str] = []
-    if isolated and (len(isolated) <= 4 and (not layers or len(layers[-1]) + len(isolated) <= max(4, widest))):
+    small_group = len(isolated) <= 4 and (not layers or len(layers[-1]) + len(isolated) <= max(4, widest))
+    if isolated and (small_group or not mode.group):
         if layers:
             layers[-1] += isolated
         else:
             layers = [isolated]
     else:
         grouped = isolated
+
+    layers = _balance(layers, dag, rank, {k: n.h for k, n in steps.items()}, mode.box_gap)
 
     # A proper layering: long edges pass through dummy nodes, one per layer they cross.
     layer_of = {k: li for li, layer in enumerate(layers) for k in layer}
@@ -581,11 +668,16 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
 
     items: dict[str, Node] = {**steps, **dummies}
     x_core = MARGIN + have.w + GAP_HAVE
-    col_x = [x_core + li * (bw + COL_GAP) for li in range(len(layers))]
+    col_x = [x_core + li * (bw + mode.col_gap) for li in range(len(layers))]
     for li, layer in enumerate(layers):
         for k in layer:
             items[k].x = col_x[li]
-        _place_column([items[k] for k in layer], [0.0] * len(layer))
+    # Aligning boxes with their neighbours straightens arrows but spreads columns: cap the spread.
+    tallest = max((_stack_height([items[k] for k in layer], mode.box_gap) for layer in layers), default=0.0)
+    band = tallest * mode.spread
+    for layer in layers:
+        col = [items[k] for k in layer]
+        _place_column(col, [band / 2] * len(col), mode.box_gap, band)
     for sweep in range(6):
         forward = sweep % 2 == 0
         nbrs = up if forward else down
@@ -595,11 +687,11 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
             for node in col:
                 cs = [items[n].cy for n in nbrs.get(node.key, ()) if n in items]
                 desired.append(sum(cs) / len(cs) if cs else node.cy)
-            _place_column(col, desired)
+            _place_column(col, desired, mode.box_gap, band)
     placed = [items[k] for layer in layers for k in layer]
     top = min((n.y for n in placed), default=0.0)
     dag_h = max((n.y + n.h - top for n in placed), default=0.0)
-    dag_w = len(layers) * bw + max(len(layers) - 1, 0) * COL_GAP
+    dag_w = len(layers) * bw + max(len(layers) - 1, 0) * mode.col_gap
 
     group: Node | None = None
     group_h = group_w = 0.0
@@ -635,7 +727,7 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
     core_w = max(dag_w, group_w, message.w if message else 0.0)
     core_h = dag_h + (GROUP_GAP if layers and group else 0.0) + group_h + (message.h if message else 0.0)
     n_role_in = sum(1 for c in chains if c[-1] == "__role__") + (1 if group else 0)
-    role_gap = COL_GAP + min(0.02 * n_role_in, 0.4)
+    role_gap = mode.col_gap + min(0.02 * n_role_in, 0.4)
     body_h = max(core_h, have.h, role.h)
     core_top = MARGIN + (body_h - core_h) / 2
     shift = core_top - top
@@ -656,7 +748,7 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
     legend_h = 0.0
     if legend:
         legend_top = MARGIN + body_h + 0.22
-        legend_h = legend_extent(meter, mode.small, width - 2 * MARGIN)[1]
+        legend_h = legend_extent(meter, mode.small, width - 2 * MARGIN, mode is FULL)[1]
     height = MARGIN + body_h + (0.22 + legend_h if legend else 0.0) + MARGIN
 
     items["__role__"] = role
@@ -729,20 +821,19 @@ def _routes(chains: list[list[str]], items: dict[str, Node], bw: float, core_rig
 SWATCH = 0.17
 
 
-def _legend_entries(hatched: bool) -> list[tuple[str, str | None]]:
+def _legend_entries(skills: bool) -> list[tuple[str, str | None]]:
     entries: list[tuple[str, str | None]] = [(f"{st.marker} {st.label}", key) for key, st in STATUS.items()]
-    entries.append(("◆ bold: a skill the role needs", None))
+    if skills:
+        entries.append(("◆ bold: a skill the role needs", None))
     entries.append(("needed before", "__arrow__"))
-    if hatched:
-        entries.append(("bars: weeks from the plan start", None))
     return entries
 
 
-def _legend_rows(meter: Meter, size: float, max_w: float, hatched: bool) -> tuple[list[tuple[
+def _legend_rows(meter: Meter, size: float, max_w: float, skills: bool) -> tuple[list[tuple[
         str, str | None, float, int]], float, float]:
     placed = []
     x, row, widest = 0.0, 0, 0.0
-    for text, key in _legend_entries(hatched):
+    for text, key in _legend_entries(skills):
         tw = meter.size(text, size)[0]
         lead = SWATCH + 0.06 if key == "__arrow__" else (SWATCH + 0.05 if key else 0.0)
         if key == "__arrow__":
@@ -757,15 +848,19 @@ def _legend_rows(meter: Meter, size: float, max_w: float, hatched: bool) -> tupl
     return placed, widest, (row + 1) * line
 
 
-def legend_extent(meter: Meter, size: float, max_w: float, hatched: bool = False) -> tuple[float, float]:
-    _, w, h = _legend_rows(meter, size, max_w, hatched)
+def legend_extent(meter: Meter, size: float, max_w: float, skills: bool = True) -> tuple[float, float]:
+    _, w, h = _legend_rows(meter, size, max_w, skills)
     return w, h
 
 
 def draw_legend(ax: Axes, x0: float, top: float, meter: Meter, size: float, s: float, max_w: float,
-                hatched: bool = False) -> float:
-    """Draw the legend with its top-left at (x0, top) in Y-up natural inches; returns its height."""
-    placed, _, height = _legend_rows(meter, size, max_w, hatched)
+                hatched: bool = False, skills: bool = True) -> float:
+    """Draw the legend with its top-left at (x0, top) in Y-up natural inches; returns its height.
+
+    ``hatched`` draws the swatches with the hatching timeline bars use; ``skills`` explains the bold skills
+    listed in full boxes.
+    """
+    placed, _, height = _legend_rows(meter, size, max_w, skills)
     line = meter.size("Ag", size)[1] + 0.05
     for text, key, x, row in placed:
         yc = top - row * line - line / 2
@@ -779,7 +874,7 @@ def draw_legend(ax: Axes, x0: float, top: float, meter: Meter, size: float, s: f
             st = STATUS[key]
             ax.add_patch(FancyBboxPatch((tx, yc - SWATCH / 2 + 0.01), SWATCH, SWATCH - 0.02,
                                         boxstyle="round,pad=0,rounding_size=0.03", fc=st.fill, ec=st.colour,
-                                        lw=1.2 * s, hatch=st.hatch if hatched else None))
+                                        lw=st.linewidth * s, ls=st.linestyle, hatch=st.hatch if hatched else None))
             tx += SWATCH + 0.05
         colour = STATUS[key].dark if key in STATUS else INK
         weight = "bold" if text.startswith("◆") else "normal"
@@ -807,26 +902,28 @@ def _draw_node(ax: Axes, n: Node, top_h: float, s: float, badge_size: float) -> 
     y_top = top_h - n.y
     face, edge, lw, rounding = "#F4F5F7", RULE, 0.8, 0.06
     st = STATUS[status_key(n.step.status)] if n.step else None
+    style: str | tuple[int, tuple[int, int]] = "solid"
     if st is not None:
-        face, edge, lw = st.fill, st.colour, 1.3
+        face, edge, lw, style = st.fill, st.colour, st.linewidth, st.linestyle
     elif n.kind == "role":
         face, edge, lw, rounding = ROLE_FILL, ROLE_EDGE, 2.0, 0.1
     if n.kind != "message":
         ax.add_patch(FancyBboxPatch((n.x, y_top - n.h), n.w, n.h, boxstyle=f"round,pad=0,rounding_size={rounding}",
-                                    fc=face, ec=edge, lw=lw * s, zorder=2))
-    cursor = y_top - PAD
+                                    fc=face, ec=edge, lw=lw * s, ls=style, zorder=2))
+    pad = n.pad
+    cursor = y_top - pad
     for i, p in enumerate(n.paras):
         if i == n.sep_before:
             colour = "#5A7394" if n.kind == "role" else (st.colour if st else RULE)
-            ax.plot([n.x + PAD, n.x + n.w - PAD], [cursor - 0.02, cursor - 0.02], color=colour, lw=0.6 * s,
+            ax.plot([n.x + pad, n.x + n.w - pad], [cursor - 0.02, cursor - 0.02], color=colour, lw=0.6 * s,
                     alpha=0.6, zorder=3)
             cursor -= 0.04
-        put_text(ax, n.x + PAD + p.indent, cursor, p.text, p.size * s, color=p.colour, fontweight=p.weight,
+        put_text(ax, n.x + pad + p.indent, cursor, p.text, p.size * s, color=p.colour, fontweight=p.weight,
                  zorder=4)
         if i == 0 and st is not None and p.indent:
             first_line = p.h / max(p.text.count("\n") + 1, 1)
             r = (p.indent - BADGE_GAP) / 2
-            cx, cy = n.x + PAD + r, cursor - first_line / 2
+            cx, cy = n.x + pad + r, cursor - first_line / 2
             ax.add_patch(Circle((cx, cy), r, fc=st.colour, ec="none", zorder=4))
             put_text(ax, cx, cy, str(n.number), badge_size * s, ha="center",
                      va="center", color="white", fontweight="bold", zorder=5)
@@ -865,26 +962,49 @@ def render_layout(ax: Axes, lay: Layout, s: float, meter: Meter) -> None:
     if lay.message:
         _draw_node(ax, lay.message, top_h, s, lay.mode.small)
     if lay.legend_top is not None:
-        draw_legend(ax, MARGIN, top_h - lay.legend_top, meter, lay.legend_size, s, lay.w - 2 * MARGIN)
+        draw_legend(ax, MARGIN, top_h - lay.legend_top, meter, lay.legend_size, s, lay.w - 2 * MARGIN,
+                    skills=lay.mode is FULL)
+
+
+def pick_layout(layouts: list[Layout], aw: float, ah: float, max_scale: float = 1.0) -> tuple[Layout, float]:
+    """The richest layout whose text stays readable in ``aw`` x ``ah`` inches, else the one with the largest text.
+
+    A terser layout wins only with clearly larger text (10%), since it says less.
+    """
+    best: tuple[Layout, float, float] | None = None
+    for lay in layouts:
+        s = min(aw / lay.w, ah / lay.h, max_scale)
+        eff = lay.mode.title * s
+        if eff >= lay.mode.readable:
+            return lay, s
+        if best is None or eff > best[2] * 1.1:
+            best = (lay, s, eff)
+    assert best is not None
+    return best[0], best[1]
+
+
+def graph_layouts(plan: Plan, catalog: Catalog, person: Person, meter: Meter, *, aspect: float,
+                  legend: bool) -> list[Layout]:
+    """The plan graph laid out in each Mode, richest first."""
+    return [layout_plan(plan, catalog, person, mode, meter, aspect=aspect, legend=legend) for mode in MODES]
 
 
 def draw_graph_in(ax: Axes, plan: Plan, catalog: Catalog, person: Person, *, meter: Meter | None = None,
-                  legend: bool = True, max_scale: float = 1.0) -> Layout:
-    """Lay out and draw the plan graph to fit ``ax``; picks compact boxes when full ones would be too small."""
+                  legend: bool = True, max_scale: float = 1.0, layouts: list[Layout] | None = None) -> Layout:
+    """Lay out and draw the plan graph to fit ``ax``, in the terser modes when full boxes would be too small."""
     meter = meter or Meter()
     fw, fh = ax.figure.get_size_inches()
     pos = ax.get_position()
     aw, ah = pos.width * fw, pos.height * fh
-    aspect = aw / max(ah, 1e-6)
-
-    def scale(lay: Layout) -> float:
-        return min(aw / lay.w, ah / lay.h, max_scale)
-
-    lay = layout_plan(plan, catalog, person, FULL, meter, aspect=aspect, legend=legend)
-    if FULL.title * scale(lay) < 7.5:
-        small = layout_plan(plan, catalog, person, COMPACT, meter, aspect=aspect, legend=legend)
-        if COMPACT.title * scale(small) > FULL.title * scale(lay):
-            lay = small
+    if layouts is None:
+        layouts = graph_layouts(plan, catalog, person, meter, aspect=aw / max(ah, 1e-6), legend=legend)
+    lay, s = pick_layout(layouts, aw, ah, max_scale)
+    if s < 0.95:
+        # Glyph hinting rounds each line to whole pixels: at a small scale that rounding is a larger share
+        # of the (scaled) gaps, so lay out again with a point of slack per line at the final scale.
+        slack = Meter(slack=1.0 / 72 / s)
+        lay = layout_plan(plan, catalog, person, lay.mode, slack, aspect=aw / max(ah, 1e-6), legend=legend)
+        meter = slack
     s = fit_axes(ax, lay.w, lay.h, max_scale=max_scale)
     render_layout(ax, lay, s, meter)
     return lay
@@ -935,3 +1055,143 @@ def _redraw_on_resize(fig: Figure, redraw: object) -> None:
         fig.canvas.mpl_disconnect(old)
     fig._careerpath_resize_cid = fig.canvas.mpl_connect(  # type: ignore[attr-defined]
         "resize_event", lambda _event: redraw())  # type: ignore[operator]
+
+
+# --- timeline --------------------------------------------------------------------------------------------
+
+NO_SCHEDULE = "No schedule yet: set hours per week and a start date to see the timeline"
+
+
+def scheduled(plan: Plan) -> list[tuple[int, Step]]:
+    """(step number, step) for the steps that have dates."""
+    return [(i, s) for i, s in enumerate(plan.steps, 1) if s.start is not None and s.end is not None]
+
+
+def span(rows: list[tuple[int, Step]]) -> tuple[dt.date, dt.date]:
+    """First start and last end (inclusive) of dated steps."""
+    return min(s.start for _, s in rows if s.start), max(s.end for _, s in rows if s.end)
+
+
+def fit_text(meter: Meter, text: str, size: float, max_w: float, weight: str = "normal") -> str:
+    """The text, cut with an ellipsis if needed so that it is at most ``max_w`` inches wide."""
+    if meter.size(text, size, weight)[0] <= max_w:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if meter.size(text[:mid].rstrip() + "…", size, weight)[0] <= max_w:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def draw_timeline_bars(ax: Axes, rows: list[tuple[Step, float]], start: dt.date, bar_h: float, lw: float) -> None:
+    """One bar per step at its y, from its start to the end of its last day, in weeks from ``start``."""
+    for step, y in rows:
+        if step.start is None or step.end is None:
+            continue
+        key = status_key(step.status)
+        st = STATUS[key]
+        x0 = (step.start - start).days / 7
+        x1 = ((step.end - start).days + 1) / 7
+        ax.add_patch(Rectangle((x0, y - bar_h / 2), max(x1 - x0, 1 / 7), bar_h, lw=lw, ec=st.colour,
+                               fc=st.colour if key == "planned" else st.fill, hatch=st.hatch, zorder=3))
+
+
+def week_axis(ax: Axes, start: dt.date, weeks: float, width_in: float, size: float) -> None:
+    """Weeks from the plan start on x: "wk N" over the date of that Monday-or-whatever day, never crowded."""
+    most = max(2, int(width_in / (0.55 * size / 7.0)))
+    every = next((k for k in (1, 2, 3, 4, 6, 8, 13, 26, 52, 104, 260) if weeks / k <= most), 520)
+    ticks = list(range(0, int(weeks) + 1, every))
+    labels = []
+    year = None
+    for w in ticks:
+        day = start + dt.timedelta(weeks=w)
+        labels.append(f"wk {w}\n{format_date(day, year=day.year != year)}")
+        year = day.year
+    ax.set_xticks(ticks, labels=labels)
+    ax.set_xlim(0, max(weeks, 1.0))
+    ax.tick_params(axis="x", labelsize=size, length=3, colors=MUTED)
+    ax.tick_params(axis="y", left=False, labelleft=False)
+    ax.grid(axis="x", color="#E3E3E3", lw=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(RULE)
+
+
+def timeline_figure(plan: Plan, *, fig: Figure | None = None, dpi: float = 100) -> Figure:
+    """A Gantt-like chart: one labelled bar per dated step, weeks from the plan start on x.
+
+    Args:
+        plan: the plan; steps without dates are left out, and a plan with none shows a short message.
+        fig: draw into this Figure (cleared first) at its size; None makes one sized to the number of steps.
+        dpi: resolution of a new Figure.
+    """
+    with drawing_context():
+        rows = scheduled(plan)
+        if fig is None:
+            fig = Figure(figsize=(10.0, max(2.0, 1.3 + 0.3 * len(rows))), dpi=dpi)
+            FigureCanvasAgg(fig)
+        else:
+            fig.clear()
+        fw, fh = (float(v) for v in fig.get_size_inches())
+        if not rows:
+            ax = fig.add_axes((0, 0, 1, 1))
+            ax.set_axis_off()
+            meter = Meter()
+            size = min(11.0, 11.0 * (fw - 0.4) / meter.size(NO_SCHEDULE, 11.0)[0])
+            put_text(ax, 0.5, 0.5, NO_SCHEDULE, size, ha="center", va="center", color=MUTED)
+            return fig
+        meter = Meter()
+        top_in, bottom_in, right_in = 0.5, 0.62, 0.3
+        pitch = max((fh - top_in - bottom_in) / len(rows), 0.05)
+        size = min(8.5, max(3.5, pitch * 72 * 0.6))
+        label_max = min(3.6, 0.38 * fw)
+        num_w = meter.size(str(rows[-1][0]), size, "bold")[0]
+        labels = [fit_text(meter, s.name, size, label_max) for _, s in rows]
+        left_in = 0.15 + num_w + 0.08 + max(meter.size(t, size)[0] for t in labels) + 0.12
+        ax = fig.add_axes((left_in / fw, bottom_in / fh, max(fw - left_in - right_in, 0.5) / fw,
+                           max(fh - top_in - bottom_in, 0.3) / fh))
+        start, end = span(rows)
+        weeks = ((end - start).days + 1) / 7
+        ax.set_ylim(len(rows), 0)
+        draw_timeline_bars(ax, [(s, k + 0.5) for k, (_, s) in enumerate(rows)], start, 0.62, 0.8)
+        week_axis(ax, start, weeks, fw - left_in - right_in, min(size, 8.0))
+        axes_w = max(fw - left_in - right_in, 0.5)
+        for k, ((number, _), text) in enumerate(zip(rows, labels, strict=True)):
+            put_text(ax, -(left_in - 0.15 - num_w) / axes_w, k + 0.5, str(number), size, ha="right", va="center",
+                     transform=ax.get_yaxis_transform(), color=MUTED, fontweight="bold")
+            put_text(ax, -(left_in - 0.23 - num_w) / axes_w, k + 0.5, text, size, va="center",
+                     transform=ax.get_yaxis_transform(), color=INK)
+        finish = plan.finish or end
+        title = (f"Timeline · {format_number(round(weeks, 1))} weeks · {format_date(start)} → "
+                 f"finish {format_date(finish)}")
+        put_text(fig, 0.15 / fw, 1 - 0.14 / fh, title, 10.0, fontweight="bold", color=INK)
+    return fig
+
+
+def wrap_to_width(meter: Meter, text: str, size: float, max_w: float, max_lines: int,
+                  weight: str = "normal") -> list[str]:
+    """Word-wrap by measured width; a word too long for a line is cut; past ``max_lines`` ends in "…"."""
+    lines: list[str] = []
+    cur = ""
+    for word in text.split():
+        cand = f"{cur} {word}" if cur else word
+        if meter.size(cand, size, weight)[0] <= max_w:
+            cur = cand
+            continue
+        if cur:
+            lines.append(cur)
+        while len(word) > 1 and meter.size(word, size, weight)[0] > max_w:
+            cut = len(fit_text(meter, word, size, max_w, weight).rstrip("…")) or 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        cur = word
+    if cur:
+        lines.append(cur)
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1:])
+        lines = [*lines[: max_lines - 1], fit_text(meter, rest + " …", size, max_w, weight)]
+    return lines or [""]
