@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from careerpath.cli import import_cmds
 from careerpath.cli.common import open_store
 from careerpath.graph.catalog_io import load_catalog, save_catalog
 
@@ -18,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     k = kinds.add_parser("catalog", help="a careerpath catalog file")
     k.add_argument("file", metavar="FILE")
     k.set_defaults(handler=cmd_import_catalog)
+    import_cmds.register(kinds)
 
     p = sub.add_parser("export-catalog", help="write the working catalog as a catalog file")
     p.add_argument("file", metavar="FILE")

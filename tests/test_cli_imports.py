@@ -1,0 +1,89 @@
+"""``careerpath import esco|onet|badges`` from the command line, on real files where ../shared has them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from careerpath.cli import run
+from careerpath.graph.catalog_io import load_catalog
+from careerpath.storage import open_store
+
+SAMPLE = Path(__file__).resolve().parent / "data" / "sample_catalog.json"
+
+
+def ob3(name: str, issuer: str, valid_until: str | None = None) -> dict:
+    cred = {
+        "@context": ["https://www.w3.org/ns/credentials/v2",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "urn:uuid:91537dba-56cb-11ec-bf63-0242ac130002",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {"id": "https://example.com/issuers/1", "type": ["Profile"], "name": issuer},
+        "validFrom": "2026-03-01T00:00:00Z",
+        "name": name,
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "achievement": {"id": "https://example.com/achievements/1", "type": ["Achievement"], "name": name,
+                            "criteria": {"narrative": "Pass the exam."}, "description": name},
+        },
+    }
+    if valid_until:
+        cred["validUntil"] = valid_until
+    return cred
+
+
+def test_badges_import_marks_completed_and_is_idempotent(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "b.sqlite3")
+    with open_store(db) as store:
+        store.replace_catalog(load_catalog(SAMPLE))
+        store.create_profile("Ana")
+    good = tmp_path / "sql.json"
+    good.write_text(json.dumps(ob3("SQL Basics", "Example Academy")), "utf-8")
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(ob3("Python Basics", "Open University", "2020-01-01T00:00:00Z")), "utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", "utf-8")
+    args = ["--db", db, "import", "badges", str(good), str(old), str(broken), "--profile", "Ana", "--json"]
+    assert run(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    outcomes = [b["outcome"] for b in out["badges"]]
+    assert outcomes == ["imported", "expired", "unreadable"]
+    with open_store(db) as store:
+        profile = store.get_profile("Ana")
+    assert profile.progress["sql-basics"].status == "completed"
+    assert profile.progress["sql-basics"].date == "2026-03-01"
+    assert "python-basics" not in profile.progress
+    assert run(args) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["summary"]["already_completed"] == ["sql-basics"] and again["summary"]["completed"] == []
+    code = run(["--db", db, "import", "badges", str(good), "--profile", "Nobody"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "" and "Nobody" in captured.err
+
+
+def test_esco_import_from_the_official_zips(shared_dir: Path, tmp_path: Path, capsys) -> None:
+    zips = sorted((shared_dir / "data" / "esco").glob("*.zip"))
+    db = str(tmp_path / "e.sqlite3")
+    assert run(["--db", db, "import", "esco", *map(str, zips)]) == 0
+    out = capsys.readouterr().out
+    assert "13896 skills" in out and "3006 roles read" in out
+    with open_store(db) as store:
+        catalog = store.load_catalog()
+    assert len(catalog.roles) >= 3006 and len(catalog.skills) >= 13896
+    # the bundled credentials speak ESCO skill URIs, so ESCO roles can be planned with them at once
+    assert run(["--db", db, "import", "esco", *map(str, zips)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("no changes")
+
+
+def test_onet_import_and_bad_file(shared_dir: Path, tmp_path: Path, capsys) -> None:
+    onet = shared_dir / "data" / "onet"
+    # two of the release files keep this quick; the importer's own tests read all of them
+    files = [onet / n for n in ("Occupation Data.xlsx", "Skills.xlsx")]
+    db = str(tmp_path / "o.sqlite3")
+    assert run(["--db", db, "import", "onet", *map(str, files)]) == 0
+    assert "roles read" in capsys.readouterr().out
+    bad = tmp_path / "Skills.txt"
+    bad.write_text("not\ta real\tfile\n", "utf-8")
+    code = run(["--db", db, "import", "onet", str(files[0]), str(bad)])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "" and str(bad) in captured.err
