@@ -172,7 +172,8 @@ class Meter:
 
     Summing unhinted advances slightly overestimates what Agg draws (kerning, side bearings), which is the
     safe side for boxes that must hold their text; laying a whole Text out for every label cost about a
-    millisecond each.
+    millisecond each. A line with glyphs reaching above "l" or below "p" (accented capitals, a cedilla) is
+    as much taller as they reach further, as matplotlib lays it out.
     """
 
     def __init__(self, dpi: float = 100.0, slack: float = 0.0) -> None:
@@ -181,7 +182,7 @@ class Meter:
         FigureCanvasAgg(self.fig)
         self.renderer = self.fig.canvas.get_renderer()
         self.dpi = dpi
-        self._advance: dict[tuple[str, str], float] = {}
+        self._glyphs: dict[tuple[str, str], tuple[float, float, float]] = {}
         self._lines: dict[tuple[float, str], tuple[float, float, float]] = {}
         self._fonts: dict[str, FT2Font] = {}
 
@@ -190,17 +191,22 @@ class Meter:
             self._fonts[weight] = get_font(findfont(FontProperties(family=FONT, weight=weight)))
         return self._fonts[weight]
 
-    def _width_pt(self, line: str, weight: str) -> float:
-        total = 0.0
-        for ch in line:
-            key = (ch, weight)
-            if key not in self._advance:
-                font = self._font(weight)
-                font.set_size(100.0, 72)  # matplotlib shares this FT2Font and sets its own sizes on it
+    def _glyph(self, ch: str, weight: str) -> tuple[float, float, float]:
+        """(advance, ascent, descent) of a character, in ems."""
+        key = (ch, weight)
+        if key not in self._glyphs:
+            font = self._font(weight)
+            font.set_size(100.0, 72)  # matplotlib shares this FT2Font and sets its own sizes on it
+            if font.get_char_index(ord(ch)) == 0 and ch not in "\t ":
+                # Not in DejaVu (an emoji, a CJK character): drawn by a fallback font; assume a wide, tall glyph.
+                m = self._glyph("M", weight)
+                self._glyphs[key] = (m[0] * 1.3, m[1] * 1.2, m[2] + 0.1)
+            else:
                 glyph = font.load_char(ord(ch), flags=LoadFlags.NO_HINTING)
-                self._advance[key] = glyph.linearHoriAdvance / 65536 / 100.0
-            total += self._advance[key]
-        return total
+                ascent = glyph.horiBearingY / 64 / 100.0
+                self._glyphs[key] = (glyph.linearHoriAdvance / 65536 / 100.0, ascent,
+                                     glyph.height / 64 / 100.0 - ascent)
+        return self._glyphs[key]
 
     def _line_metrics(self, size: float, weight: str) -> tuple[float, float, float]:
         """Heights in inches of one and two lines, and the distance between lines, as a Text lays them out."""
@@ -216,10 +222,17 @@ class Meter:
 
     def size(self, text: str, size: float, weight: str = "normal") -> tuple[float, float]:
         lines = text.split("\n")
-        width = max(self._width_pt(line, weight) for line in lines) * size / 72
+        _, top, _ = self._glyph("l", weight)
+        _, _, bottom = self._glyph("p", weight)
+        width, extra = 0.0, 0.0
+        for line in lines:
+            glyphs = [self._glyph(ch, weight) for ch in line]
+            width = max(width, sum(g[0] for g in glyphs))
+            reach = max((g[1] for g in glyphs), default=0.0) - top, max((g[2] for g in glyphs), default=0.0) - bottom
+            extra += max(reach[0], 0.0) + max(reach[1], 0.0)
         one, two, pitch = self._line_metrics(size, weight)
-        height = one if len(lines) == 1 else two + pitch * (len(lines) - 2)
-        return width * 1.03 + 0.02 + self.slack, height * 1.03 + 0.006 + self.slack * len(lines)
+        height = (one if len(lines) == 1 else two + pitch * (len(lines) - 2)) + extra * size / 72 * 1.2
+        return width * size / 72 * 1.03 + 0.02 + self.slack, height * 1.03 + 0.006 + self.slack * len(lines)
 
 
 @dataclass

@@ -1,0 +1,363 @@
+"""The plan chart and the timeline: laid out from measured text, nothing overlapping, status never by colour alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import json
+import subprocess
+import sys
+
+import matplotlib
+import pytest
+from matplotlib.backend_bases import ResizeEvent
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+
+from careerpath.graph import draw
+from careerpath.graph.draw import plan_dag, plan_graph_figure, timeline_figure
+from careerpath.graph.model import Catalog, Credential, Group, Role, Skill
+from careerpath.graph.plan_types import Missing, Person, Plan, Step
+
+NAMES = [
+    "SQL Basics", "Advanced SQL for Analytics", "Statistics Fundamentals", "Python for Data Analysis",
+    "Data Visualization with Tableau", "Power BI Essentials", "Excel Modeling", "Machine Learning Foundations",
+    "Deep Learning Specialization: Neural Networks and Deep Learning", "Cloud Data Engineering on AWS",
+    "Spark and Big Data Processing", "Data Ethics and Governance", "A/B Testing & Experimentation",
+    "Business Communication for Analysts", "Agile Project Management", "Linux Command Line",
+    "Git and Version Control", "dbt Fundamentals", "Airflow Orchestration", "Docker Containers",
+    "Looker Studio Dashboards", "R Programming", "Bayesian Inference", "Time Series Forecasting",
+    "Natural Language Processing with Transformers", "Data Warehousing Concepts", "Kubernetes Basics",
+    "Storytelling with Data", "Probability Theory", "Linear Algebra Refresher",
+]
+PROVIDERS = ["Example Academy", "Open University of the Web", "DataCamp-like Institute", "Coursework Inc.",
+             "Free Code Hub"]
+START = dt.date(2026, 3, 2)
+
+
+def make_case(n: int = 25, *, dated: bool = True, names: list[str] | None = None,
+              statuses: bool = True) -> tuple[Catalog, Person, Plan]:
+    """A catalog, a person and a hand-built plan of ``n`` steps with short prerequisite chains.
+
+    Every third step is independent; the others need the step one or two before them (by ``requires``),
+    which gives several layers, long edges and steps without prerequisites. The first two steps are done,
+    the third in progress; with ``dated`` the steps run back to back from START.
+    """
+    names = names or NAMES
+    skills = {"held1": Skill("held1", "Spreadsheets"), "held2": Skill("held2", "Communication"),
+              "nope": Skill("nope", "Quantum Leadership")}
+    creds: dict[str, Credential] = {}
+    for i in range(n):
+        cid = f"c{i:02d}"
+        for sid in (f"s{i:02d}", f"x{i:02d}"):
+            skills[sid] = Skill(sid, ("Skill " if sid[0] == "s" else "Extra ") + f"{names[i % len(names)][:12]} {i}")
+        requires = (f"c{i - 2:02d}",) if i >= 3 and i % 3 and i % 2 else (
+            (f"c{i - 1:02d}",) if i >= 3 and i % 3 else ())
+        creds[cid] = Credential(cid, names[i % len(names)], (f"s{i:02d}", f"x{i:02d}"),
+                                provider=PROVIDERS[i % len(PROVIDERS)], hours=8 + (i * 7) % 40,
+                                cost=float((i * 37) % 200), currency="USD", requires=requires)
+    role = Role("senior-ds", "Senior Data Scientist",
+                (*(f"s{i:02d}" for i in range(n)), "held1", "held2", "nope"))
+    catalog = Catalog(skills, creds, {role.id: role},
+                      {"name": "Synthetic catalog", "attribution": "Data © Example Org, CC-BY-4.0"})
+    unlocks: dict[str, list[str]] = {}
+    for cid, cred in creds.items():
+        for pre in cred.requires:
+            unlocks.setdefault(pre, []).append(cid)
+    steps = []
+    day = START
+    for i, (cid, cred) in enumerate(creds.items()):
+        status = ("completed" if i < 2 else "in-progress" if i == 2 else "planned") if statuses else "planned"
+        weeks = max(1, round(cred.hours / 6))
+        start, end = (day, day + dt.timedelta(days=7 * weeks - 1)) if dated else (None, None)
+        day += dt.timedelta(days=7 * weeks)
+        steps.append(Step(cid, cred.name, cred.provider, cred.hours, cred.cost, cred.currency, (f"s{i:02d}",),
+                          tuple(unlocks.get(cid, ())), status, start, end))
+    plan = Plan(role.id, role.name, "hours", False, True, tuple(steps),
+                (Missing("nope", "granted by no credential"),), "USD",
+                finish=day - dt.timedelta(days=1) if dated else None)
+    return catalog, Person(have={"held1": "advanced", "held2": None}, name="Ana Ruiz"), plan
+
+
+def texts(fig: Figure) -> list[tuple[str, object]]:
+    """Every visible, non-empty text of a drawn figure with its window extent."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip()]
+
+
+def collisions(fig: Figure, tol: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of texts whose extents intersect, and texts running off the figure (paired with "OFF")."""
+    boxes = texts(fig)
+    width, height = fig.bbox.width, fig.bbox.height
+    bad = []
+    for a, ba in boxes:
+        if ba.x0 < -tol or ba.y0 < -tol or ba.x1 > width + tol or ba.y1 > height + tol:
+            bad.append((a, "OFF"))
+    for (a, ba), (b, bb) in itertools.combinations(boxes, 2):
+        if min(ba.x1, bb.x1) - max(ba.x0, bb.x0) > tol and min(ba.y1, bb.y1) - max(ba.y0, bb.y0) > tol:
+            bad.append((a, b))
+    return bad
+
+
+def all_text(fig: Figure) -> str:
+    return "\n".join(t for t, _ in texts(fig))
+
+
+# --- the plan graph ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [1, 5, 30])
+def test_no_label_overlaps_or_runs_off_a_grown_figure(n: int) -> None:
+    catalog, person, plan = make_case(n)
+    fig = plan_graph_figure(plan, catalog, person)
+    assert collisions(fig) == []
+    assert len(texts(fig)) > 4 * n
+
+
+@pytest.mark.parametrize("dpi", [72, 150])
+def test_no_overlaps_at_other_resolutions(dpi: int) -> None:
+    catalog, person, plan = make_case(30)
+    assert collisions(plan_graph_figure(plan, catalog, person, dpi=dpi)) == []
+
+
+@pytest.mark.parametrize("size", [(6.0, 4.0), (14.0, 5.0), (4.0, 9.0)])
+def test_a_given_figure_is_reused_and_everything_fits_in_it(size: tuple[float, float]) -> None:
+    catalog, person, plan = make_case(30)
+    fig = Figure(figsize=size, dpi=100)
+    FigureCanvasAgg(fig)
+    assert plan_graph_figure(plan, catalog, person, fig=fig) is fig
+    assert tuple(fig.get_size_inches()) == size
+    assert collisions(fig) == []
+
+
+def test_the_figure_grows_with_the_plan() -> None:
+    catalog, person, small = make_case(3)
+    _, _, big = make_case(30)
+    w3, h3 = plan_graph_figure(small, catalog, person).get_size_inches()
+    w30, h30 = plan_graph_figure(big, catalog, person).get_size_inches()
+    assert w30 * h30 > 3 * w3 * h3
+    assert draw.graph_natural_size(big, catalog, person) == pytest.approx((w30, h30))
+
+
+def test_a_resized_canvas_redraws_at_the_new_size() -> None:
+    catalog, person, plan = make_case(8)
+    fig = Figure(figsize=(5, 3), dpi=100)
+    FigureCanvasAgg(fig)
+    plan_graph_figure(plan, catalog, person, fig=fig)
+    def largest() -> float:
+        return max(t.get_fontsize() for t in fig.findobj(Text) if t.get_text())
+
+    before = largest()
+    fig.set_size_inches(14, 8)
+    ResizeEvent("resize_event", fig.canvas)._process()
+    after = largest()
+    assert after > before
+    assert collisions(fig) == []
+
+
+def test_boxes_show_number_name_provider_hours_cost_status_and_skills() -> None:
+    catalog, person, plan = make_case(5)
+    text = all_text(plan_graph_figure(plan, catalog, person))
+    for number, step in enumerate(plan.steps, 1):
+        assert step.name.split()[0] in text
+        assert str(number) in text
+    assert "Open University of the Web" in text
+    assert "15 h · $37" in text
+    assert "✓ done" in text and "◐ in progress" in text and "○ planned" in text
+    assert "◆ Skill SQL Basics 0" in text  # a role skill, emphasised
+    assert "also Extra SQL Basics 0" in text  # a skill the role does not need
+    assert "You have" in text and "• Spreadsheets (advanced)" in text
+    assert "Senior Data Scientist" in text and "✗ Quantum Leadership · missing" in text
+
+
+def test_status_is_shown_by_colour_and_by_marker_and_border() -> None:
+    styles = list(draw.STATUS.values())
+    assert len({s.colour for s in styles}) == 3
+    assert len({s.marker for s in styles}) == 3
+    assert len({(str(s.linestyle), s.linewidth, s.hatch) for s in styles}) == 3
+    assert draw.status_key("completed") == draw.status_key("done") == "done"
+    assert draw.status_key("in_progress") == "in-progress"
+    assert draw.status_key("whatever") == "planned"
+
+
+def test_empty_plan_says_there_is_nothing_to_take() -> None:
+    catalog, person, plan = make_case(3)
+    reached = Plan(plan.role, plan.role_name, "hours", True, True, ())
+    text = all_text(plan_graph_figure(reached, catalog, person))
+    assert "Nothing to take: you already meet this role" in text
+    assert "✓ you already meet it" in text
+    stuck = Plan(plan.role, plan.role_name, "hours", False, True, (), (Missing("nope", "granted by no credential"),))
+    assert "No credential in this catalog brings you closer" in all_text(plan_graph_figure(stuck, catalog, person))
+
+
+def test_prerequisite_edges_come_from_catalog_and_unlocks_forwards_only_and_reduced() -> None:
+    skills = {k: Skill(k, k.upper()) for k in ("a", "b", "c", "d", "e", "held")}
+    creds = {
+        "A": Credential("A", "A", ("a",)),
+        "B": Credential("B", "B", ("b",), requires=("A",)),
+        "C": Credential("C", "C", ("c",), requires_any=(Group(1, ("A", "X")),), requires_skills=("b",)),
+        "D": Credential("D", "D", ("d",), requires=("A", "C"), requires_skills=("held",)),
+        "E": Credential("E", "E", ("e",)),
+        "X": Credential("X", "X", ("a",)),
+    }
+    catalog = Catalog(skills, creds, {"r": Role("r", "R", ("d", "e"))})
+
+    def step(cid: str, unlocks: tuple[str, ...] = ()) -> Step:
+        return Step(cid, cid, "", 1, 0, None, (), unlocks)
+
+    plan = Plan("r", "R", "hours", True, True, (step("A"), step("B"), step("C"), step("D"), step("E", ("A",))))
+    dag = plan_dag(plan, catalog, Person(have={"held": None}))
+    # B needs A; C needs A (1 of A, X) and skill b from B; D needs A and C: A->D is implied, so reduced away.
+    # E claims to unlock A, which comes earlier: ignored, edges only run forwards.
+    assert sorted(dag.edges) == [("A", "B"), ("B", "C"), ("C", "D")]
+    assert list(dag.nodes) == ["A", "B", "C", "D", "E"]
+
+
+def test_layers_put_every_prerequisite_left_of_what_needs_it() -> None:
+    catalog, person, plan = make_case(30)
+    lay = draw.layout_plan(plan, catalog, person, draw.FULL, draw.Meter())
+    x = {n.key: n.x for n in lay.nodes}
+    dag = plan_dag(plan, catalog, person)
+    assert dag.number_of_edges() > 10
+    for u, v in dag.edges:
+        assert x[u] < x[v], (u, v)
+    role = next(n for n in lay.nodes if n.kind == "role")
+    assert all(n.x + n.w < role.x for n in lay.nodes if n.kind == "step")
+
+
+def test_independent_steps_are_gathered_in_a_frame_in_full_mode_and_spread_in_mini() -> None:
+    catalog, person, plan = make_case(30)
+    full = draw.layout_plan(plan, catalog, person, draw.FULL, draw.Meter())
+    assert full.group is not None
+    mini = draw.layout_plan(plan, catalog, person, draw.MINI, draw.Meter())
+    assert mini.group is None
+    assert mini.h < full.h / 2
+
+
+def test_barycenter_ordering_removes_crossings() -> None:
+    layers = [["a", "b", "c"], ["z", "y", "x"]]
+    down = {"a": ["x"], "b": ["y"], "c": ["z"]}
+    up = {"x": ["a"], "y": ["b"], "z": ["c"]}
+    assert draw._crossings(layers, down) == 3
+    ordered = draw._order(layers, up, down)
+    assert draw._crossings(ordered, down) == 0
+
+
+def test_layout_is_deterministic() -> None:
+    catalog, person, plan = make_case(30)
+
+    def snapshot() -> list[tuple[str, float, float]]:
+        lay = draw.layout_plan(plan, catalog, person, draw.FULL, draw.Meter())
+        return [(n.key, round(n.x, 9), round(n.y, 9)) for n in lay.nodes]
+
+    assert snapshot() == snapshot()
+
+
+def test_measured_sizes_hold_what_matplotlib_draws() -> None:
+    meter = draw.Meter()
+    fig = Figure(dpi=150)
+    FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    for text, size, weight in [("Statistics Fundamentals", 9, "bold"), ("WWW mmm ✓ ◐ ○", 7.5, "normal"),
+                               ("two\nlines here", 8, "normal"), ("Ünïcödé — “quotes” ½", 11, "bold")]:
+        t = Text(0, 0, text, fontsize=size, fontweight=weight, fontfamily=draw.FONT, parse_math=False)
+        t.set_figure(fig)
+        bb = t.get_window_extent(renderer)
+        w, h = meter.size(text, size, weight)
+        assert bb.width / 150 <= w <= bb.width / 150 * 1.15 + 0.03
+        assert bb.height / 150 <= h + 0.01
+
+
+@pytest.mark.parametrize("name", ["Save $5 on $x^2$ \\frac{a}{b} course", "<b>Bold</b> & \"quoted\" 'names'",
+                                  "Rocket 🚀 launch 🎉", "עברית ومرحبا", "a" * 120, "   "])
+def test_awkward_names_do_not_crash(name: str) -> None:
+    catalog, person, plan = make_case(4, names=[name, "Plain"])
+    fig = plan_graph_figure(plan, catalog, person)
+    with draw.drawing_context():  # quiet about the emoji DejaVu Sans lacks
+        fig.savefig(io.BytesIO(), format="png")
+        assert collisions(fig) == []
+    if "$" in name:
+        assert any("$5 on $x^2$" in t for t, _ in texts(fig))
+
+
+def test_drawing_leaves_global_matplotlib_state_alone() -> None:
+    before = dict(matplotlib.rcParams)
+    catalog, person, plan = make_case(5)
+    plan_graph_figure(plan, catalog, person)
+    timeline_figure(plan)
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_no_pyplot_is_imported() -> None:
+    code = ("import sys, json; import careerpath.graph.draw, careerpath.graph.export; "
+            "print(json.dumps('matplotlib.pyplot' in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) is False
+
+
+# --- the timeline --------------------------------------------------------------------------------------------
+
+
+def test_timeline_has_one_labelled_bar_per_dated_step() -> None:
+    _, _, plan = make_case(30)
+    fig = timeline_figure(plan)
+    bars = [p for ax in fig.axes for p in ax.patches if isinstance(p, Rectangle)]
+    assert len(bars) == 30
+    text = all_text(fig)
+    for number, step in enumerate(plan.steps, 1):
+        assert f"\n{number}\n" in f"\n{text}\n"
+        assert step.name[:20] in text
+    assert "wk 0" in text and "2 Mar 2026" in text
+    assert collisions(fig) == []
+    # Bars start at their step's week: the fourth step starts after the first three.
+    fourth = sorted(bars, key=lambda p: p.get_y())[3]
+    assert fourth.get_x() == pytest.approx((plan.steps[3].start - START).days / 7)
+
+
+def test_timeline_leaves_out_undated_steps_and_says_so_when_none_are_dated() -> None:
+    _, _, plan = make_case(6, dated=False)
+    fig = timeline_figure(plan)
+    assert draw.NO_SCHEDULE in all_text(fig)
+    assert collisions(fig) == []
+    _, _, dated = make_case(6)
+    mixed = Plan(dated.role, dated.role_name, "hours", True, True, dated.steps[:3] + plan.steps[3:])
+    bars = [p for ax in timeline_figure(mixed).axes for p in ax.patches if isinstance(p, Rectangle)]
+    assert len(bars) == 3
+
+
+def test_timeline_fits_a_given_small_figure() -> None:
+    _, _, plan = make_case(30)
+    fig = Figure(figsize=(7, 4), dpi=100)
+    FigureCanvasAgg(fig)
+    assert timeline_figure(plan, fig=fig) is fig
+    assert collisions(fig) == []
+
+
+# --- formatting ----------------------------------------------------------------------------------------------
+
+
+def test_money_hours_and_totals() -> None:
+    assert draw.format_money(0, "USD") == "free"
+    assert draw.format_money(49, "USD") == "$49"
+    assert draw.format_money(1200, "EUR") == "€1,200"
+    assert draw.format_money(12.5, "CHF") == "12.50 CHF"
+    assert draw.format_money(3, None) == "3"
+    assert draw.format_hours(12.5) == "12.5 h"
+    steps = [Step("a", "A", "", 1, 120, "EUR", (), ()), Step("b", "B", "", 1, 49, "USD", (), ()),
+             Step("c", "C", "", 1, 30, "EUR", (), ())]
+    assert draw.format_total_cost(steps) == "€150 + $49"
+    assert draw.format_total_cost([]) == "free"
+
+
+def test_wrapping_by_measured_width() -> None:
+    meter = draw.Meter()
+    lines = draw.wrap_to_width(meter, "Deep Learning Specialization: Neural Networks and Deep Learning", 8, 1.2, 2)
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    assert all(meter.size(line, 8)[0] <= 1.2 for line in lines)
+    assert draw.wrap_to_width(meter, "x" * 80, 8, 1.0, 9)[0] != "x" * 80
+    assert draw.fit_text(meter, "short", 8, 3.0) == "short"
