@@ -85,13 +85,21 @@ class ComparisonModel(_Table):
             elif extra is None:
                 added = "same role"
             else:
-                added = f"+{len(extra['credentials'])} credentials, +{hours_text(extra['hours'])}, " \
-                        f"+{money_text(extra['cost'], plan.currency)}"
+                currency = plan.currency
+                added = f"+{len(extra['credentials'])} credentials, {_signed(extra['hours'], hours_text)}, " \
+                        f"{_signed(extra['cost'], lambda v, c=currency: money_text(v, c))}"
             verdict = "✓ complete" if plan.complete else f"⚠ {sum(m.count for m in plan.missing)} missing"
             rows.append((plan.role, plan, (plan.role_name, str(len(plan.steps)), hours_text(plan.total_hours),
                                            money_text(plan.total_cost, plan.currency), verdict,
                                            str(len(comparison.missing_before.get(plan.role, []))), added)))
         self._set(rows)
+
+
+def _signed(value: float, fmt: Any) -> str:
+    """+12 h, −$50, ±0 h: the change a role adds, which can be negative when the joint plan swaps credentials."""
+    if abs(value) < 1e-9:
+        return f"±{fmt(0.0)}".replace("free", "0")
+    return ("+" if value > 0 else "−") + fmt(abs(value))
 
 
 class SharedModel(_Table):
@@ -127,6 +135,7 @@ class CompareDialog(QDialog):
         self.search = SearchField("Add a role to compare", "Add a role: name, code or skill…", self)
         self.search.set_index(SearchIndex.roles(catalog))
         self.search.picked.connect(self.add_role)
+        self.search.clear_after_pick = True
         self.roles = QListWidget(self)
         self.roles.setAccessibleName("Roles to compare")
         self.roles.setMaximumHeight(96)
@@ -192,7 +201,6 @@ class CompareDialog(QDialog):
 
     @Slot(str)
     def add_role(self, role_id: str, run: bool = True) -> None:
-        self.search.clear()
         if role_id in self.role_ids() or role_id not in self.catalog.roles:
             return
         if self.roles.count() >= MAX_ROLES:

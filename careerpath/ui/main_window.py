@@ -558,11 +558,11 @@ class MainWindow(QMainWindow):
         for widget in (self.whatif_bar, self.main_bar, self.menuBar(), self.statusBar()):
             widget.setVisible(not on)
         self._set_dock_visible(not on and self._dock_was_visible)
+        self.set_theme(self.settings.theme)  # first: re-styling the app resets widget fonts
         font = self.font()
         base = QApplication.font().pointSizeF() or 10.0
         font.setPointSizeF(base * (1.35 if on else 1.0))
         self.setFont(font)
-        self.set_theme(self.settings.theme)
         self.plan_view.charts.set_zoom(1.6 if on else 1.15)
         if on:
             self.showFullScreen()

@@ -86,8 +86,10 @@ class ProfilePanel(QTabWidget):
         self.current_role_label.setWordWrap(True)
         self.current_role = SearchField("Current role", "I currently work as… (search roles)", page)
         self.current_role.picked.connect(self.on_current_role_picked)
+        self.current_role.clear_after_pick = True
         self.add_skill = SearchField("Add a skill", "Add a skill you have…", page)
         self.add_skill.picked.connect(self.on_skill_picked)
+        self.add_skill.clear_after_pick = True
         self.skills_model = SkillsHeldModel(self)
         self.skills = _table("Skills held", page, self.skills_model)
         self.skills.customContextMenuRequested.connect(self.on_skills_menu)
@@ -125,6 +127,7 @@ class ProfilePanel(QTabWidget):
             self.add_as.addItem(label, status)
         self.add_credential = SearchField("Add a credential", "Add a credential you took…", page)
         self.add_credential.picked.connect(self.on_credential_picked)
+        self.add_credential.clear_after_pick = True
         self.progress_model = ProgressModel(self)
         self.progress = _table("Credentials and progress", page, self.progress_model)
         self.progress.customContextMenuRequested.connect(self.on_progress_menu)
@@ -202,12 +205,10 @@ class ProfilePanel(QTabWidget):
     @Slot(str)
     def on_current_role_picked(self, role_id: str) -> None:
         self.run_op(lambda: ops.set_current_role(session=self.session, role_id=role_id, add_required_skills=True))
-        self.current_role.clear()
 
     @Slot(str)
     def on_skill_picked(self, skill_id: str) -> None:
         self.run_op(lambda: ops.add_skills(session=self.session, skill_ids=[skill_id]))
-        self.add_skill.clear()
 
     @Slot()
     def remove_selected_skills(self) -> None:
@@ -241,7 +242,6 @@ class ProfilePanel(QTabWidget):
         status = self.add_as.currentData()
         date = dt.date.today().isoformat() if status == "completed" else None
         self.run_op(lambda: ops.set_progress(session=self.session, credential_id=cid, status=status, date=date))
-        self.add_credential.clear()
 
     @Slot(QPoint)
     def on_progress_menu(self, pos: QPoint) -> None:

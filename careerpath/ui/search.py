@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from careerpath.graph.model import Catalog
@@ -140,6 +140,7 @@ class SearchField(QLineEdit):
         self.setClearButtonEnabled(True)
         self.index = SearchIndex([])
         self.fallback: list[Entry] = []  # shown when the field is empty and gets focus (e.g. recent targets)
+        self.clear_after_pick = False  # for "add a …" fields: empty again, ready for the next one
         self.results = ResultsModel(self)
         self._completer = QCompleter(self.results, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -190,6 +191,9 @@ class SearchField(QLineEdit):
         ident = index.data(IdRole)
         if ident:
             self.picked.emit(str(ident))
+            if self.clear_after_pick:
+                # the completer writes the chosen text into the field after this signal: clear once it has
+                QTimer.singleShot(0, self.clear)
 
     @Slot()
     def on_return_pressed(self) -> None:
@@ -199,3 +203,5 @@ class SearchField(QLineEdit):
         rows = self.index.search(self.text())
         if rows:
             self.picked.emit(rows[0].id)
+            if self.clear_after_pick:
+                self.clear()

@@ -54,7 +54,8 @@ def dark_palette() -> QPalette:
 
 def apply_theme(app: QApplication, theme: str, *, scale: float = 1.0) -> None:
     """Apply ``theme`` (system | light | dark); ``scale`` enlarges the type (presentation mode)."""
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")  # the same look on every platform; palettes below are made for it
     dark = is_dark(theme)
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
     base = app.font().pointSizeF()

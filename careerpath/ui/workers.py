@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,9 @@ class TaskRunner(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerpath-worker")
         self._tickets = itertools.count(1)
         self._callbacks: dict[int, tuple[Done, Failed | None]] = {}
-        self._finished.connect(self.on_finished)
+        # Queued even from the GUI thread: a task done before add_done_callback runs its callback at once, in
+        # the caller's thread; the result must still arrive later, from the event loop, never inside submit().
+        self._finished.connect(self.on_finished, Qt.ConnectionType.QueuedConnection)
 
     def submit(self, fn: Callable[..., Any], *args: Any, on_done: Done, on_error: Failed | None = None) -> int:
         """Run ``fn(*args)`` in the worker; ``on_done(result)`` or ``on_error(exc)`` is called in the GUI thread."""
@@ -57,17 +59,19 @@ class TaskRunner(QObject):
     @Slot(int, object)
     def on_finished(self, ticket: int, future: Future) -> None:
         on_done, on_error = self._callbacks.pop(ticket, (None, None))
-        if not self._callbacks:
-            self.busy_changed.emit(False)
-        if on_done is None or future.cancelled():
-            return
-        exc = future.exception()
-        if exc is None:
-            on_done(future.result())
-        elif on_error is not None:
-            on_error(exc)
-        else:
-            raise exc
+        try:
+            if on_done is None or future.cancelled():
+                return
+            exc = future.exception()
+            if exc is None:
+                on_done(future.result())
+            elif on_error is not None:
+                on_error(exc)
+            else:
+                raise exc
+        finally:
+            if not self._callbacks:
+                self.busy_changed.emit(False)
 
     def shutdown(self) -> None:
         """Drop queued work and wait for the running task (never leave a thread running at exit)."""

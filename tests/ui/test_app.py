@@ -1,0 +1,144 @@
+"""The app around the window: settings remembered, theme, presentation mode, errors, the worker, start-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from careerpath.graph.catalog_io import load_catalog
+from careerpath.graph.plan_types import Person, PlanRequest
+from careerpath.ui import operations as ops
+from careerpath.ui.errors import ExceptHook, setup_logging
+from careerpath.ui.planning import PlanJob, run_corners, run_plan
+from careerpath.ui.workers import TaskRunner
+from tests.ui.conftest import PLAN_TIMEOUT, SAMPLE, close
+
+
+def test_settings_remember_geometry_last_profile_theme_and_pace(qtbot, open_window, window_with_plan, settings):
+    window = window_with_plan
+    ops.create_profile(session=window.session, name="Cy")
+    window.session.set_current("Ana")
+    window.resize(1234, 777)
+    window.set_theme("dark")
+    window.whatif.hours_per_week.setValue(12)
+    close(window)
+    assert settings.last_profile == "Ana"
+    assert settings.theme == "dark"
+    assert settings.qsettings.fileName().endswith("settings.ini")  # the real settings are untouched
+    again = open_window()
+    assert again.session.current == "Ana"
+    assert settings.geometry is not None and settings.window_state is not None  # (offscreen clamps sizes)
+    assert again.actions.themes["dark"].isChecked()
+    assert again.session.options.hours_per_week == 12
+    assert again.whatif.hours_per_week.value() == 12
+    window.set_theme("light")
+
+
+def test_dark_theme_changes_the_palette(qtbot, window_with_plan):
+    window = window_with_plan
+    app = QApplication.instance()
+    window.set_theme("dark")
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    window.set_theme("light")
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+
+
+def test_presentation_mode_hides_editing_and_enlarges_type(qtbot, window_with_plan):
+    window = window_with_plan
+    size = window.font().pointSizeF()
+    window.actions.presentation.trigger()
+    assert not window.dock.isVisible()
+    assert not window.whatif_bar.isVisible() and not window.main_bar.isVisible()
+    assert not window.menuBar().isVisible()
+    assert window.font().pointSizeF() > size * 1.3
+    assert window.plan_view.charts.zoom > 1.5
+    assert window.plan_view.table.isVisible()  # the plan stays
+    window.leave_presentation()  # Escape
+    assert window.dock.isVisible() and window.main_bar.isVisible()
+    assert window.font().pointSizeF() == size
+    assert not window.actions.presentation.isChecked()
+
+
+def test_recent_targets_menu(qtbot, window_with_plan):
+    window = window_with_plan
+    window.settings.remember_target("nurse")
+    window._fill_recent_menu()
+    labels = [a.text() for a in window.actions.recent_menu.actions()]
+    assert labels[0] == "Registered Nurse"
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.actions.recent_menu.actions()[0].trigger()
+    assert window.last_plan.plan.role == "nurse"
+    assert [e.id for e in window.target.fallback][:2] == ["nurse", "data-analyst"]
+
+
+def test_excepthook_logs_and_names_the_log_file(tmp_path: Path, monkeypatch, qapp):
+    log = setup_logging(tmp_path / "data" / "careerpath.log")
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    hook = ExceptHook(log)
+    try:
+        raise ValueError("the sky fell")
+    except ValueError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    assert "ValueError: the sky fell" in shown[0].informativeText()
+    assert str(log) in shown[0].informativeText()
+    for handler in __import__("logging").getLogger("careerpath").handlers:
+        handler.flush()
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "the sky fell" in text
+
+
+def test_worker_reports_results_and_errors_on_the_gui_thread(qtbot):
+    runner = TaskRunner()
+    got: list[object] = []
+    with qtbot.wait_signal(runner.busy_changed, timeout=5000, check_params_cb=lambda busy: not busy):
+        runner.submit(lambda x: x * 2, 21, on_done=got.append)
+        runner.submit(lambda: 1 / 0, on_done=got.append, on_error=got.append)
+    assert got[0] == 42 and isinstance(got[1], ZeroDivisionError)
+    runner.shutdown()
+
+
+def test_plan_functions_run_without_qt():
+    catalog = load_catalog(SAMPLE)
+    import datetime as dt
+
+    job = PlanJob(catalog, Person(), PlanRequest("data-analyst", include=frozenset({"ml-cert"}), max_hours=10),
+                  8.0, dt.date(2026, 1, 5))
+    outcome = run_plan(job)
+    assert outcome.plan is None and "cap" in outcome.error
+    job = PlanJob(catalog, Person(), PlanRequest("data-analyst"), 8.0, dt.date(2026, 1, 5))
+    assert run_plan(job).plan.finish == dt.date(2026, 2, 19)
+    corners = run_corners(job).corners
+    assert corners["fastest"].total_hours == 52 and corners["cheapest"].total_cost == 100
+
+
+def test_unusable_database_is_reported_not_crashed(tmp_path: Path, monkeypatch, qapp):
+    from careerpath.ui import app as app_module
+
+    bad = tmp_path / "not-a-db.sqlite3"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: errors.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app installs its own; restored after
+    assert app_module.run_app(str(bad)) == 2
+    assert "not-a-db.sqlite3" in errors[0] and "careerpath.log" in errors[0]
+    assert bad.read_bytes() == b"this is not sqlite" * 100
+
+
+@pytest.mark.slow
+def test_careerpath_without_subcommand_opens_the_window(tmp_path: Path, db_path: Path):
+    probe = tmp_path / "shown.txt"
+    env = {**os.environ, "CAREERPATH_STARTUP_PROBE": str(probe), "QT_QPA_PLATFORM": "offscreen"}
+    began = time.time()
+    done = subprocess.run([sys.executable, "-m", "careerpath", "--db", str(db_path)], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    shown = float(probe.read_text())
+    assert began < shown < time.time()

@@ -1,0 +1,149 @@
+"""Compare, next up, the catalog browser, export / copy / print, and the chart: real dialogs, real rendering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+
+from careerpath.ui.compare_dialog import CompareDialog, RoleIdRole
+from careerpath.ui.export_dialog import open_export_dialog
+from careerpath.ui.next_up import CredentialIdRole
+from tests.ui.conftest import PLAN_TIMEOUT
+
+
+def test_compare_two_to_five_roles(qtbot, window_with_plan):
+    window = window_with_plan
+    dialog = CompareDialog(window, window.session, window.runner, window.catalog)
+    qtbot.add_widget(dialog)
+    assert dialog.role_ids() == ["data-analyst"]  # the profile's targets to start with
+    assert "more role" in dialog.status.text()
+    with qtbot.wait_signal(dialog.compared, timeout=PLAN_TIMEOUT):
+        dialog.search.picked.emit("health-data-analyst")
+    model = dialog.model
+    assert [model.index(r, 0).data(RoleIdRole) for r in range(model.rowCount())] == [
+        "data-analyst", "health-data-analyst"]
+    # joined, the two roles need Statistics 101 (for Health Informatics) and Health Informatics: 2 more
+    # credentials, 30 + 35 - 15 more hours, and 300 - 250 less money than the analyst's own plan
+    assert model.index(1, 6).data() == "+2 credentials, +50 h, −$50"
+    shared = {dialog.shared_model.index(r, 0).data(RoleIdRole) for r in range(dialog.shared_model.rowCount())}
+    assert shared == {"sql-basics", "tableau-desktop"}  # the health plan takes Statistics 101, not the bootcamp
+    for rid in ("nurse", "data-scientist", "db-expert"):
+        dialog.add_role(rid, run=False)
+    dialog.add_role("data-scientist", run=False)  # already there: ignored
+    assert len(dialog.role_ids()) == 5
+    dialog.search.picked.emit("db-expert")
+    assert len(dialog.role_ids()) == 5
+    with qtbot.wait_signal(dialog.compared, timeout=PLAN_TIMEOUT):
+        dialog.roles.setCurrentRow(4)
+        dialog.remove_selected()
+    assert "health-data-analyst" in dialog.role_ids() and len(dialog.role_ids()) == 4
+    # make one of them the target, from the dialog
+    dialog.table.setCurrentIndex(dialog.model.index(1, 0))
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        dialog.on_make_target()
+    assert window.last_plan.plan.role == "health-data-analyst"
+    dialog.close()
+
+
+def test_next_up_lists_what_can_start_now(qtbot, window_with_plan):
+    window = window_with_plan
+    view = window.plan_view.next_up
+    with qtbot.wait_signal(view.model.modelReset, timeout=PLAN_TIMEOUT):
+        window.actions.next_up.trigger()
+    assert window.plan_view.side_tabs.currentWidget() is view
+    ids = [view.model.index(r, 0).data(CredentialIdRole) for r in range(view.model.rowCount())]
+    assert ids[:2] == ["sql-basics", "stats-fast"]
+    assert "tableau-desktop" not in ids  # needs SQL first
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        view.start_requested.emit("sql-basics")
+    assert window.session.store.get_profile("Ana").progress["sql-basics"].status == "in-progress"
+
+
+def test_catalog_browser_reads_and_acts(qtbot, window_with_plan):
+    window = window_with_plan
+    window.open_catalog("credential", "tableau-desktop")
+    browser = window._browser
+    qtbot.add_widget(browser)
+    text = browser.details.toPlainText()
+    for fact in ("Tableau Desktop Specialist", "Tableau", "25 h", "$100", "Requires skills", "SQL"):
+        assert fact in text
+    browser.on_anchor(QUrl("skill:sql"))
+    assert browser.current == ("skill", "sql")
+    assert "SQL Basics" in browser.details.toPlainText()  # granted by
+    browser.search.setText("nurse")
+    assert browser.models["role"].rowCount() == 1
+    browser.show_entity("role", "nurse")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.mouseClick(browser.action, Qt.MouseButton.LeftButton)  # "Make it my target"
+    assert window.last_plan.plan.role == "nurse"
+    browser.show_entity("credential", "python-basics")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        browser.action.click()  # "Require it in the plan"
+    assert window.session.options.include == frozenset({"python-basics"})
+
+
+def test_export_dialog_previews_and_saves(qtbot, window_with_plan, tmp_path: Path):
+    window = window_with_plan
+    assert window.actions.export_plan.shortcut().toString() == "Ctrl+E"
+    dialog = open_export_dialog(window)
+    qtbot.add_widget(dialog)
+    qtbot.wait_signal(dialog.preview_shown, timeout=20_000).wait() if dialog.preview_image.pixmap().isNull() else None
+    assert not dialog.preview_image.pixmap().isNull()
+    target = tmp_path / "plan.png"
+    with qtbot.wait_signal(dialog.exported, timeout=20_000):
+        dialog.save(str(target))
+    data = target.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+    with qtbot.wait_signal(dialog.preview_shown, timeout=20_000):
+        dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert "sql-basics" in dialog.preview_text.toPlainText()
+    svg = tmp_path / "plan.svg"
+    with qtbot.wait_signal(dialog.preview_shown, timeout=20_000):
+        dialog.format.setCurrentIndex(dialog.format.findData("svg"))
+    with qtbot.wait_signal(dialog.exported, timeout=20_000):
+        dialog.save(str(svg))
+    assert "Data Analyst" in svg.read_text(encoding="utf-8")
+    assert window.settings.export_dir == str(tmp_path)
+    dialog.close()
+
+
+def test_copy_image_puts_the_plan_on_the_clipboard(qtbot, window_with_plan):
+    window = window_with_plan
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear()
+    with qtbot.wait_signal(clipboard.dataChanged, timeout=20_000):
+        window.actions.copy_image.trigger()
+    image = clipboard.image()
+    assert image.width() > 1000 and image.height() > 700
+
+
+def test_export_without_a_plan_says_why(qtbot, open_window):
+    window = open_window()
+    from careerpath.ui import operations as ops
+
+    ops.create_profile(session=window.session, name="Ana")
+    assert open_export_dialog(window) is None
+    assert "target role" in window.message_bar.text.text()
+
+
+def test_chart_is_drawn_off_the_gui_thread_and_shown(qtbot, window_with_plan):
+    window = window_with_plan
+    charts = window.plan_view.charts
+    with qtbot.wait_signal(charts.chart_shown, timeout=20_000) as blocker:
+        charts.enable()
+    assert blocker.args == ["graph"]
+    image = charts.graph.image
+    # drawn at the size of the view (give or take a relayout while it was drawn: a new drawing follows then)
+    assert image is not None and abs(image.width() - charts.graph.width()) < 40
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 17) for y in range(0, image.height(), 17)}
+    assert len(colours) > 5  # something is drawn, not a blank page
+    assert "Plan to Data Analyst: 3 credentials" in charts.graph.accessibleDescription()
+    with qtbot.wait_signal(charts.chart_shown, timeout=20_000) as blocker:
+        charts.setCurrentWidget(charts.timeline)
+    assert blocker.args == ["timeline"]
+    # a tick re-plans and redraws the tab on show
+    with qtbot.wait_signal(charts.chart_shown, timeout=20_000):
+        window.on_progress_requested("sql-basics", "completed", None, None)
+    assert "2 credentials" in charts.timeline.accessibleDescription()

@@ -1,0 +1,88 @@
+"""The profile panel: current role, skills held, credentials and progress, notes; every edit undoable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from careerpath.ui.profile_models import IdRole
+from tests.ui.conftest import PLAN_TIMEOUT
+
+
+def test_add_and_remove_skills_replans_and_undoes(qtbot, window_with_plan):
+    window = window_with_plan
+    panel = window.profile_panel
+    field = panel.add_skill
+    field.setFocus()
+    qtbot.keyClicks(field, "structured query")  # an alias of SQL
+    assert field.results.entry(0).id == "sql"
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(field.popup(), Qt.Key.Key_Down)
+        qtbot.keyClick(field.popup(), Qt.Key.Key_Return)
+    qtbot.wait_until(lambda: field.text() == "")  # ready for the next skill
+    assert "sql" in window.session.store.get_profile("Ana").skills
+    assert "sql-basics" not in window.last_plan.plan.credential_ids
+    assert panel.tabText(0) == "Skills (1)"
+    panel.skills.selectRow(0)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(panel.skills, Qt.Key.Key_Delete)
+    assert window.session.store.get_profile("Ana").skills == {}
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.actions.undo.trigger()
+    assert "sql" in window.session.store.get_profile("Ana").skills
+
+
+def test_skill_level(qtbot, window_with_plan):
+    window = window_with_plan
+    panel = window.profile_panel
+    panel.on_skill_picked("sql")
+    panel.skills.selectRow(0)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        panel.level.setCurrentIndex(panel.level.findData("advanced"))
+        panel.level.activated.emit(panel.level.currentIndex())
+    assert window.session.store.get_profile("Ana").skills["sql"].level == "advanced"
+    assert panel.skills_model.index(0, 1).data() == "advanced"
+
+
+def test_current_role_holds_its_skills(qtbot, window_with_plan):
+    window = window_with_plan
+    panel = window.profile_panel
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        panel.current_role.picked.emit("db-expert")
+    profile = window.session.store.get_profile("Ana")
+    assert profile.current_role == "db-expert"
+    assert set(profile.skills) == {"sql", "advanced-sql"}
+    assert "Database Expert" in panel.current_role_label.text()
+
+
+def test_add_a_credential_as_completed_or_in_progress(qtbot, window_with_plan):
+    window = window_with_plan
+    panel = window.profile_panel
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        panel.add_credential.picked.emit("stats-101")  # default: completed today
+    progress = window.session.store.get_profile("Ana").progress
+    assert progress["stats-101"].status == "completed"
+    panel.add_as.setCurrentIndex(panel.add_as.findData("in-progress"))
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        panel.add_credential.picked.emit("python-basics")
+    assert window.session.store.get_profile("Ana").progress["python-basics"].status == "in-progress"
+    assert panel.progress_model.rowCount() == 2
+    assert panel.progress_model.index(0, 0).data(IdRole) == "python-basics"
+
+
+def test_notes_with_timestamps(qtbot, window_with_plan):
+    window = window_with_plan
+    panel = window.profile_panel
+    panel.note_text.setPlainText("Wants to finish before summer.")
+    add = next(b for b in panel.findChildren(QPushButton) if b.accessibleName() == "Add note")
+    with qtbot.assert_not_emitted(window.plan_shown, wait=50):  # a note does not change the plan
+        qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    notes = window.session.store.get_profile("Ana").notes
+    assert [n.text for n in notes] == ["Wants to finish before summer."]
+    assert panel.notes_model.index(0, 0).data()[:2].isdigit()  # a date and time
+    assert panel.note_text.toPlainText() == ""
+    panel.notes.selectRow(0)
+    panel.delete_selected_note()
+    assert window.session.store.get_profile("Ana").notes == []
+    window.actions.undo.trigger()
+    assert len(window.session.store.get_profile("Ana").notes) == 1
