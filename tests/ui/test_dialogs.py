@@ -140,10 +140,10 @@ def test_chart_is_drawn_off_the_gui_thread_and_shown(qtbot, window_with_plan):
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 17) for y in range(0, image.height(), 17)}
     assert len(colours) > 5  # something is drawn, not a blank page
     assert "Plan to Data Analyst: 3 credentials" in charts.graph.accessibleDescription()
-    with qtbot.wait_signal(charts.chart_shown, timeout=20_000) as blocker:
+    timeline = {"timeout": 20_000, "check_params_cb": lambda kind: kind == "timeline"}
+    with qtbot.wait_signal(charts.chart_shown, **timeline):
         charts.setCurrentWidget(charts.timeline)
-    assert blocker.args == ["timeline"]
     # a tick re-plans and redraws the tab on show
-    with qtbot.wait_signal(charts.chart_shown, timeout=20_000):
+    with qtbot.wait_signal(charts.chart_shown, **timeline):
         window.on_progress_requested("sql-basics", "completed", None, None)
     assert "2 credentials" in charts.timeline.accessibleDescription()
