@@ -309,8 +309,8 @@ class FileSet:
         if path.is_dir():
             count = 0
             for child in sorted(path.rglob("*")):
-                if not child.is_file() or child.name.startswith("."):
-                    continue
+                if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue  # hidden files and folders (.git, .DS_Store) are nobody's data
                 count += 1
                 if count > MAX_FOLDER_FILES:
                     raise refuse(str(path), "folder", "files", count, f"holds more than {MAX_FOLDER_FILES} files")

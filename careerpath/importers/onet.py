@@ -59,7 +59,6 @@ from careerpath.importers.common import (
     check_id,
     check_name,
     columns,
-    decode_text,
     optional_text,
     records,
     slugify,
@@ -111,7 +110,9 @@ def _open(data: DataFile) -> Table:
 
 def _release(readme: DataFile | None, labels: Iterable[str]) -> str | None:
     if readme is not None:
-        match = re.search(r"O\*NET\s+(\d+(?:\.\d+)?)\s+Database", decode_text(readme, readme.read_bytes()))
+        # Only a release number is read from it: a Read Me in an odd encoding must not stop the import.
+        text = readme.read_bytes()[:65536].decode("utf-8", "replace")
+        match = re.search(r"O\*NET\s+(\d+(?:\.\d+)?)\s+Database", text)
         if match:
             return match.group(1)
     for label in labels:

@@ -2,10 +2,12 @@
 
 Safety: an xlsx is a zip, so every part goes through the same size and compression-ratio checks as any
 zip member (:func:`careerpath.importers.common.read_member`). Its XML is parsed by the standard library's
-ElementTree over expat. No external entity or DTD is ever fetched by it, and expat 2.4.1 and later (Python 3.11
-ships 2.5 or newer) limit entity amplification, so "billion laughs" and quadratic blow-ups fail (see "XML
-vulnerabilities" in the Python documentation). On top of that, in the spirit of defusedxml, a part whose
-prolog declares a DOCTYPE is refused before parsing: spreadsheets never carry one.
+ElementTree over expat, which never fetches external entities or DTDs; expat 2.4.1 and later also cap entity
+amplification, so "billion laughs" and quadratic blow-ups fail (see "XML vulnerabilities" in the Python
+documentation; this environment has ``pyexpat.EXPAT_VERSION`` expat_2.5.0, but a Python built against an older
+system expat would not). So as not to depend on that version, and in the spirit of defusedxml, a part whose
+prolog declares a DOCTYPE (where entities would be declared) is refused before it is parsed: spreadsheets
+never carry one.
 
 Why not openpyxl: it would be a new dependency for four files, and it reads no faster.
 """

@@ -327,3 +327,13 @@ def test_the_same_file_twice_is_refused(tmp_path: Path, stocked: Store) -> None:
     error = _refusal([folder, *zips], stocked)
 
     assert "second 'skills' file" in str(error)
+
+
+def test_hidden_folders_are_not_searched(tmp_path: Path) -> None:
+    tables = esco_tables()
+    folder = write_esco_folder(tmp_path / "esco", tables)
+    write_esco_folder(folder / ".old", tables)  # would otherwise be a second copy of every file
+
+    catalog = import_esco([folder])
+
+    assert set(catalog.roles) == {ANALYST, STATISTICIAN}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from careerpath.graph.catalog_io import catalog_from_dict, catalog_to_dict
 from careerpath.importers import ImportedCatalog, import_esco, import_onet
 from careerpath.importers.common import DataFile
 from careerpath.importers.xlsx import XlsxTable
@@ -71,6 +72,8 @@ def test_esco_gives_every_skill_and_every_occupation_but_one(esco_timed: tuple[I
 
 def test_esco_roles_keep_codes_and_skills(esco_timed: tuple[ImportedCatalog, float]) -> None:
     catalog, _seconds = esco_timed
+
+    catalog_from_dict(catalog_to_dict(catalog))  # every rule of the format, on the whole taxonomy
 
     director = catalog.roles[f"{OCC}00030d09-2b3a-4efd-87cc-c4ea39d27c34"]
     assert (director.name, director.code, director.extra["isco_group"]) == ("technical director", "2654.1.7", "2654")
