@@ -48,14 +48,12 @@ from careerpath.importers.common import (
     Problems,
     Progress,
     ProgressCallback,
-    TextTable,
     check_id,
     check_name,
-    columns,
     optional_text,
-    records,
     split_labels,
 )
+from careerpath.importers.tables import TextTable, columns, records
 
 ATTRIBUTION = "This product uses the ESCO classification of the European Commission."
 _BUILD_SHARE = 20  # the final build step's weight, as a fraction (1/N) of the bytes read

@@ -54,15 +54,12 @@ from careerpath.importers.common import (
     Problems,
     Progress,
     ProgressCallback,
-    Table,
-    TextTable,
     check_id,
     check_name,
-    columns,
     optional_text,
-    records,
     slugify,
 )
+from careerpath.importers.tables import Table, TextTable, columns, records
 from careerpath.importers.xlsx import XlsxTable
 
 DEFAULT_THRESHOLD = 3.5
