@@ -53,6 +53,10 @@ def _merge(args: argparse.Namespace, imported, label: str) -> int:
     print(f"imported {label}: {imported.counts()} read; {report.summary()}")
     for note in imported.notes:
         print(f"  note: {note}")
+    for part in ("esco", "onet"):
+        info = imported.meta.get(part)
+        if isinstance(info, dict) and info.get("attribution"):
+            print(f"  {info['attribution']} Licence: {info.get('license', 'see the source')}.")
     return 0
 
 
