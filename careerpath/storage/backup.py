@@ -112,7 +112,9 @@ def _why(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     code = getattr(exc, "sqlite_errorname", "") or ""
-    return "the disk is full" if code.startswith("SQLITE_FULL") else str(exc)
+    if code.startswith("SQLITE_FULL"):
+        return "the disk is full"
+    return f"{exc} (is the disk full?)" if code.startswith("SQLITE_IOERR") else str(exc)
 
 
 def _private_file(path: Path) -> None:

@@ -19,8 +19,8 @@ from careerpath.storage.errors import (
     ReadOnlyDatabase,
     StorageError,
 )
+from careerpath.storage.evidence import EvidenceEdits
 from careerpath.storage.paths import default_db_path
-from careerpath.storage.profile_edits import ProfileEdits
 from careerpath.storage.profiles import Profile
 from careerpath.storage.schema import connect, connect_read_only
 
@@ -59,7 +59,7 @@ def open_store(
     return store
 
 
-class Store(ProfileEdits):
+class Store(EvidenceEdits):
     """The storage of one user: the working catalog and the profiles.
 
     Attributes:

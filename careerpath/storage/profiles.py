@@ -156,8 +156,10 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
     "profile_excluded_providers": ("provider",),
     "profile_targets": ("role", "seq"),
     "profile_notes": ("id", "created_at", "text"),
+    "profile_evidence": ("id", "skill", "credential", "what", "place", "happened_on", "link", "details", "status",
+                         "created_at"),
 }
-_ORDER = {"profile_targets": "seq DESC", "profile_notes": "id"}
+_ORDER = {"profile_targets": "seq DESC", "profile_notes": "id", "profile_evidence": "id"}
 
 
 def child_rows(conn: sqlite3.Connection, table: str, profile_id: int) -> list[tuple[Any, ...]]:

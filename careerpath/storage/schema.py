@@ -24,7 +24,7 @@ from careerpath.storage.errors import (
     StorageError,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Marks a file as careerpath's ("CPth"), so a stranger's SQLite file is never migrated into ours.
 APPLICATION_ID = 0x43507468
 BUSY_TIMEOUT_S = 5.0
@@ -146,9 +146,15 @@ def _m1_initial(conn: sqlite3.Connection) -> None:
     _execute_script(conn, _V1)
 
 
+def _m2_evidence(conn: sqlite3.Connection) -> None:
+    from careerpath.storage.evidence import create_evidence_table  # late: that module imports this one
+
+    create_evidence_table(conn)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 #: (version reached, upgrade from the version before). Append only; never edit a released step.
-MIGRATIONS: tuple[tuple[int, Migration], ...] = ((1, _m1_initial),)
+MIGRATIONS: tuple[tuple[int, Migration], ...] = ((1, _m1_initial), (2, _m2_evidence))
 
 
 def _pragma(conn: sqlite3.Connection, name: str) -> int:
@@ -229,7 +235,10 @@ def storage_error(path: Path | str, exc: sqlite3.Error, doing: str) -> StorageEr
             "nothing was changed."
         )
     if code.startswith("SQLITE_IOERR"):
-        return StorageError(f"{path}: the disk reported an error while {doing} ({exc}); the change was not saved")
+        return StorageError(
+            f"{path}: the disk reported an error while {doing} ({exc}): is it full, or removed? "
+            "This change was not saved; everything saved before is intact."
+        )
     if code.startswith("SQLITE_CANTOPEN"):
         return StorageError(
             f"{path}: cannot open the database file while {doing} ({exc}): check that its folder exists "
