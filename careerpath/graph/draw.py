@@ -1087,7 +1087,7 @@ def span(rows: list[tuple[int, Step]]) -> tuple[dt.date, dt.date]:
 
 def fit_text(meter: Meter, text: str, size: float, max_w: float, weight: str = "normal") -> str:
     """The text, cut with an ellipsis if needed so that it is at most ``max_w`` inches wide."""
-    if meter.size(text, size, weight)[0] <= max_w:
+    if meter.size(text, size, weight)[0] <= max_w + 1e-9:
         return text
     lo, hi = 0, len(text)
     while lo < hi:

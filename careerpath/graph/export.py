@@ -205,15 +205,18 @@ M = 0.45  # page margin, inches
 _HEAD = ("#", "Credential", "Provider", "Hours", "Cost", "Dates", "Status", "Role skills it covers")
 _RIGHT = {0, 3, 4}
 _FLEX = {1: 3, 2: 2, 7: 2}  # columns that wrap, with their most lines
-_FLEX_TIGHT = {1: 3, 2: 1, 7: 2}  # the same when two blocks share the width
+_FLEX_TIGHT = {1: 4, 2: 1, 7: 2}  # the same when two blocks share the width
 _FLOOR = {1: 1.2, 2: 0.6, 7: 0.8}  # and the least width they keep, inches
 _CELL_PAD = 0.1
 _BOLD = {0, 1, 6}
 
 
 def _short_dates(step: Step) -> str:
+    """Dates without the year (the column heading has it): "2–8 Mar", "30 Nov – 10 Jan"."""
     if step.start is None or step.end is None:
         return "—"
+    if (step.start.year, step.start.month) == (step.end.year, step.end.month):
+        return f"{step.start.day}–{format_date(step.end, year=False)}"
     return f"{format_date(step.start, year=False)} – {format_date(step.end, year=False)}"
 
 
@@ -268,12 +271,20 @@ def _layout_table(meter: Meter, head: list[str | None], cells: list[list[str]], 
               for c, h in enumerate(head)]
     excess = sum(widths) - width
     if excess > 0:
-        # Take the room from the wrapping columns, in proportion to what each has above its floor.
-        spare = {c: max(widths[c] - _FLOOR[c], 0.0) for c in _FLEX}
-        total = sum(spare.values())
-        for c, room in spare.items():
-            if total > 0:
-                widths[c] -= min(room, excess * room / total)
+        # Too wide: wrapping columns first give up what only their longest cells need (down to the width
+        # that fits four cells in five), then shrink together towards their floors.
+        typical = {}
+        for c in flex:
+            cell_w = sorted(meter.size(r[c], size, weight[c])[0] + _CELL_PAD for r in (sizing or cells))
+            typical[c] = max(cell_w[int(0.8 * (len(cell_w) - 1))] if cell_w else 0.0, _FLOOR[c])
+        for stage in (typical, _FLOOR):
+            excess = sum(widths) - width
+            spare = {c: max(widths[c] - stage[c], 0.0) for c in flex}
+            total = sum(spare.values())
+            if excess <= 0 or total <= 0:
+                break
+            for c, room in spare.items():
+                widths[c] -= room * min(excess / total, 1.0)
     else:
         for c, share in ((1, 0.5), (7, 0.3), (2, 0.2)):
             widths[c] += -excess * share
@@ -294,17 +305,22 @@ def _layout_table(meter: Meter, head: list[str | None], cells: list[list[str]], 
     return _Table(size, head, first, widths, lines, heights, meter.size("Ag", size, "bold")[1] + 0.08)
 
 
-def _layout_tables(meter: Meter, plan: Plan, catalog: Catalog, size: float, width: float) -> list[_Table]:
-    """The steps table at one font size: one block, or for a long plan two blocks side by side."""
+def _layout_tables(meter: Meter, plan: Plan, catalog: Catalog, size: float, width: float,
+                   most_lines: int = 4) -> list[_Table]:
+    """The steps table at one font size: one block across the page, or for a long plan two side by side,
+    whichever is shorter (two narrow blocks wrap more)."""
     n = len(plan.steps)
-    if n <= 12:
-        return [_layout_table(meter, _head(plan, False), _cells(plan, catalog, False), 0, size, width, _FLEX)]
+    flex, tight = ({c: min(k, most_lines) for c, k in f.items()} for f in (_FLEX, _FLEX_TIGHT))
+    one = [_layout_table(meter, _head(plan, False), _cells(plan, catalog, False), 0, size, width, flex)]
+    if n <= 10:
+        return one
     cells = _cells(plan, catalog, True)
     half = (n + 1) // 2
     block_w = (width - _BLOCK_GAP) / 2
     head = _head(plan, True)
-    return [_layout_table(meter, head, cells[:half], 0, size, block_w, _FLEX_TIGHT, cells),
-            _layout_table(meter, head, cells[half:], half, size, block_w, _FLEX_TIGHT, cells)]
+    two = [_layout_table(meter, head, cells[:half], 0, size, block_w, tight, cells),
+           _layout_table(meter, head, cells[half:], half, size, block_w, tight, cells)]
+    return one if one[0].height <= max(t.height for t in two) else two
 
 
 _BLOCK_GAP = 0.35
@@ -525,18 +541,20 @@ def plan_page_figure(plan: Plan, catalog: Catalog, person: Person, options: Expo
             # The table and the graph share the height: take the table size that keeps the smaller of the
             # two (table text, graph text once scaled) largest.
             best: tuple[float, float, list[_Table]] | None = None
-            for quarter in range(34, 22, -1):
+            least_graph = min(1.5, 0.3 * avail)
+            for quarter in range(34, 19, -1):
                 candidate = _layout_tables(meter, plan, catalog, quarter / 4, content_w)
                 room = avail - max(t.height for t in candidate) - 0.25
-                if room < 0.5:
+                if room < least_graph:
                     continue
                 lay, sc = draw.pick_layout(layouts, content_w, room)
                 score = min(quarter / 4, lay.mode.title * sc * 1.15)
                 if best is None or score > best[0] + 1e-6:
                     best = (score, room, candidate)
             if best is None:
-                tables = _layout_tables(meter, plan, catalog, 5.75, content_w)
-                graph_h = max(avail - max(t.height for t in tables) - 0.25, 0.4)
+                # Even the smallest table leaves the graph too little: cut long names to two lines.
+                tables = _layout_tables(meter, plan, catalog, 5.0, content_w, most_lines=2)
+                graph_h = max(avail - max(t.height for t in tables) - 0.25, 0.3)
             else:
                 graph_h, tables = best[1], best[2]
         graph_ax = fig.add_axes((M / w, (y - graph_h) / h, content_w / w, graph_h / h))
