@@ -23,9 +23,10 @@ from careerpath.storage.backup import (
     restore_database,
 )
 from careerpath.storage.errors import BackupError, DatabaseBusy
-from careerpath.storage.schema import APPLICATION_ID, SCHEMA_VERSION
+from careerpath.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
 from tests.reliability.helpers import cli, integrity, profile_names, tree_bytes
 
+NEXT = SCHEMA_VERSION + 1  # a test-only schema step on top of the real ones
 posix_only = pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX permissions")
 
 
@@ -106,23 +107,44 @@ def _add_test_migration(monkeypatch: pytest.MonkeyPatch) -> None:
     def m2(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE profiles ADD COLUMN pronouns TEXT")
 
-    monkeypatch.setattr(storage_schema, "MIGRATIONS", (*storage_schema.MIGRATIONS, (2, m2)))
-    monkeypatch.setattr(storage_schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(storage_schema, "MIGRATIONS", (*storage_schema.MIGRATIONS, (NEXT, m2)))
+    monkeypatch.setattr(storage_schema, "SCHEMA_VERSION", NEXT)
 
 
 def test_a_backup_is_taken_before_every_migration(store: Store, db_path: Path, monkeypatch) -> None:
     store.close()
     _add_test_migration(monkeypatch)
     with open_store(db_path) as upgraded:
-        assert upgraded.db.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert upgraded.db.conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
     (before,) = list_backups(db_path)  # and no daily one on top: it is less than a day old
+    assert before.reason == f"before-migration-v{SCHEMA_VERSION}"
+    conn = sqlite3.connect(before.path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert "pronouns" not in {r[1] for r in conn.execute("PRAGMA table_info(profiles)")}
+    finally:
+        conn.close()
+
+
+@pytest.mark.skipif(SCHEMA_VERSION < 2, reason="no real migration after version 1 yet")
+def test_the_real_upgrade_of_a_version_1_file_is_backed_up_first(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    migrate(conn, str(path), MIGRATIONS[:1])  # a file as the first release wrote it
+    conn.execute("INSERT INTO profiles (name, created_at) VALUES ('Old', '2024-01-01T00:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    with open_store(path) as upgraded:
+        assert upgraded.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [p.name for p in upgraded.list_profiles()] == ["Old"]
+    (before,) = list_backups(path)
     assert before.reason == "before-migration-v1"
     conn = sqlite3.connect(before.path)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-        assert "pronouns" not in {r[1] for r in conn.execute("PRAGMA table_info(profiles)")}
     finally:
         conn.close()
+    assert profile_names(before.path) == ["Old"]
 
 
 def test_no_migration_without_its_backup(store: Store, db_path: Path, monkeypatch) -> None:
@@ -134,7 +156,7 @@ def test_no_migration_without_its_backup(store: Store, db_path: Path, monkeypatc
     assert "was not changed" in str(info.value)
     conn = sqlite3.connect(db_path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
         conn.close()
 
@@ -259,14 +281,14 @@ def test_a_newer_database_is_refused_with_the_offer_of_a_backup(store: Store, db
 
 
 def test_restore_of_an_older_schema_is_migrated(store: Store, db_path: Path, monkeypatch) -> None:
-    old = store.backup()  # schema version 1
+    old = store.backup()  # the current schema, which becomes the old one below
     store.close()
     _add_test_migration(monkeypatch)
     report = restore_database(db_path, old)
-    assert report.version == 1
+    assert report.version == SCHEMA_VERSION
     conn = sqlite3.connect(db_path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
         assert "pronouns" in {r[1] for r in conn.execute("PRAGMA table_info(profiles)")}
     finally:
         conn.close()

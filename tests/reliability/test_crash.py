@@ -233,9 +233,9 @@ def test_kills_while_migrating(worker: Worker, tmp_path: Path) -> None:
     assert worker.run({"kind": "migrate", "db": str(db), "acks": acks, "start": 0}, None) == 0
     duration = time.monotonic() - started
     conn = _integrity(db)
-    assert wl.migration_state(conn) == 2
+    assert wl.migration_state(conn) == wl.NEXT_VERSION
     conn.close()
-    assert [b.reason for b in list_backups(db)] == ["before-migration-v1"]
+    assert [b.reason for b in list_backups(db)] == [f"before-migration-v{wl.BASE_VERSION}"]
 
     rng = random.Random(4)
     tally = Tally("migrate")
@@ -247,19 +247,19 @@ def test_kills_while_migrating(worker: Worker, tmp_path: Path) -> None:
         tally.kills += 1
         conn = _integrity(db)
         try:
-            version = wl.migration_state(conn)  # wholly version 1 or wholly version 2
+            version = wl.migration_state(conn)  # wholly the old version or wholly the new one
         finally:
             conn.close()
         if wl.read_acks(Path(acks)):
-            assert version == 2, "the child reported the migration done, but the file is at version 1"
+            assert version == wl.NEXT_VERSION, "the child reported the migration done, but the file is not migrated"
         for b in list_backups(db):  # a backup is whole, and from before the migration
             bconn = _integrity(b.path)
             try:
-                assert wl.migration_state(bconn) == 1
+                assert wl.migration_state(bconn) == wl.BASE_VERSION
             finally:
                 bconn.close()
         tally.survived += 1
-        if version == 2:
+        if version == wl.NEXT_VERSION:
             tally.committed += 1
             fresh()
     RESULTS.append(tally.line())

@@ -194,12 +194,16 @@ def import_check(conn: sqlite3.Connection, k_candidates: tuple[int, ...]) -> int
                          f"{len(gens)} generation credentials; expected one of {k_candidates} imports")
 
 
-# ---------------------------------------------------------------- migrate: a heavier, test-only schema v2
+# ---------------------------------------------------------------- migrate: a heavier, test-only next schema
+
+#: The schema this build writes; the test migration brings a file from it to ``NEXT_VERSION``.
+BASE_VERSION = storage_schema.SCHEMA_VERSION
+NEXT_VERSION = BASE_VERSION + 1
 
 NOTES_IN_TEMPLATE = 4000
 
 
-def _m2_for_test(conn: sqlite3.Connection) -> None:
+def _next_for_test(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE profile_notes ADD COLUMN words INTEGER")
     conn.execute("UPDATE profile_notes SET words = length(text) - length(replace(text, ' ', '')) + 1")
     conn.execute("CREATE TABLE skill_index AS SELECT id, lower(name) AS key FROM skills")
@@ -207,9 +211,9 @@ def _m2_for_test(conn: sqlite3.Connection) -> None:
 
 
 def enable_test_migration() -> None:
-    """In a child only: make schema version 2 (the step above) the current one."""
-    storage_schema.MIGRATIONS = (*storage_schema.MIGRATIONS, (2, _m2_for_test))
-    storage_schema.SCHEMA_VERSION = 2
+    """In a child only: make ``NEXT_VERSION`` (the step above) the current schema."""
+    storage_schema.MIGRATIONS = (*storage_schema.MIGRATIONS, (NEXT_VERSION, _next_for_test))
+    storage_schema.SCHEMA_VERSION = NEXT_VERSION
 
 
 def make_migration_template(db: Path) -> None:
@@ -232,10 +236,10 @@ def migration_state(conn: sqlite3.Connection) -> int:
     tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     notes = conn.execute("SELECT count(*) FROM profile_notes").fetchone()[0]
     assert notes == NOTES_IN_TEMPLATE, f"{notes} notes, not {NOTES_IN_TEMPLATE}"
-    if version == 1:
-        assert "words" not in columns and "skill_index" not in tables, "half a migration at version 1"
+    if version == BASE_VERSION:
+        assert "words" not in columns and "skill_index" not in tables, "half a migration at the old version"
     else:
-        assert version == 2, version
+        assert version == NEXT_VERSION, version
         assert conn.execute("SELECT count(*) FROM profile_notes WHERE words IS NULL").fetchone()[0] == 0
         skills = conn.execute("SELECT count(*) FROM skills").fetchone()[0]
         assert conn.execute("SELECT count(*) FROM skill_index").fetchone()[0] == skills
