@@ -29,6 +29,7 @@ class Filters:
     group: str | None = None  # ISCO / O*NET-SOC code prefix, or a sector name
     current_role: str | None = None
     min_shared: int = 0  # roles sharing at least this many skills with current_role
+    skip_current: bool = True  # leave out the role the person holds now: the question is where else to go
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ def in_group(role: Role, prefix: str) -> bool:
 
 def _candidates(catalog: Catalog, filters: Filters) -> list[Role]:
     roles = list(catalog.roles.values())
+    if filters.skip_current and filters.current_role:
+        roles = [r for r in roles if r.id != filters.current_role]
     if filters.group:
         roles = [r for r in roles if in_group(r, filters.group)]
     if filters.current_role and filters.min_shared > 0:

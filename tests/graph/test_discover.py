@@ -92,7 +92,10 @@ def test_filters_and_fields() -> None:
     assert [r.role for r in sector] == ["data-analyst"]
     shared = discover(catalog, person, PlanRequest(role=""), top=None,
                       filters=Filters(current_role="data-analyst", min_shared=2))
-    assert {r.role for r in shared} == {"data-analyst", "health-data-analyst", "data-scientist"}
+    assert {r.role for r in shared} == {"health-data-analyst", "data-scientist"}  # not the current role itself
+    kept = discover(catalog, person, PlanRequest(role=""), top=None,
+                    filters=Filters(current_role="data-analyst", min_shared=2, skip_current=False))
+    assert {r.role for r in kept} == {"data-analyst", "health-data-analyst", "data-scientist"}
 
 
 def test_cancel_stops_early() -> None:
