@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.ft2font import FT2Font, LoadFlags
+from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.path import Path
 from matplotlib.text import Text
@@ -185,6 +186,7 @@ class Meter:
         self._glyphs: dict[tuple[str, str], tuple[float, float, float]] = {}
         self._lines: dict[tuple[float, str], tuple[float, float, float]] = {}
         self._fonts: dict[str, FT2Font] = {}
+        self._sizes: dict[tuple[str, float, str], tuple[float, float]] = {}
 
     def _font(self, weight: str) -> FT2Font:
         if weight not in self._fonts:
@@ -221,6 +223,13 @@ class Meter:
         return self._lines[key]
 
     def size(self, text: str, size: float, weight: str = "normal") -> tuple[float, float]:
+        key = (text, size, weight)
+        found = self._sizes.get(key)
+        if found is None:
+            found = self._sizes[key] = self._size(text, size, weight)
+        return found
+
+    def _size(self, text: str, size: float, weight: str) -> tuple[float, float]:
         lines = text.split("\n")
         _, top, _ = self._glyph("l", weight)
         _, _, bottom = self._glyph("p", weight)
@@ -257,6 +266,13 @@ def put_text(ax: Axes | Figure, x: float, y: float, text: str, size: float, **kw
     kw.setdefault("va", "top")
     kw.setdefault("ha", "left")
     return ax.text(x, y, text, fontsize=size, parse_math=False, fontfamily=FONT, **kw)  # type: ignore[arg-type]
+
+
+def line(ax: Axes, xs: list[float], ys: list[float], **kw: object) -> Line2D:
+    """A plain line; ax.plot would consult the colour cycle on every call, which costs more than drawing."""
+    artist = Line2D(xs, ys, **kw)  # type: ignore[arg-type]
+    ax.add_line(artist)
+    return artist
 
 
 # --- nodes -------------------------------------------------------------------------------------------------
@@ -928,7 +944,7 @@ def _draw_node(ax: Axes, n: Node, top_h: float, s: float, badge_size: float) -> 
     for i, p in enumerate(n.paras):
         if i == n.sep_before:
             colour = "#5A7394" if n.kind == "role" else (st.colour if st else RULE)
-            ax.plot([n.x + pad, n.x + n.w - pad], [cursor - 0.02, cursor - 0.02], color=colour, lw=0.6 * s,
+            line(ax, [n.x + pad, n.x + n.w - pad], [cursor - 0.02, cursor - 0.02], color=colour, lw=0.6 * s,
                     alpha=0.6, zorder=3)
             cursor -= 0.04
         put_text(ax, n.x + pad + p.indent, cursor, p.text, p.size * s, color=p.colour, fontweight=p.weight,

@@ -349,7 +349,7 @@ def _title_block(ax: Axes, meter: Meter, plan: Plan, person: Person, options: Ex
         tiles_left = x
         x -= tile_gap
         if (value, caption) != tiles[0]:
-            ax.plot([x + tile_gap / 2] * 2, [top - 0.02, top - 0.45], color=RULE, lw=0.8)
+            draw.line(ax, [x + tile_gap / 2] * 2, [top - 0.02, top - 0.45], color=RULE, lw=0.8)
     left_w = tiles_left - M - 0.35
     name = _name(person, options)
     eyebrow = "CAREER PLAN" + (f"  ·  {name}" if name else "")
@@ -368,7 +368,7 @@ def _title_block(ax: Axes, meter: Meter, plan: Plan, person: Person, options: Ex
     put_text(ax, M, y, sub, 8.5, color=MUTED)
     y -= meter.size(sub, 8.5)[1] + 0.12
     y = min(y, top - 0.62)
-    ax.plot([M, w - M], [y, y], color=INK, lw=1.2)
+    draw.line(ax, [M, w - M], [y, y], color=INK, lw=1.2)
     return y
 
 
@@ -405,7 +405,7 @@ def _footer(ax: Axes, meter: Meter, catalog: Catalog, options: ExportOptions, w:
     block = "\n".join(lines)
     top = M + max(lh, meter.size(block, 6.5)[1])
     if skills is not None:
-        ax.plot([M, w - M], [top + 0.1, top + 0.1], color=RULE, lw=0.8)
+        draw.line(ax, [M, w - M], [top + 0.1, top + 0.1], color=RULE, lw=0.8)
         draw.draw_legend(ax, M, top, meter, 7.0, 1.0, legend_w, hatched=dated, skills=skills)
         put_text(ax, w - M, top, block, 6.5, ha="right", color=MUTED, multialignment="right")
     return top + 0.1
@@ -423,7 +423,7 @@ def _draw_table(ax: Axes, table: _Table, plan: Plan, x0: float, top: float) -> N
         put_text(ax, hx, top - 0.04, head, size, fontweight="bold", color=MUTED, ha="right" if c in _RIGHT else "left")
         x += wcol
     y = top - table.header_h
-    ax.plot([x0, right], [y, y], color=INK, lw=0.8)
+    draw.line(ax, [x0, right], [y, y], color=INK, lw=0.8)
     for r, (row, h) in enumerate(zip(table.lines, table.heights, strict=True)):
         step = plan.steps[table.first + r]
         if r % 2 == 1:
@@ -441,7 +441,7 @@ def _draw_table(ax: Axes, table: _Table, plan: Plan, x0: float, top: float) -> N
                      ha="right" if c in _RIGHT else "left", multialignment="right" if c in _RIGHT else "left")
             x += wcol
         y -= h
-    ax.plot([x0, right], [y, y], color=RULE, lw=0.6)
+    draw.line(ax, [x0, right], [y, y], color=RULE, lw=0.6)
 
 
 def _lanes(rows: list[tuple[int, Step]]) -> list[int]:
@@ -549,6 +549,8 @@ def plan_page_figure(plan: Plan, catalog: Catalog, person: Person, options: Expo
                     continue
                 lay, sc = draw.pick_layout(layouts, content_w, room)
                 score = min(quarter / 4, lay.mode.title * sc * 1.15)
+                if best is not None and score < best[0] - 1e-6:
+                    break  # past the balance point: smaller table text only loses
                 if best is None or score > best[0] + 1e-6:
                     best = (score, room, candidate)
             if best is None:
