@@ -17,8 +17,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from careerpath.graph import draw
-from careerpath.graph.draw import plan_dag, plan_graph_figure, timeline_figure
+from careerpath.graph import draw, draw_layout, draw_nodes, draw_text
+from careerpath.graph.draw import plan_graph_figure, timeline_figure
+from careerpath.graph.draw_layout import plan_dag
 from careerpath.graph.model import Catalog, Credential, Group, Role, Skill
 from careerpath.graph.plan_types import Missing, Person, Plan, Step
 
@@ -176,13 +177,13 @@ def test_boxes_show_number_name_provider_hours_cost_status_and_skills() -> None:
 
 
 def test_status_is_shown_by_colour_and_by_marker_and_border() -> None:
-    styles = list(draw.STATUS.values())
+    styles = list(draw_text.STATUS.values())
     assert len({s.colour for s in styles}) == 3
     assert len({s.marker for s in styles}) == 3
     assert len({(str(s.linestyle), s.linewidth, s.hatch) for s in styles}) == 3
-    assert draw.status_key("completed") == draw.status_key("done") == "done"
-    assert draw.status_key("in_progress") == "in-progress"
-    assert draw.status_key("whatever") == "planned"
+    assert draw_text.status_key("completed") == draw_text.status_key("done") == "done"
+    assert draw_text.status_key("in_progress") == "in-progress"
+    assert draw_text.status_key("whatever") == "planned"
 
 
 def test_empty_plan_says_there_is_nothing_to_take() -> None:
@@ -220,7 +221,7 @@ def test_prerequisite_edges_come_from_catalog_and_unlocks_forwards_only_and_redu
 
 def test_layers_put_every_prerequisite_left_of_what_needs_it() -> None:
     catalog, person, plan = make_case(30)
-    lay = draw.layout_plan(plan, catalog, person, draw.FULL, draw.Meter())
+    lay = draw_layout.layout_plan(plan, catalog, person, draw_nodes.FULL, draw_text.Meter())
     x = {n.key: n.x for n in lay.nodes}
     dag = plan_dag(plan, catalog, person)
     assert dag.number_of_edges() > 10
@@ -232,9 +233,9 @@ def test_layers_put_every_prerequisite_left_of_what_needs_it() -> None:
 
 def test_independent_steps_are_gathered_in_a_frame_in_full_mode_and_spread_in_mini() -> None:
     catalog, person, plan = make_case(30)
-    full = draw.layout_plan(plan, catalog, person, draw.FULL, draw.Meter())
+    full = draw_layout.layout_plan(plan, catalog, person, draw_nodes.FULL, draw_text.Meter())
     assert full.group is not None
-    mini = draw.layout_plan(plan, catalog, person, draw.MINI, draw.Meter())
+    mini = draw_layout.layout_plan(plan, catalog, person, draw_nodes.MINI, draw_text.Meter())
     assert mini.group is None
     assert mini.h < full.h / 2
 
@@ -243,29 +244,29 @@ def test_barycenter_ordering_removes_crossings() -> None:
     layers = [["a", "b", "c"], ["z", "y", "x"]]
     down = {"a": ["x"], "b": ["y"], "c": ["z"]}
     up = {"x": ["a"], "y": ["b"], "z": ["c"]}
-    assert draw._crossings(layers, down) == 3
-    ordered = draw._order(layers, up, down)
-    assert draw._crossings(ordered, down) == 0
+    assert draw_layout._crossings(layers, down) == 3
+    ordered = draw_layout._order(layers, up, down)
+    assert draw_layout._crossings(ordered, down) == 0
 
 
 def test_layout_is_deterministic() -> None:
     catalog, person, plan = make_case(30)
 
     def snapshot() -> list[tuple[str, float, float]]:
-        lay = draw.layout_plan(plan, catalog, person, draw.FULL, draw.Meter())
+        lay = draw_layout.layout_plan(plan, catalog, person, draw_nodes.FULL, draw_text.Meter())
         return [(n.key, round(n.x, 9), round(n.y, 9)) for n in lay.nodes]
 
     assert snapshot() == snapshot()
 
 
 def test_measured_sizes_hold_what_matplotlib_draws() -> None:
-    meter = draw.Meter()
+    meter = draw_text.Meter()
     fig = Figure(dpi=150)
     FigureCanvasAgg(fig)
     renderer = fig.canvas.get_renderer()
     for text, size, weight in [("Statistics Fundamentals", 9, "bold"), ("WWW mmm ✓ ◐ ○", 7.5, "normal"),
                                ("two\nlines here", 8, "normal"), ("Ünïcödé — “quotes” ½", 11, "bold")]:
-        t = Text(0, 0, text, fontsize=size, fontweight=weight, fontfamily=draw.FONT, parse_math=False)
+        t = Text(0, 0, text, fontsize=size, fontweight=weight, fontfamily=draw_text.FONT, parse_math=False)
         t.set_figure(fig)
         bb = t.get_window_extent(renderer)
         w, h = meter.size(text, size, weight)
@@ -278,7 +279,7 @@ def test_measured_sizes_hold_what_matplotlib_draws() -> None:
 def test_awkward_names_do_not_crash(name: str) -> None:
     catalog, person, plan = make_case(4, names=[name, "Plain"])
     fig = plan_graph_figure(plan, catalog, person)
-    with draw.drawing_context():  # quiet about the emoji DejaVu Sans lacks
+    with draw_text.drawing_context():  # quiet about the emoji DejaVu Sans lacks
         fig.savefig(io.BytesIO(), format="png")
         assert collisions(fig) == []
     if "$" in name:
@@ -342,22 +343,22 @@ def test_timeline_fits_a_given_small_figure() -> None:
 
 
 def test_money_hours_and_totals() -> None:
-    assert draw.format_money(0, "USD") == "free"
-    assert draw.format_money(49, "USD") == "$49"
-    assert draw.format_money(1200, "EUR") == "€1,200"
-    assert draw.format_money(12.5, "CHF") == "12.50 CHF"
-    assert draw.format_money(3, None) == "3"
-    assert draw.format_hours(12.5) == "12.5 h"
+    assert draw_text.format_money(0, "USD") == "free"
+    assert draw_text.format_money(49, "USD") == "$49"
+    assert draw_text.format_money(1200, "EUR") == "€1,200"
+    assert draw_text.format_money(12.5, "CHF") == "12.50 CHF"
+    assert draw_text.format_money(3, None) == "3"
+    assert draw_text.format_hours(12.5) == "12.5 h"
     steps = [Step("a", "A", "", 1, 120, "EUR", (), ()), Step("b", "B", "", 1, 49, "USD", (), ()),
              Step("c", "C", "", 1, 30, "EUR", (), ())]
-    assert draw.format_total_cost(steps) == "€150 + $49"
-    assert draw.format_total_cost([]) == "free"
+    assert draw_text.format_total_cost(steps) == "€150 + $49"
+    assert draw_text.format_total_cost([]) == "free"
 
 
 def test_wrapping_by_measured_width() -> None:
-    meter = draw.Meter()
-    lines = draw.wrap_to_width(meter, "Deep Learning Specialization: Neural Networks and Deep Learning", 8, 1.2, 2)
+    meter = draw_text.Meter()
+    lines = draw_text.wrap_to_width(meter, "Deep Learning Specialization: Neural Networks and Deep Learning", 8, 1.2, 2)
     assert len(lines) == 2 and lines[-1].endswith("…")
     assert all(meter.size(line, 8)[0] <= 1.2 for line in lines)
-    assert draw.wrap_to_width(meter, "x" * 80, 8, 1.0, 9)[0] != "x" * 80
-    assert draw.fit_text(meter, "short", 8, 3.0) == "short"
+    assert draw_text.wrap_to_width(meter, "x" * 80, 8, 1.0, 9)[0] != "x" * 80
+    assert draw_text.fit_text(meter, "short", 8, 3.0) == "short"

@@ -1,0 +1,345 @@
+"""Text and style of the plan pictures: fonts, colours, status styles, number formats, text measured without
+drawing, and the legend."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import textwrap
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.ft2font import FT2Font, LoadFlags
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.text import Text
+
+from careerpath.graph.plan_types import Step
+
+FONT = "DejaVu Sans"
+#: Applied around every drawing and export; rc_context only, never a global change.
+RC: dict[str, object] = {
+    "font.family": FONT,
+    "text.parse_math": False,  # a "$" in a course name must print as a dollar, not start mathtext
+    "text.usetex": False,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "careerpath",  # without it SVG ids are salted with a random uuid
+    "pdf.fonttype": 42,
+    "axes.unicode_minus": False,
+}
+INK, MUTED, FAINT, RULE = "#1A1A1A", "#555555", "#8A8A8A", "#C8C8C8"
+ROLE_FILL, ROLE_EDGE, WARN = "#1F3A5F", "#0F2440", "#D55E00"
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How a step status looks: a text marker and a word as well as colours, so colour is never the only cue."""
+
+    label: str
+    marker: str
+    colour: str  # Okabe-Ito, colour-blind safe
+    dark: str  # the same hue dark enough for text on white
+    fill: str
+    hatch: str | None
+    linestyle: str | tuple[int, tuple[int, int]]
+    linewidth: float
+
+
+STATUS: dict[str, StatusStyle] = {
+    "done": StatusStyle("done", "✓", "#009E73", "#00664A", "#D9F2E9", "xxxx", "solid", 2.0),
+    "in-progress": StatusStyle("in progress", "◐", "#E69F00", "#8A5A00", "#FCEBC8", "////", (0, (4, 2)), 1.5),
+    "planned": StatusStyle("planned", "○", "#0072B2", "#004F7C", "#DDEBF7", None, "solid", 1.1),
+}
+
+
+def status_key(status: str) -> str:
+    """Normalise a step status (callers may pass ``completed`` or ``in_progress``) to a key of STATUS."""
+    s = status.strip().lower().replace("_", "-").replace(" ", "-")
+    if s in ("done", "completed", "complete"):
+        return "done"
+    if s in ("in-progress", "started", "active"):
+        return "in-progress"
+    return "planned"
+
+
+@contextlib.contextmanager
+def drawing_context() -> Iterator[None]:
+    """rcParams and warning filters for drawing: DejaVu Sans, no mathtext, quiet about glyphs it lacks."""
+    with matplotlib.rc_context(RC), warnings.catch_warnings():
+        # An emoji in a name is drawn as an empty box; the warning would only reach a user's console.
+        warnings.filterwarnings("ignore", message=r".*[Gg]lyph .* missing from.*")
+        warnings.filterwarnings("ignore", message=r".*Matplotlib currently does not support.*")
+        yield
+
+
+# --- formatting shared with export ------------------------------------------------------------------------
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
+
+
+def format_number(value: float) -> str:
+    """12 -> "12", 12.5 -> "12.5", 1234 -> "1,234"."""
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_hours(hours: float) -> str:
+    return f"{format_number(hours)} h"
+
+
+def format_money(amount: float, currency: str | None) -> str:
+    """An amount with its currency: "$49", "€1,200", "120 CHF"; zero is "free"."""
+    if amount == 0:
+        return "free"
+    text = format_number(amount) if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
+    code = (currency or "").upper()
+    if code in _SYMBOLS:
+        return f"{_SYMBOLS[code]}{text}"
+    return f"{text} {code}".strip()
+
+
+def format_total_cost(steps: tuple[Step, ...] | list[Step], currency: str | None = None) -> str:
+    """The cost of several steps; mixed currencies are summed apart ("€120 + $49")."""
+    totals: dict[str | None, float] = {}
+    for step in steps:
+        if step.cost:
+            code = step.currency or currency
+            totals[code] = totals.get(code, 0.0) + step.cost
+    if not totals:
+        return "free"
+    return " + ".join(format_money(v, k) for k, v in sorted(totals.items(), key=lambda kv: kv[0] or ""))
+
+
+def format_date(day: dt.date, *, year: bool = True) -> str:
+    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
+
+
+def truncate_lines(text: str, width: int, max_lines: int) -> list[str]:
+    """Wrap at ``width`` characters; past ``max_lines`` the last line ends in an ellipsis."""
+    lines = textwrap.wrap(text, width=max(width, 4), break_on_hyphens=True) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
+    return lines
+
+
+# --- text measurement ------------------------------------------------------------------------------------
+
+
+class Meter:
+    """Text extents in inches, without drawing: glyph advances summed, line heights measured once per size.
+
+    Summing unhinted advances slightly overestimates what Agg draws (kerning, side bearings), which is the
+    safe side for boxes that must hold their text; laying a whole Text out for every label cost about a
+    millisecond each. A line with glyphs reaching above "l" or below "p" (accented capitals, a cedilla) is
+    as much taller as they reach further, as matplotlib lays it out.
+    """
+
+    def __init__(self, dpi: float = 100.0, slack: float = 0.0) -> None:
+        self.slack = slack
+        self.fig = Figure(dpi=dpi)
+        FigureCanvasAgg(self.fig)
+        self.renderer = self.fig.canvas.get_renderer()
+        self.dpi = dpi
+        self._glyphs: dict[tuple[str, str], tuple[float, float, float]] = {}
+        self._lines: dict[tuple[float, str], tuple[float, float, float]] = {}
+        self._fonts: dict[str, FT2Font] = {}
+        self._sizes: dict[tuple[str, float, str], tuple[float, float]] = {}
+
+    def _font(self, weight: str) -> FT2Font:
+        if weight not in self._fonts:
+            self._fonts[weight] = get_font(findfont(FontProperties(family=FONT, weight=weight)))
+        return self._fonts[weight]
+
+    def _glyph(self, ch: str, weight: str) -> tuple[float, float, float]:
+        """(advance, ascent, descent) of a character, in ems."""
+        key = (ch, weight)
+        if key not in self._glyphs:
+            font = self._font(weight)
+            font.set_size(100.0, 72)  # matplotlib shares this FT2Font and sets its own sizes on it
+            if font.get_char_index(ord(ch)) == 0 and ch not in "\t ":
+                # Not in DejaVu (an emoji, a CJK character): drawn by a fallback font; assume a wide, tall glyph.
+                m = self._glyph("M", weight)
+                self._glyphs[key] = (m[0] * 1.3, m[1] * 1.2, m[2] + 0.1)
+            else:
+                glyph = font.load_char(ord(ch), flags=LoadFlags.NO_HINTING)
+                ascent = glyph.horiBearingY / 64 / 100.0
+                self._glyphs[key] = (glyph.linearHoriAdvance / 65536 / 100.0, ascent,
+                                     glyph.height / 64 / 100.0 - ascent)
+        return self._glyphs[key]
+
+    def _line_metrics(self, size: float, weight: str) -> tuple[float, float, float]:
+        """Heights in inches of one and two lines, and the distance between lines, as a Text lays them out."""
+        key = (size, weight)
+        if key not in self._lines:
+            heights = []
+            for text in ("lp", "lp\nlp", "lp\nlp\nlp"):
+                t = Text(0, 0, text, fontsize=size, fontweight=weight, fontfamily=FONT, parse_math=False)
+                t.set_figure(self.fig)
+                heights.append(t.get_window_extent(self.renderer).height / self.dpi)
+            self._lines[key] = (heights[0], heights[1], heights[2] - heights[1])
+        return self._lines[key]
+
+    def size(self, text: str, size: float, weight: str = "normal") -> tuple[float, float]:
+        key = (text, size, weight)
+        found = self._sizes.get(key)
+        if found is None:
+            found = self._sizes[key] = self._size(text, size, weight)
+        return found
+
+    def _size(self, text: str, size: float, weight: str) -> tuple[float, float]:
+        lines = text.split("\n")
+        _, top, _ = self._glyph("l", weight)
+        _, _, bottom = self._glyph("p", weight)
+        width, extra = 0.0, 0.0
+        for line in lines:
+            glyphs = [self._glyph(ch, weight) for ch in line]
+            width = max(width, sum(g[0] for g in glyphs))
+            reach = max((g[1] for g in glyphs), default=0.0) - top, max((g[2] for g in glyphs), default=0.0) - bottom
+            extra += max(reach[0], 0.0) + max(reach[1], 0.0)
+        one, two, pitch = self._line_metrics(size, weight)
+        height = (one if len(lines) == 1 else two + pitch * (len(lines) - 2)) + extra * size / 72 * 1.2
+        return width * size / 72 * 1.03 + 0.02 + self.slack, height * 1.03 + 0.006 + self.slack * len(lines)
+
+
+@dataclass
+class Para:
+    """A paragraph of text inside a node, with its measured size in natural inches."""
+
+    text: str
+    size: float
+    weight: str = "normal"
+    colour: str = INK
+    indent: float = 0.0
+    w: float = 0.0
+    h: float = 0.0
+
+    def measure(self, meter: Meter) -> Para:
+        self.w, self.h = meter.size(self.text, self.size, self.weight)
+        return self
+
+
+def put_text(ax: Axes | Figure, x: float, y: float, text: str, size: float, **kw: object) -> Text:
+    """ax.text with math parsing off: every label in careerpath goes through here."""
+    kw.setdefault("va", "top")
+    kw.setdefault("ha", "left")
+    return ax.text(x, y, text, fontsize=size, parse_math=False, fontfamily=FONT, **kw)  # type: ignore[arg-type]
+
+
+def line(ax: Axes, xs: list[float], ys: list[float], **kw: object) -> Line2D:
+    """A plain line; ax.plot would consult the colour cycle on every call, which costs more than drawing."""
+    artist = Line2D(xs, ys, **kw)  # type: ignore[arg-type]
+    ax.add_line(artist)
+    return artist
+
+
+def fit_text(meter: Meter, text: str, size: float, max_w: float, weight: str = "normal") -> str:
+    """The text, cut with an ellipsis if needed so that it is at most ``max_w`` inches wide."""
+    if meter.size(text, size, weight)[0] <= max_w + 1e-9:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if meter.size(text[:mid].rstrip() + "…", size, weight)[0] <= max_w:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def wrap_to_width(meter: Meter, text: str, size: float, max_w: float, max_lines: int,
+                  weight: str = "normal") -> list[str]:
+    """Word-wrap by measured width; a word too long for a line is cut; past ``max_lines`` ends in "…"."""
+    lines: list[str] = []
+    cur = ""
+    for word in text.split():
+        cand = f"{cur} {word}" if cur else word
+        if meter.size(cand, size, weight)[0] <= max_w:
+            cur = cand
+            continue
+        if cur:
+            lines.append(cur)
+        while len(word) > 1 and meter.size(word, size, weight)[0] > max_w:
+            cut = len(fit_text(meter, word, size, max_w, weight).rstrip("…")) or 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        cur = word
+    if cur:
+        lines.append(cur)
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1:])
+        lines = [*lines[: max_lines - 1], fit_text(meter, rest + " …", size, max_w, weight)]
+    return lines or [""]
+
+
+# --- legend ----------------------------------------------------------------------------------------------
+
+SWATCH = 0.17
+
+
+def _legend_entries(skills: bool) -> list[tuple[str, str | None]]:
+    entries: list[tuple[str, str | None]] = [(f"{st.marker} {st.label}", key) for key, st in STATUS.items()]
+    if skills:
+        entries.append(("◆ bold: a skill the role needs", None))
+    entries.append(("needed before", "__arrow__"))
+    return entries
+
+
+def _legend_rows(meter: Meter, size: float, max_w: float, skills: bool) -> tuple[list[tuple[
+        str, str | None, float, int]], float, float]:
+    placed = []
+    x, row, widest = 0.0, 0, 0.0
+    for text, key in _legend_entries(skills):
+        tw = meter.size(text, size)[0]
+        lead = SWATCH + 0.06 if key == "__arrow__" else (SWATCH + 0.05 if key else 0.0)
+        if key == "__arrow__":
+            lead = 0.32
+        w = lead + tw
+        if x > 0 and x + w > max_w:
+            x, row = 0.0, row + 1
+        placed.append((text, key, x, row))
+        x += w + 0.28
+        widest = max(widest, x - 0.28)
+    line = meter.size("Ag", size)[1] + 0.05
+    return placed, widest, (row + 1) * line
+
+
+def legend_extent(meter: Meter, size: float, max_w: float, skills: bool = True) -> tuple[float, float]:
+    _, w, h = _legend_rows(meter, size, max_w, skills)
+    return w, h
+
+
+def draw_legend(ax: Axes, x0: float, top: float, meter: Meter, size: float, s: float, max_w: float,
+                hatched: bool = False, skills: bool = True) -> float:
+    """Draw the legend with its top-left at (x0, top) in Y-up natural inches; returns its height.
+
+    ``hatched`` draws the swatches with the hatching timeline bars use; ``skills`` explains the bold skills
+    listed in full boxes.
+    """
+    placed, _, height = _legend_rows(meter, size, max_w, skills)
+    line = meter.size("Ag", size)[1] + 0.05
+    for text, key, x, row in placed:
+        yc = top - row * line - line / 2
+        tx = x0 + x
+        if key == "__arrow__":
+            arrow = FancyArrowPatch((tx, yc), (tx + 0.26, yc), arrowstyle="-|>,head_length=4,head_width=2.2",
+                                    mutation_scale=s, lw=1.0 * s, color=MUTED, shrinkA=0, shrinkB=0)
+            ax.add_patch(arrow)
+            tx += 0.32
+        elif key:
+            st = STATUS[key]
+            ax.add_patch(FancyBboxPatch((tx, yc - SWATCH / 2 + 0.01), SWATCH, SWATCH - 0.02,
+                                        boxstyle="round,pad=0,rounding_size=0.03", fc=st.fill, ec=st.colour,
+                                        lw=st.linewidth * s, ls=st.linestyle, hatch=st.hatch if hatched else None))
+            tx += SWATCH + 0.05
+        colour = STATUS[key].dark if key in STATUS else INK
+        weight = "bold" if text.startswith("◆") else "normal"
+        put_text(ax, tx, yc, text, size * s, va="center", color=colour, fontweight=weight)
+    return height

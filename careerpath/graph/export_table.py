@@ -1,0 +1,191 @@
+"""The numbered steps as a table on the page: one block across, or two side by side for a long plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
+
+from careerpath.graph import draw
+from careerpath.graph.draw import scheduled
+from careerpath.graph.draw_nodes import skill_name
+from careerpath.graph.draw_text import (
+    INK,
+    MUTED,
+    RULE,
+    STATUS,
+    Meter,
+    fit_text,
+    format_date,
+    format_hours,
+    format_money,
+    line,
+    put_text,
+    status_key,
+    wrap_to_width,
+)
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Plan, Step
+
+
+def covers_text(catalog: Catalog, step: Step) -> str:
+    return ", ".join(skill_name(catalog, s) for s in step.covers) or "—"
+
+
+
+_HEAD = ("#", "Credential", "Provider", "Hours", "Cost", "Dates", "Status", "Role skills it covers")
+_RIGHT = {0, 3, 4}
+_FLEX = {1: 3, 2: 2, 7: 2}  # columns that wrap, with their most lines
+_FLEX_TIGHT = {1: 4, 2: 1, 7: 2}  # the same when two blocks share the width
+_FLOOR = {1: 1.2, 2: 0.6, 7: 0.8}  # and the least width they keep, inches
+_CELL_PAD = 0.1
+_BOLD = {0, 1, 6}
+
+
+def _short_dates(step: Step) -> str:
+    """Dates without the year (the column heading has it): "2–8 Mar", "30 Nov – 10 Jan"."""
+    if step.start is None or step.end is None:
+        return "—"
+    if (step.start.year, step.start.month) == (step.end.year, step.end.month):
+        return f"{step.start.day}–{format_date(step.end, year=False)}"
+    return f"{format_date(step.start, year=False)} – {format_date(step.end, year=False)}"
+
+
+def step_cells(plan: Plan, catalog: Catalog, marker_only: bool) -> list[list[str]]:
+    rows = []
+    for i, s in enumerate(plan.steps, 1):
+        st = STATUS[status_key(s.status)]
+        rows.append([str(i), s.name, s.provider or "—", format_hours(s.hours), format_money(s.cost, s.currency),
+                     _short_dates(s), st.marker if marker_only else f"{st.marker} {st.label}",
+                     covers_text(catalog, s)])
+    return rows
+
+
+def _head(plan: Plan, marker_only: bool) -> list[str | None]:
+    """Column headings; None marks a column left out."""
+    head: list[str | None] = list(_HEAD)
+    rows = scheduled(plan)
+    if rows:
+        first, last = draw.span(rows)
+        head[5] = f"Dates {first.year}" if first.year == last.year else f"Dates {first.year}–{last.year}"
+    else:
+        head[5] = None  # nothing is scheduled: no dates column
+    if marker_only:
+        head[6] = ""
+        head[7] = "Role skills"
+    return head
+
+
+@dataclass
+class Table:
+    """One block of the steps table, laid out: the page holds one block, or two side by side."""
+
+    size: float
+    head: list[str | None]
+    first: int  # step index of the block's first row
+    widths: list[float]
+    lines: list[list[list[str]]]  # row -> column -> wrapped lines
+    heights: list[float]
+    header_h: float
+
+    @property
+    def height(self) -> float:
+        return self.header_h + sum(self.heights)
+
+
+def _layout_table(meter: Meter, head: list[str | None], cells: list[list[str]], first: int, size: float,
+                  width: float, flex: dict[int, int], sizing: list[list[str]] | None = None) -> Table:
+    """Lay out rows ``cells`` (the steps from ``first``); column widths fit ``sizing`` (default: the rows)."""
+    weight = ["bold" if c in _BOLD else "normal" for c in range(len(head))]
+    widths = [max([meter.size(h, size, "bold")[0]] + [meter.size(r[c], size, weight[c])[0]
+                                                     for r in (sizing or cells)]) + _CELL_PAD if h is not None else 0.0
+              for c, h in enumerate(head)]
+    excess = sum(widths) - width
+    if excess > 0:
+        # Too wide: wrapping columns first give up what only their longest cells need (down to the width
+        # that fits four cells in five), then shrink together towards their floors.
+        typical = {}
+        for c in flex:
+            cell_w = sorted(meter.size(r[c], size, weight[c])[0] + _CELL_PAD for r in (sizing or cells))
+            typical[c] = max(cell_w[int(0.8 * (len(cell_w) - 1))] if cell_w else 0.0, _FLOOR[c])
+        for stage in (typical, _FLOOR):
+            excess = sum(widths) - width
+            spare = {c: max(widths[c] - stage[c], 0.0) for c in flex}
+            total = sum(spare.values())
+            if excess <= 0 or total <= 0:
+                break
+            for c, room in spare.items():
+                widths[c] -= room * min(excess / total, 1.0)
+    else:
+        for c, share in ((1, 0.5), (7, 0.3), (2, 0.2)):
+            widths[c] += -excess * share
+    one, two = meter.size("Ag", size, "bold")[1], meter.size("Ag\nAg", size, "bold")[1]
+    lines, heights = [], []
+    for r in cells:
+        row = []
+        for c, text in enumerate(r):
+            if head[c] is None:
+                row.append([""])
+            elif c in flex:
+                row.append(wrap_to_width(meter, text, size, widths[c] - _CELL_PAD, flex[c], weight[c]))
+            else:
+                row.append([fit_text(meter, text, size, widths[c] - _CELL_PAD, weight[c])])
+        lines.append(row)
+        n = max(len(x) for x in row)
+        heights.append(one + (two - one) * (n - 1) + 0.035)
+    return Table(size, head, first, widths, lines, heights, meter.size("Ag", size, "bold")[1] + 0.08)
+
+
+def layout_tables(meter: Meter, plan: Plan, catalog: Catalog, size: float, width: float,
+                   most_lines: int = 4) -> list[Table]:
+    """The steps table at one font size: one block across the page, or for a long plan two side by side,
+    whichever is shorter (two narrow blocks wrap more)."""
+    n = len(plan.steps)
+    flex, tight = ({c: min(k, most_lines) for c, k in f.items()} for f in (_FLEX, _FLEX_TIGHT))
+    one = [_layout_table(meter, _head(plan, False), step_cells(plan, catalog, False), 0, size, width, flex)]
+    if n <= 10:
+        return one
+    cells = step_cells(plan, catalog, True)
+    half = (n + 1) // 2
+    block_w = (width - BLOCK_GAP) / 2
+    head = _head(plan, True)
+    two = [_layout_table(meter, head, cells[:half], 0, size, block_w, tight, cells),
+           _layout_table(meter, head, cells[half:], half, size, block_w, tight, cells)]
+    return one if one[0].height <= max(t.height for t in two) else two
+
+
+BLOCK_GAP = 0.35
+
+
+def draw_table(ax: Axes, table: Table, plan: Plan, x0: float, top: float) -> None:
+    size = table.size
+    right = x0 + sum(table.widths)
+    x = x0
+    for c, head in enumerate(table.head):
+        wcol = table.widths[c]
+        if head is None:
+            continue
+        hx = x + wcol - 0.05 if c in _RIGHT else x + 0.05
+        put_text(ax, hx, top - 0.04, head, size, fontweight="bold", color=MUTED, ha="right" if c in _RIGHT else "left")
+        x += wcol
+    y = top - table.header_h
+    line(ax, [x0, right], [y, y], color=INK, lw=0.8)
+    for r, (row, h) in enumerate(zip(table.lines, table.heights, strict=True)):
+        step = plan.steps[table.first + r]
+        if r % 2 == 1:
+            ax.add_patch(Rectangle((x0, y - h), right - x0, h, fc="#F1F4F8", ec="none", zorder=0))
+        st = STATUS[status_key(step.status)]
+        x = x0
+        for c, lines in enumerate(row):
+            wcol = table.widths[c]
+            if table.head[c] is None:
+                continue
+            colour = st.dark if c == 6 else (MUTED if c in (0, 2) else INK)
+            weight = "bold" if c in _BOLD else "normal"
+            hx = x + wcol - 0.05 if c in _RIGHT else x + 0.05
+            put_text(ax, hx, y - 0.025, "\n".join(lines), size, color=colour, fontweight=weight,
+                     ha="right" if c in _RIGHT else "left", multialignment="right" if c in _RIGHT else "left")
+            x += wcol
+        y -= h
+    line(ax, [x0, right], [y, y], color=RULE, lw=0.6)
