@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from careerpath.storage.errors import (
     StorageError,
 )
 from careerpath.storage.evidence import EvidenceEdits
-from careerpath.storage.paths import default_db_path
+from careerpath.storage.paths import default_data_dir, default_db_path
 from careerpath.storage.profiles import Profile
 from careerpath.storage.schema import connect, connect_read_only
 
@@ -40,6 +42,7 @@ def open_store(
     A damaged, foreign or newer file is refused untouched; the error names the latest backup, if any.
     """
     target = Path(path).expanduser() if path is not None else default_db_path()
+    _keep_data_dir_private(target)
     try:
         if read_only:
             return Store(target, connect_read_only(target), read_only_reason="opened read-only on request")
@@ -57,6 +60,20 @@ def open_store(
         except (StorageError, sqlite3.Error) as exc:
             store.backup_problem = str(exc)
     return store
+
+
+def _keep_data_dir_private(target: Path) -> None:
+    """Make careerpath's own data folder owner-only, whoever created it.
+
+    The app's log may create the folder before the database does, with the umask's 0755; it holds the database,
+    its backups and the log. A folder the user chose (``--db``, CAREERPATH_DB) is theirs and left alone.
+    """
+    folder = target.parent
+    try:
+        if os.name == "posix" and folder == default_data_dir() and stat.S_IMODE(folder.stat().st_mode) & 0o077:
+            os.chmod(folder, 0o700)
+    except OSError:
+        pass  # missing (created 0700 later) or not ours to change
 
 
 class Store(EvidenceEdits):
