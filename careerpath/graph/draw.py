@@ -155,19 +155,20 @@ def graph_layouts(plan: Plan, catalog: Catalog, person: Person, meter: Meter, *,
 def draw_graph_in(ax: Axes, plan: Plan, catalog: Catalog, person: Person, *, meter: Meter | None = None,
                   legend: bool = True, max_scale: float = 1.0, layouts: list[Layout] | None = None) -> Layout:
     """Lay out and draw the plan graph to fit ``ax``, in the terser modes when full boxes would be too small."""
-    meter = meter or Meter()
+    dpi = float(ax.figure.dpi)
+    meter = meter or Meter(dpi)
     fw, fh = ax.figure.get_size_inches()
     pos = ax.get_position()
     aw, ah = pos.width * fw, pos.height * fh
     if layouts is None:
         layouts = graph_layouts(plan, catalog, person, meter, aspect=aw / max(ah, 1e-6), legend=legend)
     lay, s = pick_layout(layouts, aw, ah, max_scale)
-    if s < 0.95:
-        # Glyph hinting rounds each line to whole pixels: at a small scale that rounding is a larger share
-        # of the (scaled) gaps, so lay out again with a point of slack per line at the final scale.
-        slack = Meter(slack=1.0 / 72 / s)
-        lay = layout_plan(plan, catalog, person, lay.mode, slack, aspect=aw / max(ah, 1e-6), legend=legend)
-        meter = slack
+    if s < 0.999 or meter.dpi != dpi:
+        # Text shrunk by s renders at the pixel size of full-size text at dpi * s, where hinting rounds
+        # glyphs differently: measure again there, with slack for text snapped to whole pixels (a point,
+        # or two pixels at low resolutions), a larger share of the scaled gaps.
+        meter = Meter(dpi * s, slack=max(1.0 / 72, 2.0 / dpi) / s)
+        lay = layout_plan(plan, catalog, person, lay.mode, meter, aspect=aw / max(ah, 1e-6), legend=legend)
     s = fit_axes(ax, lay.w, lay.h, max_scale=max_scale)
     render_layout(ax, lay, s, meter)
     return lay
@@ -197,7 +198,7 @@ def plan_graph_figure(plan: Plan, catalog: Catalog, person: Person, *, fig: Figu
         The Figure drawn.
     """
     with drawing_context():
-        meter = Meter()
+        meter = Meter(dpi if fig is None else float(fig.dpi))
         if fig is None:
             lay = layout_plan(plan, catalog, person, FULL, meter, legend=legend)
             fig = Figure(figsize=(lay.w, lay.h), dpi=dpi)
@@ -289,11 +290,11 @@ def timeline_figure(plan: Plan, *, fig: Figure | None = None, dpi: float = 100) 
         if not rows:
             ax = fig.add_axes((0, 0, 1, 1))
             ax.set_axis_off()
-            meter = Meter()
+            meter = Meter(float(fig.dpi))
             size = min(11.0, 11.0 * (fw - 0.4) / meter.size(NO_SCHEDULE, 11.0)[0])
             put_text(ax, 0.5, 0.5, NO_SCHEDULE, size, ha="center", va="center", color=MUTED)
             return fig
-        meter = Meter()
+        meter = Meter(float(fig.dpi))
         top_in, bottom_in, right_in = 0.5, 0.62, 0.3
         pitch = max((fh - top_in - bottom_in) / len(rows), 0.05)
         size = min(8.5, max(3.5, pitch * 72 * 0.6))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import matplotlib
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.ft2font import FT2Font, LoadFlags
@@ -136,10 +136,11 @@ def truncate_lines(text: str, width: int, max_lines: int) -> list[str]:
 class Meter:
     """Text extents in inches, without drawing: glyph advances summed, line heights measured once per size.
 
-    Summing unhinted advances slightly overestimates what Agg draws (kerning, side bearings), which is the
-    safe side for boxes that must hold their text; laying a whole Text out for every label cost about a
-    millisecond each. A line with glyphs reaching above "l" or below "p" (accented capitals, a cedilla) is
-    as much taller as they reach further, as matplotlib lays it out.
+    Laying a whole Text out for every label cost about a millisecond each. A width is the larger of the
+    unhinted advances (what vector output draws) and the hinted ones at ``dpi`` (Agg rounds each glyph to
+    its pixel grid, which at small pixel sizes makes text up to a tenth wider). A line with glyphs reaching
+    above "l" or below "p" (accented capitals, a cedilla) is as much taller as they reach further, as
+    matplotlib lays it out. Measure at the dpi the text will be rasterised at, times any later scaling.
     """
 
     def __init__(self, dpi: float = 100.0, slack: float = 0.0) -> None:
@@ -152,6 +153,7 @@ class Meter:
         self._lines: dict[tuple[float, str], tuple[float, float, float]] = {}
         self._fonts: dict[str, FT2Font] = {}
         self._sizes: dict[tuple[str, float, str], tuple[float, float]] = {}
+        self._hinted: dict[tuple[str, str, float], float] = {}
 
     def _font(self, weight: str) -> FT2Font:
         if weight not in self._fonts:
@@ -174,6 +176,20 @@ class Meter:
                 self._glyphs[key] = (glyph.linearHoriAdvance / 65536 / 100.0, ascent,
                                      glyph.height / 64 / 100.0 - ascent)
         return self._glyphs[key]
+
+    def _hinted_px(self, line: str, size: float, weight: str) -> float:
+        """Width of a line in pixels at ``dpi`` as Agg lays it out: hinted advances, summed."""
+        todo = [ch for ch in set(line) if (ch, weight, size) not in self._hinted]
+        if todo:
+            font = self._font(weight)
+            font.set_size(size, self.dpi)
+            for ch in todo:
+                if font.get_char_index(ord(ch)) == 0 and ch not in "\t ":
+                    self._hinted[(ch, weight, size)] = 0.0  # drawn by a fallback font: the em estimate holds
+                else:
+                    glyph = font.load_char(ord(ch), flags=get_hinting_flag())
+                    self._hinted[(ch, weight, size)] = glyph.horiAdvance / 64
+        return sum(self._hinted[(ch, weight, size)] for ch in line)
 
     def _line_metrics(self, size: float, weight: str) -> tuple[float, float, float]:
         """Heights in inches of one and two lines, and the distance between lines, as a Text lays them out."""
@@ -201,12 +217,12 @@ class Meter:
         width, extra = 0.0, 0.0
         for line in lines:
             glyphs = [self._glyph(ch, weight) for ch in line]
-            width = max(width, sum(g[0] for g in glyphs))
+            width = max(width, sum(g[0] for g in glyphs) * size / 72, self._hinted_px(line, size, weight) / self.dpi)
             reach = max((g[1] for g in glyphs), default=0.0) - top, max((g[2] for g in glyphs), default=0.0) - bottom
             extra += max(reach[0], 0.0) + max(reach[1], 0.0)
         one, two, pitch = self._line_metrics(size, weight)
         height = (one if len(lines) == 1 else two + pitch * (len(lines) - 2)) + extra * size / 72 * 1.2
-        return width * size / 72 * 1.03 + 0.02 + self.slack, height * 1.03 + 0.006 + self.slack * len(lines)
+        return width * 1.02 + 0.02 + self.slack, height * 1.03 + 0.006 + self.slack * len(lines)
 
 
 @dataclass

@@ -224,7 +224,8 @@ def _lanes(rows: list[tuple[int, Step]]) -> list[int]:
     out = []
     for _, s in rows:
         assert s.start is not None and s.end is not None
-        lane = next((k for k, end in enumerate(ends) if end < s.start), len(ends))
+        # A step may start on the day the previous one ends (the scheduler shares that day): same lane.
+        lane = next((k for k, end in enumerate(ends) if end <= s.start), len(ends))
         if lane == len(ends):
             ends.append(s.end)
         else:
@@ -295,7 +296,7 @@ def plan_page_figure(plan: Plan, catalog: Catalog, person: Person, options: Expo
     with drawing_context():
         fig = Figure(figsize=(w, h), dpi=options.dpi)
         FigureCanvasAgg(fig)
-        meter = Meter()
+        meter = Meter(float(options.dpi))
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_xlim(0, w)
         ax.set_ylim(0, h)

@@ -14,7 +14,7 @@ import pytest
 from matplotlib.backend_bases import ResizeEvent
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.patches import FancyBboxPatch, Rectangle
 from matplotlib.text import Text
 
 from careerpath.graph import draw, draw_layout, draw_nodes, draw_text
@@ -105,6 +105,20 @@ def collisions(fig: Figure, tol: float = 0.5) -> list[tuple[str, str]]:
     return bad
 
 
+def escapes(fig: Figure, tol: float = 0.5) -> list[str]:
+    """Texts that cross the edge of a box (step, role, "You have") instead of sitting inside or outside it."""
+    boxes = [p.get_window_extent(fig.canvas.get_renderer()) for ax in fig.axes for p in ax.patches
+             if isinstance(p, FancyBboxPatch) and p.get_zorder() == 2]
+    out = []
+    for text, bb in texts(fig):
+        for b in boxes:
+            meets = min(bb.x1, b.x1) - max(bb.x0, b.x0) > tol and min(bb.y1, b.y1) - max(bb.y0, b.y0) > tol
+            inside = b.x0 - tol <= bb.x0 and bb.x1 <= b.x1 + tol and b.y0 - tol <= bb.y0 and bb.y1 <= b.y1 + tol
+            if meets and not inside:
+                out.append(text)
+    return out
+
+
 def all_text(fig: Figure) -> str:
     return "\n".join(t for t, _ in texts(fig))
 
@@ -117,6 +131,7 @@ def test_no_label_overlaps_or_runs_off_a_grown_figure(n: int) -> None:
     catalog, person, plan = make_case(n)
     fig = plan_graph_figure(plan, catalog, person)
     assert collisions(fig) == []
+    assert escapes(fig) == []
     assert len(texts(fig)) > 4 * n
 
 
@@ -126,14 +141,16 @@ def test_no_overlaps_at_other_resolutions(dpi: int) -> None:
     assert collisions(plan_graph_figure(plan, catalog, person, dpi=dpi)) == []
 
 
-@pytest.mark.parametrize("size", [(6.0, 4.0), (14.0, 5.0), (4.0, 9.0)])
-def test_a_given_figure_is_reused_and_everything_fits_in_it(size: tuple[float, float]) -> None:
-    catalog, person, plan = make_case(30)
-    fig = Figure(figsize=size, dpi=100)
+@pytest.mark.parametrize(("size", "dpi", "n"), [((6.0, 4.0), 100, 30), ((14.0, 5.0), 96, 30), ((4.0, 9.0), 100, 30),
+                                               ((12.0, 7.0), 50, 30), ((6.0, 4.0), 72, 5), ((9.0, 5.0), 144, 8)])
+def test_a_given_figure_is_reused_and_everything_fits_in_it(size: tuple[float, float], dpi: int, n: int) -> None:
+    catalog, person, plan = make_case(n)
+    fig = Figure(figsize=size, dpi=dpi)
     FigureCanvasAgg(fig)
     assert plan_graph_figure(plan, catalog, person, fig=fig) is fig
     assert tuple(fig.get_size_inches()) == size
     assert collisions(fig) == []
+    assert escapes(fig) == []
 
 
 def test_the_figure_grows_with_the_plan() -> None:
