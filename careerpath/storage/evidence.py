@@ -260,7 +260,8 @@ class EvidenceEdits(ProfileEdits):
 
     def followups(self, name: str | None = None, *, days: int = DEFAULT_DAYS,
                   today: dt.date | None = None) -> list[FollowUp]:
-        """Completed credentials without evidence ``days`` or more days on: one profile's, or everyone's."""
+        """Completed credentials without evidence ``days`` or more days on: one profile's, or everyone's (for a
+        coach), the longest-waiting first."""
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
             raise InvalidInput("follow-ups", "days", days, "must be a whole number >= 0")
         catalog = self.load_catalog()
@@ -271,6 +272,7 @@ class EvidenceEdits(ProfileEdits):
                 completed = {c: p.date for c, p in profile.progress.items() if p.status == "completed"}
                 out += due_followups(completed, read_evidence(conn, profile.id), catalog, days=days, today=today,
                                      profile=profile.name)
+        out.sort(key=lambda f: (f.days_since is None, -(f.days_since or 0), f.profile or "", f.credential))
         return out
 
     def portfolio(self, name: str) -> Portfolio:
