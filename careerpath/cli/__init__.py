@@ -19,7 +19,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from careerpath.cli import admin_cmds, catalog_cmds, discover_cmds, export_cmds, plan_cmds, profile_cmds
+    from careerpath.cli import (
+        admin_cmds,
+        catalog_cmds,
+        discover_cmds,
+        evidence_cmds,
+        export_cmds,
+        plan_cmds,
+        profile_cmds,
+    )
 
     parser = _Parser(
         prog="careerpath",
@@ -36,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmds.register(sub)
     discover_cmds.register(sub)
     admin_cmds.register(sub)
+    evidence_cmds.register(sub)
     return parser
 
 
