@@ -132,7 +132,7 @@ def render_layout(ax: Axes, lay: Layout, s: float, meter: Meter) -> None:
 def pick_layout(layouts: list[Layout], aw: float, ah: float, max_scale: float = 1.0) -> tuple[Layout, float]:
     """The richest layout whose text stays readable in ``aw`` x ``ah`` inches, else the one with the largest text.
 
-    A terser layout wins only with clearly larger text (10%), since it says less.
+    A terser layout wins only with clearly larger text (a quarter), since it says less.
     """
     best: tuple[Layout, float, float] | None = None
     for lay in layouts:
@@ -140,16 +140,22 @@ def pick_layout(layouts: list[Layout], aw: float, ah: float, max_scale: float = 
         eff = lay.mode.title * s
         if eff >= lay.mode.readable:
             return lay, s
-        if best is None or eff > best[2] * 1.1:
+        if best is None or eff > best[2] * 1.25:
             best = (lay, s, eff)
     assert best is not None
     return best[0], best[1]
 
 
+def graph_legibility(lay: Layout, s: float) -> float:
+    """How well a layout drawn at scale ``s`` reads, in points: its name size, more for richer boxes."""
+    return lay.mode.title * s * {"full": 1.25, "compact": 1.1}.get(lay.mode.name, 1.0)
+
+
 def graph_layouts(plan: Plan, catalog: Catalog, person: Person, meter: Meter, *, aspect: float,
-                  legend: bool) -> list[Layout]:
+                  legend: bool, role_skills_list: bool = True) -> list[Layout]:
     """The plan graph laid out in each Mode, richest first."""
-    return [layout_plan(plan, catalog, person, mode, meter, aspect=aspect, legend=legend) for mode in MODES]
+    return [layout_plan(plan, catalog, person, mode, meter, aspect=aspect, legend=legend,
+                        role_skills_list=role_skills_list) for mode in MODES]
 
 
 def draw_graph_in(ax: Axes, plan: Plan, catalog: Catalog, person: Person, *, meter: Meter | None = None,
@@ -168,7 +174,8 @@ def draw_graph_in(ax: Axes, plan: Plan, catalog: Catalog, person: Person, *, met
         # glyphs differently: measure again there, with slack for text snapped to whole pixels (a point,
         # or two pixels at low resolutions), a larger share of the scaled gaps.
         meter = Meter(dpi * s, slack=max(1.0 / 72, 2.0 / dpi) / s)
-        lay = layout_plan(plan, catalog, person, lay.mode, meter, aspect=aw / max(ah, 1e-6), legend=legend)
+        lay = layout_plan(plan, catalog, person, lay.mode, meter, aspect=aw / max(ah, 1e-6), legend=legend,
+                          role_skills_list=lay.role_skills_list)
     s = fit_axes(ax, lay.w, lay.h, max_scale=max_scale)
     render_layout(ax, lay, s, meter)
     return lay

@@ -92,6 +92,7 @@ class Layout:
     h: float
     legend_top: float | None
     legend_size: float
+    role_skills_list: bool = True
 
 
 def _crossings(layers: list[list[str]], down: dict[str, list[str]]) -> int:
@@ -215,11 +216,11 @@ def _place_column(items: list[Node], desired: list[float], box_gap: float, limit
 
 
 def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter: Meter, *,
-                aspect: float = 1.6, legend: bool = True) -> Layout:
+                aspect: float = 1.6, legend: bool = True, role_skills_list: bool = True) -> Layout:
     """Place every node and arrow of the plan graph; ``aspect`` (width / height) steers the independent grid."""
     role_set = set(role_skills(catalog, plan))
     have = have_node(catalog, person, plan, mode, meter)
-    role = role_node(catalog, person, plan, mode, meter)
+    role = role_node(catalog, person, plan, mode, meter, skills=role_skills_list)
     steps = {s.credential: step_node(s, i, catalog, role_set, mode, meter) for i, s in enumerate(plan.steps, 1)}
     bw = max((n.w for n in steps.values()), default=0.0)
     for n in steps.values():
@@ -359,7 +360,7 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
     items["__role__"] = role
     routes = _routes(chains, items, bw, x_core + core_w, group, role)
     nodes = [have, *steps.values(), role]
-    return Layout(mode, nodes, routes, group, message, width, height, legend_top, mode.small)
+    return Layout(mode, nodes, routes, group, message, width, height, legend_top, mode.small, role_skills_list)
 
 
 def _ports(node: Node, others: list[float], spread: float) -> list[float]:

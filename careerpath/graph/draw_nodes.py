@@ -107,7 +107,7 @@ class Mode:
 
 FULL = Mode("full", 9.0, 7.5, 24, 4, 8, 7.5, 0.2, 0.08, 0.55, True, 1.3)
 COMPACT = Mode("compact", 8.0, 6.8, 20, 2, 5, 7.0, 0.16, 0.07, 0.5, True, 1.2)
-MINI = Mode("mini", 7.5, 6.5, 20, 1, 4, 0.0, 0.07, 0.045, 0.42, False, 1.05)
+MINI = Mode("mini", 7.5, 6.5, 20, 1, 4, 99.0, 0.07, 0.045, 0.42, False, 1.05)  # wins only on size
 MODES = (FULL, COMPACT, MINI)
 
 
@@ -169,7 +169,9 @@ def have_node(catalog: Catalog, person: Person, plan: Plan, mode: Mode, meter: M
     return node
 
 
-def role_node(catalog: Catalog, person: Person, plan: Plan, mode: Mode, meter: Meter) -> Node:
+def role_node(catalog: Catalog, person: Person, plan: Plan, mode: Mode, meter: Meter, *,
+              skills: bool = True) -> Node:
+    """The role: its name, whether the plan reaches it and (with ``skills``) where each of its skills comes from."""
     held = held_skills(catalog, person)
     source = {s: i for i, step in enumerate(plan.steps, 1) for s in step.covers}
     missing = {m.skill: m for m in plan.missing}
@@ -206,7 +208,7 @@ def role_node(catalog: Catalog, person: Person, plan: Plan, mode: Mode, meter: M
         Para(name, mode.title + 2, "bold", "white"),
         Para(verdict, mode.small, "bold", "#FFD27F" if not plan.complete else "#B9F0D9"),
     ]
-    if mode is MINI:
+    if mode is MINI or not skills:
         lines = []
     if lines:
         paras.append(Para("\n".join(lines), mode.small - 0.5, colour="#E8EEF5"))

@@ -165,9 +165,10 @@ def _title_block(ax: Axes, meter: Meter, plan: Plan, person: Person, options: Ex
     y = top - meter.size(eyebrow, 8.0, "bold")[1] - 0.05
     role = plan.role_name or plan.role
     size = 20.0
-    while size > 12.0 and meter.size(role, size, "bold")[0] > left_w:
+    while size > 14.0 and meter.size(role, size, "bold")[0] > left_w:
         size -= 0.5
-    role_text = fit_text(meter, role, size, left_w, "bold")
+    # A long role name takes two lines before its type gets small.
+    role_text = "\n".join(wrap_to_width(meter, role, size, left_w, 2, "bold"))
     put_text(ax, M, y, role_text, size, fontweight="bold", color=INK)
     y -= meter.size(role_text, size, "bold")[1] + 0.06
     sub = f"{format_date(page_date(options))}  ·  {objective_text(plan, options)}"
@@ -199,8 +200,9 @@ def _missing_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, w: flo
 
 
 def _footer(ax: Axes, meter: Meter, catalog: Catalog, options: ExportOptions, w: float, dated: bool,
-            skills: bool | None) -> float:
-    """Legend on the left, catalog and attribution on the right; returns the y of the footer's top.
+            skills: bool | None, legend: bool = True) -> float:
+    """Legend on the left (unless there are no steps to explain), catalog and attribution on the right;
+    returns the y of the footer's top.
 
     With ``skills`` None only measures (the legend's last entry depends on the graph's mode, chosen later).
     """
@@ -213,7 +215,8 @@ def _footer(ax: Axes, meter: Meter, catalog: Catalog, options: ExportOptions, w:
     top = M + max(lh, meter.size(block, 6.5)[1])
     if skills is not None:
         line(ax, [M, w - M], [top + 0.1, top + 0.1], color=RULE, lw=0.8)
-        draw_legend(ax, M, top, meter, 7.0, 1.0, legend_w, hatched=dated, skills=skills)
+        if legend:
+            draw_legend(ax, M, top, meter, 7.0, 1.0, legend_w, hatched=dated, skills=skills)
         put_text(ax, w - M, top, block, 6.5, ha="right", color=MUTED, multialignment="right")
     return top + 0.1
 
@@ -308,8 +311,10 @@ def plan_page_figure(plan: Plan, catalog: Catalog, person: Person, options: Expo
         content_w = w - 2 * M
         strip_h = _strip_height(plan)
         avail = y - bottom - (strip_h + 0.2 if strip_h else 0.0)
+        # The table says which step covers which skill and the banner what is missing: the role box
+        # on the page keeps to its name, which leaves the graph room for fuller boxes.
         layouts = draw.graph_layouts(plan, catalog, person, meter, aspect=content_w / max(avail * 0.5, 0.5),
-                                     legend=False)
+                                     legend=False, role_skills_list=False)
         tables: list[Table] = []
         graph_h = avail
         if plan.steps:
@@ -317,13 +322,13 @@ def plan_page_figure(plan: Plan, catalog: Catalog, person: Person, options: Expo
             # two (table text, graph text once scaled) largest.
             best: tuple[float, float, list[Table]] | None = None
             least_graph = min(1.5, 0.3 * avail)
-            for quarter in range(34, 19, -1):
+            for quarter in range(32, 19, -1):
                 candidate = layout_tables(meter, plan, catalog, quarter / 4, content_w)
                 room = avail - max(t.height for t in candidate) - 0.25
                 if room < least_graph:
                     continue
                 lay, sc = draw.pick_layout(layouts, content_w, room)
-                score = min(quarter / 4, lay.mode.title * sc * 1.15)
+                score = min(quarter / 4, draw.graph_legibility(lay, sc))
                 if best is not None and score < best[0] - 1e-6:
                     break  # past the balance point: smaller table text only loses
                 if best is None or score > best[0] + 1e-6:
@@ -336,7 +341,7 @@ def plan_page_figure(plan: Plan, catalog: Catalog, person: Person, options: Expo
                 graph_h, tables = best[1], best[2]
         graph_ax = fig.add_axes((M / w, (y - graph_h) / h, content_w / w, graph_h / h))
         lay = draw.draw_graph_in(graph_ax, plan, catalog, person, meter=meter, legend=False, layouts=layouts)
-        _footer(ax, meter, catalog, options, w, dated, lay.mode is FULL)
+        _footer(ax, meter, catalog, options, w, dated, lay.mode is FULL, legend=bool(plan.steps))
         table_top = y - graph_h - 0.25
         x = M
         for table in tables:
