@@ -1,0 +1,221 @@
+"""The Skills & evidence view: levels, evidence and follow-ups on a real SQLite file, every change undoable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QDialog
+
+from careerpath.storage import Store, open_store
+from careerpath.storage.evidence import Evidence
+from careerpath.ui.evidence_dialogs import WhereWillYouApplyDialog
+from careerpath.ui.evidence_view import EvidenceView, IdRole, ItemRole, ask_where_applied
+from careerpath.ui.session import Changes, Session
+
+TODAY = dt.date(2025, 4, 15)
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """Ana on the sample catalog: SQL held at intermediate (coach), SQL Basics completed 40 days ago."""
+    with open_store(db_path) as s:
+        s.create_profile("Ana")
+        s.set_skill_level("Ana", "sql", "intermediate", by="coach", date="2025-02-03")
+        s.set_progress("Ana", "sql-basics", "completed", date=(TODAY - dt.timedelta(days=40)).isoformat())
+        yield s
+
+
+@pytest.fixture
+def view(qtbot, store: Store) -> EvidenceView:
+    widget = EvidenceView(store, "Ana", undo_stack=QUndoStack(), today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _rows(tree) -> dict[str, object]:
+    return {tree.topLevelItem(i).data(0, IdRole): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+
+
+def _entries(view: EvidenceView) -> list[Evidence]:
+    out = []
+    for i in range(view.evidence.topLevelItemCount()):
+        group = view.evidence.topLevelItem(i)
+        out += [group.child(k).data(0, ItemRole) for k in range(group.childCount())]
+    return out
+
+
+def test_a_level_set_here_is_stored_undone_and_redone(qtbot, view: EvidenceView, store: Store, db_path: Path) -> None:
+    assert set(_rows(view.skills)) == {"sql"}
+    view.skills.setCurrentItem(_rows(view.skills)["sql"])
+    assert view.level.currentData() == "intermediate" and view.level_by.currentData() == "coach"
+    view.level.setCurrentIndex(view.level.findData("advanced"))
+    view.level_by.setCurrentIndex(view.level_by.findData("employer"))
+    view.level_date.setDate(QDate(2025, 4, 1))
+    with qtbot.wait_signal(view.changed) as blocker:
+        view.save_level.click()
+    assert blocker.args == ["Ana"]
+    held = store.get_profile("Ana").skills["sql"]
+    assert (held.level, held.by, held.date) == ("advanced", "employer", "2025-04-01")
+    assert _rows(view.skills)["sql"].text(1) == "advanced"
+    with open_store(db_path) as other:  # on disk, for any other process
+        assert other.get_profile("Ana").skills["sql"].level == "advanced"
+    view.undo_stack.undo()
+    assert store.get_profile("Ana").skills["sql"].level == "intermediate"
+    assert _rows(view.skills)["sql"].text(1) == "intermediate"
+    view.undo_stack.redo()
+    assert store.get_profile("Ana").skills["sql"].level == "advanced"
+    assert view.undo_stack.undoText() == "Set SQL to advanced"
+
+
+def test_none_stops_holding_a_skill_and_undo_brings_it_back(view: EvidenceView, store: Store) -> None:
+    view.skills.setCurrentItem(_rows(view.skills)["sql"])
+    view.level.setCurrentIndex(view.level.findData("none"))
+    assert view.apply_level()
+    assert "sql" not in store.get_profile("Ana").skills
+    assert _rows(view.skills)["sql"].text(1) == "beginner"  # SQL Basics still grants it, at beginner
+    view.undo_stack.undo()
+    assert store.get_profile("Ana").skills["sql"].level == "intermediate"
+
+
+def test_evidence_added_edited_and_deleted_through_the_dialog_with_undo(qtbot, view: EvidenceView,
+                                                                          store: Store) -> None:
+    dialog = view.add_evidence(("credential", "sql-basics"), open_dialog=False)
+    qtbot.addWidget(dialog)
+    assert dialog.subject.currentData() == ("credential", "sql-basics")
+    assert dialog.when.value() == TODAY.isoformat()
+    dialog.what.setText("Built the monthly sales report")
+    dialog.where.setText("Acme Retail")
+    dialog.link.setText("not a link")
+    dialog.accept()  # refused: stays open, says why, stores nothing
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.error.isVisibleTo(dialog)
+    assert "link" in dialog.error.text() and store.list_evidence("Ana") == []
+    dialog.link.setText("https://example.org/report")
+    dialog.notes.setPlainText("Window functions; reviewed by the lead.")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    (entry,) = store.list_evidence("Ana")
+    assert (entry.credential, entry.what, entry.where, entry.date, entry.link, entry.status) == (
+        "sql-basics", "Built the monthly sales report", "Acme Retail", TODAY.isoformat(),
+        "https://example.org/report", "done")
+    assert _entries(view) == [entry]
+
+    item = view.evidence.topLevelItem(0).child(0)
+    edit = view.edit_evidence(item, open_dialog=False)
+    qtbot.addWidget(edit)
+    assert not edit.subject.isEnabled() and edit.what.text() == entry.what
+    edit.status.setCurrentIndex(edit.status.findData("planned"))
+    edit.when.enabled.setChecked(False)
+    edit.accept()
+    (changed,) = store.list_evidence("Ana")
+    assert (changed.status, changed.date, changed.id) == ("planned", None, entry.id)
+
+    view.evidence.setCurrentItem(view.evidence.topLevelItem(0).child(0))
+    assert view.delete_evidence()
+    assert store.list_evidence("Ana") == [] and _entries(view) == []
+    view.undo_stack.undo()  # the deletion
+    view.undo_stack.undo()  # the edit
+    assert store.list_evidence("Ana") == [entry]
+    view.undo_stack.undo()  # the addition
+    assert store.list_evidence("Ana") == [] and not view.undo_stack.canUndo()
+
+
+def test_evidence_for_a_skill_held_only_through_a_credential(qtbot, view: EvidenceView, store: Store) -> None:
+    store.set_progress("Ana", "stats-101", "completed", date="2025-04-01")
+    view.refresh()
+    dialog = view.add_evidence(open_dialog=False)
+    qtbot.addWidget(dialog)
+    subjects = [dialog.subject.itemData(i) for i in range(dialog.subject.count())]
+    assert ("skill", "statistics") in subjects and ("credential", "stats-101") in subjects
+    dialog.subject.setCurrentIndex(subjects.index(("skill", "statistics")))
+    dialog.what.setText("Ran the A/B test")
+    dialog.accept()
+    assert [e.skill for e in store.list_evidence("Ana")] == ["statistics"]
+
+
+def test_follow_ups_appear_after_the_days_and_vanish_once_applied(qtbot, view: EvidenceView, store: Store) -> None:
+    rows = _rows(view.followups)
+    assert list(rows) == ["sql-basics"] and rows["sql-basics"].text(2) == "40"
+    view.days.setValue(41)
+    assert _rows(view.followups) == {}
+    view.days.setValue(30)
+    dialog = view.add_evidence(("credential", "sql-basics"), open_dialog=False)
+    qtbot.addWidget(dialog)
+    dialog.what.setText("Next quarter's report")
+    dialog.status.setCurrentIndex(dialog.status.findData("planned"))
+    dialog.accept()
+    assert _rows(view.followups)["sql-basics"].text(3) == "Next quarter's report"  # a plan is not evidence yet
+    entry = store.list_evidence("Ana")[0]
+    store.update_evidence("Ana", entry.id, status="done", date="2025-04-10")  # changed elsewhere (the CLI)
+    view.refresh()
+    assert _rows(view.followups) == {}
+
+
+def test_where_will_you_apply_this_becomes_a_planned_entry(qtbot, store: Store) -> None:
+    stack = QUndoStack()
+    changed: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, WhereWillYouApplyDialog)
+        dialog.accept()  # empty: refused inline
+        assert dialog.error.isVisibleTo(dialog)
+        dialog.what.setText("Rebuild the team's monthly report")
+        dialog.where.setText("Acme Retail")
+        dialog.by_when.enabled.setChecked(True)
+        dialog.save.click()
+
+    QTimer.singleShot(0, answer)
+    entry = ask_where_applied(None, store, "Ana", "sql-basics", undo_stack=stack, on_changed=changed.append,
+                              today=TODAY)
+    assert entry is not None and changed == ["Ana"]
+    assert (entry.credential, entry.status, entry.what, entry.where, entry.date) == (
+        "sql-basics", "planned", "Rebuild the team's monthly report", "Acme Retail",
+        (TODAY + dt.timedelta(days=30)).isoformat())
+    assert store.list_evidence("Ana") == [entry]
+    assert stack.undoText() == "Plan to apply SQL Basics"
+    stack.undo()
+    assert store.list_evidence("Ana") == []
+
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().not_now.click())
+    assert ask_where_applied(None, store, "Ana", "sql-basics", undo_stack=stack, today=TODAY) is None
+    assert store.list_evidence("Ana") == []
+
+
+def test_hosted_on_a_session_its_changes_reach_the_window_and_its_undo_stack(qtbot, store: Store) -> None:
+    session = Session(store)
+    session.set_current("Ana")
+    view = EvidenceView(session.store, session.current, undo_stack=session.undo_stack,
+                        on_changed=lambda name: session.notify(Changes(name)), today=lambda: TODAY)
+    qtbot.addWidget(view)
+    session.changed.connect(lambda _changes: view.refresh())
+    view.skills.setCurrentItem(_rows(view.skills)["sql"])
+    view.level.setCurrentIndex(view.level.findData("expert"))
+    with qtbot.wait_signal(session.changed) as blocker:
+        view.apply_level()
+    assert blocker.args[0].profile == "Ana"
+    assert session.person().have["sql"] == "expert"  # what the planner sees now
+    with qtbot.wait_signal(session.changed):
+        session.undo_stack.undo()  # the window's Ctrl+Z
+    assert session.person().have["sql"] == "intermediate"
+    assert _rows(view.skills)["sql"].text(1) == "intermediate"
+    store.add_skills("Ana", ["python"])  # changed by another part of the window, then announced
+    session.notify(Changes("Ana"))
+    assert "python" in _rows(view.skills)
+
+
+def test_no_profile_and_a_deleted_profile(qtbot, store: Store) -> None:
+    view = EvidenceView(store, None, today=lambda: TODAY)
+    qtbot.addWidget(view)
+    assert not view.isEnabled() and view.title.text() == "No profile open"
+    view.set_profile("Ana")
+    assert view.isEnabled() and "Ana" in view.title.text()
+    store.delete_profile("Ana")
+    view.refresh()
+    assert view.name is None and not view.isEnabled()
+    assert not view.delete_evidence() and not view.apply_level()
