@@ -209,8 +209,8 @@ def backup_if_due(
     """The once-a-day backup: taken when the newest is older than ``max_age`` (or there is none) and there is data."""
     now = now or dt.datetime.now(dt.UTC)
     latest = latest_backup(db_path)
-    if latest is not None and now - latest.taken < max_age:
-        return None
+    if latest is not None and dt.timedelta(0) <= now - latest.taken < max_age:
+        return None  # (a backup "from the future" means the clock moved back: take one now)
     if not has_data(conn):
         return None
     return make_backup(conn, db_path, "daily", now=now)
@@ -261,6 +261,10 @@ def _check_copy(tmp: Path, source: Path) -> tuple[int, int]:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
             raise BackupError(f"{source}: the file is damaged ({'; '.join(problems)}); nothing was restored")
+        orphans = conn.execute("PRAGMA foreign_key_check").fetchmany(5)
+        if orphans:
+            raise BackupError(f"{source}: the file is inconsistent (rows of table {orphans[0][0]} point at rows "
+                              "that are not there); nothing was restored")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         if app_id != APPLICATION_ID or version < 1:
@@ -373,7 +377,8 @@ def erase_profile_from_backups(db_path: Path, profile_id: int, created_at: str) 
     changed = []
     for backup in list_backups(db_path):
         try:
-            conn = sqlite3.connect(backup.path)
+            # mode=rw: a backup pruned meanwhile by another process must not be recreated empty
+            conn = sqlite3.connect(backup.path.resolve().as_uri() + "?mode=rw", uri=True)
         except sqlite3.Error:
             continue
         try:

@@ -55,6 +55,12 @@ def test_the_daily_backup_is_taken_once_a_day_of_use(store: Store, db_path: Path
     assert len(list_backups(db_path)) == 2
 
 
+def test_a_clock_that_went_back_still_gets_its_daily_backup(store: Store, db_path: Path) -> None:
+    future = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
+    make_backup(store.db.conn, db_path, "daily", now=future)
+    assert backup_if_due(store.db.conn, db_path) is not None
+
+
 def test_only_the_newest_backups_are_kept(store: Store, db_path: Path) -> None:
     start = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     made = [make_backup(store.db.conn, db_path, "daily", now=start + dt.timedelta(days=d)) for d in range(10)]
@@ -219,6 +225,14 @@ def _flipped_backup(store: Store, path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _orphan_rows(store: Store, path: Path) -> None:
+    store.backup(path)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO profile_notes (profile_id, created_at, text) VALUES (999, 'x', 'orphan')")
+    conn.commit()
+    conn.close()
+
+
 @pytest.mark.parametrize("make, message", [
     (lambda s, p: p.write_text("not a database at all"), "not a SQLite database"),
     (lambda s, p: p.write_bytes(b""), "not a SQLite database"),
@@ -226,7 +240,8 @@ def _flipped_backup(store: Store, path: Path) -> None:
     (lambda s, p: _newer_database(p), "newer careerpath"),
     (_truncated_backup, "damaged|not a usable"),
     (_flipped_backup, "damaged|not a usable"),
-], ids=["text", "empty", "another-program", "newer", "truncated", "bit-flipped"])
+    (_orphan_rows, "inconsistent"),
+], ids=["text", "empty", "another-program", "newer", "truncated", "bit-flipped", "orphan-rows"])
 def test_restore_refuses_a_bad_file_before_touching_anything(store: Store, db_path: Path, tmp_path: Path,
                                                              make, message: str) -> None:
     offered = tmp_path / "offered" / "backup.sqlite3"
