@@ -71,7 +71,7 @@ def _draw_node(ax: Axes, n: Node, top_h: float, s: float, badge_size: float) -> 
     elif n.kind == "role":
         face, edge, lw, rounding = ROLE_FILL, ROLE_EDGE, 2.0, 0.1
     if n.kind != "message":
-        ax.add_patch(FancyBboxPatch((n.x, y_top - n.h), n.w, n.h, boxstyle=f"round,pad=0,rounding_size={rounding}",
+        ax.add_artist(FancyBboxPatch((n.x, y_top - n.h), n.w, n.h, boxstyle=f"round,pad=0,rounding_size={rounding}",
                                     fc=face, ec=edge, lw=lw * s, ls=style, zorder=2))
     pad = n.pad
     cursor = y_top - pad
@@ -87,7 +87,7 @@ def _draw_node(ax: Axes, n: Node, top_h: float, s: float, badge_size: float) -> 
             first_line = p.h / max(p.text.count("\n") + 1, 1)
             r = (p.indent - BADGE_GAP) / 2
             cx, cy = n.x + pad + r, cursor - first_line / 2
-            ax.add_patch(Circle((cx, cy), r, fc=st.colour, ec="none", zorder=4))
+            ax.add_artist(Circle((cx, cy), r, fc=st.colour, ec="none", zorder=4))
             put_text(ax, cx, cy, str(n.number), badge_size * s, ha="center",
                      va="center", color="white", fontweight="bold", zorder=5)
         cursor -= p.h + PARA_GAP
@@ -111,12 +111,12 @@ def render_layout(ax: Axes, lay: Layout, s: float, meter: Meter) -> None:
     """Draw a layout into an Axes already fitted with ``fit_axes`` at scale ``s``."""
     top_h = lay.h
     for r in lay.routes:
-        ax.add_patch(FancyArrowPatch(path=_route_path(r, top_h), arrowstyle="-|>,head_length=5,head_width=2.6",
+        ax.add_artist(FancyArrowPatch(path=_route_path(r, top_h), arrowstyle="-|>,head_length=5,head_width=2.6",
                                      mutation_scale=s, lw=1.0 * s, color="#6B6B6B", shrinkA=0, shrinkB=0,
                                      zorder=1))
     if lay.group:
         g = lay.group
-        ax.add_patch(FancyBboxPatch((g.x, top_h - g.y - g.h), g.w, g.h, boxstyle="round,pad=0,rounding_size=0.08",
+        ax.add_artist(FancyBboxPatch((g.x, top_h - g.y - g.h), g.w, g.h, boxstyle="round,pad=0,rounding_size=0.08",
                                     fc="#FAFAFA", ec=FAINT, lw=0.9 * s, ls=(0, (4, 3)), zorder=0))
         put_text(ax, g.x + GROUP_PAD, top_h - g.y - GROUP_PAD, g.paras[0].text, g.paras[0].size * s,
                  color=MUTED, zorder=4)
@@ -252,7 +252,7 @@ def draw_timeline_bars(ax: Axes, rows: list[tuple[Step, float]], start: dt.date,
         st = STATUS[key]
         x0 = (step.start - start).days / 7
         x1 = ((step.end - start).days + 1) / 7
-        ax.add_patch(Rectangle((x0, y - bar_h / 2), max(x1 - x0, 1 / 7), bar_h, lw=lw, ec=st.colour,
+        ax.add_artist(Rectangle((x0, y - bar_h / 2), max(x1 - x0, 1 / 7), bar_h, lw=lw, ec=st.colour,
                                fc=st.colour if key == "planned" else st.fill, hatch=st.hatch, zorder=3))
 
 

@@ -30,7 +30,9 @@ RC: dict[str, object] = {
     "text.usetex": False,
     "svg.fonttype": "none",
     "svg.hashsalt": "careerpath",  # without it SVG ids are salted with a random uuid
-    "pdf.fonttype": 42,
+    # Type 3 keeps text extractable (pdftotext, search) and skips subsetting the TrueType font with fontTools,
+    # which took half a second a page.
+    "pdf.fonttype": 3,
     "axes.unicode_minus": False,
 }
 INK, MUTED, FAINT, RULE = "#1A1A1A", "#555555", "#8A8A8A", "#C8C8C8"
@@ -347,11 +349,11 @@ def draw_legend(ax: Axes, x0: float, top: float, meter: Meter, size: float, s: f
         if key == "__arrow__":
             arrow = FancyArrowPatch((tx, yc), (tx + 0.26, yc), arrowstyle="-|>,head_length=4,head_width=2.2",
                                     mutation_scale=s, lw=1.0 * s, color=MUTED, shrinkA=0, shrinkB=0)
-            ax.add_patch(arrow)
+            ax.add_artist(arrow)
             tx += 0.32
         elif key:
             st = STATUS[key]
-            ax.add_patch(FancyBboxPatch((tx, yc - SWATCH / 2 + 0.01), SWATCH, SWATCH - 0.02,
+            ax.add_artist(FancyBboxPatch((tx, yc - SWATCH / 2 + 0.01), SWATCH, SWATCH - 0.02,
                                         boxstyle="round,pad=0,rounding_size=0.03", fc=st.fill, ec=st.colour,
                                         lw=st.linewidth * s, ls=st.linestyle, hatch=st.hatch if hatched else None))
             tx += SWATCH + 0.05

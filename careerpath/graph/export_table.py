@@ -174,7 +174,7 @@ def draw_table(ax: Axes, table: Table, plan: Plan, x0: float, top: float) -> Non
     for r, (row, h) in enumerate(zip(table.lines, table.heights, strict=True)):
         step = plan.steps[table.first + r]
         if r % 2 == 1:
-            ax.add_patch(Rectangle((x0, y - h), right - x0, h, fc="#F1F4F8", ec="none", zorder=0))
+            ax.add_artist(Rectangle((x0, y - h), right - x0, h, fc="#F1F4F8", ec="none", zorder=0))
         st = STATUS[status_key(step.status)]
         x = x0
         for c, lines in enumerate(row):
