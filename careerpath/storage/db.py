@@ -171,7 +171,7 @@ class Store(EvidenceEdits):
                 raise InvalidInput("snapshot", "rows", str(exc), "malformed profile snapshot") from None
 
     def profile_to_json(self, name: str) -> dict[str, Any]:
-        return pr.to_json(self.get_profile(name))
+        return {**pr.to_json(self.get_profile(name)), "evidence": [e.to_json() for e in self.list_evidence(name)]}
 
 
 def _higher(a: str | None, b: str | None) -> str | None:

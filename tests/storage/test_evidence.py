@@ -193,3 +193,10 @@ def test_a_version_1_file_is_upgraded_with_an_empty_evidence_table(path: Path) -
         conn.execute("INSERT INTO profile_evidence (profile_id, skill, credential, what, status, created_at) "
                       "VALUES (1, 'sql', 'sql-basics', 'x', 'done', 'now')")
     conn.close()
+
+
+def test_the_profile_export_holds_the_evidence_too(store: Store) -> None:
+    entry = store.add_evidence("Ana", skill="sql", what="Private detail", text="Notes only Ana may download")
+    data = store.profile_to_json("Ana")
+    assert data["evidence"] == [entry.to_json()]
+    assert data["evidence"][0]["text"] == "Notes only Ana may download"
