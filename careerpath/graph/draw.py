@@ -72,14 +72,14 @@ def _draw_node(ax: Axes, n: Node, top_h: float, s: float, badge_size: float) -> 
         face, edge, lw, rounding = ROLE_FILL, ROLE_EDGE, 2.0, 0.1
     if n.kind != "message":
         ax.add_artist(FancyBboxPatch((n.x, y_top - n.h), n.w, n.h, boxstyle=f"round,pad=0,rounding_size={rounding}",
-                                    fc=face, ec=edge, lw=lw * s, ls=style, zorder=2))
+                                     fc=face, ec=edge, lw=lw * s, ls=style, zorder=2))
     pad = n.pad
     cursor = y_top - pad
     for i, p in enumerate(n.paras):
         if i == n.sep_before:
             colour = "#5A7394" if n.kind == "role" else (st.colour if st else RULE)
             line(ax, [n.x + pad, n.x + n.w - pad], [cursor - 0.02, cursor - 0.02], color=colour, lw=0.6 * s,
-                    alpha=0.6, zorder=3)
+                 alpha=0.6, zorder=3)
             cursor -= 0.04
         put_text(ax, n.x + pad + p.indent, cursor, p.text, p.size * s, color=p.colour, fontweight=p.weight,
                  zorder=4)
@@ -112,12 +112,12 @@ def render_layout(ax: Axes, lay: Layout, s: float, meter: Meter) -> None:
     top_h = lay.h
     for r in lay.routes:
         ax.add_artist(FancyArrowPatch(path=_route_path(r, top_h), arrowstyle="-|>,head_length=5,head_width=2.6",
-                                     mutation_scale=s, lw=1.0 * s, color="#6B6B6B", shrinkA=0, shrinkB=0,
-                                     zorder=1))
+                                      mutation_scale=s, lw=1.0 * s, color="#6B6B6B", shrinkA=0, shrinkB=0,
+                                      zorder=1))
     if lay.group:
         g = lay.group
         ax.add_artist(FancyBboxPatch((g.x, top_h - g.y - g.h), g.w, g.h, boxstyle="round,pad=0,rounding_size=0.08",
-                                    fc="#FAFAFA", ec=FAINT, lw=0.9 * s, ls=(0, (4, 3)), zorder=0))
+                                     fc="#FAFAFA", ec=FAINT, lw=0.9 * s, ls=(0, (4, 3)), zorder=0))
         put_text(ax, g.x + GROUP_PAD, top_h - g.y - GROUP_PAD, g.paras[0].text, g.paras[0].size * s,
                  color=MUTED, zorder=4)
     for n in lay.nodes:
@@ -253,7 +253,7 @@ def draw_timeline_bars(ax: Axes, rows: list[tuple[Step, float]], start: dt.date,
         x0 = (step.start - start).days / 7
         x1 = ((step.end - start).days + 1) / 7
         ax.add_artist(Rectangle((x0, y - bar_h / 2), max(x1 - x0, 1 / 7), bar_h, lw=lw, ec=st.colour,
-                               fc=st.colour if key == "planned" else st.fill, hatch=st.hatch, zorder=3))
+                                fc=st.colour if key == "planned" else st.fill, hatch=st.hatch, zorder=3))
 
 
 def week_axis(ax: Axes, start: dt.date, weeks: float, width_in: float, size: float) -> None:

@@ -354,8 +354,8 @@ def draw_legend(ax: Axes, x0: float, top: float, meter: Meter, size: float, s: f
         elif key:
             st = STATUS[key]
             ax.add_artist(FancyBboxPatch((tx, yc - SWATCH / 2 + 0.01), SWATCH, SWATCH - 0.02,
-                                        boxstyle="round,pad=0,rounding_size=0.03", fc=st.fill, ec=st.colour,
-                                        lw=st.linewidth * s, ls=st.linestyle, hatch=st.hatch if hatched else None))
+                                         boxstyle="round,pad=0,rounding_size=0.03", fc=st.fill, ec=st.colour,
+                                         lw=st.linewidth * s, ls=st.linestyle, hatch=st.hatch if hatched else None))
             tx += SWATCH + 0.05
         colour = STATUS[key].dark if key in STATUS else INK
         weight = "bold" if text.startswith("◆") else "normal"

@@ -194,7 +194,7 @@ def _missing_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, w: flo
     block = "\n".join(lines)
     h = meter.size(block, size)[1] + 0.16
     ax.add_artist(FancyBboxPatch((M, top - h), w - 2 * M, h, boxstyle="round,pad=0,rounding_size=0.05",
-                                fc="#FBE6D9", ec=WARN, lw=1.0))
+                                 fc="#FBE6D9", ec=WARN, lw=1.0))
     put_text(ax, M + 0.15, top - 0.08, block, size, color="#7A2E00")
     return top - h
 
@@ -275,7 +275,7 @@ def _draw_strip(fig: Figure, ax: Axes, meter: Meter, plan: Plan, x0: float, top:
         planned = st is STATUS["planned"]
         # Hatching shows the status without colour; the label sits on a light fill to stay legible over it.
         gantt.add_artist(Rectangle((x, lane + 0.14), span_w, 0.72, fc=st.colour if planned else st.fill,
-                                  ec=st.colour, lw=0.6, hatch=st.hatch, zorder=3))
+                                   ec=st.colour, lw=0.6, hatch=st.hatch, zorder=3))
         gantt.add_artist(Rectangle((x, lane + 0.14), span_w, 0.72, fc="none", ec="white", lw=1.0, zorder=3))
         label = str(number) if planned else f"{st.marker}{number}"
         label_w = meter.size(label, 6.5, "bold")[0]
@@ -283,7 +283,7 @@ def _draw_strip(fig: Figure, ax: Axes, meter: Meter, plan: Plan, x0: float, top:
             if not planned:
                 pad = (label_w + 0.06) / per_week
                 gantt.add_artist(Rectangle((x + span_w / 2 - pad / 2, lane + 0.24), pad, 0.52, fc=st.fill,
-                                          ec="none", zorder=4))
+                                           ec="none", zorder=4))
             put_text(gantt, x + span_w / 2, lane + 0.5, label, 6.5, ha="center", va="center",
                      color="white" if planned else st.dark, fontweight="bold", zorder=5)
 
