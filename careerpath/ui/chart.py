@@ -5,6 +5,7 @@ See chart_render for why the drawing is not done by a FigureCanvasQTAgg on the G
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal, Slot
@@ -15,6 +16,20 @@ from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
 from careerpath.ui import chart_render
 from careerpath.ui.workers import TaskRunner
+
+Key = tuple[int, int, int, float]  # plan token, width, height, zoom
+
+
+@dataclass(frozen=True)
+class ChartOrder:
+    """A drawing to make: which chart, at which size, and the key that tells its image apart."""
+
+    kind: str
+    width: int
+    height: int
+    device_pixel_ratio: float
+    zoom: float
+    key: Key
 
 
 class ChartView(QWidget):
@@ -83,8 +98,9 @@ class ChartPanel(QTabWidget):
 
     chart_shown = Signal(str)
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, renderer: chart_render.Renderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.renderer = renderer
         self.setAccessibleName("Plan charts")
         self.setDocumentMode(True)
         self._runner = runner
@@ -96,10 +112,9 @@ class ChartPanel(QTabWidget):
         self.setTabToolTip(1, "The plan week by week at your hours per week")
         self._views = {"graph": self.graph, "timeline": self.timeline}
         self._content: tuple[Plan, Catalog, Person] | None = None
-        self._generation = 0
-        self._drawn: dict[str, tuple[int, QSize]] = {}
-        self._pending: dict[str, int] = {}
-        self._pending_key: dict[str, Any] = {}
+        self._token = 0  # which plan is on show; the owner's ticket, or a counter of our own
+        self._drawn: dict[str, Key] = {}  # kind -> key of the image on show
+        self._pending: dict[str, Key] = {}  # kind -> key of the drawing under way
         self.enabled = False  # set once the window is on screen: the first drawing imports matplotlib
         self.zoom = 1.15  # a little larger than print size: a screen is read from further away than paper
         self._resize_timer = QTimer(self)
@@ -111,23 +126,40 @@ class ChartPanel(QTabWidget):
         self.currentChanged.connect(self.on_current_changed)
 
     def set_plan(self, plan: Plan | None, catalog: Catalog | None = None, person: Person | None = None,
-                 message: str = "") -> None:
-        """Show ``plan`` (drawn in the background), or ``message`` where there is no plan."""
-        self._generation += 1
+                 message: str = "", *, token: int | None = None, drawing: ChartOrder | None = None) -> None:
+        """Show ``plan`` (drawn in the background), or ``message`` where there is no plan.
+
+        ``token`` names the plan (the window's plan ticket); ``drawing`` says that the worker is already
+        drawing it, as ordered by :meth:`order` with that token, so it is not ordered twice.
+        """
+        self._token = token if token is not None else self._token + 1
         self._drawn.clear()
+        self._pending.clear()
         if plan is None or catalog is None:
             self._content = None
             for view in self._views.values():
                 view.set_message(message or "No plan yet")
             return
         self._content = (plan, catalog, person or Person())
+        if drawing is not None and drawing.key[0] == self._token:
+            self._pending[drawing.kind] = drawing.key
         self.refresh()
+
+    def order(self, token: int) -> ChartOrder | None:
+        """What to draw for the plan that ``token`` will name: the tab on show at its size (None: nothing)."""
+        if not self.enabled:
+            return None
+        kind = self.current_kind()
+        view = self._views[kind]
+        if not view.isVisible():
+            return None
+        size = view.size()
+        return ChartOrder(kind, size.width(), size.height(), view.devicePixelRatioF(), self.zoom,
+                          (token, size.width(), size.height(), self.zoom))
 
     def set_zoom(self, zoom: float) -> None:
         if zoom != self.zoom:
             self.zoom = zoom
-            self._generation += 1
-            self._drawn.clear()
             self.refresh()
 
     def enable(self) -> None:
@@ -144,32 +176,26 @@ class ChartPanel(QTabWidget):
     @Slot()
     def refresh(self) -> None:
         """Draw the tab on show if its drawing is missing, stale or of another size."""
-        if self._content is None or not self.enabled:
+        if self._content is None:
             return
-        kind = self.current_kind()
-        view = self._views[kind]
-        size = view.size()
-        if self._drawn.get(kind) == (self._generation, size) or not view.isVisible():
+        order = self.order(self._token)
+        if order is None or self._drawn.get(order.kind) == order.key or self._pending.get(order.kind) == order.key:
             return
-        plan, catalog, person = self._content
-        key = (self._generation, size)
-        if self._pending.get(kind) is not None and self._pending_key.get(kind) == key:
-            return
+        view = self._views[order.kind]
         if view.image is None:
             view.set_message("Drawing the plan…")
-        ticket = self._runner.submit(
-            chart_render.render, kind, plan, catalog, person, size.width(), size.height(),
-            view.devicePixelRatioF(), key, self.zoom,
-            on_done=self.on_rendered, on_error=self.on_render_failed,
-        )
-        self._pending[kind] = ticket
-        self._pending_key[kind] = key
+        plan, catalog, person = self._content
+        self._pending[order.kind] = order.key
+        self._runner.submit(self.renderer.render, order.kind, plan, catalog, person, order.width, order.height,
+                            order.device_pixel_ratio, order.key, order.zoom,
+                            on_done=self.on_rendered, on_error=self.on_render_failed)
 
-    def on_rendered(self, image: chart_render.ChartImage) -> None:
-        self._pending.pop(image.kind, None)
-        self._pending_key.pop(image.kind, None)
-        generation, size = image.key
-        if generation != self._generation:
+    def on_rendered(self, image: chart_render.ChartImage | None) -> None:
+        if image is None:
+            return
+        if self._pending.get(image.kind) == image.key:
+            del self._pending[image.kind]
+        if image.key[0] != self._token:
             self.refresh()  # a newer plan arrived while this one was drawn
             return
         qimage = QImage(image.data, image.width, image.height, image.width * 4, QImage.Format.Format_RGBA8888).copy()
@@ -177,15 +203,13 @@ class ChartPanel(QTabWidget):
         view = self._views[image.kind]
         plan = self._content[0] if self._content else None
         view.set_image(qimage, _describe(plan) if plan else "")
-        self._drawn[image.kind] = (generation, size)
+        self._drawn[image.kind] = image.key
         view.repaint()  # paint now, so chart_shown means "on screen"
         self.chart_shown.emit(image.kind)
-        if size != view.size():
-            self.refresh()
+        self.refresh()  # the view may have changed size (or zoom) while it was drawn
 
     def on_render_failed(self, exc: BaseException) -> None:
         self._pending.clear()
-        self._pending_key.clear()
         for view in self._views.values():
             view.set_message(f"The chart could not be drawn: {exc}")
         raise exc  # a bug: let the excepthook log it and tell the user where the log is

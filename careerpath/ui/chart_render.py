@@ -1,9 +1,10 @@
-"""Render the plan's charts to pixels with matplotlib's Agg backend, in the worker thread (no Qt here).
+"""Render the plan's charts to pixels with matplotlib's Agg backend, off the GUI thread (no Qt here).
 
-Drawing a plan graph takes 150 to 450 ms on a busy two-core machine, more than the 100 ms the GUI thread
-may spend, so the charts are laid out and rasterised here and the window only blits the finished image.
-All matplotlib work of the app happens in the single worker thread, one figure at a time (matplotlib is not
-thread-safe, but private figures used from one thread are fine).
+Drawing a plan graph takes 90 to 450 ms on a busy two-core machine, more than the 100 ms the GUI thread may
+spend, so the charts are laid out and rasterised away from it and the window only blits the finished image.
+A :class:`Renderer` draws in a separate process: in a thread, matplotlib's pure-Python layout would hold the
+GIL against the GUI thread, which is updating the table at that very moment; in a process, both run at once
+on the two cores. Where a process cannot be started, it draws in the calling thread instead.
 
 ``figure_for`` is the one place that knows which drawing functions exist: it uses
 ``careerpath.graph.draw`` (the export issue's renderer) and falls back to a plain drawing for what that
@@ -12,7 +13,13 @@ module does not provide yet.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +27,7 @@ from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
 
 KINDS = ("graph", "timeline")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -58,14 +66,92 @@ def render(kind: str, plan: Plan, catalog: Catalog, person: Person, width_px: in
     """
     dpi = 96.0 * device_pixel_ratio * zoom
     w_in, h_in = max(width_px, 50) / (96.0 * zoom), max(height_px, 50) / (96.0 * zoom)
-    from careerpath.graph.draw import drawing_context
+    from careerpath.graph import draw
 
     fig = figure_for(kind, plan, catalog, person, w_in, h_in, dpi)
-    with drawing_context():
+    # the rcParams the drawing was made under (fonts, no mathtext) also apply when it is rasterised
+    context = getattr(draw, "drawing_context", None) or contextlib.nullcontext
+    with context():
         fig.canvas.draw()
     buf = fig.canvas.buffer_rgba()
     height, width = buf.shape[0], buf.shape[1]
     return ChartImage(kind, bytes(buf), width, height, device_pixel_ratio, key)
+
+
+_PROCESS_CATALOG: Catalog | None = None  # in the render process: the catalog it was started with
+
+
+def _start_process(catalog: Catalog) -> None:
+    global _PROCESS_CATALOG
+    _PROCESS_CATALOG = catalog
+    from careerpath.graph import draw  # noqa: F401  (import matplotlib now, not at the first chart)
+
+
+def _render_in_process(kind: str, plan: Plan, person: Person, width_px: int, height_px: int,
+                       device_pixel_ratio: float, key: Any, zoom: float) -> ChartImage:
+    assert _PROCESS_CATALOG is not None
+    return render(kind, plan, _PROCESS_CATALOG, person, width_px, height_px, device_pixel_ratio, key, zoom)
+
+
+class Renderer:
+    """Draws charts in one helper process that holds the catalog (sent once, when it starts).
+
+    Call :meth:`render` from a worker thread: it waits for the process, so it must not run on the GUI thread.
+    """
+
+    def __init__(self, use_process: bool = True) -> None:
+        self.use_process = use_process
+        self._pool: ProcessPoolExecutor | None = None
+        self._catalog: Catalog | None = None
+        self._lock = threading.Lock()
+
+    def _pool_for(self, catalog: Catalog) -> ProcessPoolExecutor | None:
+        with self._lock:
+            if not self.use_process:
+                return None
+            if self._pool is None or self._catalog is not catalog:
+                if self._pool is not None:
+                    self._pool.shutdown(wait=False, cancel_futures=True)
+                # spawn, not fork: forking a process that runs Qt threads is unsafe
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start_process,
+                                                 initargs=(catalog,))
+                self._catalog = catalog
+            return self._pool
+
+    def warm_up(self, catalog: Catalog) -> None:
+        """Start the process (it imports matplotlib) before the first chart is asked for."""
+        pool = self._pool_for(catalog)
+        if pool is not None:
+            try:
+                pool.submit(int).result()
+            except (BrokenProcessPool, OSError, RuntimeError) as exc:
+                self._give_up(exc)
+
+    def render(self, kind: str, plan: Plan, catalog: Catalog, person: Person, width_px: int, height_px: int,
+               device_pixel_ratio: float = 1.0, key: Any = None, zoom: float = 1.0) -> ChartImage:
+        pool = self._pool_for(catalog)
+        if pool is not None:
+            try:
+                return pool.submit(_render_in_process, kind, plan, person, width_px, height_px,
+                                   device_pixel_ratio, key, zoom).result()
+            except (BrokenProcessPool, OSError, RuntimeError) as exc:
+                self._give_up(exc)
+        return render(kind, plan, catalog, person, width_px, height_px, device_pixel_ratio, key, zoom)
+
+    def _give_up(self, exc: BaseException) -> None:
+        log.warning("drawing charts in the app's own process: the helper process failed (%s)", exc)
+        with self._lock:
+            self.use_process = False
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+
+    def shutdown(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
 
 
 def _plain_timeline(fig: Any, plan: Plan) -> Any:

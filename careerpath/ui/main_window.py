@@ -7,14 +7,12 @@ The window is the controller: widgets emit what the user asked for, the window r
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDockWidget,
     QFrame,
@@ -34,15 +32,18 @@ from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.ui import operations as ops
 from careerpath.ui.actions import build_actions
+from careerpath.ui.chart_render import Renderer
+from careerpath.ui.plan_control import PlanControl
 from careerpath.ui.plan_view import PlanView
-from careerpath.ui.planning import CornersOutcome, PlanJob, PlanOutcome, run_corners, run_next_up, run_plan
+from careerpath.ui.planning import PlanOutcome
+from careerpath.ui.prefetch import Prefetch
 from careerpath.ui.profile_panel import ProfilePanel
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import Changes, Session
 from careerpath.ui.settings import UiSettings
-from careerpath.ui.theme import apply_theme
 from careerpath.ui.welcome import NewProfileDialog, WelcomePage
 from careerpath.ui.whatif import WhatIfBar
+from careerpath.ui.window_modes import WindowModes
 from careerpath.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class MessageBar(QFrame):
         self.show()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PlanControl, WindowModes, QMainWindow):
     """careerpath's window over one open database.
 
     Signals:
@@ -86,11 +87,14 @@ class MainWindow(QMainWindow):
     plan_shown = Signal()
     plan_failed = Signal(str)
 
-    def __init__(self, session: Session, settings: UiSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, settings: UiSettings, parent: QWidget | None = None, *,
+                 use_render_process: bool = True) -> None:
         super().__init__(parent)
         self.session = session
         self.settings = settings
         self.runner = TaskRunner(self)
+        self.renderer = Renderer(use_process=use_render_process)
+        self.prefetch = Prefetch()
         self.catalog = Catalog()
         self._plan_ticket = 0
         self._side_ticket = 0
@@ -170,7 +174,7 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.message_bar = MessageBar(self)
         self.welcome = WelcomePage(self)
-        self.plan_view = PlanView(self.runner, self)
+        self.plan_view = PlanView(self.runner, self.renderer, self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.plan_view)
@@ -292,7 +296,7 @@ class MainWindow(QMainWindow):
         """Work that may wait until the window is on screen: warm up the planner and matplotlib, draw charts."""
         from careerpath.ui.planning import warm_up
 
-        self.runner.submit(warm_up, on_done=lambda _r: self.plan_view.charts.enable())
+        self.runner.submit(warm_up, self.renderer, self.catalog, on_done=lambda _r: self.plan_view.charts.enable())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._presenting:
@@ -303,6 +307,7 @@ class MainWindow(QMainWindow):
         self.settings.hours_per_week = self.session.options.hours_per_week
         self.settings.sync()
         self.runner.shutdown()
+        self.renderer.shutdown()
         super().closeEvent(event)
 
     # ------------------------------------------------------------ operations
@@ -443,200 +448,3 @@ class MainWindow(QMainWindow):
         self.target.fallback = index.entries
         target = self.session.target()
         self.target.setText(roles[target].name if target else "")
-
-    # ------------------------------------------------------------ planning
-
-    @Slot()
-    def replan(self) -> None:
-        """Ask the worker for the plan of the current profile, target and options (the latest request wins)."""
-        self.whatif.set_options(self.session.options)
-        self.plan_view.check_objective(self.session.options.objective)
-        for key, act in (("hours", self.actions.fastest), ("cost", self.actions.cheapest),
-                         ("count", self.actions.fewest)):
-            act.setChecked(self.session.options.objective == key)
-        self._plan_ticket += 1
-        if self.session.current is None:
-            self.plan_view.clear("No profile yet")
-            return
-        target = self.session.target()
-        if target is None:
-            self.last_plan = None
-            self.plan_view.clear("Choose a target role: type in the Target box above (Ctrl+L)")
-            return
-        options = self.session.options
-        job = PlanJob(self.catalog, self.session.person(), self.session.plan_request(target),
-                      options.hours_per_week, options.start)
-        ticket = self._plan_ticket
-        self._plan_started = time.perf_counter()
-        self.runner.submit(run_plan, job, on_done=lambda out, t=ticket: self.on_plan_done(t, out))
-
-    def on_plan_done(self, ticket: int, outcome: PlanOutcome) -> None:
-        if ticket != self._plan_ticket:
-            return  # a newer request is on its way
-        if outcome.plan is None:
-            self.last_plan = None
-            self.plan_view.clear(f"No plan: {outcome.error}")
-            self.show_problem(outcome.error or "no plan")
-            self.plan_failed.emit(outcome.error or "")
-            return
-        self.last_plan = outcome
-        profile = self.session.profile()
-        self.plan_view.show_plan(outcome.plan, self.catalog, outcome.job.person, profile,
-                                 outcome.job.hours_per_week)
-        elapsed = (time.perf_counter() - self._plan_started) * 1000
-        self.statusBar().showMessage(
-            f"Planned in {outcome.seconds * 1000:.0f} ms ({elapsed:.0f} ms to screen)"
-            + ("" if outcome.plan.optimal else " · not proven optimal within the time limit"), 6000)
-        self.plan_shown.emit()
-        self._side_ticket = ticket
-        self.runner.submit(run_corners, outcome.job, on_done=lambda out, t=ticket: self.on_corners_done(t, out))
-        self._refresh_side()
-
-    def on_corners_done(self, ticket: int, outcome: CornersOutcome) -> None:
-        if ticket == self._plan_ticket:
-            self.last_corners = outcome.corners
-            self.plan_view.show_corners(outcome.corners, outcome.job.request.objective)
-
-    def _refresh_side(self) -> None:
-        """Next up is computed when its tab is on show."""
-        pv = self.plan_view
-        if self.last_plan is None or pv.side_tabs.currentWidget() is not pv.next_up:
-            return
-        job, ticket = self.last_plan.job, self._plan_ticket
-        self.runner.submit(run_next_up, job.catalog, job.person, job.request,
-                           on_done=lambda items, t=ticket: t == self._plan_ticket and pv.next_up.set_items(
-                               self.catalog, items),
-                           on_error=lambda exc: self.show_problem(str(exc)))
-
-    @Slot(bool)
-    def on_busy_changed(self, busy: bool) -> None:
-        if busy:
-            self._busy_timer.start()
-        else:
-            self._busy_timer.stop()
-            self.busy.hide()
-
-    # ------------------------------------------------------------ view
-
-    @Slot()
-    def focus_target(self) -> None:
-        self.target.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.target.selectAll()
-
-    @Slot()
-    def show_next_up(self) -> None:
-        self.plan_view.side_tabs.setCurrentWidget(self.plan_view.next_up)
-        self.plan_view.next_up.table.setFocus()
-
-    def _set_dock_visible(self, visible: bool) -> None:
-        """Show or hide the dock for the app's own reasons, leaving the user's View > Profile panel choice be."""
-        self._dock_auto = True
-        try:
-            self.dock.setVisible(visible)
-        finally:
-            self._dock_auto = False
-
-    def _sync_dock_action(self, visible: bool) -> None:
-        if not self._presenting and not getattr(self, "_dock_auto", False):
-            self.actions.show_profile_panel.setChecked(visible)
-
-    def set_theme(self, theme: str) -> None:
-        self.settings.theme = theme
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, theme, scale=1.35 if self._presenting else 1.0)
-
-    @Slot(bool)
-    def set_presentation(self, on: bool) -> None:
-        """Full screen, larger type, editing chrome hidden: for showing the plan in a coaching meeting."""
-        if on == self._presenting:
-            return
-        self._presenting = on
-        if on:
-            self._normal_geometry = self.saveGeometry()
-            self._dock_was_visible = self.dock.isVisible()
-        for widget in (self.whatif_bar, self.main_bar, self.menuBar(), self.statusBar()):
-            widget.setVisible(not on)
-        self._set_dock_visible(not on and self._dock_was_visible)
-        self.set_theme(self.settings.theme)  # first: re-styling the app resets widget fonts
-        font = self.font()
-        base = QApplication.font().pointSizeF() or 10.0
-        font.setPointSizeF(base * (1.35 if on else 1.0))
-        self.setFont(font)
-        self.plan_view.charts.set_zoom(1.6 if on else 1.15)
-        if on:
-            self.showFullScreen()
-        else:
-            self.showNormal()
-            self.restoreGeometry(self._normal_geometry)
-        self.actions.presentation.setChecked(on)
-
-    @Slot()
-    def leave_presentation(self) -> None:
-        if self._presenting:
-            self.set_presentation(False)
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.actions.recent_menu
-        menu.clear()
-        roles = self.catalog.roles
-        for rid in self.settings.recent_targets:
-            if rid in roles:
-                menu.addAction(roles[rid].name).triggered.connect(lambda _=False, r=rid: self.on_target_picked(r))
-        if menu.isEmpty():
-            menu.addAction("No recent targets").setEnabled(False)
-
-    # ------------------------------------------------------------ dialogs (imported when first opened)
-
-    @Slot()
-    def open_compare(self) -> None:
-        from careerpath.ui.compare_dialog import CompareDialog
-
-        if self.session.current is None:
-            self.show_problem("Create a profile first: roles are compared for a person.")
-            return
-        CompareDialog(self, self.session, self.runner, self.catalog).show()
-
-    @Slot(str, str)
-    def open_catalog(self, kind: str = "", ident: str = "") -> None:
-        from careerpath.ui.catalog_browser import CatalogBrowser
-
-        browser = getattr(self, "_browser", None)
-        if browser is None:
-            browser = self._browser = CatalogBrowser(self.catalog, self)
-            browser.target_requested.connect(self.on_target_picked)
-            browser.require_requested.connect(
-                lambda cid: self.session.set_options(include=self.session.options.include | {cid}))
-        browser.show_entity(kind, ident)
-        browser.show()
-        browser.raise_()
-
-    @Slot()
-    def export_plan(self) -> None:
-        from careerpath.ui.export_dialog import open_export_dialog
-
-        open_export_dialog(self)
-
-    @Slot()
-    def print_plan(self) -> None:
-        from careerpath.ui.export_dialog import print_plan
-
-        print_plan(self)
-
-    @Slot()
-    def copy_image(self) -> None:
-        from careerpath.ui.export_dialog import copy_image
-
-        copy_image(self)
-
-    @Slot()
-    def about(self) -> None:
-        from careerpath import __version__
-
-        meta = self.catalog.meta
-        QMessageBox.about(self, "About careerpath", (
-            f"<h3>careerpath {__version__}</h3><p>Offline planning of micro-credential paths.</p>"
-            f"<p>Catalog: {meta.get('name', 'unnamed')} ({self.catalog.counts()})<br>"
-            f"Source: {meta.get('source', 'unknown')}<br>Licence: {meta.get('license', 'unknown')}</p>"
-            + (f"<p>{meta['attribution']}</p>" if meta.get("attribution") else "")
-            + f"<p>Database: {self.session.store.path}</p>"))

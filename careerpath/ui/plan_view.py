@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
 from careerpath.storage import Profile
-from careerpath.ui.chart import ChartPanel
+from careerpath.ui.chart import ChartOrder, ChartPanel
+from careerpath.ui.chart_render import Renderer
 from careerpath.ui.models import CredentialIdRole, MissingModel, PlanStepsModel, StepRole, StepRow, step_rows
 from careerpath.ui.next_up import NextUpView
 from careerpath.ui.planning import CORNER_LABELS, CORNER_OBJECTIVE
@@ -83,7 +84,7 @@ class PlanView(QWidget):
     objective_requested = Signal(str)
     catalog_requested = Signal(str, str)
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, renderer: Renderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog: Catalog | None = None
         self.plan: Plan | None = None
@@ -127,7 +128,7 @@ class PlanView(QWidget):
             cards.addWidget(button)
         cards.addStretch(1)
 
-        self.charts = ChartPanel(runner, self)
+        self.charts = ChartPanel(runner, renderer, self)
 
         self.steps_model = PlanStepsModel(self)
         self.table = StepsTable(self)
@@ -201,7 +202,8 @@ class PlanView(QWidget):
         self.charts.set_plan(None, message=message)
 
     def show_plan(self, plan: Plan, catalog: Catalog, person: Person, profile: Profile | None,
-                  hours_per_week: float) -> None:
+                  hours_per_week: float, *, token: int | None = None, drawing: ChartOrder | None = None) -> None:
+        """Show ``plan``; ``token`` and ``drawing`` are passed to ChartPanel.set_plan."""
         self.catalog, self.plan = catalog, plan
         self.urls = {c: cred.url for c, cred in catalog.credentials.items() if cred.url and c in plan.credential_ids}
         role = catalog.roles.get(plan.role)
@@ -230,7 +232,7 @@ class PlanView(QWidget):
         n_missing = sum(m.count for m in plan.missing)
         self.side_tabs.setTabText(0, f"Plan steps ({len(plan.steps)})")
         self.side_tabs.setTabText(1, f"⚠ Missing skills ({n_missing})" if n_missing else "Missing skills (none)")
-        self.charts.set_plan(plan, catalog, person)
+        self.charts.set_plan(plan, catalog, person, token=token, drawing=drawing)
 
     def show_corners(self, corners: dict[str, Plan | str], objective: str) -> None:
         """Label the alternatives with their totals and check the one on show."""

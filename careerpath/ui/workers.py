@@ -31,26 +31,47 @@ class TaskRunner(QObject):
 
     busy_changed = Signal(bool)
     _finished = Signal(int, object)
+    _progressed = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerpath-worker")
         self._tickets = itertools.count(1)
+        self._closed = False
         self._callbacks: dict[int, tuple[Done, Failed | None]] = {}
         # Queued even from the GUI thread: a task done before add_done_callback runs its callback at once, in
         # the caller's thread; the result must still arrive later, from the event loop, never inside submit().
         self._finished.connect(self.on_finished, Qt.ConnectionType.QueuedConnection)
+        self._progressed.connect(self.on_progressed, Qt.ConnectionType.QueuedConnection)
+        self._progress: dict[int, Done] = {}
 
-    def submit(self, fn: Callable[..., Any], *args: Any, on_done: Done, on_error: Failed | None = None) -> int:
-        """Run ``fn(*args)`` in the worker; ``on_done(result)`` or ``on_error(exc)`` is called in the GUI thread."""
+    def submit(self, fn: Callable[..., Any], *args: Any, on_done: Done, on_error: Failed | None = None,
+               on_progress: Done | None = None) -> int:
+        """Run ``fn(*args)`` in the worker; ``on_done(result)`` or ``on_error(exc)`` is called in the GUI thread.
+
+        With ``on_progress``, ``fn`` is also given ``progress=``, a function it may call from the worker with a
+        partial result; ``on_progress(partial)`` then runs in the GUI thread while ``fn`` goes on working.
+        """
         ticket = next(self._tickets)
+        if self._closed:
+            return ticket  # the window is closing: nothing more will be shown, so nothing more is computed
         self._callbacks[ticket] = (on_done, on_error)
         if len(self._callbacks) == 1:
             self.busy_changed.emit(True)
-        future = self._executor.submit(fn, *args)
+        if on_progress is not None:
+            self._progress[ticket] = on_progress
+            future = self._executor.submit(fn, *args, progress=lambda value, t=ticket: self._progressed.emit(t, value))
+        else:
+            future = self._executor.submit(fn, *args)
         # add_done_callback runs in the worker thread: emitting there queues the call to the GUI thread
         future.add_done_callback(lambda f, t=ticket: self._finished.emit(t, f))
         return ticket
+
+    @Slot(int, object)
+    def on_progressed(self, ticket: int, value: object) -> None:
+        callback = self._progress.get(ticket)
+        if callback is not None and ticket in self._callbacks:
+            callback(value)
 
     @property
     def busy(self) -> bool:
@@ -59,6 +80,7 @@ class TaskRunner(QObject):
     @Slot(int, object)
     def on_finished(self, ticket: int, future: Future) -> None:
         on_done, on_error = self._callbacks.pop(ticket, (None, None))
+        self._progress.pop(ticket, None)
         try:
             if on_done is None or future.cancelled():
                 return
@@ -75,5 +97,7 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         """Drop queued work and wait for the running task (never leave a thread running at exit)."""
+        self._closed = True
         self._callbacks.clear()
+        self._progress.clear()
         self._executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,153 @@
+"""The main window's planning: ask the worker for the plan (and its chart), show it, then the alternatives,
+next up, and a plan made ahead for the likely next tick (prefetch.py)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer
+
+from careerpath.ui.chart import ChartOrder
+from careerpath.ui.planning import (
+    CornersOutcome,
+    PlanJob,
+    PlanOutcome,
+    run_corners,
+    run_next_up,
+    run_plan_and_chart,
+)
+from careerpath.ui.prefetch import Guess, Prefetch, job_key
+
+if TYPE_CHECKING:
+    from careerpath.ui.main_window import MainWindow
+
+
+class PlanControl:
+    """Mixed into MainWindow (kept apart to keep modules short). Uses the window's session, runner,
+    renderer, plan view and status bar; ``prefetch`` holds the plan made ahead of time."""
+
+    prefetch: Prefetch
+
+    def replan(self: MainWindow) -> None:
+        """Ask the worker for the plan of the current profile, target and options (the latest request wins)."""
+        options = self.session.options
+        self.whatif.set_options(options)
+        self.plan_view.check_objective(options.objective)
+        for key, act in (("hours", self.actions.fastest), ("cost", self.actions.cheapest),
+                         ("count", self.actions.fewest)):
+            act.setChecked(options.objective == key)
+        self._plan_ticket += 1
+        if self.session.current is None:
+            self.prefetch.drop()
+            self.plan_view.clear("No profile yet")
+            return
+        target = self.session.target()
+        if target is None:
+            self.prefetch.drop()
+            self.last_plan = None
+            self.plan_view.clear("Choose a target role: type in the Target box above (Ctrl+L)")
+            return
+        job = PlanJob(self.catalog, self.session.person(), self.session.plan_request(target),
+                      options.hours_per_week, options.start)
+        ticket = self._plan_ticket
+        self._plan_started = time.perf_counter()
+        order = self.plan_view.charts.order(ticket)
+        guess = self.prefetch.claim(job_key(job, order))
+        if guess is not None:
+            self._take_guess(guess, job, ticket, order)
+        else:
+            self._submit_plan(job, ticket, order)
+
+    def _submit_plan(self: MainWindow, job: PlanJob, ticket: int, order: ChartOrder | None) -> None:
+        charts = self.plan_view.charts
+        self.runner.submit(run_plan_and_chart, job, order, self.renderer,
+                           on_progress=lambda out, t=ticket, o=order: self.on_plan_done(t, out, o),
+                           on_done=charts.on_rendered, on_error=charts.on_render_failed)
+
+    def _take_guess(self: MainWindow, guess: Guess, job: PlanJob, ticket: int, order: ChartOrder | None) -> None:
+        """Show a plan (and chart) made ahead of time, now or as soon as the worker has finished it."""
+
+        def deliver(g: Guess) -> None:
+            if g.outcome is None:  # the guess failed: plan as usual
+                self._submit_plan(job, ticket, order)
+                return
+            self.on_plan_done(ticket, replace(g.outcome, job=job), order)
+            if g.image is not None and order is not None:
+                self.plan_view.charts.on_rendered(replace(g.image, key=order.key))
+
+        if guess.done:
+            QTimer.singleShot(0, lambda: deliver(guess))  # results always arrive from the event loop
+        else:
+            guess.waiters.append(deliver)
+
+    def on_plan_done(self: MainWindow, ticket: int, outcome: PlanOutcome, drawing: ChartOrder | None = None) -> None:
+        if ticket != self._plan_ticket:
+            return  # a newer request is on its way
+        if outcome.plan is None:
+            self.last_plan = None
+            self.plan_view.clear(f"No plan: {outcome.error}")
+            self.show_problem(outcome.error or "no plan")
+            self.plan_failed.emit(outcome.error or "")
+            return
+        self.last_plan = outcome
+        profile = self.session.profile()
+        self.plan_view.show_plan(outcome.plan, self.catalog, outcome.job.person, profile,
+                                 outcome.job.hours_per_week, token=ticket, drawing=drawing)
+        elapsed = (time.perf_counter() - self._plan_started) * 1000
+        self.statusBar().showMessage(
+            f"Planned in {outcome.seconds * 1000:.0f} ms ({elapsed:.0f} ms to screen)"
+            + ("" if outcome.plan.optimal else " · not proven optimal within the time limit"), 6000)
+        self.plan_shown.emit()
+        self.runner.submit(run_corners, outcome.job, on_done=lambda out, t=ticket: self.on_corners_done(t, out))
+        self._refresh_side()
+
+    def on_corners_done(self: MainWindow, ticket: int, outcome: CornersOutcome) -> None:
+        if ticket != self._plan_ticket:
+            return
+        self.last_corners = outcome.corners
+        self.plan_view.show_corners(outcome.corners, outcome.job.request.objective)
+        self._guess_next()
+
+    def _guess_next(self: MainWindow) -> None:
+        """While the window is idle, make the plan and chart for the first step ticked completed."""
+        if self.last_plan is None or self.last_plan.plan is None or not self.plan_view.charts.enabled:
+            return
+        job = self.prefetch.next_job(self.last_plan.plan, self.last_plan.job)
+        order = self.plan_view.charts.order(-1)  # the real token is put in when the guess is taken
+        if job is None or order is None:
+            return
+        guess = self.prefetch.start(job_key(job, order))
+
+        def progressed(outcome: PlanOutcome) -> None:
+            guess.outcome = outcome
+
+        def done(image: Any) -> None:
+            guess.image = image
+            guess.finish()
+
+        def failed(_exc: BaseException) -> None:
+            guess.outcome = None
+            guess.finish()
+
+        self.runner.submit(run_plan_and_chart, job, order, self.renderer, lambda: guess.wanted,
+                           on_progress=progressed, on_done=done, on_error=failed)
+
+    def _refresh_side(self: MainWindow) -> None:
+        """Next up is computed when its tab is on show."""
+        pv = self.plan_view
+        if self.last_plan is None or pv.side_tabs.currentWidget() is not pv.next_up:
+            return
+        job, ticket = self.last_plan.job, self._plan_ticket
+        self.runner.submit(run_next_up, job.catalog, job.person, job.request,
+                           on_done=lambda items, t=ticket: t == self._plan_ticket and pv.next_up.set_items(
+                               self.catalog, items),
+                           on_error=lambda exc: self.show_problem(str(exc)))
+
+    def on_busy_changed(self: MainWindow, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy.hide()

@@ -1,0 +1,133 @@
+"""The main window's views and dialogs: presentation mode, theme, the profile panel, recent targets, and the
+dialogs opened from the menus (compare, catalog, export, print, copy, about)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from careerpath.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from careerpath.ui.main_window import MainWindow
+
+
+class WindowModes:
+    """Mixed into MainWindow (kept apart to keep modules short)."""
+
+    _presenting: bool
+
+    def focus_target(self: MainWindow) -> None:
+        self.target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.target.selectAll()
+
+    def show_next_up(self: MainWindow) -> None:
+        self.plan_view.side_tabs.setCurrentWidget(self.plan_view.next_up)
+        self.plan_view.next_up.table.setFocus()
+
+    def _set_dock_visible(self: MainWindow, visible: bool) -> None:
+        """Show or hide the dock for the app's own reasons, leaving the user's View > Profile panel choice be."""
+        self._dock_auto = True
+        try:
+            self.dock.setVisible(visible)
+        finally:
+            self._dock_auto = False
+
+    def _sync_dock_action(self: MainWindow, visible: bool) -> None:
+        if not self._presenting and not getattr(self, "_dock_auto", False):
+            self.actions.show_profile_panel.setChecked(visible)
+
+    def set_theme(self: MainWindow, theme: str) -> None:
+        self.settings.theme = theme
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme, scale=1.35 if self._presenting else 1.0)
+
+    def set_presentation(self: MainWindow, on: bool) -> None:
+        """Full screen, larger type, editing chrome hidden: for showing the plan in a coaching meeting."""
+        if on == self._presenting:
+            return
+        self._presenting = on
+        if on:
+            self._normal_geometry = self.saveGeometry()
+            self._dock_was_visible = self.dock.isVisible()
+        for widget in (self.whatif_bar, self.main_bar, self.menuBar(), self.statusBar()):
+            widget.setVisible(not on)
+        self._set_dock_visible(not on and self._dock_was_visible)
+        self.set_theme(self.settings.theme)  # first: re-styling the app resets widget fonts
+        font = self.font()
+        base = QApplication.font().pointSizeF() or 10.0
+        font.setPointSizeF(base * (1.35 if on else 1.0))
+        self.setFont(font)
+        self.plan_view.charts.set_zoom(1.6 if on else 1.15)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+            self.restoreGeometry(self._normal_geometry)
+        self.actions.presentation.setChecked(on)
+
+    def leave_presentation(self: MainWindow) -> None:
+        if self._presenting:
+            self.set_presentation(False)
+
+    def _fill_recent_menu(self: MainWindow) -> None:
+        menu = self.actions.recent_menu
+        menu.clear()
+        roles = self.catalog.roles
+        for rid in self.settings.recent_targets:
+            if rid in roles:
+                menu.addAction(roles[rid].name).triggered.connect(lambda _=False, r=rid: self.on_target_picked(r))
+        if menu.isEmpty():
+            menu.addAction("No recent targets").setEnabled(False)
+
+    # dialogs: each module is imported when first opened, to keep start-up short
+
+    def open_compare(self: MainWindow) -> None:
+        from careerpath.ui.compare_dialog import CompareDialog
+
+        if self.session.current is None:
+            self.show_problem("Create a profile first: roles are compared for a person.")
+            return
+        CompareDialog(self, self.session, self.runner, self.catalog).show()
+
+    def open_catalog(self: MainWindow, kind: str = "", ident: str = "") -> None:
+        from careerpath.ui.catalog_browser import CatalogBrowser
+
+        browser = getattr(self, "_browser", None)
+        if browser is None:
+            browser = self._browser = CatalogBrowser(self.catalog, self)
+            browser.target_requested.connect(self.on_target_picked)
+            browser.require_requested.connect(
+                lambda cid: self.session.set_options(include=self.session.options.include | {cid}))
+        browser.show_entity(kind, ident)
+        browser.show()
+        browser.raise_()
+
+    def export_plan(self: MainWindow) -> None:
+        from careerpath.ui.export_dialog import open_export_dialog
+
+        open_export_dialog(self)
+
+    def print_plan(self: MainWindow) -> None:
+        from careerpath.ui.export_dialog import print_plan
+
+        print_plan(self)
+
+    def copy_image(self: MainWindow) -> None:
+        from careerpath.ui.export_dialog import copy_image
+
+        copy_image(self)
+
+    def about(self: MainWindow) -> None:
+        from careerpath import __version__
+
+        meta = self.catalog.meta
+        QMessageBox.about(self, "About careerpath", (
+            f"<h3>careerpath {__version__}</h3><p>Offline planning of micro-credential paths.</p>"
+            f"<p>Catalog: {meta.get('name', 'unnamed')} ({self.catalog.counts()})<br>"
+            f"Source: {meta.get('source', 'unknown')}<br>Licence: {meta.get('license', 'unknown')}</p>"
+            + (f"<p>{meta['attribution']}</p>" if meta.get("attribution") else "")
+            + f"<p>Database: {self.session.store.path}</p>"))
