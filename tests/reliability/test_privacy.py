@@ -130,6 +130,23 @@ def _this_process_tree() -> list[int]:
     return pids
 
 
+@pytest.fixture(autouse=True)
+def _restore_careerpath_log_handlers() -> Iterator[None]:
+    """The tests below call the app's setup_logging; leave the "careerpath" logger as it was found."""
+    import logging
+
+    logger = logging.getLogger("careerpath")
+    before = list(logger.handlers)
+    yield
+    for handler in list(logger.handlers):
+        if handler not in before:
+            logger.removeHandler(handler)
+            handler.close()
+    for handler in before:
+        if handler not in logger.handlers:
+            logger.addHandler(handler)
+
+
 def _cli_ok(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     code, out, err = cli(capsys, *args)
     assert code == 0, (args, err)
