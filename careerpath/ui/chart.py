@@ -94,9 +94,11 @@ class ChartPanel(QTabWidget):
 
     Signals:
         chart_shown(str): a freshly drawn chart ("graph" or "timeline") is on screen.
+        enabled_now(): charts may be drawn from now on (the window is on screen).
     """
 
     chart_shown = Signal(str)
+    enabled_now = Signal()
 
     def __init__(self, runner: TaskRunner, renderer: chart_render.Renderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +167,7 @@ class ChartPanel(QTabWidget):
     def enable(self) -> None:
         self.enabled = True
         self.refresh()
+        self.enabled_now.emit()
 
     def current_kind(self) -> str:
         return "graph" if self.currentWidget() is self.graph else "timeline"

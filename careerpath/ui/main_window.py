@@ -237,6 +237,7 @@ class MainWindow(PlanControl, WindowModes, QMainWindow):
         pv.catalog_requested.connect(self.open_catalog)
         pv.next_up.start_requested.connect(lambda cid: self.on_progress_requested(cid, "in-progress", None, None))
         pv.side_tabs.currentChanged.connect(lambda _i: self._refresh_side())
+        pv.charts.enabled_now.connect(self._guess_next)
         a.new_profile.triggered.connect(self.new_profile)
         a.demo_profile.triggered.connect(self.open_demo)
         a.rename_profile.triggered.connect(self.rename_profile)

@@ -107,12 +107,18 @@ class PlanControl:
         if ticket != self._plan_ticket:
             return
         self.last_corners = outcome.corners
+        self._corners_ticket = ticket
         self.plan_view.show_corners(outcome.corners, outcome.job.request.objective)
         self._guess_next()
 
     def _guess_next(self: MainWindow) -> None:
-        """While the window is idle, make the plan and chart for the first step ticked completed."""
+        """While the window is idle, make the plan and chart for the first step ticked completed.
+
+        Called once the alternatives are shown (the worker is idle then) and when charts are enabled.
+        """
         if self.last_plan is None or self.last_plan.plan is None or not self.plan_view.charts.enabled:
+            return
+        if getattr(self, "_corners_ticket", None) != self._plan_ticket or self.prefetch.guess is not None:
             return
         job = self.prefetch.next_job(self.last_plan.plan, self.last_plan.job)
         order = self.plan_view.charts.order(-1)  # the real token is put in when the guess is taken
