@@ -6,8 +6,11 @@ Usage::
 
     python benchmarks/bench_export.py [--steps 25] [--repeat 5] [--dpi 150] [--out FOLDER]
 
-Prints the median and the spread of ``--repeat`` runs per format after one warm-up run (fonts, imports);
-``--out`` also writes the files there to look at.
+Prints the median and the spread of ``--repeat`` runs per format after one warm-up run (fonts, imports),
+in wall time and in CPU time (which a busy shared machine inflates less); ``--out`` also writes the files.
+
+Measured on 2 shared cores (Python 3.11, matplotlib 3.11), 25 steps at 150 DPI: PNG 0.76 s, PDF 0.55 s,
+SVG 0.36 s (wall, load average 3.4); PNG 1.3-2.0 s and PDF 0.7-1.1 s when the load average was 5.
 """
 
 from __future__ import annotations
@@ -71,16 +74,18 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for fmt, target in targets.items():
         data = export_bytes(plan, catalog, person, fmt, options)  # warm-up: imports, font cache
-        times = []
+        times, cpu = [], []
         for _ in range(args.repeat):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             data = export_bytes(plan, catalog, person, fmt, options)
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
         median = statistics.median(times)
         verdict = "" if target is None else ("  ok" if median <= target else f"  over the {target} s target")
         failed |= target is not None and median > target
-        print(f"{fmt.upper():4} median {median:.3f} s  (min {min(times):.3f}, max {max(times):.3f}), "
-              f"{len(data) / 1024:.0f} KiB{verdict}")
+        # CPU time says what the export costs when the machine is shared; wall time what a user waits.
+        print(f"{fmt.upper():4} median {median:.3f} s  (min {min(times):.3f}, max {max(times):.3f}; "
+              f"CPU median {statistics.median(cpu):.3f} s), {len(data) / 1024:.0f} KiB{verdict}")
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)
             (args.out / f"plan{args.steps}.{fmt}").write_bytes(data)
