@@ -80,8 +80,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         print("  credentials:")
         for cid, entry in sorted(profile.progress.items()):
             name = catalog.credentials[cid].name if cid in catalog.credentials else cid
-            detail = {"completed": f" on {entry.date}", "in-progress": f", {entry.hours_done:g} h done"}.get(
-                entry.status, "")
+            if entry.status == "completed":
+                detail = f" on {entry.date}" if entry.date else ""
+            elif entry.status == "in-progress":
+                detail = f", {entry.hours_done or 0:g} h done"
+            else:
+                detail = ""
             print(f"    {name}: {entry.status}{detail}")
     if profile.targets:
         print("  targets: " + ", ".join(profile.targets))

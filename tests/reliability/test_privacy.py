@@ -189,9 +189,6 @@ def test_every_cli_flow_runs_with_sockets_forbidden(capsys, no_network: list[str
     assert no_network == []
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="careerpath/cli/profile_cmds.py cmd_show formats hours_done of every entry, even a completed "
-                          "one whose hours are None: a traceback; reported to the CLI's author")
 def test_profile_show_of_a_completed_credential_is_not_a_traceback(capsys, tmp_path: Path) -> None:
     db = str(tmp_path / "cp.sqlite3")
     _cli_ok(capsys, "--db", db, "profile", "create", "Ann")
