@@ -28,6 +28,8 @@ from careerpath.graph.model import (
 MAX_PROBLEMS = 200
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_JSON_DEPTH = 64
+#: Entities in one list: ESCO has 13,896 skills; far beyond this, memory, not the format, is the limit.
+MAX_ENTITIES = 500_000
 
 _SKILL_KEYS = {"id", "name", "kind", "description", "aliases"}
 _CRED_KEYS = {
@@ -195,6 +197,9 @@ def _entities(c: _Collector, data: dict[str, Any], key: str) -> list[tuple[str, 
     value = data.get(key, [])
     if not isinstance(value, list):
         c.add("catalog", key, type(value).__name__, "must be a list")
+        return []
+    if len(value) > MAX_ENTITIES:
+        c.add("catalog", key, len(value), f"more than {MAX_ENTITIES} entities")
         return []
     out = []
     for i, item in enumerate(value):

@@ -135,3 +135,10 @@ def test_graph_has_typed_nodes_and_edges() -> None:
     assert g.edges[("credential", "sql-basics"), ("credential", "pl-300")]["type"] == "requires_any"
     assert g.edges[("skill", "sql"), ("credential", "tableau-desktop")]["type"] == "requires_skill"
     assert g.edges[("skill", "sql"), ("role", "data-analyst")]["type"] == "needs"
+
+
+def test_entity_count_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
+    from careerpath.graph import catalog_io
+
+    monkeypatch.setattr(catalog_io, "MAX_ENTITIES", 1)
+    assert any("more than 1 entities" in p for p in problems(minimal()))
