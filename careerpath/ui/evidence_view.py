@@ -3,11 +3,12 @@ skill and credential, and the follow-up list; plus the question asked when a cre
 
 Self-contained: it reads and writes through the Store it is given. Every change is one undoable command: pushed
 on the ``undo_stack`` passed in (the main window's, so Ctrl+Z covers it), or applied directly without one. After
-each change, undo and redo it calls ``on_changed(profile_name)`` and emits :attr:`EvidenceView.changed`, so the
-host can refresh its plan. Hooking it into a window::
+each change, undo and redo it calls ``on_changed(profile_name, plan)`` and emits :attr:`EvidenceView.changed`;
+``plan`` is False when only evidence changed (nothing a plan depends on), so the host need not plan again.
+Hooking it into a window::
 
     view = EvidenceView(session.store, session.current, undo_stack=session.undo_stack,
-                        on_changed=lambda name: session.notify(Changes(name)))
+                        on_changed=lambda name, plan: session.notify(Changes(name, plan=plan)))
     session.current_changed.connect(lambda name: view.set_profile(name or None))
     session.changed.connect(lambda _changes: view.refresh())
 """
@@ -48,7 +49,16 @@ ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's object: a SkillRow, an Evid
 SubjectRole = Qt.ItemDataRole.UserRole + 2  # evidence rows and their groups: ("skill" | "credential", id)
 NOT_RECORDED = ""  # the level combo's "held, level not recorded"
 DONE_COLOUR, PLANNED_COLOUR = "#00664A", "#004F7C"  # the export's status hues, dark enough for text
-Changed = Callable[[str], None]
+Changed = Callable[[str, bool], None]  # (profile name, whether the plan may have changed)
+#: Rows of a profile snapshot that no plan depends on.
+_NOT_PLANNED = ("profile_evidence", "profile_notes")
+
+
+def touches_plan(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether two snapshots of a profile differ in anything a plan depends on (not only evidence or notes)."""
+    tables = set(before["rows"]) | set(after["rows"])
+    return before["profile"] != after["profile"] or any(
+        before["rows"].get(t) != after["rows"].get(t) for t in tables if t not in _NOT_PLANNED)
 
 
 class ProfileSnapshotCommand(QUndoCommand):
@@ -59,18 +69,20 @@ class ProfileSnapshotCommand(QUndoCommand):
     """
 
     def __init__(self, store: Store, name: str, text: str, mutate: Callable[[], object],
-                 after: Callable[[str], None], failed: Callable[[str], None]) -> None:
+                 after: Changed, failed: Callable[[str], None]) -> None:
         super().__init__(text)
         self._store, self._name, self._mutate, self._after, self._failed = store, name, mutate, after, failed
         self._before = store.snapshot_profile(name)
         self._after_snap: dict[str, Any] | None = None
         self._fresh = False
+        self._plan = True
 
     def apply(self) -> None:
         self._mutate()
         self._after_snap = self._store.snapshot_profile(self._name)
         self._fresh = True
-        self._after(self._name)
+        self._plan = touches_plan(self._before, self._after_snap)
+        self._after(self._name, self._plan)
 
     def redo(self) -> None:
         if self._fresh:  # push() calls redo() at once; apply() made the change already
@@ -88,14 +100,15 @@ class ProfileSnapshotCommand(QUndoCommand):
         except CareerpathError as exc:
             self._failed(f"Cannot {verb} “{self.text()}”: {exc}")
             return
-        self._after(self._name)
+        self._after(self._name, self._plan)
 
 
 def run_change(store: Store, name: str, text: str, mutate: Callable[[], object], *,
                undo_stack: QUndoStack | None = None, after: Changed | None = None,
                failed: Callable[[str], None] | None = None) -> None:
     """Make one change to profile ``name``: undoable on ``undo_stack`` when given; raises if the Store refuses."""
-    command = ProfileSnapshotCommand(store, name, text, mutate, after or (lambda _n: None), failed or (lambda _m: None))
+    command = ProfileSnapshotCommand(store, name, text, mutate, after or (lambda _n, _p: None),
+                                     failed or (lambda _m: None))
     command.apply()
     if undo_stack is not None:
         undo_stack.push(command)
@@ -163,10 +176,11 @@ class EvidenceView(QWidget):
         message: the inline line where refusals and failed undos are shown.
 
     Signals:
-        changed(str): the profile's name, after a change, an undo or a redo made here.
+        changed(str, bool): the profile's name, and whether a plan may have changed (False when only evidence
+            did), after a change, an undo or a redo made here.
     """
 
-    changed = Signal(str)
+    changed = Signal(str, bool)
 
     def __init__(self, store: Store, name: str | None = None, *, undo_stack: QUndoStack | None = None,
                  on_changed: Changed | None = None, today: Callable[[], dt.date] = dt.date.today,
@@ -359,11 +373,11 @@ class EvidenceView(QWidget):
 
     # ------------------------------------------------------------ changing
 
-    def _changed(self, name: str) -> None:
+    def _changed(self, name: str, plan: bool) -> None:
         self.refresh()
-        self.changed.emit(name)
+        self.changed.emit(name, plan)
         if self._on_changed is not None:
-            self._on_changed(name)
+            self._on_changed(name, plan)
 
     def _failed(self, message: str) -> None:
         self.message.setText(message)

@@ -59,7 +59,7 @@ def test_a_level_set_here_is_stored_undone_and_redone(qtbot, view: EvidenceView,
     view.level_date.setDate(QDate(2025, 4, 1))
     with qtbot.wait_signal(view.changed) as blocker:
         view.save_level.click()
-    assert blocker.args == ["Ana"]
+    assert blocker.args == ["Ana", True]  # a level: the plan may change
     held = store.get_profile("Ana").skills["sql"]
     assert (held.level, held.by, held.date) == ("advanced", "employer", "2025-04-01")
     assert _rows(view.skills)["sql"].text(1) == "advanced"
@@ -134,8 +134,10 @@ def test_evidence_for_a_skill_held_only_through_a_credential(qtbot, view: Eviden
     assert ("skill", "statistics") in subjects and ("credential", "stats-101") in subjects
     dialog.subject.setCurrentIndex(subjects.index(("skill", "statistics")))
     dialog.what.setText("Ran the A/B test")
-    dialog.accept()
+    with qtbot.wait_signal(view.changed) as blocker:
+        dialog.accept()
     assert [e.skill for e in store.list_evidence("Ana")] == ["statistics"]
+    assert blocker.args == ["Ana", True]  # it is now stated as held: a plan may change
 
 
 def test_follow_ups_appear_after_the_days_and_vanish_once_applied(qtbot, view: EvidenceView, store: Store) -> None:
@@ -158,7 +160,7 @@ def test_follow_ups_appear_after_the_days_and_vanish_once_applied(qtbot, view: E
 
 def test_where_will_you_apply_this_becomes_a_planned_entry(qtbot, store: Store) -> None:
     stack = QUndoStack()
-    changed: list[str] = []
+    changed: list[tuple[str, bool]] = []
 
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
@@ -171,9 +173,9 @@ def test_where_will_you_apply_this_becomes_a_planned_entry(qtbot, store: Store) 
         dialog.save.click()
 
     QTimer.singleShot(0, answer)
-    entry = ask_where_applied(None, store, "Ana", "sql-basics", undo_stack=stack, on_changed=changed.append,
-                              today=TODAY)
-    assert entry is not None and changed == ["Ana"]
+    entry = ask_where_applied(None, store, "Ana", "sql-basics", undo_stack=stack,
+                              on_changed=lambda *args: changed.append(args), today=TODAY)
+    assert entry is not None and changed == [("Ana", False)]  # evidence only: no plan depends on it
     assert (entry.credential, entry.status, entry.what, entry.where, entry.date) == (
         "sql-basics", "planned", "Rebuild the team's monthly report", "Acme Retail",
         (TODAY + dt.timedelta(days=30)).isoformat())
@@ -191,7 +193,7 @@ def test_hosted_on_a_session_its_changes_reach_the_window_and_its_undo_stack(qtb
     session = Session(store)
     session.set_current("Ana")
     view = EvidenceView(session.store, session.current, undo_stack=session.undo_stack,
-                        on_changed=lambda name: session.notify(Changes(name)), today=lambda: TODAY)
+                        on_changed=lambda name, plan: session.notify(Changes(name, plan=plan)), today=lambda: TODAY)
     qtbot.addWidget(view)
     session.changed.connect(lambda _changes: view.refresh())
     view.skills.setCurrentItem(_rows(view.skills)["sql"])
@@ -204,6 +206,14 @@ def test_hosted_on_a_session_its_changes_reach_the_window_and_its_undo_stack(qtb
         session.undo_stack.undo()  # the window's Ctrl+Z
     assert session.person().have["sql"] == "intermediate"
     assert _rows(view.skills)["sql"].text(1) == "intermediate"
+    view.evidence.clear()
+    with qtbot.wait_signal(session.changed) as blocker:
+        dialog = view.add_evidence(("skill", "sql"), open_dialog=False)
+        dialog.what.setText("Queries for marketing")
+        dialog.accept()
+    assert blocker.args[0].plan is False  # evidence alone: the window need not plan again
+    assert [e.what for e in _entries(view)] == ["Queries for marketing"]
+    dialog.deleteLater()
     store.add_skills("Ana", ["python"])  # changed by another part of the window, then announced
     session.notify(Changes("Ana"))
     assert "python" in _rows(view.skills)
