@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,108 +41,14 @@ from careerpath.graph.model import LEVELS
 from careerpath.graph.portfolio import ASSESSOR_WORDS, CredentialRow, SkillRow, credential_rows, skill_rows
 from careerpath.storage import Store
 from careerpath.storage.evidence import NOT_HELD, Evidence
-from careerpath.ui.evidence_dialogs import ERROR_STYLE, EvidenceAnswer, EvidenceDialog, WhereWillYouApplyDialog
+from careerpath.ui.evidence_dialogs import ERROR_STYLE, EvidenceAnswer, EvidenceDialog
+from careerpath.ui.evidence_ops import Changed, ask_where_applied, record_planned_application, run_change
 
 IdRole = Qt.ItemDataRole.UserRole  # the skill id, credential id or evidence id of a row
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's object: a SkillRow, an Evidence, a FollowUp
 SubjectRole = Qt.ItemDataRole.UserRole + 2  # evidence rows and their groups: ("skill" | "credential", id)
 NOT_RECORDED = ""  # the level combo's "held, level not recorded"
 DONE_COLOUR, PLANNED_COLOUR = "#00664A", "#004F7C"  # the export's status hues, dark enough for text
-Changed = Callable[[str, bool], None]  # (profile name, whether the plan may have changed)
-#: Rows of a profile snapshot that no plan depends on.
-_NOT_PLANNED = ("profile_evidence", "profile_notes")
-
-
-def touches_plan(before: dict[str, Any], after: dict[str, Any]) -> bool:
-    """Whether two snapshots of a profile differ in anything a plan depends on (not only evidence or notes)."""
-    tables = set(before["rows"]) | set(after["rows"])
-    return before["profile"] != after["profile"] or any(
-        before["rows"].get(t) != after["rows"].get(t) for t in tables if t not in _NOT_PLANNED)
-
-
-class ProfileSnapshotCommand(QUndoCommand):
-    """One change to one profile, undone and redone by restoring whole-profile snapshots (evidence included).
-
-    The first run happens in :meth:`apply`, before the command is pushed, so a refused change raises to the
-    caller and leaves nothing on the stack.
-    """
-
-    def __init__(self, store: Store, name: str, text: str, mutate: Callable[[], object],
-                 after: Changed, failed: Callable[[str], None]) -> None:
-        super().__init__(text)
-        self._store, self._name, self._mutate, self._after, self._failed = store, name, mutate, after, failed
-        self._before = store.snapshot_profile(name)
-        self._after_snap: dict[str, Any] | None = None
-        self._fresh = False
-        self._plan = True
-
-    def apply(self) -> None:
-        self._mutate()
-        self._after_snap = self._store.snapshot_profile(self._name)
-        self._fresh = True
-        self._plan = touches_plan(self._before, self._after_snap)
-        self._after(self._name, self._plan)
-
-    def redo(self) -> None:
-        if self._fresh:  # push() calls redo() at once; apply() made the change already
-            self._fresh = False
-            return
-        self._restore(self._after_snap, "redo")
-
-    def undo(self) -> None:
-        self._restore(self._before, "undo")
-
-    def _restore(self, snapshot: dict[str, Any] | None, verb: str) -> None:
-        try:
-            if snapshot is not None:
-                self._store.restore_profile(snapshot)
-        except CareerpathError as exc:
-            self._failed(f"Cannot {verb} “{self.text()}”: {exc}")
-            return
-        self._after(self._name, self._plan)
-
-
-def run_change(store: Store, name: str, text: str, mutate: Callable[[], object], *,
-               undo_stack: QUndoStack | None = None, after: Changed | None = None,
-               failed: Callable[[str], None] | None = None) -> None:
-    """Make one change to profile ``name``: undoable on ``undo_stack`` when given; raises if the Store refuses."""
-    command = ProfileSnapshotCommand(store, name, text, mutate, after or (lambda _n, _p: None),
-                                     failed or (lambda _m: None))
-    command.apply()
-    if undo_stack is not None:
-        undo_stack.push(command)
-
-
-def record_planned_application(store: Store, name: str, credential_id: str, what: str, *, where: str | None = None,
-                               by_when: str | None = None, undo_stack: QUndoStack | None = None,
-                               on_changed: Changed | None = None) -> Evidence:
-    """Store the answer to "Where will you apply this?" as a planned evidence entry of the credential."""
-    made: list[Evidence] = []
-    cred = store.load_catalog().credentials.get(credential_id)
-    run_change(store, name, f"Plan to apply {cred.name if cred else credential_id}",
-               lambda: made.append(store.add_evidence(name, credential=credential_id, what=what, where=where,
-                                                      date=by_when, status="planned")),
-               undo_stack=undo_stack, after=on_changed)
-    return made[0]
-
-
-def ask_where_applied(parent: QWidget | None, store: Store, name: str, credential_id: str, *,
-                      undo_stack: QUndoStack | None = None, on_changed: Changed | None = None,
-                      today: dt.date | None = None) -> Evidence | None:
-    """Ask "Where will you apply this?" (modal) after ``credential_id`` was completed; the answer becomes a
-    planned evidence entry (one undoable change). Returns it, or None for "Not now"."""
-    cred = store.load_catalog().credentials.get(credential_id)
-    made: list[Evidence] = []
-
-    def submit(what: str, where: str | None, by_when: str | None) -> None:
-        made.append(record_planned_application(store, name, credential_id, what, where=where, by_when=by_when,
-                                               undo_stack=undo_stack, on_changed=on_changed))
-
-    dialog = WhereWillYouApplyDialog(cred.name if cred else credential_id, submit, today=today, parent=parent)
-    dialog.exec()
-    return made[0] if made else None
-
-
 def _item(texts: list[str], ident: object, obj: object = None, subject: object = None) -> QTreeWidgetItem:
     item = QTreeWidgetItem(texts)
     item.setData(0, IdRole, ident)
@@ -488,3 +393,5 @@ def _all_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
         stack[:0] = [item.child(i) for i in range(item.childCount())]
     return out
 
+
+__all__ = ["EvidenceView", "ask_where_applied", "record_planned_application", "run_change"]
