@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 import stat
 from pathlib import Path
 from typing import Any
 
-from careerpath.graph.model import level_rank
+from careerpath.graph.model import Credential, level_rank
 from careerpath.graph.plan_types import Person
+from careerpath.graph.renewal import is_expired
 from careerpath.storage import backup
 from careerpath.storage import profiles as pr
 from careerpath.storage.errors import (
@@ -136,17 +138,23 @@ class Store(EvidenceEdits):
 
     # ------------------------------------------------------------ profiles: as a planner input, undo, export
 
-    def person(self, name: str) -> Person:
-        """The profile as a planner input: held skills plus the grants of completed credentials."""
+    def person(self, name: str, today: dt.date | None = None) -> Person:
+        """The profile as a planner input: held skills plus the grants of completed credentials.
+
+        A completed credential whose ``valid_years`` have run out by ``today`` counts as not done, so its
+        renewal shows up in plans as a step.
+        """
         profile = self.get_profile(name)
         creds = self.load_catalog().credentials
+        today = today or dt.date.today()
+        done = frozenset(cid for cid in profile.done if not _expired(creds.get(cid), profile.progress[cid].date, today))
         have: dict[str, str | None] = {s: h.level for s, h in profile.skills.items()}
-        for cid in sorted(profile.done):
+        for cid in sorted(done):
             cred = creds.get(cid)
             for skill in cred.grants if cred else ():
                 have[skill] = _higher(have[skill], cred.level) if skill in have else cred.level
         in_progress = {c: p.hours_done or 0.0 for c, p in profile.progress.items() if p.status == "in-progress"}
-        return Person(have=have, done=profile.done, in_progress=in_progress, name=profile.name)
+        return Person(have=have, done=done, in_progress=in_progress, name=profile.name)
 
     def snapshot_profile(self, name: str) -> dict[str, Any]:
         """Every row of the profile, JSON-able, for :meth:`restore_profile` (undo/redo)."""
@@ -172,6 +180,12 @@ class Store(EvidenceEdits):
 
     def profile_to_json(self, name: str) -> dict[str, Any]:
         return {**pr.to_json(self.get_profile(name)), "evidence": [e.to_json() for e in self.list_evidence(name)]}
+
+
+def _expired(cred: Credential | None, completed: str | None, today: dt.date) -> bool:
+    if cred is None or cred.valid_years is None or not completed:
+        return False
+    return is_expired(cred, dt.date.fromisoformat(completed), today)
 
 
 def _higher(a: str | None, b: str | None) -> str | None:

@@ -272,3 +272,27 @@ def test_a_locked_database_gives_a_clear_error(store: Store) -> None:
         assert not other.db.conn.in_transaction
         other.add_note("Ann", "now it works")
     assert [n.text for n in store.get_profile("Ann").notes] == ["now it works"]
+
+
+def test_an_expired_credential_counts_as_not_done(tmp_path: Path) -> None:
+    from careerpath.graph.catalog_io import catalog_from_dict
+    from careerpath.graph.plan_types import PlanRequest
+    from careerpath.graph.planner import make_plan
+    from careerpath.storage import open_store
+
+    catalog = catalog_from_dict({
+        "format": "careerpath-catalog", "version": 1, "skills": [{"id": "cloud", "name": "Cloud"}],
+        "credentials": [{"id": "aws", "name": "AWS", "hours": 40, "grants": ["cloud"], "valid_years": 3}],
+        "roles": [{"id": "eng", "name": "Engineer", "requires": ["cloud"]}],
+    })
+    with open_store(tmp_path / "r.sqlite3") as store:
+        store.replace_catalog(catalog)
+        store.create_profile("Ann")
+        store.set_progress("Ann", "aws", "completed", date="2023-05-10")
+        before = store.person("Ann", today=dt.date(2026, 5, 9))
+        after = store.person("Ann", today=dt.date(2026, 5, 10))
+    assert before.done == {"aws"} and "cloud" in before.have
+    assert after.done == frozenset() and "cloud" not in after.have
+    renewal = make_plan(catalog, after, PlanRequest(role="eng"))
+    assert renewal.credential_ids == ["aws"]  # the renewal shows up as a step
+    assert make_plan(catalog, before, PlanRequest(role="eng")).credential_ids == []
