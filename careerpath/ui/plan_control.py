@@ -73,9 +73,12 @@ class PlanControl:
             if g.outcome is None:  # the guess failed: plan as usual
                 self._submit_plan(job, ticket, order)
                 return
-            self.on_plan_done(ticket, replace(g.outcome, job=job), order)
-            if g.image is not None and order is not None:
-                self.plan_view.charts.on_rendered(replace(g.image, key=order.key))
+            image = g.image
+            same_size = image is not None and order is not None and image.key[1:] == order.key[1:]
+            # of another size, the guess's chart is shown now and a chart of the right size is ordered too
+            self.on_plan_done(ticket, replace(g.outcome, job=job), order if same_size else None)
+            if image is not None and order is not None:
+                self.plan_view.charts.on_rendered(replace(image, key=(ticket, *image.key[1:])))
 
         if guess.done:
             QTimer.singleShot(0, lambda: deliver(guess))  # results always arrive from the event loop
@@ -109,7 +112,8 @@ class PlanControl:
         self.last_corners = outcome.corners
         self._corners_ticket = ticket
         self.plan_view.show_corners(outcome.corners, outcome.job.request.objective)
-        self._guess_next()
+        # after the relayout the new labels cause: the guess is drawn at the size the chart will have
+        QTimer.singleShot(0, self._guess_next)
 
     def _guess_next(self: MainWindow) -> None:
         """While the window is idle, make the plan and chart for the first step ticked completed.

@@ -38,10 +38,11 @@ def _higher(a: str | None, b: str | None) -> str | None:
 
 
 def job_key(job: PlanJob, order: Any) -> tuple[Any, ...]:
-    """What a plan and its chart depend on (the chart's plan token left out: it is not known in advance)."""
+    """What a plan and its chart depend on. The chart's size is left out: a chart drawn a few pixels off (a
+    relayout since) is still shown at once, and redrawn at the right size in the background."""
     p = job.person
     person = (tuple(sorted(p.have.items())), tuple(sorted(p.done)), tuple(sorted(p.in_progress.items())), p.name)
-    chart = None if order is None else (order.kind, order.width, order.height, order.device_pixel_ratio, order.zoom)
+    chart = None if order is None else (order.kind, order.device_pixel_ratio, order.zoom)
     return (id(job.catalog), person, job.request, job.hours_per_week, job.start, chart)
 
 
