@@ -93,6 +93,16 @@ def wait_for(app, done, timeout: float = 30.0) -> None:
         raise SystemExit("timed out waiting for the window")
 
 
+def settle(app, window) -> None:
+    """Wait until the window is idle: worker free, nothing more about to be queued (as a user pausing would)."""
+    while True:
+        wait_for(app, lambda: not window.runner.busy)
+        pause = time.perf_counter() + 0.03
+        wait_for(app, lambda until=pause: time.perf_counter() > until)
+        if not window.runner.busy:
+            return
+
+
 def measure(db: Path, settings_path: Path, runs: int, process: bool = True, which: int = 0) -> None:
     """Tick the ``which``-th step still to take (0: the first, which the window has planned ahead)."""
     app = make_application()
@@ -108,7 +118,7 @@ def measure(db: Path, settings_path: Path, runs: int, process: bool = True, whic
     window.plan_shown.connect(lambda: state.__setitem__("plan", state["plan"] + 1))
     charts.chart_shown.connect(lambda kind: kind == "graph" and state.__setitem__("chart", state["chart"] + 1))
     wait_for(app, lambda: state["plan"] >= 1 and state["chart"] >= 1)
-    wait_for(app, lambda: not window.runner.busy)  # the alternatives are computed after the plan
+    settle(app, window)  # the alternatives, then the plan made ahead, follow the plan
     model = window.plan_view.steps_model
     table = window.plan_view.table
     stall = Stall()
@@ -126,12 +136,12 @@ def measure(db: Path, settings_path: Path, runs: int, process: bool = True, whic
         to_table.append(time.perf_counter() - began)
         wait_for(app, lambda d=drawn: state["chart"] > d)  # chart_shown is sent after the view has painted
         to_chart.append(time.perf_counter() - began)
-        wait_for(app, lambda: not window.runner.busy)
+        settle(app, window)
         stalls.append(stall.stop())
         plans, drawn = state["plan"], state["chart"]
         window.actions.undo.trigger()
         wait_for(app, lambda p=plans, d=drawn: state["plan"] > p and state["chart"] > d)
-        wait_for(app, lambda: not window.runner.busy)
+        settle(app, window)
     hits = window.prefetch.hits
     window.close()
     store.close()
