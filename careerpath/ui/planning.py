@@ -102,11 +102,12 @@ def run_next_up(catalog: Catalog, person: Person, request: PlanRequest, limit: i
     return next_steps(catalog, person, request, limit=limit)
 
 
-def warm_up() -> None:
-    """Import the planner and the drawing stack in the worker, so the first plan and chart do not wait."""
-    import matplotlib.figure  # noqa: F401
-    from matplotlib import font_manager  # noqa: F401  (loads the font cache)
-    from matplotlib.backends import backend_agg  # noqa: F401
+def warm_up(renderer: Any, catalog: Catalog) -> None:
+    """Import the planner and start the chart process, so the first plan and chart do not wait for them.
 
+    matplotlib is not imported in the app's own process until an export, a print or a copy asks for it.
+    """
     import careerpath.graph.planner
     import careerpath.graph.schedule  # noqa: F401
+
+    renderer.warm_up(catalog)

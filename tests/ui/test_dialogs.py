@@ -147,3 +147,13 @@ def test_chart_is_drawn_off_the_gui_thread_and_shown(qtbot, window_with_plan):
     with qtbot.wait_signal(charts.chart_shown, **timeline):
         window.on_progress_requested("sql-basics", "completed", None, None)
     assert "2 credentials" in charts.timeline.accessibleDescription()
+
+
+def test_after_the_window_is_shown_the_chart_process_starts_and_charts_follow(qtbot, window_with_plan):
+    window = window_with_plan
+    charts = window.plan_view.charts
+    assert not charts.enabled  # nothing drawn before the window is on screen (start-up time)
+    with qtbot.wait_signals([charts.enabled_now, charts.chart_shown], timeout=30_000):
+        window.after_shown()
+    assert charts.graph.image is not None
+    assert window.renderer.use_process  # the helper process started and drew it
