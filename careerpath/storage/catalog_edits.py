@@ -153,9 +153,12 @@ def _source(store: Store, doing: str) -> str:
 
 
 def _write(store: Store, conn: Any, states: list[tuple[str, str, Entity | None, int | None]], current: Catalog
-           ) -> list[int | None]:
-    """Write each (kind, id, entity or None, position) over the stored rows; returns the positions used."""
-    path, used = str(store.path), []
+           ) -> tuple[list[int | None], bool]:
+    """Write each (kind, id, entity or None, position) over the stored rows.
+
+    Returns the positions used, and whether every new row went last (so the catalog's order is the rows' order).
+    """
+    path, used, last = str(store.path), [], True
     for kind, ident, entity, pos in states:
         table = KINDS[kind]
         if entity is None:
@@ -167,11 +170,12 @@ def _write(store: Store, conn: Any, states: list[tuple[str, str, Entity | None, 
             catalog_rows._update(conn, path, table, row)
             used.append(pos)
             continue
-        if pos is None:
-            pos = conn.execute(f"SELECT coalesce(max(pos), -1) + 1 FROM {table}").fetchone()[0]
+        end = conn.execute(f"SELECT coalesce(max(pos), -1) + 1 FROM {table}").fetchone()[0]
+        last = last and (pos is None or pos >= end)
+        pos = end if pos is None else pos  # an entity put back goes back to its place
         catalog_rows._insert(conn, path, table, pos, row)
         used.append(pos)
-    return used
+    return used, last
 
 
 def _positions(conn: Any, states: list[State]) -> list[int | None]:
@@ -182,17 +186,31 @@ def _positions(conn: Any, states: list[State]) -> list[int | None]:
     return out
 
 
-def _commit(store: Store, text: str, doing: str, plan: Callable[[Catalog], list[State]]) -> CatalogEdit:
-    """Run ``plan(current) -> [(kind, id, new entity or None)]`` and write the result, all in one transaction."""
-    source = _source(store, doing)
+def _run(store: Store, doing: str, plan: Callable[[Catalog], list[State]],
+         positions: list[int | None] | None = None) -> tuple[list[State], list[Entity | None], list[int | None]]:
+    """Run ``plan(current) -> [(kind, id, new entity or None)]``, check the result and write it, in one transaction.
+
+    Returns the states written, the entities they replaced, and the positions of the rows.
+    """
     with store.transaction(doing) as conn:
         current = store.load_catalog()
-        store._invalidate_catalog()  # our own commits do not move PRAGMA data_version: drop the cache by hand
+        store._invalidate_catalog()  # our own commits do not move PRAGMA data_version: the cache is ours to drop
         states = plan(current)
-        _refuse_invalid(source, _with(current, states))
-        before_pos = _positions(conn, states)
+        after = _with(current, states)
+        _refuse_invalid(_source(store, doing), after)
+        where = positions if positions is not None else _positions(conn, states)
         befores = [getattr(current, KINDS[k]).get(i) for k, i, _e in states]
-        used = _write(store, conn, [(k, i, e, p) for (k, i, e), p in zip(states, before_pos, strict=True)], current)
+        used, in_order = _write(store, conn, [(k, i, e, p) for (k, i, e), p in zip(states, where, strict=True)],
+                                current)
+    if in_order and not store.db.conn.in_transaction:
+        # The catalog just written is ``after``: keep it rather than read 17,000 rows again (0.5 s at ESCO size).
+        store._catalog = after
+        store._catalog_data_version = int(store.db.conn.execute("PRAGMA data_version").fetchone()[0])
+    return states, befores, used
+
+
+def _commit(store: Store, text: str, doing: str, plan: Callable[[Catalog], list[State]]) -> CatalogEdit:
+    states, befores, used = _run(store, doing, plan)
     changes = tuple(EntityChange(k, i, b, e, p) for (k, i, e), b, p in zip(states, befores, used, strict=True))
     return CatalogEdit(text, changes)
 
@@ -272,12 +290,7 @@ def apply_edit(store: Store, edit: CatalogEdit, *, undo: bool) -> None:
                                                     "changed since (by an import or a restore); left as it is")])
         return [(ch.kind, ch.id, ch.before if undo else ch.after) for ch in edit.changes]
 
-    with store.transaction(doing) as conn:
-        current = store.load_catalog()
-        store._invalidate_catalog()
-        states = plan(current)
-        _refuse_invalid(source, _with(current, states))
-        _write(store, conn, [(k, i, e, ch.pos) for (k, i, e), ch in zip(states, edit.changes, strict=True)], current)
+    _run(store, doing, plan, [ch.pos for ch in edit.changes])
 
 
 def _as_dict(entity: Entity | None) -> dict[str, Any] | None:

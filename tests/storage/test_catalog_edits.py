@@ -87,7 +87,8 @@ def test_a_bad_credential_is_refused_naming_entity_field_and_value_and_nothing_i
     assert ce.check_entity(store.load_catalog(), "credential", data)  # the same refusal, for an inline message
 
 
-def test_a_change_that_would_make_a_cycle_is_refused_and_the_cycle_is_named_in_order(store: Store, db_path: Path) -> None:
+def test_a_change_that_would_make_a_cycle_is_refused_and_the_cycle_is_named_in_order(
+        store: Store, db_path: Path) -> None:
     basics = store.load_catalog().credentials["sql-basics"]
 
     with pytest.raises(ce.CycleError) as info:  # sql-advanced requires sql-basics already
@@ -109,7 +110,8 @@ def test_ids_are_unique_and_fixed(store: Store) -> None:
         ce.add_entity(store, Skill("sql", "SQL again"))
     with pytest.raises(CatalogError, match="no role has this id"):
         ce.update_entity(store, Role("nobody", "Nobody", ("sql",)))
-    assert ce.check_entity(store.load_catalog(), "skill", {"id": "sql2", "name": "SQL"}, original="sql")[0].field == "id"
+    problems = ce.check_entity(store.load_catalog(), "skill", {"id": "sql2", "name": "SQL"}, original="sql")
+    assert problems[0].field == "id"
 
 
 def test_deleting_what_others_use_is_refused_naming_them(store: Store, db_path: Path) -> None:
@@ -214,3 +216,21 @@ def test_entity_from_dict_reads_as_the_file_format_does() -> None:
     assert info.value.cycle == [("credential", "a"), ("credential", "a")]
     with pytest.raises(CatalogError, match="must be one of skill, knowledge, tool, language"):
         ce.entity_from_dict("skill", {"id": "stand-in 0", "name": "S", "kind": "gadget"})
+
+
+def test_the_catalog_kept_after_each_edit_is_what_the_file_holds(store: Store, db_path: Path) -> None:
+    def same() -> None:
+        assert catalog_to_dict(store.load_catalog()) == catalog_to_dict(_reopened(db_path))
+
+    ce.add_entity(store, Skill("dbt", "dbt"))
+    same()
+    ce.update_entity(store, replace(store.load_catalog().roles["data-engineer"], optional=("dbt",)))
+    same()
+    deleted = ce.delete_entity(store, "credential", "py-intro", cascade=True)
+    same()
+    ce.apply_edit(store, deleted, undo=True)  # back in the middle of the list, not last
+    same()
+    assert list(store.load_catalog().credentials).index("py-intro") == 2
+    with pytest.raises(ce.InUseError):
+        ce.delete_entity(store, "skill", "dbt")  # the role names it now
+    same()
