@@ -137,15 +137,16 @@ class _Problem:
         self.in_progress = dict(person.in_progress)
         index = grants_index(catalog)
         creds = catalog.credentials
-        self.excluded = {
-            cid for cid, c in creds.items()
-            if cid in request.exclude or (c.provider and c.provider in request.exclude_providers)
-        }
+        self.excluded = set(request.exclude)
+        if request.exclude_providers:  # a scan of the whole catalog, only when a provider is excluded
+            banned = request.exclude_providers
+            self.excluded.update(cid for cid, c in creds.items() if c.provider and c.provider in banned)
         for cid in request.include:
             if cid in self.excluded:
                 raise PlanError(f"credential {cid!r} is both required and excluded")
 
         # Walk back from the missing skills (and required credentials) to every credential that can matter.
+        skip = self.done | self.excluded
         relevant: dict[str, None] = {}
         stack_skills = list(self.need.all_skills())
         stack_creds = [c for c in request.include if c not in self.done]
@@ -156,16 +157,20 @@ class _Problem:
                 if sk in seen_skills:
                     continue
                 seen_skills.add(sk)
-                stack_creds.extend(c for c in index.get(sk, ()) if c not in self.done and c not in self.excluded)
+                granting = index.get(sk, ())
+                if skip:
+                    stack_creds.extend(c for c in granting if c not in skip)
+                else:
+                    stack_creds.extend(granting)
             while stack_creds:
                 cid = stack_creds.pop()
                 if cid in relevant:
                     continue
                 relevant[cid] = None
                 cred = creds[cid]
-                stack_creds.extend(d for d in cred.requires if d not in self.done and d not in self.excluded)
+                stack_creds.extend(d for d in cred.requires if d not in skip)
                 for group in cred.requires_any:
-                    stack_creds.extend(d for d in group.of if d not in self.done and d not in self.excluded)
+                    stack_creds.extend(d for d in group.of if d not in skip)
                 stack_skills.extend(s for s in cred.requires_skills if not self.sit.has(s))
         self.attainable = self._attainable(sorted(relevant), index)
         for cid in request.include:
@@ -185,8 +190,11 @@ class _Problem:
                 return False
             if cid in memo:
                 return memo[cid]
-            memo[cid] = False  # the catalog is acyclic; this only guards against a malformed one
             cred = creds[cid]
+            if not (cred.requires or cred.requires_any or cred.requires_skills):
+                memo[cid] = True  # the common case, and in a pure covering catalog the only one
+                return True
+            memo[cid] = False  # the catalog is acyclic; this only guards against a malformed one
             good = all(ok(d) for d in cred.requires)
             good = good and all(sum(1 for d in g.of if ok(d)) >= g.count for g in cred.requires_any)
             good = good and all(
@@ -198,6 +206,15 @@ class _Problem:
 
         return [cid for cid in relevant if ok(cid)]
 
+    def weights(self, cids: list[str], measure: str) -> list[float]:
+        creds = self.catalog.credentials
+        if measure == "hours":
+            spent = self.in_progress
+            return [max(0.0, creds[c].hours - spent.get(c, 0.0)) for c in cids]
+        if measure == "cost":
+            return [creds[c].cost for c in cids]
+        return [1.0] * len(cids)
+
     def weight(self, cid: str, measure: str) -> float:
         cred = self.catalog.credentials[cid]
         if measure == "hours":
@@ -207,6 +224,8 @@ class _Problem:
         return 1.0
 
     def granters(self, skill: str, asked: str | None, pool: set[str]) -> list[str]:
+        if asked is None:
+            return [c for c in self.index.get(skill, ()) if c in pool]
         creds = self.catalog.credentials
         return [c for c in self.index.get(skill, ()) if c in pool and grants_at(creds[c], asked)]
 
@@ -245,9 +264,7 @@ def solve(
     col = {cid: i for i, cid in enumerate(pool)}
     creds = problem.catalog.credentials
     m = Model()
-    for cid in pool:
-        fixed = 1.0 if cid in req.include else 0.0
-        m.add_var(fixed, 1.0)
+    m.add_vars([1.0 if cid in req.include else 0.0 for cid in pool])
     pool_set = set(pool)
     role = problem.role
     # Rule 2 and 3: prerequisites.
@@ -266,34 +283,48 @@ def solve(
             if not problem.sit.has(s):
                 src = [col[d] for d in problem.index.get(s, ()) if d in col and d != cid]
                 m.add_row(0.0, float("inf"), [*src, i], [1.0] * len(src) + [-1.0])
-    # Rule 1: cover the role. Coverage variables let the same model serve complete and partial plans.
-    cover_vars: list[int] = []
-    for sk in problem.need.skills:
-        src = [col[c] for c in problem.granters(sk, role.levels.get(sk), pool_set)]
-        if src:
+    # Rule 1: cover the role.
+    inf = float("inf")
+    mandatory = [src for sk in problem.need.skills
+                 if (src := [col[c] for c in problem.granters(sk, role.levels.get(sk), pool_set)])]
+    groups = [(short, [src for sk in cands
+                       if (src := [col[c] for c in problem.granters(sk, role.levels.get(sk), pool_set)])])
+              for short, cands in problem.need.groups]
+    coverable = len(mandatory) + sum(min(short, len(srcs)) for short, srcs in groups)
+    full = coverable == len(problem.need.skills) + sum(s for s, _ in problem.need.groups)
+    # Where every requirement is coverable and nothing caps the plan, a complete plan exists: covering is then
+    # a plain constraint (for a pure covering catalog, the textbook set-cover model). Otherwise coverage
+    # variables let a first stage find the most that can be covered, and the same model serves partial plans.
+    fixed_cover = full and req.max_hours is None and req.max_cost is None and not cuts
+    coverage: list[int] = []  # the coverage variables, maximised first where coverage is not fixed
+    for src in mandatory:
+        if fixed_cover:
+            m.add_row(1.0, inf, src, [1.0] * len(src))
+        else:
             u = m.add_var()
-            cover_vars.append(u)
-            m.add_row(0.0, float("inf"), [*src, u], [1.0] * len(src) + [-1.0])
-    group_vars: list[tuple[int, int]] = []
-    for short, cands in problem.need.groups:
+            coverage.append(u)
+            m.add_row(0.0, inf, [*src, u], [1.0] * len(src) + [-1.0])
+    for short, srcs in groups:
         ys = []
-        for sk in cands:
-            src = [col[c] for c in problem.granters(sk, role.levels.get(sk), pool_set)]
-            if src:
-                y = m.add_var()
-                ys.append(y)
-                m.add_row(0.0, float("inf"), [*src, y], [1.0] * len(src) + [-1.0])
-        if ys:
-            z = m.add_var(0.0, float(min(short, len(ys))))
-            group_vars.append((z, short))
-            m.add_row(0.0, float("inf"), [*ys, z], [1.0] * len(ys) + [-1.0])
-    coverable = len(cover_vars) + sum(int(m.ub[z]) for z, _ in group_vars)
+        for src in srcs:
+            y = m.add_var()
+            ys.append(y)
+            m.add_row(0.0, inf, [*src, y], [1.0] * len(src) + [-1.0])
+        if not ys:
+            continue
+        got = float(min(short, len(ys)))
+        if fixed_cover:
+            m.add_row(got, inf, ys, [1.0] * len(ys))
+        else:
+            z = m.add_var(0.0, got)
+            coverage.append(z)
+            m.add_row(0.0, inf, [*ys, z], [1.0] * len(ys) + [-1.0])
     # Caps.
     every = list(range(len(pool)))
     if req.max_hours is not None:
-        m.add_row(-float("inf"), float(req.max_hours), every, [problem.weight(c, "hours") for c in pool])
+        m.add_row(-float("inf"), float(req.max_hours), every, problem.weights(pool, "hours"))
     if req.max_cost is not None:
-        m.add_row(-float("inf"), float(req.max_cost), every, [problem.weight(c, "cost") for c in pool])
+        m.add_row(-float("inf"), float(req.max_cost), every, problem.weights(pool, "cost"))
     for cut in cuts or []:
         # No-good cut: not exactly this set again.
         inside = {col[c] for c in cut if c in col}
@@ -303,27 +334,14 @@ def solve(
 
     n = m.num_vars
     measures = _measures(req.objective)
-    weight_objs = []
-    for meas in measures:
-        obj = [0.0] * n
-        for cid in pool:
-            obj[col[cid]] = problem.weight(cid, meas)
-        weight_objs.append(obj)
-    cover_obj = [0.0] * n
-    for u in cover_vars:
-        cover_obj[u] = 1.0
-    for z, _ in group_vars:
-        cover_obj[z] = 1.0
-    exact_full = coverable == len(problem.need.skills) + sum(s for s, _ in problem.need.groups)
-    if exact_full and req.max_hours is None and req.max_cost is None and not cuts:
-        # Every requirement is coverable and nothing caps the plan: a complete plan exists, so the
-        # coverage stage is skipped and coverage is fixed instead (one solve less on the common path).
-        for u in cover_vars:
-            m.lb[u] = 1.0
-        for z, _ in group_vars:
-            m.lb[z] = m.ub[z]
+    extra = [0.0] * (n - len(pool))  # the coverage and group variables weigh nothing
+    weight_objs = [problem.weights(pool, meas) + extra for meas in measures]
+    if fixed_cover:
         sol = m.solve(weight_objs, time_limit=req.time_limit)
     else:
+        cover_obj = [0.0] * n
+        for u in coverage:
+            cover_obj[u] = 1.0
         sol = m.solve([cover_obj, *weight_objs], sense_max=[True] + [False] * len(weight_objs),
                       time_limit=req.time_limit)
     if not sol.feasible:
