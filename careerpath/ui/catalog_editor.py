@@ -1,0 +1,483 @@
+"""The catalog editor: add, edit and delete skills, credentials and roles of the working catalog; export it, or
+restore the bundled one.
+
+Self-contained: it reads and writes through the Store it is given (careerpath.storage.catalog_edits), checks the
+entity being edited as the user types (the file format's rules, cycles included, shown inline), and pushes each
+change as one undoable command on the ``undo_stack`` passed in (the main window's, so Ctrl+Z covers it). After
+each change, undo and redo it calls ``on_changed()`` and emits :attr:`CatalogEditor.catalog_changed`. Create it
+once and keep it (its commands call back into it); hooking it into a window::
+
+    editor = CatalogEditor(session.store, undo_stack=session.undo_stack, on_changed=window.on_catalog_edited,
+                           parent=window)
+    edit_catalog_action.triggered.connect(lambda: (editor.show(), editor.raise_()))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careerpath.graph.errors import CareerpathError
+from careerpath.graph.model import Catalog
+from careerpath.storage import Store
+from careerpath.storage import catalog_edits as ce
+from careerpath.storage.catalog_entity import cut
+from careerpath.ui.catalog_commands import CatalogReplaceCommand, run_edit
+from careerpath.ui.catalog_forms import CredentialForm, EntityForm, RoleForm, SkillForm
+from careerpath.ui.evidence_dialogs import ERROR_STYLE
+from careerpath.ui.search import IdRole, ResultsModel, SearchField, SearchIndex
+
+KINDS = ("skill", "credential", "role")
+_TITLES = {"skill": "Skills", "credential": "Credentials", "role": "Roles"}
+MAX_LISTED = 5000
+CHECK_DELAY_MS = 200  # check the entry once typing pauses, not on every key
+Ask = Callable[[QWidget, str, str], bool]
+
+
+def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _named(catalog: Catalog, kind: str, ident: str) -> str:
+    pool = getattr(catalog, ce.KINDS[kind])
+    return f"{kind} “{pool[ident].name}”" if ident in pool else f"{kind} {ident!r}"
+
+
+class CatalogEditor(QWidget):
+    """The catalog editor window.
+
+    Attributes:
+        tabs: the kinds (skills, credentials, roles); ``lists``/``models``: the entities of the current kind.
+        forms: kind -> its EntityForm; the one of the current kind is shown.
+        message: the inline line where problems, refusals and failed undos are shown.
+        ask: (parent, title, question) -> yes; replaceable (tests answer without a modal box).
+
+    Signals:
+        catalog_changed(): the working catalog changed (an edit, an undo or redo of one, a restore) from here.
+    """
+
+    catalog_changed = Signal()
+
+    def __init__(self, store: Store, *, undo_stack: QUndoStack | None = None,
+                 on_changed: Callable[[], None] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.store, self.undo_stack, self._on_changed = store, undo_stack, on_changed
+        self.ask: Ask = ask_yes_no
+        self.catalog = Catalog()
+        self.indexes: dict[str, SearchIndex] = {k: SearchIndex([]) for k in KINDS}
+        self.current: tuple[str, str | None] = ("skill", None)  # (kind, id); None: a new entity or nothing
+        self.dirty = False
+        self.setWindowTitle("Edit catalog")
+        self.setAccessibleName("Catalog editor")
+        self.forms: dict[str, EntityForm] = {"skill": SkillForm(), "credential": CredentialForm(), "role": RoleForm()}
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.check_now)
+        self._build()
+        self.resize(1180, 760)
+        self.refresh()
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        self.tabs = QTabBar(self)
+        self.tabs.setAccessibleName("Catalog kinds")
+        for kind in KINDS:
+            self.tabs.addTab(_TITLES[kind])
+        self.tabs.currentChanged.connect(self.on_kind_changed)
+        self.search = SearchField("Find in the catalog", "Find by name, id, code, provider or skill…", self,
+                                  popup=False)
+        self.search.textChanged.connect(self.fill_list)
+        self.model = ResultsModel(self)
+        self.list = QListView(self)
+        self.list.setAccessibleName("Catalog entities")
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
+        self.list.selectionModel().currentChanged.connect(self.on_entity_selected)
+        self.new_button = QPushButton("&New skill")
+        self.new_button.clicked.connect(lambda: self.new_entity())
+        left = QWidget(self)
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.tabs, self.search):
+            lay.addWidget(widget)
+        lay.addWidget(self.list, 1)
+        lay.addWidget(self.new_button)
+
+        self.heading = QLabel()
+        self.heading.setAccessibleName("Editing")
+        self.stack = QStackedWidget(self)
+        for kind in KINDS:
+            form = self.forms[kind]
+            form.edited.connect(self.on_form_edited)
+            form.taken = lambda ident, k=kind: ident in getattr(self.catalog, ce.KINDS[k])
+            self.stack.addWidget(form)
+        self.message = QLabel()
+        self.message.setAccessibleName("Problems")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        self.save_button = QPushButton("&Save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Re&vert")
+        self.revert_button.clicked.connect(self.revert)
+        self.delete_button = QPushButton("&Delete…")
+        self.delete_button.clicked.connect(self.delete_current)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (self.delete_button, self.revert_button, self.save_button):
+            row.addWidget(button)
+        right = QWidget(self)
+        lay = QVBoxLayout(right)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.message)
+        lay.addLayout(row)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([380, 800])
+        bottom = QHBoxLayout()
+        if self.undo_stack is not None:
+            for action in (self.undo_stack.createUndoAction(self, "&Undo"),
+                           self.undo_stack.createRedoAction(self, "&Redo")):
+                button = QToolButton(self)
+                button.setDefaultAction(action)
+                bottom.addWidget(button)
+        self.counts = QLabel()
+        self.counts.setAccessibleName("Catalog size")
+        bottom.addWidget(self.counts, 1)
+        self.export_button = QPushButton("&Export catalog…")
+        self.export_button.setToolTip("Save the working catalog, with its edits, as a catalog file")
+        self.export_button.clicked.connect(self.export)
+        self.restore_button = QPushButton("Restore the &bundled catalog…")
+        self.restore_button.setToolTip("Replace the working catalog with the one careerpath ships; profiles stay")
+        self.restore_button.clicked.connect(self.restore_bundled)
+        close = QPushButton("&Close")
+        close.clicked.connect(self.close)
+        for button in (self.export_button, self.restore_button, close):
+            bottom.addWidget(button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(split, 1)
+        lay.addLayout(bottom)
+
+    # ------------------------------------------------------------ showing the catalog
+
+    @property
+    def kind(self) -> str:
+        return KINDS[self.tabs.currentIndex()]
+
+    @property
+    def form(self) -> EntityForm:
+        return self.forms[self.kind]
+
+    def refresh(self) -> None:
+        """Read the working catalog again (after an edit, an undo or an import) and show it."""
+        self.catalog = self.store.load_catalog()
+        self.indexes = {"skill": SearchIndex.skills(self.catalog), "credential": SearchIndex.credentials(self.catalog),
+                        "role": SearchIndex.roles(self.catalog)}
+        for form in self.forms.values():
+            form.set_catalog(self.catalog, self.indexes)
+        for i, kind in enumerate(KINDS):
+            self.tabs.setTabText(i, f"{_TITLES[kind]} ({len(getattr(self.catalog, ce.KINDS[kind])):,})")
+        self.counts.setText(f"{self.catalog.name}: {self.catalog.counts()}")
+        self.fill_list()
+        kind, ident = self.current
+        if not self.dirty:
+            pool = getattr(self.catalog, ce.KINDS[kind])
+            self._load(kind, ident if ident in pool else None)
+        self._enable()
+
+    @Slot()
+    def fill_list(self) -> None:
+        index = self.indexes[self.kind]
+        text = self.search.text()
+        rows = index.search(text, limit=MAX_LISTED) if text.strip() else index.entries
+        self.model.set_entries(rows)
+        self._select_in_list(self.current[1])
+
+    def _select_in_list(self, ident: str | None) -> None:
+        selection = self.list.selectionModel()
+        selection.blockSignals(True)
+        try:
+            for row in range(self.model.rowCount()):
+                if self.model.entry(row).id == ident:
+                    index = self.model.index(row, 0)
+                    selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                    self.list.scrollTo(index)
+                    return
+            selection.clear()
+        finally:
+            selection.blockSignals(False)
+
+    def _load(self, kind: str, ident: str | None) -> None:
+        """Show ``ident`` of ``kind`` in its form (None: a new, empty one)."""
+        pool = getattr(self.catalog, ce.KINDS[kind])
+        self.current = (kind, ident)
+        form = self.forms[kind]
+        form.load(ce.entity_to_dict(pool[ident]) if ident is not None else None)
+        self.stack.setCurrentWidget(form)
+        self.heading.setText(f"<b>{pool[ident].name}</b>" if ident is not None else f"<b>New {kind}</b>")
+        self.dirty = False
+        self.show_problems([])
+        self._enable()
+
+    def _enable(self) -> None:
+        writable = not self.store.read_only
+        existing = self.current[1] is not None
+        self.save_button.setEnabled(writable and self.dirty)
+        self.revert_button.setEnabled(self.dirty)
+        self.delete_button.setEnabled(writable and existing)
+        self.new_button.setEnabled(writable)
+        self.restore_button.setEnabled(writable)
+        self.new_button.setText(f"&New {self.kind}")
+        if not writable:
+            self.show_message(f"Read-only: {self.store.read_only_reason}. The catalog can be read and exported.")
+
+    def _may_leave(self) -> bool:
+        if not self.dirty:
+            return True
+        kind, ident = self.current
+        what = _named(self.catalog, kind, ident) if ident else f"the new {kind}"
+        return self.ask(self, "Unsaved changes", f"Discard the changes to {what}?")
+
+    @Slot(int)
+    def on_kind_changed(self, _index: int) -> None:
+        if self.current[0] == self.kind:
+            return
+        if not self._may_leave():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(KINDS.index(self.current[0]))
+            self.tabs.blockSignals(False)
+            return
+        self._load(self.kind, None)
+        self.fill_list()
+
+    @Slot(QModelIndex, QModelIndex)
+    def on_entity_selected(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        ident = index.data(IdRole)
+        if (self.kind, ident) == self.current:
+            return
+        if not self._may_leave():
+            self._select_in_list(self.current[1])
+            return
+        self._load(self.kind, ident)
+
+    def select(self, kind: str, ident: str) -> None:
+        """Show one entity (e.g. from the catalog browser); the search is cleared so that it is listed."""
+        if not self._may_leave():
+            return
+        self.dirty = False
+        self.tabs.blockSignals(True)
+        self.tabs.setCurrentIndex(KINDS.index(kind))
+        self.tabs.blockSignals(False)
+        self._load(kind, ident)
+        if self.search.text():
+            self.search.clear()
+        else:
+            self.fill_list()
+
+    def new_entity(self, kind: str | None = None) -> None:
+        if not self._may_leave():
+            return
+        if kind is not None and kind != self.kind:
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(KINDS.index(kind))
+            self.tabs.blockSignals(False)
+            self.fill_list()
+        self._load(self.kind, None)
+        self.list.selectionModel().clear()
+        self.form.name.setFocus()
+
+    # ------------------------------------------------------------ checking as the user types
+
+    @Slot()
+    def on_form_edited(self) -> None:
+        self.dirty = True
+        self._enable()
+        self._check_timer.start()
+
+    @Slot()
+    def check_now(self) -> ce.EditCheck:
+        """Check the entry as it stands and show what is wrong; returns the check."""
+        self._check_timer.stop()
+        kind, ident = self.current
+        check = ce.check_entity(self.catalog, kind, self.form.to_dict(), original=ident)
+        self.show_problems(list(check.problems), check.cycle)
+        self.save_button.setEnabled(not self.store.read_only and self.dirty and check.ok)
+        return check
+
+    def show_problems(self, problems: list, cycle: list[tuple[str, str]] | None = None) -> None:
+        self.form.mark(problems)
+        if not problems:
+            self.message.hide()
+            return
+        lines = []
+        if cycle:
+            path = " → ".join(_named(self.catalog, k, i) if i != self.form.id.text().strip() or k != self.kind
+                              else f"{k} “{self.form.name.text().strip() or i}”" for k, i in cycle)
+            lines.append(f"This would make a dependency cycle: {path}")
+        lines += [f"• {p}" for p in problems if not (cycle and p.message.startswith("dependency cycle"))][:8]
+        self.show_message("\n".join(lines))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(f"⚠ {text}")
+        self.message.setAccessibleDescription(text)
+        self.message.show()
+
+    # ------------------------------------------------------------ changes
+
+    def _after_change(self) -> None:
+        if self._on_changed is not None:
+            self._on_changed()
+        if shiboken6.isValid(self):  # an undo from the main window after this window was deleted
+            self.dirty = False
+            self.refresh()
+            self.catalog_changed.emit()
+
+    def _failed(self, message: str) -> None:
+        if shiboken6.isValid(self):
+            self.show_message(message)
+
+    def _run(self, make: Callable[[], ce.CatalogEdit]) -> ce.CatalogEdit | None:
+        try:
+            return run_edit(self.store, make, undo_stack=self.undo_stack, after=self._after_change,
+                            failed=self._failed)
+        except ce.CycleError as exc:
+            self.show_problems(list(exc.problems), exc.cycle)
+        except CareerpathError as exc:
+            problems = getattr(exc, "problems", None)
+            if problems:
+                self.show_problems(list(problems))
+            else:
+                self.show_message(str(exc))
+        return None
+
+    @Slot()
+    def save(self) -> bool:
+        """Store the entry (a new entity, or the changes to the one shown); False, with the reasons, if refused."""
+        kind, ident = self.current
+        data = self.form.to_dict()
+        if ident is None:
+            edit = self._run(lambda: ce.add_entity(self.store, data, kind))
+        else:
+            edit = self._run(lambda: ce.update_entity(self.store, data, kind))
+        if edit is None:
+            return False
+        self._load(kind, edit.changes[0].id)
+        self.fill_list()
+        return True
+
+    @Slot()
+    def revert(self) -> None:
+        kind, ident = self.current
+        self._load(kind, ident if ident in getattr(self.catalog, ce.KINDS[kind]) else None)
+
+    @Slot()
+    def delete_current(self) -> bool:
+        """Delete the entity shown, after a question naming what uses it (those uses go too); False if not."""
+        kind, ident = self.current
+        if ident is None:
+            return False
+        users = ce.referrers(self.catalog, kind, ident)
+        blockers = [why for u in users if isinstance(
+            why := cut(getattr(self.catalog, ce.KINDS[u.kind])[u.id], kind, ident), str)]
+        if blockers:
+            self.show_message(f"Cannot delete {_named(self.catalog, kind, ident)}: " + "; ".join(blockers[:5]))
+            return False
+        text = f"Delete the {_named(self.catalog, kind, ident)}?"
+        if users:
+            listed = ", ".join(_named(self.catalog, u.kind, u.id) for u in users[:8])
+            text += (f"\n\n{len(users)} other entit{'y names' if len(users) == 1 else 'ies name'} it and will no "
+                     f"longer: {listed}{' …' if len(users) > 8 else ''}.")
+        profiles = ce.profiles_using(self.store, kind, ident)
+        if profiles:
+            text += (f"\n\nProfiles naming it: {', '.join(profiles[:5])}{' …' if len(profiles) > 5 else ''}. "
+                     "Their entries stay, unused until it is back.")
+        if self.undo_stack is not None:
+            text += "\n\nEdit > Undo brings it back."
+        if not self.ask(self, "Delete", text):
+            return False
+        if self._run(lambda: ce.delete_entity(self.store, kind, ident, cascade=True)) is None:
+            return False
+        self.dirty = False
+        self._load(kind, None)
+        return True
+
+    # ------------------------------------------------------------ the whole catalog
+
+    @Slot()
+    def export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, "Export catalog", str(Path.home() / "catalog.json"),
+                                                    "Catalog files (*.json)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> bool:
+        try:
+            ce.export_catalog(self.store, path)
+        except OSError as exc:
+            self.show_message(f"Cannot write {path}: {exc.strerror or exc}")
+            return False
+        self.message.hide()
+        self.counts.setText(f"Exported {self.catalog.counts()} to {path}")
+        return True
+
+    @Slot()
+    def restore_bundled(self) -> bool:
+        """Replace the working catalog with the bundled one after a confirmation; profiles are not touched."""
+        question = ("Replace the working catalog with the catalog careerpath ships?\n\n"
+                    "Your edits and imports (ESCO, O*NET) leave the catalog; profiles stay as they are"
+                    + (", and Edit > Undo brings the current catalog back." if self.undo_stack is not None else "."))
+        if not self.ask(self, "Restore the bundled catalog", question):
+            return False
+        try:
+            before, report = ce.restore_bundled(self.store)
+        except CareerpathError as exc:
+            self.show_message(str(exc))
+            return False
+        if self.undo_stack is not None:
+            self.undo_stack.push(CatalogReplaceCommand(self.store, "Restore the bundled catalog", before,
+                                                       self.store.load_catalog(), self._after_change, self._failed))
+        self.dirty = False
+        self._after_change()
+        self.counts.setText(f"Bundled catalog restored: {report.summary()}")
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.dirty:
+            self.refresh()  # an import may have changed the catalog while this window was hidden
+        super().showEvent(event)
+
+    def closeEvent(self, event) -> None:
+        if self._may_leave():
+            self.dirty = False
+            event.accept()
+        else:
+            event.ignore()
