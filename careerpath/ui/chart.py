@@ -118,7 +118,7 @@ class ChartPanel(QTabWidget):
         self._drawn: dict[str, Key] = {}  # kind -> key of the image on show
         self._pending: dict[str, Key] = {}  # kind -> key of the drawing under way
         self.enabled = False  # set once the window is on screen: the first drawing imports matplotlib
-        self.zoom = 1.15  # a little larger than print size: a screen is read from further away than paper
+        self.zoom = 1.25  # a little larger than print size: a screen is read from further away than paper
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(150)

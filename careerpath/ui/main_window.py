@@ -10,8 +10,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -139,25 +140,30 @@ class MainWindow(PlanControl, WindowModes, QMainWindow):
         bar.addWidget(target_label)
         bar.addWidget(self.target)
         bar.addSeparator()
-        bar.addAction(self.actions.undo)
-        bar.addAction(self.actions.redo)
+        # The menu's Undo names the change ("Undo Mark … completed"): too long for a toolbar, so the toolbar
+        # has short twins that follow the menu's actions (not the stack: the stack can outlive the window).
+        self.undo_button = bar.addAction("↶ Undo", self.actions.undo.trigger)
+        self.redo_button = bar.addAction("↷ Redo", self.actions.redo.trigger)
+        for twin, source in ((self.undo_button, self.actions.undo), (self.redo_button, self.actions.redo)):
+            def sync(twin: QAction = twin, source: QAction = source) -> None:
+                if not (shiboken6.isValid(twin) and shiboken6.isValid(source)):
+                    return  # the window is being torn down
+                twin.setEnabled(source.isEnabled())
+                twin.setToolTip(source.text().replace("&", ""))
+
+            source.changed.connect(sync)
+            sync()
         bar.addSeparator()
         bar.addAction(self.actions.compare)
         bar.addAction(self.actions.catalog)
         bar.addAction(self.actions.export_plan)
-        style = self.style()
-        self.actions.undo.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowBack))
-        self.actions.redo.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowForward))
-        names = {self.actions.export_plan: "Export plan", self.actions.undo: "Undo", self.actions.redo: "Redo",
+        names = {self.actions.export_plan: "Export plan", self.undo_button: "Undo", self.redo_button: "Redo",
                  self.actions.compare: "Compare roles", self.actions.catalog: "Catalog browser",
                  self.actions.new_profile: "New profile"}
         for action, name in names.items():
             button = bar.widgetForAction(action)
             if isinstance(button, QToolButton):
                 button.setAccessibleName(name)
-                if action in (self.actions.undo, self.actions.redo):
-                    # the action's text names the change ("Undo Mark … completed"): too long for a toolbar
-                    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.main_bar = bar
 
@@ -281,7 +287,8 @@ class MainWindow(PlanControl, WindowModes, QMainWindow):
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:
-            self.resize(1400, 900)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1440, int(screen.width() * 0.92)), min(920, int(screen.height() * 0.92)))
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
 

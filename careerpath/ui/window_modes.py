@@ -61,7 +61,7 @@ class WindowModes:
         base = QApplication.font().pointSizeF() or 10.0
         font.setPointSizeF(base * (1.35 if on else 1.0))
         self.setFont(font)
-        self.plan_view.charts.set_zoom(1.6 if on else 1.15)
+        self.plan_view.charts.set_zoom(1.7 if on else 1.25)
         if on:
             self.showFullScreen()
         else:
