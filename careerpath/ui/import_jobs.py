@@ -1,0 +1,189 @@
+"""The importers' work off the GUI thread: plain functions that open their own Store, and a QThread job to run them.
+
+A Store belongs to the thread that opened it, so each function here opens the database itself (by path) and
+closes it before returning; the GUI thread's Store sees the result through SQLite (its cached catalog follows
+``PRAGMA data_version``). The functions take ``progress(done, total, message)`` and ``cancelled()`` and return
+plain data, so they are tested without Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from careerpath.importers.common import ImportCancelled
+from careerpath.storage import ImportReport, open_store
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+#: The last step, one transaction that cannot be interrupted half-way: the progress dialog stops offering Cancel.
+STORING = "Storing in the database (one transaction)…"
+#: Progress reports reaching the GUI thread at most this often: the importers report every 2,000 rows.
+PROGRESS_INTERVAL_S = 0.05
+
+
+@dataclass(frozen=True)
+class CatalogImportResult:
+    """What an ESCO or O*NET import read and what it changed in the working catalog."""
+
+    source: str  # "ESCO" or "O*NET"
+    read: str  # e.g. "13896 skills, 0 credentials, 3006 roles"
+    report: ImportReport
+    notes: tuple[str, ...] = ()
+    attributions: tuple[str, ...] = ()  # the credit lines the licences ask to be shown
+    files: tuple[str, ...] = ()
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)  # kind -> entities read
+
+
+def run_catalog_import(source: str, db_path: Path, paths: Sequence[Path], progress: Progress, cancelled: Cancelled,
+                       **options: Any) -> CatalogImportResult:
+    """Read ESCO (``source="esco"``) or O*NET (``"onet"``) files and merge them into the catalog, in one transaction.
+
+    Raises what the importer raises (CatalogError naming the file, row and field; ImportCancelled); nothing is
+    stored then.
+    """
+    from careerpath.importers import import_esco, import_onet
+
+    start = time.perf_counter()
+    reader = {"esco": import_esco, "onet": import_onet}[source]
+    imported = reader(list(paths), progress=progress, cancelled=cancelled, **options)
+    if cancelled():
+        raise ImportCancelled("import cancelled; nothing was stored")
+    progress(1, 1, STORING)
+    with open_store(db_path, daily_backup=False) as store:
+        report = store.import_catalog(imported)
+    attributions = []
+    for part in ("esco", "onet"):
+        info = imported.meta.get(part)
+        if isinstance(info, dict) and info.get("attribution"):
+            attributions.append(f"{info['attribution']} Licence: {info.get('license', 'see the source')}.")
+    return CatalogImportResult(
+        source={"esco": "ESCO", "onet": "O*NET"}[source], read=imported.counts(), report=report,
+        notes=tuple(str(n) for n in imported.notes), attributions=tuple(attributions), files=tuple(imported.files),
+        seconds=time.perf_counter() - start,
+        counts={k: len(getattr(imported, k)) for k in ("skills", "credentials", "roles")},
+    )
+
+
+def run_badge_matching(db_path: Path, paths: Sequence[Path], progress: Progress, cancelled: Cancelled,
+                       today: dt.date | None = None) -> list[Any]:
+    """Read the badge files and match each badge to the working catalog; nothing is stored (the user confirms)."""
+    from careerpath.importers.badges import match_badges, read_badges
+
+    def each_file(done: int, total: int, name: str) -> None:
+        if cancelled():
+            raise ImportCancelled("badge import cancelled; nothing was stored")
+        progress(done, total, f"Read {Path(name).name}")
+
+    badges = read_badges(list(paths), progress=each_file)
+    with open_store(db_path, read_only=True) as store:
+        catalog = store.load_catalog()
+    progress(len(paths), max(1, len(paths)), "Matching badges to the catalog…")
+    return match_badges(badges, catalog, today=today or dt.date.today())
+
+
+class _Worker(QObject):
+    """Lives in the job's thread; runs the function there and reports back through queued signals."""
+
+    progressed = Signal(int, int, str)
+    done = Signal(object)
+    error = Signal(object)
+
+    def __init__(self, fn: Callable[[Progress, Cancelled], Any], stop: threading.Event) -> None:
+        super().__init__()
+        self._fn, self._stop = fn, stop
+        self._last = 0.0
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        now = time.monotonic()
+        if message == STORING or done >= total or now - self._last >= PROGRESS_INTERVAL_S:
+            self._last = now
+            # permille: byte counts of big files do not fit the int of a Qt signal and progress bar
+            self.progressed.emit(int(1000 * min(done, total) / total) if total > 0 else 0, 1000, message)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._fn(self._progress, self._stop.is_set)
+        except BaseException as exc:  # everything goes back to the GUI thread, to be shown there
+            self.error.emit(exc)
+        else:
+            self.done.emit(result)
+
+
+class BackgroundJob(QObject):
+    """One function run in a QThread of its own, with progress and cooperative cancel.
+
+    Never deleted while running (the owner keeps it until ``finished``); :meth:`stop` cancels and waits.
+
+    Signals:
+        progressed(int, int, str): permille done, 1000, what is being done.
+        succeeded(object): the function's result.
+        failed(object): the exception it raised (ImportCancelled after a cancel).
+        finished(): after either; the thread has ended.
+    """
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, fn: Callable[[Progress, Cancelled], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stop = threading.Event()
+        self._thread = QThread()
+        self._thread.setObjectName("careerpath-import")
+        self._worker = _Worker(fn, self._stop)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progressed.connect(self.progressed)
+        self._worker.done.connect(self._on_done)
+        self._worker.error.connect(self._on_error)
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        self._thread.start()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def cancel(self) -> None:
+        """Ask the function to stop at its next check; ``failed`` follows with ImportCancelled."""
+        self._stop.set()
+
+    def stop(self, timeout_ms: int = 60_000) -> None:
+        """Cancel and wait for the thread (e.g. when the window closes): never leave it running."""
+        self.cancel()
+        self._thread.quit()
+        self._thread.wait(timeout_ms)
+
+    def _end(self) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self.running = False
+
+    @Slot(object)
+    def _on_done(self, result: object) -> None:
+        self.result = result
+        self._end()
+        self.succeeded.emit(result)
+        self.finished.emit()
+
+    @Slot(object)
+    def _on_error(self, exc: object) -> None:
+        self.error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
+        self._end()
+        self.failed.emit(self.error)
+        self.finished.emit()
