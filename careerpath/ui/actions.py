@@ -29,6 +29,7 @@ class Actions:
     compare: QAction
     next_up: QAction
     catalog: QAction
+    evidence: QAction
     presentation: QAction
     show_profile_panel: QAction
     themes: dict[str, QAction]
@@ -66,6 +67,8 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         compare=_action(window, "&Compare roles…", "Two to five roles side by side", "Ctrl+Shift+R"),
         next_up=_action(window, "&Next up", "What you can start now", "Ctrl+Shift+N"),
         catalog=_action(window, "Catalog &browser…", "Read skills, credentials and roles", "Ctrl+B"),
+        evidence=_action(window, "Skills && &evidence…", "Skill levels, evidence of use and follow-ups",
+                         "Ctrl+Shift+E"),
         presentation=_action(window, "&Presentation mode", "Full screen, larger type, no editing", "F11"),
         show_profile_panel=_action(window, "Profile &panel", "Show or hide the profile panel", "Ctrl+Shift+P"),
         themes={},
@@ -108,6 +111,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     m.addAction(a.next_up)
     m = bar.addMenu("&View")
     m.addAction(a.catalog)
+    m.addAction(a.evidence)
     m.addAction(a.show_profile_panel)
     m.addSeparator()
     theme_menu = m.addMenu("&Theme")

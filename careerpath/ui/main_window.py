@@ -256,6 +256,7 @@ class MainWindow(PlanControl, WindowModes, QMainWindow):
         a.compare.triggered.connect(self.open_compare)
         a.next_up.triggered.connect(self.show_next_up)
         a.catalog.triggered.connect(lambda: self.open_catalog("", ""))
+        a.evidence.triggered.connect(self.open_evidence)
         a.presentation.toggled.connect(self.set_presentation)
         a.show_profile_panel.toggled.connect(self.dock.setVisible)
         self.dock.visibilityChanged.connect(self._sync_dock_action)
@@ -426,7 +427,7 @@ class MainWindow(PlanControl, WindowModes, QMainWindow):
         self.settings.last_profile = name or None
         self.setWindowTitle(f"{name} — careerpath" if name else "careerpath")
         has = bool(name)
-        for act in (self.actions.rename_profile, self.actions.delete_profile):
+        for act in (self.actions.rename_profile, self.actions.delete_profile, self.actions.evidence):
             act.setEnabled(has)
         self.target.setEnabled(has)
         self.whatif_bar.setEnabled(has)

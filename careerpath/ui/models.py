@@ -10,13 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Missing, Plan
 from careerpath.storage import Profile
 from careerpath.ui.text import (
     STATUS_COLOURS,
+    STATUS_COLOURS_ON_DARK,
     STATUS_MARKS,
     date_text,
     hours_text,
@@ -94,6 +95,12 @@ def step_rows(catalog: Catalog, plan: Plan, profile: Profile | None) -> list[Ste
     return rows
 
 
+def status_colour(status: str) -> QColor:
+    """The status hue, dark on a light palette and light on a dark one (the mark and word carry it too)."""
+    dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    return QColor((STATUS_COLOURS_ON_DARK if dark else STATUS_COLOURS)[status])
+
+
 class PlanStepsModel(QAbstractTableModel):
     """The plan as a table. The Status column is checkable: checked means completed.
 
@@ -159,7 +166,7 @@ class PlanStepsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == self.STATUS_COLUMN:
             return Qt.CheckState.Checked if row.status == "completed" else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS_COLUMN:
-            return QColor(STATUS_COLOURS[row.status])
+            return status_colour(row.status)
         if role == Qt.ItemDataRole.FontRole and row.status == "completed" and col == 1:
             font = QFont()
             font.setItalic(True)

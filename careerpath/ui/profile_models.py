@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from careerpath.graph.model import Catalog
 from careerpath.storage import Profile
-from careerpath.ui.text import STATUS_COLOURS, STATUS_MARKS, STATUS_WORDS, date_text, hours_text
+from careerpath.ui.models import status_colour
+from careerpath.ui.text import STATUS_MARKS, STATUS_WORDS, date_text, hours_text
 
 IdRole = Qt.ItemDataRole.UserRole  # the skill / credential / provider / note id of the row
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the storage object of the row (SkillHeld, ProgressEntry, Note, ...)
@@ -103,7 +103,7 @@ class ProgressModel(_RowsModel):
 
     def _extra(self, item: Any, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return QColor(STATUS_COLOURS[item.status])
+            return status_colour(item.status)
         return None
 
 

@@ -14,6 +14,7 @@ _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "C
 #: Shapes as well as colours, so status never relies on colour (Okabe-Ito hues, dark enough for text).
 STATUS_MARKS = {"planned": "○", "in-progress": "◐", "completed": "✓"}
 STATUS_COLOURS = {"planned": "#0072B2", "in-progress": "#B07800", "completed": "#009E73"}
+STATUS_COLOURS_ON_DARK = {"planned": "#56B4E9", "in-progress": "#E69F00", "completed": "#3CC49A"}
 STATUS_WORDS = {"planned": "Planned", "in-progress": "In progress", "completed": "Completed"}
 
 

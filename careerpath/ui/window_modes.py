@@ -106,6 +106,32 @@ class WindowModes:
         browser.show()
         browser.raise_()
 
+    def open_evidence(self: MainWindow) -> None:
+        """The Skills & evidence view (evidence_view.py) of the current profile, in a window of its own."""
+        from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+        from careerpath.ui.evidence_view import EvidenceView
+        from careerpath.ui.session import Changes
+
+        dialog = getattr(self, "_evidence", None)
+        if dialog is None:
+            session = self.session
+            dialog = self._evidence = QDialog(self)
+            dialog.setWindowTitle("Skills & evidence")
+            view = EvidenceView(session.store, session.current, undo_stack=session.undo_stack,
+                                on_changed=lambda name, plan: session.notify(Changes(name, plan=plan)))
+            # the view's own "Profile" title would share a name with the profile switcher
+            view.title.setAccessibleName("Evidence for profile")
+            # bound methods, not lambdas: Qt drops the connections if the view goes before the session
+            session.current_changed.connect(view.set_profile)  # "" (no profile) shows none
+            session.changed.connect(view.refresh)
+            QVBoxLayout(dialog).addWidget(view)
+            dialog.view = view
+            dialog.resize(980, 720)
+        dialog.view.set_profile(self.session.current)
+        dialog.show()
+        dialog.raise_()
+
     def export_plan(self: MainWindow) -> None:
         from careerpath.ui.export_dialog import open_export_dialog
 

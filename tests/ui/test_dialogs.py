@@ -157,3 +157,17 @@ def test_after_the_window_is_shown_the_chart_process_starts_and_charts_follow(qt
         window.after_shown()
     assert charts.graph.image is not None
     assert window.renderer.use_process  # the helper process started and drew it
+
+
+def test_skills_and_evidence_window_follows_the_profile(qtbot, window_with_plan):
+    window = window_with_plan
+    window.actions.evidence.trigger()
+    dialog = window._evidence
+    assert dialog.isVisible() and dialog.view.name == "Ana"
+    from careerpath.ui import operations as ops
+
+    ops.create_profile(session=window.session, name="Cy")
+    assert dialog.view.name == "Cy"
+    window.actions.undo.trigger()  # the profile is gone again: the view follows
+    assert dialog.view.name == "Ana"
+    dialog.close()
