@@ -18,18 +18,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -42,12 +40,10 @@ from careerpath.storage import catalog_edits as ce
 from careerpath.storage.catalog_entity import cut
 from careerpath.ui.catalog_commands import CatalogReplaceCommand, run_edit
 from careerpath.ui.catalog_forms import CredentialForm, EntityForm, RoleForm, SkillForm
+from careerpath.ui.catalog_list import KINDS, EntityList
 from careerpath.ui.evidence_dialogs import ERROR_STYLE
-from careerpath.ui.search import IdRole, ResultsModel, SearchField, SearchIndex
+from careerpath.ui.search import IdRole, SearchIndex
 
-KINDS = ("skill", "credential", "role")
-_TITLES = {"skill": "Skills", "credential": "Credentials", "role": "Roles"}
-MAX_LISTED = 5000
 CHECK_DELAY_MS = 200  # check the entry once typing pauses, not on every key
 Ask = Callable[[QWidget, str, str], bool]
 
@@ -100,29 +96,13 @@ class CatalogEditor(QWidget):
     # ------------------------------------------------------------ building
 
     def _build(self) -> None:
-        self.tabs = QTabBar(self)
-        self.tabs.setAccessibleName("Catalog kinds")
-        for kind in KINDS:
-            self.tabs.addTab(_TITLES[kind])
+        left = EntityList(self)
+        self.entities = left
+        self.tabs, self.search, self.model, self.list = left.tabs, left.search, left.model, left.list
+        self.new_button = left.new_button
         self.tabs.currentChanged.connect(self.on_kind_changed)
-        self.search = SearchField("Find in the catalog", "Find by name, id, code, provider or skill…", self,
-                                  popup=False)
-        self.search.textChanged.connect(self.fill_list)
-        self.model = ResultsModel(self)
-        self.list = QListView(self)
-        self.list.setAccessibleName("Catalog entities")
-        self.list.setModel(self.model)
-        self.list.setUniformItemSizes(True)
         self.list.selectionModel().currentChanged.connect(self.on_entity_selected)
-        self.new_button = QPushButton("&New skill")
         self.new_button.clicked.connect(lambda: self.new_entity())
-        left = QWidget(self)
-        lay = QVBoxLayout(left)
-        lay.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.tabs, self.search):
-            lay.addWidget(widget)
-        lay.addWidget(self.list, 1)
-        lay.addWidget(self.new_button)
 
         self.heading = QLabel()
         self.heading.setAccessibleName("Editing")
@@ -163,10 +143,19 @@ class CatalogEditor(QWidget):
         split.setSizes([380, 800])
         bottom = QHBoxLayout()
         if self.undo_stack is not None:
-            for action in (self.undo_stack.createUndoAction(self, "&Undo"),
-                           self.undo_stack.createRedoAction(self, "&Redo")):
+            style = self.style()
+            for action, icon, keys in (
+                    (self.undo_stack.createUndoAction(self, "&Undo"), style.StandardPixmap.SP_ArrowBack,
+                     QKeySequence.StandardKey.Undo),
+                    (self.undo_stack.createRedoAction(self, "&Redo"), style.StandardPixmap.SP_ArrowForward,
+                     QKeySequence.StandardKey.Redo)):
+                action.setIcon(style.standardIcon(icon))
+                action.setShortcut(QKeySequence(keys))
+                self.addAction(action)
                 button = QToolButton(self)
                 button.setDefaultAction(action)
+                # the action's text names the change ("Undo Edit role …"): the tooltip says it, the button need not
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
                 bottom.addWidget(button)
         self.counts = QLabel()
         self.counts.setAccessibleName("Catalog size")
@@ -189,7 +178,7 @@ class CatalogEditor(QWidget):
 
     @property
     def kind(self) -> str:
-        return KINDS[self.tabs.currentIndex()]
+        return self.entities.kind
 
     @property
     def form(self) -> EntityForm:
@@ -202,37 +191,14 @@ class CatalogEditor(QWidget):
                         "role": SearchIndex.roles(self.catalog)}
         for form in self.forms.values():
             form.set_catalog(self.catalog, self.indexes)
-        for i, kind in enumerate(KINDS):
-            self.tabs.setTabText(i, f"{_TITLES[kind]} ({len(getattr(self.catalog, ce.KINDS[kind])):,})")
+        self.entities.selected = self.current[1]
+        self.entities.set_indexes(self.indexes, {k: len(getattr(self.catalog, ce.KINDS[k])) for k in KINDS})
         self.counts.setText(f"{self.catalog.name}: {self.catalog.counts()}")
-        self.fill_list()
         kind, ident = self.current
         if not self.dirty:
             pool = getattr(self.catalog, ce.KINDS[kind])
             self._load(kind, ident if ident in pool else None)
         self._enable()
-
-    @Slot()
-    def fill_list(self) -> None:
-        index = self.indexes[self.kind]
-        text = self.search.text()
-        rows = index.search(text, limit=MAX_LISTED) if text.strip() else index.entries
-        self.model.set_entries(rows)
-        self._select_in_list(self.current[1])
-
-    def _select_in_list(self, ident: str | None) -> None:
-        selection = self.list.selectionModel()
-        selection.blockSignals(True)
-        try:
-            for row in range(self.model.rowCount()):
-                if self.model.entry(row).id == ident:
-                    index = self.model.index(row, 0)
-                    selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-                    self.list.scrollTo(index)
-                    return
-            selection.clear()
-        finally:
-            selection.blockSignals(False)
 
     def _load(self, kind: str, ident: str | None) -> None:
         """Show ``ident`` of ``kind`` in its form (None: a new, empty one)."""
@@ -241,6 +207,8 @@ class CatalogEditor(QWidget):
         form = self.forms[kind]
         form.load(ce.entity_to_dict(pool[ident]) if ident is not None else None)
         self.stack.setCurrentWidget(form)
+        self.entities.set_kind(kind)
+        self.entities.select(ident)
         self.heading.setText(f"<b>{pool[ident].name}</b>" if ident is not None else f"<b>New {kind}</b>")
         self.dirty = False
         self.show_problems([])
@@ -254,7 +222,6 @@ class CatalogEditor(QWidget):
         self.delete_button.setEnabled(writable and existing)
         self.new_button.setEnabled(writable)
         self.restore_button.setEnabled(writable)
-        self.new_button.setText(f"&New {self.kind}")
         if not writable:
             self.show_message(f"Read-only: {self.store.read_only_reason}. The catalog can be read and exported.")
 
@@ -270,12 +237,10 @@ class CatalogEditor(QWidget):
         if self.current[0] == self.kind:
             return
         if not self._may_leave():
-            self.tabs.blockSignals(True)
-            self.tabs.setCurrentIndex(KINDS.index(self.current[0]))
-            self.tabs.blockSignals(False)
+            self.entities.set_kind(self.current[0])
             return
+        self.entities.fill()
         self._load(self.kind, None)
-        self.fill_list()
 
     @Slot(QModelIndex, QModelIndex)
     def on_entity_selected(self, index: QModelIndex, _previous: QModelIndex) -> None:
@@ -285,7 +250,7 @@ class CatalogEditor(QWidget):
         if (self.kind, ident) == self.current:
             return
         if not self._may_leave():
-            self._select_in_list(self.current[1])
+            self.entities.select(self.current[1])
             return
         self._load(self.kind, ident)
 
@@ -294,25 +259,13 @@ class CatalogEditor(QWidget):
         if not self._may_leave():
             return
         self.dirty = False
-        self.tabs.blockSignals(True)
-        self.tabs.setCurrentIndex(KINDS.index(kind))
-        self.tabs.blockSignals(False)
+        self.search.clear()
         self._load(kind, ident)
-        if self.search.text():
-            self.search.clear()
-        else:
-            self.fill_list()
 
     def new_entity(self, kind: str | None = None) -> None:
         if not self._may_leave():
             return
-        if kind is not None and kind != self.kind:
-            self.tabs.blockSignals(True)
-            self.tabs.setCurrentIndex(KINDS.index(kind))
-            self.tabs.blockSignals(False)
-            self.fill_list()
-        self._load(self.kind, None)
-        self.list.selectionModel().clear()
+        self._load(kind or self.kind, None)
         self.form.name.setFocus()
 
     # ------------------------------------------------------------ checking as the user types
@@ -391,7 +344,6 @@ class CatalogEditor(QWidget):
         if edit is None:
             return False
         self._load(kind, edit.changes[0].id)
-        self.fill_list()
         return True
 
     @Slot()

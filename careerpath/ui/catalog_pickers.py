@@ -59,7 +59,8 @@ class IdListEditor(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName(name)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.setMinimumHeight(3 * self.fontMetrics().height() + 12)
+        self.list.model().rowsInserted.connect(self._fit)
+        self.list.model().rowsRemoved.connect(self._fit)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.remove_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         remove = _small("Remove", f"Remove the selected from {name.lower()}")
@@ -79,6 +80,12 @@ class IdListEditor(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.search)
         lay.addLayout(row)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the ids it lists (one spare row, 3 to 10 rows): empty lists leave room to the rest."""
+        rows = min(max(self.list.count() + 1, 3), 10)
+        self.list.setFixedHeight(rows * (self.fontMetrics().height() + 2) + 2 * self.list.frameWidth() + 4)
 
     def set_index(self, index: SearchIndex, namer: Namer) -> None:
         self.search.set_index(index)
@@ -275,7 +282,8 @@ class LevelsEditor(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setMinimumHeight(3 * self.fontMetrics().height() + 30)
+        self.table.model().rowsInserted.connect(self._fit)
+        self.table.model().rowsRemoved.connect(self._fit)
         remove = _small("Remove", "Remove the selected level")
         remove.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
@@ -288,6 +296,13 @@ class LevelsEditor(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.search)
         lay.addLayout(row)
+        self._fit()
+
+    def _fit(self) -> None:
+        rows = min(max(self.table.rowCount() + 1, 2), 8)
+        header = self.table.horizontalHeader().sizeHint().height()
+        row = self.table.verticalHeader().defaultSectionSize()
+        self.table.setFixedHeight(header + rows * row + 2 * self.table.frameWidth())
 
     def set_index(self, index: SearchIndex, namer: Namer) -> None:
         self.search.set_index(index)

@@ -226,6 +226,8 @@ def test_leaving_unsaved_changes_asks_first(editor: CatalogEditor, qtbot) -> Non
 
     editor.select("skill", "python")
     assert editor.current == ("skill", "sql") and editor.form.name.text() == "Changed"
+    editor.tabs.setCurrentIndex(2)
+    assert editor.tabs.currentIndex() == 0 and editor.current == ("skill", "sql")
 
     editor.ask = lambda *_a: True
     editor.search.setText("pyth")
