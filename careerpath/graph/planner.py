@@ -147,31 +147,29 @@ class _Problem:
 
         # Walk back from the missing skills (and required credentials) to every credential that can matter.
         skip = self.done | self.excluded
-        relevant: dict[str, None] = {}
-        stack_skills = list(self.need.all_skills())
-        stack_creds = [c for c in request.include if c not in self.done]
+        relevant: set[str] = set()
+        skills: set[str] = set(self.need.all_skills())
         seen_skills: set[str] = set()
-        while stack_skills or stack_creds:
-            while stack_skills:
-                sk = stack_skills.pop()
-                if sk in seen_skills:
-                    continue
-                seen_skills.add(sk)
-                granting = index.get(sk, ())
-                if skip:
-                    stack_creds.extend(c for c in granting if c not in skip)
-                else:
-                    stack_creds.extend(granting)
-            while stack_creds:
-                cid = stack_creds.pop()
-                if cid in relevant:
-                    continue
-                relevant[cid] = None
-                cred = creds[cid]
-                stack_creds.extend(d for d in cred.requires if d not in skip)
-                for group in cred.requires_any:
-                    stack_creds.extend(d for d in group.of if d not in skip)
-                stack_skills.extend(s for s in cred.requires_skills if not self.sit.has(s))
+        fresh: set[str] = {c for c in request.include if c not in self.done}
+        while skills or fresh:
+            seen_skills |= skills
+            for sk in skills:
+                fresh.update(index.get(sk, ()))
+            fresh -= skip
+            fresh -= relevant
+            skills = set()
+            while fresh:
+                relevant |= fresh
+                more: set[str] = set()
+                for cid in fresh:
+                    cred = creds[cid]
+                    if cred.requires:
+                        more.update(cred.requires)
+                    for group in cred.requires_any:
+                        more.update(group.of)
+                    skills.update(s for s in cred.requires_skills if not self.sit.has(s))
+                fresh = more - skip - relevant
+            skills -= seen_skills
         self.attainable = self._attainable(sorted(relevant), index)
         for cid in request.include:
             if cid not in self.done and cid not in self.attainable:
