@@ -147,7 +147,7 @@ class PlanView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 34), (2, 130), (3, 60), (4, 66), (5, 180), (6, 170), (7, 96), (8, 96)):
+        for col, width in ((0, 34), (2, 130), (3, 60), (4, 66), (5, 205), (6, 160), (7, 96), (8, 96)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         self.steps_model.on_tick = self.on_tick
