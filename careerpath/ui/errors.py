@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -23,13 +24,22 @@ def log_path() -> Path:
     return default_data_dir() / LOG_NAME
 
 
+class PrivateFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log only its owner can read (mode 0600, whatever the umask): it lives beside personal data."""
+
+    def _open(self):  # logging's own override point: returns the text stream to write to
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # a log made by an older version keeps no wider mode
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(path: Path | None = None) -> Path:
     """Log to ``path`` (default: careerpath.log in the data folder), rotating at 1 MB; returns the path."""
     target = path or log_path()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(target, maxBytes=1_000_000, backupCount=2,
-                                                                        encoding="utf-8")
+        handler: logging.Handler = PrivateFileHandler(target, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler(sys.stderr)  # a read-only home must not stop the app from starting
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -49,6 +59,22 @@ def short_message(exc: BaseException) -> str:
     return f"{name}: {text}" if text else name
 
 
+def scrubbed_traceback(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+    """The traceback with where it happened but without exception messages.
+
+    A message can quote what the user typed (a name, a note), and the log must hold no personal text; the
+    stack (files, lines, code) and the exception types say where to look. Chained exceptions come first, as
+    Python prints them.
+    """
+    blocks: list[str] = []
+    te: traceback.TracebackException | None = traceback.TracebackException(exc_type, exc, tb, compact=True)
+    while te is not None:
+        blocks.append("Traceback (most recent call last):\n" + "".join(te.stack.format())
+                      + f"{te.exc_type.__module__}.{te.exc_type.__qualname__}: (message not logged)\n")
+        te = te.__cause__ or te.__context__
+    return "\nwhich led to:\n\n".join(reversed(blocks))
+
+
 class ExceptHook:
     """sys.excepthook: log the traceback, then show a dialog (never two at once, never recursively)."""
 
@@ -61,7 +87,7 @@ class ExceptHook:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        log.error("unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        log.error("unexpected error\n%s", scrubbed_traceback(exc_type, exc, tb))
         self.seen.append(exc)
         if self._showing:
             return

@@ -84,16 +84,24 @@ def test_excepthook_logs_and_names_the_log_file(tmp_path: Path, monkeypatch, qap
     shown: list[QMessageBox] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
     hook = ExceptHook(log)
+    private = "Ana's " + "note"  # built at run time, so the traceback's source line does not hold it
     try:
-        raise ValueError("the sky fell")
+        try:
+            raise KeyError(private)
+        except KeyError as inner:
+            raise ValueError(private) from inner
     except ValueError as exc:
         hook(type(exc), exc, exc.__traceback__)
-    assert "ValueError: the sky fell" in shown[0].informativeText()
+    assert f"ValueError: {private}" in shown[0].informativeText()  # the user sees what happened
     assert str(log) in shown[0].informativeText()
     for handler in __import__("logging").getLogger("careerpath").handlers:
         handler.flush()
     text = log.read_text(encoding="utf-8")
-    assert "Traceback" in text and "the sky fell" in text
+    assert "Traceback" in text and "builtins.ValueError" in text and "builtins.KeyError" in text
+    assert text.index("KeyError") < text.index("ValueError")  # the cause first, as Python prints it
+    assert private not in text  # the log holds where, not what the user typed
+    if os.name == "posix":
+        assert log.stat().st_mode & 0o777 == 0o600
 
 
 def test_worker_reports_results_and_errors_on_the_gui_thread(qtbot):
