@@ -171,3 +171,19 @@ def test_skills_and_evidence_window_follows_the_profile(qtbot, window_with_plan)
     window.actions.undo.trigger()  # the profile is gone again: the view follows
     assert dialog.view.name == "Ana"
     dialog.close()
+
+
+def test_print_puts_the_plan_page_on_the_printer(qtbot, window_with_plan, tmp_path: Path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    window = window_with_plan
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(target))
+    from careerpath.ui.export_dialog import print_plan
+
+    print_plan(window, printer)  # the print dialog is skipped when a printer is given
+    qtbot.wait_until(lambda: target.exists() and target.stat().st_size > 20_000, timeout=20_000)
+    assert target.read_bytes()[:5] == b"%PDF-"
+    assert "printer" in window.statusBar().currentMessage()
