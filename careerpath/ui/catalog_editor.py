@@ -19,7 +19,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -427,7 +427,7 @@ class CatalogEditor(QWidget):
             self.refresh()  # an import may have changed the catalog while this window was hidden
         super().showEvent(event)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._may_leave():
             self.dirty = False
             event.accept()

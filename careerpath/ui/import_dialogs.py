@@ -250,8 +250,8 @@ class Importer(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.start_catalog_import(source, dialog.paths(), **dialog.options())
 
-    @Slot()
     def import_badges(self, profile: str | None = None) -> None:
+        """Pick badge files for ``profile`` (the current one), then read, review and store them."""
         if not profile:
             self.failed.emit("Choose or create a profile first: badges are imported into a person's profile.")
             return
@@ -266,6 +266,9 @@ class Importer(QObject):
                ) -> BackgroundJob | None:
         if self.busy:
             self.failed.emit("An import is running already; wait for it or cancel it.")
+            return None
+        if self.store.read_only:
+            self.failed.emit(f"{what} not possible: the database is open read-only ({self.store.read_only_reason}).")
             return None
         job = BackgroundJob(fn, self)
         dialog = QProgressDialog(f"{title}…", "Cancel", 0, 1000, self.window)

@@ -261,3 +261,16 @@ def test_grab(editor: CatalogEditor, tmp_path: Path) -> None:
     editor.form.tabs.setCurrentIndex(1)
     editor.grab().save(str(tmp_path / "catalog_editor_2.png"))
     assert (tmp_path / "catalog_editor.png").stat().st_size > 0
+
+
+def test_a_read_only_database_is_shown_not_edited(qtbot, db_path: Path, tmp_path: Path) -> None:
+    with open_store(db_path, read_only=True) as read_only:
+        ed = CatalogEditor(read_only)
+        qtbot.add_widget(ed)
+        ed.select("skill", "sql")
+        ed.form.name.setText("Changed")
+
+        assert not ed.save_button.isEnabled() and not ed.delete_button.isEnabled()
+        assert not ed.new_button.isEnabled() and not ed.restore_button.isEnabled()
+        assert "Read-only" in ed.message.text()
+        assert ed.export_to(tmp_path / "copy.json")  # reading is fine

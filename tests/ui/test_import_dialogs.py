@@ -261,3 +261,10 @@ def test_the_real_esco_imports_all_its_roles_while_the_gui_thread_keeps_ticking(
     assert len(ticks) > seconds / 0.1 and max(gaps) < 0.5, (len(ticks), seconds, max(gaps))
     assert seconds < 30
     host.importer.report.grab().save(str(tmp_path / "esco_report.png"))
+
+
+def test_a_read_only_database_takes_no_import(qtbot, db_path: Path, tmp_path: Path) -> None:
+    with open_store(db_path, read_only=True) as read_only:
+        h = Host(qtbot, read_only)
+        assert h.importer.start_catalog_import("esco", list(write_esco_zips(tmp_path, esco_tables()))) is None
+        assert "read-only" in h.messages[0]
