@@ -8,6 +8,7 @@ left covers anything new. Caps are ignored; exclusions, completed credentials an
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from careerpath.graph.model import Catalog
@@ -104,21 +105,41 @@ def greedy_plan(catalog: Catalog, person: Person, request: PlanRequest) -> Greed
         if sub is not None:
             take(set(sub))
     got = role_skills(chosen)
+
+    def ratio(sub: frozenset[str]) -> float | None:
+        g = gain(role_skills(sub) - got)
+        if g <= 0:
+            return None
+        w = sum(weight(x) for x in sub)
+        return g / w if w > 0 else float("inf")
+
+    # A credential without prerequisites only loses value as the plan grows, so those wait in a heap and are
+    # re-rated only when they reach its top (lazy greedy); the others pull in prerequisites whose weight can
+    # drop as the plan grows, and are re-rated every round.
+    pool = {c for s in wanted for c in index.get(s, ())} - chosen - done - banned
+    plain = {c for c in pool if not (creds[c].requires or creds[c].requires_any or creds[c].requires_skills)}
+    heap = [(-r, c) for c in plain if (r := ratio(frozenset({c}))) is not None]
+    heapq.heapify(heap)
+    others = sorted(pool - plain)
     while True:
-        candidates = sorted({c for s in wanted - got for c in index.get(s, ())} - chosen - done - banned)
         memo: dict[str, frozenset[str] | None] = {}
         best: tuple[float, str, frozenset[str]] | None = None
-        for cid in candidates:
-            sub = closure(cid, memo)
-            if sub is None:
-                continue
-            g = gain(role_skills(sub) - got)
-            if g <= 0:
-                continue
-            w = sum(weight(x) for x in sub)
-            ratio = g / w if w > 0 else float("inf")
-            if best is None or ratio > best[0]:
-                best = (ratio, cid, sub)
+        for cid in others:
+            sub = None if cid in chosen else closure(cid, memo)
+            r = None if sub is None else ratio(sub)
+            if r is not None and (best is None or r > best[0]):
+                best = (r, cid, sub)  # type: ignore[assignment]
+        while heap:
+            rated, cid = heap[0]
+            r = None if cid in chosen else ratio(frozenset({cid}))
+            if r is None:
+                heapq.heappop(heap)
+            elif r < -rated:
+                heapq.heapreplace(heap, (-r, cid))
+            else:
+                if best is None or r > best[0]:
+                    best = (r, cid, frozenset({cid}))
+                break
         if best is None:
             break
         take(set(best[2]))

@@ -20,11 +20,11 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 
 import numpy as np
 
 _INF = float("inf")
+_PRESOLVE_PROBING = 1 << 15  # HiGHS's bit for the probing rule, in its presolve_rule_off mask
 _banner_lock = threading.Lock()
 _banner_done = False
 # A column counts as integral in an LP optimum within this distance of an integer (stricter than HiGHS's
@@ -41,10 +41,12 @@ _COMBINE_MAX_TOTAL = 1e9
 # at least _CORE_MIN free columns and the core holds at most _CORE_SHARE of them (see _Lexicographic._core).
 _CORE_MIN = 200
 _CORE_SHARE = 0.5
-# Feasibility jump, a primal heuristic, costs 2-4 ms a run even on a 100-column model; on set covers of a
-# thousand columns it finds the incumbents that make branch and bound fast (OR-Library scp51: 0.08 s with it,
-# 0.8 s without), also on the core of such a model. It runs where the stage's model has this many free columns.
-_JUMP_MIN = 500
+# Two HiGHS features cost a fixed few milliseconds a run that small models do not earn back, while large ones
+# need them: feasibility jump, a primal heuristic (OR-Library scp51, 2000 columns: 0.08 s with it, 0.8 s
+# without; a 150-column plan: 3 ms more with it), and probing in presolve (a 40-role compare's first-stage
+# models: 390 ms with it, 310 ms without; neutral to harmful on OR-Library). Both run where a stage's model
+# has at least this many free columns, also on the core of such a model.
+_LARGE_MODEL = 500
 # A tie-break stage starts from the previous stage's optimum, which is feasible and usually optimal or close:
 # primal heuristics and restarts then only cost time (on OR-Library scp61, 1.0 s against 0.44 s without).
 _TIE_BREAK_OPTIONS = {
@@ -109,15 +111,12 @@ class _Csr:
     value: np.ndarray
 
     @classmethod
-    def of(cls, rows: Sequence[tuple[float, float, list[int], list[float]]]) -> _Csr:
-        lengths = np.fromiter((len(r[2]) for r in rows), dtype=np.int64, count=len(rows))
-        start = np.zeros(len(rows) + 1, dtype=np.int32)
-        np.cumsum(lengths, out=start[1:])
-        index = np.fromiter(chain.from_iterable(r[2] for r in rows), dtype=np.int32, count=int(start[-1]))
-        value = np.fromiter(chain.from_iterable(r[3] for r in rows), dtype=np.float64, count=int(start[-1]))
-        lower = np.fromiter((r[0] for r in rows), dtype=np.float64, count=len(rows))
-        upper = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
-        return cls(lower, upper, start, index, value)
+    def of(cls, model: Model) -> _Csr:
+        return cls(
+            np.array(model.row_lower, dtype=np.float64), np.array(model.row_upper, dtype=np.float64),
+            np.array(model.row_start, dtype=np.int32), np.array(model.row_index, dtype=np.int32),
+            np.array(model.row_value, dtype=np.float64),
+        )
 
     def with_row(self, lower: float, upper: float, index: np.ndarray, value: np.ndarray) -> _Csr:
         return _Csr(
@@ -161,12 +160,18 @@ class _Csr:
 
 @dataclass
 class Model:
-    """Columns with bounds and integrality, rows as sparse lists. Build it, then ``solve``."""
+    """Columns with bounds and integrality, rows in compressed sparse form. Build it, then ``solve``."""
 
     lb: list[float] = field(default_factory=list)
     ub: list[float] = field(default_factory=list)
     integer: list[bool] = field(default_factory=list)
-    rows: list[tuple[float, float, list[int], list[float]]] = field(default_factory=list)
+    # Rows, flat: row k has bounds row_lower[k], row_upper[k] and entries row_start[k]:row_start[k + 1] of
+    # row_index/row_value. Flat lists turn into HiGHS's arrays in one step each.
+    row_lower: list[float] = field(default_factory=list)
+    row_upper: list[float] = field(default_factory=list)
+    row_start: list[int] = field(default_factory=lambda: [0])
+    row_index: list[int] = field(default_factory=list)
+    row_value: list[float] = field(default_factory=list)
 
     def add_var(self, lb: float = 0.0, ub: float = 1.0, integer: bool = True) -> int:
         self.lb.append(lb)
@@ -183,7 +188,20 @@ class Model:
         return range(first, len(self.lb))
 
     def add_row(self, lower: float, upper: float, idx: Sequence[int], coef: Sequence[float]) -> None:
-        self.rows.append((lower, upper, list(idx), list(coef)))
+        if len(idx) != len(coef):
+            raise ValueError(f"a row needs one coefficient per column: {len(idx)} columns, {len(coef)} coefficients")
+        self.row_lower.append(lower)
+        self.row_upper.append(upper)
+        self.row_index.extend(idx)
+        self.row_value.extend(coef)
+        self.row_start.append(len(self.row_index))
+
+    @property
+    def rows(self) -> list[tuple[float, float, list[int], list[float]]]:
+        """The rows as (lower, upper, columns, coefficients)."""
+        st = self.row_start
+        return [(self.row_lower[k], self.row_upper[k], self.row_index[st[k]:st[k + 1]], self.row_value[st[k]:st[k + 1]])
+                for k in range(len(self.row_lower))]
 
     @property
     def num_vars(self) -> int:
@@ -213,7 +231,7 @@ class Model:
         )
 
     def _empty_feasible(self) -> bool:
-        return all(lo <= 0.0 <= hi for lo, hi, _, _ in self.rows)
+        return all(lo <= 0.0 <= hi for lo, hi in zip(self.row_lower, self.row_upper, strict=True))
 
 
 class _Lexicographic:
@@ -232,7 +250,7 @@ class _Lexicographic:
         self.lb = np.asarray(model.lb, dtype=np.float64)
         self.ub = np.asarray(model.ub, dtype=np.float64)
         self.integer = np.asarray(model.integer, dtype=bool)
-        self.rows = _Csr.of(model.rows)
+        self.rows = _Csr.of(model)
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
@@ -354,7 +372,7 @@ class _Lexicographic:
         if not free.any():
             value = float(cost @ x)
             return x, value, True, value, reduced
-        jump = int(np.count_nonzero(free)) >= _JUMP_MIN
+        large = int(np.count_nonzero(free)) >= _LARGE_MODEL
         h = self._instance(cost, self.lb, self.ub)
         if h is None:
             return None
@@ -366,7 +384,7 @@ class _Lexicographic:
         if status == hs.HighsModelStatus.kInfeasible:
             return None
         if status != hs.HighsModelStatus.kOptimal:  # no LP bound: plain branch and bound
-            found = self._mip(cost, self.lb, self.ub, values, tie_break=tie_break, jump=jump)
+            found = self._mip(cost, self.lb, self.ub, values, tie_break=tie_break, large=large)
             return None if found is None else (*found, -_INF, reduced)
         sol = h.getSolution()
         x[free] = np.asarray(sol.col_value, dtype=np.float64)
@@ -378,14 +396,14 @@ class _Lexicographic:
                 and np.all((rounded >= self.lb) & (rounded <= self.ub))):
             # An integral LP optimum is optimal for the 0-1 program too: no branch-and-bound needed.
             return rounded, float(cost @ rounded), True, lp_bound, reduced
-        found = self._core(cost, values, lp_bound, reduced, x, tie_break=tie_break, jump=jump)
+        found = self._core(cost, values, lp_bound, reduced, x, tie_break=tie_break, large=large)
         if found is None:
-            found = self._mip(cost, self.lb, self.ub, values, tie_break=tie_break, jump=jump, instance=h)
+            found = self._mip(cost, self.lb, self.ub, values, tie_break=tie_break, large=large, instance=h)
         return None if found is None else (*found, lp_bound, reduced)
 
     def _core(
         self, cost: np.ndarray, values: np.ndarray | None, lp_bound: float, reduced: np.ndarray,
-        x_lp: np.ndarray, *, tie_break: bool, jump: bool,
+        x_lp: np.ndarray, *, tie_break: bool, large: bool,
     ) -> tuple[np.ndarray, float, bool] | None:
         """Solve on the columns of small reduced cost first, and prove the result with the LP bound.
 
@@ -407,7 +425,7 @@ class _Lexicographic:
             lb, ub = self._box(gap, reduced)
             if np.count_nonzero(lb < ub) > _CORE_SHARE * n_free:
                 return None
-            found = self._mip(cost, lb, ub, values, tie_break=tie_break, jump=jump)
+            found = self._mip(cost, lb, ub, values, tie_break=tie_break, large=large)
             if found is None:
                 if self.remaining() <= 0.001:
                     return None
@@ -449,7 +467,7 @@ class _Lexicographic:
 
     def _mip(
         self, cost: np.ndarray, lb: np.ndarray, ub: np.ndarray, values: np.ndarray | None, *, tie_break: bool,
-        jump: bool, instance=None,
+        large: bool, instance=None,
     ) -> tuple[np.ndarray, float, bool] | None:
         """Branch and bound within [lb, ub]: (solution, value, proven optimal), or None where none was found.
 
@@ -468,7 +486,9 @@ class _Lexicographic:
             for key, val in _TIE_BREAK_OPTIONS.items():
                 h.setOptionValue(key, val)
         else:
-            h.setOptionValue("mip_heuristic_run_feasibility_jump", jump)
+            h.setOptionValue("mip_heuristic_run_feasibility_jump", large)
+        if not large:
+            h.setOptionValue("presolve_rule_off", _PRESOLVE_PROBING)
         if values is not None:
             h.setSolution(n_free, np.arange(n_free, dtype=np.int32), values[free])
         status = self._run(h)
