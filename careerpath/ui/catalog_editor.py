@@ -226,7 +226,7 @@ class CatalogEditor(QWidget):
             self.show_message(f"Read-only: {self.store.read_only_reason}. The catalog can be read and exported.")
 
     def _may_leave(self) -> bool:
-        if not self.dirty:
+        if not self.dirty or self.store.read_only:  # read-only: nothing typed could be saved anyway
             return True
         kind, ident = self.current
         what = _named(self.catalog, kind, ident) if ident else f"the new {kind}"

@@ -274,3 +274,6 @@ def test_a_read_only_database_is_shown_not_edited(qtbot, db_path: Path, tmp_path
         assert not ed.new_button.isEnabled() and not ed.restore_button.isEnabled()
         assert "Read-only" in ed.message.text()
         assert ed.export_to(tmp_path / "copy.json")  # reading is fine
+        ed.ask = lambda *_a: pytest.fail("nothing can be saved, so nothing is asked")
+        ed.select("skill", "python")
+        assert ed.current == ("skill", "python")
