@@ -38,7 +38,7 @@ from careerpath.storage.catalog_entity import (
 from careerpath.storage.db import Store
 
 __all__ = [
-    "KINDS", "CatalogEdit", "CycleError", "Entity", "EntityChange", "InUseError", "Referrer", "add_entity",
+    "KINDS", "CatalogEdit", "CycleError", "EditCheck", "Entity", "EntityChange", "InUseError", "Referrer", "add_entity",
     "apply_edit", "check_entity", "delete_entity", "entity_from_dict", "entity_to_dict", "export_catalog", "kind_of",
     "label", "profiles_using", "referrers", "restore_bundled", "update_entity",
 ]
@@ -103,7 +103,19 @@ def _refuse_invalid(source: str, catalog: Catalog) -> None:
     raise CatalogError(source, problems)
 
 
-def check_entity(catalog: Catalog, kind: str, data: dict[str, Any], *, original: str | None = None) -> list[Problem]:
+@dataclass(frozen=True)
+class EditCheck:
+    """What saving an entry would meet: every problem (empty: it would be stored), and the cycle it would close."""
+
+    problems: tuple[Problem, ...] = ()
+    cycle: list[tuple[str, str]] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_entity(catalog: Catalog, kind: str, data: dict[str, Any], *, original: str | None = None) -> EditCheck:
     """Everything that would make saving ``data`` fail, without writing anything (for inline messages).
 
     Args:
@@ -115,9 +127,11 @@ def check_entity(catalog: Catalog, kind: str, data: dict[str, Any], *, original:
         entity = entity_from_dict(kind, data)
         states = _upsert_states(catalog, kind, entity, original)
         _refuse_invalid("catalog edit", _with(catalog, states))
+    except CycleError as exc:
+        return EditCheck(tuple(exc.problems), exc.cycle)
     except CatalogError as exc:
-        return list(exc.problems)
-    return []
+        return EditCheck(tuple(exc.problems))
+    return EditCheck()
 
 
 def _upsert_states(catalog: Catalog, kind: str, entity: Entity, original: str | None) -> list[State]:

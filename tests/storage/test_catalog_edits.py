@@ -84,7 +84,7 @@ def test_a_bad_credential_is_refused_naming_entity_field_and_value_and_nothing_i
         info.value.report()
     assert str(db_path) in info.value.report()
     assert "x" not in _reopened(db_path).credentials
-    assert ce.check_entity(store.load_catalog(), "credential", data)  # the same refusal, for an inline message
+    assert not ce.check_entity(store.load_catalog(), "credential", data).ok  # the same refusal, for an inline message
 
 
 def test_a_change_that_would_make_a_cycle_is_refused_and_the_cycle_is_named_in_order(
@@ -103,6 +103,9 @@ def test_a_change_that_would_make_a_cycle_is_refused_and_the_cycle_is_named_in_o
     with pytest.raises(ce.CycleError) as info:  # the shortest: a credential requiring a skill it grants
         ce.update_entity(store, replace(basics, requires_skills=("sql",)))
     assert info.value.cycle == [("credential", "sql-basics"), ("skill", "sql"), ("credential", "sql-basics")]
+    check = ce.check_entity(store.load_catalog(), "credential", ce.entity_to_dict(replace(basics, requires=(
+        "sql-advanced",))), original="sql-basics")
+    assert check.cycle is not None and len(check.cycle) == 3  # the same, for an inline message
 
 
 def test_ids_are_unique_and_fixed(store: Store) -> None:
@@ -110,8 +113,8 @@ def test_ids_are_unique_and_fixed(store: Store) -> None:
         ce.add_entity(store, Skill("sql", "SQL again"))
     with pytest.raises(CatalogError, match="no role has this id"):
         ce.update_entity(store, Role("nobody", "Nobody", ("sql",)))
-    problems = ce.check_entity(store.load_catalog(), "skill", {"id": "sql2", "name": "SQL"}, original="sql")
-    assert problems[0].field == "id"
+    check = ce.check_entity(store.load_catalog(), "skill", {"id": "sql2", "name": "SQL"}, original="sql")
+    assert [p.field for p in check.problems] == ["id"]
 
 
 def test_deleting_what_others_use_is_refused_naming_them(store: Store, db_path: Path) -> None:
