@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QToolBar,
@@ -42,7 +41,7 @@ from careerpath.ui.profile_panel import ProfilePanel
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import Changes, Session
 from careerpath.ui.settings import UiSettings
-from careerpath.ui.welcome import NewProfileDialog, WelcomePage
+from careerpath.ui.welcome import WelcomePage
 from careerpath.ui.whatif import WhatIfBar
 from careerpath.ui.window_modes import WindowModes
 from careerpath.ui.workers import TaskRunner
@@ -355,54 +354,6 @@ class MainWindow(PlanControl, WindowModes, QMainWindow):
         self.session.set_options(**changes)
         if "hours_per_week" in changes:
             self.settings.hours_per_week = changes["hours_per_week"]
-
-    @Slot(str, object, object, object)
-    def on_create_requested(self, name: str, role: str | None, skills: list[str] | None, target: str | None) -> None:
-        try:
-            ops.create_profile(session=self.session, name=name, current_role=role, skills=skills, target=target)
-        except CareerpathError as exc:
-            self.welcome.show_error(str(exc))
-            return
-        if target:
-            self.settings.remember_target(target)
-
-    @Slot()
-    def new_profile(self) -> None:
-        dialog = NewProfileDialog(self.catalog, self)
-        while dialog.exec():
-            f = dialog.form
-            try:
-                ops.create_profile(session=self.session, name=f.name.text(), current_role=f.role_id,
-                                   skills=f.kept_skills(), target=f.target_id)
-                return
-            except CareerpathError as exc:
-                dialog.error.setText(f"⚠ {exc}")
-
-    @Slot()
-    def open_demo(self) -> None:
-        self.run_op(lambda: ops.open_demo_profile(session=self.session))
-
-    @Slot()
-    def rename_profile(self) -> None:
-        from careerpath.ui.dialogs import ask_text
-
-        old = self.session.current
-        if old is None:
-            return
-        new = ask_text(self, "Rename profile", f"New name for “{old}”:", old, "New profile name")
-        if new and new != old:
-            self.run_op(lambda: ops.rename_profile(session=self.session, old=old, new=new))
-
-    @Slot()
-    def delete_profile(self) -> None:
-        name = self.session.current
-        if name is None:
-            return
-        answer = QMessageBox.question(
-            self, "Delete profile", f"Delete the profile “{name}” with its progress and notes?\n\n"
-            "Edit > Undo brings it back while careerpath stays open.")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.run_op(lambda: ops.delete_profile(session=self.session, name=name))
 
     # ------------------------------------------------------------ keeping views current
 

@@ -1,5 +1,6 @@
-"""The main window's views and dialogs: presentation mode, theme, the profile panel, recent targets, and the
-dialogs opened from the menus (compare, catalog, export, print, copy, about)."""
+"""The main window's profile commands, views and dialogs: new / demo / rename / delete profile, presentation
+mode, theme, the profile panel, recent targets, and the dialogs opened from the menus (compare, catalog,
+evidence, export, print, copy, about)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from careerpath.graph.errors import CareerpathError
+from careerpath.ui import operations as ops
 from careerpath.ui.theme import apply_theme
+from careerpath.ui.welcome import NewProfileDialog
 
 if TYPE_CHECKING:
     from careerpath.ui.main_window import MainWindow
@@ -18,6 +22,52 @@ class WindowModes:
     """Mixed into MainWindow (kept apart to keep modules short)."""
 
     _presenting: bool
+
+    # profiles: creating, the demo, renaming and deleting (each an undoable operation)
+
+    def on_create_requested(self: MainWindow, name: str, role: str | None, skills: list[str] | None,
+                            target: str | None) -> None:
+        try:
+            ops.create_profile(session=self.session, name=name, current_role=role, skills=skills, target=target)
+        except CareerpathError as exc:
+            self.welcome.show_error(str(exc))
+            return
+        if target:
+            self.settings.remember_target(target)
+
+    def new_profile(self: MainWindow) -> None:
+        dialog = NewProfileDialog(self.catalog, self)
+        while dialog.exec():
+            f = dialog.form
+            try:
+                ops.create_profile(session=self.session, name=f.name.text(), current_role=f.role_id,
+                                   skills=f.kept_skills(), target=f.target_id)
+                return
+            except CareerpathError as exc:
+                dialog.error.setText(f"⚠ {exc}")
+
+    def open_demo(self: MainWindow) -> None:
+        self.run_op(lambda: ops.open_demo_profile(session=self.session))
+
+    def rename_profile(self: MainWindow) -> None:
+        from careerpath.ui.dialogs import ask_text
+
+        old = self.session.current
+        if old is None:
+            return
+        new = ask_text(self, "Rename profile", f"New name for “{old}”:", old, "New profile name")
+        if new and new != old:
+            self.run_op(lambda: ops.rename_profile(session=self.session, old=old, new=new))
+
+    def delete_profile(self: MainWindow) -> None:
+        name = self.session.current
+        if name is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete profile", f"Delete the profile “{name}” with its progress and notes?\n\n"
+            "Edit > Undo brings it back while careerpath stays open.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.run_op(lambda: ops.delete_profile(session=self.session, name=name))
 
     def focus_target(self: MainWindow) -> None:
         self.target.setFocus(Qt.FocusReason.ShortcutFocusReason)
