@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import logging
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -84,7 +85,22 @@ _PROCESS_CATALOG: Catalog | None = None  # in the render process: the catalog it
 def _start_process(catalog: Catalog) -> None:
     global _PROCESS_CATALOG
     _PROCESS_CATALOG = catalog
+    _exit_with_parent()
     from careerpath.graph import draw  # noqa: F401  (import matplotlib now, not at the first chart)
+
+
+def _exit_with_parent() -> None:
+    """End this helper when the app ends, however it ends: a killed app never runs its shutdown, and the pool's
+    worker would otherwise wait for work forever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="careerpath-parent-watch", daemon=True).start()
 
 
 def _render_in_process(kind: str, plan: Plan, person: Person, width_px: int, height_px: int,

@@ -181,3 +181,37 @@ def test_pyside_reference_leak_on_none_and_true_cannot_abort_the_app(qapp):
         source.fired.emit()
     assert sys.getrefcount(None) > 1 << 39 and sys.getrefcount(True) > 1 << 39
     assert none_before - sys.getrefcount(None) < 40_000 and true_before - sys.getrefcount(True) < 40_000
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="kills with SIGKILL and looks up a pid")
+def test_the_chart_process_ends_when_the_app_is_killed(tmp_path: Path):
+    import signal
+
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import sys, time\n"
+        "from careerpath.graph.catalog_io import load_catalog\n"
+        "from careerpath.ui.chart_render import Renderer\n"
+        "if __name__ == '__main__':\n"
+        "    renderer = Renderer()\n"
+        "    renderer.warm_up(load_catalog(sys.argv[1]))\n"
+        "    print(*renderer._pool._processes, flush=True)\n"
+        "    time.sleep(60)\n", encoding="utf-8")
+    app = subprocess.Popen([sys.executable, str(script), str(SAMPLE)], stdout=subprocess.PIPE, text=True)
+    try:
+        helper = int(app.stdout.readline())
+        os.kill(helper, 0)  # it runs
+    finally:
+        app.send_signal(signal.SIGKILL)  # no shutdown code runs
+        app.wait()
+        app.stdout.close()
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            os.kill(helper, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(helper, signal.SIGKILL)
+    pytest.fail("the chart process outlived the app")
