@@ -41,6 +41,7 @@ _COMBINE_MAX_TOTAL = 1e9
 # at least _CORE_MIN free columns and the core holds at most _CORE_SHARE of them (see _Lexicographic._core).
 _CORE_MIN = 200
 _CORE_SHARE = 0.5
+_CORE_FACTOR = 3
 # Two HiGHS features cost a fixed few milliseconds a run that small models do not earn back, while large ones
 # need them: feasibility jump, a primal heuristic (OR-Library scp51, 2000 columns: 0.08 s with it, 0.8 s
 # without; a 150-column plan: 3 ms more with it), and probing in presolve (a 40-role compare's first-stage
@@ -419,7 +420,7 @@ class _Lexicographic:
             return None
         d = np.sort(np.abs(reduced[free]))
         support = int(np.count_nonzero((np.abs(x_lp - self.lb) > _INTEGRAL_TOL)[free]))
-        rank = min(n_free - 1, max(_CORE_MIN // 2, 3 * support))
+        rank = min(n_free - 1, max(_CORE_MIN // 2, _CORE_FACTOR * support))
         gap = max(float(d[rank]), self._least_gap(cost, lp_bound))
         for _ in range(3):
             lb, ub = self._box(gap, reduced)
@@ -492,10 +493,21 @@ class _Lexicographic:
         if values is not None:
             h.setSolution(n_free, np.arange(n_free, dtype=np.int32), values[free])
         status = self._run(h)
-        if h.getInfo().primal_solution_status != 2:  # no feasible point at all
+        info = h.getInfo()
+        if info.primal_solution_status != 2:  # no feasible point at all
             return None
+        y = np.asarray(h.getSolution().col_value, dtype=np.float64)
+        if values is not None and abs(info.objective_function_value - float(cost[free] @ y)) > 1e-6 * max(
+            1.0, abs(info.objective_function_value)
+        ):
+            # HiGHS 1.16 values a start in its presolved space without the objective offset of the columns
+            # presolve removed; where that undervalues the start, the search prunes the true optimum and returns
+            # the start as optimal, under an objective it does not have (OR-Library scp58's tie-break: 41385
+            # reported for a start worth 41676, against an optimum of 41675). The mismatch gives it away:
+            # solve again without the start.
+            return self._mip(cost, lb, ub, None, tie_break=tie_break, large=large)
         x = lb.copy()
-        x[free] = np.asarray(h.getSolution().col_value, dtype=np.float64)
+        x[free] = y
         x = np.where(self.integer, np.round(x), x)
         return x, float(cost @ x), status == hs.HighsModelStatus.kOptimal
 
