@@ -343,6 +343,8 @@ def solve(
         sol = m.solve([cover_obj, *weight_objs], sense_max=[True] + [False] * len(weight_objs),
                       time_limit=req.time_limit)
     if not sol.feasible:
+        if sol.timed_out:
+            raise PlanError(f"no plan was found within the time limit of {req.time_limit:g} s")
         return None
     chosen = [cid for cid in pool if sol.values[col[cid]] > 0.5]
     return chosen, False, sol.optimal

@@ -1,0 +1,398 @@
+"""How ``Model.solve`` runs its lexicographic stages on HiGHS, fast and without giving up the proof.
+
+Each stage first solves the LP relaxation. Where its optimum is integral it is the stage's optimum, and no
+branch-and-bound runs. Otherwise, on a large model, branch and bound first runs on a core of the columns of
+least reduced cost, and the LP bound proves the core's optimum or grows the core (``_core``). The LP's reduced
+costs then fix every column that no solution on the stage's optimal face can move (reduced-cost fixing, the
+argument MIP solvers use internally), so the tie-breaking stages run on the optimal face only, with the
+earlier objective folded into theirs where that is exact (``_combined``), or held by a row where it is not.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from careerpath.graph.milp import Csr, Solution, highs_lp, new_highs
+
+if TYPE_CHECKING:
+    from careerpath.graph.milp import Model
+
+_INF = float("inf")
+_PRESOLVE_PROBING = 1 << 15  # HiGHS's bit for the probing rule, in its presolve_rule_off mask
+# A column counts as integral in an LP optimum within this distance of an integer (stricter than HiGHS's
+# own MIP integrality tolerance of 1e-6).
+_INTEGRAL_TOL = 1e-9
+# Reduced costs and objective values come out of floating-point simplex; a column is fixed only where its
+# reduced cost clears the gap by this relative margin.
+_FIX_MARGIN = 1e-6
+# Bounds on the integers of a combined tie-break objective (see Lexicographic._combined): well inside what
+# HiGHS's tolerances tell apart.
+_COMBINE_MAX_COEF = 1e6
+_COMBINE_MAX_TOTAL = 1e9
+# A stage's branch and bound first runs on a core of the columns of least reduced cost where the model has
+# at least _CORE_MIN free columns and the core holds at most _CORE_SHARE of them (see Lexicographic._core).
+_CORE_MIN = 200
+_CORE_SHARE = 0.5
+_CORE_FACTOR = 3
+# Two HiGHS features cost a fixed few milliseconds a run that small models do not earn back, while large ones
+# need them: feasibility jump, a primal heuristic (OR-Library scp51, 2000 columns: 0.08 s with it, 0.8 s
+# without; a 150-column plan: 3 ms more with it), and probing in presolve (a 40-role compare's first-stage
+# models: 390 ms with it, 310 ms without; neutral to harmful on OR-Library). Both run where a stage's model
+# has at least this many free columns, also on the core of such a model.
+_LARGE_MODEL = 500
+# A tie-break stage starts from the previous stage's optimum, which is feasible and usually optimal or close:
+# primal heuristics and restarts then only cost time (on OR-Library scp61, 1.0 s against 0.44 s without).
+_TIE_BREAK_OPTIONS = {
+    "mip_heuristic_effort": 0.0,
+    "mip_heuristic_run_feasibility_jump": False,
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_rens": False,
+    "mip_heuristic_run_root_reduced_cost": False,
+    "mip_allow_restart": False,
+}
+
+
+
+class Lexicographic:
+    """One lexicographic solve, all stages minimising.
+
+    The model narrows from stage to stage (columns fixed, earlier objectives held by rows). Each stage hands
+    HiGHS only what is still free: its LP relaxation first, then, where that is not integral, branch and bound.
+    """
+
+    def __init__(self, model: Model, time_limit: float) -> None:
+        import highspy
+
+        self._hs = highspy
+        self.n = model.num_vars
+        self.deadline = time.monotonic() + time_limit
+        self.lb = np.asarray(model.lb, dtype=np.float64)
+        self.ub = np.asarray(model.ub, dtype=np.float64)
+        self.integer = np.asarray(model.integer, dtype=bool)
+        self.rows = Csr.of(model)
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def run(self, costs: list[np.ndarray], senses: list[bool], hint: np.ndarray | None) -> Solution:
+        values = hint
+        achieved: list[float] = []
+        held: list[np.ndarray] = []  # objectives that every later solution keeps at their optimum
+        prev: tuple[np.ndarray, float] | None = None  # the last stage's objective and its optimum
+        for stage, cost in enumerate(costs):
+            objective = cost
+            if prev is not None:
+                if self._constant(cost, held):
+                    achieved.append(float(cost @ values))
+                    held.append(cost)
+                    continue
+                combined = self._combined(prev[0], cost)
+                if combined is not None:
+                    objective = combined
+                else:
+                    self._hold(*prev)
+            if self.remaining() <= 0.001:
+                return self._answer(values, achieved, senses, optimal=False)
+            outcome = self._stage(objective, values, tie_break=prev is not None)
+            if outcome is None:  # infeasible, or no solution at all within the time
+                return self._answer(values, achieved, senses, optimal=False)
+            values, value, proven, lp_bound, reduced = outcome
+            achieved.append(float(cost @ values))
+            if not proven:
+                return self._answer(values, achieved, senses, optimal=False)
+            held.append(cost)
+            if stage + 1 < len(costs):
+                self._fix(value - lp_bound, reduced)
+                prev = (objective, value)
+        return self._answer(values, achieved, senses, optimal=True)
+
+    def _answer(self, values: np.ndarray | None, achieved: list[float], senses: list[bool], *,
+                optimal: bool) -> Solution:
+        if values is None:
+            return Solution([], [], False, False, timed_out=self.remaining() <= 0.001)
+        out = np.where(self.integer, np.round(values), values).tolist()
+        # Objectives were minimised; a maximised one is reported in its own sign.
+        return Solution(out, [-v if senses[k] else v for k, v in enumerate(achieved)], optimal, True)
+
+    def _free(self) -> np.ndarray:
+        return self.lb < self.ub
+
+    def _constant(self, cost: np.ndarray, held: list[np.ndarray]) -> bool:
+        """True where ``cost`` cannot vary over the columns still free on the optimal face of the held ones."""
+        free = self._free()
+        c = cost[free]
+        if not np.any(c):
+            return True
+        for earlier in held:
+            e = earlier[free]
+            nz = np.flatnonzero(e)
+            if len(nz) and c[nz[0]] / e[nz[0]] > 0 and np.allclose(c, c[nz[0]] / e[nz[0]] * e, rtol=1e-12, atol=0.0):
+                return True
+        return False
+
+    def _combined(self, prev: np.ndarray, cost: np.ndarray) -> np.ndarray | None:
+        """One objective whose optimum is lexicographically optimal for (prev, cost), where that can be exact.
+
+        With ``prev`` and ``cost`` integral on the free columns (after scaling), and ``r`` the most ``cost``
+        can vary over the free columns' box, ``(r + 1) * prev + cost`` ranks any worse ``prev`` (worse by at
+        least 1) above any better one: the tie-break needs no held row, and HiGHS sees an integral objective
+        (its bound rounds up). Returns None where the integers would grow too large to stay exact in HiGHS's
+        tolerances; the stage then holds ``prev`` with a row instead.
+        """
+        free = self._free()
+        if not self.integer[free].all():
+            return None
+        p_int, c_int = _integral(prev[free]), _integral(cost[free])
+        if p_int is None or c_int is None:
+            return None
+        p, c = p_int[0], c_int[0]
+        width = (self.ub - self.lb)[free]
+        spread = float(np.abs(c) @ width)
+        big = spread + 1.0
+        if big * float(np.max(np.abs(p), initial=0.0)) > _COMBINE_MAX_COEF or (
+            big * float(np.abs(p) @ width) + spread > _COMBINE_MAX_TOTAL
+        ):
+            return None
+        out = np.zeros(self.n)
+        out[free] = big * p + c
+        return out
+
+    def _run(self, h) -> object:
+        """One HiGHS run, retried once where HiGHS itself failed.
+
+        Two failures are known: HiGHS refuses to run (status "not set") when its process-wide thread scheduler
+        was started by another instance with a different thread count, and presolve fails on some tightly held
+        objective rows. The first is retried after a scheduler reset, the second without presolve.
+        """
+        hs = self._hs
+        h.setOptionValue("time_limit", max(0.001, float(self.remaining())))
+        run_status = h.run()
+        status = h.getModelStatus()
+        if run_status == hs.HighsStatus.kError and status == hs.HighsModelStatus.kNotset:
+            hs.Highs.resetGlobalScheduler(True)
+            h.run()
+            status = h.getModelStatus()
+        presolve = h.getOptionValue("presolve")[1]
+        if status in (hs.HighsModelStatus.kSolveError, hs.HighsModelStatus.kPostsolveError,
+                      hs.HighsModelStatus.kUnknown) and presolve != "off" and self.remaining() > 0.001:
+            h.setOptionValue("presolve", "off")
+            h.setOptionValue("time_limit", max(0.001, float(self.remaining())))
+            h.run()
+            h.setOptionValue("presolve", presolve)
+            status = h.getModelStatus()
+        return status
+
+    def _stage(
+        self, cost: np.ndarray, values: np.ndarray | None, *, tie_break: bool
+    ) -> tuple[np.ndarray, float, bool, float, np.ndarray] | None:
+        """Minimise ``cost``: (solution, its value, proven optimal, LP bound, LP reduced costs), or None."""
+        hs = self._hs
+        reduced = np.zeros(self.n)
+        x = self.lb.copy()
+        free = self._free()
+        if not free.any():
+            value = float(cost @ x)
+            return x, value, True, value, reduced
+        large = int(np.count_nonzero(free)) >= _LARGE_MODEL
+        h = self._instance(cost, self.lb, self.ub)
+        if h is None:
+            return None
+        # Presolve costs more than it saves on an LP this size (a 2000-column set cover: 2.8 ms against
+        # 6.1 ms), and without it the reduced costs come straight from the simplex.
+        h.setOptionValue("solve_relaxation", True)
+        h.setOptionValue("presolve", "off")
+        status = self._run(h)
+        if status == hs.HighsModelStatus.kInfeasible:
+            return None
+        if status != hs.HighsModelStatus.kOptimal:  # no LP bound: plain branch and bound
+            found = self._mip(cost, self.lb, self.ub, values, tie_break=tie_break, large=large)
+            return None if found is None else (*found, -_INF, reduced)
+        sol = h.getSolution()
+        x[free] = np.asarray(sol.col_value, dtype=np.float64)
+        lp_bound = float(cost @ x)
+        if sol.dual_valid:
+            reduced[free] = np.asarray(sol.col_dual, dtype=np.float64)
+        rounded = np.where(self.integer, np.round(x), x)
+        if (np.all(np.abs(x - rounded) <= _INTEGRAL_TOL) and self.rows.satisfied_by(rounded)
+                and np.all((rounded >= self.lb) & (rounded <= self.ub))):
+            # An integral LP optimum is optimal for the 0-1 program too: no branch-and-bound needed.
+            return rounded, float(cost @ rounded), True, lp_bound, reduced
+        found = self._core(cost, values, lp_bound, reduced, x, tie_break=tie_break, large=large)
+        if found is None:
+            found = self._mip(cost, self.lb, self.ub, values, tie_break=tie_break, large=large, instance=h)
+        return None if found is None else (*found, lp_bound, reduced)
+
+    def _core(
+        self, cost: np.ndarray, values: np.ndarray | None, lp_bound: float, reduced: np.ndarray,
+        x_lp: np.ndarray, *, tie_break: bool, large: bool,
+    ) -> tuple[np.ndarray, float, bool] | None:
+        """Solve on the columns of small reduced cost first, and prove the result with the LP bound.
+
+        The core is the box of solutions within a guessed gap of the LP bound (see ``_box``). Its optimum
+        is a feasible plan; where the box of solutions within *its* gap fits inside the core, nothing outside
+        can do better, so the core's optimum is the optimum. Otherwise the core grows to that box, once more.
+        None where a core would not be much smaller than the model (branch and bound on it all is then
+        the better bet).
+        """
+        free = self._free()
+        n_free = int(np.count_nonzero(free))
+        if n_free < _CORE_MIN:
+            return None
+        d = np.sort(np.abs(reduced[free]))
+        support = int(np.count_nonzero((np.abs(x_lp - self.lb) > _INTEGRAL_TOL)[free]))
+        rank = min(n_free - 1, max(_CORE_MIN // 2, _CORE_FACTOR * support))
+        gap = max(float(d[rank]), self._least_gap(cost, lp_bound))
+        for _ in range(3):
+            lb, ub = self._box(gap, reduced)
+            if np.count_nonzero(lb < ub) > _CORE_SHARE * n_free:
+                return None
+            found = self._mip(cost, lb, ub, values, tie_break=tie_break, large=large)
+            if found is None:
+                if self.remaining() <= 0.001:
+                    return None
+                gap *= 4.0  # the core holds no plan: widen it
+                continue
+            x, value, proven = found
+            if not proven:
+                return found
+            need_lb, need_ub = self._box(value - lp_bound, reduced)
+            if np.all(need_lb >= lb) and np.all(need_ub <= ub):
+                return found
+            gap, values = value - lp_bound, x
+        return None
+
+    def _least_gap(self, cost: np.ndarray, lp_bound: float) -> float:
+        """How far above the LP bound any solution must be, where the objective takes integral steps.
+
+        On OR-Library's unicost sets (LP bound 3.48, so every cover costs 5 or at least 4) this keeps a core
+        from being tried where no core small enough could prove anything.
+        """
+        free = self._free()
+        integral = _integral(cost[free]) if self.integer[free].all() else None
+        if integral is None:
+            return 0.0
+        factor = integral[1]
+        fixed_part = float(cost[~free] @ self.lb[~free])
+        lp_free = (lp_bound - fixed_part) * factor
+        return max(0.0, (math.ceil(lp_free - 1e-6) - lp_free) / factor)
+
+    def _instance(self, cost: np.ndarray, lb: np.ndarray, ub: np.ndarray):  # -> highspy.Highs | None
+        """A fresh HiGHS instance holding the model over the columns free in [lb, ub] (None: rows unmet)."""
+        free = lb < ub
+        rows = self.rows.without_fixed(free, lb)
+        if rows is None:
+            return None
+        h = new_highs()
+        h.passModel(highs_lp(rows, cost[free], lb[free], ub[free], self.integer[free]))
+        return h
+
+    def _mip(
+        self, cost: np.ndarray, lb: np.ndarray, ub: np.ndarray, values: np.ndarray | None, *, tie_break: bool,
+        large: bool, instance=None,
+    ) -> tuple[np.ndarray, float, bool] | None:
+        """Branch and bound within [lb, ub]: (solution, value, proven optimal), or None where none was found.
+
+        A tie-break starts from the previous stage's optimum (and may reuse the instance its LP was solved
+        in); the first stage runs on a fresh instance, the path HiGHS takes on that model alone.
+        """
+        hs = self._hs
+        free = lb < ub
+        n_free = int(np.count_nonzero(free))
+        h = instance if instance is not None and tie_break else self._instance(cost, lb, ub)
+        if h is None:
+            return None
+        h.setOptionValue("solve_relaxation", False)
+        h.setOptionValue("presolve", "choose")
+        if tie_break and values is not None:
+            for key, val in _TIE_BREAK_OPTIONS.items():
+                h.setOptionValue(key, val)
+        else:
+            h.setOptionValue("mip_heuristic_run_feasibility_jump", large)
+        if not large:
+            h.setOptionValue("presolve_rule_off", _PRESOLVE_PROBING)
+        if values is not None:
+            h.setSolution(n_free, np.arange(n_free, dtype=np.int32), values[free])
+        status = self._run(h)
+        info = h.getInfo()
+        if info.primal_solution_status != 2:  # no feasible point at all
+            return None
+        y = np.asarray(h.getSolution().col_value, dtype=np.float64)
+        if values is not None and abs(info.objective_function_value - float(cost[free] @ y)) > 1e-6 * max(
+            1.0, abs(info.objective_function_value)
+        ):
+            # HiGHS 1.16 values a start in its presolved space without the objective offset of the columns
+            # presolve removed; where that undervalues the start, the search prunes the true optimum and returns
+            # the start as optimal, under an objective it does not have (OR-Library scp58's tie-break: 41385
+            # reported for a start worth 41676, against an optimum of 41675). The mismatch gives it away:
+            # solve again without the start.
+            return self._mip(cost, lb, ub, None, tie_break=tie_break, large=large)
+        x = lb.copy()
+        x[free] = y
+        x = np.where(self.integer, np.round(x), x)
+        return x, float(cost @ x), status == hs.HighsModelStatus.kOptimal
+
+    def _box(self, gap: float, reduced: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The bounds every solution within ``gap`` of the LP bound keeps (reduced-cost fixing).
+
+        With LP bound z and reduced cost d_j of a column at its lower bound, every solution has objective at
+        least z + d_j * (x_j - lb_j); one within ``gap`` of z therefore keeps x_j <= lb_j + gap / d_j.
+        Symmetrically for a column at its upper bound (d_j < 0). A column with a clearly nonzero reduced
+        cost sits at that bound in the LP optimum (complementary slackness).
+        """
+        if not np.isfinite(gap):
+            return self.lb, self.ub
+        margin = _FIX_MARGIN * max(1.0, float(np.max(np.abs(reduced), initial=0.0)), abs(gap))
+        slack = max(0.0, gap) + margin
+        free = self.integer & self._free()
+        at_lb = free & (reduced > margin)
+        at_ub = free & (reduced < -margin)
+        new_ub = self.ub.copy()
+        new_lb = self.lb.copy()
+        new_ub[at_lb] = np.minimum(self.ub[at_lb], self.lb[at_lb] + np.floor(slack / reduced[at_lb]))
+        new_lb[at_ub] = np.maximum(self.lb[at_ub], self.ub[at_ub] - np.floor(slack / -reduced[at_ub]))
+        return new_lb, new_ub
+
+    def _fix(self, gap: float, reduced: np.ndarray) -> None:
+        """Fix for good what no solution on the optimal face (``gap`` above the LP bound) can move."""
+        self.lb, self.ub = self._box(gap, reduced)
+
+    def _hold(self, cost: np.ndarray, value: float) -> None:
+        """Keep a solved stage at its optimum from now on.
+
+        The row spans the free columns only (the fixed ones add a constant). Where the objective is
+        integral there, the bound sits half a unit above the optimum, which no other value can reach;
+        otherwise a hair above it, for floating point.
+        """
+        free = self._free()
+        nz = np.flatnonzero(free & (cost != 0.0)).astype(np.int32)
+        if not len(nz):
+            return
+        coef = cost[nz]
+        bound = value - float(cost[~free] @ self.lb[~free])
+        integral = _integral(coef) if self.integer[nz].all() else None
+        if integral is not None:
+            coef, factor = integral
+            bound = round(bound * factor) + 0.5
+        else:
+            bound += 1e-7 * max(1.0, abs(value))
+        self.rows = self.rows.with_row(-_INF, bound, nz, coef)
+
+
+def _integral(v: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """``v`` as the smallest integers with the same ratios, and the factor that gives them (``ints = v * f``).
+
+    None where no small scale makes ``v`` integral. Catalog weights are whole or decimal numbers (12, 7.5,
+    49.99), so a power-of-ten scale finds them.
+    """
+    for scale in (1.0, 2.0, 4.0, 10.0, 100.0, 1000.0):
+        w = v * scale
+        r = np.round(w)
+        if np.all(np.abs(w - r) <= 1e-9 * np.maximum(1.0, np.abs(w))):
+            g = float(np.gcd.reduce(np.abs(r.astype(np.int64)))) if len(r) else 0.0
+            g = g if g > 1 else 1.0
+            return r / g, scale / g
+    return None
