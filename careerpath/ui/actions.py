@@ -19,9 +19,15 @@ class Actions:
     export_plan: QAction
     print_plan: QAction
     copy_image: QAction
+    import_esco: QAction
+    import_onet: QAction
+    import_badges: QAction
     quit: QAction
     undo: QAction
     redo: QAction
+    edit_catalog: QAction
+    export_catalog: QAction
+    restore_catalog: QAction
     find_role: QAction
     fastest: QAction
     cheapest: QAction
@@ -57,9 +63,19 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
                             "Ctrl+E"),
         print_plan=_action(window, "&Print…", "Print the plan on one page", Std.Print),
         copy_image=_action(window, "&Copy plan image", "Copy the plan picture to the clipboard", "Ctrl+Shift+C"),
+        import_esco=_action(window, "Import E&SCO…",  # &E is Export plan's
+                            "Add ESCO occupations and skills (the CSV download) to the catalog"),
+        import_onet=_action(window, "Import &O*NET…", "Add O*NET occupations (database release files) to the catalog"),
+        import_badges=_action(window, "Import &badges…", "Earned Open Badges / Credly badges into the current profile"),
         quit=_action(window, "&Quit", "Close careerpath", Std.Quit),
         undo=undo,
         redo=redo,
+        # Ctrl+Shift+E (the editor author's choice) is Skills & evidence's already; B as in Ctrl+B, the browser
+        edit_catalog=_action(window, "Edit &catalog…", "Add, change or delete skills, credentials and roles",
+                             "Ctrl+Shift+B"),
+        export_catalog=_action(window, "E&xport catalog…", "Save the working catalog as a catalog file"),
+        restore_catalog=_action(window, "Restore the &bundled catalog…",
+                                "Replace the working catalog with the bundled one; profiles stay"),
         find_role=_action(window, "&Find target role", "Search the roles by name, code or skill", "Ctrl+L"),
         fastest=_action(window, "Fas&test plan", "Least hours of study", "Ctrl+1"),
         cheapest=_action(window, "C&heapest plan", "Least money", "Ctrl+2"),
@@ -96,10 +112,16 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     for act in (a.export_plan, a.print_plan, a.copy_image):
         m.addAction(act)
     m.addSeparator()
+    for act in (a.import_esco, a.import_onet, a.import_badges):
+        m.addAction(act)
+    m.addSeparator()
     m.addAction(a.quit)
     m = bar.addMenu("&Edit")
     m.addAction(undo)
     m.addAction(redo)
+    m.addSeparator()
+    for act in (a.edit_catalog, a.export_catalog, a.restore_catalog):
+        m.addAction(act)
     m = bar.addMenu("&Plan")
     m.addAction(a.find_role)
     m.addMenu(a.recent_menu)

@@ -74,18 +74,18 @@ class CatalogBrowser(QDialog):
     """Signals:
     target_requested(str): make this role the target.
     require_requested(str): require this credential in the plan.
+    edit_requested(str, str): open this entity (kind, id) in the catalog editor.
     """
 
     target_requested = Signal(str)
     require_requested = Signal(str)
+    edit_requested = Signal(str, str)
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Catalog: {catalog.name}")
         self.catalog = catalog
         self.current: tuple[str, str] | None = None
-        self.indexes = {"role": SearchIndex.roles(catalog), "credential": SearchIndex.credentials(catalog),
-                        "skill": SearchIndex.skills(catalog)}
+        self.indexes: dict[str, SearchIndex] = {}
         self.search = SearchField("Catalog search", "Search by name, id, code, provider or skill…", self, popup=False)
         self.search.textChanged.connect(self.on_search)
         self.tabs = QTabWidget(self)
@@ -114,6 +114,11 @@ class CatalogBrowser(QDialog):
         self.action.setAccessibleName("Catalog action")
         self.action.hide()
         self.action.clicked.connect(self.on_action)
+        self.edit = QPushButton("&Edit…")
+        self.edit.setAccessibleName("Edit in the catalog editor")
+        self.edit.setToolTip("Open it in the catalog editor (Edit > Edit catalog)")
+        self.edit.hide()
+        self.edit.clicked.connect(self.on_edit)
         close = QPushButton("Close")
         close.setAccessibleName("Close")
         close.clicked.connect(self.close)
@@ -124,6 +129,7 @@ class CatalogBrowser(QDialog):
         buttons = QHBoxLayout()
         self.count = QLabel("")
         buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.edit)
         buttons.addWidget(self.action)
         buttons.addWidget(close)
         lay = QVBoxLayout(self)
@@ -131,7 +137,22 @@ class CatalogBrowser(QDialog):
         lay.addWidget(split, 1)
         lay.addLayout(buttons)
         self.resize(1050, 640)
-        self.on_search("")
+        self.set_catalog(catalog)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show another catalog (after an edit or an import); the entity shown stays if it is still there."""
+        self.catalog = catalog
+        self.setWindowTitle(f"Catalog: {catalog.name}")
+        self.indexes = {"role": SearchIndex.roles(catalog), "credential": SearchIndex.credentials(catalog),
+                        "skill": SearchIndex.skills(catalog)}
+        self.on_search(self.search.text())
+        current, self.current = self.current, None
+        if current is not None and current[1] in getattr(catalog, f"{current[0]}s"):
+            self.show_details(*current)  # not show_entity: that would clear what the user searched for
+        else:
+            self.details.clear()
+            self.action.hide()
+            self.edit.hide()
 
     @Slot(str)
     def on_search(self, text: str) -> None:
@@ -165,6 +186,7 @@ class CatalogBrowser(QDialog):
                               "skill": self._skill_html}[kind](ident))
         self.action.setVisible(kind in ("role", "credential"))
         self.action.setText("Make it my target" if kind == "role" else "Require it in the plan")
+        self.edit.show()
 
     @Slot()
     def on_action(self) -> None:
@@ -172,6 +194,11 @@ class CatalogBrowser(QDialog):
             return
         kind, ident = self.current
         (self.target_requested if kind == "role" else self.require_requested).emit(ident)
+
+    @Slot()
+    def on_edit(self) -> None:
+        if self.current is not None:
+            self.edit_requested.emit(*self.current)
 
     @Slot(QUrl)
     def on_anchor(self, url: QUrl) -> None:

@@ -32,6 +32,7 @@ from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.ui import operations as ops
 from careerpath.ui.actions import build_actions
+from careerpath.ui.catalog_actions import CatalogActions
 from careerpath.ui.chart_render import Renderer
 from careerpath.ui.plan_control import PlanControl
 from careerpath.ui.plan_view import PlanView
@@ -76,7 +77,7 @@ class MessageBar(QFrame):
         self.show()
 
 
-class MainWindow(PlanControl, WindowModes, QMainWindow):
+class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
     """careerpath's window over one open database.
 
     Signals:
@@ -112,6 +113,7 @@ class MainWindow(PlanControl, WindowModes, QMainWindow):
         self._build_dock()
         self._build_status_bar()
         self._wire()
+        self._wire_catalog()
 
     # ------------------------------------------------------------ building
 
@@ -314,6 +316,7 @@ class MainWindow(PlanControl, WindowModes, QMainWindow):
         self.settings.last_profile = self.session.current
         self.settings.hours_per_week = self.session.options.hours_per_week
         self.settings.sync()
+        self._shutdown_catalog()
         self.runner.shutdown()
         self.renderer.shutdown()
         super().closeEvent(event)

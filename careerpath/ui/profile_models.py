@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from careerpath.graph.model import Catalog
 from careerpath.storage import Profile
 from careerpath.ui.models import status_colour
+from careerpath.ui.renewal import renewal_texts
 from careerpath.ui.text import STATUS_MARKS, STATUS_WORDS, date_text, hours_text
 
 IdRole = Qt.ItemDataRole.UserRole  # the skill / credential / provider / note id of the row
@@ -88,6 +89,7 @@ class ProgressModel(_RowsModel):
 
     def set_profile(self, catalog: Catalog, profile: Profile | None) -> None:
         rows = []
+        expiry = renewal_texts(catalog, profile)
         for cid, entry in (profile.progress.items() if profile else ()):
             cred = catalog.credentials.get(cid)
             name = cred.name if cred else cid
@@ -95,6 +97,8 @@ class ProgressModel(_RowsModel):
             if entry.hours_done is not None and cred is not None:
                 done += f" of {hours_text(cred.hours)}"
             day = date_text(dt.date.fromisoformat(entry.date)) if entry.date else ""
+            if cid in expiry:
+                day += f" · {expiry[cid]}"
             status = f"{STATUS_MARKS[entry.status]} {STATUS_WORDS[entry.status]}"
             rows.append((cid, entry, (name, status, done, day)))
         order = {"in-progress": 0, "planned": 1, "completed": 2}

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from careerpath.graph.model import LEVELS, Catalog
 from careerpath.storage import Profile
+from careerpath.ui import dialogs
 from careerpath.ui import operations as ops
 from careerpath.ui.profile_models import (
     ExclusionsModel,
@@ -35,6 +36,7 @@ from careerpath.ui.profile_models import (
     ProgressModel,
     SkillsHeldModel,
 )
+from careerpath.ui.renewal import RenewalList
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import Session
 
@@ -68,13 +70,18 @@ def _selected_ids(view: QTableView) -> list[Any]:
 
 
 class ProfilePanel(QTabWidget):
-    """Edits of the current profile; every edit is an operation (undoable) run through ``run_op``."""
+    """Edits of the current profile; every edit is an operation (undoable) run through ``run_op``.
+
+    Attributes:
+        ask_date: (parent, title, prompt) -> a date or None; replaceable (tests answer without a modal box).
+    """
 
     def __init__(self, session: Session, run_op: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.run_op = run_op
         self.catalog = Catalog()
+        self.ask_date: Callable[[QWidget, str, str], dt.date | None] = dialogs.ask_date
         self.setAccessibleName("Profile details")
         self.addTab(self._skills_tab(), "Skills")
         self.addTab(self._credentials_tab(), "Credentials")
@@ -134,6 +141,9 @@ class ProfilePanel(QTabWidget):
         self.progress_model = ProgressModel(self)
         self.progress = _table("Credentials and progress", page, self.progress_model)
         self.progress.customContextMenuRequested.connect(self.on_progress_menu)
+        self.renewals = RenewalList(page)
+        self.renewals.list.setMaximumHeight(120)  # a few lines in the narrow dock; the credentials come first
+        self.renewals.renew_requested.connect(self.on_renew_requested)
         self.exclusions_model = ExclusionsModel(self)
         self.exclusions = _table("Excluded credentials and providers", page, self.exclusions_model)
         self.exclusions.setMaximumHeight(140)
@@ -147,6 +157,7 @@ class ProfilePanel(QTabWidget):
         lay.addLayout(row)
         lay.addWidget(self.add_credential)
         lay.addWidget(self.progress, 1)
+        lay.addWidget(self.renewals)
         lay.addWidget(QLabel("Excluded from plans:"))
         lay.addWidget(self.exclusions)
         lay.addWidget(allow, 0, Qt.AlignmentFlag.AlignRight)
@@ -196,6 +207,7 @@ class ProfilePanel(QTabWidget):
         self.current_role_label.setText(f"Current role: <b>{role.name}</b>" if role else "Current role: none")
         self.skills_model.set_profile(self.catalog, profile)
         self.progress_model.set_profile(self.catalog, profile)
+        self.renewals.set_profile(self.catalog, profile)
         self.exclusions_model.set_profile(self.catalog, profile)
         self.notes_model.set_profile(profile)
         self.notes.resizeRowsToContents()
@@ -265,6 +277,15 @@ class ProfilePanel(QTabWidget):
         menu.addAction("Remove from my credentials").triggered.connect(lambda: set_status(None))
         menu.actions()[["planned", "in-progress", "completed"].index(entry.status)].setEnabled(False)
         menu.exec(self.progress.viewport().mapToGlobal(pos))
+
+    @Slot(str)
+    def on_renew_requested(self, cid: str) -> None:
+        """Record a renewal: the credential completed again, on the day the user gives."""
+        cred = self.catalog.credentials.get(cid)
+        day = self.ask_date(self, "Record a renewal", f"When did you renew “{cred.name if cred else cid}”?")
+        if day is not None:
+            self.run_op(lambda: ops.set_progress(session=self.session, credential_id=cid, status="completed",
+                                                 hours=None, date=day.isoformat()))
 
     @Slot()
     def allow_selected(self) -> None:

@@ -1,0 +1,105 @@
+"""The main window's catalog commands: Edit > Edit catalog / Export catalog / Restore the bundled catalog (the
+catalog editor, catalog_editor.py) and File > Import ESCO / O*NET / badges (the importer, import_dialogs.py).
+
+After a change to the working catalog (an edit, its undo or redo, a restore, an import) the window takes the
+new catalog everywhere (target search, what-if, profile panel, catalog browser) and plans again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from careerpath.ui.session import Changes
+
+if TYPE_CHECKING:
+    from careerpath.ui.catalog_browser import CatalogBrowser
+    from careerpath.ui.catalog_editor import CatalogEditor
+    from careerpath.ui.import_dialogs import Importer
+    from careerpath.ui.main_window import MainWindow
+
+READ_ONLY_TIP = " (not possible: the database is open read-only)"
+
+
+class CatalogActions:
+    """Mixed into MainWindow (kept apart to keep modules short).
+
+    Attributes:
+        catalog_editor: the editor window, built on first use and then kept: its undo commands call into it.
+        importer: the Importer (built on first use; its modules take ~70 ms to import, kept off the start-up).
+    """
+
+    catalog_editor: CatalogEditor | None = None
+    _importer: Importer | None = None
+
+    @property
+    def importer(self: MainWindow) -> Importer:
+        if self._importer is None:
+            from careerpath.ui.import_dialogs import Importer
+
+            session = self.session
+            self._importer = Importer(session.store, parent=self, undo_stack=session.undo_stack,
+                                      on_catalog_changed=self.on_catalog_imported,
+                                      on_profile_changed=lambda name, plan: session.notify(Changes(name, plan=plan)))
+            self._importer.failed.connect(self.show_problem)
+        return self._importer
+
+    def _wire_catalog(self: MainWindow) -> None:
+        a = self.actions
+        # lambdas, not bound methods of the importer: it is built when first asked for
+        a.import_esco.triggered.connect(lambda: self.importer.import_esco())
+        a.import_onet.triggered.connect(lambda: self.importer.import_onet())
+        a.import_badges.triggered.connect(lambda: self.importer.import_badges(self.session.current))
+        a.edit_catalog.triggered.connect(self.open_catalog_editor)
+        a.export_catalog.triggered.connect(lambda: self.open_catalog_editor().export())
+        a.restore_catalog.triggered.connect(lambda: self.open_catalog_editor().restore_bundled())
+        if self.session.store.read_only:  # export stays: the editor shows and exports a read-only catalog
+            for act in (a.import_esco, a.import_onet, a.import_badges, a.edit_catalog, a.restore_catalog):
+                act.setEnabled(False)
+                act.setStatusTip(act.statusTip() + READ_ONLY_TIP)
+                act.setToolTip(act.statusTip())
+
+    def _shutdown_catalog(self: MainWindow) -> None:
+        """Cancel a running import and wait for its thread (before the window's worker stops)."""
+        if self._importer is not None:
+            self._importer.shutdown()
+
+    def open_catalog_editor(self: MainWindow) -> CatalogEditor:
+        if self.catalog_editor is None:
+            from careerpath.ui.catalog_editor import CatalogEditor
+
+            self.catalog_editor = CatalogEditor(self.session.store, undo_stack=self.session.undo_stack,
+                                                on_changed=self.on_catalog_edited, parent=self)
+        self.catalog_editor.show()
+        self.catalog_editor.raise_()
+        self.catalog_editor.activateWindow()
+        return self.catalog_editor
+
+    def on_catalog_edited(self: MainWindow) -> None:
+        """After an edit, the undo or redo of one, a restore: show the new catalog and plan again."""
+        self.prefetch.drop()  # a plan made ahead of time for the old catalog
+        catalog = self.session.catalog
+        self.set_catalog(catalog)
+        browser: CatalogBrowser | None = getattr(self, "_browser", None)
+        if browser is not None and browser.isVisible():
+            browser.set_catalog(catalog)  # a hidden one catches up when opened again (open_catalog)
+        include = self.session.options.include
+        if any(c not in catalog.credentials for c in include):  # the planner refuses unknown ids
+            self.session.set_options(include=frozenset(c for c in include if c in catalog.credentials))
+        self.session.notify(Changes(profile=None, plan=True))  # the profile panel's names, and a new plan
+
+    def on_catalog_imported(self: MainWindow) -> None:
+        self.on_catalog_edited()
+        if self.catalog_editor is not None and self.catalog_editor.isVisible():
+            self.catalog_editor.refresh()
+
+    def open_catalog(self: MainWindow, kind: str = "", ident: str = "") -> None:
+        """The catalog browser (WindowModes builds it), on the current catalog, with an Edit… button."""
+        browser: CatalogBrowser | None = getattr(self, "_browser", None)
+        if browser is not None and browser.catalog is not self.catalog:
+            browser.set_catalog(self.catalog)
+        super().open_catalog(kind, ident)  # type: ignore[misc]
+        browser = self._browser
+        if not browser.property("editWired"):
+            browser.setProperty("editWired", True)
+            browser.edit_requested.connect(lambda k, i: self.open_catalog_editor().select(k, i))
+            browser.edit.setEnabled(not self.session.store.read_only)
