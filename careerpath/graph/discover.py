@@ -2,22 +2,26 @@
 
 Ranking (issue 8): complete plans first, by the objective's weight; then incomplete ones by how many requirements
 would still be missing, then by weight; ties by role id. Completeness and the missing count need no solver (a
-requirement is coverable when some attainable credential grants it), so only the weight is bounded: a cheap
-lower bound from a dual-feasible solution of the covering LP lets the search stop once no remaining role can
-enter the top K. Every plan in the top K is solved exactly.
+requirement is coverable when some attainable credential grants it), so only the weight is bounded
+(discover_bounds.py): a cheap dual-ascent bound for every role, then the LP relaxation for the roles that the
+cheap bound cannot rule out. The search is best first and stops once no remaining role can enter the top K;
+every plan in the top K is solved exactly. At ESCO scale (3,000 roles) it plans about K roles, not 3,000
+(benchmarks/bench_discover.py).
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from careerpath.graph.discover_bounds import Shared, Staged, lp_bound, stage
 from careerpath.graph.errors import PlanError
 from careerpath.graph.model import Catalog, Role
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
-from careerpath.graph.planner import _check_currency, _Problem, build_plan, check_ids, situation, solve
+from careerpath.graph.planner import _check_currency, _Problem, build_plan, check_ids, solve
 
 _EPS = 1e-9
 
@@ -30,6 +34,29 @@ class Filters:
     current_role: str | None = None
     min_shared: int = 0  # roles sharing at least this many skills with current_role
     skip_current: bool = True  # leave out the role the person holds now: the question is where else to go
+
+
+@dataclass
+class SearchStats:
+    """How a search went, filled in by :func:`discover` when given one (for the benchmark and the status line).
+
+    Attributes:
+        roles: candidate roles after the filters.
+        planned: roles whose plan was made (a MIP each).
+        lp_bounds: LP relaxations solved.
+        cut_cheap: roles ruled out by the cheap bound alone (no LP, no plan).
+        cut_lp: roles ruled out by their LP bound (no plan).
+        cut_cap: roles whose bound already broke the cap on the objective.
+        cancelled: the search was cancelled before its end.
+    """
+
+    roles: int = 0
+    planned: int = 0
+    lp_bounds: int = 0
+    cut_cheap: int = 0
+    cut_lp: int = 0
+    cut_cap: int = 0
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,39 +108,6 @@ def _candidates(catalog: Catalog, filters: Filters) -> list[Role]:
     return roles
 
 
-def _bound(problem: _Problem, objective: str) -> tuple[int, float]:
-    """(requirements no credential can cover, a lower bound on the weight of the best plan).
-
-    The bound is the value of a feasible dual of the covering LP without prerequisites: each missing skill s
-    gets y_s = min over its granters c of w(c) / |grants of c among the missing skills|; then every credential's
-    dual row holds, so any cover weighs at least the sum of y over the skills it must cover.
-    """
-    role = problem.role
-    pool = set(problem.attainable)
-    skills = problem.need.all_skills()
-    wanted = set(skills)
-    creds = problem.catalog.credentials
-    y: dict[str, float] = {}
-    coverable: set[str] = set()
-    for sk in skills:
-        src = problem.granters(sk, role.levels.get(sk), pool)
-        if src:
-            coverable.add(sk)
-            y[sk] = min(problem.weight(c, objective) / max(1, len(wanted.intersection(creds[c].grants)))
-                        for c in src)
-    missing = sum(1 for sk in problem.need.skills if sk not in coverable)
-    bound = sum(y[sk] for sk in problem.need.skills if sk in coverable)
-    counted = set(problem.need.skills)
-    for short, cands in problem.need.groups:
-        ok = [sk for sk in cands if sk in coverable]
-        missing += max(0, short - len(ok))
-        # a skill shared with another requirement is already paid for there: count it as free here
-        vals = sorted(0.0 if sk in counted else y[sk] for sk in ok)
-        bound += sum(vals[:short])
-        counted.update(ok)
-    return missing, bound
-
-
 def _result(problem: _Problem, plan: Plan, sit_share: float) -> Result:
     # the step that is the source of most of the role, then the one most of the plan waits on
     key = max(plan.steps, key=lambda s: (len(s.covers), len(s.unlocks)), default=None)
@@ -135,54 +129,94 @@ def discover(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     on_result: Callable[[Result], None] | None = None,
+    stats: SearchStats | None = None,
 ) -> list[Result]:
     """Rank the catalog's roles for ``person``; ``top=None`` plans every role.
 
     ``request`` carries the objective, exclusions and providers (its ``role`` is ignored). ``progress`` is
-    called with (roles looked at, roles in all); ``cancelled`` is polled between roles and ends the search
-    early, returning what was found; ``on_result`` sees each plan as it is made.
+    called with (steps done, steps in all): each candidate role is one step when staged and one more when
+    planned or proven out of the top K. ``cancelled`` is polled between roles and ends the search early,
+    returning what was found; ``on_result`` sees each plan as it is made (best first, roughly: a plan made
+    early may still fall out of the top K later). ``stats``, if given, is filled in.
+
+    Best first: every role is staged with a cheap bound; the role with the least bound is then taken from a
+    heap, its bound tightened by the LP relaxation (and pushed back), or, when it already is the LP bound, its
+    plan is made. Once the least bound left cannot beat the K-th plan, no role left can enter the top K.
     """
     filters = filters or Filters()
     check_ids(catalog, person)
     if filters.current_role and filters.current_role not in catalog.roles:
         check_ids(catalog, person, replace(request, role=filters.current_role))
     objective = request.objective
-    sit = situation(catalog, person)
     roles = _candidates(catalog, filters)
-    total = len(roles)
-    staged: list[tuple[tuple[Any, ...], _Problem, float]] = []
-    for i, role in enumerate(roles):
+    st = stats if stats is not None else SearchStats()
+    st.roles = len(roles)
+    total = 2 * len(roles)
+    steps = 0
+
+    def step() -> None:
+        nonlocal steps
+        steps += 1
+        if progress is not None and (steps % 50 == 0 or steps >= total):
+            progress(steps, total)
+
+    if not roles:
+        if progress is not None:
+            progress(0, 0)
+        return []
+    shared = Shared(catalog, person, request, roles[0].id)
+    cap = {"hours": filters.max_hours, "cost": filters.max_cost}.get(objective)
+    # heap entries: (complete? 0/1, missing, bound, role id, 0 = cheap bound / 1 = LP bound, staged)
+    heap: list[tuple[int, int, float, str, int, Staged]] = []
+    for role in roles:
         if cancelled is not None and cancelled():
+            st.cancelled = True
             return []
-        problem = _Problem(catalog, person, replace(request, role=role.id, max_hours=None, max_cost=None))
-        missing, bound = _bound(problem, objective)
-        cap = {"hours": filters.max_hours, "cost": filters.max_cost}.get(objective)
-        if cap is not None and bound > cap + _EPS:
-            continue  # its plan cannot fit under the cap
-        needed = role.all_skills()
-        share = sum(1 for sk in needed if sit.has(sk, role.levels.get(sk))) / len(needed) if needed else 1.0
-        staged.append(((0 if missing == 0 else 1, missing, bound, role.id), problem, share))
-        if progress is not None and i % 50 == 0:
-            progress(0, total)
-    staged.sort(key=lambda item: item[0])
+        staged = stage(shared, role)
+        step()
+        if cap is not None and staged.bound > cap + _EPS:
+            st.cut_cap += 1
+            step()  # its plan cannot fit under the cap
+            continue
+        heap.append((0 if staged.missing == 0 else 1, staged.missing, staged.bound, role.id, 0, staged))
+    heapq.heapify(heap)
     results: list[Result] = []
     best_keys: list[tuple[Any, ...]] = []  # the rank keys of the best ``top`` results so far, sorted
-    for n, (lb_key, problem, share) in enumerate(staged):
+    problems: dict[str, _Problem] = {}  # built for the LP bound, kept for the plan
+    while heap:
         if cancelled is not None and cancelled():
+            st.cancelled = True
             break
-        if top is not None and len(best_keys) >= top:
-            if (lb_key[0], lb_key[1], lb_key[2] - _EPS, lb_key[3]) > best_keys[top - 1]:
-                break  # staged in bound order: no role from here on can enter the top K
-        try:
-            currency = _check_currency(problem, problem.attainable)
-            chosen = solve(problem)
-        except PlanError:
-            continue  # e.g. a cost objective over mixed currencies: the planner refuses this role
-        if chosen is None:
+        flag, missing, bound, role_id, tight, staged = heapq.heappop(heap)
+        if top is not None and len(best_keys) >= top and (flag, missing, bound - _EPS, role_id) > best_keys[top - 1]:
+            # every role left has a bound at least this: none can enter the top K
+            left = [tight, *(entry[4] for entry in heap)]
+            st.cut_lp += sum(left)
+            st.cut_cheap += len(left) - sum(left)
+            break
+        problem = problems.pop(role_id, None)
+        if problem is None:
+            try:
+                problem = shared.problem(role_id)
+            except PlanError:
+                step()
+                continue  # a required credential is excluded or out of reach: the planner refuses every role
+        if not tight and top is not None:
+            lp = lp_bound(problem, objective)
+            st.lp_bounds += 1
+            if lp is not None and lp > bound:
+                if cap is not None and lp > cap + _EPS:
+                    st.cut_cap += 1
+                    step()
+                    continue
+                problems[role_id] = problem
+                heapq.heappush(heap, (flag, missing, lp, role_id, 1, staged))
+                continue
+        step()
+        st.planned += 1
+        result = _plan(problem, staged.have_share)
+        if result is None:
             continue
-        ids, _, optimal = chosen
-        plan = build_plan(problem, ids, optimal, currency)
-        result = _result(problem, plan, share)
         if filters.max_hours is not None and result.total_hours > filters.max_hours + _EPS:
             continue
         if filters.max_cost is not None and result.total_cost > filters.max_cost + _EPS:
@@ -193,9 +227,19 @@ def discover(
             del best_keys[top:]
         if on_result is not None:
             on_result(result)
-        if progress is not None:
-            progress(n + 1, len(staged))
+    if progress is not None and not st.cancelled:
+        progress(total, total)
     results.sort(key=lambda r: r.rank_key(objective))
-    if progress is not None:
-        progress(len(staged), len(staged))
     return results[:top] if top is not None else results
+
+
+def _plan(problem: _Problem, share: float) -> Result | None:
+    try:
+        currency = _check_currency(problem, problem.attainable)
+        chosen = solve(problem)
+    except PlanError:
+        return None  # e.g. a cost objective over mixed currencies: the planner refuses this role
+    if chosen is None:
+        return None
+    ids, _, optimal = chosen
+    return _result(problem, build_plan(problem, ids, optimal, currency), share)

@@ -1,0 +1,75 @@
+"""Discover's bounds are lower bounds and its missing counts are exact, on generated catalogs with levels,
+skill prerequisites, N-of-M groups and credentials in progress; its ranking equals planning every role."""
+
+from __future__ import annotations
+
+import random
+from functools import cache
+
+import pytest
+
+from benchmarks.generate import SMALL, generate, random_person
+from careerpath.graph.discover import Filters, SearchStats, discover
+from careerpath.graph.discover_bounds import Shared, lp_bound, stage
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Person, PlanRequest
+from careerpath.graph.planner import make_plan
+
+
+@cache
+def small(seed: int) -> Catalog:
+    return generate(seed=seed, size=SMALL)
+
+
+def person_for(catalog: Catalog, seed: int) -> Person:
+    rng = random.Random(seed)
+    base = random_person(catalog, rng.choice(sorted(catalog.roles)), rng)
+    # someone part way through a plan (an in-progress credential counts at its remaining hours)
+    started = rng.choice(sorted(c for c in catalog.credentials if c not in base.done))
+    return Person(have=base.have, done=base.done, in_progress={started: 3.0, **base.in_progress})
+
+
+def weight(plan, objective: str) -> float:
+    return {"hours": plan.total_hours, "cost": plan.total_cost, "count": float(len(plan.steps))}[objective]
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize("objective", ["hours", "cost", "count"])
+def test_bounds_are_lower_bounds_and_missing_is_exact(seed: int, objective: str) -> None:
+    catalog = small(seed)
+    person = person_for(catalog, seed)
+    request = PlanRequest(role="", objective=objective, exclude_providers=frozenset({"Open Academy"}))
+    shared = Shared(catalog, person, request, next(iter(catalog.roles)))
+    tight = 0
+    for rid, role in catalog.roles.items():
+        plan = make_plan(catalog, person, PlanRequest(role=rid, objective=objective,
+                                                      exclude_providers=request.exclude_providers))
+        staged = stage(shared, role)
+        assert staged.missing == sum(m.count for m in plan.missing), rid
+        best = weight(plan, objective)
+        assert staged.bound <= best + 1e-6, rid
+        lp = lp_bound(shared.problem(rid), objective)
+        slack = 2e-6 * max(1.0, best)  # lp_bound is lowered by a relative margin against floating point
+        assert lp is not None and staged.bound - slack <= lp <= best + 1e-9, rid
+        tight += lp >= best - slack
+    assert tight >= len(catalog.roles) // 2  # the LP bound is the optimum for most roles: why it cuts so much
+
+
+@pytest.mark.parametrize("seed", [3, 5])
+def test_ranking_on_generated_catalogs_equals_planning_every_role(seed: int) -> None:
+    catalog = small(seed)
+    person = person_for(catalog, seed)
+    request = PlanRequest(role="", objective="hours", exclude=frozenset(sorted(catalog.credentials)[:5]))
+    truth = []
+    for rid in catalog.roles:
+        plan = make_plan(catalog, person, PlanRequest(role=rid, exclude=request.exclude))
+        truth.append((0 if plan.complete else 1, sum(m.count for m in plan.missing), round(plan.total_hours, 9), rid))
+    truth.sort()
+    stats = SearchStats()
+    got = discover(catalog, person, request, top=10, stats=stats, filters=Filters(skip_current=False))
+    assert [r.rank_key("hours") for r in got] == truth[:10]
+    assert stats.roles == len(catalog.roles)
+    assert stats.planned + stats.cut_cheap + stats.cut_lp == stats.roles
+    assert stats.planned < stats.roles // 2
+    capped = discover(catalog, person, request, top=None, filters=Filters(max_hours=truth[5][2]))
+    assert [r.role for r in capped] == [t[3] for t in truth if t[2] <= truth[5][2]]
