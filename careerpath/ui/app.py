@@ -6,13 +6,17 @@ import logging
 import os
 import sys
 import time
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from careerpath.graph.errors import CareerpathError
 from careerpath.ui.errors import install_excepthook, setup_logging
 from careerpath.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from careerpath.ui.recovery import Chooser, Teller
 
 log = logging.getLogger(__name__)
 
@@ -34,32 +38,37 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(db_path: str | None = None) -> int:
-    """Open the window on the database at ``db_path`` (default: $CAREERPATH_DB or the data folder)."""
+def run_app(
+    db_path: str | None = None, *, read_only: bool = False, choose: Chooser | None = None,
+    tell: Teller | None = None,
+) -> int:
+    """Open the window on the database at ``db_path`` (default: $CAREERPATH_DB or the data folder).
+
+    A database that cannot be opened as usual is handled by :mod:`careerpath.ui.recovery`: ``choose`` answers
+    its questions (default: a dialog) and ``tell`` shows its notices (default: a message box).
+    """
     app = make_application()
     hook = install_excepthook(setup_logging())
+    from careerpath.ui.recovery import ask, mark_window, open_for_app, show_notice
     from careerpath.ui.settings import UiSettings
     from careerpath.ui.theme import apply_theme
 
     settings = UiSettings()
     apply_theme(app, settings.theme)
-    try:
-        from careerpath.storage import open_store
-
-        store = open_store(db_path)
-        report = store.ensure_bundled_catalog()
-        if report is not None:
-            log.info("first start: imported the bundled catalog into %s", store.path)
-    except CareerpathError as exc:
-        log.error("cannot open the database: %s", exc)
-        QMessageBox.critical(None, "careerpath cannot start", f"{exc}\n\nDetails are in {hook.path}")
+    opened = open_for_app(db_path, choose or partial(ask, log_path=hook.path), read_only=read_only)
+    if opened is None:
         return 2
+    store = opened.store
     from careerpath.ui.session import Session
 
     session = Session(store)
     window = MainWindow(session, settings)
     window.start()
+    mark_window(window, store)
     window.show()
+    notify = tell or partial(show_notice, parent=window)
+    # After the window is up, so that each box sits over it; one after the other, never two at once.
+    QTimer.singleShot(0, lambda: [notify(notice) for notice in opened.notices])
     probe = os.environ.get(PROBE_ENV)
     if probe:
         _probe(app, window, probe)
