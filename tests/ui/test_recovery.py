@@ -434,3 +434,48 @@ def test_a_notice_is_a_message_box(qtbot):
     boxes = when_modal(lambda box: box.accept())
     show_notice(Notice("info", "careerpath: backup restored", "The backup from today was restored"))
     assert boxes and "restored" in boxes[0].text()
+
+
+def test_every_kind_of_edit_on_a_read_only_database_is_a_message(qtbot, db, settings):
+    before = db.read_bytes()
+    opened = open_for_app(db, never, read_only=True)
+    assert opened is not None
+    window = window_on(qtbot, opened.store, settings)
+    edits: dict[str, Callable[[], object]] = {
+        "tick": lambda: window.on_progress_requested("sql-basics", "completed", None, None),
+        "target": lambda: window.on_target_picked("nurse"),
+        "credential": lambda: window.profile_panel.on_credential_picked("stats-fast"),
+        "demo": window.open_demo,
+    }
+    with qtbot.capture_exceptions() as raised:
+        for what, edit in edits.items():
+            window.message_bar.hide()
+            edit()
+            assert window.message_bar.isVisible(), what
+            assert "read-only" in window.message_bar.text.text(), what
+        window.on_create_requested("Cy", None, None, None)  # the welcome page shows its own errors
+        assert "read-only" in window.welcome.error.text()
+    assert raised == []
+    assert window.session.undo_stack.count() == 0
+    window.close()
+    opened.store.close()
+    assert db.read_bytes() == before
+
+
+def test_a_full_disk_during_an_edit_is_a_message_and_keeps_what_was_saved(qtbot, db, settings):
+    opened = open_for_app(db, never)
+    assert opened is not None
+    store = opened.store
+    window = window_on(qtbot, store, settings)
+    store.add_note("Ana", "saved before the disk filled")
+    pages = store.db.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.db.conn.execute(f"PRAGMA max_page_count = {pages}")  # not one page more: the disk is full
+    from careerpath.ui import operations as ops
+
+    with qtbot.capture_exceptions() as raised:
+        window.run_op(lambda: ops.add_note(session=window.session, text="x" * 90_000))
+    assert raised == []
+    assert "disk is full" in window.message_bar.text.text() and str(db) in window.message_bar.text.text()
+    assert [n.text for n in store.get_profile("Ana").notes] == ["saved before the disk filled"]
+    window.close()
+    store.close()
