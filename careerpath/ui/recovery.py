@@ -189,7 +189,7 @@ def open_for_app(
     notices: list[Notice] = []
     refused: set[Path] = set()
     note = ""
-    reason: str | None = None  # why the user chose read-only, for the window's notice
+    reason: str | None = None  # why the user chose read-only: the Store quotes it when it refuses an edit
     while True:
         try:
             store = _open(path, read_only, reason)
@@ -238,7 +238,7 @@ def restored_text(problem: OpenProblem, report: RestoreReport) -> str:
 
 
 def read_only_text(store: Store) -> str:
-    why = _without_path(store.read_only_reason or "", store.path)
+    why = _without_path(store.read_only_reason or "", store.path).rstrip(".")
     return (f"careerpath opened this database read-only:\n{store.path}\n\nWhy: {why}.\n\n"
             "You can look at profiles and plans and export them, but changes cannot be saved. To edit again, "
             "make the file and its folder writable (or free some disk space) and restart careerpath.")
