@@ -296,6 +296,14 @@ def _private_copy(source: Path, tmp: Path) -> None:
                 fout.write(chunk)
 
 
+def _damaged(conn: sqlite3.Connection) -> bool:
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError:
+        return True
+    return rows != [("ok",)]
+
+
 def _set_aside(db_path: Path) -> list[Path]:
     stamp = dt.datetime.now(dt.UTC).strftime(_STAMP_FORMAT)
     moved = []
@@ -348,6 +356,17 @@ def restore_database(db_path: Path, source: Path) -> RestoreReport:
             return report
         try:
             report.safety_backup = make_backup(live.conn, db_path, "before-restore")
+        except (BackupError, sqlite3.DatabaseError):
+            # A live file with a damaged page cannot be copied into a checked backup; that is what the
+            # restore is for, so it is kept aside, renamed, as a file that is not a database would be.
+            damaged = _damaged(live.conn)
+            live.close()
+            if not damaged:
+                raise
+            report.set_aside = _set_aside(db_path)
+            os.replace(tmp, db_path)
+            return report
+        try:
             checked = sqlite3.connect(tmp)
             try:
                 checked.backup(live.conn, progress=_abort_when_busy)

@@ -241,8 +241,6 @@ def test_a_damaged_page_is_found_at_start_not_later_in_some_screen(db):
     assert tree_bytes(db.parent) == before
 
 
-@pytest.mark.xfail(strict=True, reason="storage: restore_database takes its safety backup of the live file first, "
-                   "and a file with a damaged page fails that backup's check, so the restore is refused")
 def test_restoring_over_a_damaged_page_opens_the_backup(db):
     _damage_a_page(db)
     choose, asked = answers(Choice.RESTORE, Choice.QUIT)
