@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"careerpath {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the SQLite file to use (default: $CAREERPATH_DB, "
                         "else careerpath.sqlite3 in your data folder)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the desktop app without saving any change")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     catalog_cmds.register(sub)
     profile_cmds.register(sub)
@@ -56,7 +58,7 @@ def run(argv: list[str]) -> int:
     if args.command is None:
         from careerpath.ui.app import run_app
 
-        return run_app(db_path=args.db)
+        return run_app(db_path=args.db, read_only=args.read_only)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
