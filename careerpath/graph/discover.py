@@ -180,6 +180,7 @@ def discover(
             continue
         heap.append((0 if staged.missing == 0 else 1, staged.missing, staged.bound, role.id, 0, staged))
     heapq.heapify(heap)
+    use_lp = top is not None and top < len(heap)  # with no role to rule out, an LP bound is wasted work
     results: list[Result] = []
     best_keys: list[tuple[Any, ...]] = []  # the rank keys of the best ``top`` results so far, sorted
     problems: dict[str, _Problem] = {}  # built for the LP bound, kept for the plan
@@ -201,7 +202,7 @@ def discover(
             except PlanError:
                 step()
                 continue  # a required credential is excluded or out of reach: the planner refuses every role
-        if not tight and top is not None:
+        if not tight and use_lp:
             lp = lp_bound(problem, objective)
             st.lp_bounds += 1
             if lp is not None and lp > bound:

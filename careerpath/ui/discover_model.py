@@ -1,0 +1,259 @@
+"""The "Where can I go?" search off the GUI thread, and the ranked list it fills (issue 8).
+
+``run_discover`` is plain Python on plain data (the Catalog, and the Person built on the GUI thread: a Store
+belongs to the thread that opened it); ``DiscoverJob`` runs it in a QThread of its own with cooperative
+cancel; ``DiscoverModel`` keeps the best K results so far in rank order as they stream in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QThread, Signal, Slot
+
+from careerpath.graph.discover import Filters, Result, SearchStats
+from careerpath.graph.errors import CareerpathError
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Person, PlanRequest
+from careerpath.ui.text import hours_text, money_text
+
+log = logging.getLogger(__name__)
+
+ResultRole = Qt.ItemDataRole.UserRole  # the discover Result of the row
+RoleIdRole = Qt.ItemDataRole.UserRole + 1  # its role id
+SortRole = Qt.ItemDataRole.UserRole + 2  # a value of the column's own type, for sorting
+RankRole = Qt.ItemDataRole.UserRole + 3  # its rank, 1 = best
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+# ------------------------------------------------------------------ the search, as plain data (no Qt)
+
+@dataclass(frozen=True)
+class DiscoverQuery:
+    """Everything a search needs, copied out of the GUI thread."""
+
+    catalog: Catalog
+    person: Person
+    request: PlanRequest
+    top: int
+    filters: Filters
+
+
+@dataclass(frozen=True)
+class DiscoverOutcome:
+    query: DiscoverQuery
+    results: tuple[Result, ...] = ()
+    stats: SearchStats = field(default_factory=SearchStats)
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def run_discover(query: DiscoverQuery, *, found: Callable[[Result], None], progress: Callable[[int, int], None],
+                 cancelled: Callable[[], bool]) -> DiscoverOutcome:
+    """discover() for the view; bad input (an unknown id, say) comes back as a message, not an exception."""
+    from careerpath.graph.discover import discover
+
+    began = time.perf_counter()
+    stats = SearchStats()
+    try:
+        results = discover(query.catalog, query.person, query.request, top=query.top, filters=query.filters,
+                           progress=progress, cancelled=cancelled, on_result=found, stats=stats)
+    except CareerpathError as exc:
+        return DiscoverOutcome(query, stats=stats, seconds=time.perf_counter() - began, error=str(exc))
+    return DiscoverOutcome(query, tuple(results), stats, time.perf_counter() - began)
+
+
+class _Worker(QObject):
+    """Lives in the job's thread; its signals reach the job in the GUI thread queued."""
+
+    found = Signal(object)
+    progressed = Signal(int, int)
+    done = Signal(object)
+
+    def __init__(self, query: DiscoverQuery, stop: threading.Event) -> None:
+        super().__init__()
+        self._query, self._stop = query, stop
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            outcome = run_discover(self._query, found=self.found.emit, progress=self.progressed.emit,
+                                   cancelled=self._stop.is_set)
+        except Exception as exc:  # a bug: said in the view and logged, never lost in the thread
+            log.exception("discover failed")
+            outcome = DiscoverOutcome(self._query, error=f"The search failed ({type(exc).__name__}); see the log.")
+        self.done.emit(outcome)
+
+
+class DiscoverJob(QObject):
+    """One search in a QThread of its own, with cooperative cancel. Kept by its owner until ``finished``.
+
+    Signals:
+        found(object): a Result, as soon as its plan is made.
+        progressed(int, int): steps done, steps in all.
+        finished(object): the DiscoverOutcome; the thread has ended.
+    """
+
+    found = Signal(object)
+    progressed = Signal(int, int)
+    finished = Signal(object)
+
+    def __init__(self, query: DiscoverQuery, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stop = threading.Event()
+        self._thread = QThread()
+        self._thread.setObjectName("careerpath-discover")
+        self._worker = _Worker(query, self._stop)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.found.connect(self.found)
+        self._worker.progressed.connect(self.progressed)
+        self._worker.done.connect(self._on_done)
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Ask the search to stop at its next role; ``finished`` follows with what it found."""
+        self._stop.set()
+
+    def stop(self, timeout_ms: int = 30_000) -> None:
+        """Cancel and wait for the thread (closing): never leave it running."""
+        self.cancel()
+        self._thread.quit()
+        self._thread.wait(timeout_ms)
+
+    @Slot(object)
+    def _on_done(self, outcome: DiscoverOutcome) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self.running = False
+        self.finished.emit(outcome)
+
+
+# ------------------------------------------------------------------ the ranked list
+
+@dataclass(frozen=True)
+class _Row:
+    """A result with its cells worked out once (the proxy asks for sort values many times while rows stream in)."""
+
+    result: Result
+    key: tuple[Any, ...]
+    texts: tuple[str, ...]  # display text of every column but the rank
+    sort: tuple[Any, ...]  # sort value of every column but the rank
+    key_name: str
+
+
+class DiscoverModel(QAbstractTableModel):
+    """The best ``top`` results so far, in rank order; results inserted as they come, the list cut at ``top``.
+
+    ResultRole holds the Result, RoleIdRole its role id, SortRole a value of the column's type for sorting,
+    RankRole the rank (1 = best; the rank column's value, which is the row's position in this model).
+    """
+
+    COLUMNS = ("#", "Role", "Code / sector", "Complete", "Hours", "Cost", "Credentials", "Missing", "You have",
+               "Key credential", "Set as target")
+    TARGET_COLUMN = 10
+    _RIGHT = (0, 4, 5, 6, 7, 8)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+        self._keys: list[tuple[Any, ...]] = []
+        self.catalog = Catalog()
+        self.objective = "hours"
+        self.top: int | None = 20
+
+    def start(self, catalog: Catalog, objective: str, top: int | None) -> None:
+        """Empty the list for a new search."""
+        self.beginResetModel()
+        self.catalog, self.objective, self.top = catalog, objective, top
+        self._rows, self._keys = [], []
+        self.endResetModel()
+
+    def results(self) -> list[Result]:
+        return [row.result for row in self._rows]
+
+    def add_results(self, results: list[Result]) -> None:
+        """Insert results at their ranks; those below the top K (or already listed) are left out."""
+        first = len(self._rows)
+        for result in results:
+            key = result.rank_key(self.objective)
+            pos = bisect.bisect_left(self._keys, key)
+            if (self.top is not None and pos >= self.top) or (pos < len(self._keys) and self._keys[pos] == key):
+                continue
+            first = min(first, pos)
+            self.beginInsertRows(QModelIndex(), pos, pos)
+            self._rows.insert(pos, self._row(result, key))
+            self._keys.insert(pos, key)
+            self.endInsertRows()
+            if self.top is not None and len(self._rows) > self.top:
+                self.beginRemoveRows(QModelIndex(), self.top, len(self._rows) - 1)
+                del self._rows[self.top:], self._keys[self.top:]
+                self.endRemoveRows()
+        if first + 1 < len(self._rows):  # the rows below an insertion moved down in rank: once per batch
+            self.dataChanged.emit(self.index(first + 1, 0), self.index(len(self._rows) - 1, 0))
+
+    def set_results(self, results: list[Result]) -> None:
+        """The search's final answer (the list already holds it unless the search was cancelled half-way)."""
+        keys = [r.rank_key(self.objective) for r in results]
+        if keys != self._keys:
+            self.beginResetModel()
+            self._rows = [self._row(r, k) for r, k in zip(results, keys, strict=True)]
+            self._keys = keys
+            self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(index.row() + 1) if col == 0 else row.texts[col - 1]
+        if role == SortRole:
+            return index.row() + 1 if col == 0 else row.sort[col - 1]
+        if role == ResultRole:
+            return row.result
+        if role == RoleIdRole:
+            return row.result.role
+        if role == RankRole:
+            return index.row() + 1
+        if role == Qt.ItemDataRole.ToolTipRole and col in (1, 9):
+            return f"{row.result.name} ({row.result.role})" if col == 1 else row.key_name
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in self._RIGHT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _row(self, r: Result, key: tuple[Any, ...]) -> _Row:
+        role = self.catalog.roles.get(r.role)
+        group = " · ".join(str(v) for v in (role.code, role.extra.get("sector")) if v) if role else ""
+        cred = self.catalog.credentials.get(r.key_credential) if r.key_credential else None
+        key_name = cred.name if cred else (r.key_credential or "")
+        # the mark as well as the word: completeness never rests on colour
+        texts = (r.name, group, "✓ yes" if r.complete else "✗ no", hours_text(r.total_hours),
+                 money_text(r.total_cost, r.plan.currency), str(r.credentials), str(r.missing), f"{r.have_share:.0%}",
+                 key_name, "")
+        sort = (r.name.casefold(), group, 0 if r.complete else 1, r.total_hours, r.total_cost, r.credentials,
+                r.missing, r.have_share, key_name.casefold(), 0)
+        return _Row(r, key, texts, sort, key_name)

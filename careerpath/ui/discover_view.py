@@ -1,0 +1,425 @@
+"""The "Where can I go?" view: every role ranked for the current profile by the plan that reaches it (issue 8).
+
+Filters, Find / Cancel with a progress bar, and the ranked list, sortable, with "Set as target" on each row.
+The search runs in a DiscoverJob (discover_model.py) on plain data; plans stream into the list as they are made
+and Cancel stops the search at its next role, keeping what was found.
+
+Hooked into the main window by a menu action (see open_discover in the report of issue 8)::
+
+    dialog = DiscoverDialog(session, catalog, window)
+    dialog.view.target_chosen.connect(window.on_target_picked)
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careerpath.graph.discover import Filters, Result
+from careerpath.graph.errors import CareerpathError
+from careerpath.graph.model import Catalog
+from careerpath.ui.discover_model import (
+    DiscoverJob,
+    DiscoverModel,
+    DiscoverOutcome,
+    DiscoverQuery,
+    ResultRole,
+    RoleIdRole,
+    SortRole,
+)
+from careerpath.ui.session import Session
+
+#: Plans found are added to the list at most this often (ms).
+FLUSH_MS = 100
+OBJECTIVES = (("Fastest (hours)", "hours"), ("Cheapest (cost)", "cost"), ("Fewest credentials", "count"))
+
+
+# ------------------------------------------------------------------ the view
+
+class DiscoverView(QWidget):
+    """Filters, Find / Cancel with a progress bar, and the ranked list with "Set as target" on each row.
+
+    Signals:
+        target_chosen(str): the user chose this role id as the profile's target.
+        search_started(): a search began.
+        search_finished(object): the DiscoverOutcome of the search that just ended (cancelled or not).
+    """
+
+    target_chosen = Signal(str)
+    search_started = Signal()
+    search_finished = Signal(object)
+
+    def __init__(self, session: Session, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.catalog = catalog
+        self.job: DiscoverJob | None = None
+        self.last_outcome: DiscoverOutcome | None = None
+        self._pending: list[Result] = []
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(FLUSH_MS)
+        self._flush.timeout.connect(self.flush)
+        self._build()
+        self.set_catalog(catalog)
+        # bound methods, not lambdas: Qt drops the connections if the view goes before the session
+        session.current_changed.connect(self.on_current_changed)
+        session.changed.connect(self.on_session_changed)
+        self.on_current_changed(session.current or "")
+
+    def _build(self) -> None:
+        self.objective = QComboBox(self)
+        self.objective.setAccessibleName("Objective")
+        for label, key in OBJECTIVES:
+            self.objective.addItem(label, key)
+        self.top = _spin(QSpinBox(self), "How many roles", 1, 1000, 20)
+        self.max_hours = _spin(QDoubleSpinBox(self), "Maximum hours", 0, 100_000, 0, suffix=" h")
+        self.max_cost = _spin(QDoubleSpinBox(self), "Maximum cost", 0, 1_000_000, 0)
+        self.group = QLineEdit(self)
+        self.group.setAccessibleName("Occupation group or sector")
+        self.group.setPlaceholderText("ISCO / O*NET-SOC code prefix, or a sector")
+        self.group.setClearButtonEnabled(True)
+        self.min_shared = _spin(QSpinBox(self), "Skills shared with the current role, at least", 0, 200, 0)
+        self.providers = QLineEdit(self)
+        self.providers.setAccessibleName("Excluded providers")
+        self.providers.setPlaceholderText("providers to leave out, separated by commas")
+        self.providers.setClearButtonEnabled(True)
+        self.find = QPushButton("&Find roles", self)
+        self.find.setAccessibleName("Find roles")
+        self.find.setDefault(True)
+        self.find.clicked.connect(self.start_search)
+        self.cancel = QPushButton("Cancel", self)
+        self.cancel.setAccessibleName("Cancel search")
+        self.cancel.setEnabled(False)
+        self.cancel.clicked.connect(self.cancel_search)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Search progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = QLabel("", self)
+        self.status.setAccessibleName("Search status")
+        self.status.setWordWrap(True)
+
+        self.model = DiscoverModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.proxy.rowsInserted.connect(self._add_buttons)
+        self.proxy.modelReset.connect(lambda: self._add_buttons(QModelIndex(), 0, self.proxy.rowCount() - 1))
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Roles you can reach, best first")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        # Fixed widths, not ResizeToContents: that measures every cell on every inserted row, and while results
+        # stream in, the GUI thread would hold the GIL the worker needs (a 2.7 s search took 24 s).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate((44, 0, 110, 80, 80, 90, 90, 70, 80, 220, 110)):
+            if width:
+                self.table.setColumnWidth(col, width)
+        self._buttons = _ButtonColumn(self.table)
+        self.table.setItemDelegateForColumn(DiscoverModel.TARGET_COLUMN, self._buttons)
+        self.table.doubleClicked.connect(self.on_row_activated)
+        self.set_target = QPushButton("Set as &target", self)
+        self.set_target.setAccessibleName("Set the selected role as target")
+        self.set_target.setEnabled(False)
+        self.set_target.clicked.connect(lambda: self.on_row_activated(self.table.currentIndex()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.set_target.setEnabled(cur.isValid()))
+
+        grid = QGridLayout()
+        for n, (text, widget) in enumerate((("&Objective", self.objective), ("T&op", self.top),
+                                            ("Max &hours", self.max_hours), ("Max c&ost", self.max_cost))):
+            grid.addWidget(_label(text, widget), 0, 2 * n)
+            grid.addWidget(widget, 0, 2 * n + 1)
+        grid.addWidget(_label("&Group / sector", self.group), 1, 0)
+        grid.addWidget(self.group, 1, 1, 1, 3)
+        grid.addWidget(_label("&Shared skills ≥", self.min_shared), 1, 4)
+        grid.addWidget(self.min_shared, 1, 5)
+        grid.addWidget(_label("E&xclude providers", self.providers), 2, 0)
+        grid.addWidget(self.providers, 2, 1, 1, 7)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.find)
+        run_row.addWidget(self.cancel)
+        run_row.addWidget(self.progress, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.set_target)
+        lay = QVBoxLayout(self)
+        self.heading = QLabel("", self)
+        self.heading.setAccessibleName("Where can I go? For profile")
+        lay.addWidget(self.heading)
+        lay.addLayout(grid)
+        lay.addLayout(run_row)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(bottom)
+
+    # ------------------------------------------------------------ inputs
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Another working catalog: a running search is cancelled and the list cleared."""
+        self._drop_search()
+        self.catalog = catalog
+        self.model.start(catalog, self.model.objective, self.model.top)
+        sectors = sorted({str(r.extra["sector"]) for r in catalog.roles.values() if r.extra.get("sector")})
+        completer = QCompleter(sectors, self.group)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.group.setCompleter(completer)
+        self._providers = {c.provider.casefold(): c.provider for c in catalog.credentials.values() if c.provider}
+
+    @Slot(str)
+    def on_current_changed(self, name: str) -> None:
+        """Another profile: its exclusions fill the providers field; the old list no longer applies."""
+        self._drop_search()
+        self.model.start(self.catalog, self.model.objective, self.model.top)
+        profile = self.session.profile()
+        self.heading.setText(f"<b>Where can I go?</b> Every role ranked by the plan that reaches it, for "
+                             f"<b>{name}</b>" if name else "<b>Where can I go?</b> Choose a profile first.")
+        self.find.setEnabled(profile is not None)
+        self.providers.setText(", ".join(sorted(profile.excluded_providers)) if profile else "")
+        self.objective.setCurrentIndex(max(0, self.objective.findData(self.session.options.objective)))
+        current = self.current_role()
+        self.min_shared.setEnabled(current is not None)
+        self.min_shared.setToolTip(
+            f"Only roles sharing at least this many skills with {self.catalog.roles[current].name}" if current
+            else "The profile has no current role to compare with")
+        self.status.setText("")
+
+    @Slot(object)
+    def on_session_changed(self, changes: Any) -> None:
+        """An edit of the profile: the list shown was made before it (not searched again unasked)."""
+        if changes.plan and changes.profile == self.session.current and self.model.rowCount() and not self.running:
+            self.status.setText("The profile has changed since this list was made: Find roles again to update it.")
+
+    def current_role(self) -> str | None:
+        profile = self.session.profile()
+        role = profile.current_role if profile else None
+        return role if role in self.catalog.roles else None
+
+    def query(self) -> DiscoverQuery:
+        """The search the controls ask for, for the current profile. Raises CareerpathError on bad input."""
+        name = self.session.current
+        if name is None:
+            raise CareerpathError("Choose a profile first: the roles are ranked for a person.")
+        wanted = [p.strip() for p in self.providers.text().split(",") if p.strip()]
+        unknown = [p for p in wanted if p.casefold() not in self._providers]
+        if unknown:
+            raise CareerpathError(f"No credential in the catalog comes from {', '.join(unknown)}: check the "
+                                  "excluded providers.")
+        request = replace(self.session.plan_request(""), objective=self.objective.currentData(),
+                          exclude_providers=frozenset(self._providers[p.casefold()] for p in wanted),
+                          include=frozenset(), max_hours=None, max_cost=None)
+        filters = Filters(max_hours=self.max_hours.value() or None, max_cost=self.max_cost.value() or None,
+                          group=self.group.text().strip() or None, current_role=self.current_role(),
+                          min_shared=self.min_shared.value() if self.min_shared.isEnabled() else 0)
+        person = self.session.store.person(name)  # on the GUI thread: the Store belongs to it
+        return DiscoverQuery(self.catalog, person, request, self.top.value(), filters)
+
+    # ------------------------------------------------------------ the search
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None and self.job.running
+
+    @Slot()
+    def start_search(self) -> None:
+        if self.running:
+            return
+        try:
+            query = self.query()
+        except CareerpathError as exc:
+            self.status.setText(f"⚠ {exc}")
+            return
+        self.model.start(query.catalog, query.request.objective, query.top)
+        job = self.job = DiscoverJob(query, self)
+        job.found.connect(self.on_found)
+        job.progressed.connect(self.on_progressed)
+        job.finished.connect(self.on_finished)
+        self.find.setEnabled(False)
+        self.cancel.setEnabled(True)
+        self.progress.setRange(0, 0)  # busy until the first progress report gives a total
+        self.status.setText("Planning every role…")
+        job.start()
+        self.search_started.emit()
+
+    @Slot()
+    def cancel_search(self) -> None:
+        if self.running and self.job is not None:
+            self.job.cancel()
+            self.cancel.setEnabled(False)
+            self.status.setText("Cancelling…")
+
+    @Slot(object)
+    def on_found(self, result: Result) -> None:
+        if self.sender() is not self.job:
+            return  # a dropped search may still deliver a last plan
+        # Plans come every few milliseconds: the list takes them in batches, so the GUI thread stays light and
+        # leaves the GIL to the worker.
+        self._pending.append(result)
+        if not self._flush.isActive():
+            self._flush.start()
+
+    @Slot()
+    def flush(self) -> None:
+        """Put the plans received so far into the list."""
+        self._flush.stop()
+        pending, self._pending = self._pending, []
+        if pending:
+            self.model.add_results(pending)
+
+    @Slot(int, int)
+    def on_progressed(self, done: int, total: int) -> None:
+        if self.sender() is self.job and total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    @Slot(object)
+    def on_finished(self, outcome: DiscoverOutcome) -> None:
+        job = self.sender()
+        if isinstance(job, DiscoverJob):
+            job.deleteLater()  # its thread has ended
+        if job is not self.job:
+            return  # a dropped search
+        self.job = None
+        self.flush()
+        self.last_outcome = outcome
+        self.find.setEnabled(self.session.current is not None)
+        self.cancel.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        st = outcome.stats
+        if outcome.error is not None:
+            self.status.setText(f"⚠ {outcome.error}")
+        else:
+            self.model.set_results(list(outcome.results))
+            if st.cancelled:
+                self.status.setText(f"Cancelled after {outcome.seconds:.1f} s: the best {self.model.rowCount()} "
+                                    "roles found so far (not yet proven the best).")
+            elif not outcome.results:
+                self.status.setText("No role matches these filters.")
+            else:
+                self.status.setText(
+                    f"The best {len(outcome.results)} of {st.roles} roles, each plan proven optimal; "
+                    f"{st.planned} planned, {st.cut_cheap + st.cut_lp} ruled out by a bound "
+                    f"({outcome.seconds:.1f} s).")
+        self.search_finished.emit(outcome)
+
+    def _drop_search(self) -> None:
+        """Stop a running search and forget it (its late signals are ignored; it deletes itself when done)."""
+        job, self.job = self.job, None
+        if job is not None:
+            job.stop()
+        self._flush.stop()
+        self._pending = []
+        self.cancel.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+
+    def shutdown(self) -> None:
+        """Cancel and wait for a running search (the window is closing)."""
+        self._drop_search()
+
+    # ------------------------------------------------------------ targets
+
+    def _add_buttons(self, _parent: QModelIndex, first: int, last: int) -> None:
+        col = DiscoverModel.TARGET_COLUMN
+        for row in range(first, last + 1):
+            index = self.proxy.index(row, col)
+            role_id = index.data(RoleIdRole)
+            result = index.data(ResultRole)
+            button = QPushButton("Set as target")
+            button.setAccessibleName(f"Set {result.name} as target")
+            button.clicked.connect(lambda _=False, r=role_id: self.target_chosen.emit(r))
+            self.table.setIndexWidget(index, button)
+
+    @Slot(QModelIndex)
+    def on_row_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.target_chosen.emit(index.data(RoleIdRole))
+
+
+class _ButtonColumn(QStyledItemDelegate):
+    """The "Set as target" column: its cells hold buttons (index widgets), placed without asking the model.
+
+    The default delegate reads every role of a cell to place its widget, for every button whenever a row comes
+    in: with a long list that was most of the GUI thread's time.
+    """
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Any) -> None:
+        editor.setGeometry(option.rect)
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
+        pass  # the button covers the cell
+
+
+class DiscoverDialog(QDialog):
+    """The view in a window of its own; closing it cancels a running search."""
+
+    def __init__(self, session: Session, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Where can I go?")
+        self.setObjectName("discoverDialog")
+        self.view = DiscoverView(session, catalog, self)
+        close = QPushButton("Close", self)
+        close.setAccessibleName("Close")
+        close.setAutoDefault(False)
+        close.clicked.connect(self.close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self.resize(1100, 680)
+
+    def done(self, result: int) -> None:
+        self.view.shutdown()
+        super().done(result)
+
+
+def _spin(box: QSpinBox | QDoubleSpinBox, name: str, lo: float, hi: float, value: float, *,
+          suffix: str = "") -> Any:
+    box.setAccessibleName(name)
+    box.setRange(lo, hi)  # type: ignore[arg-type]
+    box.setValue(value)  # type: ignore[arg-type]
+    if suffix:
+        box.setSuffix(suffix)
+    if lo == 0 and name.startswith("Maximum"):
+        box.setSpecialValueText("any")  # 0 shows as "any": no cap
+    if isinstance(box, QDoubleSpinBox):
+        box.setDecimals(0)
+    return box
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label

@@ -1,0 +1,224 @@
+"""The "Where can I go?" view: its list is discover()'s ranking, its filters apply, results stream in while the
+search runs in its worker, Cancel stops it within a second, and "Set as target" gives the role id."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QProgressBar, QPushButton, QTableView
+
+from benchmarks.generate import Size, generate
+from careerpath.graph.discover import Filters, discover
+from careerpath.graph.plan_types import PlanRequest
+from careerpath.storage import Store, open_store
+from careerpath.ui import operations as ops
+from careerpath.ui.discover_model import DiscoverModel, RankRole, ResultRole, RoleIdRole, SortRole
+from careerpath.ui.discover_view import DiscoverDialog, DiscoverView
+from careerpath.ui.session import Session
+
+TIMEOUT = 20_000  # ms; the first search imports the planner and HiGHS in the worker
+
+
+@pytest.fixture
+def session(db_path: Path) -> Iterator[Session]:
+    """Ana: a data analyst holding SQL only (the other skills of her role are dropped)."""
+    store = open_store(db_path)
+    s = Session(store)
+    ops.create_profile(session=s, name="Ana", current_role="data-analyst", skills=["sql"])
+    yield s
+    store.close()
+
+
+def make_view(qtbot, session: Session) -> DiscoverView:
+    view = DiscoverView(session, session.catalog)
+    qtbot.add_widget(view)
+    view.show()
+    return view
+
+
+def search(qtbot, view: DiscoverView):
+    with qtbot.wait_signal(view.search_finished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(view.find, Qt.MouseButton.LeftButton)
+    outcome = blocker.args[0]
+    assert outcome.error is None
+    return outcome
+
+
+def shown(view: DiscoverView) -> list[str]:
+    """The role ids as the table shows them, top to bottom."""
+    proxy = view.proxy
+    return [proxy.index(r, 0).data(RoleIdRole) for r in range(proxy.rowCount())]
+
+
+def expected(session: Session, **filters) -> list[str]:
+    request = PlanRequest(role="", objective=filters.pop("objective", "hours"),
+                          exclude_providers=frozenset(filters.pop("exclude_providers", ())))
+    top = filters.pop("top", 20)
+    results = discover(session.catalog, session.store.person("Ana"), request, top=top,
+                       filters=Filters(current_role="data-analyst", **filters))
+    return [r.role for r in results]
+
+
+def test_list_equals_discover_ranking_and_sorts(qtbot, qtmodeltester, session):
+    view = make_view(qtbot, session)
+    outcome = search(qtbot, view)
+    truth = expected(session)
+    assert shown(view) == truth == [r.role for r in outcome.results]
+    assert "data-analyst" not in truth  # the current role is where she is, not where she could go
+    model = view.model
+    assert [model.index(r, 0).data(RankRole) for r in range(model.rowCount())] == list(range(1, len(truth) + 1))
+    first = model.index(0, 0).data(ResultRole)
+    assert first.complete and first.optimal and model.index(0, 3).data() == "✓ yes"
+    assert view.progress.value() == view.progress.maximum()
+    assert "proven optimal" in view.status.text()
+    qtmodeltester.check(model)
+    qtmodeltester.check(view.proxy)
+    # sorting by a column sorts by its value (SortRole), not by its text; the rank stays the rank
+    view.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    hours = [view.proxy.index(r, 4).data(SortRole) for r in range(view.proxy.rowCount())]
+    assert hours == sorted(hours, reverse=True)
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert shown(view) == truth
+    # an edit of the profile leaves the list as it was, and says it is out of date
+    ops.set_excluded(session=session, credential_id="sql-basics", excluded=True)
+    assert shown(view) == truth and "changed" in view.status.text()
+
+
+def test_filters_apply(qtbot, session):
+    view = make_view(qtbot, session)
+    search(qtbot, view)
+    everything = shown(view)
+    assert len(everything) == 4
+    view.max_hours.setValue(50)
+    search(qtbot, view)
+    assert shown(view) == expected(session, max_hours=50.0) != everything
+    assert all(view.model.index(r, 0).data(ResultRole).total_hours <= 50 for r in range(view.model.rowCount()))
+    view.max_hours.setValue(0)  # "any"
+    view.objective.setCurrentIndex(view.objective.findData("cost"))
+    view.top.setValue(2)
+    search(qtbot, view)
+    assert shown(view) == expected(session, objective="cost", top=2)
+    view.top.setValue(20)
+    view.objective.setCurrentIndex(view.objective.findData("hours"))
+    view.min_shared.setValue(2)
+    search(qtbot, view)
+    assert set(shown(view)) == {"health-data-analyst", "data-scientist"}
+    assert shown(view) == expected(session, min_shared=2)
+    view.min_shared.setValue(0)
+    view.group.setText("data")  # the sector of the data analyst only, who is left out as the current role
+    search(qtbot, view)
+    assert shown(view) == [] and "No role" in view.status.text()
+    view.group.clear()
+    view.providers.setText("health board")  # case does not matter; the catalog's spelling is used
+    outcome = search(qtbot, view)
+    assert outcome.query.request.exclude_providers == frozenset({"Health Board"})
+    assert shown(view) == expected(session, exclude_providers={"Health Board"})
+    view.providers.setText("Nobody Ltd")
+    with qtbot.assert_not_emitted(view.search_started):
+        view.find.click()
+    assert "Nobody Ltd" in view.status.text()
+
+
+def test_set_as_target_emits_the_role_id(qtbot, session):
+    view = make_view(qtbot, session)
+    search(qtbot, view)
+    row = 1
+    index = view.proxy.index(row, DiscoverModel.TARGET_COLUMN)
+    button = view.table.indexWidget(index)
+    assert isinstance(button, QPushButton) and button.accessibleName().startswith("Set ")
+    role_id = index.data(RoleIdRole)
+    with qtbot.wait_signal(view.target_chosen) as blocker:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [role_id]
+    # double-click on a row, and the button under the list for the selected row
+    cell = view.proxy.index(2, 1)
+    with qtbot.wait_signal(view.target_chosen) as blocker:
+        view.table.doubleClicked.emit(cell)
+    assert blocker.args == [cell.data(RoleIdRole)]
+    view.table.setCurrentIndex(view.proxy.index(0, 1))
+    assert view.set_target.isEnabled()
+    with qtbot.wait_signal(view.target_chosen) as blocker:
+        view.set_target.click()
+    assert blocker.args == [view.proxy.index(0, 0).data(RoleIdRole)]
+    # the buttons follow their rows when the list is sorted another way
+    view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    for r in range(view.proxy.rowCount()):
+        button = view.table.indexWidget(view.proxy.index(r, DiscoverModel.TARGET_COLUMN))
+        assert button.accessibleName() == f"Set {view.proxy.index(r, 0).data(ResultRole).name} as target"
+
+
+def test_every_control_has_an_accessible_name(qtbot, session):
+    dialog = DiscoverDialog(session, session.catalog)
+    qtbot.add_widget(dialog)
+    kinds = (QPushButton, QComboBox, QAbstractSpinBox, QLineEdit, QProgressBar, QTableView)
+    controls = [w for kind in kinds for w in dialog.findChildren(kind)
+                if w.parent() is not None and not isinstance(w.parent(), QAbstractSpinBox | QComboBox)]
+    assert len(controls) >= 12
+    assert all(w.accessibleName() for w in controls), [w for w in controls if not w.accessibleName()]
+
+
+@pytest.fixture
+def big_session(tmp_path: Path) -> Iterator[Session]:
+    """A generated catalog whose full ranking takes seconds: 300 roles, each planned (top is above that)."""
+    catalog = generate(seed=2, size=Size(skills=2000, credentials=1400, roles=300, role_skills=20, depth=5))
+    store: Store = open_store(tmp_path / "big.sqlite3")
+    store.import_catalog(catalog)
+    s = Session(store)
+    ops.create_profile(session=s, name="Ana")
+    s.set_current("Ana")
+    yield s
+    store.close()
+
+
+def test_results_stream_in_and_cancel_stops_within_a_second(qtbot, big_session):
+    view = make_view(qtbot, big_session)
+    view.top.setValue(1000)
+    inserted: list[int] = []
+    view.model.rowsInserted.connect(lambda _p, first, _last: inserted.append(first))
+    with qtbot.wait_signal(view.model.rowsInserted, timeout=TIMEOUT):
+        view.find.click()
+    qtbot.wait_until(lambda: view.model.rowCount() >= 3, timeout=TIMEOUT)
+    assert view.running and view.cancel.isEnabled() and not view.find.isEnabled()  # rows before the end
+    assert view.progress.maximum() > 0
+    began = time.monotonic()
+    with qtbot.wait_signal(view.search_finished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(view.cancel, Qt.MouseButton.LeftButton)
+    stopped = time.monotonic() - began
+    outcome = blocker.args[0]
+    assert stopped < 1.0
+    assert outcome.stats.cancelled and 3 <= len(outcome.results) < 300
+    assert view.model.rowCount() == len(outcome.results) and not view.running
+    assert "Cancelled" in view.status.text() and view.find.isEnabled()
+    assert len(inserted) >= 3  # one insertion per plan, as it came
+
+
+def test_changing_profile_drops_a_running_search(qtbot, big_session):
+    view = make_view(qtbot, big_session)
+    view.top.setValue(1000)
+    ops.create_profile(session=big_session, name="Bo")
+    big_session.set_current("Ana")
+    with qtbot.wait_signal(view.model.rowsInserted, timeout=TIMEOUT):
+        view.find.click()
+    with qtbot.assert_not_emitted(view.search_finished, wait=300):
+        big_session.set_current("Bo")  # waits for the worker, then forgets its search
+    assert not view.running and view.model.rowCount() == 0 and view.find.isEnabled()
+
+
+def test_closing_the_dialog_stops_the_search(qtbot, big_session):
+    dialog = DiscoverDialog(big_session, big_session.catalog)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    view = dialog.view
+    view.top.setValue(1000)
+    with qtbot.wait_signal(view.model.rowsInserted, timeout=TIMEOUT):
+        view.find.click()
+    job = view.job
+    assert job is not None and job.running
+    began = time.monotonic()
+    dialog.close()
+    assert time.monotonic() - began < 1.0 and view.job is None
+    assert job._thread.isFinished()
