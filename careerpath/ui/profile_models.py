@@ -6,11 +6,12 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from careerpath.graph.model import Catalog
 from careerpath.storage import Profile
 from careerpath.ui.models import status_colour
-from careerpath.ui.renewal import renewal_texts
+from careerpath.ui.renewal import COLOURS, MARKS, Renewal, renewals
 from careerpath.ui.text import STATUS_MARKS, STATUS_WORDS, date_text, hours_text
 
 IdRole = Qt.ItemDataRole.UserRole  # the skill / credential / provider / note id of the row
@@ -85,11 +86,18 @@ class SkillsHeldModel(_RowsModel):
 
 
 class ProgressModel(_RowsModel):
+    """The profile's credentials; a completed one that expired or expires soon is marked in its "Completed on"
+    cell (the mark of the renewals list, the words in the tooltip: the dock is too narrow for them)."""
+
     COLUMNS = ("Credential", "Status", "Hours done", "Completed on")
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self.expiry: dict[str, Renewal] = {}
 
     def set_profile(self, catalog: Catalog, profile: Profile | None) -> None:
         rows = []
-        expiry = renewal_texts(catalog, profile)
+        self.expiry = {r.credential: r for r in renewals(catalog, profile)}
         for cid, entry in (profile.progress.items() if profile else ()):
             cred = catalog.credentials.get(cid)
             name = cred.name if cred else cid
@@ -97,13 +105,24 @@ class ProgressModel(_RowsModel):
             if entry.hours_done is not None and cred is not None:
                 done += f" of {hours_text(cred.hours)}"
             day = date_text(dt.date.fromisoformat(entry.date)) if entry.date else ""
-            if cid in expiry:
-                day += f" · {expiry[cid]}"
+            renewal = self.expiry.get(cid)
+            if renewal is not None and renewal.state != "valid":
+                day += f" {MARKS[renewal.state]}"
             status = f"{STATUS_MARKS[entry.status]} {STATUS_WORDS[entry.status]}"
             rows.append((cid, entry, (name, status, done, day)))
         order = {"in-progress": 0, "planned": 1, "completed": 2}
         rows.sort(key=lambda r: (order[r[1].status], r[2][0].lower()))
         self._set(rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if index.isValid() and index.column() == 3 and 0 <= index.row() < len(self._rows) and role in (
+                Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
+            renewal = self.expiry.get(self._rows[index.row()][0])
+            if renewal is not None:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return f"Completed {date_text(renewal.completed)}; {renewal.text} ({date_text(renewal.expires)})"
+                return QColor(COLOURS[renewal.state]) if renewal.state != "valid" else None
+        return super().data(index, role)
 
     def _extra(self, item: Any, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -258,15 +258,18 @@ def window_with_expiring(qtbot, window_with_plan: MainWindow) -> Iterator[tuple[
     yield window, days
 
 
-def test_the_renewal_list_says_when_a_completed_credential_expires(window_with_expiring) -> None:
+def test_the_renewal_list_says_when_a_completed_credential_expires(qtmodeltester, window_with_expiring) -> None:
     window, days = window_with_expiring
     renewals = window.profile_panel.renewals
     assert renewals.list.count() == 1 and not renewals.empty.isVisibleTo(renewals)
     assert f"expires in {days} days" in renewals.list.item(0).text()
     assert renewals.title.text() == "Renewals: 1 due within 90 days"
     model = window.profile_panel.progress_model
-    row = model.ids().index("ml-cert")
-    assert model.index(row, 3).data().endswith(f" · expires in {days} days")
+    cell = model.index(model.ids().index("ml-cert"), 3)
+    assert cell.data().endswith(" ◐")  # due soon: the list's mark; the words are in the tooltip
+    assert f"; expires in {days} days (" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) is not None
+    qtmodeltester.check(model)
 
 
 def test_renewing_from_the_list_records_the_new_date_and_undo_takes_it_back(qtbot, window_with_expiring) -> None:
