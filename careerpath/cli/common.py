@@ -92,7 +92,7 @@ def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, 
                 have.setdefault(sk, lvl)
             done |= set(person.done)
             in_progress = dict(person.in_progress)
-            exclude |= set(profile.exclude)
+            exclude |= {c for c in profile.exclude if c in catalog.credentials}  # stored ids the catalog lost wait
             providers |= set(profile.exclude_providers)
             name = profile.name
     finally:

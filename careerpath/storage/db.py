@@ -145,15 +145,20 @@ class Store(EvidenceEdits):
         renewal shows up in plans as a step.
         """
         profile = self.get_profile(name)
-        creds = self.load_catalog().credentials
+        catalog = self.load_catalog()
+        creds = catalog.credentials
         today = today or dt.date.today()
-        done = frozenset(cid for cid in profile.done if not _expired(creds.get(cid), profile.progress[cid].date, today))
-        have: dict[str, str | None] = {s: h.level for s, h in profile.skills.items()}
+        # Entries naming what the working catalog no longer has (an edit, a restore) stay stored, unused until
+        # the entity is back: the planner only sees ids it knows.
+        done = frozenset(cid for cid in profile.done
+                         if cid in creds and not _expired(creds[cid], profile.progress[cid].date, today))
+        have: dict[str, str | None] = {s: h.level for s, h in profile.skills.items() if s in catalog.skills}
         for cid in sorted(done):
             cred = creds.get(cid)
             for skill in cred.grants if cred else ():
                 have[skill] = _higher(have[skill], cred.level) if skill in have else cred.level
-        in_progress = {c: p.hours_done or 0.0 for c, p in profile.progress.items() if p.status == "in-progress"}
+        in_progress = {c: p.hours_done or 0.0 for c, p in profile.progress.items()
+                       if p.status == "in-progress" and c in creds}
         return Person(have=have, done=done, in_progress=in_progress, name=profile.name)
 
     def snapshot_profile(self, name: str) -> dict[str, Any]:

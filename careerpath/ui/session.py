@@ -117,7 +117,8 @@ class Session(QObject):
         return PlanRequest(
             role=role,
             objective=self.options.objective,
-            exclude=frozenset(profile.exclude - done) if profile else frozenset(),
+            exclude=frozenset(c for c in profile.exclude - done if c in self.catalog.credentials)
+            if profile else frozenset(),
             exclude_providers=profile.exclude_providers if profile else frozenset(),
             include=frozenset(c for c in self.options.include if c not in done),
             max_hours=self.options.max_hours,

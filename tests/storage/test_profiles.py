@@ -296,3 +296,27 @@ def test_an_expired_credential_counts_as_not_done(tmp_path: Path) -> None:
     renewal = make_plan(catalog, after, PlanRequest(role="eng"))
     assert renewal.credential_ids == ["aws"]  # the renewal shows up as a step
     assert make_plan(catalog, before, PlanRequest(role="eng")).credential_ids == []
+
+
+def test_entries_naming_entities_the_catalog_lost_wait_unused(tmp_path: Path) -> None:
+    from careerpath.graph.catalog_io import catalog_from_dict, catalog_to_dict
+    from careerpath.storage import open_store
+
+    data = {
+        "format": "careerpath-catalog", "version": 1,
+        "skills": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "credentials": [{"id": "ca", "name": "CA", "grants": ["a"]}, {"id": "cb", "name": "CB", "grants": ["b"]}],
+        "roles": [{"id": "r", "name": "R", "requires": ["a"]}],
+    }
+    with open_store(tmp_path / "lost.sqlite3") as store:
+        store.replace_catalog(catalog_from_dict(data))
+        store.create_profile("Ann")
+        store.add_skills("Ann", ["b"])
+        store.set_progress("Ann", "cb", "completed", date="2026-01-01")
+        smaller = catalog_to_dict(catalog_from_dict(data))
+        smaller["skills"] = smaller["skills"][:1]
+        smaller["credentials"] = smaller["credentials"][:1]
+        store.replace_catalog(catalog_from_dict(smaller))
+        person = store.person("Ann")
+        assert person.done == frozenset() and "b" not in person.have
+        assert store.get_profile("Ann").progress["cb"].status == "completed"  # kept for when it comes back

@@ -136,9 +136,6 @@ def test_restoring_the_bundled_catalog_from_the_menu_keeps_the_profiles(qtbot, w
     assert catalog_to_dict(window.catalog) == catalog_to_dict(load_catalog(SAMPLE))
 
 
-@pytest.mark.xfail(strict=True, reason="Store.person (storage/db.py) hands the planner ids the catalog no longer "
-                                       "has: 'unknown credential id sql-basics'; the editor says such entries stay "
-                                       "unused until the entity is back")
 def test_a_profile_naming_an_entity_the_catalog_lost_still_gets_a_plan(qtbot, window_with_plan: MainWindow) -> None:
     window = window_with_plan
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
