@@ -100,7 +100,12 @@ class Lexicographic:
                     objective = combined
                 else:
                     self._hold(*prev)
+            if prev is not None or self._uniform(cost):
                 # Fold the following tie-breaks into this one where that is exact: one solve settles them all.
+                # Not into a first objective of varied weights, whose bound then rounds to the finer steps of
+                # the combined one (OR-Library scp51, hours then count: 0.07 s in two solves, 0.73 s in one);
+                # but into a uniform one (a count), whose optimal face is otherwise huge (a 40-role compare by
+                # count: 1.74 s unfolded, 1.40 s folded).
                 while last + 1 < len(costs):
                     following = costs[last + 1]
                     if not self._constant(following, [*held, *costs[first:last + 1]]):
@@ -135,6 +140,12 @@ class Lexicographic:
 
     def _free(self) -> np.ndarray:
         return self.lb < self.ub
+
+    def _uniform(self, cost: np.ndarray) -> bool:
+        """True where every free column that ``cost`` weighs weighs the same."""
+        c = cost[self._free()]
+        c = c[c != 0.0]
+        return bool(len(c)) and bool(np.all(c == c[0]))
 
     def _constant(self, cost: np.ndarray, held: list[np.ndarray]) -> bool:
         """True where ``cost`` cannot vary over the columns still free on the optimal face of the held ones."""
