@@ -189,7 +189,7 @@ def discover(
             st.cancelled = True
             break
         flag, missing, bound, role_id, tight, staged = heapq.heappop(heap)
-        if top is not None and len(best_keys) >= top and (flag, missing, bound - _EPS, role_id) > best_keys[top - 1]:
+        if top is not None and len(best_keys) >= top and (flag, missing, bound, role_id) > best_keys[top - 1]:
             # every role left has a bound at least this: none can enter the top K
             left = [tight, *(entry[4] for entry in heap)]
             st.cut_lp += sum(left)
@@ -205,6 +205,7 @@ def discover(
         if not tight and use_lp:
             lp = lp_bound(problem, objective)
             st.lp_bounds += 1
+            lp = None if lp is None else shared.round_up(lp)
             if lp is not None and lp > bound:
                 if cap is not None and lp > cap + _EPS:
                     st.cut_cap += 1

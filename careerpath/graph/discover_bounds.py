@@ -14,6 +14,7 @@ covers them all, so the most a plan can cover is exactly that).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -47,6 +48,30 @@ class Shared:
         self.attainable: frozenset[str] = frozenset(
             c for c in probe._attainable(sorted(catalog.credentials), self.index) if c not in skip)
         self._weight: dict[str, float] = {}
+        self.unit = self._unit()
+
+    def _unit(self) -> float | None:
+        """The largest of 1, 0.5, 0.25, 0.1, 0.01 of which every attainable credential's weight is a multiple.
+
+        Every plan's weight is then a multiple of it too, so a bound rounds up to the next multiple: with the
+        count objective a bound of 4.2 credentials proves 5. None where no such unit exists (hours part done).
+        """
+        weights = [self.weight(c) for c in self.attainable]
+        for unit in (1.0, 0.5, 0.25, 0.1, 0.01):
+            if all(abs(w / unit - round(w / unit)) < 1e-9 for w in weights):
+                return unit
+        return None
+
+    def round_up(self, bound: float) -> float:
+        """``bound`` raised to the least multiple of the weights' unit not below it (within float error).
+
+        Without a unit, it is lowered by a hair instead, for the float error of its sum: either way the result
+        may be compared with a plan's weight exactly (equal weights then rank by role id).
+        """
+        if self.unit is None:
+            return bound - 1e-9 * max(1.0, abs(bound))
+        # rounded as discover's rank key rounds a weight, so that 83 tenths compare equal to a plan of 8.3 h
+        return round(self.unit * math.ceil(bound / self.unit - 1e-6), 9)
 
     def weight(self, cid: str) -> float:
         w = self._weight.get(cid)
@@ -120,7 +145,7 @@ def stage(shared: Shared, role: Role) -> Staged:
         counted.update(ok)
     needed = role.all_skills()
     share = sum(1 for sk in needed if sit.has(sk, levels.get(sk))) / len(needed) if needed else 1.0
-    return Staged(role, missing, bound, share)
+    return Staged(role, missing, shared.round_up(bound), share)
 
 
 def lp_bound(problem: _Problem, objective: str) -> float | None:
