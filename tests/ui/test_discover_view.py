@@ -222,3 +222,24 @@ def test_closing_the_dialog_stops_the_search(qtbot, big_session):
     dialog.close()
     assert time.monotonic() - began < 1.0 and view.job is None
     assert job._thread.isFinished()
+
+
+def test_set_as_target_reaches_the_main_window(qtbot, window_with_plan):
+    """The hook the main window uses (its menu action opens the dialog; Set as target goes to on_target_picked):
+    the profile's target changes, undoably, and the window plans for it."""
+    window = window_with_plan
+    dialog = DiscoverDialog(window.session, window.catalog, window)
+    qtbot.add_widget(dialog)
+    dialog.view.target_chosen.connect(window.on_target_picked)
+    dialog.show()
+    search(qtbot, dialog.view)
+    proxy = dialog.view.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(RoleIdRole) != "data-analyst")
+    role_id = proxy.index(row, 0).data(RoleIdRole)
+    with qtbot.wait_signal(window.plan_shown, timeout=TIMEOUT):
+        dialog.view.table.indexWidget(proxy.index(row, DiscoverModel.TARGET_COLUMN)).click()
+    assert window.last_plan.plan.role == role_id == window.session.target()
+    with qtbot.wait_signal(window.plan_shown, timeout=TIMEOUT):
+        window.session.undo_stack.undo()
+    assert window.session.target() == "data-analyst"
+    dialog.close()
