@@ -340,8 +340,11 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
 
     @Slot(str, object, object, object)
     def on_progress_requested(self, cid: str, status: str | None, hours: float | None, date: str | None) -> None:
-        self.run_op(lambda: ops.set_progress(session=self.session, credential_id=cid, status=status, hours=hours,
-                                             date=date))
+        done = self.run_op(lambda: ops.set_progress(session=self.session, credential_id=cid, status=status,
+                                                    hours=hours, date=date))
+        if done is not None and status == "completed":
+            # after the re-plan is on screen: the question must not hold up the tick's feedback
+            QTimer.singleShot(400, self, lambda: self.ask_where_applied(cid))
 
     @Slot(str)
     def on_target_picked(self, role_id: str) -> None:

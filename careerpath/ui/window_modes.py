@@ -182,6 +182,35 @@ class WindowModes:
         dialog.show()
         dialog.raise_()
 
+    def ask_where_applied(self: MainWindow, credential_id: str) -> None:
+        """After a credential is completed, ask "Where will you apply this?" (issue 9), without blocking.
+
+        The window stays usable: the question is a plain window, "Not now" closes it, and its answer becomes a
+        planned evidence entry, one undoable change.
+        """
+        from careerpath.ui.evidence_dialogs import WhereWillYouApplyDialog
+        from careerpath.ui.evidence_ops import record_planned_application
+        from careerpath.ui.session import Changes
+
+        session = self.session
+        name = session.current
+        if name is None or not self.isVisible() or session.store.read_only:
+            return  # a window closed meanwhile (its store may be closed too) asks nothing
+        cred = session.catalog.credentials.get(credential_id)
+
+        def submit(what: str, where: str | None, by_when: str | None) -> None:
+            record_planned_application(
+                session.store, name, credential_id, what, where=where, by_when=by_when,
+                undo_stack=session.undo_stack, on_changed=lambda n, plan: session.notify(Changes(n, plan=plan)))
+
+        old = getattr(self, "_where_applied", None)
+        if old is not None:
+            old.close()
+        dialog = self._where_applied = WhereWillYouApplyDialog(cred.name if cred else credential_id, submit,
+                                                               parent=self)
+        dialog.setModal(False)
+        dialog.show()
+
     def export_plan(self: MainWindow) -> None:
         from careerpath.ui.export_dialog import open_export_dialog
 

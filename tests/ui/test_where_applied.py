@@ -1,0 +1,46 @@
+"""Ticking a step completed asks "Where will you apply this?" without blocking; the answer is planned evidence."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from careerpath.ui.evidence_dialogs import WhereWillYouApplyDialog
+from careerpath.ui.main_window import MainWindow
+from tests.ui.conftest import PLAN_TIMEOUT
+
+
+def _question() -> WhereWillYouApplyDialog | None:
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, WhereWillYouApplyDialog) and w.isVisible()]
+    return found[-1] if found else None
+
+
+def test_completing_a_step_asks_where_it_will_be_applied(qtbot, window_with_plan: MainWindow) -> None:
+    window = window_with_plan
+    model = window.plan_view.steps_model
+    first = model.index(0, model.STATUS_COLUMN)
+    assert not window.session.store.person("Ana").done
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        model.setData(first, 2, 10)  # 10: CheckStateRole, 2: checked
+    qtbot.wait_until(lambda: _question() is not None, timeout=3000)
+    dialog = _question()
+    assert not dialog.isModal()  # the window stays usable
+    done = next(iter(window.session.store.person("Ana").done))
+    dialog.what.setText("rebuild the ward's weekly report")
+    dialog.where.setText("St Mary's")
+    dialog.save.click()
+    entries = window.session.store.list_evidence("Ana")
+    assert [(e.credential, e.what, e.status) for e in entries] == [(done, "rebuild the ward's weekly report",
+                                                                     "planned")]
+    window.session.undo_stack.undo()
+    assert window.session.store.list_evidence("Ana") == []
+    assert done in window.session.store.person("Ana").done  # undo took back the answer only
+
+
+def test_not_now_stores_nothing(qtbot, window_with_plan: MainWindow) -> None:
+    window = window_with_plan
+    model = window.plan_view.steps_model
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        model.setData(model.index(0, model.STATUS_COLUMN), 2, 10)
+    qtbot.wait_until(lambda: _question() is not None, timeout=3000)
+    _question().reject()
+    assert window.session.store.list_evidence("Ana") == []
