@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from careerpath.graph.discover import Filters, Result, SearchStats
 from careerpath.graph.errors import CareerpathError
@@ -68,6 +69,31 @@ def run_discover(query: DiscoverQuery, *, found: Callable[[Result], None], progr
     except CareerpathError as exc:
         return DiscoverOutcome(query, stats=stats, seconds=time.perf_counter() - began, error=str(exc))
     return DiscoverOutcome(query, tuple(results), stats, time.perf_counter() - began)
+
+
+def parse_providers(text: str, known: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Provider names typed with commas between them -> (the catalog's spellings, the names it does not know).
+
+    ``known`` maps casefolded names to the catalog's. A name may hold a comma itself ("University of
+    Pennsylvania, Wharton (Coursera)"): the longest run of pieces that names a provider is taken first.
+    """
+    pieces = text.split(",")
+    found: list[str] = []
+    unknown: list[str] = []
+    i = 0
+    while i < len(pieces):
+        for j in range(len(pieces), i, -1):
+            name = ",".join(pieces[i:j]).strip().casefold()
+            if name in known:
+                found.append(known[name])
+                i = j
+                break
+        else:
+            if pieces[i].strip():
+                unknown.append(pieces[i].strip())
+            i += 1
+    return found, unknown
+
 
 
 class _Worker(QObject):
@@ -257,3 +283,17 @@ class DiscoverModel(QAbstractTableModel):
         sort = (r.name.casefold(), group, 0 if r.complete else 1, r.total_hours, r.total_cost, r.credentials,
                 r.missing, r.have_share, key_name.casefold(), 0)
         return _Row(r, key, texts, sort, key_name)
+
+
+class ButtonColumn(QStyledItemDelegate):
+    """The "Set as target" column: its cells hold buttons (index widgets), placed without asking the model.
+
+    The default delegate reads every role of a cell to place its widget, for every button whenever a row comes
+    in: with a long list that was most of the GUI thread's time.
+    """
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Any) -> None:
+        editor.setGeometry(option.rect)
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
+        pass  # the button covers the cell

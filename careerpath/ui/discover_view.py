@@ -12,6 +12,7 @@ Hooked into the main window by a menu action (see open_discover in the report of
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from typing import Any
 
@@ -30,8 +31,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from careerpath.graph.discover import Filters, Result
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.ui.discover_model import (
+    ButtonColumn,
     DiscoverJob,
     DiscoverModel,
     DiscoverOutcome,
@@ -48,6 +48,7 @@ from careerpath.ui.discover_model import (
     ResultRole,
     RoleIdRole,
     SortRole,
+    parse_providers,
 )
 from careerpath.ui.session import Session
 
@@ -145,7 +146,7 @@ class DiscoverView(QWidget):
         for col, width in enumerate((44, 0, 110, 80, 80, 90, 90, 70, 80, 220, 110)):
             if width:
                 self.table.setColumnWidth(col, width)
-        self._buttons = _ButtonColumn(self.table)
+        self._buttons = ButtonColumn(self.table)
         self.table.setItemDelegateForColumn(DiscoverModel.TARGET_COLUMN, self._buttons)
         self.table.doubleClicked.connect(self.on_row_activated)
         self.set_target = QPushButton("Set as &target", self)
@@ -201,10 +202,13 @@ class DiscoverView(QWidget):
         self._drop_search()
         self.model.start(self.catalog, self.model.objective, self.model.top)
         profile = self.session.profile()
-        self.heading.setText(f"<b>Where can I go?</b> Every role ranked by the plan that reaches it, for "
-                             f"<b>{name}</b>" if name else "<b>Where can I go?</b> Choose a profile first.")
+        title = "<b>Where can I go?</b> "
+        self.heading.setText(f"{title}Every role ranked by the plan that reaches it, for <b>{html.escape(name)}</b>"
+                             if name else f"{title}Choose a profile first.")
         self.find.setEnabled(profile is not None)
-        self.providers.setText(", ".join(sorted(profile.excluded_providers)) if profile else "")
+        known = set(self._providers.values())  # an exclusion of a provider the catalog no longer has is moot
+        self.providers.setText(", ".join(sorted(p for p in profile.excluded_providers if p in known))
+                               if profile else "")
         self.objective.setCurrentIndex(max(0, self.objective.findData(self.session.options.objective)))
         current = self.current_role()
         self.min_shared.setEnabled(current is not None)
@@ -229,13 +233,12 @@ class DiscoverView(QWidget):
         name = self.session.current
         if name is None:
             raise CareerpathError("Choose a profile first: the roles are ranked for a person.")
-        wanted = [p.strip() for p in self.providers.text().split(",") if p.strip()]
-        unknown = [p for p in wanted if p.casefold() not in self._providers]
+        wanted, unknown = parse_providers(self.providers.text(), self._providers)
         if unknown:
             raise CareerpathError(f"No credential in the catalog comes from {', '.join(unknown)}: check the "
                                   "excluded providers.")
         request = replace(self.session.plan_request(""), objective=self.objective.currentData(),
-                          exclude_providers=frozenset(self._providers[p.casefold()] for p in wanted),
+                          exclude_providers=frozenset(wanted),
                           include=frozenset(), max_hours=None, max_cost=None)
         filters = Filters(max_hours=self.max_hours.value() or None, max_cost=self.max_cost.value() or None,
                           group=self.group.text().strip() or None, current_role=self.current_role(),
@@ -326,10 +329,12 @@ class DiscoverView(QWidget):
             elif not outcome.results:
                 self.status.setText("No role matches these filters.")
             else:
+                unproven = sum(not r.optimal for r in outcome.results)
+                proof = f"{unproven} plans not proven optimal (time limit)" if unproven else \
+                    "each plan proven optimal"
                 self.status.setText(
-                    f"The best {len(outcome.results)} of {st.roles} roles, each plan proven optimal; "
-                    f"{st.planned} planned, {st.cut_cheap + st.cut_lp} ruled out by a bound "
-                    f"({outcome.seconds:.1f} s).")
+                    f"The best {len(outcome.results)} of {st.roles} roles, {proof}; {st.planned} planned, "
+                    f"{st.cut_cheap + st.cut_lp} ruled out by a bound ({outcome.seconds:.1f} s).")
         self.search_finished.emit(outcome)
 
     def _drop_search(self) -> None:
@@ -364,20 +369,6 @@ class DiscoverView(QWidget):
     def on_row_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.target_chosen.emit(index.data(RoleIdRole))
-
-
-class _ButtonColumn(QStyledItemDelegate):
-    """The "Set as target" column: its cells hold buttons (index widgets), placed without asking the model.
-
-    The default delegate reads every role of a cell to place its widget, for every button whenever a row comes
-    in: with a long list that was most of the GUI thread's time.
-    """
-
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Any) -> None:
-        editor.setGeometry(option.rect)
-
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
-        pass  # the button covers the cell
 
 
 class DiscoverDialog(QDialog):

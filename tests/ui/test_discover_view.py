@@ -16,7 +16,7 @@ from careerpath.graph.discover import Filters, discover
 from careerpath.graph.plan_types import PlanRequest
 from careerpath.storage import Store, open_store
 from careerpath.ui import operations as ops
-from careerpath.ui.discover_model import DiscoverModel, RankRole, ResultRole, RoleIdRole, SortRole
+from careerpath.ui.discover_model import DiscoverModel, RankRole, ResultRole, RoleIdRole, SortRole, parse_providers
 from careerpath.ui.discover_view import DiscoverDialog, DiscoverView
 from careerpath.ui.session import Session
 
@@ -121,6 +121,14 @@ def test_filters_apply(qtbot, session):
     with qtbot.assert_not_emitted(view.search_started):
         view.find.click()
     assert "Nobody Ltd" in view.status.text()
+
+
+def test_provider_names_may_hold_commas() -> None:
+    known = {p.casefold(): p for p in ("University of Pennsylvania, Wharton (Coursera)", "Tableau", "Microsoft")}
+    assert parse_providers("tableau, University of Pennsylvania, Wharton (Coursera),microsoft ,", known) == (
+        ["Tableau", "University of Pennsylvania, Wharton (Coursera)", "Microsoft"], [])
+    assert parse_providers("Wharton (Coursera), Nobody", known) == ([], ["Wharton (Coursera)", "Nobody"])
+    assert parse_providers("  ", known) == ([], [])
 
 
 def test_set_as_target_emits_the_role_id(qtbot, session):
