@@ -265,8 +265,8 @@ class DiscoverModel(QAbstractTableModel):
             return row.result.role
         if role == RankRole:
             return index.row() + 1
-        if role == Qt.ItemDataRole.ToolTipRole and col in (1, 9):
-            return f"{row.result.name} ({row.result.role})" if col == 1 else row.key_name
+        if role == Qt.ItemDataRole.ToolTipRole and col in (1, 2, 9):  # the cells the columns may cut short
+            return f"{row.result.name} ({row.result.role})" if col == 1 else row.texts[col - 1]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self._RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -4,9 +4,10 @@ Filters, Find / Cancel with a progress bar, and the ranked list, sortable, with 
 The search runs in a DiscoverJob (discover_model.py) on plain data; plans stream into the list as they are made
 and Cancel stops the search at its next role, keeping what was found.
 
-Hooked into the main window by a menu action (see open_discover in the report of issue 8)::
+The main window opens it from its "Where can I go?…" action and routes "Set as target" to the same operation
+as its target search::
 
-    dialog = DiscoverDialog(session, catalog, window)
+    dialog = DiscoverDialog(window.session, window.catalog, window)
     dialog.view.target_chosen.connect(window.on_target_picked)
 """
 
@@ -142,10 +143,12 @@ class DiscoverView(QWidget):
         # Fixed widths, not ResizeToContents: that measures every cell on every inserted row, and while results
         # stream in, the GUI thread would hold the GIL the worker needs (a 2.7 s search took 24 s).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((44, 0, 110, 80, 80, 90, 90, 70, 80, 220, 110)):
+        for col, width in enumerate((40, 0, 130, 75, 70, 75, 85, 65, 75, 0, 105)):
             if width:
                 self.table.setColumnWidth(col, width)
+            else:  # the role and the key credential share what is left
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)  # one line a row; the full names are in the tooltips
         self._buttons = ButtonColumn(self.table)
         self.table.setItemDelegateForColumn(DiscoverModel.TARGET_COLUMN, self._buttons)
         self.table.doubleClicked.connect(self.on_row_activated)
@@ -389,7 +392,7 @@ class DiscoverDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         lay.addLayout(row)
-        self.resize(1100, 680)
+        self.resize(1200, 680)
 
     def done(self, result: int) -> None:
         self.view.shutdown()
