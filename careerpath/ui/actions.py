@@ -34,6 +34,7 @@ class Actions:
     fewest: QAction
     compare: QAction
     next_up: QAction
+    discover: QAction
     catalog: QAction
     evidence: QAction
     presentation: QAction
@@ -82,6 +83,8 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         fewest=_action(window, "Fe&west credentials", "Fewest credentials to take", "Ctrl+3"),
         compare=_action(window, "&Compare roles…", "Two to five roles side by side", "Ctrl+Shift+R"),
         next_up=_action(window, "&Next up", "What you can start now", "Ctrl+Shift+N"),
+        discover=_action(window, "&Where can I go?…", "Every role ranked for this profile by the plan that reaches it",
+                         "Ctrl+Shift+G"),
         catalog=_action(window, "Catalog &browser…", "Read skills, credentials and roles", "Ctrl+B"),
         evidence=_action(window, "Skills && &evidence…", "Skill levels, evidence of use and follow-ups",
                          "Ctrl+Shift+E"),
@@ -131,6 +134,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     m.addSeparator()
     m.addAction(a.compare)
     m.addAction(a.next_up)
+    m.addAction(a.discover)
     m = bar.addMenu("&View")
     m.addAction(a.catalog)
     m.addAction(a.evidence)

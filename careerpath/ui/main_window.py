@@ -258,6 +258,7 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         a.next_up.triggered.connect(self.show_next_up)
         a.catalog.triggered.connect(lambda: self.open_catalog("", ""))
         a.evidence.triggered.connect(self.open_evidence)
+        a.discover.triggered.connect(self.open_discover)
         a.presentation.toggled.connect(self.set_presentation)
         a.show_profile_panel.toggled.connect(self.dock.setVisible)
         self.dock.visibilityChanged.connect(self._sync_dock_action)
@@ -301,6 +302,8 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         self.profile_panel.set_catalog(catalog)
         self.welcome.set_catalog(catalog)
         self.catalog_label.setText(f"{catalog.name}: {catalog.counts()}")
+        if getattr(self, "_discover", None) is not None:
+            self._discover.view.set_catalog(catalog)
 
     def after_shown(self) -> None:
         """Work that may wait until the window is on screen: warm up the planner and matplotlib, draw charts."""
@@ -317,6 +320,8 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         self.settings.hours_per_week = self.session.options.hours_per_week
         self.settings.sync()
         self._shutdown_catalog()
+        if getattr(self, "_discover", None) is not None:
+            self._discover.view.shutdown()  # never leave its search thread running
         self.runner.shutdown()
         self.renderer.shutdown()
         super().closeEvent(event)
@@ -384,7 +389,8 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         self.settings.last_profile = name or None
         self.setWindowTitle(f"{name} — careerpath" if name else "careerpath")
         has = bool(name)
-        for act in (self.actions.rename_profile, self.actions.delete_profile, self.actions.evidence):
+        for act in (self.actions.rename_profile, self.actions.delete_profile, self.actions.evidence,
+                    self.actions.discover):
             act.setEnabled(has)
         self.target.setEnabled(has)
         self.whatif_bar.setEnabled(has)

@@ -211,6 +211,22 @@ class WindowModes:
         dialog.setModal(False)
         dialog.show()
 
+    def open_discover(self: MainWindow) -> None:
+        """The "Where can I go?" view (discover_view.py): every role ranked for the current profile."""
+        from careerpath.ui.discover_view import DiscoverDialog
+
+        if self.session.current is None:
+            self.show_problem("Create a profile first: roles are ranked for a person.")
+            return
+        dialog = getattr(self, "_discover", None)
+        if dialog is None:
+            dialog = self._discover = DiscoverDialog(self.session, self.catalog, self)
+            # Set as target runs the same undoable set_target as the toolbar's target search
+            dialog.view.target_chosen.connect(self.on_target_picked)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
     def export_plan(self: MainWindow) -> None:
         from careerpath.ui.export_dialog import open_export_dialog
 

@@ -1,9 +1,10 @@
-"""Ticking a step completed asks "Where will you apply this?" without blocking; the answer is planned evidence."""
+"""Pieces hosted by the main window: the "Where will you apply this?" question and the "Where can I go?" view."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
+from careerpath.ui.discover_model import RoleIdRole
 from careerpath.ui.evidence_dialogs import WhereWillYouApplyDialog
 from careerpath.ui.main_window import MainWindow
 from tests.ui.conftest import PLAN_TIMEOUT
@@ -44,3 +45,19 @@ def test_not_now_stores_nothing(qtbot, window_with_plan: MainWindow) -> None:
     qtbot.wait_until(lambda: _question() is not None, timeout=3000)
     _question().reject()
     assert window.session.store.list_evidence("Ana") == []
+
+
+def test_where_can_i_go_from_the_menu_sets_a_target(qtbot, window_with_plan: MainWindow) -> None:
+    window = window_with_plan
+    assert window.actions.discover.isEnabled()
+    window.actions.discover.trigger()
+    dialog = window._discover
+    view = dialog.view
+    assert dialog.isVisible()
+    view.find.click()
+    qtbot.wait_until(lambda: not view.running and view.model.rowCount() > 0, timeout=PLAN_TIMEOUT)
+    role = view.model.index(0, 0).data(RoleIdRole)
+    assert role in window.session.catalog.roles
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        view.target_chosen.emit(role)
+    assert window.session.target() == role
