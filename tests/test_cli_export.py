@@ -1,0 +1,80 @@
+"""``careerpath export`` from the command line: every format, the format from the extension, every profile."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.image import imread
+
+from careerpath.cli import run
+from careerpath.graph.catalog_io import load_catalog
+from careerpath.storage import open_store
+
+SAMPLE = str(Path(__file__).resolve().parent / "data" / "sample_catalog.json")
+PLAN = ["--catalog", SAMPLE, "--role", "data-analyst", "--hours-per-week", "5", "--start", "2027-01-04"]
+
+
+@pytest.mark.parametrize("ext", ["png", "svg", "pdf", "csv", "md", "ics"])
+def test_each_format_from_the_extension(ext: str, tmp_path: Path, capsys) -> None:
+    out = tmp_path / f"plan.{ext}"
+    assert run(["export", *PLAN, "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"wrote {out}"
+    data = out.read_bytes()
+    if ext == "png":
+        image = imread(out)
+        assert image.shape[1] > image.shape[0] > 1000  # landscape page at 150 DPI
+        assert np.asarray(image).std() > 0.05  # not blank
+    elif ext == "svg":
+        text = data.decode("utf-8")
+        assert "Data Analyst" in text and "SQL Basics" in text and "Tableau Desktop Specialist" in text
+    elif ext == "pdf":
+        assert data.startswith(b"%PDF")
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+            assert "Data Analyst" in text and "Statistics Bootcamp" in text
+    elif ext == "csv":
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+        assert [r["name"] for r in rows] == ["SQL Basics", "Statistics Bootcamp", "Tableau Desktop Specialist"]
+    elif ext == "md":
+        text = data.decode("utf-8")
+        assert "Data Analyst" in text and "SQL Basics" in text and "| ---" in text
+    else:
+        assert data.count(b"BEGIN:VEVENT") == 3 and b"\r\n" in data
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left behind
+
+
+def test_bad_exports_are_clear_errors(tmp_path: Path, capsys) -> None:
+    code = run(["export", *PLAN, "--out", str(tmp_path / "plan.docx")])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "" and "--format" in captured.err
+    code = run(["export", *PLAN, "--out", str(tmp_path / "no" / "such" / "dir" / "plan.png")])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "" and "plan.png" in captured.err
+    code = run(["export", "--catalog", SAMPLE, "--role", "data-analyst", "--out", str(tmp_path / "p.ics")])
+    captured = capsys.readouterr()
+    assert code == 2 and "hours per week" in captured.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_all_profiles_writes_one_file_per_profile_and_target(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "coach.sqlite3")
+    with open_store(db) as store:
+        store.replace_catalog(load_catalog(SAMPLE))
+        store.create_profile("Ana")
+        store.add_target("Ana", "data-analyst")
+        store.add_target("Ana", "data-scientist")
+        store.create_profile("Bo")
+        store.add_target("Bo", "health-data-analyst")
+        store.create_profile("Cy")  # no target: nothing to export
+    out = tmp_path / "week"
+    assert run(["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--format", "svg"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["Ana--data-analyst.svg", "Ana--data-scientist.svg", "Bo--health-data-analyst.svg"]
+    assert "Ana" in (out / "Ana--data-analyst.svg").read_text("utf-8")
+    assert capsys.readouterr().out.count("wrote") == 3
