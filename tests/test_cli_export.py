@@ -43,7 +43,8 @@ def test_each_format_from_the_extension(ext: str, tmp_path: Path, capsys) -> Non
         assert [r["name"] for r in rows] == ["SQL Basics", "Statistics Bootcamp", "Tableau Desktop Specialist"]
     elif ext == "md":
         text = data.decode("utf-8")
-        assert "Data Analyst" in text and "SQL Basics" in text and "| ---" in text
+        rows = [line for line in text.splitlines() if line.startswith("|")]
+        assert "Data Analyst" in text and any("SQL Basics" in row for row in rows)
     else:
         assert data.count(b"BEGIN:VEVENT") == 3 and b"\r\n" in data
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left behind
