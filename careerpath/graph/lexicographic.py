@@ -35,7 +35,8 @@ _FIX_MARGIN = 1e-6
 _COMBINE_MAX_COEF = 1e6
 _COMBINE_MAX_TOTAL = 1e9
 # A stage's branch and bound first runs on a core of the columns of least reduced cost where the model has
-# at least _CORE_MIN free columns and the core holds at most _CORE_SHARE of them (see Lexicographic._core).
+# at least _CORE_MIN free columns and the core holds at most _CORE_SHARE of them; the first guess takes about
+# _CORE_FACTOR times as many columns as the LP optimum uses (see Lexicographic._core).
 _CORE_MIN = 200
 _CORE_SHARE = 0.5
 _CORE_FACTOR = 3
@@ -55,7 +56,6 @@ _TIE_BREAK_OPTIONS = {
     "mip_heuristic_run_root_reduced_cost": False,
     "mip_allow_restart": False,
 }
-
 
 
 class Lexicographic:

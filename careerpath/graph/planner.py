@@ -205,6 +205,7 @@ class _Problem:
         return [cid for cid in relevant if ok(cid)]
 
     def weights(self, cids: list[str], measure: str) -> list[float]:
+        """Each credential's weight under a measure; in-progress credentials count their remaining hours."""
         creds = self.catalog.credentials
         if measure == "hours":
             spent = self.in_progress
@@ -214,12 +215,7 @@ class _Problem:
         return [1.0] * len(cids)
 
     def weight(self, cid: str, measure: str) -> float:
-        cred = self.catalog.credentials[cid]
-        if measure == "hours":
-            return max(0.0, cred.hours - self.in_progress.get(cid, 0.0))
-        if measure == "cost":
-            return cred.cost
-        return 1.0
+        return self.weights([cid], measure)[0]
 
     def granters(self, skill: str, asked: str | None, pool: set[str]) -> list[str]:
         if asked is None:
