@@ -48,6 +48,9 @@ def run_app(
     its questions (default: a dialog) and ``tell`` shows its notices (default: a message box).
     """
     app = make_application()
+    from careerpath.ui.gc_guard import GuiThreadCollector
+
+    app._collector = GuiThreadCollector(app)  # type: ignore[attr-defined]  # workers must never run gc
     hook = install_excepthook(setup_logging())
     from careerpath.ui.recovery import ask, mark_window, open_for_app, show_notice
     from careerpath.ui.settings import UiSettings

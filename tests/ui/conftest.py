@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,19 @@ from careerpath.ui.session import Session
 from careerpath.ui.settings import UiSettings
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_catalog.json"
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread() -> Iterator[None]:
+    """As the app does (careerpath/ui/gc_guard.py): no automatic collection, which could run in a worker thread
+    and destroy Qt objects there; the garbage of each test is collected here, on the GUI thread."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
 PLAN_TIMEOUT = 10_000  # ms; the first plan imports the planner in the worker
 
 
