@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,6 +24,7 @@ from careerpath.graph.model import Catalog
 from careerpath.ui.planning import run_compare
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import Session
+from careerpath.ui.table_model import RowsTableModel
 from careerpath.ui.text import hours_text, money_text
 from careerpath.ui.workers import TaskRunner
 
@@ -34,7 +35,7 @@ MIN_ROLES, MAX_ROLES = 2, 5
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class _Table(QAbstractTableModel):
+class _Table(RowsTableModel):
     COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, parent: object = None) -> None:
@@ -45,18 +46,6 @@ class _Table(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -15,13 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from careerpath.graph.discover import Filters, Result, SearchStats
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, PlanRequest
+from careerpath.ui.table_model import RowsTableModel
 from careerpath.ui.text import hours_text, money_text
 
 log = logging.getLogger(__name__)
@@ -179,7 +180,7 @@ class _Row:
     key_name: str
 
 
-class DiscoverModel(QAbstractTableModel):
+class DiscoverModel(RowsTableModel):
     """The best ``top`` results so far, in rank order; results inserted as they come, the list cut at ``top``.
 
     ResultRole holds the Result, RoleIdRole its role id, SortRole a value of the column's type for sorting,
@@ -237,18 +238,6 @@ class DiscoverModel(QAbstractTableModel):
             self._rows = [self._row(r, k) for r, k in zip(results, keys, strict=True)]
             self._keys = keys
             self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

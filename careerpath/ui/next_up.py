@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from careerpath.graph.model import Catalog
+from careerpath.ui.table_model import RowsTableModel
 from careerpath.ui.text import hours_text, money_text, skill_name
 
 NextUpRole = Qt.ItemDataRole.UserRole
@@ -16,7 +17,7 @@ CredentialIdRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class NextUpModel(QAbstractTableModel):
+class NextUpModel(RowsTableModel):
     """Rows of advise.NextUp; NextUpRole holds the object, CredentialIdRole its credential id."""
 
     COLUMNS = ("Credential", "Hours", "Cost", "Why")
@@ -36,18 +37,6 @@ class NextUpModel(QAbstractTableModel):
                 + ("gives " + ", ".join(skill_name(catalog, s) for s in item.advances) if item.advances else ""))
             self._rows.append((item, money_text(item.cost, currency), why))
         self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

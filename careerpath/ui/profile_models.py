@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from careerpath.graph.model import Catalog
 from careerpath.storage import Profile
 from careerpath.ui.models import status_colour
 from careerpath.ui.renewal import COLOURS, MARKS, Renewal, renewals
+from careerpath.ui.table_model import RowsTableModel
 from careerpath.ui.text import STATUS_MARKS, STATUS_WORDS, date_text, hours_text
 
 IdRole = Qt.ItemDataRole.UserRole  # the skill / credential / provider / note id of the row
@@ -21,7 +22,7 @@ KindRole = Qt.ItemDataRole.UserRole + 2  # exclusions: "credential" or "provider
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class _RowsModel(QAbstractTableModel):
+class _RowsModel(RowsTableModel):
     """A read-only table over a list of (id, item, cells) rows; subclasses fill the rows from a Profile."""
 
     COLUMNS: tuple[str, ...] = ()
@@ -37,18 +38,6 @@ class _RowsModel(QAbstractTableModel):
 
     def ids(self) -> list[Any]:
         return [r[0] for r in self._rows]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
