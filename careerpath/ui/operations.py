@@ -7,10 +7,10 @@ user and changes nothing. None of them shows a dialog: asking the user is the ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from careerpath.graph.errors import CareerpathError
-from careerpath.storage import InvalidInput
+from careerpath.storage import InvalidInput, Store
 from careerpath.ui.session import Changes, Session
 from careerpath.ui.undo import ProfileCommand, run
 
@@ -78,16 +78,26 @@ def delete_profile(*, session: Session, name: str) -> Changes:
     return run(ProfileCommand(session, name, f"Delete profile “{name}”", mutate, profiles=True))
 
 
-def set_current_role(*, session: Session, role_id: str | None, add_required_skills: bool = True) -> Changes:
-    name = _current(session)
-    store = session.store
-    label = _role_name(session, role_id) if role_id else "none"
+def _edit(session: Session, name: str, text: str, change: Callable[[Store], object], *, plan: bool = True) -> Changes:
+    """One undoable change to the open profile ``name``: ``change(store)`` inside the command's snapshots."""
 
     def mutate() -> str:
-        store.set_current_role(name, role_id, add_required_skills=add_required_skills)
+        change(session.store)
         return name
 
-    return run(ProfileCommand(session, name, f"Set current role to {label}", mutate))
+    return run(ProfileCommand(session, name, text, mutate, plan=plan))
+
+
+def _skills_label(session: Session, ids: list[str]) -> str:
+    skills = session.catalog.skills
+    return skills[ids[0]].name if len(ids) == 1 and ids[0] in skills else f"{len(ids)} skills"
+
+
+def set_current_role(*, session: Session, role_id: str | None, add_required_skills: bool = True) -> Changes:
+    name = _current(session)
+    label = _role_name(session, role_id) if role_id else "none"
+    return _edit(session, name, f"Set current role to {label}",
+                 lambda store: store.set_current_role(name, role_id, add_required_skills=add_required_skills))
 
 
 # ---------------------------------------------------------------- target, progress, exclusions
@@ -95,24 +105,14 @@ def set_current_role(*, session: Session, role_id: str | None, add_required_skil
 
 def set_target(*, session: Session, role_id: str) -> Changes:
     name = _current(session)
-    store = session.store
-
-    def mutate() -> str:
-        store.add_target(name, role_id)
-        return name
-
-    return run(ProfileCommand(session, name, f"Target {_role_name(session, role_id)}", mutate))
+    return _edit(session, name, f"Target {_role_name(session, role_id)}",
+                 lambda store: store.add_target(name, role_id))
 
 
 def remove_target(*, session: Session, role_id: str) -> Changes:
     name = _current(session)
-    store = session.store
-
-    def mutate() -> str:
-        store.remove_target(name, role_id)
-        return name
-
-    return run(ProfileCommand(session, name, f"Forget target {_role_name(session, role_id)}", mutate))
+    return _edit(session, name, f"Forget target {_role_name(session, role_id)}",
+                 lambda store: store.remove_target(name, role_id))
 
 
 def set_progress(
@@ -120,44 +120,28 @@ def set_progress(
 ) -> Changes:
     """planned | in-progress (hours done) | completed (date, default today); None clears the record."""
     name = _current(session)
-    store = session.store
     cname = _credential_name(session, credential_id)
     if status is not None and status not in STATUS_WORDS:
         raise InvalidInput(f"credential {credential_id!r}", "status", status, "must be planned, in-progress or "
                            "completed")
-
-    def mutate() -> str:
-        if status is None:
-            store.clear_progress(name, credential_id)
-        else:
-            store.set_progress(name, credential_id, status, hours=hours, date=date)
-        return name
-
-    text = f"Clear progress of “{cname}”" if status is None else f"Mark “{cname}” {STATUS_WORDS[status]}"
-    return run(ProfileCommand(session, name, text, mutate))
+    if status is None:
+        return _edit(session, name, f"Clear progress of “{cname}”",
+                     lambda store: store.clear_progress(name, credential_id))
+    return _edit(session, name, f"Mark “{cname}” {STATUS_WORDS[status]}",
+                 lambda store: store.set_progress(name, credential_id, status, hours=hours, date=date))
 
 
 def set_excluded(*, session: Session, credential_id: str, excluded: bool = True) -> Changes:
     name = _current(session)
-    store = session.store
     cname = _credential_name(session, credential_id)
-
-    def mutate() -> str:
-        store.set_excluded(name, credential_id, excluded)
-        return name
-
-    return run(ProfileCommand(session, name, f"{'Exclude' if excluded else 'Allow'} “{cname}”", mutate))
+    return _edit(session, name, f"{'Exclude' if excluded else 'Allow'} “{cname}”",
+                 lambda store: store.set_excluded(name, credential_id, excluded))
 
 
 def set_excluded_provider(*, session: Session, provider: str, excluded: bool = True) -> Changes:
     name = _current(session)
-    store = session.store
-
-    def mutate() -> str:
-        store.set_excluded_provider(name, provider, excluded)
-        return name
-
-    return run(ProfileCommand(session, name, f"{'Exclude' if excluded else 'Allow'} provider “{provider}”", mutate))
+    return _edit(session, name, f"{'Exclude' if excluded else 'Allow'} provider “{provider}”",
+                 lambda store: store.set_excluded_provider(name, provider, excluded))
 
 
 # ---------------------------------------------------------------- skills held
@@ -165,42 +149,23 @@ def set_excluded_provider(*, session: Session, provider: str, excluded: bool = T
 
 def add_skills(*, session: Session, skill_ids: Iterable[str], level: str | None = None) -> Changes:
     name = _current(session)
-    store = session.store
     ids = list(dict.fromkeys(skill_ids))
-    skills = session.catalog.skills
-    label = skills[ids[0]].name if len(ids) == 1 and ids[0] in skills else f"{len(ids)} skills"
-
-    def mutate() -> str:
-        store.add_skills(name, ids, level=level)
-        return name
-
-    return run(ProfileCommand(session, name, f"Add skill {label}", mutate))
+    return _edit(session, name, f"Add skill {_skills_label(session, ids)}",
+                 lambda store: store.add_skills(name, ids, level=level))
 
 
 def remove_skills(*, session: Session, skill_ids: Iterable[str]) -> Changes:
     name = _current(session)
-    store = session.store
     ids = list(dict.fromkeys(skill_ids))
-    skills = session.catalog.skills
-    label = skills[ids[0]].name if len(ids) == 1 and ids[0] in skills else f"{len(ids)} skills"
-
-    def mutate() -> str:
-        store.remove_skills(name, ids)
-        return name
-
-    return run(ProfileCommand(session, name, f"Remove skill {label}", mutate))
+    return _edit(session, name, f"Remove skill {_skills_label(session, ids)}",
+                 lambda store: store.remove_skills(name, ids))
 
 
 def set_skill_level(*, session: Session, skill_id: str, level: str | None) -> Changes:
     name = _current(session)
-    store = session.store
-
-    def mutate() -> str:
-        store.set_skill_level(name, skill_id, level)
-        return name
-
     skill = session.catalog.skills.get(skill_id)
-    return run(ProfileCommand(session, name, f"Set level of {skill.name if skill else skill_id}", mutate))
+    return _edit(session, name, f"Set level of {skill.name if skill else skill_id}",
+                 lambda store: store.set_skill_level(name, skill_id, level))
 
 
 # ---------------------------------------------------------------- notes
@@ -208,24 +173,12 @@ def set_skill_level(*, session: Session, skill_id: str, level: str | None) -> Ch
 
 def add_note(*, session: Session, text: str) -> Changes:
     name = _current(session)
-    store = session.store
-
-    def mutate() -> str:
-        store.add_note(name, text)
-        return name
-
-    return run(ProfileCommand(session, name, "Add note", mutate, plan=False))
+    return _edit(session, name, "Add note", lambda store: store.add_note(name, text), plan=False)
 
 
 def delete_note(*, session: Session, note_id: int) -> Changes:
     name = _current(session)
-    store = session.store
-
-    def mutate() -> str:
-        store.delete_note(name, note_id)
-        return name
-
-    return run(ProfileCommand(session, name, "Delete note", mutate, plan=False))
+    return _edit(session, name, "Delete note", lambda store: store.delete_note(name, note_id), plan=False)
 
 
 def open_demo_profile(*, session: Session) -> Changes:
