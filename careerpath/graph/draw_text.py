@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
 
+from careerpath.graph.formatting import format_hours, format_money, format_number  # noqa: F401 (re-exported)
 from careerpath.graph.plan_types import Step
 
 FONT = "DejaVu Sans"
@@ -82,29 +83,6 @@ def drawing_context() -> Iterator[None]:
 
 # --- formatting shared with export ------------------------------------------------------------------------
 
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
-
-
-def format_number(value: float) -> str:
-    """12 -> "12", 12.5 -> "12.5", 1234 -> "1,234"."""
-    if abs(value - round(value)) < 1e-9:
-        return f"{round(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_hours(hours: float) -> str:
-    return f"{format_number(hours)} h"
-
-
-def format_money(amount: float, currency: str | None) -> str:
-    """An amount with its currency: "$49", "€1,200", "120 CHF"; zero is "free"."""
-    if amount == 0:
-        return "free"
-    text = format_number(amount) if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
-    code = (currency or "").upper()
-    if code in _SYMBOLS:
-        return f"{_SYMBOLS[code]}{text}"
-    return f"{text} {code}".strip()
 
 
 def format_total_cost(steps: tuple[Step, ...] | list[Step], currency: str | None = None) -> str:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from careerpath.graph.formatting import format_money
 from careerpath.graph.model import Catalog
-
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
 
 #: Shapes as well as colours, so status never relies on colour (Okabe-Ito hues, dark enough for text).
 STATUS_MARKS = {"planned": "○", "in-progress": "◐", "completed": "✓"}
@@ -28,14 +27,7 @@ def hours_text(hours: float) -> str:
     return f"{number_text(hours)} h"
 
 
-def money_text(amount: float, currency: str | None) -> str:
-    if amount == 0:
-        return "free"
-    text = number_text(amount) if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
-    code = (currency or "").upper()
-    if code in _SYMBOLS:
-        return f"{_SYMBOLS[code]}{text}"
-    return f"{text} {code}".strip()
+money_text = format_money  # the exported image's wording, so app and export agree
 
 
 def date_text(day: dt.date) -> str:

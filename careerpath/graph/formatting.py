@@ -1,0 +1,28 @@
+"""How hours and money read, in the exported images and in the app alike; no matplotlib, so the window can use it
+before the chart stack is imported."""
+
+from __future__ import annotations
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
+
+
+def format_number(value: float) -> str:
+    """12 -> "12", 12.5 -> "12.5", 1234 -> "1,234"."""
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_hours(hours: float) -> str:
+    return f"{format_number(hours)} h"
+
+
+def format_money(amount: float, currency: str | None) -> str:
+    """An amount with its currency: "$49", "€1,200", "120 CHF"; zero is "free"."""
+    if amount == 0:
+        return "free"
+    text = format_number(amount) if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
+    code = (currency or "").upper()
+    if code in _SYMBOLS:
+        return f"{_SYMBOLS[code]}{text}"
+    return f"{text} {code}".strip()
