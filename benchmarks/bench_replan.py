@@ -3,9 +3,10 @@
 The issue's bound: median at most 150 ms on this 2-core machine. The benchmark drives the real window over a
 real SQLite file: it ticks a planned step's box (the model's setData, as a click does), waits until the
 table shows the new plan (painted) and until the plan graph has been redrawn and painted, then undoes the tick
-(Ctrl+Z) and waits for that plan too, so every run ticks the same step of the same plan. It does so twice: for
-the next step to take, whose plan and chart the window makes ahead while idle (careerpath/ui/prefetch.py), and
-for the step after it, which is planned and drawn only once ticked.
+(Ctrl+Z) and waits for that plan too, so every run ticks the same step of the same plan. It does so for the next
+step to take, the step after it and the plan's last step: while idle, the window makes the plan and chart of
+each of the plan's first 8 steps ticked, one after the other (careerpath/ui/prefetch.py), so all three are
+planned ahead when the plan has no more than 8 steps; a later one is planned and drawn only once ticked.
 
 What one tick does: one SQLite transaction (the progress row), a snapshot for undo, the profile read back, the
 plan solved in the worker, the table reset; then the graph laid out and rasterised by matplotlib in the chart
@@ -104,7 +105,7 @@ def settle(app, window) -> None:
 
 
 def measure(db: Path, settings_path: Path, runs: int, process: bool = True, which: int = 0) -> None:
-    """Tick the ``which``-th step still to take (0: the first, which the window has planned ahead)."""
+    """Tick the ``which``-th step still to take (0: the first; -1: the last)."""
     app = make_application()
     store = open_store(db)
     window = MainWindow(Session(store), UiSettings(QSettings(str(settings_path), QSettings.Format.IniFormat)),
@@ -118,14 +119,16 @@ def measure(db: Path, settings_path: Path, runs: int, process: bool = True, whic
     window.plan_shown.connect(lambda: state.__setitem__("plan", state["plan"] + 1))
     charts.chart_shown.connect(lambda kind: kind == "graph" and state.__setitem__("chart", state["chart"] + 1))
     wait_for(app, lambda: state["plan"] >= 1 and state["chart"] >= 1)
-    settle(app, window)  # the alternatives, then the plan made ahead, follow the plan
+    settle(app, window)  # the alternatives, then the plans made ahead, follow the plan
     model = window.plan_view.steps_model
     table = window.plan_view.table
     stall = Stall()
     to_table, to_chart, stalls = [], [], []
-    for _ in range(runs):
+    for run in range(runs):
         rows = [r for r in range(model.rowCount()) if model.index(r, 0).data(StepRole).status != "completed"]
-        row = rows[min(which, len(rows) - 1)]
+        row = rows[-1] if which < 0 else rows[min(which, len(rows) - 1)]
+        if run == 0:
+            print(f"  step {rows.index(row) + 1} of {len(rows)}: {model.index(row, 0).data(StepRole).credential}")
         plans, drawn = state["plan"], state["chart"]
         stall.start()
         began = time.perf_counter()
@@ -154,6 +157,9 @@ def measure(db: Path, settings_path: Path, runs: int, process: bool = True, whic
           f"max {max(stalls):.0f} ms [bound 100 ms]; plans made ahead and used: {hits}")
 
 
+CASES = ((0, "the next step"), (1, "the step after it"), (-1, "the plan's last step"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -167,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as tmp:
         home = Path(tmp)
         role = prepare(home / "bundled.sqlite3")
-        for which, what in ((0, "the next step (planned ahead)"), (1, "the step after it (not planned ahead)")):
+        for which, what in CASES:
             print(f"bundled catalog, target {role}, ticking {what}:")
             measure(home / "bundled.sqlite3", home / "settings.ini", args.runs, not args.in_thread, which)
         if args.large:
@@ -175,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
 
             catalog = generate(1, ESCO)
             role = prepare(home / "large.sqlite3", catalog)
-            for which, what in ((0, "the next step (planned ahead)"), (1, "the step after it (not planned ahead)")):
+            for which, what in CASES:
                 print(f"{catalog.counts()}, target {role}, ticking {what}:")
                 measure(home / "large.sqlite3", home / "settings.ini", args.runs, not args.in_thread, which)
     return 0

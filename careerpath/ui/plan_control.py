@@ -1,5 +1,5 @@
 """The main window's planning: ask the worker for the plan (and its chart), show it, then the alternatives,
-next up, and a plan made ahead for the likely next tick (prefetch.py)."""
+next up, and plans made ahead for the likely ticks (prefetch.py)."""
 
 from __future__ import annotations
 
@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 
 class PlanControl:
     """Mixed into MainWindow (kept apart to keep modules short). Uses the window's session, runner,
-    renderer, plan view and status bar; ``prefetch`` holds the plan made ahead of time."""
+    renderer, plan view and status bar; ``prefetch`` holds the plans made ahead of time."""
 
     prefetch: Prefetch
+    _guessing = False  # True while a guess is being handed to the worker
 
     def replan(self: MainWindow) -> None:
         """Ask the worker for the plan of the current profile, target and options (the latest request wins)."""
@@ -81,7 +82,7 @@ class PlanControl:
                 self.plan_view.charts.on_rendered(replace(image, key=(ticket, *image.key[1:])))
 
         if guess.done:
-            QTimer.singleShot(0, lambda: deliver(guess))  # results always arrive from the event loop
+            QTimer.singleShot(0, self, lambda: deliver(guess))  # results always arrive from the event loop
         else:
             guess.waiters.append(deliver)
 
@@ -113,20 +114,24 @@ class PlanControl:
         self._corners_ticket = ticket
         self.plan_view.show_corners(outcome.corners, outcome.job.request.objective)
         # after the relayout the new labels cause: the guess is drawn at the size the chart will have
-        QTimer.singleShot(0, self._guess_next)
+        QTimer.singleShot(0, self, self._guess_next)
 
     def _guess_next(self: MainWindow) -> None:
-        """While the window is idle, make the plan and chart for the first step ticked completed.
+        """While the window is idle, make the plan and chart of the next step of the plan ticked completed.
 
-        Called once the alternatives are shown (the worker is idle then) and when charts are enabled.
+        Called once the alternatives are shown, when charts are enabled and whenever the worker falls idle, so
+        the guesses follow one another in plan order, each handed to the worker only when it has nothing else
+        to do: real work waits behind one guess at most (prefetch.py says how many are made and why).
         """
         if self.last_plan is None or self.last_plan.plan is None or not self.plan_view.charts.enabled:
             return
-        if getattr(self, "_corners_ticket", None) != self._plan_ticket or self.prefetch.guess is not None:
+        if getattr(self, "_corners_ticket", None) != self._plan_ticket or self.runner.busy:
             return
-        job = self.prefetch.next_job(self.last_plan.plan, self.last_plan.job)
         order = self.plan_view.charts.order(-1)  # the real token is put in when the guess is taken
-        if job is None or order is None:
+        if order is None:
+            return
+        job = self.prefetch.next_job(self._plan_ticket, self.last_plan.plan, self.last_plan.job, order)
+        if job is None:
             return
         guess = self.prefetch.start(job_key(job, order))
 
@@ -135,14 +140,23 @@ class PlanControl:
 
         def done(image: Any) -> None:
             guess.image = image
-            guess.finish()
+            self._guess_finished(guess)
 
         def failed(_exc: BaseException) -> None:
             guess.outcome = None
-            guess.finish()
+            self._guess_finished(guess)
 
-        self.runner.submit(run_plan_and_chart, job, order, self.renderer, lambda: guess.wanted,
-                           on_progress=progressed, on_done=done, on_error=failed)
+        self._guessing = True  # the worker's "busy" this submit causes is not work anyone waits for
+        try:
+            self.runner.submit(run_plan_and_chart, job, order, self.renderer, lambda: guess.wanted,
+                               on_progress=progressed, on_done=done, on_error=failed)
+        finally:
+            self._guessing = False
+
+    def _guess_finished(self: MainWindow, guess: Guess) -> None:
+        guess.finish()
+        if self.runner.busy:  # real work queued behind the guess: "working" from now on, as on_busy_changed does
+            self._busy_timer.start()
 
     def _refresh_side(self: MainWindow) -> None:
         """Next up is computed when its tab is on show."""
@@ -156,8 +170,11 @@ class PlanControl:
                            on_error=lambda exc: self.show_problem(str(exc)))
 
     def on_busy_changed(self: MainWindow, busy: bool) -> None:
+        """Show "working" for work that takes a while, never for a guess alone; once idle, guess again."""
         if busy:
-            self._busy_timer.start()
+            if not self._guessing:
+                self._busy_timer.start()
         else:
             self._busy_timer.stop()
             self.busy.hide()
+            QTimer.singleShot(0, self, self._guess_next)  # after whatever the finished work's callbacks queued
