@@ -88,7 +88,8 @@ def test_export_dialog_previews_and_saves(qtbot, window_with_plan, tmp_path: Pat
     window = window_with_plan
     assert window.actions.export_plan.shortcut().toString() == "Ctrl+E"
     dialog = open_export_dialog(window)
-    qtbot.add_widget(dialog)
+    # not qtbot.add_widget: the dialog deletes itself on close, and pytest-qt would close it once more at teardown
+    # (a child of the window, it goes with the window if the test stops early)
     qtbot.wait_signal(dialog.preview_shown, timeout=20_000).wait() if dialog.preview_image.pixmap().isNull() else None
     assert not dialog.preview_image.pixmap().isNull()
     target = tmp_path / "plan.png"
