@@ -25,13 +25,9 @@ from careerpath.graph.draw_layout import (
 )
 from careerpath.graph.draw_nodes import BADGE_GAP, FULL, MODES, PARA_GAP, Node
 from careerpath.graph.draw_text import (
-    FAINT,
-    INK,
-    MUTED,
-    ROLE_EDGE,
-    ROLE_FILL,
-    RULE,
+    LIGHT_COLOURS,
     STATUS,
+    ChartColours,
     Meter,
     draw_legend,
     drawing_context,
@@ -61,15 +57,17 @@ def fit_axes(ax: Axes, w: float, h: float, *, max_scale: float = 1.0) -> float:
     return s
 
 
-def _draw_node(ax: Axes, n: Node, top_h: float, s: float, badge_size: float) -> None:
+def _draw_node(ax: Axes, n: Node, top_h: float, s: float, badge_size: float, colours: ChartColours) -> None:
     y_top = top_h - n.y
-    face, edge, lw, rounding = "#F4F5F7", RULE, 0.8, 0.06
-    st = STATUS[status_key(n.step.status)] if n.step else None
+    face, edge, lw, rounding = colours.box, colours.rule, 0.8, 0.06
+    key = status_key(n.step.status) if n.step else None
+    st = STATUS[key] if key else None
+    hue = colours.status(key) if key else None
     style: str | tuple[int, tuple[int, int]] = "solid"
-    if st is not None:
-        face, edge, lw, style = st.fill, st.colour, st.linewidth, st.linestyle
+    if st is not None and hue is not None:
+        face, edge, lw, style = hue.fill, hue.edge, st.linewidth, st.linestyle
     elif n.kind == "role":
-        face, edge, lw, rounding = ROLE_FILL, ROLE_EDGE, 2.0, 0.1
+        face, edge, lw, rounding = colours.role_fill, colours.role_edge, 2.0, 0.1
     if n.kind != "message":
         ax.add_artist(FancyBboxPatch((n.x, y_top - n.h), n.w, n.h, boxstyle=f"round,pad=0,rounding_size={rounding}",
                                      fc=face, ec=edge, lw=lw * s, ls=style, zorder=2))
@@ -77,19 +75,19 @@ def _draw_node(ax: Axes, n: Node, top_h: float, s: float, badge_size: float) -> 
     cursor = y_top - pad
     for i, p in enumerate(n.paras):
         if i == n.sep_before:
-            colour = "#5A7394" if n.kind == "role" else (st.colour if st else RULE)
+            colour = colours.role_rule if n.kind == "role" else (hue.edge if hue else colours.rule)
             line(ax, [n.x + pad, n.x + n.w - pad], [cursor - 0.02, cursor - 0.02], color=colour, lw=0.6 * s,
                  alpha=0.6, zorder=3)
             cursor -= 0.04
-        put_text(ax, n.x + pad + p.indent, cursor, p.text, p.size * s, color=p.colour, fontweight=p.weight,
+        put_text(ax, n.x + pad + p.indent, cursor, p.text, p.size * s, color=colours.tone(p.tone), fontweight=p.weight,
                  zorder=4)
-        if i == 0 and st is not None and p.indent:
+        if i == 0 and hue is not None and p.indent:
             first_line = p.h / max(p.text.count("\n") + 1, 1)
             r = (p.indent - BADGE_GAP) / 2
             cx, cy = n.x + pad + r, cursor - first_line / 2
-            ax.add_artist(Circle((cx, cy), r, fc=st.colour, ec="none", zorder=4))
+            ax.add_artist(Circle((cx, cy), r, fc=hue.edge, ec="none", zorder=4))
             put_text(ax, cx, cy, str(n.number), badge_size * s, ha="center",
-                     va="center", color="white", fontweight="bold", zorder=5)
+                     va="center", color=hue.badge_text, fontweight="bold", zorder=5)
         cursor -= p.h + PARA_GAP
 
 
@@ -107,26 +105,26 @@ def _route_path(r: Route, top_h: float) -> Path:
     return Path(verts, codes)
 
 
-def render_layout(ax: Axes, lay: Layout, s: float, meter: Meter) -> None:
+def render_layout(ax: Axes, lay: Layout, s: float, meter: Meter, colours: ChartColours = LIGHT_COLOURS) -> None:
     """Draw a layout into an Axes already fitted with ``fit_axes`` at scale ``s``."""
     top_h = lay.h
     for r in lay.routes:
         ax.add_artist(FancyArrowPatch(path=_route_path(r, top_h), arrowstyle="-|>,head_length=5,head_width=2.6",
-                                      mutation_scale=s, lw=1.0 * s, color="#6B6B6B", shrinkA=0, shrinkB=0,
+                                      mutation_scale=s, lw=1.0 * s, color=colours.arrow, shrinkA=0, shrinkB=0,
                                       zorder=1))
     if lay.group:
         g = lay.group
         ax.add_artist(FancyBboxPatch((g.x, top_h - g.y - g.h), g.w, g.h, boxstyle="round,pad=0,rounding_size=0.08",
-                                     fc="#FAFAFA", ec=FAINT, lw=0.9 * s, ls=(0, (4, 3)), zorder=0))
+                                     fc=colours.group, ec=colours.faint, lw=0.9 * s, ls=(0, (4, 3)), zorder=0))
         put_text(ax, g.x + GROUP_PAD, top_h - g.y - GROUP_PAD, g.paras[0].text, g.paras[0].size * s,
-                 color=MUTED, zorder=4)
+                 color=colours.muted, zorder=4)
     for n in lay.nodes:
-        _draw_node(ax, n, top_h, s, lay.mode.small)
+        _draw_node(ax, n, top_h, s, lay.mode.small, colours)
     if lay.message:
-        _draw_node(ax, lay.message, top_h, s, lay.mode.small)
+        _draw_node(ax, lay.message, top_h, s, lay.mode.small, colours)
     if lay.legend_top is not None:
         draw_legend(ax, MARGIN, top_h - lay.legend_top, meter, lay.legend_size, s, lay.w - 2 * MARGIN,
-                    skills=lay.mode is FULL)
+                    skills=lay.mode is FULL, colours=colours)
 
 
 def pick_layout(layouts: list[Layout], aw: float, ah: float, max_scale: float = 1.0) -> tuple[Layout, float]:
@@ -159,7 +157,8 @@ def graph_layouts(plan: Plan, catalog: Catalog, person: Person, meter: Meter, *,
 
 
 def draw_graph_in(ax: Axes, plan: Plan, catalog: Catalog, person: Person, *, meter: Meter | None = None,
-                  legend: bool = True, max_scale: float = 1.0, layouts: list[Layout] | None = None) -> Layout:
+                  legend: bool = True, max_scale: float = 1.0, layouts: list[Layout] | None = None,
+                  colours: ChartColours = LIGHT_COLOURS) -> Layout:
     """Lay out and draw the plan graph to fit ``ax``, in the terser modes when full boxes would be too small."""
     dpi = float(ax.figure.dpi)
     meter = meter or Meter(dpi)
@@ -177,7 +176,7 @@ def draw_graph_in(ax: Axes, plan: Plan, catalog: Catalog, person: Person, *, met
         lay = layout_plan(plan, catalog, person, lay.mode, meter, aspect=aw / max(ah, 1e-6), legend=legend,
                           role_skills_list=lay.role_skills_list)
     s = fit_axes(ax, lay.w, lay.h, max_scale=max_scale)
-    render_layout(ax, lay, s, meter)
+    render_layout(ax, lay, s, meter, colours)
     return lay
 
 
@@ -189,7 +188,7 @@ def graph_natural_size(plan: Plan, catalog: Catalog, person: Person, *, legend: 
 
 
 def plan_graph_figure(plan: Plan, catalog: Catalog, person: Person, *, fig: Figure | None = None, dpi: float = 100,
-                      legend: bool = True) -> Figure:
+                      legend: bool = True, colours: ChartColours = LIGHT_COLOURS) -> Figure:
     """The plan as a layered left-to-right graph: what you have, the credentials, the role.
 
     Args:
@@ -200,6 +199,7 @@ def plan_graph_figure(plan: Plan, catalog: Catalog, person: Person, *, fig: Figu
             each resize of its canvas; None makes a new Figure grown to the size the graph needs.
         dpi: resolution of a new Figure.
         legend: add the legend row at the bottom.
+        colours: LIGHT_COLOURS for paper and a light window, DARK_COLOURS for a dark window.
 
     Returns:
         The Figure drawn.
@@ -208,14 +208,16 @@ def plan_graph_figure(plan: Plan, catalog: Catalog, person: Person, *, fig: Figu
         meter = Meter(dpi if fig is None else float(fig.dpi))
         if fig is None:
             lay = layout_plan(plan, catalog, person, FULL, meter, legend=legend)
-            fig = Figure(figsize=(lay.w, lay.h), dpi=dpi)
+            fig = Figure(figsize=(lay.w, lay.h), dpi=dpi, facecolor=colours.background)
             FigureCanvasAgg(fig)
             ax = fig.add_axes((0, 0, 1, 1))
-            render_layout(ax, lay, fit_axes(ax, lay.w, lay.h), meter)
+            render_layout(ax, lay, fit_axes(ax, lay.w, lay.h), meter, colours)
             return fig
         fig.clear()
-        draw_graph_in(fig.add_axes((0, 0, 1, 1)), plan, catalog, person, meter=meter, legend=legend)
-        _redraw_on_resize(fig, lambda: plan_graph_figure(plan, catalog, person, fig=fig, legend=legend))
+        fig.set_facecolor(colours.background)
+        draw_graph_in(fig.add_axes((0, 0, 1, 1)), plan, catalog, person, meter=meter, legend=legend, colours=colours)
+        _redraw_on_resize(fig, lambda: plan_graph_figure(plan, catalog, person, fig=fig, legend=legend,
+                                                         colours=colours))
     return fig
 
 
@@ -243,20 +245,22 @@ def span(rows: list[tuple[int, Step]]) -> tuple[dt.date, dt.date]:
     return min(s.start for _, s in rows if s.start), max(s.end for _, s in rows if s.end)
 
 
-def draw_timeline_bars(ax: Axes, rows: list[tuple[Step, float]], start: dt.date, bar_h: float, lw: float) -> None:
+def draw_timeline_bars(ax: Axes, rows: list[tuple[Step, float]], start: dt.date, bar_h: float, lw: float,
+                       colours: ChartColours = LIGHT_COLOURS) -> None:
     """One bar per step at its y, from its start to the end of its last day, in weeks from ``start``."""
     for step, y in rows:
         if step.start is None or step.end is None:
             continue
         key = status_key(step.status)
-        st = STATUS[key]
+        hue = colours.status(key)
         x0 = (step.start - start).days / 7
         x1 = ((step.end - start).days + 1) / 7
-        ax.add_artist(Rectangle((x0, y - bar_h / 2), max(x1 - x0, 1 / 7), bar_h, lw=lw, ec=st.colour,
-                                fc=st.colour if key == "planned" else st.fill, hatch=st.hatch, zorder=3))
+        ax.add_artist(Rectangle((x0, y - bar_h / 2), max(x1 - x0, 1 / 7), bar_h, lw=lw, ec=hue.edge,
+                                fc=hue.edge if key == "planned" else hue.fill, hatch=STATUS[key].hatch, zorder=3))
 
 
-def week_axis(ax: Axes, start: dt.date, weeks: float, width_in: float, size: float) -> None:
+def week_axis(ax: Axes, start: dt.date, weeks: float, width_in: float, size: float,
+              colours: ChartColours = LIGHT_COLOURS) -> None:
     """Weeks from the plan start on x: "wk N" over the date of that Monday-or-whatever day, never crowded."""
     most = max(2, int(width_in / (0.55 * size / 7.0)))
     every = next((k for k in (1, 2, 3, 4, 6, 8, 13, 26, 52, 104, 260) if weeks / k <= most), 520)
@@ -269,22 +273,24 @@ def week_axis(ax: Axes, start: dt.date, weeks: float, width_in: float, size: flo
         year = day.year
     ax.set_xticks(ticks, labels=labels)
     ax.set_xlim(0, max(weeks, 1.0))
-    ax.tick_params(axis="x", labelsize=size, length=3, colors=MUTED)
+    ax.tick_params(axis="x", labelsize=size, length=3, colors=colours.muted)
     ax.tick_params(axis="y", left=False, labelleft=False)
-    ax.grid(axis="x", color="#E3E3E3", lw=0.6)
+    ax.grid(axis="x", color=colours.grid, lw=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color(RULE)
+    ax.spines["bottom"].set_color(colours.rule)
 
 
-def timeline_figure(plan: Plan, *, fig: Figure | None = None, dpi: float = 100) -> Figure:
+def timeline_figure(plan: Plan, *, fig: Figure | None = None, dpi: float = 100,
+                    colours: ChartColours = LIGHT_COLOURS) -> Figure:
     """A Gantt-like chart: one labelled bar per dated step, weeks from the plan start on x.
 
     Args:
         plan: the plan; steps without dates are left out, and a plan with none shows a short message.
         fig: draw into this Figure (cleared first) at its size; None makes one sized to the number of steps.
         dpi: resolution of a new Figure.
+        colours: LIGHT_COLOURS for paper and a light window, DARK_COLOURS for a dark window.
     """
     with drawing_context():
         rows = scheduled(plan)
@@ -293,13 +299,14 @@ def timeline_figure(plan: Plan, *, fig: Figure | None = None, dpi: float = 100) 
             FigureCanvasAgg(fig)
         else:
             fig.clear()
+        fig.set_facecolor(colours.background)
         fw, fh = (float(v) for v in fig.get_size_inches())
         if not rows:
             ax = fig.add_axes((0, 0, 1, 1))
             ax.set_axis_off()
             meter = Meter(float(fig.dpi))
             size = min(11.0, 11.0 * (fw - 0.4) / meter.size(NO_SCHEDULE, 11.0)[0])
-            put_text(ax, 0.5, 0.5, NO_SCHEDULE, size, ha="center", va="center", color=MUTED)
+            put_text(ax, 0.5, 0.5, NO_SCHEDULE, size, ha="center", va="center", color=colours.muted)
             return fig
         meter = Meter(float(fig.dpi))
         top_in, bottom_in, right_in = 0.5, 0.62, 0.3
@@ -310,20 +317,20 @@ def timeline_figure(plan: Plan, *, fig: Figure | None = None, dpi: float = 100) 
         labels = [fit_text(meter, s.name, size, label_max) for _, s in rows]
         left_in = 0.15 + num_w + 0.08 + max(meter.size(t, size)[0] for t in labels) + 0.12
         ax = fig.add_axes((left_in / fw, bottom_in / fh, max(fw - left_in - right_in, 0.5) / fw,
-                           max(fh - top_in - bottom_in, 0.3) / fh))
+                           max(fh - top_in - bottom_in, 0.3) / fh), facecolor=colours.background)
         start, end = span(rows)
         weeks = ((end - start).days + 1) / 7
         ax.set_ylim(len(rows), 0)
-        draw_timeline_bars(ax, [(s, k + 0.5) for k, (_, s) in enumerate(rows)], start, 0.62, 0.8)
-        week_axis(ax, start, weeks, fw - left_in - right_in, min(size, 8.0))
+        draw_timeline_bars(ax, [(s, k + 0.5) for k, (_, s) in enumerate(rows)], start, 0.62, 0.8, colours)
+        week_axis(ax, start, weeks, fw - left_in - right_in, min(size, 8.0), colours)
         axes_w = max(fw - left_in - right_in, 0.5)
         for k, ((number, _), text) in enumerate(zip(rows, labels, strict=True)):
             put_text(ax, -(left_in - 0.15 - num_w) / axes_w, k + 0.5, str(number), size, ha="right", va="center",
-                     transform=ax.get_yaxis_transform(), color=MUTED, fontweight="bold")
+                     transform=ax.get_yaxis_transform(), color=colours.muted, fontweight="bold")
             put_text(ax, -(left_in - 0.23 - num_w) / axes_w, k + 0.5, text, size, va="center",
-                     transform=ax.get_yaxis_transform(), color=INK)
+                     transform=ax.get_yaxis_transform(), color=colours.ink)
         finish = plan.finish or end
         title = (f"Timeline · {format_number(round(weeks, 1))} weeks · {format_date(start)} → "
                  f"finish {format_date(finish)}")
-        put_text(fig, 0.15 / fw, 1 - 0.14 / fh, title, 10.0, fontweight="bold", color=INK)
+        put_text(fig, 0.15 / fw, 1 - 0.14 / fh, title, 10.0, fontweight="bold", color=colours.ink)
     return fig

@@ -23,7 +23,7 @@ from careerpath.graph.draw_nodes import (
     role_skills,
     step_node,
 )
-from careerpath.graph.draw_text import INK, MUTED, Meter, Para, legend_extent
+from careerpath.graph.draw_text import Meter, Para, legend_extent
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
 
@@ -303,7 +303,7 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
     group_h = group_w = 0.0
     group_cols = 1
     if grouped:
-        title = Para(GROUP_TITLE, mode.small, colour=MUTED).measure(meter)
+        title = Para(GROUP_TITLE, mode.small, tone="muted").measure(meter)
         cell_h = max(steps[k].h for k in grouped)
         for k in grouped:
             steps[k].h = cell_h
@@ -327,7 +327,7 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
     if not plan.steps:
         text = ("Nothing to take: you already meet this role" if plan.complete
                 else "No credential in this catalog brings you closer to this role")
-        message = Node("__message__", "message", paras=[Para(text, mode.title + 3, "bold", INK).measure(meter)])
+        message = Node("__message__", "message", paras=[Para(text, mode.title + 3, "bold", "ink").measure(meter)])
         message.fit()
 
     core_w = max(dag_w, group_w, message.w if message else 0.0)

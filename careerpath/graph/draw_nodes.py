@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from careerpath.graph.draw_text import (
-    INK,
-    MUTED,
     STATUS,
     Meter,
     Para,
@@ -112,21 +110,22 @@ MODES = (FULL, COMPACT, MINI)
 
 
 def step_node(step: Step, number: int, catalog: Catalog, roleset: set[str], mode: Mode, meter: Meter) -> Node:
-    st = STATUS[status_key(step.status)]
+    key = status_key(step.status)
+    st = STATUS[key]
     badge = max(meter.size("00", mode.small, "bold")) + 0.03
     name = "\n".join(truncate_lines(step.name, mode.name_chars, mode.name_lines))
     if mode is MINI:
         # One line: cut by characters, not words, to keep as much of the name as fits.
         cut = step.name if len(step.name) <= mode.name_chars else step.name[: mode.name_chars - 1].rstrip() + "…"
         name = f"{st.marker} {cut}"
-    paras = [Para(name, mode.title, "bold", INK, indent=badge + BADGE_GAP)]
+    paras = [Para(name, mode.title, "bold", "ink", indent=badge + BADGE_GAP)]
     money = format_money(step.cost, step.currency)
     node = Node(step.credential, "step", step=step, number=number, pad=mode.pad)
     if mode is FULL:
         if step.provider:
-            paras.append(Para("\n".join(truncate_lines(step.provider, 30, 2)), mode.small, colour=MUTED))
-        paras.append(Para(f"{format_hours(step.hours)} · {money}", mode.small, colour=INK))
-        paras.append(Para(f"{st.marker} {st.label}", mode.small, "bold", st.dark))
+            paras.append(Para("\n".join(truncate_lines(step.provider, 30, 2)), mode.small, tone="muted"))
+        paras.append(Para(f"{format_hours(step.hours)} · {money}", mode.small))
+        paras.append(Para(f"{st.marker} {st.label}", mode.small, "bold", key))
         cred = catalog.credentials.get(step.credential)
         grants = list(cred.grants) if cred else list(step.covers)
         main = [skill_name(catalog, s) for s in grants if s in roleset]
@@ -137,9 +136,9 @@ def step_node(step: Step, number: int, catalog: Catalog, roleset: set[str], mode
             paras.append(Para("\n".join(truncate_lines("◆ " + ", ".join(main), 32, 4)), mode.small - 0.5, "bold"))
         if other:
             paras.append(Para("\n".join(truncate_lines("also " + ", ".join(other), 34, 3)), mode.small - 0.5,
-                              colour=MUTED))
+                              tone="muted"))
     elif mode is COMPACT:
-        paras.append(Para(f"{st.marker} {format_hours(step.hours)} · {money}", mode.small, colour=st.dark))
+        paras.append(Para(f"{st.marker} {format_hours(step.hours)} · {money}", mode.small, tone=key))
     node.paras = [p.measure(meter) for p in paras]
     node.fit()
     return node
@@ -159,11 +158,11 @@ def have_node(catalog: Catalog, person: Person, plan: Plan, mode: Mode, meter: M
     if not items:
         items = ["none of this role's", "skills yet"]
     paras = [Para("You have", mode.title, "bold")]
-    paras.append(Para("\n".join(items), mode.small, colour=INK))
+    paras.append(Para("\n".join(items), mode.small))
     done = [c for c in person.done if c in catalog.credentials]
     if done:
         paras.append(Para(f"{len(done)} completed credential{'s' if len(done) != 1 else ''}", mode.small,
-                          colour=MUTED))
+                          tone="muted"))
     node = Node("__have__", "have", paras=[p.measure(meter) for p in paras], pad=mode.pad)
     node.fit()
     return node
@@ -204,14 +203,14 @@ def role_node(catalog: Catalog, person: Person, plan: Plan, mode: Mode, meter: M
         verdict = f"⚠ {n} skill{'s' if n != 1 else ''} still missing"
     name = "\n".join(truncate_lines(plan.role_name or plan.role, 22, 3))
     paras = [
-        Para("★ TARGET ROLE", mode.small - 0.5, "bold", "#BFD3EA"),
-        Para(name, mode.title + 2, "bold", "white"),
-        Para(verdict, mode.small, "bold", "#FFD27F" if not plan.complete else "#B9F0D9"),
+        Para("★ TARGET ROLE", mode.small - 0.5, "bold", "role_eyebrow"),
+        Para(name, mode.title + 2, "bold", "role_name"),
+        Para(verdict, mode.small, "bold", "role_warn" if not plan.complete else "role_ok"),
     ]
     if mode is MINI or not skills:
         lines = []
     if lines:
-        paras.append(Para("\n".join(lines), mode.small - 0.5, colour="#E8EEF5"))
+        paras.append(Para("\n".join(lines), mode.small - 0.5, tone="role_text"))
     node = Node("__role__", "role", paras=[p.measure(meter) for p in paras], pad=mode.pad)
     node.sep_before = 3 if lines else -1
     node.fit()

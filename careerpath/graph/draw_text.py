@@ -61,6 +61,80 @@ STATUS: dict[str, StatusStyle] = {
 }
 
 
+@dataclass(frozen=True)
+class StatusColours:
+    """A step status's colours on one chart background."""
+
+    edge: str  # the Okabe-Ito hue itself: box border, timeline bar, number badge
+    text: str  # the hue in words ("✓ done"), readable on the background and on ``fill``
+    fill: str  # box fill and legend swatch
+    badge_text: str  # the step number on an ``edge`` disc
+
+
+@dataclass(frozen=True)
+class ChartColours:
+    """Every colour of the plan graph and the timeline, for one background.
+
+    :data:`LIGHT_COLOURS` is for paper (exports, print) and a light window; :data:`DARK_COLOURS` for a dark
+    window. Both keep the statuses' Okabe-Ito hues and their markers, words, borders and hatches, so the
+    statuses read the same in both. Plain strings only: the app sends this to its drawing process.
+    """
+
+    background: str
+    ink: str
+    muted: str
+    faint: str  # the frame around steps without prerequisites
+    rule: str  # edges of neutral boxes, the timeline's axis
+    grid: str
+    arrow: str
+    box: str  # the "You have" box
+    group: str  # inside the frame around steps without prerequisites
+    role_fill: str
+    role_edge: str
+    role_rule: str
+    role_eyebrow: str
+    role_name: str
+    role_ok: str
+    role_warn: str
+    role_text: str
+    done: StatusColours
+    in_progress: StatusColours
+    planned: StatusColours
+
+    def status(self, key: str) -> StatusColours:
+        """The colours of a key of STATUS."""
+        return {"done": self.done, "in-progress": self.in_progress}.get(key, self.planned)
+
+    def tone(self, name: str) -> str:
+        """A text colour by name: a field of this class, or a key of STATUS for that status's words."""
+        return self.status(name).text if name in STATUS else str(getattr(self, name))
+
+
+def _paper_status(key: str) -> StatusColours:
+    st = STATUS[key]
+    return StatusColours(st.colour, st.dark, st.fill, "white")
+
+
+#: The colours exports have always had; what a light window shows too.
+LIGHT_COLOURS = ChartColours(
+    background="white", ink=INK, muted=MUTED, faint=FAINT, rule=RULE, grid="#E3E3E3", arrow="#6B6B6B",
+    box="#F4F5F7", group="#FAFAFA", role_fill=ROLE_FILL, role_edge=ROLE_EDGE, role_rule="#5A7394",
+    role_eyebrow="#BFD3EA", role_name="white", role_ok="#B9F0D9", role_warn="#FFD27F", role_text="#E8EEF5",
+    done=_paper_status("done"), in_progress=_paper_status("in-progress"), planned=_paper_status("planned"),
+)
+#: On the dark window palette (ui/theme.py): its Base colour behind, light ink, the hues lightened for words
+#: and darkened for fills. tests/graph/test_draw_theme.py checks every text against its background (WCAG AA).
+DARK_COLOURS = ChartColours(
+    background="#16181B", ink="#E6E6E6", muted="#A9AFB6", faint="#6F767E", rule="#596068", grid="#2E3238",
+    arrow="#9298A0", box="#23272C", group="#1B1E22", role_fill=ROLE_FILL, role_edge="#7F9CC2",
+    role_rule="#5A7394", role_eyebrow="#BFD3EA", role_name="white", role_ok="#B9F0D9", role_warn="#FFD27F",
+    role_text="#E8EEF5",
+    done=StatusColours("#009E73", "#45C9A0", "#10302A", "#16181B"),
+    in_progress=StatusColours("#E69F00", "#F0B545", "#35290F", "#16181B"),
+    planned=StatusColours("#0072B2", "#6DB7EE", "#12283A", "white"),
+)
+
+
 def status_key(status: str) -> str:
     """Normalise a step status (callers may pass ``completed`` or ``in_progress``) to a key of STATUS."""
     s = status.strip().lower().replace("_", "-").replace(" ", "-")
@@ -207,12 +281,15 @@ class Meter:
 
 @dataclass
 class Para:
-    """A paragraph of text inside a node, with its measured size in natural inches."""
+    """A paragraph of text inside a node, with its measured size in natural inches.
+
+    ``tone`` names its colour (see :meth:`ChartColours.tone`): the layout is the same on any background.
+    """
 
     text: str
     size: float
     weight: str = "normal"
-    colour: str = INK
+    tone: str = "ink"
     indent: float = 0.0
     w: float = 0.0
     h: float = 0.0
@@ -313,7 +390,7 @@ def legend_extent(meter: Meter, size: float, max_w: float, skills: bool = True) 
 
 
 def draw_legend(ax: Axes, x0: float, top: float, meter: Meter, size: float, s: float, max_w: float,
-                hatched: bool = False, skills: bool = True) -> float:
+                hatched: bool = False, skills: bool = True, colours: ChartColours = LIGHT_COLOURS) -> float:
     """Draw the legend with its top-left at (x0, top) in Y-up natural inches; returns its height.
 
     ``hatched`` draws the swatches with the hatching timeline bars use; ``skills`` explains the bold skills
@@ -326,16 +403,16 @@ def draw_legend(ax: Axes, x0: float, top: float, meter: Meter, size: float, s: f
         tx = x0 + x
         if key == "__arrow__":
             arrow = FancyArrowPatch((tx, yc), (tx + 0.26, yc), arrowstyle="-|>,head_length=4,head_width=2.2",
-                                    mutation_scale=s, lw=1.0 * s, color=MUTED, shrinkA=0, shrinkB=0)
+                                    mutation_scale=s, lw=1.0 * s, color=colours.muted, shrinkA=0, shrinkB=0)
             ax.add_artist(arrow)
             tx += 0.32
         elif key:
-            st = STATUS[key]
+            st, hue = STATUS[key], colours.status(key)
             ax.add_artist(FancyBboxPatch((tx, yc - SWATCH / 2 + 0.01), SWATCH, SWATCH - 0.02,
-                                         boxstyle="round,pad=0,rounding_size=0.03", fc=st.fill, ec=st.colour,
+                                         boxstyle="round,pad=0,rounding_size=0.03", fc=hue.fill, ec=hue.edge,
                                          lw=st.linewidth * s, ls=st.linestyle, hatch=st.hatch if hatched else None))
             tx += SWATCH + 0.05
-        colour = STATUS[key].dark if key in STATUS else INK
+        colour = colours.tone(key if key in STATUS else "ink")
         weight = "bold" if text.startswith("◆") else "normal"
         put_text(ax, tx, yc, text, size * s, va="center", color=colour, fontweight=weight)
     return height
