@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QImage, QPainter, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from careerpath.graph.model import Catalog
@@ -17,12 +17,12 @@ from careerpath.graph.plan_types import Person, Plan
 from careerpath.ui import chart_render
 from careerpath.ui.workers import TaskRunner
 
-Key = tuple[int, int, int, float]  # plan token, width, height, zoom
+Key = tuple[int, int, int, float, bool]  # plan token, width, height, zoom, dark
 
 
 @dataclass(frozen=True)
 class ChartOrder:
-    """A drawing to make: which chart, at which size, and the key that tells its image apart."""
+    """A drawing to make: which chart, at which size and in which theme, and the key that tells its image apart."""
 
     kind: str
     width: int
@@ -30,6 +30,12 @@ class ChartOrder:
     device_pixel_ratio: float
     zoom: float
     key: Key
+    dark: bool = False  # light ink on a dark background, for a dark palette
+
+
+def is_dark_palette(widget: QWidget) -> bool:
+    """Whether ``widget`` is shown in a dark palette (ui/theme.py's, or the platform's), by its Window colour."""
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 class ChartView(QWidget):
@@ -47,14 +53,17 @@ class ChartView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by Tab, so a screen reader announces it
         self.setMinimumSize(QSize(320, 200))
         self.image: QImage | None = None
+        self.background = QColor(Qt.GlobalColor.white)  # the image's own, painted around it
         self.message = "No plan yet"
         self.setAutoFillBackground(True)
 
     def sizeHint(self) -> QSize:
         return QSize(900, 420)
 
-    def set_image(self, image: QImage | None, description: str = "") -> None:
+    def set_image(self, image: QImage | None, description: str = "", background: QColor | None = None) -> None:
         self.image = image
+        if background is not None:
+            self.background = background
         if description:
             self.setAccessibleDescription(description)
             self.setToolTip(description)
@@ -68,7 +77,7 @@ class ChartView(QWidget):
 
     def paintEvent(self, event: Any) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), Qt.GlobalColor.white if self.image is not None
+        painter.fillRect(self.rect(), self.background if self.image is not None
                          else self.palette().color(QPalette.ColorRole.Base))
         if self.image is None:
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -156,8 +165,9 @@ class ChartPanel(QTabWidget):
         if not view.isVisible():
             return None
         size = view.size()
+        dark = is_dark_palette(self)
         return ChartOrder(kind, size.width(), size.height(), view.devicePixelRatioF(), self.zoom,
-                          (token, size.width(), size.height(), self.zoom))
+                          (token, size.width(), size.height(), self.zoom, dark), dark)
 
     def set_zoom(self, zoom: float) -> None:
         if zoom != self.zoom:
@@ -176,6 +186,13 @@ class ChartPanel(QTabWidget):
     def on_current_changed(self, _index: int) -> None:
         self.refresh()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # A theme switch: the dark flag is part of the key, so refresh draws the chart anew. From the event
+            # loop, once the new style sheet has been applied to every widget.
+            QTimer.singleShot(0, self, self.refresh)
+
     @Slot()
     def refresh(self) -> None:
         """Draw the tab on show if its drawing is missing, stale or of another size."""
@@ -190,7 +207,7 @@ class ChartPanel(QTabWidget):
         plan, catalog, person = self._content
         self._pending[order.kind] = order.key
         self._runner.submit(self.renderer.render, order.kind, plan, catalog, person, order.width, order.height,
-                            order.device_pixel_ratio, order.key, order.zoom,
+                            order.device_pixel_ratio, order.key, order.zoom, order.dark,
                             on_done=self.on_rendered, on_error=self.on_render_failed)
 
     def on_rendered(self, image: chart_render.ChartImage | None) -> None:
@@ -198,6 +215,11 @@ class ChartPanel(QTabWidget):
             return
         if self._pending.get(image.kind) == image.key:
             del self._pending[image.kind]
+        if image.key[4] != is_dark_palette(self):
+            # Drawn for the other theme (switched while it was drawn, or a guess made before the switch): a
+            # bright chart in a dark window, or the reverse, is never shown; one in this theme is ordered.
+            self.refresh()
+            return
         if image.key[0] != self._token:
             self.refresh()  # a newer plan arrived while this one was drawn
             return
@@ -205,7 +227,7 @@ class ChartPanel(QTabWidget):
         qimage.setDevicePixelRatio(image.device_pixel_ratio)
         view = self._views[image.kind]
         plan = self._content[0] if self._content else None
-        view.set_image(qimage, _describe(plan) if plan else "")
+        view.set_image(qimage, _describe(plan) if plan else "", QColor(image.background))
         self._drawn[image.kind] = image.key
         view.repaint()  # paint now, so chart_shown means "on screen"
         self.chart_shown.emit(image.kind)

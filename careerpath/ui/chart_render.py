@@ -6,15 +6,13 @@ A :class:`Renderer` draws in a separate process: in a thread, matplotlib's pure-
 GIL against the GUI thread, which is updating the table at that very moment; in a process, both run at once
 on the two cores. Where a process cannot be started, it draws in the calling thread instead.
 
-``figure_for`` is the one place that knows which drawing functions exist: it uses
-``careerpath.graph.draw`` (the export issue's renderer) and falls back to a plain drawing for what that
-module does not provide yet.
+``figure_for`` is the one place that knows which drawing functions exist (``careerpath.graph.draw``, the
+export's renderer too). The window asks for a ``dark`` chart when its palette is dark: a plain bool, sent to
+the helper process, which picks the chart colours (matplotlib is imported there, not here).
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import logging
 import multiprocessing
 import os
@@ -22,10 +20,13 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
+
+if TYPE_CHECKING:
+    from careerpath.graph.draw_text import ChartColours
 
 KINDS = ("graph", "timeline")
 log = logging.getLogger(__name__)
@@ -39,44 +40,50 @@ class ChartImage:
     height: int
     device_pixel_ratio: float
     key: Any  # what was drawn, so a stale image can be told apart
+    background: str = "white"  # the chart's own background, for the view to paint around a smaller image
 
 
 def figure_for(kind: str, plan: Plan, catalog: Catalog, person: Person, width_in: float, height_in: float,
-               dpi: float) -> Any:
-    """A matplotlib Figure of ``kind`` ("graph" or "timeline") at the given size."""
+               dpi: float, *, dark: bool = False) -> Any:
+    """A matplotlib Figure of ``kind`` ("graph" or "timeline") at the given size, for a dark window if ``dark``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     from careerpath.graph import draw
 
+    colours = chart_colours(dark)
     fig = Figure(figsize=(width_in, height_in), dpi=dpi)
     FigureCanvasAgg(fig)
     if kind == "graph":
-        return draw.plan_graph_figure(plan, catalog, person, fig=fig)
-    timeline = getattr(draw, "timeline_figure", None)
-    if timeline is not None:
-        return timeline(plan, fig=fig)
-    return _plain_timeline(fig, plan)
+        return draw.plan_graph_figure(plan, catalog, person, fig=fig, colours=colours)
+    return draw.timeline_figure(plan, fig=fig, colours=colours)
+
+
+def chart_colours(dark: bool) -> ChartColours:
+    """The graph layer's ChartColours for a dark or a light window (imports matplotlib)."""
+    from careerpath.graph.draw_text import DARK_COLOURS, LIGHT_COLOURS
+
+    return DARK_COLOURS if dark else LIGHT_COLOURS
 
 
 def render(kind: str, plan: Plan, catalog: Catalog, person: Person, width_px: int, height_px: int,
-           device_pixel_ratio: float = 1.0, key: Any = None, zoom: float = 1.0) -> ChartImage:
+           device_pixel_ratio: float = 1.0, key: Any = None, zoom: float = 1.0, dark: bool = False) -> ChartImage:
     """The chart rasterised at ``width_px`` x ``height_px`` logical pixels (times the device pixel ratio).
 
     ``zoom`` enlarges the type: the same pixels hold fewer inches, so the drawing's points get bigger.
+    ``dark`` draws it for a dark window (exports and print never pass through here: they stay light).
     """
     dpi = 96.0 * device_pixel_ratio * zoom
     w_in, h_in = max(width_px, 50) / (96.0 * zoom), max(height_px, 50) / (96.0 * zoom)
     from careerpath.graph import draw
 
-    fig = figure_for(kind, plan, catalog, person, w_in, h_in, dpi)
+    fig = figure_for(kind, plan, catalog, person, w_in, h_in, dpi, dark=dark)
     # the rcParams the drawing was made under (fonts, no mathtext) also apply when it is rasterised
-    context = getattr(draw, "drawing_context", None) or contextlib.nullcontext
-    with context():
+    with draw.drawing_context():
         fig.canvas.draw()
     buf = fig.canvas.buffer_rgba()
     height, width = buf.shape[0], buf.shape[1]
-    return ChartImage(kind, bytes(buf), width, height, device_pixel_ratio, key)
+    return ChartImage(kind, bytes(buf), width, height, device_pixel_ratio, key, chart_colours(dark).background)
 
 
 _PROCESS_CATALOG: Catalog | None = None  # in the render process: the catalog it was started with
@@ -104,9 +111,9 @@ def _exit_with_parent() -> None:
 
 
 def _render_in_process(kind: str, plan: Plan, person: Person, width_px: int, height_px: int,
-                       device_pixel_ratio: float, key: Any, zoom: float) -> ChartImage:
+                       device_pixel_ratio: float, key: Any, zoom: float, dark: bool) -> ChartImage:
     assert _PROCESS_CATALOG is not None
-    return render(kind, plan, _PROCESS_CATALOG, person, width_px, height_px, device_pixel_ratio, key, zoom)
+    return render(kind, plan, _PROCESS_CATALOG, person, width_px, height_px, device_pixel_ratio, key, zoom, dark)
 
 
 class Renderer:
@@ -145,15 +152,15 @@ class Renderer:
                 self._give_up(exc)
 
     def render(self, kind: str, plan: Plan, catalog: Catalog, person: Person, width_px: int, height_px: int,
-               device_pixel_ratio: float = 1.0, key: Any = None, zoom: float = 1.0) -> ChartImage:
+               device_pixel_ratio: float = 1.0, key: Any = None, zoom: float = 1.0, dark: bool = False) -> ChartImage:
         pool = self._pool_for(catalog)
         if pool is not None:
             try:
                 return pool.submit(_render_in_process, kind, plan, person, width_px, height_px,
-                                   device_pixel_ratio, key, zoom).result()
+                                   device_pixel_ratio, key, zoom, dark).result()
             except (BrokenProcessPool, OSError, RuntimeError) as exc:
                 self._give_up(exc)
-        return render(kind, plan, catalog, person, width_px, height_px, device_pixel_ratio, key, zoom)
+        return render(kind, plan, catalog, person, width_px, height_px, device_pixel_ratio, key, zoom, dark)
 
     def _give_up(self, exc: BaseException) -> None:
         log.warning("drawing charts in the app's own process: the helper process failed (%s)", exc)
@@ -169,34 +176,3 @@ class Renderer:
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
 
-
-def _plain_timeline(fig: Any, plan: Plan) -> Any:
-    """Weeks along x, one bar per step; the fallback until careerpath.graph.draw has a timeline."""
-    from matplotlib.patches import Patch
-
-    ax = fig.add_axes((0.28, 0.16, 0.68, 0.76))
-    steps = [s for s in plan.steps if s.start is not None and s.end is not None]
-    if not steps:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "No dates: nothing left to schedule", ha="center", va="center", fontsize=11,
-                transform=ax.transAxes)
-        return fig
-    first: dt.date = steps[0].start  # type: ignore[assignment]
-    colours = {"planned": ("#0072B2", None), "in-progress": ("#E69F00", "////")}
-    for i, step in enumerate(steps):
-        x0 = (step.start - first).days / 7  # type: ignore[operator]
-        width = max(((step.end - step.start).days + 1) / 7, 0.15)  # type: ignore[operator]
-        colour, hatch = colours.get(step.status, colours["planned"])
-        ax.barh(i, width, left=x0, height=0.6, color=colour, hatch=hatch, edgecolor="#1A1A1A", linewidth=0.6)
-    ax.set_yticks(range(len(steps)), [f"{i}. {s.name[:34]}" for i, s in enumerate(steps, 1)], fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlabel(f"weeks from {first.isoformat()}", fontsize=8)
-    ax.tick_params(axis="x", labelsize=8)
-    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.legend(handles=[Patch(facecolor="#0072B2", label="○ planned"),
-                       Patch(facecolor="#E69F00", hatch="////", label="◐ in progress")],
-              fontsize=8, loc="lower right", frameon=False)
-    return fig

@@ -72,7 +72,7 @@ def run_plan_and_chart(job: PlanJob, order: Any, renderer: Any, wanted: Callable
     if outcome.plan is None or order is None or (wanted is not None and not wanted()):
         return None
     return renderer.render(order.kind, outcome.plan, job.catalog, job.person, order.width, order.height,
-                           order.device_pixel_ratio, order.key, order.zoom)
+                           order.device_pixel_ratio, order.key, order.zoom, order.dark)
 
 
 def run_corners(job: PlanJob) -> CornersOutcome:
