@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
 _STYLE = """
 QLabel#planTitle { font-size: %(title)spt; font-weight: 600; }
@@ -52,10 +54,36 @@ def dark_palette() -> QPalette:
     return p
 
 
+class CareerpathStyle(QProxyStyle):
+    """Fusion, with check boxes that stay visible on a dark palette.
+
+    Fusion outlines a check box in the window colour made darker, which on a dark palette is all but black on
+    black: the unticked boxes of the plan's Status column, which is how progress is ticked, disappeared. Here
+    they get a light outline wherever the palette is dark.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: Any, painter: Any, widget: Any = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+                           QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck):
+            return
+        if option.palette.color(QPalette.ColorRole.Window).lightness() >= 128:
+            return
+        painter.save()
+        painter.setRenderHint(painter.RenderHint.Antialiasing, False)
+        painter.setPen(QPen(option.palette.color(QPalette.ColorRole.PlaceholderText), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+        painter.restore()
+
+
 def apply_theme(app: QApplication, theme: str, *, scale: float = 1.0) -> None:
     """Apply ``theme`` (system | light | dark); ``scale`` enlarges the type (presentation mode)."""
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")  # the same look on every platform; palettes below are made for it
+    if not isinstance(app.style(), CareerpathStyle):
+        app.setStyle(CareerpathStyle())  # the same look on every platform; palettes below are made for it
     dark = is_dark(theme)
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
     base = app.font().pointSizeF()
