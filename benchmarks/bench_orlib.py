@@ -91,8 +91,12 @@ def scp_catalog(name: str, costs: list[float], rows: list[list[int]]) -> Catalog
     }, source=name)
 
 
-def bare_highs(costs: list[float], rows: list[list[int]], time_limit: float) -> tuple[float, bool]:
-    """HiGHS alone on ``min c.x, A x >= 1, x binary``, from the arrays: (value, proven optimal)."""
+def bare_highs(costs: list[float], rows: list[list[int]], time_limit: float, seed: int | None = None,
+               ) -> tuple[float, bool]:
+    """HiGHS alone on ``min c.x, A x >= 1, x binary``, from the arrays: (value, proven optimal).
+
+    ``seed``: HiGHS's random_seed (None: its default, 0).
+    """
     import highspy
 
     n = len(costs)
@@ -102,6 +106,8 @@ def bare_highs(costs: list[float], rows: list[list[int]], time_limit: float) -> 
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("threads", 1)  # as the planner runs it; HiGHS's MIP search is serial either way
     h.setOptionValue("time_limit", float(time_limit))
+    if seed is not None:
+        h.setOptionValue("random_seed", seed)
     h.addVars(n, np.zeros(n), np.ones(n))
     h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(costs, dtype=np.float64))
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.ones(n, dtype=np.uint8))
@@ -133,12 +139,14 @@ def timed(fn, *args):  # -> (result, wall seconds, CPU seconds)
 
 @dataclass
 class Result:
+    """One instance: the best time of the repeats for each seed, planner and bare model side by side."""
+
     name: str
     published: float | None
     planned: float
     proven: bool
-    plan: Timing
-    bare: Timing
+    plan: list[Timing]  # per seed
+    bare: list[Timing]
     greedy_value: float
     greedy_s: float
 
@@ -146,31 +154,54 @@ class Result:
     def ok(self) -> bool:
         return self.proven and (self.published is None or abs(self.planned - self.published) < 1e-6)
 
+    def total(self, side: str, attr: str) -> float:
+        return sum(getattr(t, attr) for t in getattr(self, side))
 
-def run_instance(name: str, published: float | None, repeat: int, time_limit: float) -> Result:
-    """Plan the converted instance and solve the bare model, interleaved ``repeat`` times; greedy once."""
+    def ratio(self, attr: str) -> float:
+        """Planner time over bare time, each summed over the seeds."""
+        return self.total("plan", attr) / self.total("bare", attr)
+
+    def seed_ratios(self) -> list[float]:
+        return [p.wall / b.wall for p, b in zip(self.plan, self.bare, strict=True)]
+
+
+def run_instance(name: str, published: float | None, repeat: int, time_limit: float, seeds: int = 1) -> Result:
+    """Plan the converted instance and solve the bare model, interleaved ``repeat`` times for each of
+    ``seeds`` HiGHS random seeds (0, 1, ...; the same seed on both sides); greedy once."""
+    from careerpath.graph import milp
+
     costs, rows = read_scp(ORLIB / f"{name}.txt")
     request = PlanRequest(role=ROLE, time_limit=time_limit)
-    plan_t, bare_t = Timing(), Timing()
+    plan_times, bare_times = [], []
     proven, planned = True, float("nan")
-    for _ in range(max(1, repeat)):
-        catalog = scp_catalog(name, costs, rows)  # a fresh one: the planner's per-catalog indexes are timed too
-        plan, wall, cpu = timed(make_plan, catalog, Person(), request)
-        plan_t.add(wall, cpu)
-        planned = plan.total_hours
-        proven = proven and plan.optimal and plan.complete
-        (value, bare_ok), wall, cpu = timed(bare_highs, costs, rows, time_limit)
-        bare_t.add(wall, cpu)
-        if not bare_ok or abs(value - planned) > 1e-6:
-            print(f"  {name}: bare HiGHS gave {value} (proven: {bare_ok}), the planner {planned}")
+    try:
+        for seed in range(max(1, seeds)):
+            milp.EXTRA_OPTIONS["random_seed"] = seed
+            plan_t, bare_t = Timing(), Timing()
+            for _ in range(max(1, repeat)):
+                catalog = scp_catalog(name, costs, rows)  # a fresh one: the per-catalog indexes are timed too
+                plan, wall, cpu = timed(make_plan, catalog, Person(), request)
+                plan_t.add(wall, cpu)
+                planned = plan.total_hours
+                proven = proven and plan.optimal and plan.complete
+                (value, bare_ok), wall, cpu = timed(bare_highs, costs, rows, time_limit, seed)
+                bare_t.add(wall, cpu)
+                if not bare_ok or abs(value - planned) > 1e-6:
+                    print(f"  {name}: bare HiGHS gave {value} (proven: {bare_ok}), the planner {planned}")
+            plan_times.append(plan_t)
+            bare_times.append(bare_t)
+    finally:
+        milp.EXTRA_OPTIONS.pop("random_seed", None)
     greedy, greedy_s, _ = timed(greedy_plan, catalog, Person(), request)
-    return Result(name, published, planned, proven, plan_t, bare_t, greedy.weight, greedy_s)
+    return Result(name, published, planned, proven, plan_times, bare_times, greedy.weight, greedy_s)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="OR-Library set cover: planner vs bare HiGHS vs greedy")
     parser.add_argument("instances", nargs="*", default=INSTANCES)
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs per instance; the best is kept")
+    parser.add_argument("--seeds", type=int, default=1,
+                        help="HiGHS random seeds 0..N-1, the same on both sides; times are summed over them")
     parser.add_argument("--time-limit", type=float, default=120.0)
     args = parser.parse_args(argv)
     if not ORLIB.is_dir():
@@ -179,28 +210,38 @@ def main(argv: list[str] | None = None) -> int:
     import highspy  # noqa: F401  (imported before any timing: neither side pays for it)
 
     optima = published_optima()
-    print(f"OR-Library set cover, best of {args.repeat} interleaved runs; times in seconds, "
+    seeds = max(1, args.seeds)
+    per = "" if seeds == 1 else f", summed over HiGHS seeds 0-{seeds - 1}"
+    print(f"OR-Library set cover, best of {args.repeat} interleaved runs{per}; times in seconds, "
           "ratio = plan / bare HiGHS (target <= 1.5x)")
     head = (f"{'instance':9} {'optimum':>7} {'planned':>7} {'proven':>6} {'plan wall':>9} {'HiGHS wall':>10} "
-            f"{'ratio':>6} {'plan CPU':>8} {'HiGHS CPU':>9} {'ratio':>6} {'greedy':>6} {'gap %':>6} {'greedy s':>8}")
+            f"{'ratio':>6} {'plan CPU':>8} {'HiGHS CPU':>9} {'ratio':>6} {'greedy':>6} {'gap %':>6} {'greedy s':>8}"
+            + ("" if seeds == 1 else f" {'ratio by seed':>13}"))
     print(head)
     print("-" * len(head))
     results = []
     for name in args.instances:
-        r = run_instance(name, optima.get(name), args.repeat, args.time_limit)
+        r = run_instance(name, optima.get(name), args.repeat, args.time_limit, seeds)
         results.append(r)
         gap = 100.0 * (r.greedy_value - r.planned) / r.planned
+        by_seed = r.seed_ratios()
+        spread = "" if seeds == 1 else f" {min(by_seed):5.2f}-{max(by_seed):.2f}x"
         print(f"{name:9} {r.published if r.published is not None else float('nan'):7.0f} {r.planned:7.0f} "
-              f"{'yes' if r.ok else 'NO':>6} {r.plan.wall:9.3f} {r.bare.wall:10.3f} {r.plan.wall / r.bare.wall:5.2f}x "
-              f"{r.plan.cpu:8.3f} {r.bare.cpu:9.3f} {r.plan.cpu / r.bare.cpu:5.2f}x {r.greedy_value:6.0f} "
-              f"{gap:6.1f} {r.greedy_s:8.3f}", flush=True)
+              f"{'yes' if r.ok else 'NO':>6} {r.total('plan', 'wall'):9.3f} {r.total('bare', 'wall'):10.3f} "
+              f"{r.ratio('wall'):5.2f}x {r.total('plan', 'cpu'):8.3f} {r.total('bare', 'cpu'):9.3f} "
+              f"{r.ratio('cpu'):5.2f}x {r.greedy_value:6.0f} {gap:6.1f} {r.greedy_s:8.3f}{spread}", flush=True)
     print("-" * len(head))
     failures = sum(not r.ok for r in results)
     for label, attr in (("wall", "wall"), ("CPU", "cpu")):
-        ratios = [getattr(r.plan, attr) / getattr(r.bare, attr) for r in results]
+        ratios = [r.ratio(attr) for r in results]
         over = [r.name for r, x in zip(results, ratios, strict=True) if x > 1.5]
         print(f"{label:4} ratio: median {statistics.median(ratios):.2f}x, worst {max(ratios):.2f}x; over 1.5x: "
               f"{len(over)} {' '.join(over)}")
+    if seeds > 1:
+        first = [r.seed_ratios()[0] for r in results]
+        over = [r.name for r, x in zip(results, first, strict=True) if x > 1.5]
+        print(f"seed 0 alone (HiGHS's default), wall: median {statistics.median(first):.2f}x, worst "
+              f"{max(first):.2f}x; over 1.5x: {len(over)} {' '.join(over)}")
     gaps = [100.0 * (r.greedy_value - r.planned) / r.planned for r in results]
     print(f"{len(results)} instances, {failures} not planned to the published optimum; greedy gap median "
           f"{statistics.median(gaps):.1f}%, worst {max(gaps):.1f}%")

@@ -35,3 +35,18 @@ def test_hours_then_fewest_credentials_match_the_bare_model(seed: int) -> None:
     assert proven and plan.optimal and plan.complete
     assert plan.total_hours == round(best)
     assert len(plan.steps) == fewest_columns(costs, rows, plan.total_hours)
+
+
+def test_a_seed_for_the_benchmark_reaches_every_highs_instance() -> None:
+    """bench_orlib.py --seeds runs both sides under one HiGHS random seed through milp.EXTRA_OPTIONS."""
+    from careerpath.graph import milp
+
+    milp.EXTRA_OPTIONS["random_seed"] = 3
+    try:
+        assert milp.new_highs().getOptionValue("random_seed")[1] == 3
+        costs, rows = random_cover(0, n_rows=60, n_cols=250)
+        plan = make_plan(scp_catalog("seeded", costs, rows), Person(), PlanRequest(role=ROLE))
+        assert plan.optimal and plan.total_hours == round(bare_highs(costs, rows, 60.0, seed=3)[0])
+    finally:
+        milp.EXTRA_OPTIONS.pop("random_seed")
+    assert milp.new_highs().getOptionValue("random_seed")[1] == 0
