@@ -101,6 +101,12 @@ class Store(EvidenceEdits):
                 self._hold_role_skills(conn, int(cur.lastrowid or 0), role)
         return self.get_profile(clean)
 
+    def set_hours_per_week(self, name: str, hours: float | None) -> None:
+        """Set the person's study pace (hours per week, more than 0, at most 168); None clears it."""
+        hours = pr.check_hours_per_week(f"profile {name!r}", hours)
+        with self.transaction("setting the study pace") as conn:
+            conn.execute("UPDATE profiles SET hours_per_week = ? WHERE id = ?", (hours, self._pid(conn, name)))
+
     def rename_profile(self, old: str, new: str) -> None:
         clean = pr.check_name(new)
         with self.transaction("renaming a profile") as conn:
@@ -117,7 +123,7 @@ class Store(EvidenceEdits):
         rewritten without it: a restore must not bring back a person whose data was erased.
         """
         with self.transaction("deleting a profile") as conn:
-            pid, _name, _role, created_at = self._row(conn, name)
+            pid, _name, _role, created_at, _pace = self._row(conn, name)
             conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))
         if not self.db.conn.in_transaction:
             # Old page images stay in the WAL until a checkpoint; TRUNCATE also empties the -wal file.

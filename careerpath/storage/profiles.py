@@ -12,11 +12,15 @@ from typing import Any
 
 from careerpath.graph.model import LEVELS
 from careerpath.storage.errors import InvalidInput
-from careerpath.storage.schema import ASSESSORS, STATUSES
+from careerpath.storage.schema import ASSESSORS, MAX_HOURS_PER_WEEK, STATUSES
 
 MAX_NAME = 200
 MAX_NOTE = 100_000
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: The study pace the app plans with for a profile that has none of its own (hours per week).
+DEFAULT_HOURS_PER_WEEK = 8.0
+#: The ``profiles`` columns a profile is read from, in the order :func:`read_profile` takes them.
+PROFILE_COLUMNS: tuple[str, ...] = ("id", "name", "current_role", "created_at", "hours_per_week")
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,14 @@ class Profile:
         excluded, excluded_providers: credentials and providers the person will not take.
         targets: role ids, most recent first, no repeats.
         notes: oldest first.
+        hours_per_week: the person's study pace; None where never set (see :attr:`pace`).
     """
 
     id: int
     name: str
     current_role: str | None
     created_at: str
+    hours_per_week: float | None = None
     skills: dict[str, SkillHeld] = field(default_factory=dict)
     progress: dict[str, ProgressEntry] = field(default_factory=dict)
     excluded: set[str] = field(default_factory=set)
@@ -72,6 +78,11 @@ class Profile:
     def exclude_providers(self) -> frozenset[str]:
         """For ``PlanRequest(exclude_providers=...)``."""
         return frozenset(self.excluded_providers)
+
+    @property
+    def pace(self) -> float:
+        """The hours per week to schedule with: the profile's own, else :data:`DEFAULT_HOURS_PER_WEEK`."""
+        return self.hours_per_week if self.hours_per_week is not None else DEFAULT_HOURS_PER_WEEK
 
     @property
     def done(self) -> frozenset[str]:
@@ -138,6 +149,17 @@ def check_hours(who: str, hours: object) -> float | None:
     return float(hours)
 
 
+def check_hours_per_week(who: str, value: object) -> float | None:
+    """A study pace: more than 0 and at most a whole week's hours; None clears it (the default applies)."""
+    if value is None:
+        return None
+    if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+            or not 0 < value <= MAX_HOURS_PER_WEEK):
+        raise InvalidInput(who, "hours_per_week", value,
+                           f"must be a number of hours more than 0 and at most {MAX_HOURS_PER_WEEK:g}")
+    return float(value)
+
+
 def check_note(who: str, text: object) -> str:
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput(who, "note", text, "must be non-empty text")
@@ -169,11 +191,11 @@ def child_rows(conn: sqlite3.Connection, table: str, profile_id: int) -> list[tu
 
 
 def read_profile(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Profile:
-    """Build a Profile from its ``profiles`` row ``(id, name, current_role, created_at)`` and its child rows."""
+    """Build a Profile from its ``profiles`` row (the :data:`PROFILE_COLUMNS`) and its child rows."""
     pid = row[0]
     rows = {table: child_rows(conn, table, pid) for table in CHILD_TABLES}
     return Profile(
-        id=pid, name=row[1], current_role=row[2], created_at=row[3],
+        id=pid, name=row[1], current_role=row[2], created_at=row[3], hours_per_week=row[4],
         skills={s: SkillHeld(level, by, date) for s, level, by, date in rows["profile_skills"]},
         progress={c: ProgressEntry(st, h, d) for c, st, h, d in rows["profile_progress"]},
         excluded={c for (c,) in rows["profile_excluded"]},
@@ -188,7 +210,7 @@ def snapshot(conn: sqlite3.Connection, row: tuple[Any, ...]) -> dict[str, Any]:
     pid = row[0]
     return {
         "kind": "careerpath-profile-snapshot",
-        "profile": dict(zip(("id", "name", "current_role", "created_at"), row, strict=True)),
+        "profile": dict(zip(PROFILE_COLUMNS, row, strict=True)),
         "rows": {table: [list(r) for r in child_rows(conn, table, pid)] for table in CHILD_TABLES},
     }
 
@@ -202,8 +224,9 @@ def restore(conn: sqlite3.Connection, snap: dict[str, Any]) -> None:
     pid = prof["id"]
     conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))  # children go by ON DELETE CASCADE
     conn.execute(
-        "INSERT INTO profiles (id, name, current_role, created_at) VALUES (?, ?, ?, ?)",
-        (pid, prof["name"], prof["current_role"], prof["created_at"]),
+        "INSERT INTO profiles (id, name, current_role, created_at, hours_per_week) VALUES (?, ?, ?, ?, ?)",
+        # .get: a snapshot taken before schema version 3 has no pace (NULL, as the upgrade leaves it)
+        (pid, prof["name"], prof["current_role"], prof["created_at"], prof.get("hours_per_week")),
     )
     for table, cols in CHILD_TABLES.items():
         rows = snap["rows"].get(table, [])
@@ -219,6 +242,7 @@ def to_json(profile: Profile) -> dict[str, Any]:
         "name": profile.name,
         "created_at": profile.created_at,
         "current_role": profile.current_role,
+        "hours_per_week": profile.hours_per_week,
         "skills": {s: {"level": h.level, "assessed_by": h.by, "assessed_on": h.date}
                    for s, h in profile.skills.items()},
         "progress": {c: {"status": p.status, "hours_done": p.hours_done, "completed_on": p.date}

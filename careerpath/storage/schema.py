@@ -24,7 +24,7 @@ from careerpath.storage.errors import (
     StorageError,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Marks a file as careerpath's ("CPth"), so a stranger's SQLite file is never migrated into ours.
 APPLICATION_ID = 0x43507468
 BUSY_TIMEOUT_S = 5.0
@@ -152,9 +152,22 @@ def _m2_evidence(conn: sqlite3.Connection) -> None:
     create_evidence_table(conn)
 
 
+#: The most a study pace can be: every hour of the week.
+MAX_HOURS_PER_WEEK = 168.0
+
+
+def _m3_pace(conn: sqlite3.Connection) -> None:
+    # A pace is a fact about the person (a nurse with 5 h a week, a career changer with 15), so it is the
+    # profile's. NULL: never set, the app's default applies. The CHECK holds even for raw SQL.
+    conn.execute(
+        "ALTER TABLE profiles ADD COLUMN hours_per_week REAL CHECK (hours_per_week IS NULL OR "
+        f"(hours_per_week > 0 AND hours_per_week <= {MAX_HOURS_PER_WEEK:g}))"
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 #: (version reached, upgrade from the version before). Append only; never edit a released step.
-MIGRATIONS: tuple[tuple[int, Migration], ...] = ((1, _m1_initial), (2, _m2_evidence))
+MIGRATIONS: tuple[tuple[int, Migration], ...] = ((1, _m1_initial), (2, _m2_evidence), (3, _m3_pace))
 
 
 def _pragma(conn: sqlite3.Connection, name: str) -> int:

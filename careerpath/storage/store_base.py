@@ -28,6 +28,8 @@ from careerpath.storage.errors import ProfileNotFound, ReadOnlyDatabase, Storage
 from careerpath.storage.profiles import Profile
 from careerpath.storage.schema import storage_error
 
+_PROFILE_COLUMNS = ", ".join(pr.PROFILE_COLUMNS)
+
 
 def _suggest(ident: str, pool: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(ident, list(pool), n=3)
@@ -181,7 +183,7 @@ class StoreBase:
     def _row(self, conn: sqlite3.Connection, name: str) -> tuple[Any, ...]:
         clean = name.strip() if isinstance(name, str) else name
         row = conn.execute(
-            "SELECT id, name, current_role, created_at FROM profiles WHERE name = ?", (clean,)
+            f"SELECT {_PROFILE_COLUMNS} FROM profiles WHERE name = ?", (clean,)
         ).fetchone()
         if row is None:
             names = [n for (n,) in conn.execute("SELECT name FROM profiles")]
@@ -198,6 +200,6 @@ class StoreBase:
     def list_profiles(self) -> list[Profile]:
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT id, name, current_role, created_at FROM profiles ORDER BY name COLLATE NOCASE, id"
+                f"SELECT {_PROFILE_COLUMNS} FROM profiles ORDER BY name COLLATE NOCASE, id"
             ).fetchall()
             return [pr.read_profile(conn, row) for row in rows]
