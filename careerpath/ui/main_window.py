@@ -277,8 +277,7 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
     def start(self) -> None:
         """Load the catalog and show the last profile (or the welcome page). Call once, before show()."""
         self.set_catalog(self.session.catalog)
-        self.whatif.set_options(self.session.options)
-        self.session.set_options(hours_per_week=self.settings.hours_per_week)
+        self.whatif.set_options(self.session.options)  # the pace follows the profile shown below
         self._fill_profiles()
         names = self.session.profile_names()
         last = self.settings.last_profile
@@ -317,7 +316,6 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.last_profile = self.session.current
-        self.settings.hours_per_week = self.session.options.hours_per_week
         self.settings.sync()
         self._shutdown_catalog()
         if getattr(self, "_discover", None) is not None:
@@ -362,9 +360,19 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
 
     @Slot(dict)
     def on_options_edited(self, changes: dict) -> None:
-        self.session.set_options(**changes)
         if "hours_per_week" in changes:
-            self.settings.hours_per_week = changes["hours_per_week"]
+            self.set_pace(changes.pop("hours_per_week"))
+        if changes:
+            self.session.set_options(**changes)
+
+    def set_pace(self, hours: float) -> None:
+        """Save the pace to the open profile (undoable; its notification re-plans)."""
+        s = self.session
+        if s.current is None or s.store.read_only:
+            s.set_options(hours_per_week=hours)  # nothing can be saved: a what-if for this session only
+            return
+        if self.run_op(lambda: ops.set_hours_per_week(session=s, hours=hours)) is None:
+            self.whatif.set_options(s.options)  # refused: show the pace still in use
 
     # ------------------------------------------------------------ keeping views current
 

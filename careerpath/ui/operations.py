@@ -100,6 +100,13 @@ def set_current_role(*, session: Session, role_id: str | None, add_required_skil
                  lambda store: store.set_current_role(name, role_id, add_required_skills=add_required_skills))
 
 
+def set_hours_per_week(*, session: Session, hours: float | None) -> Changes:
+    """The open profile's study pace (hours per week); None clears it, so the default applies."""
+    name = _current(session)
+    label = f"{hours:g} h/week" if isinstance(hours, (int, float)) else "the default"
+    return _edit(session, name, f"Set pace to {label}", lambda store: store.set_hours_per_week(name, hours))
+
+
 # ---------------------------------------------------------------- target, progress, exclusions
 
 

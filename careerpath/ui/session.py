@@ -12,14 +12,19 @@ from PySide6.QtGui import QUndoStack
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.storage import Profile, ProfileNotFound, Store
+from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
 
 
 @dataclass(frozen=True)
 class PlanOptions:
-    """The what-if controls: not stored with the profile, they are questions asked of it."""
+    """The what-if controls: questions asked of the profile, not stored with it, except the pace.
+
+    ``hours_per_week`` is the current profile's own pace (stored with it; the default where it has none): the
+    session follows it whenever another profile is shown or the profile changes, undo and redo included.
+    """
 
     objective: str = "hours"
-    hours_per_week: float = 8.0
+    hours_per_week: float = DEFAULT_HOURS_PER_WEEK
     start: dt.date = field(default_factory=dt.date.today)
     max_hours: float | None = None
     max_cost: float | None = None
@@ -88,6 +93,7 @@ class Session(QObject):
         if name == self._current:
             return
         self._current = name
+        self._follow_pace()
         self.current_changed.emit(name or "")
 
     def profile(self) -> Profile | None:
@@ -128,6 +134,12 @@ class Session(QObject):
 
     # ------------------------------------------------------------ changes
 
+    def _follow_pace(self) -> None:
+        """Take the current profile's pace into the options, quietly: the signal that follows re-plans."""
+        profile = self.profile()
+        pace = profile.pace if profile is not None else DEFAULT_HOURS_PER_WEEK
+        self.options = replace(self.options, hours_per_week=pace)
+
     def set_options(self, **changes: Any) -> None:
         new = replace(self.options, **changes)
         if new != self.options:
@@ -141,4 +153,6 @@ class Session(QObject):
         elif self._current is not None and self._current not in self.profile_names():
             names = self.profile_names()
             self.set_current(names[0] if names else None)
+        else:
+            self._follow_pace()  # the change (or its undo) may have been to the pace
         self.changed.emit(changes)

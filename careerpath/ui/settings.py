@@ -1,8 +1,9 @@
-"""Typed access to the app's QSettings: window geometry, last profile, theme, recent targets, plan pace.
+"""Typed access to the app's QSettings: window geometry, last profile, theme, recent targets, export folder.
 
 QSettings hands back strings, ``None`` or the wrong container type depending on the backend (an empty list
 from an ini file comes back as ``None``, a one-element list as a plain string), so every read goes through a
-helper with a default. Progress and profiles live in SQLite; only UI state lives here.
+helper with a default. Progress and profiles live in SQLite, the study pace too (it is the person's, not the
+app's: an old ``plan/hours_per_week`` key is no longer read); only UI state lives here.
 """
 
 from __future__ import annotations
@@ -28,14 +29,6 @@ class UiSettings:
     def _str(self, key: str, default: str = "") -> str:
         value = self.qsettings.value(key, default)
         return value if isinstance(value, str) else default
-
-    def _float(self, key: str, default: float) -> float:
-        value = self.qsettings.value(key, default)
-        try:
-            number = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return default
-        return number if number == number else default  # NaN from a hand-edited file
 
     def _list(self, key: str) -> list[str]:
         value = self.qsettings.value(key, [])
@@ -97,15 +90,6 @@ class UiSettings:
     def remember_target(self, role_id: str) -> None:
         recent = [role_id, *(r for r in self.recent_targets if r != role_id)]
         self.qsettings.setValue("plan/recent_targets", recent[:MAX_RECENT])
-
-    @property
-    def hours_per_week(self) -> float:
-        value = self._float("plan/hours_per_week", 8.0)
-        return value if 0.5 <= value <= 80 else 8.0
-
-    @hours_per_week.setter
-    def hours_per_week(self, value: float) -> None:
-        self.qsettings.setValue("plan/hours_per_week", float(value))
 
     @property
     def export_dir(self) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerpath.graph.model import Catalog
+from careerpath.storage.schema import MAX_HOURS_PER_WEEK
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import PlanOptions
 
@@ -57,7 +58,8 @@ class WhatIfBar(QWidget):
             self.objective.addItem(label, key)
         self.hours_per_week = QDoubleSpinBox()
         self.hours_per_week.setAccessibleName("Hours per week")
-        self.hours_per_week.setRange(0.5, 80)
+        self.hours_per_week.setToolTip("This profile's study pace: saved with the profile, used for the dates")
+        self.hours_per_week.setRange(0.1, MAX_HOURS_PER_WEEK)  # as the profile may hold (set from the CLI)
         self.hours_per_week.setDecimals(1)
         self.hours_per_week.setSuffix(" h/week")
         self.hours_per_week.setKeyboardTracking(False)

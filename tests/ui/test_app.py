@@ -22,7 +22,7 @@ from careerpath.ui.workers import TaskRunner
 from tests.ui.conftest import PLAN_TIMEOUT, SAMPLE, close
 
 
-def test_settings_remember_geometry_last_profile_theme_and_pace(qtbot, open_window, window_with_plan, settings):
+def test_geometry_last_profile_theme_and_the_pace_are_remembered(qtbot, open_window, window_with_plan, settings):
     window = window_with_plan
     ops.create_profile(session=window.session, name="Cy")
     window.session.set_current("Ana")

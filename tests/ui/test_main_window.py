@@ -212,7 +212,7 @@ def test_what_if_pace_start_and_caps(qtbot, window_with_plan):
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         bar.hours_per_week.setValue(26)
     assert window.last_plan.plan.finish == dt.date.today() + dt.timedelta(days=13)  # 52 h at 26 h/week
-    assert window.settings.hours_per_week == 26
+    assert window.session.store.get_profile("Ana").hours_per_week == 26  # saved with the profile
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         bar.max_hours.setValue(30)
     plan = window.last_plan.plan

@@ -1,0 +1,131 @@
+"""Each profile keeps its own study pace: switching shows each one's pace and finish date; edits are saved to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from careerpath.graph.planner import make_plan
+from careerpath.graph.schedule import schedule
+from careerpath.storage import open_store
+from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
+from careerpath.ui import operations as ops
+from careerpath.ui.main_window import MainWindow
+from careerpath.ui.text import date_text
+from tests.ui.conftest import PLAN_TIMEOUT, close
+
+PACES = {"Ana": 5.0, "Bo": 15.0}
+
+
+@pytest.fixture
+def two_paces(db_path: Path) -> Path:
+    """Ana (5 h/week) and Bo (15 h/week), both aiming at data analyst, stored in the real file."""
+    with open_store(db_path) as store:
+        for name, pace in PACES.items():
+            store.create_profile(name)
+            store.add_target(name, "data-analyst")
+            store.set_hours_per_week(name, pace)
+    return db_path
+
+
+def _finish(window: MainWindow, name: str, pace: float) -> dt.date:
+    """The finish date of ``name``'s plan at ``pace``, worked out apart from the window."""
+    s = window.session
+    plan = make_plan(s.catalog, s.store.person(name), s.plan_request("data-analyst"))
+    finish = schedule(plan, pace, s.options.start).finish
+    assert finish is not None and plan.steps
+    return finish
+
+
+def _shown(window: MainWindow) -> tuple[float, str]:
+    return window.whatif.hours_per_week.value(), window.plan_view.stats["finish"].text()
+
+
+def _switch_to(qtbot, window: MainWindow, name: str) -> None:
+    """Pick ``name`` in the toolbar's profile box, as the coach does."""
+    box = window.profile_box
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        box.setCurrentIndex(box.findText(name))
+        box.activated.emit(box.currentIndex())
+
+
+def test_switching_profiles_shows_each_ones_pace_and_finish_date(
+        qtbot, two_paces: Path, open_window: Callable[..., MainWindow], settings) -> None:
+    settings.last_profile = "Ana"
+    window = open_window()
+    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
+    assert window.session.current == "Ana"
+    finishes = {name: _finish(window, name, pace) for name, pace in PACES.items()}
+    assert finishes["Ana"] != finishes["Bo"]  # the test would prove nothing otherwise
+    assert _shown(window) == (5.0, f"{date_text(finishes['Ana'])} at 5 h/week")
+    for name in ("Bo", "Ana", "Bo"):
+        _switch_to(qtbot, window, name)
+        pace = PACES[name]
+        assert window.session.options.hours_per_week == pace
+        assert window.last_plan.plan.finish == finishes[name]
+        assert _shown(window) == (pace, f"{date_text(finishes[name])} at {pace:g} h/week")
+    # switching is not an edit: each stored pace is as it was, and nothing went on the undo stack
+    assert {p.name: p.hours_per_week for p in window.session.store.list_profiles()} == PACES
+    assert window.session.undo_stack.count() == 0
+
+
+def test_a_pace_change_is_saved_to_that_profile_only_and_survives_a_restart(
+        qtbot, two_paces: Path, open_window: Callable[..., MainWindow], settings) -> None:
+    settings.last_profile = "Ana"
+    window = open_window()
+    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.whatif.hours_per_week.setValue(11)
+    assert window.last_plan.plan.finish == _finish(window, "Ana", 11)
+    with open_store(two_paces, daily_backup=False) as other:  # saved at once, seen by another connection
+        assert {p.name: p.hours_per_week for p in other.list_profiles()} == {"Ana": 11.0, "Bo": 15.0}
+    _switch_to(qtbot, window, "Bo")
+    assert _shown(window)[0] == 15.0
+    close(window)
+
+    again = open_window()  # a fresh start of the app on the same file and settings
+    qtbot.wait_until(lambda: again.last_plan is not None, timeout=PLAN_TIMEOUT)
+    assert again.session.current == "Bo" and _shown(again)[0] == 15.0
+    _switch_to(qtbot, again, "Ana")
+    assert _shown(again) == (11.0, f"{date_text(_finish(again, 'Ana', 11))} at 11 h/week")
+
+
+def test_a_pace_change_is_one_undoable_profile_change(
+        qtbot, two_paces: Path, open_window: Callable[..., MainWindow], settings) -> None:
+    settings.last_profile = "Ana"
+    window = open_window()
+    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.whatif.hours_per_week.setValue(20)
+    stack = window.session.undo_stack
+    assert stack.count() == 1 and stack.undoText() == "Set pace to 20 h/week"
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        stack.undo()
+    assert window.session.store.get_profile("Ana").hours_per_week == 5.0
+    assert _shown(window)[0] == 5.0 and window.last_plan.plan.finish == _finish(window, "Ana", 5)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        stack.redo()
+    assert window.session.store.get_profile("Ana").hours_per_week == 20.0
+    assert _shown(window)[0] == 20.0
+
+
+def test_a_new_profile_from_the_welcome_page_starts_at_the_default(
+        qtbot, db_path: Path, open_window: Callable[..., MainWindow]) -> None:
+    with open_store(db_path) as store:
+        store.create_profile("Ana")
+        store.set_hours_per_week("Ana", 5)
+    window = open_window()
+    assert window.session.options.hours_per_week == 5.0
+    ops.delete_profile(session=window.session, name="Ana")
+    assert window.stack.currentWidget() is window.welcome
+    form = window.welcome.form
+    form.name.setText("Cy")
+    qtbot.mouseClick(window.welcome.create, Qt.MouseButton.LeftButton)
+    assert window.session.current == "Cy"
+    assert window.session.store.get_profile("Cy").hours_per_week is None
+    assert window.session.options.hours_per_week == DEFAULT_HOURS_PER_WEEK
+    assert window.whatif.hours_per_week.value() == DEFAULT_HOURS_PER_WEEK
