@@ -64,12 +64,17 @@ def add_person_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-cost", type=non_negative, metavar="N", help="cap on total cost")
     p.add_argument("--time-limit", type=positive, default=5.0, metavar="SECONDS",
                    help="solver time limit per plan; a plan found but not proven optimal says so (default: 5)")
-    p.add_argument("--hours-per-week", type=positive, metavar="N", help="study pace, for dates")
+    p.add_argument("--hours-per-week", type=positive, metavar="N",
+                   help="study pace, for dates (default: the --profile's own pace, if it has one)")
     p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD", help="start date, for dates (default: today)")
 
 
 def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, PlanRequest]:
-    """The catalog, the person and the request the options describe."""
+    """The catalog, the person and the request the options describe.
+
+    Without ``--hours-per-week``, a ``--profile`` that has a pace of its own sets ``args.hours_per_week`` to it:
+    every command dates its plans from that one attribute.
+    """
     store = None
     try:
         if args.catalog:
@@ -95,6 +100,8 @@ def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, 
             exclude |= {c for c in profile.exclude if c in catalog.credentials}  # stored ids the catalog lost wait
             providers |= set(profile.exclude_providers)
             name = profile.name
+            if args.hours_per_week is None:
+                args.hours_per_week = profile.hours_per_week
     finally:
         if store is not None:
             store.close()
@@ -105,5 +112,6 @@ def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, 
         max_hours=args.max_hours, max_cost=args.max_cost, time_limit=args.time_limit,
     )
     if args.start is not None and args.hours_per_week is None:
-        raise CareerpathError("--start needs --hours-per-week")
+        raise CareerpathError("--start needs --hours-per-week (or a --profile that has a pace: "
+                              "careerpath profile pace NAME HOURS)")
     return catalog, person, request

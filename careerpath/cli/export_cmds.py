@@ -87,8 +87,13 @@ def _export_all(args: argparse.Namespace) -> int:
         raise CareerpathError(f"cannot create folder {str(out_dir)!r}: {exc.strerror or exc}") from None
     fmt = args.format or "png"
     with open_store(args) as store:
-        profiles = [p.name for p in store.list_profiles()]
-        targets = {name: list(store.get_profile(name).targets) for name in profiles}
+        stored = store.list_profiles()
+    profiles = [p.name for p in stored]
+    targets = {p.name: list(p.targets) for p in stored}
+    unpaced = [p.name for p in stored if p.targets and p.hours_per_week is None]
+    if args.start is not None and args.hours_per_week is None and unpaced:
+        # refused before any file is written, not half-way through the profiles
+        raise CareerpathError(f"--start needs --hours-per-week: no pace of their own for {', '.join(unpaced)}")
     count = 0
     for name in profiles:
         for role in targets[name]:

@@ -6,6 +6,8 @@ import argparse
 
 from careerpath.cli import admin_cmds
 from careerpath.cli.common import open_store, print_json
+from careerpath.graph.errors import CareerpathError
+from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
 
 STATUSES = ("planned", "in-progress", "completed")
 
@@ -30,6 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("name")
     c.add_argument("file", metavar="FILE")
     c.set_defaults(handler=admin_cmds.cmd_profile_export)
+    c = ps.add_parser("pace", help="show or set the person's study pace, which dates their plans")
+    c.add_argument("name")
+    c.add_argument("hours", nargs="?", metavar="HOURS",
+                   help="hours per week (more than 0, at most 168), or 'default' to clear it")
+    c.set_defaults(handler=cmd_pace)
     c = ps.add_parser("have", help="add skills the person holds")
     c.add_argument("name")
     c.add_argument("skills", nargs="+", metavar="SKILL_ID")
@@ -71,6 +78,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if profile.current_role:
         role = catalog.roles.get(profile.current_role)
         print(f"  works as: {role.name if role else profile.current_role}")
+    print(f"  pace: {_pace_text(profile.hours_per_week)}")
     print(f"  skills held ({len(profile.skills)}):")
     for sk, held in sorted(profile.skills.items()):
         name = catalog.skills[sk].name if sk in catalog.skills else sk
@@ -93,6 +101,26 @@ def cmd_show(args: argparse.Namespace) -> int:
         print("  excluded: " + ", ".join(sorted(profile.exclude) + sorted(profile.exclude_providers)))
     for note in profile.notes:
         print(f"  note {note.created_at}: {note.text}")
+    return 0
+
+
+def _pace_text(hours: float | None) -> str:
+    return f"{hours:g} h/week" if hours is not None else f"not set (the app plans at {DEFAULT_HOURS_PER_WEEK:g} h/week)"
+
+
+def cmd_pace(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        if args.hours is not None:
+            hours: float | None = None
+            if args.hours != "default":
+                try:
+                    hours = float(args.hours)
+                except ValueError:
+                    raise CareerpathError(f"pace: not a number of hours per week, nor 'default': {args.hours!r}") \
+                        from None
+            store.set_hours_per_week(args.name, hours)
+        profile = store.get_profile(args.name)
+    print(f"{profile.name}: pace {_pace_text(profile.hours_per_week)}")
     return 0
 
 
