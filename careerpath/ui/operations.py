@@ -78,14 +78,19 @@ def delete_profile(*, session: Session, name: str) -> Changes:
     return run(ProfileCommand(session, name, f"Delete profile “{name}”", mutate, profiles=True))
 
 
-def _edit(session: Session, name: str, text: str, change: Callable[[Store], object], *, plan: bool = True) -> Changes:
+#: ProfileCommand merge ids: consecutive changes of one kind to one profile undo as one step.
+MERGE_PACE = 1
+
+
+def _edit(session: Session, name: str, text: str, change: Callable[[Store], object], *, plan: bool = True,
+          merge: int = -1) -> Changes:
     """One undoable change to the open profile ``name``: ``change(store)`` inside the command's snapshots."""
 
     def mutate() -> str:
         change(session.store)
         return name
 
-    return run(ProfileCommand(session, name, text, mutate, plan=plan))
+    return run(ProfileCommand(session, name, text, mutate, plan=plan, merge=merge))
 
 
 def _skills_label(session: Session, ids: list[str]) -> str:
@@ -104,7 +109,9 @@ def set_hours_per_week(*, session: Session, hours: float | None) -> Changes:
     """The open profile's study pace (hours per week); None clears it, so the default applies."""
     name = _current(session)
     label = f"{hours:g} h/week" if isinstance(hours, (int, float)) else "the default"
-    return _edit(session, name, f"Set pace to {label}", lambda store: store.set_hours_per_week(name, hours))
+    # a run of clicks on the pace box's arrows is one undo step
+    return _edit(session, name, f"Set pace to {label}", lambda store: store.set_hours_per_week(name, hours),
+                 merge=MERGE_PACE)
 
 
 # ---------------------------------------------------------------- target, progress, exclusions

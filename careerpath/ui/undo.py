@@ -33,8 +33,10 @@ class ProfileCommand(QUndoCommand):
         *,
         plan: bool = True,
         profiles: bool = False,
+        merge: int = -1,
     ) -> None:
         super().__init__(text)
+        self._merge = merge
         self._session = session
         self._mutate = mutate
         self._plan = plan
@@ -54,6 +56,19 @@ class ProfileCommand(QUndoCommand):
         changes = Changes(self._name_after, self._profiles, self._plan)
         self._session.notify(changes)
         return changes
+
+    def id(self) -> int:
+        """-1, or a kind of change whose runs of commands on one profile undo as one (QUndoStack merges them)."""
+        return self._merge
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Take in ``other`` (the same kind of change, made right after this one) if it is to the same profile:
+        undo then goes back to before the first, redo on to after the last."""
+        if not isinstance(other, ProfileCommand) or other._name_before != self._name_after:
+            return False
+        self._after, self._name_after = other._after, other._name_after
+        self.setText(other.text())
+        return True
 
     def redo(self) -> None:
         if self._applied:  # push() calls redo() at once: the change was made by apply()
