@@ -107,6 +107,13 @@ class Store(EvidenceEdits):
         with self.transaction("setting the study pace") as conn:
             conn.execute("UPDATE profiles SET hours_per_week = ? WHERE id = ?", (hours, self._pid(conn, name)))
 
+    def adopt_pace(self, hours: float) -> int:
+        """Give every profile without a pace this one (the app-wide pace of earlier versions); how many took it."""
+        hours = pr.check_hours_per_week("every profile without a pace", hours)
+        with self.transaction("setting the study pace") as conn:
+            return conn.execute("UPDATE profiles SET hours_per_week = ? WHERE hours_per_week IS NULL",
+                                (hours,)).rowcount
+
     def rename_profile(self, old: str, new: str) -> None:
         clean = pr.check_name(new)
         with self.transaction("renaming a profile") as conn:

@@ -274,9 +274,22 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
 
     # ------------------------------------------------------------ start and stop
 
+    def _adopt_legacy_pace(self) -> None:
+        """Earlier versions kept one pace for the whole app; its profiles without a pace of their own take it, once."""
+        hours = self.settings.legacy_pace()
+        if hours is None or self.session.store.read_only:
+            return
+        try:
+            self.session.store.adopt_pace(hours)
+        except CareerpathError as exc:  # e.g. a full disk: try again at the next start
+            log.warning("could not hand the app-wide pace to the profiles: %s", exc)
+            return
+        self.settings.forget_legacy_pace()
+
     def start(self) -> None:
         """Load the catalog and show the last profile (or the welcome page). Call once, before show()."""
         self.set_catalog(self.session.catalog)
+        self._adopt_legacy_pace()
         self.whatif.set_options(self.session.options)  # the pace follows the profile shown below
         self._fill_profiles()
         names = self.session.profile_names()

@@ -3,12 +3,15 @@
 QSettings hands back strings, ``None`` or the wrong container type depending on the backend (an empty list
 from an ini file comes back as ``None``, a one-element list as a plain string), so every read goes through a
 helper with a default. Progress and profiles live in SQLite, the study pace too (it is the person's, not the
-app's: an old ``plan/hours_per_week`` key is no longer read); only UI state lives here.
+app's: an old app-wide ``plan/hours_per_week`` is handed to the profiles once, see :meth:`take_legacy_pace`);
+only UI state lives here.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
+
+LEGACY_PACE_KEY = "plan/hours_per_week"
 
 THEMES: tuple[str, ...] = ("system", "light", "dark")
 MAX_RECENT = 10
@@ -62,6 +65,18 @@ class UiSettings:
     @window_state.setter
     def window_state(self, value: QByteArray) -> None:
         self.qsettings.setValue("window/state", value)
+
+    def legacy_pace(self) -> float | None:
+        """The app-wide pace earlier versions kept here (before each profile had its own), if any and valid."""
+        value = self.qsettings.value(LEGACY_PACE_KEY)
+        try:
+            hours = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+        return hours if 0 < hours <= 168 else None  # also drops NaN from a hand-edited file
+
+    def forget_legacy_pace(self) -> None:
+        self.qsettings.remove(LEGACY_PACE_KEY)
 
     @property
     def last_profile(self) -> str:

@@ -240,3 +240,16 @@ def test_a_fresh_file_has_the_column_with_its_check(empty_store: Store) -> None:
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'profiles'").fetchone()[0]
     assert "hours_per_week REAL CHECK" in sql
 
+
+
+def test_adopt_pace_gives_it_only_to_the_profiles_without_one(tmp_path: Path) -> None:
+    with open_store(tmp_path / "cp.sqlite3") as store:
+        store.create_profile("Ana")
+        store.create_profile("Bo")
+        store.set_hours_per_week("Bo", 12)
+        assert store.adopt_pace(6.5) == 1
+        assert store.get_profile("Ana").hours_per_week == 6.5 and store.get_profile("Bo").hours_per_week == 12
+        with pytest.raises(InvalidInput) as info:
+            store.adopt_pace(0)
+        assert "hours_per_week" in str(info.value)
+        assert store.adopt_pace(9) == 0  # everyone has one now

@@ -129,3 +129,64 @@ def test_a_new_profile_from_the_welcome_page_starts_at_the_default(
     assert window.session.store.get_profile("Cy").hours_per_week is None
     assert window.session.options.hours_per_week == DEFAULT_HOURS_PER_WEEK
     assert window.whatif.hours_per_week.value() == DEFAULT_HOURS_PER_WEEK
+
+
+def test_clicks_on_the_pace_arrows_undo_as_one_step(
+        qtbot, two_paces: Path, open_window: Callable[..., MainWindow], settings) -> None:
+    settings.last_profile = "Ana"
+    window = open_window()
+    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
+    box = window.whatif.hours_per_week
+    for _ in range(3):
+        with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+            box.stepUp()
+    stack = window.session.undo_stack
+    assert box.value() == 8.0 and window.session.store.get_profile("Ana").hours_per_week == 8.0
+    assert stack.count() == 1 and stack.undoText() == "Set pace to 8 h/week"
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        stack.undo()
+    assert window.session.store.get_profile("Ana").hours_per_week == 5.0 and box.value() == 5.0
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        stack.redo()
+    assert window.session.store.get_profile("Ana").hours_per_week == 8.0
+    # another kind of change between two pace changes keeps them apart
+    ops.add_note(session=window.session, text="Talked about pace")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        box.stepUp()
+    assert stack.count() == 3
+
+
+def test_the_app_wide_pace_of_an_earlier_version_goes_to_the_profiles_without_one(
+        qtbot, two_paces: Path, open_window: Callable[..., MainWindow], settings) -> None:
+    with open_store(two_paces) as store:
+        store.create_profile("Cy")  # no pace of her own
+    settings.qsettings.setValue("plan/hours_per_week", 6.5)  # as the version before kept it
+    settings.last_profile = "Cy"
+    window = open_window()
+    store = window.session.store
+    assert store.get_profile("Cy").hours_per_week == 6.5
+    assert [store.get_profile(n).hours_per_week for n in PACES] == list(PACES.values())  # their own kept
+    assert window.whatif.hours_per_week.value() == 6.5
+    assert settings.legacy_pace() is None  # handed over once: a later start changes nothing
+    store.set_hours_per_week("Cy", None)
+    close(window)
+    window = open_window()
+    assert window.session.store.get_profile("Cy").hours_per_week is None
+
+
+def test_a_read_only_database_keeps_the_app_wide_pace_for_later(qtbot, two_paces: Path, settings) -> None:
+    from careerpath.ui.session import Session
+
+    with open_store(two_paces) as store:
+        store.create_profile("Cy")
+    settings.qsettings.setValue("plan/hours_per_week", 6.5)
+    store = open_store(two_paces, read_only=True)
+    try:
+        window = MainWindow(Session(store), settings)
+        qtbot.add_widget(window)
+        window.start()
+        assert store.get_profile("Cy").hours_per_week is None
+        assert settings.legacy_pace() == 6.5
+        window.close()
+    finally:
+        store.close()
