@@ -7,19 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from careerpath.cli import run
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.storage import open_store
+from tests.test_cli import SAMPLE, cli
 
-SAMPLE = str(Path(__file__).resolve().parent.parent / "data" / "sample_catalog.json")
 START = "2027-01-04"
 ROLE = ["--role", "data-analyst"]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
