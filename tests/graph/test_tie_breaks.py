@@ -27,7 +27,7 @@ def random_cover(seed: int, n_rows: int, n_cols: int) -> tuple[list[float], list
     return costs, rows
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(11))  # 3, 5 and 7-10 narrow to the start; 10 also runs a core
 def test_hours_then_fewest_credentials_match_the_bare_model(seed: int) -> None:
     costs, rows = random_cover(seed, n_rows=60 + 10 * seed, n_cols=250 + 25 * seed)
     plan = make_plan(scp_catalog(f"r{seed}", costs, rows), Person(), PlanRequest(role=ROLE, time_limit=60.0))
