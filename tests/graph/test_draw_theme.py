@@ -179,3 +179,12 @@ def test_text_tones_name_colours_of_the_theme() -> None:
     assert LIGHT_COLOURS.tone("in-progress") == STATUS["in-progress"].dark
     with pytest.raises(AttributeError):
         DARK_COLOURS.tone("no-such-tone")
+
+
+@pytest.mark.parametrize("n", [3, 8])
+def test_every_text_of_the_light_graph_and_timeline_meets_wcag_aa(n: int) -> None:
+    """Paper too: the step numbers on the done and in-progress discs were white at 3.4:1 and 2.3:1."""
+    catalog, person, plan = make_case(n)
+    assert readable(plan_graph_figure(plan, catalog, person)) == []
+    _, _, dated = make_case(n, dated=True)
+    assert readable(timeline_figure(dated, fig=window_figure(11.0, 5.0))) == []
