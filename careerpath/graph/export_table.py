@@ -104,11 +104,15 @@ def _layout_table(meter: Meter, head: list[str | None], cells: list[list[str]], 
     excess = sum(widths) - width
     if excess > 0:
         # Too wide: wrapping columns first give up what only their longest cells need (down to the width
-        # that fits four cells in five), then shrink together towards their floors.
+        # that fits four cells in five, but never breaking a word: "Databri-cks"), then shrink together
+        # towards their floors.
         typical = {}
         for c in flex:
-            cell_w = sorted(meter.size(r[c], size, weight[c])[0] + _CELL_PAD for r in (sizing or cells))
-            typical[c] = max(cell_w[int(0.8 * (len(cell_w) - 1))] if cell_w else 0.0, _FLOOR[c])
+            rows = sizing or cells
+            cell_w = sorted(meter.size(r[c], size, weight[c])[0] + _CELL_PAD for r in rows)
+            word_w = max((meter.size(w, size, weight[c])[0] + _CELL_PAD for r in rows for w in r[c].split()),
+                         default=0.0)
+            typical[c] = max(cell_w[int(0.8 * (len(cell_w) - 1))] if cell_w else 0.0, _FLOOR[c], word_w)
         for stage in (typical, _FLOOR):
             excess = sum(widths) - width
             spare = {c: max(widths[c] - stage[c], 0.0) for c in flex}

@@ -359,3 +359,20 @@ def test_mixed_currencies_and_no_catalog_entry_still_draw() -> None:
     assert "€100 + $20" in text
     assert "best found, not proven optimal" in text
     assert np.isfinite(fig.get_size_inches()).all()
+
+
+def test_a_tight_steps_table_wraps_between_words_never_inside_one() -> None:
+    """The provider column gave up "Databricks"'s width to the four-in-five rule and printed "Databri" / "cks"."""
+    from careerpath.graph.draw_text import Meter
+    from careerpath.graph.export_table import _FLEX, _HEAD, _layout_table
+
+    name = "Certified Associate in Healthcare Information and Management Systems (CAHIMS)"
+    cells = [["1", "Databricks Certified Data Analyst Associate", "Databricks", "15 h", "$200", "—",
+              "◐ in progress", "SQL"],
+             ["2", name, "HIMSS", "40 h", "$240", "—", "○ planned", "healthcare data systems, maintain healthcare "
+              "user data confidentiality"],
+             ["3", "Microsoft Certified: Power Platform Fundamentals (PL-900)", "Microsoft", "10 h", "$99", "—",
+              "○ planned", "Microsoft Power BI"]]
+    # the demo plan's rows, at the A4 page's largest table type and its content width
+    table = _layout_table(Meter(), list(_HEAD), cells, 0, 8.0, 10.7, dict(_FLEX))
+    assert [row[2] for row in table.lines] == [["Databricks"], ["HIMSS"], ["Microsoft"]]
