@@ -130,6 +130,8 @@ class EvidenceView(QWidget):
         self.level_date.setAccessibleName("Assessed on")
         self.level_date.setCalendarPopup(True)
         self.level_date.setDisplayFormat("yyyy-MM-dd")
+        today = self._today()
+        self.level_date.setDate(QDate(today.year, today.month, today.day))  # not Qt's 2000-01-01 before a pick
         self.save_level = QPushButton("Set level")
         self.save_level.setToolTip("Record this level for the selected skill (undoable)")
         self.save_level.clicked.connect(self.apply_level)

@@ -229,3 +229,9 @@ def test_no_profile_and_a_deleted_profile(qtbot, store: Store) -> None:
     view.refresh()
     assert view.name is None and not view.isEnabled()
     assert not view.delete_evidence() and not view.apply_level()
+
+
+def test_the_assessment_date_starts_at_today_before_a_skill_is_picked(qtbot, store: Store) -> None:
+    widget = EvidenceView(store, None, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    assert widget.level_date.date().toPython() == TODAY  # not Qt's default of 2000-01-01
