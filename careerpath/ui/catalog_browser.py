@@ -110,6 +110,8 @@ class CatalogBrowser(QDialog):
         self.details.setAccessibleName("Catalog details")
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(self.on_anchor)
+        self.details.setPlaceholderText("Pick a role, a credential or a skill on the left to read about it here: "
+                                        "what it needs, what it grants, who offers it.")
         self.action = QPushButton("")
         self.action.setAccessibleName("Catalog action")
         self.action.hide()

@@ -188,3 +188,9 @@ def test_print_puts_the_plan_page_on_the_printer(qtbot, window_with_plan, tmp_pa
     qtbot.wait_until(lambda: target.exists() and target.stat().st_size > 20_000, timeout=20_000)
     assert target.read_bytes()[:5] == b"%PDF-"
     assert "printer" in window.statusBar().currentMessage()
+
+
+def test_the_catalog_browser_says_what_its_empty_pane_is_for(qtbot, window_with_plan):
+    window_with_plan.open_catalog("", "")
+    browser = window_with_plan._browser
+    assert browser.details.toPlainText() == "" and "Pick a role" in browser.details.placeholderText()
