@@ -1,4 +1,4 @@
-"""A plan as a file worth sharing: one printable page (PNG, SVG, PDF), a table (CSV, Markdown) or a calendar (ICS).
+"""A plan as a file worth sharing: printable pages (PNG, SVG, PDF), a table (CSV, Markdown) or a calendar (ICS).
 
 Every writer renders to memory first and then replaces the target in one rename, so a failure never leaves
 half a file; the same input gives the same bytes (no dates or random ids in the output).
@@ -36,7 +36,9 @@ from careerpath.graph.export_page import (
     objective_text,
     page_date,
     person_label,
+    plan_image_figure,
     plan_page_figure,
+    plan_page_figures,
 )
 from careerpath.graph.export_table import covers_text, step_cells
 from careerpath.graph.model import Catalog
@@ -103,9 +105,34 @@ def export_bytes(plan: Plan, catalog: Catalog, person: Person, fmt: str, options
     }[fmt]
     buf = io.BytesIO()
     with drawing_context():
-        fig = plan_page_figure(plan, catalog, person, options)
-        fig.savefig(buf, format=fmt, dpi=options.dpi, metadata=metadata)
+        if fmt != "pdf":
+            # One image holds the whole plan: a long plan's pages stacked top to bottom.
+            plan_image_figure(plan, catalog, person, options).savefig(buf, format=fmt, dpi=options.dpi,
+                                                                      metadata=metadata)
+            return buf.getvalue()
+        figs = plan_page_figures(plan, catalog, person, options)
+        if len(figs) == 1:
+            figs[0].savefig(buf, format=fmt, dpi=options.dpi, metadata=metadata)
+        else:
+            from matplotlib.backends.backend_pdf import PdfPages
+
+            with PdfPages(buf, metadata=metadata) as pdf:  # one sheet per page
+                for fig in figs:
+                    pdf.savefig(fig, dpi=options.dpi)
     return buf.getvalue()
+
+
+def export_page_images(plan: Plan, catalog: Catalog, person: Person,
+                       options: ExportOptions | None = None) -> list[bytes]:
+    """Each page of the plan as a PNG of its own, in order (to print one sheet per page)."""
+    options = options or ExportOptions()
+    out = []
+    with drawing_context():
+        for fig in plan_page_figures(plan, catalog, person, options):
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=options.dpi, metadata={"Software": "careerpath"})
+            out.append(buf.getvalue())
+    return out
 
 
 # --- tables and calendars --------------------------------------------------------------------------------
@@ -227,5 +254,5 @@ def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None)
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-__all__ = ["FORMATS", "ExportOptions", "export_bytes", "export_plan", "plan_csv", "plan_ics", "plan_markdown",
-           "plan_page_figure", "resolve_format"]
+__all__ = ["FORMATS", "ExportOptions", "export_bytes", "export_page_images", "export_plan", "plan_csv", "plan_ics",
+           "plan_image_figure", "plan_markdown", "plan_page_figure", "plan_page_figures", "resolve_format"]

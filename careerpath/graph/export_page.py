@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.patches import FancyBboxPatch
 
 from careerpath.graph import draw
 from careerpath.graph.draw import scheduled
+from careerpath.graph.draw_layout import Layout
 from careerpath.graph.draw_nodes import FULL, skill_name
 from careerpath.graph.draw_text import (
     INK,
     MUTED,
     RULE,
-    STATUS,
     WARN,
     Meter,
     draw_legend,
@@ -35,11 +35,11 @@ from careerpath.graph.draw_text import (
     legend_extent,
     line,
     put_text,
-    status_key,
     wrap_to_width,
 )
 from careerpath.graph.errors import CareerpathError
-from careerpath.graph.export_table import BLOCK_GAP, Table, draw_table, layout_tables
+from careerpath.graph.export_strip import draw_strip, strip_height
+from careerpath.graph.export_table import BLOCK_GAP, Table, draw_table, layout_tables, paginate_tables
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan, Step
 
@@ -200,19 +200,21 @@ def _missing_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, w: flo
 
 
 def _footer(ax: Axes, meter: Meter, catalog: Catalog, options: ExportOptions, w: float, dated: bool,
-            skills: bool | None, legend: bool = True) -> float:
+            skills: bool | None, legend: bool = True, y0: float = 0.0, page: str | None = None) -> float:
     """Legend on the left (unless there are no steps to explain), catalog and attribution on the right;
     returns the y of the footer's top.
 
     With ``skills`` None only measures (the legend's last entry depends on the graph's mode, chosen later).
+    ``y0`` is the bottom of the page in the figure (pages stacked in one image); ``page`` ends the credits
+    ("page 2 of 3").
     """
     legend_w = 0.56 * (w - 2 * M)
     lh = legend_extent(meter, 7.0, legend_w, skills=True)[1]
     lw = legend_extent(meter, 7.0, legend_w, skills=True)[0]
     lines = wrap_to_width(meter, footer_text(catalog, options), 6.5, w - 2 * M - lw - 0.4, 4)
-    lines.append("Made with careerpath")
+    lines.append("Made with careerpath" + (f" · {page}" if page else ""))
     block = "\n".join(lines)
-    top = M + max(lh, meter.size(block, 6.5)[1])
+    top = y0 + M + max(lh, meter.size(block, 6.5)[1])
     if skills is not None:
         line(ax, [M, w - M], [top + 0.1, top + 0.1], color=RULE, lw=0.8)
         if legend:
@@ -221,133 +223,204 @@ def _footer(ax: Axes, meter: Meter, catalog: Catalog, options: ExportOptions, w:
     return top + 0.1
 
 
-def _lanes(rows: list[tuple[int, Step]]) -> list[int]:
-    """Lane of each dated step: steps that do not overlap share a lane (a sequential plan needs one)."""
-    ends: list[dt.date] = []
-    out = []
-    for _, s in rows:
-        assert s.start is not None and s.end is not None
-        # A step may start on the day the previous one ends (the scheduler shares that day): same lane.
-        lane = next((k for k, end in enumerate(ends) if end <= s.start), len(ends))
-        if lane == len(ends):
-            ends.append(s.end)
-        else:
-            ends[lane] = s.end
-        out.append(lane)
-    return out
+# A graph whose names would print smaller than this is no longer worth its place beside the table. The table
+# itself may go down to 5 pt; the graph's names are bold, short and alone in their boxes, so they read a little
+# smaller (4.75 pt in a 25-step plan still reads on paper; 30 steps at 2.5 pt did not).
+LEAST_GRAPH_PT = 4.5
+# The steps continued on pages of their own keep the largest size the one-page table may take.
+CONTINUED_PT = 8.0
+_HEADING_PT = 14.0
 
 
-_LANE_H, _AXIS_H = 0.22, 0.34
+@dataclass
+class _Pages:
+    """A plan's pages, laid out: page 1 (title, graph, timeline) and, for a long plan, the steps after it.
 
-
-def _strip_height(plan: Plan) -> float:
-    rows = scheduled(plan)
-    if not rows:
-        return 0.0
-    order = sorted(rows, key=lambda r: (r[1].start, r[0]))
-    return 0.2 + (max(_lanes(order)) + 1) * _LANE_H + _AXIS_H
-
-
-def _draw_strip(fig: Figure, ax: Axes, meter: Meter, plan: Plan, x0: float, top: float, width: float,
-                page_w: float, page_h: float) -> None:
-    """The schedule as a strip: a segment per step labelled with its number, weeks from the start below."""
-    rows = sorted(scheduled(plan), key=lambda r: (r[1].start, r[0]))
-    lanes = _lanes(rows)
-    start, end = draw.span(rows)
-    weeks = ((end - start).days + 1) / 7
-    finish = finish_date(plan) or end
-    put_text(ax, x0, top, f"Timeline · {format_number(round(weeks, 1))} weeks, {format_date(start)} → "
-             f"{format_date(finish)}", 7.5, fontweight="bold", color=MUTED)
-    n_lanes = max(lanes) + 1
-    body_top = top - 0.2
-    gw = width - 0.3  # room for the last week label, centred on its tick
-    gantt = fig.add_axes((x0 / page_w, (body_top - n_lanes * _LANE_H) / page_h, gw / page_w,
-                          n_lanes * _LANE_H / page_h))
-    gantt.set_facecolor("none")
-    gantt.set_ylim(n_lanes, 0)
-    draw.week_axis(gantt, start, weeks, gw, 6.5)
-    per_week = gw / max(weeks, 1.0)
-    for (number, step), lane in zip(rows, lanes, strict=True):
-        assert step.start is not None and step.end is not None
-        st = STATUS[status_key(step.status)]
-        x = (step.start - start).days / 7
-        span_w = ((step.end - step.start).days + 1) / 7
-        planned = st is STATUS["planned"]
-        # Hatching shows the status without colour; the label sits on a light fill to stay legible over it.
-        gantt.add_artist(Rectangle((x, lane + 0.14), span_w, 0.72, fc=st.colour if planned else st.fill,
-                                   ec=st.colour, lw=0.6, hatch=st.hatch, zorder=3))
-        gantt.add_artist(Rectangle((x, lane + 0.14), span_w, 0.72, fc="none", ec="white", lw=1.0, zorder=3))
-        label = str(number) if planned else f"{st.marker}{number}"
-        label_w = meter.size(label, 6.5, "bold")[0]
-        if label_w + (0.02 if planned else 0.08) <= span_w * per_week:
-            if not planned:
-                pad = (label_w + 0.06) / per_week
-                gantt.add_artist(Rectangle((x + span_w / 2 - pad / 2, lane + 0.24), pad, 0.52, fc=st.fill,
-                                           ec="none", zorder=4))
-            put_text(gantt, x + span_w / 2, lane + 0.5, label, 6.5, ha="center", va="center",
-                     color="white" if planned else st.dark, fontweight="bold", zorder=5)
-
-
-def plan_page_figure(plan: Plan, catalog: Catalog, person: Person, options: ExportOptions | None = None) -> Figure:
-    """One landscape page: title and totals, the plan graph, the numbered steps, the timeline, what is missing,
-    a legend and the catalog's attribution. A4 or Letter; fonts shrink to fit, up to about 30 steps.
+    Attributes:
+        y: the top of the graph on page 1, from the page's bottom.
+        graph_h: the graph's height on page 1.
+        layouts: the graph's layouts for that box.
+        tables: the steps under the graph on page 1 (one block or two); empty when they continue.
+        rest: the steps on the pages after page 1, as the blocks of each page.
     """
+
+    w: float
+    h: float
+    y: float
+    graph_h: float
+    layouts: list[Layout]
+    tables: list[Table]
+    rest: list[list[Table]]
+
+    @property
+    def count(self) -> int:
+        return 1 + len(self.rest)
+
+
+def _canvas(w: float, h: float, dpi: int) -> tuple[Figure, Axes]:
+    """A figure ``w`` x ``h`` inches with one axes over it all, in inches from the bottom left."""
+    fig = Figure(figsize=(w, h), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, w)
+    ax.set_ylim(0, h)
+    ax.set_axis_off()
+    return fig, ax
+
+
+def _page_top(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
+              w: float, top: float) -> float:
+    """Title block and missing banner from ``top``; returns the y where the page's content may start."""
+    y = _title_block(ax, meter, plan, person, options, w, top)
+    return _missing_banner(ax, meter, plan, catalog, w, y - 0.15) - 0.15
+
+
+def _continued_top(meter: Meter) -> float:
+    """The height of a continued page's heading, from the page's top margin to its rule."""
+    return meter.size("Ag", 8.0, "bold")[1] + 0.08 + meter.size("Ag", _HEADING_PT, "bold")[1] + 0.12
+
+
+def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOptions, meter: Meter) -> _Pages:
+    """Share page 1 between the graph and the steps table; when both cannot stay legible there, give page 1
+    to the graph and the timeline and continue the steps on pages of their own."""
+    w, h = PAGES[options.page]
+    # The header is measured by drawing it on a scratch figure: the same code then draws it on the page.
+    _, scratch = _canvas(w, h, options.dpi)
+    y = _page_top(scratch, meter, plan, catalog, person, options, w, h - M)
+    bottom = _footer(scratch, meter, catalog, options, w, False, None) + 0.15
+    content_w = w - 2 * M
+    strip_h = strip_height(plan)
+    avail = y - bottom - (strip_h + 0.2 if strip_h else 0.0)
+    # The table says which step covers which skill and the banner what is missing: the role box
+    # on the page keeps to its name, which leaves the graph room for fuller boxes.
+    layouts = draw.graph_layouts(plan, catalog, person, meter, aspect=content_w / max(avail * 0.5, 0.5),
+                                 legend=False, role_skills_list=False)
+    if not plan.steps:
+        return _Pages(w, h, y, avail, layouts, [], [])
+    # The table and the graph share the height: take the table size that keeps the smaller of the
+    # two (table text, graph text once scaled) largest.
+    best: tuple[float, float, list[Table]] | None = None
+    least_graph = min(1.5, 0.3 * avail)
+    for quarter in range(32, 19, -1):
+        candidate = layout_tables(meter, plan, catalog, quarter / 4, content_w)
+        room = avail - max(t.height for t in candidate) - 0.25
+        if room < least_graph:
+            continue
+        lay, sc = draw.pick_layout(layouts, content_w, room)
+        score = min(quarter / 4, draw.graph_legibility(lay, sc))
+        if best is not None and score < best[0] - 1e-6:
+            break  # past the balance point: smaller table text only loses
+        if best is None or score > best[0] + 1e-6:
+            best = (score, room, candidate)
+    if best is not None and best[0] >= LEAST_GRAPH_PT - 1e-6:
+        return _Pages(w, h, y, best[1], layouts, best[2], [])
+    # Too long for one page: the graph takes page 1 down to the timeline, the steps the pages after it.
+    graph_h = avail - 0.47
+    layouts = draw.graph_layouts(plan, catalog, person, meter, aspect=content_w / max(graph_h, 0.5),
+                                 legend=False, role_skills_list=False)
+    table_h = (h - M) - _continued_top(meter) - 0.2 - bottom
+    rest = paginate_tables(meter, plan, catalog, CONTINUED_PT, content_w, table_h)
+    return _Pages(w, h, y, graph_h, layouts, [], rest)
+
+
+def _page_label(k: int, pages: _Pages) -> str | None:
+    if pages.count == 1:
+        return None
+    label = f"page {k} of {pages.count}"
+    if k == 1:
+        label += " · the steps on page 2" if pages.count == 2 else f" · the steps on pages 2–{pages.count}"
+    return label
+
+
+def _draw_first(fig: Figure, ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person,
+                options: ExportOptions, pages: _Pages, y0: float, fig_h: float) -> None:
+    """Page 1 with its bottom at ``y0`` in a figure ``fig_h`` inches tall."""
+    w, h = pages.w, pages.h
+    dated = bool(scheduled(plan))
+    y = _page_top(ax, meter, plan, catalog, person, options, w, y0 + h - M)
+    content_w = w - 2 * M
+    graph_h = pages.graph_h
+    graph_ax = fig.add_axes((M / w, (y - graph_h) / fig_h, content_w / w, graph_h / fig_h))
+    lay = draw.draw_graph_in(graph_ax, plan, catalog, person, meter=meter, legend=False, layouts=pages.layouts)
+    _footer(ax, meter, catalog, options, w, dated, lay.mode is FULL, legend=bool(plan.steps), y0=y0,
+            page=_page_label(1, pages))
+    table_top = y - graph_h - 0.25
+    x = M
+    for table in pages.tables:
+        draw_table(ax, table, plan, x, table_top)
+        x += sum(table.widths) + BLOCK_GAP
+    if strip_height(plan):
+        strip_top = table_top - max((t.height for t in pages.tables), default=0.0) - 0.22
+        draw_strip(fig, ax, meter, plan, finish_date(plan), M, strip_top, content_w, w, fig_h)
+
+
+def _draw_continued(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person,
+                    options: ExportOptions, pages: _Pages, k: int, y0: float) -> None:
+    """Page ``k`` (2 or more): a heading that names the plan and the steps on it, the steps, the footer."""
+    w, h = pages.w, pages.h
+    blocks = pages.rest[k - 2]
+    top = y0 + h - M
+    name = person_label(person, options)
+    eyebrow = "CAREER PLAN" + (f"  ·  {name}" if name else "") + f"  ·  {plan.role_name or plan.role}"
+    eyebrow = fit_text(meter, eyebrow, 8.0, w - 2 * M, "bold")
+    put_text(ax, M, top, eyebrow, 8.0, fontweight="bold", color=draw.STATUS["planned"].dark)
+    y = top - meter.size("Ag", 8.0, "bold")[1] - 0.08
+    first = blocks[0].first + 1
+    last = blocks[-1].first + len(blocks[-1].lines)
+    put_text(ax, M, y, f"Steps {first}–{last} of {len(plan.steps)}", _HEADING_PT, fontweight="bold", color=INK)
+    y = top - _continued_top(meter)
+    line(ax, [M, w - M], [y, y], color=INK, lw=1.2)
+    x = M
+    for table in blocks:
+        draw_table(ax, table, plan, x, y - 0.2)
+        x += sum(table.widths) + BLOCK_GAP
+    # The legend explains the status marks of the table's rows.
+    _footer(ax, meter, catalog, options, w, bool(scheduled(plan)), False, y0=y0, page=_page_label(k, pages))
+
+
+def _render(plan: Plan, catalog: Catalog, person: Person, options: ExportOptions | None,
+            stacked: bool) -> list[Figure]:
     options = options or ExportOptions()
     if options.page not in PAGES:
         raise CareerpathError(f"unknown page size {options.page!r}; expected one of {', '.join(PAGES)}")
-    w, h = PAGES[options.page]
     with drawing_context():
-        fig = Figure(figsize=(w, h), dpi=options.dpi)
-        FigureCanvasAgg(fig)
         meter = Meter(float(options.dpi))
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(0, w)
-        ax.set_ylim(0, h)
-        ax.set_axis_off()
-        dated = bool(scheduled(plan))
-        y = _title_block(ax, meter, plan, person, options, w, h - M)
-        y = _missing_banner(ax, meter, plan, catalog, w, y - 0.15) - 0.15
-        bottom = _footer(ax, meter, catalog, options, w, dated, None) + 0.15
-        content_w = w - 2 * M
-        strip_h = _strip_height(plan)
-        avail = y - bottom - (strip_h + 0.2 if strip_h else 0.0)
-        # The table says which step covers which skill and the banner what is missing: the role box
-        # on the page keeps to its name, which leaves the graph room for fuller boxes.
-        layouts = draw.graph_layouts(plan, catalog, person, meter, aspect=content_w / max(avail * 0.5, 0.5),
-                                     legend=False, role_skills_list=False)
-        tables: list[Table] = []
-        graph_h = avail
-        if plan.steps:
-            # The table and the graph share the height: take the table size that keeps the smaller of the
-            # two (table text, graph text once scaled) largest.
-            best: tuple[float, float, list[Table]] | None = None
-            least_graph = min(1.5, 0.3 * avail)
-            for quarter in range(32, 19, -1):
-                candidate = layout_tables(meter, plan, catalog, quarter / 4, content_w)
-                room = avail - max(t.height for t in candidate) - 0.25
-                if room < least_graph:
-                    continue
-                lay, sc = draw.pick_layout(layouts, content_w, room)
-                score = min(quarter / 4, draw.graph_legibility(lay, sc))
-                if best is not None and score < best[0] - 1e-6:
-                    break  # past the balance point: smaller table text only loses
-                if best is None or score > best[0] + 1e-6:
-                    best = (score, room, candidate)
-            if best is None:
-                # Even the smallest table leaves the graph too little: cut long names to two lines.
-                tables = layout_tables(meter, plan, catalog, 5.0, content_w, most_lines=2)
-                graph_h = max(avail - max(t.height for t in tables) - 0.25, 0.3)
+        pages = _lay_out(plan, catalog, person, options, meter)
+        w, h = pages.w, pages.h
+        if stacked:
+            fig_h = h * pages.count
+            fig, ax = _canvas(w, fig_h, options.dpi)
+            canvases = [(fig, ax, fig_h - k * h, fig_h) for k in range(1, pages.count + 1)]
+            for k in range(1, pages.count):
+                # Where one page ends and the next begins, as a cut line.
+                line(ax, [0, w], [k * h, k * h], color=RULE, lw=0.8, ls=(0, (4, 3)))
+        else:
+            canvases = [(*_canvas(w, h, options.dpi), 0.0, h) for _ in range(pages.count)]
+        for k, (fig, ax, y0, fig_h) in enumerate(canvases, 1):
+            if k == 1:
+                _draw_first(fig, ax, meter, plan, catalog, person, options, pages, y0, fig_h)
             else:
-                graph_h, tables = best[1], best[2]
-        graph_ax = fig.add_axes((M / w, (y - graph_h) / h, content_w / w, graph_h / h))
-        lay = draw.draw_graph_in(graph_ax, plan, catalog, person, meter=meter, legend=False, layouts=layouts)
-        _footer(ax, meter, catalog, options, w, dated, lay.mode is FULL, legend=bool(plan.steps))
-        table_top = y - graph_h - 0.25
-        x = M
-        for table in tables:
-            draw_table(ax, table, plan, x, table_top)
-            x += sum(table.widths) + BLOCK_GAP
-        if strip_h:
-            strip_top = table_top - max((t.height for t in tables), default=0.0) - 0.22
-            _draw_strip(fig, ax, meter, plan, M, strip_top, content_w, w, h)
-    return fig
+                _draw_continued(ax, meter, plan, catalog, person, options, pages, k, y0)
+    return [fig] if stacked else [c[0] for c in canvases]
+
+
+def plan_page_figures(plan: Plan, catalog: Catalog, person: Person,
+                      options: ExportOptions | None = None) -> list[Figure]:
+    """The plan as landscape pages, A4 or Letter: title and totals, the plan graph, the numbered steps, the
+    timeline, what is missing, a legend and the catalog's attribution.
+
+    One page while the table and the graph both stay legible on it (fonts shrink to fit, up to about 25-30
+    steps); past that the graph and the timeline take page 1 and the steps continue on the pages after it.
+    """
+    return _render(plan, catalog, person, options, stacked=False)
+
+
+def plan_page_figure(plan: Plan, catalog: Catalog, person: Person, options: ExportOptions | None = None) -> Figure:
+    """The plan's first page (the only one for up to about 25-30 steps); see :func:`plan_page_figures`."""
+    return plan_page_figures(plan, catalog, person, options)[0]
+
+
+def plan_image_figure(plan: Plan, catalog: Catalog, person: Person, options: ExportOptions | None = None) -> Figure:
+    """Every page of the plan stacked top to bottom in one figure, for an image that holds the whole plan
+    (PNG, SVG, the clipboard); a plan of one page gives that page."""
+    return _render(plan, catalog, person, options, stacked=True)[0]

@@ -162,6 +162,59 @@ def layout_tables(meter: Meter, plan: Plan, catalog: Catalog, size: float, width
 BLOCK_GAP = 0.35
 
 
+def _rows(table: Table, start: int, stop: int) -> Table:
+    """Rows ``start:stop`` of a laid-out table as a block of their own (same columns, same size)."""
+    return Table(table.size, table.head, table.first + start, table.widths, table.lines[start:stop],
+                 table.heights[start:stop], table.header_h)
+
+
+def _columns(table: Table, height: float, start: int = 0, stop: int | None = None) -> list[Table]:
+    """Rows ``start:stop`` cut into blocks no taller than ``height`` (a block has one row at least)."""
+    stop = len(table.heights) if stop is None else stop
+    out, first, used = [], start, table.header_h
+    for r in range(start, stop):
+        if r > first and used + table.heights[r] > height:
+            out.append(_rows(table, first, r))
+            first, used = r, table.header_h
+        used += table.heights[r]
+    if stop > first:
+        out.append(_rows(table, first, stop))
+    return out
+
+
+def paginate_tables(meter: Meter, plan: Plan, catalog: Catalog, size: float, width: float,
+                    height: float) -> list[list[Table]]:
+    """The steps table over as many pages as it takes, each page's blocks no taller than ``height``: one block
+    across each page, or two side by side, whichever takes fewer pages (one block, on a tie: it reads better).
+
+    The last page of two blocks shares its rows evenly between them.
+    """
+    # The steps have the page to themselves: cells take the lines they need, nothing is cut short.
+    flex, tight = {1: 8, 2: 3, 7: 6}, {1: 8, 2: 3, 7: 6}
+    wide = _layout_table(meter, _head(plan, False), step_cells(plan, catalog, False), 0, size, width, flex)
+    blocks = _columns(wide, height)
+    # As many pages, but evenly filled: the least height that keeps their number (43 steps: 22 and 21 rows,
+    # not 29 and 14).
+    low, high = 0.0, height
+    for _ in range(20):
+        mid = (low + high) / 2
+        low, high = (low, mid) if len(_columns(wide, mid)) == len(blocks) else (mid, high)
+    one = [[block] for block in _columns(wide, high)]
+    narrow = _layout_table(meter, _head(plan, True), step_cells(plan, catalog, True), 0, size,
+                           (width - BLOCK_GAP) / 2, tight)
+    columns = _columns(narrow, height)
+    two = [columns[i:i + 2] for i in range(0, len(columns), 2)]
+    if len(one) <= len(two):
+        return one
+    start = two[-1][0].first
+    rest = narrow.heights[start:]
+    if len(rest) > 1:
+        # The split that makes the taller of the two blocks least tall.
+        split = min(range(1, len(rest)), key=lambda k: max(sum(rest[:k]), sum(rest[k:])))
+        two[-1] = [_rows(narrow, start, start + split), _rows(narrow, start + split, len(narrow.heights))]
+    return two
+
+
 def draw_table(ax: Axes, table: Table, plan: Plan, x0: float, top: float) -> None:
     size = table.size
     right = x0 + sum(table.widths)

@@ -214,7 +214,7 @@ def open_export_dialog(window: MainWindow) -> ExportDialog | None:
 
 
 def copy_image(window: MainWindow) -> None:
-    """Put the plan page, as a PNG at 150 dpi, on the clipboard."""
+    """Put the plan, as a PNG at 150 dpi, on the clipboard (a long plan's pages stacked in one image)."""
     found = _current(window)
     if found is None:
         return
@@ -229,8 +229,15 @@ def copy_image(window: MainWindow) -> None:
                          on_done=done, on_error=lambda exc: window.show_problem(str(exc)))
 
 
+def render_pages(plan: Plan, catalog: Any, person: Person, options: Any) -> list[bytes]:
+    """Each page of the plan as a PNG (run in the worker)."""
+    from careerpath.graph.export import export_page_images
+
+    return export_page_images(plan, catalog, person, options)
+
+
 def print_plan(window: MainWindow, printer: Any = None) -> None:
-    """Qt's print dialog, then the plan page (rendered at 200 dpi in the worker) on one sheet."""
+    """Qt's print dialog, then the plan's pages (rendered at 200 dpi in the worker), one sheet each."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     found = _current(window)
@@ -246,19 +253,24 @@ def print_plan(window: MainWindow, printer: Any = None) -> None:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
 
-    def done(data: bytes) -> None:
-        image = QImage.fromData(data, "PNG")
+    def done(pages: list[bytes]) -> None:
         painter = QPainter()
         if not painter.begin(printer):
             window.show_problem("The printer could not be opened.")
             return
-        rect = QRectF(painter.viewport())
-        size = image.size().toSizeF().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        target = QRectF(rect.x() + (rect.width() - size.width()) / 2, rect.y(), size.width(), size.height())
-        painter.drawImage(target, image)
+        for k, data in enumerate(pages):
+            if k and not printer.newPage():
+                painter.end()
+                window.show_problem("The printer refused a new page.")
+                return
+            image = QImage.fromData(data, "PNG")
+            rect = QRectF(painter.viewport())
+            size = image.size().toSizeF().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRectF(rect.x() + (rect.width() - size.width()) / 2, rect.y(), size.width(), size.height())
+            painter.drawImage(target, image)
         painter.end()
-        window.statusBar().showMessage("Plan sent to the printer", 6000)
+        sheets = "" if len(pages) == 1 else f" ({len(pages)} pages)"
+        window.statusBar().showMessage(f"Plan sent to the printer{sheets}", 6000)
 
-    window.runner.submit(render_bytes, plan, window.catalog, person, "png", _options(window, "png", dpi=200),
+    window.runner.submit(render_pages, plan, window.catalog, person, _options(window, "png", dpi=200),
                          on_done=done, on_error=lambda exc: window.show_problem(str(exc)))
-

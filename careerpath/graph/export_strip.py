@@ -1,0 +1,83 @@
+"""The plan's timeline strip on the exported page: a segment per step, in lanes, weeks from the start below."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from careerpath.graph import draw
+from careerpath.graph.draw import scheduled
+from careerpath.graph.draw_text import MUTED, STATUS, Meter, format_date, format_number, put_text, status_key
+from careerpath.graph.plan_types import Plan, Step
+
+
+def _lanes(rows: list[tuple[int, Step]]) -> list[int]:
+    """Lane of each dated step: steps that do not overlap share a lane (a sequential plan needs one)."""
+    ends: list[dt.date] = []
+    out = []
+    for _, s in rows:
+        assert s.start is not None and s.end is not None
+        # A step may start on the day the previous one ends (the scheduler shares that day): same lane.
+        lane = next((k for k, end in enumerate(ends) if end <= s.start), len(ends))
+        if lane == len(ends):
+            ends.append(s.end)
+        else:
+            ends[lane] = s.end
+        out.append(lane)
+    return out
+
+
+_LANE_H, _AXIS_H = 0.22, 0.34
+
+
+def strip_height(plan: Plan) -> float:
+    rows = scheduled(plan)
+    if not rows:
+        return 0.0
+    order = sorted(rows, key=lambda r: (r[1].start, r[0]))
+    return 0.2 + (max(_lanes(order)) + 1) * _LANE_H + _AXIS_H
+
+
+def draw_strip(fig: Figure, ax: Axes, meter: Meter, plan: Plan, finish: dt.date | None, x0: float, top: float,
+               width: float, page_w: float, page_h: float) -> None:
+    """The schedule as a strip: a segment per step labelled with its number, weeks from the start below."""
+    rows = sorted(scheduled(plan), key=lambda r: (r[1].start, r[0]))
+    lanes = _lanes(rows)
+    start, end = draw.span(rows)
+    weeks = ((end - start).days + 1) / 7
+    finish = finish or end
+    put_text(ax, x0, top, f"Timeline · {format_number(round(weeks, 1))} weeks, {format_date(start)} → "
+             f"{format_date(finish)}", 7.5, fontweight="bold", color=MUTED)
+    n_lanes = max(lanes) + 1
+    body_top = top - 0.2
+    gw = width - 0.3  # room for the last week label, centred on its tick
+    gantt = fig.add_axes((x0 / page_w, (body_top - n_lanes * _LANE_H) / page_h, gw / page_w,
+                          n_lanes * _LANE_H / page_h))
+    gantt.set_facecolor("none")
+    gantt.set_ylim(n_lanes, 0)
+    draw.week_axis(gantt, start, weeks, gw, 6.5)
+    per_week = gw / max(weeks, 1.0)
+    for (number, step), lane in zip(rows, lanes, strict=True):
+        assert step.start is not None and step.end is not None
+        st = STATUS[status_key(step.status)]
+        x = (step.start - start).days / 7
+        span_w = ((step.end - step.start).days + 1) / 7
+        planned = st is STATUS["planned"]
+        # Hatching shows the status without colour; the label sits on a light fill to stay legible over it.
+        gantt.add_artist(Rectangle((x, lane + 0.14), span_w, 0.72, fc=st.colour if planned else st.fill,
+                                   ec=st.colour, lw=0.6, hatch=st.hatch, zorder=3))
+        gantt.add_artist(Rectangle((x, lane + 0.14), span_w, 0.72, fc="none", ec="white", lw=1.0, zorder=3))
+        label = str(number) if planned else f"{st.marker}{number}"
+        label_w = meter.size(label, 6.5, "bold")[0]
+        if label_w + (0.02 if planned else 0.08) <= span_w * per_week:
+            if not planned:
+                pad = (label_w + 0.06) / per_week
+                gantt.add_artist(Rectangle((x + span_w / 2 - pad / 2, lane + 0.24), pad, 0.52, fc=st.fill,
+                                           ec="none", zorder=4))
+            put_text(gantt, x + span_w / 2, lane + 0.5, label, 6.5, ha="center", va="center",
+                     color="white" if planned else st.dark, fontweight="bold", zorder=5)
+
+
