@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -194,3 +195,28 @@ def test_the_catalog_browser_says_what_its_empty_pane_is_for(qtbot, window_with_
     window_with_plan.open_catalog("", "")
     browser = window_with_plan._browser
     assert browser.details.toPlainText() == "" and "Pick a role" in browser.details.placeholderText()
+
+
+def test_a_plan_too_long_for_one_page_prints_a_sheet_a_page(qtbot, db_path: Path, open_window, tmp_path: Path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from careerpath.storage import open_store
+    from careerpath.ui import operations as ops
+    from careerpath.ui.export_dialog import print_plan
+    from tests.graph.test_draw import make_case
+
+    catalog, _, _ = make_case(45)
+    with open_store(db_path) as store:
+        store.import_catalog(catalog)
+    window = open_window()
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        ops.create_profile(session=window.session, name="Ana", target="senior-ds")
+    assert len(window.last_plan.plan.steps) == 45
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(target))
+    print_plan(window, printer)
+    qtbot.wait_until(lambda: "printer" in window.statusBar().currentMessage(), timeout=60_000)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", target.read_bytes()))  # Qt writes one page object a sheet
+    assert pages >= 2 and f"({pages} pages)" in window.statusBar().currentMessage()
