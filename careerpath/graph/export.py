@@ -26,7 +26,9 @@ from careerpath.graph.draw_text import (
     status_key,
 )
 from careerpath.graph.errors import CareerpathError
-from careerpath.graph.export_page import (
+from careerpath.graph.export_page import plan_image_figure, plan_page_figure, plan_page_figures
+from careerpath.graph.export_table import covers_text, step_cells
+from careerpath.graph.export_text import (
     ExportOptions,
     finish_caption,
     finish_date,
@@ -36,11 +38,7 @@ from careerpath.graph.export_page import (
     objective_text,
     page_date,
     person_label,
-    plan_image_figure,
-    plan_page_figure,
-    plan_page_figures,
 )
-from careerpath.graph.export_table import covers_text, step_cells
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
 

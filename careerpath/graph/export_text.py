@@ -1,0 +1,99 @@
+"""What every export prints about a plan: the export options, and the facts (dates, objective, what is
+missing, the catalog's attribution) that the page, the table, Markdown and the calendar put in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from careerpath.graph import draw
+from careerpath.graph.draw import scheduled
+from careerpath.graph.draw_nodes import skill_name
+from careerpath.graph.draw_text import format_date, format_number
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Person, Plan, Step
+
+OBJECTIVE_LABELS = {"hours": "fewest hours", "cost": "lowest cost", "count": "fewest credentials"}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How to export a plan.
+
+    Attributes:
+        format: png, svg, pdf, csv, md or ics; None takes it from the file's extension.
+        dpi: resolution of a PNG.
+        page: a4 or letter, landscape.
+        person_name: shown in the title; None uses the Person's name, if any.
+        objective_label: e.g. "fewest hours"; None derives it from the plan's objective.
+        hours_per_week: the pace the dates were computed at, shown beside the finish date.
+        today: the date printed on the page and stamped in a calendar; None is today.
+        catalog_name, attribution: for the footer; None takes them from the catalog.
+    """
+
+    format: str | None = None
+    dpi: int = 150
+    page: str = "a4"
+    person_name: str | None = None
+    objective_label: str | None = None
+    hours_per_week: float | None = None
+    today: dt.date | None = None
+    catalog_name: str | None = None
+    attribution: str | None = None
+
+
+# --- facts every export prints ------------------------------------------------------
+
+
+def page_date(options: ExportOptions) -> dt.date:
+    return options.today or dt.date.today()
+
+
+def person_label(person: Person, options: ExportOptions) -> str | None:
+    return options.person_name if options.person_name is not None else person.name
+
+
+def objective_text(plan: Plan, options: ExportOptions) -> str:
+    label = options.objective_label or OBJECTIVE_LABELS.get(plan.objective, plan.objective)
+    proof = "proven optimal" if plan.optimal else "best found, not proven optimal"
+    return f"objective: {label} ({proof})"
+
+
+def finish_date(plan: Plan) -> dt.date | None:
+    rows = scheduled(plan)
+    if plan.finish is not None:
+        return plan.finish
+    return draw.span(rows)[1] if rows else None
+
+
+def finish_caption(options: ExportOptions) -> str:
+    if options.hours_per_week:
+        return f"finish at {format_number(options.hours_per_week)} h/week"
+    return "finish"
+
+
+def full_dates(step: Step) -> str:
+    if step.start is None or step.end is None:
+        return "—"
+    return f"{format_date(step.start, year=step.start.year != step.end.year)} – {format_date(step.end)}"
+
+
+def missing_lines(plan: Plan, catalog: Catalog) -> list[str]:
+    out = []
+    for m in plan.missing:
+        count = f" ({m.count} of the group)" if m.count != 1 else ""
+        out.append(f"{skill_name(catalog, m.skill)}{count}: {m.reason}")
+    return out
+
+
+def footer_text(catalog: Catalog, options: ExportOptions) -> str:
+    name = options.catalog_name or catalog.name
+    attribution = options.attribution if options.attribution is not None else catalog.meta.get("attribution")
+    licence = catalog.meta.get("license")
+    parts = [f"Catalog: {name}"]
+    if licence:
+        parts.append(f"licence {licence}")
+    text = " · ".join(parts)
+    if attribution:
+        text += f". {attribution}"
+    return text
