@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -100,12 +101,18 @@ class ExportDialog(QDialog):
         self.preview_image = QLabel("Rendering the preview…")
         self.preview_image.setAccessibleName("Export preview")
         self.preview_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview_image.setMinimumSize(640, 460)
+        # A plan of several pages previews as one tall image: shown at the width of the box, scrolled down.
+        self.preview_scroll = QScrollArea()
+        self.preview_scroll.setMinimumSize(640, 460)
+        self.preview_scroll.setWidget(self.preview_image)
+        self.preview_scroll.setWidgetResizable(True)
+        self.preview_scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview_text = QPlainTextEdit()
         self.preview_text.setAccessibleName("Export preview text")
         self.preview_text.setReadOnly(True)
         self.preview = QStackedWidget()
-        self.preview.addWidget(self.preview_image)
+        self.preview.addWidget(self.preview_scroll)
         self.preview.addWidget(self.preview_text)
         self.status = QLabel("")
         self.status.setWordWrap(True)
@@ -148,7 +155,7 @@ class ExportDialog(QDialog):
         w = self.window_
         if image:
             options = _options(w, "png", str(self.page.currentData()), PREVIEW_DPI)
-            self.preview.setCurrentWidget(self.preview_image)
+            self.preview.setCurrentWidget(self.preview_scroll)
             w.runner.submit(render_bytes, self.plan, w.catalog, self.person, "png", options,
                             on_done=lambda data, t=ticket: self.on_preview(t, data), on_error=self.on_error)
         else:
@@ -159,12 +166,12 @@ class ExportDialog(QDialog):
     def on_preview(self, ticket: int, data: bytes) -> None:
         if ticket != self._ticket:
             return
-        if self.preview.currentWidget() is self.preview_image:
+        if self.preview.currentWidget() is self.preview_scroll:
             pixmap = QPixmap()
             pixmap.loadFromData(data, "PNG")
-            box = self.preview_image.size()
-            self.preview_image.setPixmap(pixmap.scaled(box, Qt.AspectRatioMode.KeepAspectRatio,
-                                                       Qt.TransformationMode.SmoothTransformation))
+            bar = self.preview_scroll.verticalScrollBar()
+            self.preview_image.setPixmap(_fit_preview(pixmap, self.preview_scroll.viewport().size(),
+                                                      0 if bar.isVisible() else bar.sizeHint().width()))
         else:
             self.preview_text.setPlainText(data.decode("utf-8", errors="replace"))
         self.preview_shown.emit()
@@ -234,6 +241,19 @@ def render_pages(plan: Plan, catalog: Any, person: Person, options: Any) -> list
     from careerpath.graph.export import export_page_images
 
     return export_page_images(plan, catalog, person, options)
+
+
+def _fit_preview(pixmap: QPixmap, box: QSize, scrollbar: int) -> QPixmap:
+    """One page fits the box; pages stacked in a tall image fit its width and scroll (a page stays readable).
+
+    ``scrollbar``: the width a vertical scroll bar not shown yet will take from the box once it is.
+    """
+    if pixmap.isNull() or box.width() <= 0 or box.height() <= 0:
+        return pixmap
+    smooth = Qt.TransformationMode.SmoothTransformation
+    if pixmap.height() / pixmap.width() > 1.2 * box.height() / box.width():
+        return pixmap.scaledToWidth(max(box.width() - scrollbar, 1), smooth)
+    return pixmap.scaled(box, Qt.AspectRatioMode.KeepAspectRatio, smooth)
 
 
 def print_plan(window: MainWindow, printer: Any = None) -> None:

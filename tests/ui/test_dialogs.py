@@ -197,12 +197,10 @@ def test_the_catalog_browser_says_what_its_empty_pane_is_for(qtbot, window_with_
     assert browser.details.toPlainText() == "" and "Pick a role" in browser.details.placeholderText()
 
 
-def test_a_plan_too_long_for_one_page_prints_a_sheet_a_page(qtbot, db_path: Path, open_window, tmp_path: Path):
-    from PySide6.QtPrintSupport import QPrinter
-
+def _long_plan_window(qtbot, db_path: Path, open_window):
+    """A window whose plan has 45 steps: too long for one export page."""
     from careerpath.storage import open_store
     from careerpath.ui import operations as ops
-    from careerpath.ui.export_dialog import print_plan
     from tests.graph.test_draw import make_case
 
     catalog, _, _ = make_case(45)
@@ -212,6 +210,15 @@ def test_a_plan_too_long_for_one_page_prints_a_sheet_a_page(qtbot, db_path: Path
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         ops.create_profile(session=window.session, name="Ana", target="senior-ds")
     assert len(window.last_plan.plan.steps) == 45
+    return window
+
+
+def test_a_plan_too_long_for_one_page_prints_a_sheet_a_page(qtbot, db_path: Path, open_window, tmp_path: Path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from careerpath.ui.export_dialog import print_plan
+
+    window = _long_plan_window(qtbot, db_path, open_window)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     target = tmp_path / "printed.pdf"
@@ -220,3 +227,17 @@ def test_a_plan_too_long_for_one_page_prints_a_sheet_a_page(qtbot, db_path: Path
     qtbot.wait_until(lambda: "printer" in window.statusBar().currentMessage(), timeout=60_000)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", target.read_bytes()))  # Qt writes one page object a sheet
     assert pages >= 2 and f"({pages} pages)" in window.statusBar().currentMessage()
+
+
+def test_the_preview_of_a_plan_of_several_pages_scrolls_at_the_width_of_the_box(qtbot, db_path: Path,
+                                                                                 open_window):
+    window = _long_plan_window(qtbot, db_path, open_window)
+    dialog = open_export_dialog(window)
+    if dialog.preview_image.pixmap().isNull():
+        qtbot.wait_signal(dialog.preview_shown, timeout=30_000).wait()
+    scroll = dialog.preview_scroll
+    qtbot.wait_until(lambda: scroll.verticalScrollBar().maximum() > 0)
+    pixmap, viewport = dialog.preview_image.pixmap(), scroll.viewport()
+    # the whole width in view, no sideways scrolling; the pages below
+    assert viewport.width() - 2 <= pixmap.width() <= viewport.width() and pixmap.height() > 2 * viewport.height()
+    dialog.close()
