@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from careerpath.graph.discover import Filters, Result, SearchStats
@@ -24,6 +24,7 @@ from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.ui.table_model import RowsTableModel
 from careerpath.ui.text import hours_text, money_text
+from careerpath.ui.workers import ThreadJob
 
 log = logging.getLogger(__name__)
 
@@ -119,13 +120,13 @@ class _Worker(QObject):
         self.done.emit(outcome)
 
 
-class DiscoverJob(QObject):
+class DiscoverJob(ThreadJob):
     """One search in a QThread of its own, with cooperative cancel. Kept by its owner until ``finished``.
 
     Signals:
         found(object): a Result, as soon as its plan is made.
         progressed(int, int): steps done, steps in all.
-        finished(object): the DiscoverOutcome; the thread has ended.
+        finished(object): the DiscoverOutcome (after a cancel, with what was found); the thread has ended.
     """
 
     found = Signal(object)
@@ -133,37 +134,16 @@ class DiscoverJob(QObject):
     finished = Signal(object)
 
     def __init__(self, query: DiscoverQuery, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._stop = threading.Event()
-        self._thread = QThread()
-        self._thread.setObjectName("careerpath-discover")
-        self._worker = _Worker(query, self._stop)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.found.connect(self.found)
-        self._worker.progressed.connect(self.progressed)
-        self._worker.done.connect(self._on_done)
-        self.running = False
-
-    def start(self) -> None:
-        self.running = True
-        self._thread.start()
-
-    def cancel(self) -> None:
-        """Ask the search to stop at its next role; ``finished`` follows with what it found."""
-        self._stop.set()
-
-    def stop(self, timeout_ms: int = 30_000) -> None:
-        """Cancel and wait for the thread (closing): never leave it running."""
-        self.cancel()
-        self._thread.quit()
-        self._thread.wait(timeout_ms)
+        super().__init__("careerpath-discover", parent)
+        worker = _Worker(query, self._stop)
+        self._adopt(worker)
+        worker.found.connect(self.found)
+        worker.progressed.connect(self.progressed)
+        worker.done.connect(self._on_done)
 
     @Slot(object)
     def _on_done(self, outcome: DiscoverOutcome) -> None:
-        self._thread.quit()
-        self._thread.wait()
-        self.running = False
+        self._end()
         self.finished.emit(outcome)
 
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from careerpath.importers.common import ImportCancelled
 from careerpath.storage import ImportReport, open_store
+from careerpath.ui.workers import ThreadJob
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -119,10 +120,11 @@ class _Worker(QObject):
             self.done.emit(result)
 
 
-class BackgroundJob(QObject):
+class BackgroundJob(ThreadJob):
     """One function run in a QThread of its own, with progress and cooperative cancel.
 
     Never deleted while running (the owner keeps it until ``finished``); :meth:`stop` cancels and waits.
+    A cancel ends in ``failed`` with ImportCancelled.
 
     Signals:
         progressed(int, int, str): permille done, 1000, what is being done.
@@ -136,43 +138,17 @@ class BackgroundJob(QObject):
     failed = Signal(object)
     finished = Signal()
 
+    STOP_TIMEOUT_MS = 60_000
+
     def __init__(self, fn: Callable[[Progress, Cancelled], Any], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._stop = threading.Event()
-        self._thread = QThread()
-        self._thread.setObjectName("careerpath-import")
-        self._worker = _Worker(fn, self._stop)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progressed.connect(self.progressed)
-        self._worker.done.connect(self._on_done)
-        self._worker.error.connect(self._on_error)
+        super().__init__("careerpath-import", parent)
+        worker = _Worker(fn, self._stop)
+        self._adopt(worker)
+        worker.progressed.connect(self.progressed)
+        worker.done.connect(self._on_done)
+        worker.error.connect(self._on_error)
         self.result: Any = None
         self.error: BaseException | None = None
-        self.running = False
-
-    def start(self) -> None:
-        self.running = True
-        self._thread.start()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._stop.is_set()
-
-    def cancel(self) -> None:
-        """Ask the function to stop at its next check; ``failed`` follows with ImportCancelled."""
-        self._stop.set()
-
-    def stop(self, timeout_ms: int = 60_000) -> None:
-        """Cancel and wait for the thread (e.g. when the window closes): never leave it running."""
-        self.cancel()
-        self._thread.quit()
-        self._thread.wait(timeout_ms)
-
-    def _end(self) -> None:
-        self._thread.quit()
-        self._thread.wait()
-        self.running = False
 
     @Slot(object)
     def _on_done(self, result: object) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -101,3 +102,50 @@ class TaskRunner(QObject):
         self._callbacks.clear()
         self._progress.clear()
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+class ThreadJob(QObject):
+    """One long piece of work in a QThread of its own, with cooperative cancel (discover, imports).
+
+    A subclass makes its worker (a QObject with a ``run`` slot that checks ``self._stop``) and hands it to
+    :meth:`_adopt`; the worker's signals reach the job, in the GUI thread, queued. The owner keeps the job
+    until it says it has finished, and :meth:`stop` cancels and waits: a thread is never left running.
+    """
+
+    STOP_TIMEOUT_MS = 30_000
+
+    def __init__(self, thread_name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stop = threading.Event()
+        self._thread = QThread()
+        self._thread.setObjectName(thread_name)
+        self.running = False
+
+    def _adopt(self, worker: QObject) -> None:
+        self._worker = worker
+        worker.moveToThread(self._thread)
+        self._thread.started.connect(worker.run)  # type: ignore[attr-defined]
+
+    def start(self) -> None:
+        self.running = True
+        self._thread.start()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next check; the job still reports how it ended."""
+        self._stop.set()
+
+    def stop(self, timeout_ms: int | None = None) -> None:
+        """Cancel and wait for the thread (e.g. when the window closes)."""
+        self.cancel()
+        self._thread.quit()
+        self._thread.wait(self.STOP_TIMEOUT_MS if timeout_ms is None else timeout_ms)
+
+    def _end(self) -> None:
+        """The worker is done: end its thread before the job tells its owner."""
+        self._thread.quit()
+        self._thread.wait()
+        self.running = False
