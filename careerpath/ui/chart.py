@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
 from careerpath.ui import chart_render
+from careerpath.ui.theme import palette_is_dark
 from careerpath.ui.workers import TaskRunner
 
 Key = tuple[int, int, int, float, bool]  # plan token, width, height, zoom, dark
@@ -31,11 +32,6 @@ class ChartOrder:
     zoom: float
     key: Key
     dark: bool = False  # light ink on a dark background, for a dark palette
-
-
-def is_dark_palette(widget: QWidget) -> bool:
-    """Whether ``widget`` is shown in a dark palette (ui/theme.py's, or the platform's), by its Window colour."""
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 class ChartView(QWidget):
@@ -165,7 +161,7 @@ class ChartPanel(QTabWidget):
         if not view.isVisible():
             return None
         size = view.size()
-        dark = is_dark_palette(self)
+        dark = palette_is_dark(self.palette())
         return ChartOrder(kind, size.width(), size.height(), view.devicePixelRatioF(), self.zoom,
                           (token, size.width(), size.height(), self.zoom, dark), dark)
 
@@ -215,7 +211,7 @@ class ChartPanel(QTabWidget):
             return
         if self._pending.get(image.kind) == image.key:
             del self._pending[image.kind]
-        if image.key[4] != is_dark_palette(self):
+        if image.key[4] != palette_is_dark(self.palette()):
             # Drawn for the other theme (switched while it was drawn, or a guess made before the switch): a
             # bright chart in a dark window, or the reverse, is never shown; one in this theme is ordered.
             self.refresh()

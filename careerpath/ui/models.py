@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Missing, Plan
@@ -25,6 +25,7 @@ from careerpath.ui.text import (
     number_text,
     skill_name,
 )
+from careerpath.ui.theme import palette_is_dark
 
 StepRole = Qt.ItemDataRole.UserRole
 CredentialIdRole = Qt.ItemDataRole.UserRole + 1
@@ -97,7 +98,7 @@ def step_rows(catalog: Catalog, plan: Plan, profile: Profile | None) -> list[Ste
 
 def status_colour(status: str) -> QColor:
     """The status hue, dark on a light palette and light on a dark one (the mark and word carry it too)."""
-    dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    dark = palette_is_dark(QGuiApplication.palette())
     return QColor((STATUS_COLOURS_ON_DARK if dark else STATUS_COLOURS)[status])
 
 

@@ -33,6 +33,11 @@ def is_dark(theme: str) -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
+def palette_is_dark(palette: QPalette) -> bool:
+    """Whether ``palette`` is a dark one (ours, or the platform's), by its Window colour."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
 def dark_palette() -> QPalette:
     p = QPalette()
     colours = {
@@ -70,7 +75,7 @@ class CareerpathStyle(QProxyStyle):
         if element not in (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
                            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck):
             return
-        if option.palette.color(QPalette.ColorRole.Window).lightness() >= 128:
+        if not palette_is_dark(option.palette):
             return
         painter.save()
         painter.setRenderHint(painter.RenderHint.Antialiasing, False)
