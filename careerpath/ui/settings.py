@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from careerpath.storage.schema import MAX_HOURS_PER_WEEK
+
 LEGACY_PACE_KEY = "plan/hours_per_week"
 
 THEMES: tuple[str, ...] = ("system", "light", "dark")
@@ -73,7 +75,7 @@ class UiSettings:
             hours = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return None
-        return hours if 0 < hours <= 168 else None  # also drops NaN from a hand-edited file
+        return hours if 0 < hours <= MAX_HOURS_PER_WEEK else None  # also drops NaN from a hand-edited file
 
     def forget_legacy_pace(self) -> None:
         self.qsettings.remove(LEGACY_PACE_KEY)
