@@ -6,11 +6,11 @@ from __future__ import annotations
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
 
 
-def format_number(value: float) -> str:
-    """12 -> "12", 12.5 -> "12.5", 1234 -> "1,234"."""
+def format_number(value: float, decimals: int = 2) -> str:
+    """12 -> "12", 12.5 -> "12.5", 1234 -> "1,234"; at most ``decimals`` places, trailing zeros dropped."""
     if abs(value - round(value)) < 1e-9:
         return f"{round(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
 
 
 def format_hours(hours: float) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from careerpath.graph.formatting import format_money
+from careerpath.graph.formatting import format_money, format_number
 from careerpath.graph.model import Catalog
 
 #: Shapes as well as colours, so status never relies on colour (Okabe-Ito hues, dark enough for text).
@@ -18,9 +18,7 @@ STATUS_WORDS = {"planned": "Planned", "in-progress": "In progress", "completed":
 
 
 def number_text(value: float) -> str:
-    if abs(value - round(value)) < 1e-9:
-        return f"{round(value):,}"
-    return f"{value:,.1f}".rstrip("0").rstrip(".")
+    return format_number(value, decimals=1)  # one place is enough on screen
 
 
 def hours_text(hours: float) -> str:
