@@ -40,6 +40,21 @@ def _small(text: str, tip: str) -> QPushButton:
     return button
 
 
+def _search_above(owner: QWidget, search: QWidget, body: QWidget, buttons: tuple[QPushButton, ...]) -> None:
+    """A picker's layout: the search field, and under it ``body`` with ``buttons`` in a column beside it."""
+    side = QVBoxLayout()
+    for button in buttons:
+        side.addWidget(button)
+    side.addStretch(1)
+    row = QHBoxLayout()
+    row.addWidget(body, 1)
+    row.addLayout(side)
+    lay = QVBoxLayout(owner)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(search)
+    lay.addLayout(row)
+
+
 class IdListEditor(QWidget):
     """An ordered list of ids of one kind, added by search, removed with the button or Delete.
 
@@ -69,17 +84,7 @@ class IdListEditor(QWidget):
         up.clicked.connect(lambda: self.move(-1))
         down = _small("↓", "Move down")
         down.clicked.connect(lambda: self.move(1))
-        side = QVBoxLayout()
-        for button in (remove, up, down):
-            side.addWidget(button)
-        side.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.list, 1)
-        row.addLayout(side)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.search)
-        lay.addLayout(row)
+        _search_above(self, self.search, self.list, (remove, up, down))
         self._fit()
 
     def _fit(self) -> None:
@@ -286,16 +291,7 @@ class LevelsEditor(QWidget):
         self.table.model().rowsRemoved.connect(self._fit)
         remove = _small("Remove", "Remove the selected level")
         remove.clicked.connect(self.remove_selected)
-        row = QHBoxLayout()
-        row.addWidget(self.table, 1)
-        side = QVBoxLayout()
-        side.addWidget(remove)
-        side.addStretch(1)
-        row.addLayout(side)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.search)
-        lay.addLayout(row)
+        _search_above(self, self.search, self.table, (remove,))
         self._fit()
 
     def _fit(self) -> None:
