@@ -33,6 +33,17 @@ def _everything(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     return out
 
 
+def _assert_still_v2(path: str | Path, before: dict[str, list[tuple[Any, ...]]]) -> None:
+    """The file is at version 2, without the pace column, holding exactly ``before``."""
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert "hours_per_week" not in _columns(conn)
+        assert _everything(conn) == before
+    finally:
+        conn.close()
+
+
 @pytest.fixture
 def v2_file(tmp_path: Path) -> Path:
     """A file as careerpath wrote it at schema version 2: the v2 steps only, a catalog, two full profiles."""
@@ -89,13 +100,7 @@ def test_a_version_2_file_is_upgraded_keeping_everything(v2_file: Path) -> None:
         assert store.get_profile("Ana").hours_per_week == 5.0
     (backup,) = list_backups(v2_file)
     assert backup.reason == "before-migration-v2"
-    conn = sqlite3.connect(backup.path)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-        assert "hours_per_week" not in _columns(conn)
-        assert _everything(conn) == before
-    finally:
-        conn.close()
+    _assert_still_v2(backup.path, before)
 
 
 def test_the_upgrade_to_version_3_is_one_transaction(v2_file: Path) -> None:
@@ -129,13 +134,7 @@ def test_a_failure_after_the_new_column_leaves_the_file_at_version_2(v2_file: Pa
         assert not conn.in_transaction
     finally:
         conn.close()
-    conn = sqlite3.connect(v2_file)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-        assert "hours_per_week" not in _columns(conn)
-        assert _everything(conn) == before
-    finally:
-        conn.close()
+    _assert_still_v2(v2_file, before)
     with open_store(v2_file) as store:  # and the real upgrade still goes through afterwards
         assert store.get_profile("Bo").hours_per_week is None
 

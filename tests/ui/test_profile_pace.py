@@ -45,6 +45,14 @@ def _shown(window: MainWindow) -> tuple[float, str]:
     return window.whatif.hours_per_week.value(), window.plan_view.stats["finish"].text()
 
 
+def _open_on_ana(qtbot, open_window: Callable[..., MainWindow], settings) -> MainWindow:
+    """A start of the app that reopens Ana, the last profile shown, her plan on screen."""
+    settings.last_profile = "Ana"
+    window = open_window()
+    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
+    return window
+
+
 def _switch_to(qtbot, window: MainWindow, name: str) -> None:
     """Pick ``name`` in the toolbar's profile box, as the coach does."""
     box = window.profile_box
@@ -55,9 +63,7 @@ def _switch_to(qtbot, window: MainWindow, name: str) -> None:
 
 def test_switching_profiles_shows_each_ones_pace_and_finish_date(
         qtbot, two_paces: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    settings.last_profile = "Ana"
-    window = open_window()
-    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
+    window = _open_on_ana(qtbot, open_window, settings)
     assert window.session.current == "Ana"
     finishes = {name: _finish(window, name, pace) for name, pace in PACES.items()}
     assert finishes["Ana"] != finishes["Bo"]  # the test would prove nothing otherwise
@@ -75,9 +81,7 @@ def test_switching_profiles_shows_each_ones_pace_and_finish_date(
 
 def test_a_pace_change_is_saved_to_that_profile_only_and_survives_a_restart(
         qtbot, two_paces: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    settings.last_profile = "Ana"
-    window = open_window()
-    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
+    window = _open_on_ana(qtbot, open_window, settings)
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         window.whatif.hours_per_week.setValue(11)
     assert window.last_plan.plan.finish == _finish(window, "Ana", 11)
@@ -96,9 +100,7 @@ def test_a_pace_change_is_saved_to_that_profile_only_and_survives_a_restart(
 
 def test_a_pace_change_is_one_undoable_profile_change(
         qtbot, two_paces: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    settings.last_profile = "Ana"
-    window = open_window()
-    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
+    window = _open_on_ana(qtbot, open_window, settings)
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         window.whatif.hours_per_week.setValue(20)
     stack = window.session.undo_stack
@@ -133,9 +135,7 @@ def test_a_new_profile_from_the_welcome_page_starts_at_the_default(
 
 def test_clicks_on_the_pace_arrows_undo_as_one_step(
         qtbot, two_paces: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    settings.last_profile = "Ana"
-    window = open_window()
-    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
+    window = _open_on_ana(qtbot, open_window, settings)
     box = window.whatif.hours_per_week
     for _ in range(3):
         with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
