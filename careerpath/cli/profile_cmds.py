@@ -116,8 +116,8 @@ def cmd_pace(args: argparse.Namespace) -> int:
                 try:
                     hours = float(args.hours)
                 except ValueError:
-                    raise CareerpathError(f"pace: not a number of hours per week, nor 'default': {args.hours!r}") \
-                        from None
+                    raise CareerpathError(f"profile {args.name!r}: field 'hours_per_week' = {args.hours!r}: "
+                                          "must be a number of hours per week, or 'default'") from None
             store.set_hours_per_week(args.name, hours)
         profile = store.get_profile(args.name)
     print(f"{profile.name}: pace {_pace_text(profile.hours_per_week)}")
