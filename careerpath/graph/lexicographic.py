@@ -11,12 +11,17 @@ consecutive tie-breaks that fold exactly are settled by one solve (a 40-role com
 
 from __future__ import annotations
 
+import copy
 import math
+import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from careerpath.graph import speculation
 from careerpath.graph.milp import Csr, Solution, highs_lp, new_highs
 
 if TYPE_CHECKING:
@@ -58,6 +63,60 @@ _TIE_BREAK_OPTIONS = {
 }
 
 
+@dataclass
+class _Progress:
+    """Where a lexicographic solve stands between stages."""
+
+    values: np.ndarray | None  # the last stage's solution (or the hint, before the first)
+    achieved: list[float]  # each settled objective's value
+    held: list[np.ndarray]  # objectives that every later solution keeps at their optimum
+    prev: tuple[np.ndarray, float] | None  # the last stage's objective and its optimum
+    first: int  # the first objective not settled yet
+
+
+class _Watch:
+    """The incumbents a stage's branch and bound reports, and the one the next stage starts from.
+
+    That is the first incumbent reported at the stage's optimal value, not the solution HiGHS ends on: the two
+    can differ at equal value (a restart's presolve rebuilds the incumbent), and a guess can only have started
+    from a reported one. Which incumbents HiGHS reports, and in what order, does not depend on timing, so
+    neither does the plan. ``guess``, where given, is handed the best incumbent once it is due (see
+    ``careerpath.graph.speculation``); ``tick`` is called while the branch and bound runs.
+    """
+
+    def __init__(self, objective: np.ndarray, guess: Callable[[np.ndarray], None] | None) -> None:
+        self.objective = objective
+        self.guess = guess
+        self.best: np.ndarray | None = None
+        self.best_value = _INF
+        self.began = time.monotonic()
+        self.found_after = 0.0
+        self.guessed = True  # nothing to guess from yet
+
+    def __call__(self, x: np.ndarray) -> None:
+        value = float(self.objective @ x)
+        if value < self.best_value - _same(value):
+            self.best, self.best_value = x, value
+            self.found_after = time.monotonic() - self.began
+            self.guessed = self.guess is None
+            self.tick()
+
+    def tick(self) -> None:
+        if not self.guessed and speculation.due(self.found_after, time.monotonic() - self.began):
+            self.guessed = True
+            self.guess(self.best)
+
+    def start_for(self, values: np.ndarray, value: float, rows: Csr) -> np.ndarray:
+        if self.best is not None and abs(self.best_value - value) <= _same(value) and rows.satisfied_by(self.best):
+            return self.best
+        return values
+
+
+def _same(value: float) -> float:
+    """How close two objective values of floating-point sums must be to count as equal."""
+    return 1e-9 * max(1.0, abs(value))
+
+
 class Lexicographic:
     """One lexicographic solve, all stages minimising.
 
@@ -75,32 +134,49 @@ class Lexicographic:
         self.ub = np.asarray(model.ub, dtype=np.float64)
         self.integer = np.asarray(model.integer, dtype=bool)
         self.rows = Csr.of(model)
+        self.costs: list[np.ndarray] = []
+        self.senses: list[bool] = []
+        self._guesses: speculation.Speculation[Solution] | None = None
+        self._listener: _Watch | None = None  # told each incumbent of the running stage
+        self._stop: threading.Event | None = None  # set: a guessed continuation that is no longer wanted
+        # The running stage's LP bound and reduced costs, which a guessed continuation starts from.
+        self._stage_lp: tuple[float, np.ndarray] = (-_INF, np.zeros(self.n))
 
     def remaining(self) -> float:
+        if self._stop is not None and self._stop.is_set():
+            return 0.0
         return self.deadline - time.monotonic()
 
     def run(self, costs: list[np.ndarray], senses: list[bool], hint: np.ndarray | None) -> Solution:
-        values = hint
-        achieved: list[float] = []
-        held: list[np.ndarray] = []  # objectives that every later solution keeps at their optimum
-        prev: tuple[np.ndarray, float] | None = None  # the last stage's objective and its optimum
-        first = 0
-        while first < len(costs):
+        self.costs, self.senses = costs, senses
+        if speculation.ENABLED and len(costs) > 1:
+            self._guesses = speculation.Speculation()
+        try:
+            return self._resume(_Progress(hint, [], [], None, 0))
+        finally:
+            if self._guesses is not None:
+                self._guesses.close()
+
+    def _resume(self, p: _Progress) -> Solution:
+        """Run the stages from ``p.first`` on, from where ``p`` says the solve stands."""
+        costs = self.costs
+        while p.first < len(costs):
+            first = p.first
             cost = costs[first]
             objective = cost
             last = first  # the stages this solve settles
-            if prev is not None:
-                if self._constant(cost, held):
-                    achieved.append(float(cost @ values))
-                    held.append(cost)
-                    first += 1
+            if p.prev is not None:
+                if self._constant(cost, p.held):
+                    p.achieved.append(float(cost @ p.values))
+                    p.held.append(cost)
+                    p.first += 1
                     continue
-                combined = self._combined(prev[0], cost)
+                combined = self._combined(p.prev[0], cost)
                 if combined is not None:
                     objective = combined
                 else:
-                    self._hold(*prev)
-            if prev is not None or self._uniform(cost):
+                    self._hold(*p.prev)
+            if p.prev is not None or self._uniform(cost):
                 # Fold the following tie-breaks into this one where that is exact: one solve settles them all.
                 # Not into a first objective of varied weights, whose bound then rounds to the finer steps of
                 # the combined one (OR-Library scp51, hours then count: 0.07 s in two solves, 0.73 s in one);
@@ -108,35 +184,72 @@ class Lexicographic:
                 # count: 1.74 s unfolded, 1.40 s folded).
                 while last + 1 < len(costs):
                     following = costs[last + 1]
-                    if not self._constant(following, [*held, *costs[first:last + 1]]):
+                    if not self._constant(following, [*p.held, *costs[first:last + 1]]):
                         folded = self._combined(objective, following)
                         if folded is None:
                             break
                         objective = folded
                     last += 1
             if self.remaining() <= 0.001:
-                return self._answer(values, achieved, senses, optimal=False)
-            outcome = self._stage(objective, values, tie_break=prev is not None)
+                return self._answer(p.values, p.achieved, optimal=False)
+            watch = None
+            if last + 1 < len(costs):
+                watch = _Watch(objective, None if self._guesses is None else self._guesser(p, first, last, objective))
+            self._listener = watch
+            outcome = self._stage(objective, p.values, tie_break=p.prev is not None)
+            self._listener = None
             if outcome is None:  # infeasible, or no solution at all within the time
-                return self._answer(values, achieved, senses, optimal=False)
+                return self._answer(p.values, p.achieved, optimal=False)
             values, value, proven, lp_bound, reduced = outcome
-            achieved += [float(c @ values) for c in costs[first:last + 1]]
+            if watch is not None:
+                values = watch.start_for(values, value, self.rows)
+            p.values = values
+            p.achieved += [float(c @ values) for c in costs[first:last + 1]]
             if not proven:
-                return self._answer(values, achieved, senses, optimal=False)
-            held += costs[first:last + 1]
-            first = last + 1
-            if first < len(costs):
+                return self._answer(values, p.achieved, optimal=False)
+            if self._guesses is not None and last + 1 < len(costs):
+                rest = self._guesses.take(values)
+                if rest is not None:
+                    return rest
+            p.held += costs[first:last + 1]
+            p.first = last + 1
+            if p.first < len(costs):
                 self._fix(value - lp_bound, reduced)
-                prev = (objective, value)
-        return self._answer(values, achieved, senses, optimal=True)
+                p.prev = (objective, value)
+        return self._answer(p.values, p.achieved, optimal=True)
 
-    def _answer(self, values: np.ndarray | None, achieved: list[float], senses: list[bool], *,
-                optimal: bool) -> Solution:
+    def _guesser(self, p: _Progress, first: int, last: int, objective: np.ndarray) -> Callable[[np.ndarray], None]:
+        """What to do with each better incumbent of the stage settling ``costs[first:last + 1]``: run the rest
+        of the solve from it on another thread, as ``_resume`` would where the stage ended on it (see
+        ``careerpath.graph.speculation``)."""
+        done = self.costs[first:last + 1]
+        guesses = self._guesses
+
+        def guess(x: np.ndarray) -> None:
+            # The copy is taken now: the stage's bounds and rows stay as they are until it ends.
+            rest = copy.copy(self)
+            rest._guesses = None
+            rest._listener = None
+            rest._stop = threading.Event()
+            lp_bound, reduced = self._stage_lp
+            achieved, held = [*p.achieved], [*p.held]
+
+            def work() -> Solution:
+                value = float(objective @ x)
+                rest._fix(value - lp_bound, reduced)
+                return rest._resume(_Progress(x, [*achieved, *(float(c @ x) for c in done)], [*held, *done],
+                                              (objective, value), last + 1))
+
+            guesses.start(x, work, rest._stop)
+
+        return guess
+
+    def _answer(self, values: np.ndarray | None, achieved: list[float], *, optimal: bool) -> Solution:
         if values is None:
             return Solution([], [], False, False, timed_out=self.remaining() <= 0.001)
         out = np.where(self.integer, np.round(values), values).tolist()
         # Objectives were minimised; a maximised one is reported in its own sign.
-        return Solution(out, [-v if senses[k] else v for k, v in enumerate(achieved)], optimal, True)
+        return Solution(out, [-v if self.senses[k] else v for k, v in enumerate(achieved)], optimal, True)
 
     def _free(self) -> np.ndarray:
         return self.lb < self.ub
@@ -235,6 +348,7 @@ class Lexicographic:
         if status == hs.HighsModelStatus.kInfeasible:
             return None
         if status != hs.HighsModelStatus.kOptimal:  # no LP bound: plain branch and bound
+            self._stage_lp = (-_INF, reduced)
             found = self._mip(cost, self.lb, self.ub, values, tie_break=tie_break, large=large)
             return None if found is None else (*found, -_INF, reduced)
         sol = h.getSolution()
@@ -250,6 +364,7 @@ class Lexicographic:
         if self._narrow_to_start(cost, values, lp_bound, reduced):
             h = None  # its columns are no longer the free ones
             large = int(np.count_nonzero(self._free())) >= _LARGE_MODEL
+        self._stage_lp = (lp_bound, reduced)
         found = self._core(cost, values, lp_bound, reduced, x, tie_break=tie_break, large=large)
         if found is None:
             found = self._mip(cost, self.lb, self.ub, values, tie_break=tie_break, large=large, instance=h)
@@ -362,6 +477,19 @@ class Lexicographic:
             h.setOptionValue("presolve_rule_off", _PRESOLVE_PROBING)
         if values is not None:
             h.setSolution(n_free, np.arange(n_free, dtype=np.int32), values[free])
+        if self._listener is not None:
+            listener = self._listener
+
+            def improved(event) -> None:
+                x = lb.copy()
+                x[free] = np.asarray(event.data_out.mip_solution, dtype=np.float64)
+                listener(np.where(self.integer, np.round(x), x))
+
+            h.cbMipImprovingSolution.subscribe(improved)
+            if listener.guess is not None:
+                h.cbMipInterrupt.subscribe(lambda event: listener.tick())
+        if self._stop is not None:
+            h.cbMipInterrupt.subscribe(self._interrupt)
         status = self._run(h)
         info = h.getInfo()
         if info.primal_solution_status != 2:  # no feasible point at all
@@ -380,6 +508,11 @@ class Lexicographic:
         x[free] = y
         x = np.where(self.integer, np.round(x), x)
         return x, float(cost @ x), status == hs.HighsModelStatus.kOptimal
+
+    def _interrupt(self, event) -> None:
+        """Stop a guessed continuation's branch and bound once it is no longer wanted."""
+        if self._stop is not None and self._stop.is_set():
+            event.interrupt()
 
     def _box(self, gap: float, reduced: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The bounds every solution within ``gap`` of the LP bound keeps (reduced-cost fixing).
