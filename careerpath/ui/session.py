@@ -19,8 +19,10 @@ from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
 class PlanOptions:
     """The what-if controls: questions asked of the profile, not stored with it, except the pace.
 
-    ``hours_per_week`` is the current profile's own pace (stored with it; the default where it has none): the
-    session follows it whenever another profile is shown or the profile changes, undo and redo included.
+    Each profile has its own while the app runs (a coach's cap on one client's budget is not another's), and
+    a profile not shown before starts from the defaults. ``hours_per_week`` is the current profile's own pace
+    (stored with it; the default where it has none): the session follows it whenever another profile is shown
+    or the profile changes, undo and redo included.
     """
 
     objective: str = "hours"
@@ -52,7 +54,7 @@ class Session(QObject):
     Attributes:
         store: the Store; it belongs to the GUI thread (its sqlite connection is not shared with workers).
         undo_stack: every change to a profile, undoable with Ctrl+Z.
-        options: the current what-if options.
+        options: the current profile's what-if options (each profile keeps its own while the app runs).
 
     Signals:
         current_changed(str): another profile is shown ("" when there is none).
@@ -72,6 +74,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.options = PlanOptions()
         self._current: str | None = None
+        self._asked: dict[str, PlanOptions] = {}  # the what-ifs of the profiles shown before, by name
 
     # ------------------------------------------------------------ catalog and profiles
 
@@ -86,13 +89,23 @@ class Session(QObject):
     def current(self) -> str | None:
         return self._current
 
-    def set_current(self, name: str | None) -> None:
-        """Show another profile; an unknown name shows none."""
-        if name is not None and name not in self.profile_names():
+    def set_current(self, name: str | None, *, renamed: bool = False) -> None:
+        """Show another profile, with the what-ifs it had when last shown; an unknown name shows none.
+
+        ``renamed``: ``name`` is the profile shown so far under its new name, which keeps its what-ifs.
+        """
+        names = self.profile_names()
+        if name is not None and name not in names:
             name = None
         if name == self._current:
             return
+        if self._current is not None and not renamed:
+            self._asked[self._current] = self.options
         self._current = name
+        if not renamed:
+            self.options = self._asked.get(name, PlanOptions()) if name is not None else PlanOptions()
+        for gone in set(self._asked) - set(names):  # deleted or renamed: a new profile of that name starts afresh
+            del self._asked[gone]
         self._follow_pace()
         self.current_changed.emit(name or "")
 
@@ -149,7 +162,9 @@ class Session(QObject):
     def notify(self, changes: Changes) -> None:
         """Called by undo commands after every storage call: follow the change, then tell the views."""
         if changes.profile is not None and changes.profile != self._current:
-            self.set_current(changes.profile)
+            # The profile shown is gone and the change names another: it was renamed (or its rename undone).
+            gone = self._current is not None and self._current not in self.profile_names()
+            self.set_current(changes.profile, renamed=gone)
         elif self._current is not None and self._current not in self.profile_names():
             names = self.profile_names()
             self.set_current(names[0] if names else None)
