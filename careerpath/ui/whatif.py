@@ -41,6 +41,20 @@ def _cap_box(name: str, suffix: str, maximum: float) -> QDoubleSpinBox:
     return box
 
 
+class PaceBox(QDoubleSpinBox):
+    """Hours a week to two places, without trailing zeros: "5", "7.5", and a pace of 0.25 set from the command
+    line shows as itself, not rounded to 0.3."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setDecimals(2)
+
+    def textFromValue(self, value: float) -> str:
+        text = self.locale().toString(value, "f", self.decimals())
+        point = self.locale().decimalPoint()
+        return text.rstrip("0").rstrip(point) if point in text else text
+
+
 class WhatIfBar(QWidget):
     """Signals:
     options_edited(dict): the option fields the user changed, as PlanOptions keyword arguments.
@@ -56,11 +70,10 @@ class WhatIfBar(QWidget):
         self.objective.setAccessibleName("Objective")
         for key, label in OBJECTIVE_LABELS.items():
             self.objective.addItem(label, key)
-        self.hours_per_week = QDoubleSpinBox()
+        self.hours_per_week = PaceBox()
         self.hours_per_week.setAccessibleName("Hours per week")
         self.hours_per_week.setToolTip("This profile's study pace: saved with the profile, used for the dates")
         self.hours_per_week.setRange(0.1, MAX_HOURS_PER_WEEK)  # as the profile may hold (set from the CLI)
-        self.hours_per_week.setDecimals(1)
         self.hours_per_week.setSuffix(" h/week")
         self.hours_per_week.setKeyboardTracking(False)
         self.start = QDateEdit()

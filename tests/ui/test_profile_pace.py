@@ -190,3 +190,17 @@ def test_a_read_only_database_keeps_the_app_wide_pace_for_later(qtbot, two_paces
         window.close()
     finally:
         store.close()
+
+
+def test_a_quarter_hour_pace_set_from_the_command_line_shows_as_itself(
+        qtbot, two_paces: Path, open_window: Callable[..., MainWindow], settings) -> None:
+    with open_store(two_paces) as store:
+        store.set_hours_per_week("Ana", 0.25)
+    window = _open_on_ana(qtbot, open_window, settings)
+    box = window.whatif.hours_per_week
+    assert box.value() == 0.25 and box.text() == "0.25 h/week"  # not rounded to "0.3"
+    _switch_to(qtbot, window, "Bo")
+    assert box.text() == "15 h/week"  # whole hours without ".00"
+    box.setValue(7.5)
+    assert box.text() == "7.5 h/week"
+    assert window.session.undo_stack.count() == 1  # a change, saved to Bo
