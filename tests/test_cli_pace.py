@@ -89,5 +89,6 @@ def test_profile_pace_shows_sets_and_clears(capsys, db: str) -> None:
         code, out, err = cli(capsys, "profile", "pace", "--db", db, "Ana", bad)
         assert code == 2 and out == "" and bad in err
         assert "profile 'Ana'" in err and "hours_per_week" in err  # the entity and the field too
+        assert f"error: {db}: profile 'Ana'" in err  # and the database file
     with open_store(db) as store:
         assert store.get_profile("Ana").hours_per_week == 5.0

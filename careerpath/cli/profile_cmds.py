@@ -6,7 +6,7 @@ import argparse
 
 from careerpath.cli import admin_cmds
 from careerpath.cli.common import open_store, print_json
-from careerpath.graph.errors import CareerpathError
+from careerpath.storage.errors import InvalidInput
 from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
 
 STATUSES = ("planned", "in-progress", "completed")
@@ -116,8 +116,9 @@ def cmd_pace(args: argparse.Namespace) -> int:
                 try:
                     hours = float(args.hours)
                 except ValueError:
-                    raise CareerpathError(f"profile {args.name!r}: field 'hours_per_week' = {args.hours!r}: "
-                                          "must be a number of hours per week, or 'default'") from None
+                    raise InvalidInput(f"profile {args.name!r}", "hours_per_week", args.hours,
+                                       "must be a number of hours per week, or 'default'").in_file(
+                                           str(store.path)) from None
             store.set_hours_per_week(args.name, hours)
         profile = store.get_profile(args.name)
     print(f"{profile.name}: pace {_pace_text(profile.hours_per_week)}")

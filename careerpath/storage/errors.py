@@ -59,13 +59,23 @@ class ProfileExists(CareerpathError):
 
 
 class InvalidInput(CareerpathError, ValueError):
-    """A value given to a profile method breaks a rule; names the profile, the field and the value."""
+    """A value given to a profile method breaks a rule; names the profile, the field and the value, and the
+    database file once a Store method passes it on (``in_file``)."""
+
+    path: str | None = None
 
     def __init__(self, entity: str, field: str, value: object, message: str) -> None:
         self.entity = entity
         self.field = field
         self.value = value
         super().__init__(f"{entity}: field '{field}' = {value!r}: {message}")
+
+    def in_file(self, path: str) -> InvalidInput:
+        """Name the database file the value was meant for, in front of the message (once)."""
+        if self.path is None:
+            self.path = path
+            self.args = (f"{path}: {self.args[0]}", *self.args[1:])
+        return self
 
 
 class DatabaseBusy(StorageError):

@@ -7,8 +7,10 @@ is one transaction; :meth:`StoreBase.transaction` groups several into one.
 from __future__ import annotations
 
 import difflib
+import functools
+import inspect
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -24,7 +26,7 @@ from careerpath.storage import catalog_rows
 from careerpath.storage import profiles as pr
 from careerpath.storage.backup import offer_restore
 from careerpath.storage.catalog_rows import ImportReport
-from careerpath.storage.errors import ProfileNotFound, ReadOnlyDatabase, StorageError
+from careerpath.storage.errors import InvalidInput, ProfileNotFound, ReadOnlyDatabase, StorageError
 from careerpath.storage.profiles import Profile
 from careerpath.storage.schema import storage_error
 
@@ -40,6 +42,18 @@ def unique_ids(ids: str | Iterable[str]) -> list[str]:
     return [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))
 
 
+def _naming_the_file(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wrapper(self: StoreBase, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except InvalidInput as exc:
+            exc.in_file(str(self.path))
+            raise
+
+    return wrapper
+
+
 class StoreBase:
     """The storage of one user.
 
@@ -47,6 +61,15 @@ class StoreBase:
         path: the database file.
         db: the sqlite-utils Database over the connection.
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # The validators that refuse a value (a pace of 200, a link that is not a web address) know the profile
+        # and the field but not the file; every public method of the Store's parts adds it on the way out, so
+        # a refusal names the file, the entity, the field and the value wherever it is shown.
+        super().__init_subclass__(**kwargs)
+        for name, attr in list(vars(cls).items()):
+            if not name.startswith("_") and inspect.isfunction(attr):
+                setattr(cls, name, _naming_the_file(attr))
 
     def __init__(self, path: Path, db: Database, *, read_only_reason: str | None = None) -> None:
         self.path = path

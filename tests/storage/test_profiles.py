@@ -154,6 +154,8 @@ def test_progress_statuses(store: Store) -> None:
         with pytest.raises(InvalidInput, match=f"field '{field}'") as info:
             store.set_progress("Ann", "viz", **kwargs)  # type: ignore[arg-type]
         assert "profile 'Ann'" in str(info.value) and "'viz'" in str(info.value)
+        assert str(info.value).startswith(f"{store.path}: ")  # the file, once, before the rest
+        assert str(info.value).count(str(store.path)) == 1
     assert store.get_profile("Ann").progress["viz"] == ProgressEntry("planned")
 
 
