@@ -73,6 +73,22 @@ def close(window: MainWindow) -> None:
     window.session.store.close()
 
 
+def open_on(qtbot, open_window: Callable[..., MainWindow], settings: UiSettings, name: str) -> MainWindow:
+    """A start of the app that reopens ``name``, the last profile shown, its plan on screen."""
+    settings.last_profile = name
+    window = open_window()
+    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
+    return window
+
+
+def switch_to(qtbot, window: MainWindow, name: str) -> None:
+    """Pick ``name`` in the toolbar's profile box, as a coach does, and wait for its plan."""
+    box = window.profile_box
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        box.setCurrentIndex(box.findText(name))
+        box.activated.emit(box.currentIndex())
+
+
 @pytest.fixture
 def window_with_plan(qtbot, open_window: Callable[..., MainWindow]) -> MainWindow:
     """A window on a profile "Ana" who holds SQL and targets the data analyst role, its plan on screen."""

@@ -16,7 +16,7 @@ from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
 from careerpath.ui import operations as ops
 from careerpath.ui.main_window import MainWindow
 from careerpath.ui.text import date_text
-from tests.ui.conftest import PLAN_TIMEOUT, close
+from tests.ui.conftest import PLAN_TIMEOUT, close, open_on, switch_to
 
 PACES = {"Ana": 5.0, "Bo": 15.0}
 
@@ -46,19 +46,7 @@ def _shown(window: MainWindow) -> tuple[float, str]:
 
 
 def _open_on_ana(qtbot, open_window: Callable[..., MainWindow], settings) -> MainWindow:
-    """A start of the app that reopens Ana, the last profile shown, her plan on screen."""
-    settings.last_profile = "Ana"
-    window = open_window()
-    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
-    return window
-
-
-def _switch_to(qtbot, window: MainWindow, name: str) -> None:
-    """Pick ``name`` in the toolbar's profile box, as the coach does."""
-    box = window.profile_box
-    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
-        box.setCurrentIndex(box.findText(name))
-        box.activated.emit(box.currentIndex())
+    return open_on(qtbot, open_window, settings, "Ana")
 
 
 def test_switching_profiles_shows_each_ones_pace_and_finish_date(
@@ -69,7 +57,7 @@ def test_switching_profiles_shows_each_ones_pace_and_finish_date(
     assert finishes["Ana"] != finishes["Bo"]  # the test would prove nothing otherwise
     assert _shown(window) == (5.0, f"{date_text(finishes['Ana'])} at 5 h/week")
     for name in ("Bo", "Ana", "Bo"):
-        _switch_to(qtbot, window, name)
+        switch_to(qtbot, window, name)
         pace = PACES[name]
         assert window.session.options.hours_per_week == pace
         assert window.last_plan.plan.finish == finishes[name]
@@ -87,14 +75,14 @@ def test_a_pace_change_is_saved_to_that_profile_only_and_survives_a_restart(
     assert window.last_plan.plan.finish == _finish(window, "Ana", 11)
     with open_store(two_paces, daily_backup=False) as other:  # saved at once, seen by another connection
         assert {p.name: p.hours_per_week for p in other.list_profiles()} == {"Ana": 11.0, "Bo": 15.0}
-    _switch_to(qtbot, window, "Bo")
+    switch_to(qtbot, window, "Bo")
     assert _shown(window)[0] == 15.0
     close(window)
 
     again = open_window()  # a fresh start of the app on the same file and settings
     qtbot.wait_until(lambda: again.last_plan is not None, timeout=PLAN_TIMEOUT)
     assert again.session.current == "Bo" and _shown(again)[0] == 15.0
-    _switch_to(qtbot, again, "Ana")
+    switch_to(qtbot, again, "Ana")
     assert _shown(again) == (11.0, f"{date_text(_finish(again, 'Ana', 11))} at 11 h/week")
 
 
@@ -199,7 +187,7 @@ def test_a_quarter_hour_pace_set_from_the_command_line_shows_as_itself(
     window = _open_on_ana(qtbot, open_window, settings)
     box = window.whatif.hours_per_week
     assert box.value() == 0.25 and box.text() == "0.25 h/week"  # not rounded to "0.3"
-    _switch_to(qtbot, window, "Bo")
+    switch_to(qtbot, window, "Bo")
     assert box.text() == "15 h/week"  # whole hours without ".00"
     box.setValue(7.5)
     assert box.text() == "7.5 h/week"

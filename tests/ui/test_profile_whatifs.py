@@ -16,7 +16,7 @@ from careerpath.storage import open_store
 from careerpath.ui import operations as ops
 from careerpath.ui.main_window import MainWindow
 from careerpath.ui.session import PlanOptions
-from tests.ui.conftest import PLAN_TIMEOUT, close
+from tests.ui.conftest import PLAN_TIMEOUT, close, open_on, switch_to
 
 CAP = 30  # hours: below the data analyst plan's 52, so the capped plan is partial
 
@@ -28,20 +28,6 @@ def two_clients(db_path: Path) -> Path:
             store.create_profile(name)
             store.add_target(name, "data-analyst")
     return db_path
-
-
-def _open_on(qtbot, open_window: Callable[..., MainWindow], settings, name: str) -> MainWindow:
-    settings.last_profile = name
-    window = open_window()
-    qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
-    return window
-
-
-def _switch_to(qtbot, window: MainWindow, name: str) -> None:
-    box = window.profile_box
-    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
-        box.setCurrentIndex(box.findText(name))
-        box.activated.emit(box.currentIndex())
 
 
 def _ask_ana_questions(qtbot, window: MainWindow) -> None:
@@ -62,16 +48,16 @@ def _bar(window: MainWindow) -> tuple[str, float]:
 
 def test_switching_clients_shows_each_ones_questions_and_plan(
         qtbot, two_clients: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    window = _open_on(qtbot, open_window, settings, "Ana")
+    window = open_on(qtbot, open_window, settings, "Ana")
     _ask_ana_questions(qtbot, window)
 
-    _switch_to(qtbot, window, "Bo")  # a client not shown before starts from the defaults
+    switch_to(qtbot, window, "Bo")  # a client not shown before starts from the defaults
     assert _bar(window) == ("hours", 0)  # 0 shows as "no cap"
     plan = window.last_plan.plan
     assert plan.objective == "hours" and plan.complete and plan.total_hours > CAP
     assert window.session.options == PlanOptions(hours_per_week=window.session.options.hours_per_week)
 
-    _switch_to(qtbot, window, "Ana")  # back to Ana: her questions as she left them
+    switch_to(qtbot, window, "Ana")  # back to Ana: her questions as she left them
     assert _bar(window) == ("cost", CAP)
     plan = window.last_plan.plan
     assert plan.objective == "cost" and plan.total_hours <= CAP and not plan.complete
@@ -80,7 +66,7 @@ def test_switching_clients_shows_each_ones_questions_and_plan(
 
 def test_a_renamed_client_keeps_the_questions_and_a_new_one_of_an_old_name_does_not(
         qtbot, two_clients: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    window = _open_on(qtbot, open_window, settings, "Ana")
+    window = open_on(qtbot, open_window, settings, "Ana")
     _ask_ana_questions(qtbot, window)
     s = window.session
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
@@ -99,8 +85,8 @@ def test_a_renamed_client_keeps_the_questions_and_a_new_one_of_an_old_name_does_
 
 def test_the_questions_are_not_kept_past_the_session(
         qtbot, two_clients: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    window = _open_on(qtbot, open_window, settings, "Ana")
+    window = open_on(qtbot, open_window, settings, "Ana")
     _ask_ana_questions(qtbot, window)
     close(window)
-    again = _open_on(qtbot, open_window, settings, "Ana")
+    again = open_on(qtbot, open_window, settings, "Ana")
     assert _bar(again) == ("hours", 0) and again.last_plan.plan.complete
