@@ -12,6 +12,7 @@ consecutive tie-breaks that fold exactly are settled by one solve (a 40-role com
 from __future__ import annotations
 
 import copy
+import logging
 import math
 import threading
 import time
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from careerpath.graph.milp import Model
 
 _INF = float("inf")
+_log = logging.getLogger(__name__)
 _PRESOLVE_PROBING = 1 << 15  # HiGHS's bit for the probing rule, in its presolve_rule_off mask
 # A column counts as integral in an LP optimum within this distance of an integer (stricter than HiGHS's
 # own MIP integrality tolerance of 1e-6).
@@ -104,7 +106,10 @@ class _Watch:
     def tick(self) -> None:
         if not self.guessed and speculation.due(self.found_after, time.monotonic() - self.began):
             self.guessed = True
-            self.guess(self.best)
+            try:
+                self.guess(self.best)
+            except Exception:  # raised inside HiGHS's callback, it would end the solve
+                _log.warning("could not start a guessed tie-break; it runs in sequence", exc_info=True)
 
     def start_for(self, values: np.ndarray, value: float, rows: Csr) -> np.ndarray:
         if self.best is not None and abs(self.best_value - value) <= _same(value) and rows.satisfied_by(self.best):

@@ -158,3 +158,18 @@ def test_a_guess_that_failed_is_not_taken() -> None:
     assert s.take(np.array([1.0])) is None
     assert s.taken == 0
     s.close()
+
+
+def test_a_guess_that_cannot_start_leaves_the_solve_to_run_in_sequence(
+        monkeypatch: pytest.MonkeyPatch, recorded: list[Recording], caplog: pytest.LogCaptureFixture) -> None:
+    """An error starting the thread (say, the process is out of threads) is raised inside HiGHS's callback;
+    it must not end the solve."""
+    costs, rows = priced_cover(4, 200, 600, 0.05)
+    expected = plan_steps(costs, rows, guesses=False)
+
+    def refuse(self: speculation.Speculation, *args: object) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(Recording, "start", refuse)
+    assert plan_steps(costs, rows, guesses=True) == expected
+    assert "could not start a guessed tie-break" in caplog.text
