@@ -310,13 +310,17 @@ class Lexicographic:
 
         Two failures are known: HiGHS refuses to run (status "not set") when its process-wide thread scheduler
         was started by another instance with a different thread count, and presolve fails on some tightly held
-        objective rows. The first is retried after a scheduler reset, the second without presolve.
+        objective rows. The first is retried after a scheduler reset, the second without presolve. A guessed
+        tie-break (see ``_guesser``) does not reset the scheduler under the stage still running beside it: it
+        gives up, and the tie-break runs in sequence.
         """
         hs = self._hs
         h.setOptionValue("time_limit", max(0.001, float(self.remaining())))
         run_status = h.run()
         status = h.getModelStatus()
         if run_status == hs.HighsStatus.kError and status == hs.HighsModelStatus.kNotset:
+            if self._stop is not None:
+                raise speculation.GuessFailed("HiGHS's thread scheduler refused a guessed tie-break")
             hs.Highs.resetGlobalScheduler(True)
             h.run()
             status = h.getModelStatus()

@@ -44,6 +44,10 @@ def spare_core() -> bool:
 ENABLED = spare_core()
 
 
+class GuessFailed(Exception):
+    """A guess gave up where the solve in sequence would do better (it is then not taken)."""
+
+
 def due(found_after: float, elapsed: float) -> bool:
     """True where an incumbent found ``found_after`` seconds into a stage that has now run ``elapsed`` seconds
     is worth a guess."""

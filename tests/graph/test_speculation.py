@@ -8,8 +8,11 @@ and check the bookkeeping of guesses (when due, replaced, stopped, failed) with 
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
@@ -173,3 +176,30 @@ def test_a_guess_that_cannot_start_leaves_the_solve_to_run_in_sequence(
     monkeypatch.setattr(Recording, "start", refuse)
     assert plan_steps(costs, rows, guesses=True) == expected
     assert "could not start a guessed tie-break" in caplog.text
+
+
+def test_a_guess_gives_up_rather_than_reset_the_highs_scheduler_under_the_stage() -> None:
+    """HiGHS's thread scheduler is process-wide (tests/graph/test_generated.py): the solve in sequence resets it
+    when another instance started it with a different thread count, but a guess must not, while the stage it
+    guesses from runs on that scheduler. It gives up; the same run outside a guess resets and goes on."""
+    script = (
+        "import threading\n"
+        "import highspy, numpy as np\n"
+        "h = highspy.Highs(); h.silent(); h.addVars(1, np.zeros(1), np.ones(1)); h.run()\n"
+        "from careerpath.graph import speculation\n"
+        "from careerpath.graph.lexicographic import Lexicographic\n"
+        "from careerpath.graph.milp import Model, new_highs\n"
+        "m = Model(); m.add_var(); m.add_row(1, 1, [0], [1.0])\n"
+        "solve = Lexicographic(m, 5.0); solve._stop = threading.Event()  # as a guess has\n"
+        "g = new_highs(); g.addVars(1, np.zeros(1), np.ones(1))\n"
+        "try:\n"
+        "    solve._run(g); print('ran')\n"
+        "except speculation.GuessFailed:\n"
+        "    print('gave up')\n"
+        "solve._stop = None\n"
+        "print(solve._run(g).name)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-2:] == ["gave up", "kOptimal"]
