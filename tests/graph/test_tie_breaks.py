@@ -50,3 +50,26 @@ def test_a_seed_for_the_benchmark_reaches_every_highs_instance() -> None:
     finally:
         milp.EXTRA_OPTIONS.pop("random_seed")
     assert milp.new_highs().getOptionValue("random_seed")[1] == 0
+
+
+def test_a_start_the_lp_over_the_optimal_face_proves_needs_no_branch_and_bound(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lexicographic._start_proven: with the hours held at their optimum, the LP bound on the count is within
+    one credential of the start's, so the start is the tie-break's optimum. Checked against HiGHS on the bare
+    model, and that the shortcut was taken (this cover is one where it is)."""
+    from careerpath.graph import lexicographic, speculation
+
+    proofs: list[bool] = []
+    original = lexicographic.Lexicographic._start_proven
+
+    def recorded(self, *args):  # the real method, its answers remembered
+        proofs.append(original(self, *args))
+        return proofs[-1]
+
+    monkeypatch.setattr(lexicographic.Lexicographic, "_start_proven", recorded)
+    monkeypatch.setattr(speculation, "ENABLED", False)
+    costs, rows = random_cover(10, n_rows=160, n_cols=500)
+    plan = make_plan(scp_catalog("proven", costs, rows), Person(), PlanRequest(role=ROLE, time_limit=60.0))
+    assert proofs == [True]
+    assert plan.optimal and plan.total_hours == round(bare_highs(costs, rows, 60.0)[0])
+    assert len(plan.steps) == fewest_columns(costs, rows, plan.total_hours)
