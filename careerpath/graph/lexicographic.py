@@ -7,13 +7,14 @@ costs then fix every column that no solution on the stage's optimal face can mov
 argument MIP solvers use internally), so the tie-breaking stages run on the optimal face only, with the
 earlier objective folded into theirs where that is exact (``_combined``), or held by a row where it is not;
 consecutive tie-breaks that fold exactly are settled by one solve (a 40-role compare: 10% faster).
+
+What the LP proves and fixes is in ``careerpath.graph.lp_bounds``; the tie-breaks guessed on a second core
+while a stage proves its optimum, in ``careerpath.graph.speculation``.
 """
 
 from __future__ import annotations
 
 import copy
-import logging
-import math
 import threading
 import time
 from collections.abc import Callable
@@ -23,30 +24,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from careerpath.graph import speculation
+from careerpath.graph.lp_bounds import INTEGRAL_TOL, LpBounds, integral
 from careerpath.graph.milp import Csr, Solution, highs_lp, new_highs
 
 if TYPE_CHECKING:
     from careerpath.graph.milp import Model
 
 _INF = float("inf")
-_log = logging.getLogger(__name__)
 _PRESOLVE_PROBING = 1 << 15  # HiGHS's bit for the probing rule, in its presolve_rule_off mask
-# A column counts as integral in an LP optimum within this distance of an integer (stricter than HiGHS's
-# own MIP integrality tolerance of 1e-6).
-_INTEGRAL_TOL = 1e-9
-# Reduced costs and objective values come out of floating-point simplex; a column is fixed only where its
-# reduced cost clears the gap by this relative margin.
-_FIX_MARGIN = 1e-6
 # Bounds on the integers of a combined tie-break objective (see Lexicographic._combined): well inside what
 # HiGHS's tolerances tell apart.
 _COMBINE_MAX_COEF = 1e6
 _COMBINE_MAX_TOTAL = 1e9
-# A stage's branch and bound first runs on a core of the columns of least reduced cost where the model has
-# at least _CORE_MIN free columns and the core holds at most _CORE_SHARE of them; the first guess takes about
-# _CORE_FACTOR times as many columns as the LP optimum uses (see Lexicographic._core).
-_CORE_MIN = 200
-_CORE_SHARE = 0.5
-_CORE_FACTOR = 3
 # Two HiGHS features cost a fixed few milliseconds a run that small models do not earn back, while large ones
 # need them: feasibility jump, a primal heuristic (OR-Library scp51, 2000 columns: 0.08 s with it, 0.8 s
 # without; a 150-column plan: 3 ms more with it), and probing in presolve (a 40-role compare's first-stage
@@ -76,53 +65,7 @@ class _Progress:
     first: int  # the first objective not settled yet
 
 
-class _Watch:
-    """The incumbents a stage's branch and bound reports, and the one the next stage starts from.
-
-    That is the first incumbent reported at the stage's optimal value, not the solution HiGHS ends on: the two
-    can differ at equal value (a restart's presolve rebuilds the incumbent), and a guess can only have started
-    from a reported one. Which incumbents HiGHS reports, and in what order, does not depend on timing, so
-    neither does the plan. ``guess``, where given, is handed the best incumbent once it is due (see
-    ``careerpath.graph.speculation``); ``tick`` is called while the branch and bound runs.
-    """
-
-    def __init__(self, objective: np.ndarray, guess: Callable[[np.ndarray], None] | None) -> None:
-        self.objective = objective
-        self.guess = guess
-        self.best: np.ndarray | None = None
-        self.best_value = _INF
-        self.began = time.monotonic()
-        self.found_after = 0.0
-        self.guessed = True  # nothing to guess from yet
-
-    def __call__(self, x: np.ndarray) -> None:
-        value = float(self.objective @ x)
-        if value < self.best_value - _same(value):
-            self.best, self.best_value = x, value
-            self.found_after = time.monotonic() - self.began
-            self.guessed = self.guess is None
-            self.tick()
-
-    def tick(self) -> None:
-        if not self.guessed and speculation.due(self.found_after, time.monotonic() - self.began):
-            self.guessed = True
-            try:
-                self.guess(self.best)
-            except Exception:  # raised inside HiGHS's callback, it would end the solve
-                _log.warning("could not start a guessed tie-break; it runs in sequence", exc_info=True)
-
-    def start_for(self, values: np.ndarray, value: float, rows: Csr) -> np.ndarray:
-        if self.best is not None and abs(self.best_value - value) <= _same(value) and rows.satisfied_by(self.best):
-            return self.best
-        return values
-
-
-def _same(value: float) -> float:
-    """How close two objective values of floating-point sums must be to count as equal."""
-    return 1e-9 * max(1.0, abs(value))
-
-
-class Lexicographic:
+class Lexicographic(LpBounds):
     """One lexicographic solve, all stages minimising.
 
     The model narrows from stage to stage (columns fixed, earlier objectives held by rows). Each stage hands
@@ -142,7 +85,7 @@ class Lexicographic:
         self.costs: list[np.ndarray] = []
         self.senses: list[bool] = []
         self._guesses: speculation.Speculation[Solution] | None = None
-        self._listener: _Watch | None = None  # told each incumbent of the running stage
+        self._listener: speculation.Watch | None = None  # told each incumbent of the running stage
         self._stop: threading.Event | None = None  # set: a guessed continuation that is no longer wanted
         # The running stage's LP bound and reduced costs, which a guessed continuation starts from.
         self._stage_lp: tuple[float, np.ndarray] = (-_INF, np.zeros(self.n))
@@ -199,7 +142,8 @@ class Lexicographic:
                 return self._answer(p.values, p.achieved, optimal=False)
             watch = None
             if last + 1 < len(costs):
-                watch = _Watch(objective, None if self._guesses is None else self._guesser(p, first, last, objective))
+                guess = None if self._guesses is None else self._guesser(p, first, last, objective)
+                watch = speculation.Watch(objective, guess)
             self._listener = watch
             outcome = self._stage(objective, p.values, tie_break=p.prev is not None, held=p.prev)
             self._listener = None
@@ -290,7 +234,7 @@ class Lexicographic:
         free = self._free()
         if not self.integer[free].all():
             return None
-        p_int, c_int = _integral(prev[free]), _integral(cost[free])
+        p_int, c_int = integral(prev[free]), integral(cost[free])
         if p_int is None or c_int is None:
             return None
         p, c = p_int[0], c_int[0]
@@ -370,7 +314,7 @@ class Lexicographic:
         if sol.dual_valid:
             reduced[free] = np.asarray(sol.col_dual, dtype=np.float64)
         rounded = np.where(self.integer, np.round(x), x)
-        if (np.all(np.abs(x - rounded) <= _INTEGRAL_TOL) and self.rows.satisfied_by(rounded)
+        if (np.all(np.abs(x - rounded) <= INTEGRAL_TOL) and self.rows.satisfied_by(rounded)
                 and np.all((rounded >= self.lb) & (rounded <= self.ub))):
             # An integral LP optimum is optimal for the 0-1 program too: no branch-and-bound needed.
             return rounded, float(cost @ rounded), True, lp_bound, reduced
@@ -384,110 +328,6 @@ class Lexicographic:
         if found is None:
             found = self._mip(cost, self.lb, self.ub, values, tie_break=tie_break, large=large, instance=h)
         return None if found is None else (*found, lp_bound, reduced)
-
-    def _start_proven(self, h, cost: np.ndarray, values: np.ndarray | None, held: tuple[np.ndarray, float]) -> bool:
-        """True where the LP bound over the previous stage's optimal face proves the start optimal.
-
-        Every solution of a tie-break keeps the earlier objective at its optimum (folded into ``cost`` or held by
-        a row), so the LP with that objective *equal* to its optimum bounds the tie-break from below, and it is
-        far tighter than the stage's own LP, where the earlier objective may fall to its fractional bound. Where
-        ``cost`` takes integral steps and the start is within one step of that bound, no branch and bound is
-        needed (OR-Library scp48's count tie-break: bound 58.5, start 59 credentials; scp44 and scp410 alike).
-        """
-        if values is None or not (np.all(values >= self.lb) and np.all(values <= self.ub)
-                                  and self.rows.satisfied_by(values)):
-            return False
-        free = self._free()
-        integral = _integral(cost[free]) if self.integer[free].all() else None
-        if integral is None:
-            return False
-        prev, optimum = held
-        on_free = prev[free]
-        nz = np.flatnonzero(on_free != 0.0).astype(np.int32)
-        if not len(nz):
-            return False
-        level = optimum - float(prev[~free] @ self.lb[~free])
-        slack = 1e-7 * max(1.0, abs(optimum))
-        # Added to the stage's own LP, whose optimal basis the dual simplex starts from, and taken out again.
-        h.addRow(level - slack, level + slack, len(nz), nz, on_free[nz])
-        try:
-            if self._run(h) != self._hs.HighsModelStatus.kOptimal:
-                return False
-            bound = h.getInfo().objective_function_value + float(cost[~free] @ self.lb[~free])
-        finally:
-            h.deleteRows(1, np.array([h.getNumRow() - 1], dtype=np.int32))
-        return (float(cost @ values) - bound) * integral[1] < 1.0 - 1e-6
-
-    def _narrow_to_start(self, cost: np.ndarray, values: np.ndarray | None, lp_bound: float,
-                         reduced: np.ndarray) -> bool:
-        """Fix, for good, the columns that no solution as good as the start ``values`` can move.
-
-        Reduced-cost fixing with the start's value as the gap: the optimum is no worse than the start, so it
-        lies in the box, and so does every later tie-break's optimal face. A tie-break starts from the last
-        stage's optimum, so its branch and bound runs on fewer columns (OR-Library scp58's count tie-break:
-        144 columns to 135, and 0.10 s to 0.01 s, as HiGHS's presolve then keeps the start). True where it
-        fixed any column.
-        """
-        if values is None or not (np.all(values >= self.lb) and np.all(values <= self.ub)
-                                  and self.rows.satisfied_by(values)):
-            return False
-        before = int(np.count_nonzero(self._free()))
-        self._fix(float(cost @ values) - lp_bound, reduced)
-        return int(np.count_nonzero(self._free())) < before
-
-    def _core(
-        self, cost: np.ndarray, values: np.ndarray | None, lp_bound: float, reduced: np.ndarray,
-        x_lp: np.ndarray, *, tie_break: bool, large: bool,
-    ) -> tuple[np.ndarray, float, bool] | None:
-        """Solve on the columns of small reduced cost first, and prove the result with the LP bound.
-
-        The core is the box of solutions within a guessed gap of the LP bound (see ``_box``). Its optimum
-        is a feasible plan; where the box of solutions within *its* gap fits inside the core, nothing outside
-        can do better, so the core's optimum is the optimum. Otherwise the core grows to that box, once more.
-        None where a core would not be much smaller than the model (branch and bound on it all is then
-        the better bet).
-        """
-        free = self._free()
-        n_free = int(np.count_nonzero(free))
-        if n_free < _CORE_MIN:
-            return None
-        d = np.sort(np.abs(reduced[free]))
-        support = int(np.count_nonzero((np.abs(x_lp - self.lb) > _INTEGRAL_TOL)[free]))
-        rank = min(n_free - 1, max(_CORE_MIN // 2, _CORE_FACTOR * support))
-        gap = max(float(d[rank]), self._least_gap(cost, lp_bound))
-        for _ in range(3):
-            lb, ub = self._box(gap, reduced)
-            if np.count_nonzero(lb < ub) > _CORE_SHARE * n_free:
-                return None
-            found = self._mip(cost, lb, ub, values, tie_break=tie_break, large=large)
-            if found is None:
-                if self.remaining() <= 0.001:
-                    return None
-                gap *= 4.0  # the core holds no plan: widen it
-                continue
-            x, value, proven = found
-            if not proven:
-                return found
-            need_lb, need_ub = self._box(value - lp_bound, reduced)
-            if np.all(need_lb >= lb) and np.all(need_ub <= ub):
-                return found
-            gap, values = value - lp_bound, x
-        return None
-
-    def _least_gap(self, cost: np.ndarray, lp_bound: float) -> float:
-        """How far above the LP bound any solution must be, where the objective takes integral steps.
-
-        On OR-Library's unicost sets (LP bound 3.48, so every cover costs 5 or at least 4) this keeps a core
-        from being tried where no core small enough could prove anything.
-        """
-        free = self._free()
-        integral = _integral(cost[free]) if self.integer[free].all() else None
-        if integral is None:
-            return 0.0
-        factor = integral[1]
-        fixed_part = float(cost[~free] @ self.lb[~free])
-        lp_free = (lp_bound - fixed_part) * factor
-        return max(0.0, (math.ceil(lp_free - 1e-6) - lp_free) / factor)
 
     def _instance(self, cost: np.ndarray, lb: np.ndarray, ub: np.ndarray):  # -> highspy.Highs | None
         """A fresh HiGHS instance holding the model over the columns free in [lb, ub] (None: rows unmet)."""
@@ -562,31 +402,6 @@ class Lexicographic:
         if self._stop is not None and self._stop.is_set():
             event.interrupt()
 
-    def _box(self, gap: float, reduced: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The bounds every solution within ``gap`` of the LP bound keeps (reduced-cost fixing).
-
-        With LP bound z and reduced cost d_j of a column at its lower bound, every solution has objective at
-        least z + d_j * (x_j - lb_j); one within ``gap`` of z therefore keeps x_j <= lb_j + gap / d_j.
-        Symmetrically for a column at its upper bound (d_j < 0). A column with a clearly nonzero reduced
-        cost sits at that bound in the LP optimum (complementary slackness).
-        """
-        if not np.isfinite(gap):
-            return self.lb, self.ub
-        margin = _FIX_MARGIN * max(1.0, float(np.max(np.abs(reduced), initial=0.0)), abs(gap))
-        slack = max(0.0, gap) + margin
-        free = self.integer & self._free()
-        at_lb = free & (reduced > margin)
-        at_ub = free & (reduced < -margin)
-        new_ub = self.ub.copy()
-        new_lb = self.lb.copy()
-        new_ub[at_lb] = np.minimum(self.ub[at_lb], self.lb[at_lb] + np.floor(slack / reduced[at_lb]))
-        new_lb[at_ub] = np.maximum(self.lb[at_ub], self.ub[at_ub] - np.floor(slack / -reduced[at_ub]))
-        return new_lb, new_ub
-
-    def _fix(self, gap: float, reduced: np.ndarray) -> None:
-        """Fix for good what no solution on the optimal face (``gap`` above the LP bound) can move."""
-        self.lb, self.ub = self._box(gap, reduced)
-
     def _hold(self, cost: np.ndarray, value: float) -> None:
         """Keep a solved stage at its optimum from now on.
 
@@ -600,26 +415,10 @@ class Lexicographic:
             return
         coef = cost[nz]
         bound = value - float(cost[~free] @ self.lb[~free])
-        integral = _integral(coef) if self.integer[nz].all() else None
-        if integral is not None:
-            coef, factor = integral
+        steps = integral(coef) if self.integer[nz].all() else None
+        if steps is not None:
+            coef, factor = steps
             bound = round(bound * factor) + 0.5
         else:
             bound += 1e-7 * max(1.0, abs(value))
         self.rows = self.rows.with_row(-_INF, bound, nz, coef)
-
-
-def _integral(v: np.ndarray) -> tuple[np.ndarray, float] | None:
-    """``v`` as the smallest integers with the same ratios, and the factor that gives them (``ints = v * f``).
-
-    None where no small scale makes ``v`` integral. Catalog weights are whole or decimal numbers (12, 7.5,
-    49.99), so a power-of-ten scale finds them.
-    """
-    for scale in (1.0, 2.0, 4.0, 10.0, 100.0, 1000.0):
-        w = v * scale
-        r = np.round(w)
-        if np.all(np.abs(w - r) <= 1e-9 * np.maximum(1.0, np.abs(w))):
-            g = float(np.gcd.reduce(np.abs(r.astype(np.int64)))) if len(r) else 0.0
-            g = g if g > 1 else 1.0
-            return r / g, scale / g
-    return None

@@ -19,14 +19,21 @@ This spends a second core, so it runs only where the process has one (``ENABLED`
 
 from __future__ import annotations
 
+import logging
+import math
 import os
 import threading
+import time
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from careerpath.graph.milp import Csr
+
 T = TypeVar("T")
+_log = logging.getLogger(__name__)
 
 #: How long, in seconds, a stage runs before any guess starts.
 MIN_WAIT = 0.05
@@ -117,3 +124,49 @@ class Speculation(Generic[T]):
             self._current.stop.set()
             self._stopping.append(self._current)
             self._current = None
+
+
+class Watch:
+    """The incumbents a stage's branch and bound reports, and the one the next stage starts from.
+
+    That is the first incumbent reported at the stage's optimal value, not the solution HiGHS ends on: the two
+    can differ at equal value (a restart's presolve rebuilds the incumbent), and a guess can only have started
+    from a reported one. Which incumbents HiGHS reports, and in what order, does not depend on timing, so
+    neither does the plan. ``guess``, where given, is handed the best incumbent once it is due (see
+    ``careerpath.graph.speculation``); ``tick`` is called while the branch and bound runs.
+    """
+
+    def __init__(self, objective: np.ndarray, guess: Callable[[np.ndarray], None] | None) -> None:
+        self.objective = objective
+        self.guess = guess
+        self.best: np.ndarray | None = None
+        self.best_value = math.inf
+        self.began = time.monotonic()
+        self.found_after = 0.0
+        self.guessed = True  # nothing to guess from yet
+
+    def __call__(self, x: np.ndarray) -> None:
+        value = float(self.objective @ x)
+        if value < self.best_value - same_value(value):
+            self.best, self.best_value = x, value
+            self.found_after = time.monotonic() - self.began
+            self.guessed = self.guess is None
+            self.tick()
+
+    def tick(self) -> None:
+        if not self.guessed and due(self.found_after, time.monotonic() - self.began):
+            self.guessed = True
+            try:
+                self.guess(self.best)
+            except Exception:  # raised inside HiGHS's callback, it would end the solve
+                _log.warning("could not start a guessed tie-break; it runs in sequence", exc_info=True)
+
+    def start_for(self, values: np.ndarray, value: float, rows: Csr) -> np.ndarray:
+        if self.best is not None and abs(self.best_value - value) <= same_value(value) and rows.satisfied_by(self.best):
+            return self.best
+        return values
+
+
+def same_value(value: float) -> float:
+    """How close two objective values of floating-point sums must be to count as equal."""
+    return 1e-9 * max(1.0, abs(value))
