@@ -1,6 +1,7 @@
 """Ties in hours go to the fewest credentials, checked against HiGHS on the bare model, on covering problems
 large enough for the planner's shortcuts to run: the LP core, reduced-cost fixing between stages, and the
-fixing by the start a tie-break begins from (lexicographic.Lexicographic._narrow_to_start).
+fixing by the start a tie-break begins from (lp_bounds.LpBounds._narrow_to_start), and its proof by the LP over
+the optimal face (LpBounds._start_proven).
 
 Costs of 1 to 3 make ties in hours plentiful, so the count tie-break has real choices to make. Generated here,
 so these run without ../shared.
@@ -54,7 +55,7 @@ def test_a_seed_for_the_benchmark_reaches_every_highs_instance() -> None:
 
 def test_a_start_the_lp_over_the_optimal_face_proves_needs_no_branch_and_bound(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Lexicographic._start_proven: with the hours held at their optimum, the LP bound on the count is within
+    """LpBounds._start_proven: with the hours held at their optimum, the LP bound on the count is within
     one credential of the start's, so the start is the tie-break's optimum. Checked against HiGHS on the bare
     model, and that the shortcut was taken (this cover is one where it is)."""
     from careerpath.graph import lexicographic, speculation
