@@ -8,10 +8,7 @@ plan is never heavier), and against itself on a second run and on a regenerated 
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,6 +19,7 @@ from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import REASON_CAP, make_plan
 from tests.graph import bruteforce
+from tests.graph.fresh_process import run_in_fresh_process
 
 
 @cache
@@ -204,7 +202,4 @@ def test_a_highs_started_elsewhere_in_the_process_does_not_break_planning() -> N
         "plans = [make_plan(catalog, Person(), PlanRequest(role=r)) for r in list(catalog.roles)[:5]]\n"
         "print(sum(p.optimal and bool(p.steps) for p in plans))\n"
     )
-    root = Path(__file__).resolve().parents[2]
-    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "5"
+    assert run_in_fresh_process(script)[-1] == "5"

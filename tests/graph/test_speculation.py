@@ -8,11 +8,8 @@ and check the bookkeeping of guesses (when due, replaced, stopped, failed) with 
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
@@ -22,6 +19,7 @@ from benchmarks.bench_orlib import ROLE, scp_catalog
 from careerpath.graph import speculation
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import make_plan
+from tests.graph.fresh_process import run_in_fresh_process
 from tests.graph.test_tie_breaks import random_cover
 
 
@@ -199,7 +197,4 @@ def test_a_guess_gives_up_rather_than_reset_the_highs_scheduler_under_the_stage(
         "solve._stop = None\n"
         "print(solve._run(g).name)\n"
     )
-    root = Path(__file__).resolve().parents[2]
-    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-2:] == ["gave up", "kOptimal"]
+    assert run_in_fresh_process(script)[-2:] == ["gave up", "kOptimal"]
