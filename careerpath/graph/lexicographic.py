@@ -152,20 +152,26 @@ class Lexicographic(LpBounds):
             values, value, proven, lp_bound, reduced = outcome
             if watch is not None:
                 values = watch.start_for(values, value, self.rows)
-            p.values = values
-            p.achieved += [float(c @ values) for c in costs[first:last + 1]]
+            done = costs[first:last + 1]
             if not proven:
-                return self._answer(values, p.achieved, optimal=False)
+                return self._answer(values, [*p.achieved, *(float(c @ values) for c in done)], optimal=False)
             if self._guesses is not None and last + 1 < len(costs):
                 rest = self._guesses.take(values)
                 if rest is not None:
                     return rest
-            p.held += costs[first:last + 1]
-            p.first = last + 1
-            if p.first < len(costs):
-                self._fix(value - lp_bound, reduced)
-                p.prev = (objective, value)
+            p = self._settled(p, done, objective, values, value, lp_bound, reduced)
         return self._answer(p.values, p.achieved, optimal=True)
+
+    def _settled(self, p: _Progress, done: list[np.ndarray], objective: np.ndarray, values: np.ndarray,
+                 value: float, lp_bound: float, reduced: np.ndarray) -> _Progress:
+        """Where the solve stands once the stage minimising ``objective`` (settling ``done``) proved ``values``
+        optimal: the columns no solution on its optimal face can move are fixed for the stages that follow.
+        The same step for the solve in sequence and for a guess, so that a guess taken is the same plan."""
+        following = p.first + len(done)
+        if following < len(self.costs):
+            self._fix(value - lp_bound, reduced)
+        return _Progress(values, [*p.achieved, *(float(c @ values) for c in done)], [*p.held, *done],
+                         (objective, value), following)
 
     def _guesser(self, p: _Progress, first: int, last: int, objective: np.ndarray) -> Callable[[np.ndarray], None]:
         """What to do with each better incumbent of the stage settling ``costs[first:last + 1]``: run the rest
@@ -175,19 +181,18 @@ class Lexicographic(LpBounds):
         guesses = self._guesses
 
         def guess(x: np.ndarray) -> None:
-            # The copy is taken now: the stage's bounds and rows stay as they are until it ends.
+            # The copies are taken now: the stage's bounds and rows, and where the solve stands, stay as they
+            # are until it ends.
             rest = copy.copy(self)
             rest._guesses = None
             rest._listener = None
             rest._stop = threading.Event()
             lp_bound, reduced = self._stage_lp
-            achieved, held = [*p.achieved], [*p.held]
+            before = _Progress(p.values, [*p.achieved], [*p.held], p.prev, p.first)
 
             def work() -> Solution:
-                value = float(objective @ x)
-                rest._fix(value - lp_bound, reduced)
-                return rest._resume(_Progress(x, [*achieved, *(float(c @ x) for c in done)], [*held, *done],
-                                              (objective, value), last + 1))
+                return rest._resume(rest._settled(before, done, objective, x, float(objective @ x), lp_bound,
+                                                  reduced))
 
             guesses.start(x, work, rest._stop)
 

@@ -132,8 +132,8 @@ class Watch:
     That is the first incumbent reported at the stage's optimal value, not the solution HiGHS ends on: the two
     can differ at equal value (a restart's presolve rebuilds the incumbent), and a guess can only have started
     from a reported one. Which incumbents HiGHS reports, and in what order, does not depend on timing, so
-    neither does the plan. ``guess``, where given, is handed the best incumbent once it is due (see
-    ``careerpath.graph.speculation``); ``tick`` is called while the branch and bound runs.
+    neither does the plan. ``guess``, where given, is handed the best incumbent once it is ``due``; ``tick`` is
+    called while the branch and bound runs.
     """
 
     def __init__(self, objective: np.ndarray, guess: Callable[[np.ndarray], None] | None) -> None:
