@@ -3,7 +3,7 @@
 QSettings hands back strings, ``None`` or the wrong container type depending on the backend (an empty list
 from an ini file comes back as ``None``, a one-element list as a plain string), so every read goes through a
 helper with a default. Progress and profiles live in SQLite, the study pace too (it is the person's, not the
-app's: an old app-wide ``plan/hours_per_week`` is handed to the profiles once, see :meth:`take_legacy_pace`);
+app's: an old app-wide ``plan/hours_per_week`` is handed to the profiles once, see :meth:`legacy_pace`);
 only UI state lives here.
 """
 
