@@ -119,7 +119,8 @@ class ExportDialog(QDialog):
         save = QPushButton("Save…")
         save.setAccessibleName("Save export")
         save.setDefault(True)
-        save.clicked.connect(self.save)
+        save.clicked.connect(self.ask_and_save)
+        self.save_button = save
         close = QPushButton("Close")
         close.setAccessibleName("Close")
         close.clicked.connect(self.close)
@@ -191,14 +192,17 @@ class ExportDialog(QDialog):
         return str(Path(folder) / f"{stem}.{self.fmt()}")
 
     @Slot()
-    def save(self, path: str | None = None) -> None:
-        """Ask where (unless ``path`` is given, as tests do), then write the file in the worker."""
+    def ask_and_save(self) -> None:
+        """The Save button: ask where, then save there. A slot of its own, because ``clicked`` passes its
+        ``checked`` flag, which ``save`` would take for the path."""
         fmt = self.fmt()
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export plan", self.suggested_path(),
-                                                  f"{FORMATS[fmt]} (*.{fmt})")
-            if not path:
-                return
+        path, _ = QFileDialog.getSaveFileName(self, "Export plan", self.suggested_path(), f"{FORMATS[fmt]} (*.{fmt})")
+        if path:
+            self.save(path)
+
+    def save(self, path: str) -> None:
+        """Write the file at ``path`` in the worker."""
+        fmt = self.fmt()
         w = self.window_
         w.settings.export_dir = str(Path(path).parent)
         options = _options(w, fmt, str(self.page.currentData()), self.dpi.value())

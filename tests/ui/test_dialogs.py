@@ -111,6 +111,38 @@ def test_export_dialog_previews_and_saves(qtbot, window_with_plan, tmp_path: Pat
     dialog.close()
 
 
+def test_the_save_button_asks_where_and_writes_the_file(qtbot, window_with_plan, tmp_path: Path, monkeypatch):
+    """As a user saves: the button (and Enter, the dialog's default), then the file dialog's answer. Only Qt's
+    file dialog is stood in for; a click once passed the button's ``checked`` flag as the path."""
+    from PySide6.QtWidgets import QFileDialog
+
+    window = window_with_plan
+    dialog = open_export_dialog(window)
+    asked: list[str] = []
+    out = tmp_path / "exports"
+    out.mkdir()
+    answers = iter([str(out / "clicked.png"), str(out / "entered.png"), ""])
+
+    def answer(_parent, _caption, suggested, _filter):
+        asked.append(suggested)
+        return next(answers), _filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+    with qtbot.wait_signal(dialog.exported, timeout=20_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert (out / "clicked.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert asked[0].endswith(".png")
+    dialog.activateWindow()
+    dialog.save_button.setFocus()
+    with qtbot.wait_signal(dialog.exported, timeout=20_000):
+        qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)
+    assert (out / "entered.png").is_file()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # the file dialog cancelled: nothing written
+    assert sorted(p.name for p in out.iterdir()) == ["clicked.png", "entered.png"]
+    assert "unexpected" not in window.message_bar.text.text()
+    dialog.close()
+
+
 def test_copy_image_puts_the_plan_on_the_clipboard(qtbot, window_with_plan):
     window = window_with_plan
     clipboard = QGuiApplication.clipboard()
