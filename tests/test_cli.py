@@ -78,6 +78,26 @@ def test_alternatives_json(capsys) -> None:
     assert data["alternatives"][0]["total_hours"] <= data["alternatives"][1]["total_hours"]
 
 
+def test_a_list_option_given_twice_adds_up(capsys) -> None:
+    """``--exclude a --exclude b`` is ``--exclude a b``, in plan, compare and next (the second once replaced the
+    first, and an excluded credential came back into the plan)."""
+    person = {"--exclude": ["sql-basics", "stats-fast"], "--have": ["python", "statistics"],
+              "--done": ["sql-basics", "python-basics"], "--include": ["pl-300", "spreadsheets-cert"],
+              "--exclude-provider": ["Bootcamp Inc", "Tableau"]}
+    for command, role in (("plan", ["--role", "data-analyst"]), ("compare", ["--role", "data-analyst", "--role",
+                                                                              "data-scientist"]),
+                          ("next", ["--role", "data-analyst"])):
+        for option, values in person.items():
+            once = cli(capsys, command, "--catalog", SAMPLE, *role, option, *values, "--json")
+            twice = cli(capsys, command, "--catalog", SAMPLE, *role, *(x for v in values for x in (option, v)),
+                        "--json")
+            assert once[0] == 0 and once == twice, (command, option)
+    _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--exclude", "sql-basics",
+                    "--exclude", "stats-fast", "--json")
+    taken = {s["credential"] for s in json.loads(out)["steps"]}
+    assert taken and not taken & {"sql-basics", "stats-fast"}
+
+
 def test_bad_input_exits_2_with_nothing_on_stdout(capsys) -> None:
     for args in (
         ["plan", "--catalog", SAMPLE, "--role", "data-analist", "--json"],

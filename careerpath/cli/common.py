@@ -54,11 +54,13 @@ def add_person_options(p: argparse.ArgumentParser) -> None:
     """The options that say who the person is and what they rule out (plan, compare, next, export)."""
     p.add_argument("--catalog", metavar="FILE", help="plan on this catalog file instead of the working catalog")
     p.add_argument("--profile", metavar="NAME", help="take skills held, credentials done and exclusions from a profile")
-    p.add_argument("--have", nargs="+", default=[], metavar="SKILL_ID", help="skills held")
-    p.add_argument("--done", nargs="+", default=[], metavar="CREDENTIAL_ID", help="credentials completed")
-    p.add_argument("--exclude", nargs="+", default=[], metavar="CREDENTIAL_ID", help="credentials ruled out")
-    p.add_argument("--exclude-provider", nargs="+", default=[], metavar="NAME", help="providers ruled out")
-    p.add_argument("--include", nargs="+", default=[], metavar="CREDENTIAL_ID", help="credentials the plan must take")
+    # Each may be given more than once (--exclude a --exclude b), as --role is in compare: the lists add up.
+    listed = {"nargs": "+", "action": "extend", "default": []}
+    p.add_argument("--have", metavar="SKILL_ID", help="skills held", **listed)
+    p.add_argument("--done", metavar="CREDENTIAL_ID", help="credentials completed", **listed)
+    p.add_argument("--exclude", metavar="CREDENTIAL_ID", help="credentials ruled out", **listed)
+    p.add_argument("--exclude-provider", metavar="NAME", help="providers ruled out", **listed)
+    p.add_argument("--include", metavar="CREDENTIAL_ID", help="credentials the plan must take", **listed)
     p.add_argument("--objective", choices=OBJECTIVES, default="hours", help="what to minimise (default: hours)")
     p.add_argument("--max-hours", type=non_negative, metavar="N", help="cap on total hours")
     p.add_argument("--max-cost", type=non_negative, metavar="N", help="cap on total cost")
