@@ -296,6 +296,8 @@ class Lexicographic(LpBounds):
         x = self.lb.copy()
         free = self._free()
         if not free.any():
+            if not self.rows.satisfied_by(x):  # every column fixed, yet a row (a cap, say) is broken
+                return None
             value = float(cost @ x)
             return x, value, True, value, reduced
         large = int(np.count_nonzero(free)) >= _LARGE_MODEL

@@ -91,6 +91,23 @@ def test_include_forces_a_credential(catalog) -> None:
     assert "python-basics" in plan.credential_ids and plan.complete
 
 
+def test_a_cap_holds_where_the_required_credentials_are_all_the_plan_can_take(catalog) -> None:
+    """With nothing of the role left to cover (held, or granted only by excluded credentials), the required
+    credentials are fixed and no column is free: the cap was once not checked at all, and a 40 h plan came out
+    "proven optimal" under a 30 h cap."""
+    met = Person(have={"sql": None, "statistics": None, "tableau": None})
+    for person, request in (
+        (met, PlanRequest(role="data-analyst", include=frozenset({"python-basics"}), max_hours=30)),
+        (met, PlanRequest(role="data-analyst", include=frozenset({"health-informatics"}), max_cost=100)),
+        (Person(), PlanRequest(role="nurse", include=frozenset({"python-basics"}), max_hours=10)),
+    ):
+        with pytest.raises(PlanError, match="break the cap"):
+            make_plan(catalog, person, request)
+    within = make_plan(catalog, met, PlanRequest(role="data-analyst", include=frozenset({"python-basics"}),
+                                                 max_hours=40))
+    assert within.credential_ids == ["python-basics"] and within.optimal
+
+
 def test_group_requirement_counts_its_shortfall(catalog) -> None:
     data = catalog_to_dict(catalog)
     data["roles"].append({"id": "viz", "name": "Viz", "requires": ["sql"],
