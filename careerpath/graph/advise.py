@@ -23,7 +23,9 @@ CORNERS = {"fastest": "hours", "cheapest": "cost", "fewest": "count"}
 def alternatives(catalog: Catalog, person: Person, request: PlanRequest, k: int) -> list[Plan]:
     """Up to ``k`` distinct plans in order of weight (the first is the optimal plan).
 
-    Each next plan is the best set of credentials that is not one of the earlier sets.
+    Each next plan is the best set of credentials that holds none of the earlier sets (a set holding one is that
+    plan plus steps with no use), and that covers what the first plan covers: once no such set is left, the list
+    ends, rather than going on with plans that leave out more of the role.
     """
     plans: list[Plan] = []
     cuts: list[list[str]] = []
@@ -34,11 +36,16 @@ def alternatives(catalog: Catalog, person: Person, request: PlanRequest, k: int)
             if cuts:
                 break  # no further distinct plan
             raise
-        if cuts and not plan.steps:
+        if cuts and (not plan.steps or _gaps(plan) != _gaps(plans[0])):
             break
         plans.append(plan)
         cuts.append(plan.credential_ids)
     return plans
+
+
+def _gaps(plan: Plan) -> tuple[bool, frozenset[tuple[str, int]]]:
+    """What a plan leaves out of the role: alternatives leave out the same."""
+    return plan.complete, frozenset((m.skill, m.count) for m in plan.missing)
 
 
 def corners(catalog: Catalog, person: Person, request: PlanRequest) -> dict[str, Plan | str]:

@@ -320,11 +320,9 @@ def solve(
     if req.max_cost is not None:
         m.add_row(-float("inf"), float(req.max_cost), every, problem.weights(pool, "cost"))
     for cut in cuts or []:
-        # No-good cut: not exactly this set again.
-        inside = {col[c] for c in cut if c in col}
-        idx = list(range(len(pool)))
-        coef = [1.0 if i in inside else -1.0 for i in idx]
-        m.add_row(-float("inf"), float(len(inside) - 1), idx, coef)
+        # Not this set again, nor any set holding it: such a set is this plan plus steps it has no use for.
+        inside = sorted({col[c] for c in cut if c in col})
+        m.add_row(-float("inf"), float(len(inside) - 1), inside, [1.0] * len(inside))
 
     n = m.num_vars
     measures = _measures(req.objective)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from careerpath.graph.advise import alternatives
 from careerpath.graph.catalog_io import catalog_from_dict
 from careerpath.graph.errors import PlanError
 from careerpath.graph.model import LEVELS
@@ -96,6 +99,38 @@ def test_plan_matches_exhaustive_search(world) -> None:
             assert sk in cred.grants
             asked = role.levels.get(sk)
             assert asked is None or cred.level is None or LEVELS.index(cred.level) >= LEVELS.index(asked)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(worlds())
+def test_alternatives_are_the_next_best_plans_holding_no_earlier_one(world) -> None:
+    """Each alternative is the best valid set that covers what the first plan covers and holds none of the earlier
+    plans (a set holding one is that plan plus useless steps); the list ends only where no such set is left."""
+    catalog, person, request = world
+    plans = alternatives(catalog, person, request, 4)
+    assert plans[0] == make_plan(catalog, person, request)
+    first = plans[0]
+    sets = [set(p.credential_ids) for p in plans]
+    for i, (plan, chosen) in enumerate(zip(plans, sets, strict=True)):
+        assert bruteforce.is_valid(catalog, person, request, chosen)
+        assert plan.complete == first.complete and not any(earlier <= chosen for earlier in sets[:i])
+        _check_order(catalog, person, plan)
+    if not first.complete:
+        return  # which skills a partial plan leaves out is not in the brute force's key
+    pool = sorted(c for c in catalog.credentials if c not in person.done)
+    full = bruteforce.key(catalog, person, request, sets[0])[0]
+    candidates = sorted(
+        (bruteforce.key(catalog, person, request, set(combo)), set(combo))
+        for r in range(len(pool) + 1) for combo in combinations(pool, r)
+        if bruteforce.is_valid(catalog, person, request, set(combo))
+        and bruteforce.key(catalog, person, request, set(combo))[0] == full
+    )
+    for i in range(1, 4):
+        left = [k for k, chosen in candidates if not any(earlier <= chosen for earlier in sets[:i])]
+        if i == len(plans):
+            assert not left, "the list ended while a plan was left"
+            break
+        assert bruteforce.key(catalog, person, request, sets[i]) == left[0]
 
 
 def test_required_credential_that_is_excluded_is_refused() -> None:
