@@ -33,11 +33,19 @@ def schedule(plan: Plan, hours_per_week: float, start: dt.date) -> Plan:
     weeks_for(0, hours_per_week)
     done_hours = 0.0
     steps = []
-    for step in plan.steps:
-        first_day = math.floor(done_hours * 7 / hours_per_week + 1e-9)
-        done_hours += step.hours
-        last_day = max(first_day, math.ceil(done_hours * 7 / hours_per_week - 1e-9) - 1)
-        steps.append(replace(step, start=start + dt.timedelta(days=first_day),
-                             end=start + dt.timedelta(days=last_day)))
+    try:
+        for step in plan.steps:
+            if step.hours <= 0:
+                # Nothing to study: done on the day the study before it ends (the start date, for a first step).
+                first_day = last_day = max(0, math.ceil(done_hours * 7 / hours_per_week - 1e-9) - 1)
+            else:
+                first_day = math.floor(done_hours * 7 / hours_per_week + 1e-9)
+                done_hours += step.hours
+                last_day = max(first_day, math.ceil(done_hours * 7 / hours_per_week - 1e-9) - 1)
+            steps.append(replace(step, start=start + dt.timedelta(days=first_day),
+                                 end=start + dt.timedelta(days=last_day)))
+    except OverflowError:  # past what a date can hold (the year 9999), or an int that large
+        raise PlanError(f"at {hours_per_week:g} h a week from {start.isoformat()}, the plan would end after the "
+                        "year 9999: the pace is too slow or the start too late to give dates") from None
     finish = steps[-1].end if steps else start
     return replace(plan, steps=tuple(steps), finish=finish)

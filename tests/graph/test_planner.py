@@ -179,6 +179,25 @@ def test_schedule_dates(catalog) -> None:
         schedule(plan, 0, dt.date(2027, 1, 4))
 
 
+def test_a_step_of_no_hours_is_dated_the_day_the_study_before_it_ends(catalog) -> None:
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-analyst"))
+    first, *rest = plan.steps
+    free = replace(first, credential="free", hours=0.0)
+    dated = schedule(replace(plan, steps=(free, first, free, *rest)), 12, dt.date(2027, 1, 4))
+    # sql-basics, 12 h at 12 h a week, is the week of 4-10 Jan; the free steps fall on its first and last day
+    assert [(s.start, s.end) for s in dated.steps[:3]] == [
+        (dt.date(2027, 1, 4), dt.date(2027, 1, 4)), (dt.date(2027, 1, 4), dt.date(2027, 1, 10)),
+        (dt.date(2027, 1, 10), dt.date(2027, 1, 10))]
+    assert dated.steps[3].start == dt.date(2027, 1, 11)
+
+
+def test_dates_past_the_year_9999_are_refused_with_a_reason(catalog) -> None:
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-analyst"))
+    for pace, start in ((0.0001, dt.date(2026, 1, 1)), (1e-300, dt.date(2026, 1, 1)), (5, dt.date(9999, 12, 1))):
+        with pytest.raises(PlanError, match="after the year 9999"):
+            schedule(plan, pace, start)
+
+
 def test_next_steps_rank_plan_steps_first(catalog) -> None:
     items = next_steps(catalog, Person(), PlanRequest(role="data-analyst"))
     ids = [n.credential for n in items]
