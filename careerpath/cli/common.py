@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from typing import Any
 
@@ -12,6 +13,7 @@ from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import OBJECTIVES, Person, PlanRequest
+from careerpath.storage.schema import MAX_HOURS_PER_WEEK
 
 
 def open_store(args: argparse.Namespace):  # -> careerpath.storage.Store
@@ -43,8 +45,30 @@ def positive(text: str) -> float:
     return value
 
 
-def iso_date(text: str) -> dt.date:
+def at_least_one(text: str) -> int:
+    """A count such as --limit or --alternatives: a whole number, 1 or more."""
     try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text!r}")
+    return value
+
+
+def pace(text: str) -> float:
+    """Hours a week of study: more than 0, and no more than a week holds (as a profile's saved pace)."""
+    value = positive(text)
+    if value > MAX_HOURS_PER_WEEK:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_HOURS_PER_WEEK:g} (the hours in a week), not {text!r}")
+    return value
+
+
+def iso_date(text: str) -> dt.date:
+    # fromisoformat alone also takes 20260105 and 2026-W01-1; the option promises YYYY-MM-DD
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
@@ -66,7 +90,7 @@ def add_person_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-cost", type=non_negative, metavar="N", help="cap on total cost")
     p.add_argument("--time-limit", type=positive, default=5.0, metavar="SECONDS",
                    help="solver time limit per plan; a plan found but not proven optimal says so (default: 5)")
-    p.add_argument("--hours-per-week", type=positive, metavar="N",
+    p.add_argument("--hours-per-week", type=pace, metavar="N",
                    help="study pace, for dates (default: the --profile's own pace, if it has one)")
     p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD", help="start date, for dates (default: today)")
 

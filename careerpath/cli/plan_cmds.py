@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from careerpath.cli.common import add_person_options, print_json, resolve
+from careerpath.cli.common import add_person_options, at_least_one, print_json, resolve
 from careerpath.graph.advise import alternatives, compare, next_steps
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Plan
@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("plan", help="the optimal plan toward a role")
     p.add_argument("--role", required=True, metavar="ROLE_ID")
     add_person_options(p)
-    p.add_argument("--alternatives", type=int, metavar="K", help="up to K distinct plans in order of weight")
+    p.add_argument("--alternatives", type=at_least_one, metavar="K", help="up to K distinct plans in order of weight")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     p.set_defaults(handler=cmd_plan)
 
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("next", help="what the person can start now toward a role")
     p.add_argument("--role", required=True, metavar="ROLE_ID")
     add_person_options(p)
-    p.add_argument("--limit", type=int, default=10, metavar="N")
+    p.add_argument("--limit", type=at_least_one, default=10, metavar="N", help="at most N credentials (default: 10)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_next)
 
@@ -80,10 +80,6 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
 def cmd_plan(args: argparse.Namespace) -> int:
     catalog, person, request = resolve(args, args.role)
     if args.alternatives is not None:
-        if args.alternatives < 1:
-            from careerpath.graph.errors import CareerpathError
-
-            raise CareerpathError(f"--alternatives must be at least 1, not {args.alternatives}")
         plans = [_scheduled(p, args) for p in alternatives(catalog, person, request, args.alternatives)]
         if args.json:
             print_json({"role": request.role, "objective": request.objective,
