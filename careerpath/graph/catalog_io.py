@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -139,10 +140,21 @@ def _number(c: _Collector, entity: str, obj: dict[str, Any], key: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         c.add(entity, key, value, "must be a number")
         return 0.0
-    if not math.isfinite(value) or value < 0:
-        c.add(entity, key, value, "must be finite and >= 0")
+    try:
+        number = float(value)
+    except OverflowError:  # an integer past what a float holds (JSON allows 10**400)
+        number = math.inf
+    if not math.isfinite(number) or number < 0:
+        c.add(entity, key, value if isinstance(value, float) else _short_int(value), "must be finite and >= 0")
         return 0.0
-    return float(value)
+    return number
+
+
+def _short_int(value: int) -> int | str:
+    """An integer as a problem shows it: one of hundreds of digits by its size (str() refuses past 4300)."""
+    if abs(value) < 10**30:
+        return value
+    return f"an integer of about {int(value.bit_length() * math.log10(2)) + 1} digits"
 
 
 def _id_list(c: _Collector, entity: str, obj: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -230,6 +242,8 @@ def catalog_from_dict(data: Any, source: str = "<catalog>") -> Catalog:
         c.add("catalog", "version", version, "must be 1")
 
     catalog = Catalog(meta={k: v for k, v in data.items() if k not in _TOP_KEYS})
+    # Ids of entities refused for a problem of their own: a reference to one is not also "unknown".
+    declared: dict[str, set[str]] = {"skill": set(), "credential": set()}
 
     for label, obj in _entities(c, data, "skills"):
         ident = _text(c, label, obj, "id", required=True, limit=200)
@@ -242,6 +256,8 @@ def catalog_from_dict(data: Any, source: str = "<catalog>") -> Catalog:
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             c.add(label, "aliases", aliases, "must be a list of strings")
             aliases = []
+        if ident is not None:
+            declared["skill"].add(ident)
         if ident is None or name is None:
             continue
         if ident in catalog.skills:
@@ -270,6 +286,9 @@ def catalog_from_dict(data: Any, source: str = "<catalog>") -> Catalog:
                 c.add(label, "valid_years", valid, "must be a positive number or null")
                 valid = None
         currency = _text(c, label, obj, "currency", required=False, limit=0)
+        if currency is not None and not re.fullmatch(r"[A-Za-z]{3}", currency):
+            c.add(label, "currency", currency, "must be a three-letter ISO 4217 code, such as USD or EUR")
+            currency = None
         tags = obj.get("tags") or []
         if not isinstance(tags, list):
             c.add(label, "tags", tags, "must be a list")
@@ -286,6 +305,8 @@ def catalog_from_dict(data: Any, source: str = "<catalog>") -> Catalog:
             description=_text(c, label, obj, "description", required=False, limit=0),
             tags=tuple(str(t) for t in tags), extra=_extra(obj, _CRED_KEYS),
         )
+        if ident is not None:
+            declared["credential"].add(ident)
         if ident is None or name is None:
             continue
         if ident in catalog.credentials:
@@ -323,21 +344,28 @@ def catalog_from_dict(data: Any, source: str = "<catalog>") -> Catalog:
             continue
         catalog.roles[ident] = Role(ident, name, requires, **role_fields)  # type: ignore[arg-type]
 
-    for problem in check_references(catalog):
+    refused = {"skill": declared["skill"] - set(catalog.skills),
+               "credential": declared["credential"] - set(catalog.credentials)}
+    for problem in check_references(catalog, refused):
         c.add(problem.entity, problem.field, problem.value, problem.message)
     if c.problems:
         raise CatalogError(source, c.problems, c.truncated)
     return catalog
 
 
-def check_references(catalog: Catalog) -> list[Problem]:
-    """Every referenced id exists, and the dependency graph has no cycle."""
+def check_references(catalog: Catalog, refused: dict[str, set[str]] | None = None) -> list[Problem]:
+    """Every referenced id exists, and the dependency graph has no cycle.
+
+    ``refused``: by kind ("skill", "credential"), ids the file declares on entities refused for a problem of
+    their own, already reported; references to them are not reported again as unknown.
+    """
     problems: list[Problem] = []
     skills, creds = catalog.skills, catalog.credentials
+    refused = refused or {}
 
     def check(entity: str, field: str, ids: tuple[str, ...], pool: dict[str, Any], kind: str) -> None:
         for i, ident in enumerate(ids):
-            if ident not in pool:
+            if ident not in pool and ident not in refused.get(kind, ()):
                 problems.append(Problem(entity, f"{field}[{i}]", ident, f"unknown {kind} id"))
 
     for cred in creds.values():
@@ -359,8 +387,24 @@ def check_references(catalog: Catalog) -> list[Problem]:
     cycle = find_cycle(catalog)
     if cycle:
         path = " -> ".join(f"{kind} {ident!r}" for kind, ident in cycle)
-        problems.append(Problem(f"{cycle[0][0]} {cycle[0][1]!r}", "requires", path, f"dependency cycle: {path}"))
+        problems.append(Problem(f"{cycle[0][0]} {cycle[0][1]!r}", _cycle_field(catalog, cycle), path,
+                                f"dependency cycle: {path}"))
     return problems
+
+
+def _cycle_field(catalog: Catalog, cycle: list[tuple[str, str]]) -> str:
+    """The field of the cycle's first credential through which the cycle comes back to it."""
+    kind, ident = cycle[0]
+    back_kind, back = cycle[-2]
+    cred = catalog.credentials.get(ident) if kind == "credential" else None
+    if cred is None:
+        return "requires"
+    if back_kind == "skill":
+        return "requires_skills"
+    if back in cred.requires:
+        return "requires"
+    return next((f"requires_any[{g}].of" for g, group in enumerate(cred.requires_any) if back in group.of),
+                "requires")
 
 
 def find_cycle(catalog: Catalog) -> list[tuple[str, str]] | None:

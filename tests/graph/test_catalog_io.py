@@ -103,6 +103,43 @@ def test_self_requiring_credential_is_the_shortest_cycle() -> None:
     assert any("credential 'c1' -> skill 'a' -> credential 'c1'" in p for p in problems(data))
 
 
+def test_a_cycle_names_the_field_it_comes_back_through() -> None:
+    data = minimal()
+    data["credentials"][0]["requires_skills"] = ["a"]
+    assert problems(data) == [
+        "credential 'c1': field 'requires_skills' = \"credential 'c1' -> skill 'a' -> credential 'c1'\": "
+        "dependency cycle: credential 'c1' -> skill 'a' -> credential 'c1'"]
+    data = minimal()
+    data["credentials"][0]["requires_any"] = [{"count": 1, "of": ["c2"]}]
+    data["credentials"][1]["requires"] = ["c1"]
+    assert problems(data)[0].startswith("credential 'c1': field 'requires_any[0].of' = ")
+    data["credentials"][0] = {**data["credentials"][0], "requires": ["c2"], "requires_any": []}
+    assert problems(data)[0].startswith("credential 'c1': field 'requires' = ")
+
+
+def test_an_entity_refused_for_its_own_field_is_not_also_an_unknown_id() -> None:
+    data = minimal()
+    data["credentials"][0]["name"] = "a\x07b"
+    data["credentials"][1]["requires"] = ["c1"]
+    data["skills"][0]["name"] = None
+    assert problems(data) == ["skill 'a': field 'name' = None: is required",
+                              "credential 'c1': field 'name' = 'a\\x07b': must not contain control characters"]
+    data["credentials"][1]["requires"] = ["c9"]  # one that is nowhere: still unknown
+    assert "credential 'c2': field 'requires[0]' = 'c9': unknown credential id" in problems(data)
+
+
+def test_numbers_too_large_for_a_float_and_currencies_not_iso_4217_are_refused() -> None:
+    data = minimal()
+    data["credentials"][0]["hours"] = 10**400
+    data["credentials"][1]["currency"] = "DOLLARS"
+    assert problems(data) == [
+        "credential 'c1': field 'hours' = 'an integer of about 401 digits': must be finite and >= 0",
+        "credential 'c2': field 'currency' = 'DOLLARS': must be a three-letter ISO 4217 code, such as USD or EUR"]
+    data = minimal()
+    data["credentials"][0]["currency"] = "eur"  # lower case is read as the code
+    assert catalog_from_dict(data).credentials["c1"].currency == "EUR"
+
+
 def test_control_characters_and_lengths() -> None:
     data = minimal()
     data["skills"][0]["name"] = "bad\x07name"
