@@ -33,6 +33,9 @@ REASON_NO_CREDENTIAL = "granted by no credential"
 REASON_EXCLUDED = "granted only by excluded credentials"
 REASON_BLOCKED = "granted only behind prerequisites that cannot be met"
 REASON_CAP = "left out by a cap"
+# The largest hours or cost the solver weighs exactly. HiGHS reads 1e20 as infinite, and sums of weights near it
+# lose the units that tell plans apart; no real credential comes near (1e15 hours is 100 billion years).
+MAX_WEIGHT = 1e15
 
 
 def suggest(ident: str, pool: Iterable[str], n: int = 3) -> list[str]:
@@ -141,6 +144,8 @@ class _Problem:
         if request.exclude_providers:  # a scan of the whole catalog, only when a provider is excluded
             banned = request.exclude_providers
             self.excluded.update(cid for cid, c in creds.items() if c.provider and c.provider in banned)
+        # A credential already done is neither excluded nor required: it is not a choice any more.
+        self.excluded -= self.done
         for cid in request.include:
             if cid in self.excluded:
                 raise PlanError(f"credential {cid!r} is both required and excluded")
@@ -328,6 +333,12 @@ def solve(
     measures = _measures(req.objective)
     extra = [0.0] * (n - len(pool))  # the coverage and group variables weigh nothing
     weight_objs = [problem.weights(pool, meas) + extra for meas in measures]
+    for meas, weights in zip(measures, weight_objs, strict=True):
+        if weights and max(weights) > MAX_WEIGHT:
+            cid = pool[max(range(len(pool)), key=weights.__getitem__)]
+            value = getattr(creds[cid], meas)
+            raise PlanError(f"credential {cid!r}: field {meas!r} = {value:g}: too large to plan with (at most "
+                            f"{MAX_WEIGHT:g})")
     if fixed_cover:
         sol = m.solve(weight_objs, time_limit=req.time_limit)
     else:

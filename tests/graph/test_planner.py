@@ -108,6 +108,27 @@ def test_a_cap_holds_where_the_required_credentials_are_all_the_plan_can_take(ca
     assert within.credential_ids == ["python-basics"] and within.optimal
 
 
+def test_a_done_credential_is_neither_required_nor_excluded(catalog) -> None:
+    """Done, then required and its provider excluded: the request is valid (it was refused as "both required and
+    excluded", where excluding the credential itself was not)."""
+    person = Person(done=frozenset({"stats-fast"}))
+    for request in (PlanRequest(role="data-analyst", include=frozenset({"stats-fast"}),
+                                exclude_providers=frozenset({"Bootcamp Inc"})),
+                    PlanRequest(role="data-analyst", include=frozenset({"stats-fast"}),
+                                exclude=frozenset({"stats-fast"}))):
+        plan = make_plan(catalog, person, request)
+        assert plan.complete and "stats-fast" not in plan.credential_ids
+
+
+def test_weights_too_large_for_the_solver_are_refused_naming_the_credential(catalog) -> None:
+    data = catalog_to_dict(catalog)
+    for cred in data["credentials"]:
+        if cred["id"] == "tableau-desktop":
+            cred["hours"] = 1e20
+    with pytest.raises(PlanError, match="credential 'tableau-desktop': field 'hours' = 1e\\+20: too large"):
+        make_plan(catalog_from_dict(data), Person(), PlanRequest(role="data-analyst"))
+
+
 def test_group_requirement_counts_its_shortfall(catalog) -> None:
     data = catalog_to_dict(catalog)
     data["roles"].append({"id": "viz", "name": "Viz", "requires": ["sql"],
