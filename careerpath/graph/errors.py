@@ -40,11 +40,12 @@ class CatalogError(CareerpathError):
 class UnknownIdError(CareerpathError):
     """An id given by a user does not exist; carries the closest existing ids."""
 
-    def __init__(self, kind: str, ident: str, suggestions: list[str]) -> None:
+    def __init__(self, kind: str, ident: str, suggestions: list[str], *, shown: list[str] | None = None) -> None:
+        """``shown``: the suggestions as the message writes them (an id with its name), where not the bare ids."""
         self.kind = kind
         self.ident = ident
         self.suggestions = suggestions
-        hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
+        hint = f" (did you mean: {', '.join(shown or suggestions)}?)" if suggestions else ""
         super().__init__(f"unknown {kind} id {ident!r}{hint}")
 
 

@@ -19,8 +19,9 @@ Examples
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -38,9 +39,36 @@ REASON_CAP = "left out by a cap"
 MAX_WEIGHT = 1e15
 
 
-def suggest(ident: str, pool: Iterable[str], n: int = 3) -> list[str]:
-    """The closest existing ids to a mistyped one."""
-    return difflib.get_close_matches(ident, list(pool), n=n, cutoff=0.5)
+def suggest(ident: str, pool: Mapping[str, Any] | Iterable[str], n: int = 3) -> list[str]:
+    """The closest existing ids to a mistyped one.
+
+    Given entities by id, their names count too: the name typed for its id ("SQL", where ESCO's skill ids are
+    web addresses), a close name, and a part of an id or a name ("nurse" for "registered-nurse").
+    """
+    ids = list(pool)
+    names = {i: str(getattr(pool[i], "name", "") or "") for i in ids} if isinstance(pool, Mapping) else {}
+    text = ident.strip().casefold()
+    out: list[str] = []
+
+    def add(found: Iterable[str]) -> None:
+        out.extend(i for i in found if i not in out)
+
+    add(i for i in ids if names.get(i, "").casefold() == text)
+    add(difflib.get_close_matches(ident, ids, n=n, cutoff=0.5))
+    if len(text) >= 3 and len(out) < n:
+        parts = [i for i in ids if text in i.casefold() or text in names.get(i, "").casefold()]
+        add(sorted(parts, key=lambda i: (len(names.get(i) or i), i))[:n])
+    if names and len(out) < n:
+        by_name: dict[str, str] = {}
+        for i in ids:
+            by_name.setdefault(names[i].casefold(), i)
+        add(by_name[m] for m in difflib.get_close_matches(text, list(by_name), n=n, cutoff=0.6))
+    return out[:n]
+
+
+def _named(ids: list[str], pool: Mapping[str, Any]) -> list[str]:
+    """Suggestions as a message shows them: an id that is a web address (ESCO's) with its name beside it."""
+    return [f"{i} ({pool[i].name})" if "://" in i else i for i in ids]
 
 
 def check_ids(catalog: Catalog, person: Person, request: PlanRequest | None = None) -> None:
@@ -49,7 +77,8 @@ def check_ids(catalog: Catalog, person: Person, request: PlanRequest | None = No
         raise UnknownIdError("role", request.role, suggest(request.role, catalog.roles))
     for sk in person.have:
         if sk not in catalog.skills:
-            raise UnknownIdError("skill", sk, suggest(sk, catalog.skills))
+            raise UnknownIdError("skill", sk, suggest(sk, catalog.skills),
+                                 shown=_named(suggest(sk, catalog.skills), catalog.skills))
     creds = [*person.done, *person.in_progress]
     if request is not None:
         creds += [*request.exclude, *request.include]

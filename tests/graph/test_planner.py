@@ -168,6 +168,26 @@ def test_unknown_ids_suggest_close_ones(catalog) -> None:
         make_plan(catalog, Person(have={"sqll": None}), PlanRequest(role="data-analyst"))
 
 
+def test_suggestions_come_from_names_and_parts_of_ids_too(catalog) -> None:
+    """ESCO's skill ids are web addresses, so a skill typed by name must be found by its name; a word of a role
+    id ("analyst") must find the roles holding it. Neither is close enough to an id for difflib alone."""
+    data = catalog_to_dict(catalog)
+    uri = "http://data.europa.eu/esco/skill/598de5b0-5b58-4ea7-8058-a4bc4d18c742"
+    data["skills"].append({"id": uri, "name": "SQL (query language)"})
+    data["credentials"][0]["grants"].append(uri)
+    esco = catalog_from_dict(data)
+    with pytest.raises(UnknownIdError) as info:
+        make_plan(esco, Person(have={"sql (query language)": None}), PlanRequest(role="data-analyst"))
+    assert info.value.suggestions[0] == uri
+    assert f"did you mean: {uri} (SQL (query language))" in str(info.value)
+    with pytest.raises(UnknownIdError) as info:
+        make_plan(catalog, Person(), PlanRequest(role="analyst"))
+    assert info.value.suggestions == ["data-analyst", "health-data-analyst"]
+    with pytest.raises(UnknownIdError) as info:
+        make_plan(catalog, Person(), PlanRequest(role="Registered nurse"))
+    assert info.value.suggestions[0] == "nurse"
+
+
 def test_role_already_met_gives_empty_complete_plan(catalog) -> None:
     plan = make_plan(catalog, Person(have={"sql": None, "statistics": None, "tableau": None}),
                      PlanRequest(role="data-analyst"))
