@@ -129,6 +129,21 @@ def test_numbers_and_dates_out_of_range_exit_2_with_one_message(capsys) -> None:
         assert info.value.code == 2 and out == "" and args[-2] in err, args
 
 
+def test_costs_in_several_currencies_are_not_added_up(capsys, tmp_path: Path) -> None:
+    data = json.loads(Path(SAMPLE).read_text("utf-8"))
+    for cred in data["credentials"]:
+        if cred["id"] == "tableau-desktop":
+            cred["currency"] = "EUR"
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps(data), "utf-8")
+    _, out, _ = cli(capsys, "plan", "--catalog", str(mixed), "--role", "data-analyst")
+    assert "Total: 3 credential(s), 52 h, 100 EUR + 300 USD (several currencies, not added up)" in out
+    _, out, _ = cli(capsys, "plan", "--catalog", str(mixed), "--role", "data-analyst", "--json")
+    assert json.loads(out)["cost_by_currency"] == {"EUR": 100.0, "USD": 300.0}
+    _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--json")
+    assert "cost_by_currency" not in json.loads(out)  # one currency: total_cost says it all
+
+
 def test_compare_json(capsys) -> None:
     _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, "--role", "data-analyst", "--role",
                        "health-data-analyst", "--role", "data-scientist", "--json")

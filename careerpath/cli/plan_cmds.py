@@ -66,8 +66,11 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
             lines.append("       covers: " + ", ".join(names))
         if step.unlocks:
             lines.append("       unlocks: " + ", ".join(step.unlocks))
-    lines.append(f"Total: {len(plan.steps)} credential(s), {_hours(plan.total_hours)}, "
-                 f"{_money(plan.total_cost, plan.currency)}" + (f", finish {plan.finish}" if plan.finish else ""))
+    by_currency = plan.cost_by_currency
+    cost = (" + ".join(_money(v, code) for code, v in sorted(by_currency.items(), key=lambda kv: kv[0] or ""))
+            + " (several currencies, not added up)" if len(by_currency) > 1 else _money(plan.total_cost, plan.currency))
+    lines.append(f"Total: {len(plan.steps)} credential(s), {_hours(plan.total_hours)}, {cost}"
+                 + (f", finish {plan.finish}" if plan.finish else ""))
     lines.append(("Complete" if plan.complete else "INCOMPLETE") + ", "
                  + ("proven optimal" if plan.optimal else "best found within the time limit, not proven optimal"))
     for m in plan.missing:

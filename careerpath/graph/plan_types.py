@@ -103,6 +103,16 @@ class Plan:
         return float(sum(s.cost for s in self.steps))
 
     @property
+    def cost_by_currency(self) -> dict[str | None, float]:
+        """The cost of the priced steps, summed per currency (None: the steps that name none)."""
+        out: dict[str | None, float] = {}
+        for s in self.steps:
+            if s.cost:
+                code = s.currency or self.currency
+                out[code] = out.get(code, 0.0) + float(s.cost)
+        return out
+
+    @property
     def credential_ids(self) -> list[str]:
         return [s.credential for s in self.steps]
 
@@ -113,6 +123,11 @@ class Plan:
             "total_cost": round(self.total_cost, 6), "currency": self.currency,
             "steps": [s.to_json() for s in self.steps], "missing": [m.to_json() for m in self.missing],
         }
+        by_currency = self.cost_by_currency
+        if len(by_currency) > 1:
+            # total_cost then adds up several currencies: the sum of each, to be read instead
+            out["cost_by_currency"] = {code or "": round(v, 6) for code, v in sorted(by_currency.items(),
+                                                                                  key=lambda kv: kv[0] or "")}
         if self.capped:
             out["capped"] = True
         if self.finish is not None:
