@@ -53,6 +53,30 @@ def _action(window: QMainWindow, text: str, tip: str, shortcut: QKeySequence | S
     return action
 
 
+def unique_keys(*keys: Std | str) -> list[QKeySequence]:
+    """The key sequences in order, each once; a standard key brings every binding it has on this platform.
+
+    The bindings differ by platform and may repeat a key given by name (StandardKey.Redo is Ctrl+Shift+Z on
+    Linux desktops and macOS, Ctrl+Y then Ctrl+Shift+Z on Windows), and a key registered twice is an
+    "ambiguous shortcut" that Qt ignores.
+    """
+    out: list[QKeySequence] = []
+    for key in keys:
+        for seq in QKeySequence.keyBindings(key) if isinstance(key, Std) else [QKeySequence(key)]:
+            if not seq.isEmpty() and seq not in out:
+                out.append(seq)
+    return out
+
+
+def undo_keys() -> list[QKeySequence]:
+    return unique_keys(Std.Undo)
+
+
+def redo_keys() -> list[QKeySequence]:
+    """Ctrl+Shift+Z and Ctrl+Y everywhere (both are common), and whatever else the platform uses for redo."""
+    return unique_keys("Ctrl+Shift+Z", "Ctrl+Y", Std.Redo)
+
+
 def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     """Create the actions and the menu bar; returns the actions for wiring and enabling."""
     a = Actions(
@@ -94,8 +118,8 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         about=_action(window, "&About careerpath", "Version, catalog and licences"),
         recent_menu=QMenu("&Recent targets", window),
     )
-    undo.setShortcuts([QKeySequence(Std.Undo)])
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Std.Redo)])
+    undo.setShortcuts(undo_keys())
+    redo.setShortcuts(redo_keys())
     undo.setStatusTip("Undo the last change to a profile")
     redo.setStatusTip("Redo the change undone")
     a.presentation.setCheckable(True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -38,6 +38,7 @@ from careerpath.graph.model import Catalog
 from careerpath.storage import Store
 from careerpath.storage import catalog_edits as ce
 from careerpath.storage.catalog_entity import cut
+from careerpath.ui.actions import redo_keys, undo_keys
 from careerpath.ui.catalog_commands import CatalogReplaceCommand, run_edit
 from careerpath.ui.catalog_forms import CredentialForm, EntityForm, RoleForm, SkillForm
 from careerpath.ui.catalog_list import KINDS, EntityList
@@ -146,11 +147,11 @@ class CatalogEditor(QWidget):
             style = self.style()
             for action, icon, keys in (
                     (self.undo_stack.createUndoAction(self, "&Undo"), style.StandardPixmap.SP_ArrowBack,
-                     QKeySequence.StandardKey.Undo),
+                     undo_keys()),
                     (self.undo_stack.createRedoAction(self, "&Redo"), style.StandardPixmap.SP_ArrowForward,
-                     QKeySequence.StandardKey.Redo)):
+                     redo_keys())):
                 action.setIcon(style.standardIcon(icon))
-                action.setShortcut(QKeySequence(keys))
+                action.setShortcuts(keys)
                 self.addAction(action)
                 button = QToolButton(self)
                 button.setDefaultAction(action)
