@@ -81,7 +81,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     """Create the actions and the menu bar; returns the actions for wiring and enabling."""
     a = Actions(
         new_profile=_action(window, "&New profile…", "Create a profile for yourself or a client", Std.New),
-        demo_profile=_action(window, "Open &demo profile", "A made-up person part way through a plan"),
+        demo_profile=_action(window, "Open de&mo profile", "A made-up person part way through a plan"),
         rename_profile=_action(window, "&Rename profile…", "Rename the current profile", "F2"),
         delete_profile=_action(window, "&Delete profile", "Delete the current profile (undo brings it back)"),
         export_plan=_action(window, "&Export plan…", "Save the plan as an image, a PDF, a table or a calendar",
@@ -107,12 +107,12 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         fewest=_action(window, "Fe&west credentials", "Fewest credentials to take", "Ctrl+3"),
         compare=_action(window, "&Compare roles…", "Two to five roles side by side", "Ctrl+Shift+R"),
         next_up=_action(window, "&Next up", "What you can start now", "Ctrl+Shift+N"),
-        discover=_action(window, "&Where can I go?…", "Every role ranked for this profile by the plan that reaches it",
+        discover=_action(window, "Where can I &go?…", "Every role ranked for this profile by the plan that reaches it",
                          "Ctrl+Shift+G"),
         catalog=_action(window, "Catalog &browser…", "Read skills, credentials and roles", "Ctrl+B"),
         evidence=_action(window, "Skills && &evidence…", "Skill levels, evidence of use and follow-ups",
                          "Ctrl+Shift+E"),
-        presentation=_action(window, "&Presentation mode", "Full screen, larger type, no editing", "F11"),
+        presentation=_action(window, "Pre&sentation mode", "Full screen, larger type, no editing", "F11"),
         show_profile_panel=_action(window, "Profile &panel", "Show or hide the profile panel", "Ctrl+Shift+P"),
         themes={},
         about=_action(window, "&About careerpath", "Version, catalog and licences"),

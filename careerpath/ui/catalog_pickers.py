@@ -76,8 +76,10 @@ class IdListEditor(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.model().rowsInserted.connect(self._fit)
         self.list.model().rowsRemoved.connect(self._fit)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.remove_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        # PySide6 ignores the context passed to QShortcut's constructor: set after, or every picker's Delete
+        # would be window-wide, and with several pickers in a form, ambiguous (none acts)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list,
+                  self.remove_selected).setContext(Qt.ShortcutContext.WidgetShortcut)
         remove = _small("Remove", f"Remove the selected from {name.lower()}")
         remove.clicked.connect(self.remove_selected)
         up = _small("↑", "Move up (the first is the most important)")

@@ -127,7 +127,7 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         self.profile_box.setToolTip("The person this plan is for (a coach keeps one profile per client)")
         self.profile_box.setMinimumContentsLength(16)
         self.profile_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        profile_label = QLabel(" &Profile ")
+        profile_label = QLabel(" P&rofile ")
         profile_label.setBuddy(self.profile_box)
         bar.addWidget(profile_label)
         bar.addWidget(self.profile_box)

@@ -107,8 +107,10 @@ class ProfilePanel(QTabWidget):
         remove.setAccessibleName("Remove selected skills")
         remove.setToolTip("Remove the selected skills (Delete)")
         remove.clicked.connect(self.remove_selected_skills)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.skills, self.remove_selected_skills,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        # PySide6 ignores the context passed to QShortcut's constructor: set after, or Delete anywhere in the
+        # window would remove the selected skills
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.skills,
+                  self.remove_selected_skills).setContext(Qt.ShortcutContext.WidgetShortcut)
         self.level = QComboBox()
         self.level.setAccessibleName("Level of selected skill")
         self.level.addItem("any level", None)
@@ -178,8 +180,8 @@ class ProfilePanel(QTabWidget):
         add = QPushButton("Add note")
         add.setAccessibleName("Add note")
         add.clicked.connect(self.add_note)
-        QShortcut(QKeySequence("Ctrl+Return"), self.note_text, self.add_note,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence("Ctrl+Return"), self.note_text,
+                  self.add_note).setContext(Qt.ShortcutContext.WidgetShortcut)
         delete = QPushButton("Delete note")
         delete.setAccessibleName("Delete selected note")
         delete.clicked.connect(self.delete_selected_note)

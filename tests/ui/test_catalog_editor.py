@@ -277,3 +277,19 @@ def test_a_read_only_database_is_shown_not_edited(qtbot, db_path: Path, tmp_path
         ed.ask = lambda *_a: pytest.fail("nothing can be saved, so nothing is asked")
         ed.select("skill", "python")
         assert ed.current == ("skill", "python")
+
+
+def test_delete_in_a_picker_removes_its_selected_entry(editor: CatalogEditor, qtbot) -> None:
+    # a credential's form has several pickers; Delete was registered window-wide by each, so it was ambiguous
+    editor.tabs.setCurrentIndex(1)
+    editor.select("credential", "stats-fast")
+    editor.form.tabs.setCurrentIndex(1)  # Skills and prerequisites
+    editor.activateWindow()
+    qtbot.wait_until(editor.isActiveWindow)
+    picker = editor.form.grants
+    assert picker.list.isVisible() and editor.form.requires.list.isVisible()
+    assert picker.ids() == ["statistics"]
+    picker.list.setCurrentRow(0)
+    picker.list.setFocus()
+    qtbot.keyClick(picker.list, Qt.Key.Key_Delete)
+    assert picker.ids() == []

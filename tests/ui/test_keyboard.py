@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu
 
 from careerpath.ui.actions import redo_keys, unique_keys
 from careerpath.ui.main_window import MainWindow
@@ -64,3 +67,44 @@ def test_no_two_enabled_actions_share_a_key(qtbot, window_with_plan):
             owner[key] = action.text()
     assert {"Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y"} <= owner.keys()
     assert [k.toString() for k in window.actions.redo.shortcuts()] == [k.toString() for k in redo_keys()]
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter that Alt (or, in an open menu, the letter alone) goes to: the one after a single &."""
+    match = re.search(r"&([^&])", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def test_no_two_commands_share_a_letter(qtbot, window_with_plan):
+    window = window_with_plan
+    for menu in window.findChildren(QMenu):
+        letters = [mnemonic(a.text()) for a in menu.actions() if not a.isSeparator() and mnemonic(a.text())]
+        assert len(letters) == len(set(letters)), f"{menu.title()}: {sorted(letters)}"
+    # Alt+letter in the window: the menu titles and the toolbar's labels (P was both Plan and Profile)
+    letters = [mnemonic(a.text()) for a in window.menuBar().actions()]
+    letters += [mnemonic(label.text()) for label in window.main_bar.findChildren(QLabel) if mnemonic(label.text())]
+    assert len(letters) == len(set(letters)), sorted(letters)
+
+
+def test_delete_removes_skills_only_from_the_skills_table(qtbot, window_with_plan):
+    window = window_with_plan
+    panel = window.profile_panel
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        panel.on_skill_picked("sql")
+    panel.skills.selectRow(0)
+    make_active(qtbot, window)
+    window.plan_view.table.setFocus()
+    qtbot.keyClick(window.plan_view.table, Qt.Key.Key_Delete)
+    qtbot.wait(50)
+    assert "sql" in window.session.store.get_profile("Ana").skills
+    panel.setCurrentIndex(2)  # Notes: Ctrl+Enter adds a note only from its own box
+    panel.note_text.setPlainText("Met on Monday")
+    window.plan_view.table.setFocus()
+    qtbot.keyClick(window.plan_view.table, Qt.Key.Key_Return, CTRL)
+    qtbot.wait(50)
+    assert window.session.store.get_profile("Ana").notes == []
+    panel.setCurrentIndex(0)
+    panel.skills.setFocus()
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(panel.skills, Qt.Key.Key_Delete)
+    assert window.session.store.get_profile("Ana").skills == {}

@@ -24,6 +24,10 @@ def test_add_and_remove_skills_replans_and_undoes(qtbot, window_with_plan):
     assert "sql-basics" not in window.last_plan.plan.credential_ids
     assert panel.tabText(0) == "Skills (1)"
     panel.skills.selectRow(0)
+    # Delete acts in the table only, when it has the focus; offscreen, the closed popup stays the active window
+    window.activateWindow()
+    qtbot.wait_until(window.isActiveWindow)
+    panel.skills.setFocus()
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         qtbot.keyClick(panel.skills, Qt.Key.Key_Delete)
     assert window.session.store.get_profile("Ana").skills == {}
