@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from careerpath.graph.model import Catalog
@@ -126,7 +137,8 @@ class SearchField(QLineEdit):
     """A line edit that finds an entry as you type and emits its id when one is chosen.
 
     Signals:
-        picked(str): the id of the entry chosen (Enter on a match, or a click in the popup).
+        picked(str): the id of the entry chosen (Enter: the highlighted match, else the best; or a click in the
+            popup).
     """
 
     picked = Signal(str)
@@ -147,6 +159,8 @@ class SearchField(QLineEdit):
         self._completer.setCompletionRole(Qt.ItemDataRole.EditRole)
         self._completer.setMaxVisibleItems(12)
         self._completer.popup().setAccessibleName(f"{accessible_name} matches")
+        # installed after the completer's own filter, so it sees Enter first
+        self._completer.popup().installEventFilter(self)
         if popup:
             self.setCompleter(self._completer)
         self._completer.activated[QModelIndex].connect(self.on_completer_activated)
@@ -186,6 +200,17 @@ class SearchField(QLineEdit):
             return
         super().keyPressEvent(event)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # While the popup is open it has the keyboard, and QCompleter takes Enter only on a highlighted row
+        # (else it just closes the popup): highlight the best match first, so Enter always picks.
+        popup = self._completer.popup()
+        if (watched is popup and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not popup.currentIndex().isValid()):
+            best = popup.model().index(0, 0)
+            if best.isValid():
+                popup.setCurrentIndex(best)
+        return super().eventFilter(watched, event)
+
     @Slot(QModelIndex)
     def on_completer_activated(self, index: QModelIndex) -> None:
         ident = index.data(IdRole)
@@ -197,7 +222,8 @@ class SearchField(QLineEdit):
 
     @Slot()
     def on_return_pressed(self) -> None:
-        # Enter without choosing in the popup takes the best match, as a search box should
+        # Enter with the popup closed takes the best match, as a search box should (with it open, see
+        # eventFilter)
         if not self._use_popup or self._completer.popup().isVisible():
             return
         rows = self.index.search(self.text())

@@ -1,0 +1,108 @@
+"""The search fields driven by real key events: Enter picks the highlighted match or the best one, Down moves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from careerpath.ui.compare_dialog import CompareDialog
+from careerpath.ui.search import SearchField
+from careerpath.ui.welcome import NewProfileDialog
+from tests.ui.conftest import PLAN_TIMEOUT
+
+
+def type_in(qtbot, field: SearchField, text: str) -> None:
+    """Type into the field and wait for its matches."""
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+    qtbot.wait_until(field.popup().isVisible)
+
+
+def press(qtbot, field: SearchField, key: Qt.Key) -> None:
+    """A key as the user presses it: while the popup is open it has the keyboard."""
+    popup = field.popup()
+    qtbot.keyClick(popup if popup.isVisible() else field, key)
+
+
+def test_enter_in_the_target_field_plans_the_best_match(qtbot, window_with_plan):
+    window = window_with_plan
+    field = window.target
+    field.clear()
+    type_in(qtbot, field, "data scientist")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        press(qtbot, field, Qt.Key.Key_Return)
+    assert window.last_plan.plan.role == "data-scientist"
+    assert field.text() == "Data Scientist"
+    assert not field.popup().isVisible()
+
+
+def test_enter_takes_the_highlighted_match_not_the_best(qtbot, window_with_plan):
+    window = window_with_plan
+    field = window.target
+    field.clear()
+    type_in(qtbot, field, "analyst")
+    assert [field.results.entry(r).id for r in range(2)] == ["data-analyst", "health-data-analyst"]
+    press(qtbot, field, Qt.Key.Key_Down)
+    press(qtbot, field, Qt.Key.Key_Down)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        press(qtbot, field, Qt.Key.Key_Return)
+    assert window.last_plan.plan.role == "health-data-analyst"
+
+
+def test_enter_on_the_welcome_page_picks_the_role_and_the_target(qtbot, open_window):
+    window = open_window()
+    form = window.welcome.form
+    type_in(qtbot, form.role, "nurse")
+    press(qtbot, form.role, Qt.Key.Key_Return)
+    assert form.role_id == "nurse"
+    assert form.skills.isVisible() and form.skills.count() > 0
+    type_in(qtbot, form.target, "health")
+    press(qtbot, form.target, Qt.Key.Key_Return)
+    assert form.target_id == "health-data-analyst"
+    assert form.target.text() == "Health Data Analyst"
+
+
+def test_enter_in_the_new_profile_dialog_picks(qtbot, window_with_plan):
+    dialog = NewProfileDialog(window_with_plan.catalog, window_with_plan)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    form = dialog.form
+    type_in(qtbot, form.role, "database")  # a skill's word: the best match is a role that needs it
+    best = form.role.results.entry(0).id
+    press(qtbot, form.role, Qt.Key.Key_Return)
+    assert form.role_id == best
+    assert dialog.isVisible()  # Enter picked the role; it did not also press "Create profile"
+    type_in(qtbot, form.target, "scien")
+    press(qtbot, form.target, Qt.Key.Key_Return)
+    assert form.target_id == "data-scientist"
+
+
+def test_enter_in_compare_adds_the_role(qtbot, window_with_plan):
+    window = window_with_plan
+    dialog = CompareDialog(window, window.session, window.runner, window.catalog)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    type_in(qtbot, dialog.search, "nurse")
+    with qtbot.wait_signal(dialog.compared, timeout=PLAN_TIMEOUT):
+        press(qtbot, dialog.search, Qt.Key.Key_Return)
+    assert dialog.role_ids() == ["data-analyst", "nurse"]
+    qtbot.wait_until(lambda: dialog.search.text() == "")  # ready for the next role
+
+
+def test_enter_in_the_profile_panel_fields(qtbot, window_with_plan):
+    window = window_with_plan
+    panel = window.profile_panel
+    store = window.session.store
+    type_in(qtbot, panel.add_skill, "tablea")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        press(qtbot, panel.add_skill, Qt.Key.Key_Return)
+    assert "tableau" in store.get_profile("Ana").skills
+    panel.setCurrentIndex(1)  # Credentials
+    type_in(qtbot, panel.add_credential, "sql basics")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        press(qtbot, panel.add_credential, Qt.Key.Key_Return)
+    assert "sql-basics" in store.get_profile("Ana").progress
+    panel.setCurrentIndex(0)
+    type_in(qtbot, panel.current_role, "registered")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        press(qtbot, panel.current_role, Qt.Key.Key_Return)
+    assert store.get_profile("Ana").current_role == "nurse"
