@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QCompleter, QLineEdit, QWidget
 
 from careerpath.graph.model import Catalog
 
@@ -133,6 +133,9 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
+_LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+
 class SearchField(QLineEdit):
     """A line edit that finds an entry as you type and emits its id when one is chosen.
 
@@ -153,6 +156,8 @@ class SearchField(QLineEdit):
         self.index = SearchIndex([])
         self.fallback: list[Entry] = []  # shown when the field is empty and gets focus (e.g. recent targets)
         self.clear_after_pick = False  # for "add a …" fields: empty again, ready for the next one
+        # without a popup, the list showing the matches: Up and Down typed in the field move through it
+        self.results_view: QAbstractItemView | None = None
         self.results = ResultsModel(self)
         self._completer = QCompleter(self.results, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -192,6 +197,9 @@ class SearchField(QLineEdit):
             self._completer.complete()
 
     def keyPressEvent(self, event) -> None:
+        if self.results_view is not None and event.key() in _LIST_KEYS:
+            QApplication.sendEvent(self.results_view, event)
+            return
         if self._use_popup and event.key() == Qt.Key.Key_Down and not self._completer.popup().isVisible():
             if self.text().strip():
                 self.on_text_edited(self.text())

@@ -163,6 +163,7 @@ def pick_credential(parent: QWidget, catalog: Catalog, title: str, prompt: str) 
     field.set_index(SearchIndex.credentials(catalog))
     results = QListWidget(dialog)
     results.setAccessibleName("Matching credentials")
+    field.results_view = results
     chosen: list[str] = []
 
     def refresh(text: str) -> None:

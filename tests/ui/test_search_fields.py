@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QListWidget
 
 from careerpath.ui.compare_dialog import CompareDialog
 from careerpath.ui.search import SearchField
@@ -106,3 +107,36 @@ def test_enter_in_the_profile_panel_fields(qtbot, window_with_plan):
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         press(qtbot, panel.current_role, Qt.Key.Key_Return)
     assert store.get_profile("Ana").current_role == "nurse"
+
+
+def test_down_and_up_in_require_a_credential_move_through_the_matches(qtbot, window_with_plan):
+    window = window_with_plan
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            field = next(w for w in dialog.findChildren(SearchField) if w.accessibleName() == "Credential search")
+            results = next(w for w in dialog.findChildren(QListWidget)
+                           if w.accessibleName() == "Matching credentials")
+            dialog.activateWindow()
+            qtbot.wait_until(dialog.isActiveWindow)
+            field.setFocus()
+            qtbot.keyClicks(field, "sql")
+            seen.append(results.currentItem().text())
+            qtbot.keyClick(field, Qt.Key.Key_Down)
+            seen.append(results.currentItem().text())
+            qtbot.keyClick(field, Qt.Key.Key_Up)
+            seen.append(results.currentItem().text())
+            qtbot.keyClick(field, Qt.Key.Key_Down)
+            assert field.hasFocus()  # still typing: the keys moved the list, not the focus
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    with qtbot.wait_signal(window.whatif.options_edited) as edited:
+        window.whatif.ask_required()
+    assert [s.split("  —  ")[0] for s in seen] == ["SQL Basics", "Advanced SQL", "SQL Basics"]
+    assert edited.args[0]["include"] >= {"advanced-sql"}
