@@ -30,7 +30,9 @@ class ProfileForm(QWidget):
         self.catalog = catalog
         self.role_id: str | None = None
         self.target_id: str | None = None
-        self.name = QLineEdit()
+        # every field is given its parent here, in the order of the form: the focus (Tab, and the first field
+        # with the cursor) follows the order children were parented in, not the layout's
+        self.name = QLineEdit(self)
         self.name.setAccessibleName("Profile name")
         self.name.setPlaceholderText("Your name, or your client's")
         self.name.setMaxLength(200)
@@ -39,7 +41,7 @@ class ProfileForm(QWidget):
         self.role.set_index(roles)
         self.role.picked.connect(self.on_role_picked)
         self.role.textEdited.connect(self.on_role_text_edited)
-        self.skills = QListWidget()
+        self.skills = QListWidget(self)
         self.skills.setAccessibleName("Skills from current role")
         self.skills.setToolTip("These skills count as held; untick any you do not have")
         self.skills.setMinimumHeight(90)

@@ -140,3 +140,28 @@ def test_down_and_up_in_require_a_credential_move_through_the_matches(qtbot, win
         window.whatif.ask_required()
     assert [s.split("  —  ")[0] for s in seen] == ["SQL Basics", "Advanced SQL", "SQL Basics"]
     assert edited.args[0]["include"] >= {"advanced-sql"}
+
+
+def test_new_profile_starts_in_name_and_tab_follows_the_form(qtbot, window_with_plan):
+    window = window_with_plan
+    typed: dict[str, str] = {}
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, NewProfileDialog)
+            dialog.activateWindow()
+            qtbot.wait_until(dialog.isActiveWindow)
+            form = dialog.form
+            qtbot.keyClicks(QApplication.focusWidget(), "Ben")  # typing at once, as the user does
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            qtbot.keyClicks(QApplication.focusWidget(), "nurse")
+            typed.update(name=form.name.text(), role=form.role.text(), target=form.target.text())
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    window.activateWindow()
+    qtbot.wait_until(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert typed == {"name": "Ben", "role": "nurse", "target": ""}
