@@ -50,6 +50,7 @@ class ProfileForm(QWidget):
         self.target = SearchField("Target role", "The role you want (optional)", self)
         self.target.set_index(roles)
         self.target.picked.connect(self.on_target_picked)
+        self.target.textEdited.connect(self.on_target_text_edited)
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("&Name", self.name)
@@ -75,6 +76,26 @@ class ProfileForm(QWidget):
     def on_target_picked(self, role_id: str) -> None:
         self.target_id = role_id
         self.target.setText(self.catalog.roles[role_id].name)
+
+    @Slot(str)
+    def on_target_text_edited(self, text: str) -> None:
+        if not text.strip():
+            self.target_id = None
+
+    def unpicked(self) -> tuple[SearchField, str] | None:
+        """A role field whose text is not the role picked in it (typed, or changed after the pick), with what
+        to tell the user; None when each holds a picked role or nothing.
+
+        Guessing a role from the text would bring in skills nobody reviewed, and dropping it would lose what
+        the user typed without a word: the form asks for a pick instead.
+        """
+        for field, role_id, label in ((self.role, self.role_id, "I currently work as"),
+                                      (self.target, self.target_id, "I want to become")):
+            text = field.text().strip()
+            role = self.catalog.roles.get(role_id or "")
+            if text and (role is None or text != role.name):
+                return field, f"Pick a role from the list for “{label}”, or clear the field."
+        return None
 
     def _show_skills(self) -> None:
         self.skills.clear()
@@ -175,6 +196,12 @@ class WelcomePage(QWidget):
             self.show_error("Type a name for the profile first.")
             self.form.name.setFocus()
             return
+        unpicked = self.form.unpicked()
+        if unpicked is not None:
+            field, message = unpicked
+            self.show_error(message)
+            field.setFocus()
+            return
         self.error.setText("")
         self.create_requested.emit(name, self.form.role_id, self.form.kept_skills(), self.form.target_id)
 
@@ -202,5 +229,11 @@ class NewProfileDialog(QDialog):
     def on_accepted(self) -> None:
         if not self.form.name.text().strip():
             self.error.setText("⚠ Type a name for the profile first.")
+            return
+        unpicked = self.form.unpicked()
+        if unpicked is not None:
+            field, message = unpicked
+            self.error.setText(f"⚠ {message}")
+            field.setFocus()
             return
         self.accept()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QListWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QListWidget
 
 from careerpath.ui.compare_dialog import CompareDialog
 from careerpath.ui.search import SearchField
@@ -165,3 +165,57 @@ def test_new_profile_starts_in_name_and_tab_follows_the_form(qtbot, window_with_
     qtbot.wait_until(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert typed == {"name": "Ben", "role": "nurse", "target": ""}
+
+
+def test_new_profile_refuses_a_role_typed_but_not_picked(qtbot, window_with_plan):
+    window = window_with_plan
+    dialog = NewProfileDialog(window.catalog, window)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    form = dialog.form
+    create = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.keyClicks(form.name, "Ben")
+    type_in(qtbot, form.role, "Database")
+    press(qtbot, form.role, Qt.Key.Key_Escape)  # moves on without choosing: the text stays
+    assert form.role.text() == "Database" and form.role_id is None
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.error.text() == "⚠ Pick a role from the list for “I currently work as”, or clear the field."
+    # picked, then changed: still not the role picked
+    form.role.clear()
+    type_in(qtbot, form.role, "Database")
+    press(qtbot, form.role, Qt.Key.Key_Return)
+    assert form.role_id == "db-expert" and form.role.text() == "Database Expert"
+    qtbot.keyClicks(form.role, "x")
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "I currently work as" in dialog.error.text()
+    qtbot.keyClick(form.role, Qt.Key.Key_Backspace)
+    type_in(qtbot, form.target, "nurse")
+    press(qtbot, form.target, Qt.Key.Key_Escape)
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "I want to become" in dialog.error.text()
+    press(qtbot, form.target, Qt.Key.Key_Down)
+    press(qtbot, form.target, Qt.Key.Key_Return)
+    assert form.target_id == "nurse"
+    qtbot.keyClick(form.target, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form.target, Qt.Key.Key_Delete)  # emptied by hand: no target, as the field shows
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert (form.role_id, form.target_id) == ("db-expert", None)
+
+
+def test_welcome_page_refuses_a_role_typed_but_not_picked(qtbot, open_window):
+    window = open_window()
+    page = window.welcome
+    form = page.form
+    qtbot.keyClicks(form.name, "Ben")
+    type_in(qtbot, form.role, "nurse")
+    press(qtbot, form.role, Qt.Key.Key_Escape)
+    qtbot.mouseClick(page.create, Qt.MouseButton.LeftButton)
+    assert page.error.text() == "⚠ Pick a role from the list for “I currently work as”, or clear the field."
+    assert window.session.store.list_profiles() == []
+    press(qtbot, form.role, Qt.Key.Key_Down)  # opens the matches of what the field holds
+    assert form.role.popup().isVisible()
+    press(qtbot, form.role, Qt.Key.Key_Return)
+    qtbot.mouseClick(page.create, Qt.MouseButton.LeftButton)  # no target: a profile, no plan yet
+    assert window.session.store.get_profile("Ben").current_role == "nurse"
