@@ -269,8 +269,9 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         a.copy_image.triggered.connect(self.copy_image)
         a.about.triggered.connect(self.about)
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave_presentation,
-                  context=Qt.ShortcutContext.WindowShortcut)
+        # on only while presenting: window-wide, Escape would be taken from every popup and field of the window
+        self.leave_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave_presentation)
+        self.leave_key.setEnabled(False)
 
     # ------------------------------------------------------------ start and stop
 

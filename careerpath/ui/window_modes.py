@@ -100,6 +100,7 @@ class WindowModes:
         if on == self._presenting:
             return
         self._presenting = on
+        self.leave_key.setEnabled(on)
         if on:
             self._normal_geometry = self.saveGeometry()
             self._dock_was_visible = self.dock.isVisible()

@@ -108,3 +108,21 @@ def test_delete_removes_skills_only_from_the_skills_table(qtbot, window_with_pla
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         qtbot.keyClick(panel.skills, Qt.Key.Key_Delete)
     assert window.session.store.get_profile("Ana").skills == {}
+
+
+def test_escape_closes_the_matches_and_leaves_presentation_mode(qtbot, window_with_plan):
+    window = window_with_plan
+    make_active(qtbot, window)
+    for field in (window.target, window.profile_panel.add_skill):
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, "sql")
+        popup = field.popup()
+        assert popup.isVisible()
+        qtbot.keyClick(popup, Qt.Key.Key_Escape)  # the open popup has the keyboard
+        assert not popup.isVisible(), field.accessibleName()
+        assert field.text() == "sql"
+    window.actions.presentation.trigger()
+    make_active(qtbot, window)
+    qtbot.keyClick(window.plan_view.table, Qt.Key.Key_Escape)
+    assert not window.actions.presentation.isChecked() and window.main_bar.isVisible()
