@@ -441,4 +441,4 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         index = SearchIndex.roles(Catalog(roles={r: roles[r] for r in recent if r in roles}))
         self.target.fallback = index.entries
         target = self.session.target()
-        self.target.setText(roles[target].name if target else "")
+        self.target.show_resting(roles[target].name if target else "")

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QCompleter, QLineEdit, QWidget
 
 from careerpath.graph.model import Catalog
@@ -134,6 +134,9 @@ class ResultsModel(QAbstractListModel):
 
 
 _LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+# the focus leaves only for a moment (the popup opening, a menu, another application): what is typed stays
+_FOCUS_COMES_BACK = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason,
+                     Qt.FocusReason.MenuBarFocusReason)
 
 
 class SearchField(QLineEdit):
@@ -158,6 +161,7 @@ class SearchField(QLineEdit):
         self.clear_after_pick = False  # for "add a …" fields: empty again, ready for the next one
         # without a popup, the list showing the matches: Up and Down typed in the field move through it
         self.results_view: QAbstractItemView | None = None
+        self.resting_text: str | None = None  # see show_resting
         self.results = ResultsModel(self)
         self._completer = QCompleter(self.results, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -189,6 +193,18 @@ class SearchField(QLineEdit):
             self._completer.complete()
         else:
             self._completer.popup().hide()
+
+    def show_resting(self, text: str) -> None:
+        """Show ``text`` (what the field stands for, e.g. the current target) now, and again whenever the focus
+        leaves the field without a pick, so that what was typed, or cleared, is not taken for the state."""
+        self.resting_text = text
+        self.setText(text)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if (self.resting_text is not None and event.reason() not in _FOCUS_COMES_BACK
+                and self.text() != self.resting_text):
+            self.setText(self.resting_text)
 
     def show_fallback(self) -> None:
         """Open the popup on the fallback entries (recent targets), e.g. on Down in an empty field."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QListWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QListWidget, QToolButton
 
 from careerpath.ui.compare_dialog import CompareDialog
 from careerpath.ui.search import SearchField
@@ -219,3 +219,38 @@ def test_welcome_page_refuses_a_role_typed_but_not_picked(qtbot, open_window):
     press(qtbot, form.role, Qt.Key.Key_Return)
     qtbot.mouseClick(page.create, Qt.MouseButton.LeftButton)  # no target: a profile, no plan yet
     assert window.session.store.get_profile("Ben").current_role == "nurse"
+
+
+def test_the_target_field_shows_the_target_again_when_left_without_a_pick(qtbot, window_with_plan):
+    window = window_with_plan
+    field = window.target
+    window.activateWindow()
+    qtbot.wait_until(window.isActiveWindow)
+    assert field.text() == "Data Analyst"
+    # cleared with its ✕, Escape, then a click elsewhere
+    field.setFocus()
+    clear = next(b for b in field.findChildren(QToolButton) if b.isVisible())
+    qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
+    assert field.text() == ""
+    press(qtbot, field, Qt.Key.Key_Escape)
+    table = window.plan_view.table
+    cell = table.visualRect(table.model().index(0, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert not field.hasFocus()
+    assert field.text() == "Data Analyst"
+    # typed, the matches closed without a pick, then Tab
+    field.setFocus()
+    field.selectAll()
+    type_in(qtbot, field, "data sci")
+    press(qtbot, field, Qt.Key.Key_Escape)
+    assert field.text() == "data sci"
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.text() == "Data Analyst"
+    assert window.last_plan.plan.role == "data-analyst"
+    # a pick still changes both
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Find target role: all selected
+    type_in(qtbot, field, "nurse")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        press(qtbot, field, Qt.Key.Key_Return)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.text() == "Registered Nurse" and window.last_plan.plan.role == "nurse"
