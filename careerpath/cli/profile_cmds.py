@@ -46,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("name")
     p.add_argument("credential", metavar="CREDENTIAL_ID")
     p.add_argument("--status", required=True, choices=STATUSES)
-    p.add_argument("--hours", type=float, metavar="N", help="hours done (in progress)")
+    p.add_argument("--hours", type=float, metavar="N",
+                   help="hours done (in progress; default: the hours already recorded, else 0)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="completion date (default: today)")
     p.set_defaults(handler=cmd_progress)
 

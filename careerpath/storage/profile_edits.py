@@ -68,23 +68,32 @@ class ProfileEdits(StoreBase):
     def set_progress(
         self, name: str, credential_id: str, status: str, hours: float | None = None, date: str | None = None
     ) -> None:
-        """planned | in-progress (``hours`` done so far, default 0) | completed (on ``date``, default today)."""
+        """planned | in-progress (``hours`` done so far) | completed (on ``date``, default today).
+
+        In progress without ``hours``: the hours already recorded if it was in progress, else 0.
+        """
         who = f"profile {name!r}, credential {credential_id!r}"
         cred = self._credential(credential_id)
         status = pr.check_status(who, status)
         hours = pr.check_hours(who, hours)
-        if status == "in-progress" and hours is None:
-            hours = 0.0
         if status == "completed":
             date = pr.check_date(who, "date", date or pr.today())
         elif date is not None:
             raise InvalidInput(who, "date", date, f"only a completed credential has a date, not a {status} one")
         with self.transaction("setting progress") as conn:
+            pid = self._pid(conn, name)
+            if status == "in-progress" and hours is None:
+                # starting again what is under way must not lose the hours already spent on it
+                row = conn.execute(
+                    "SELECT hours_done FROM profile_progress WHERE profile_id = ? AND credential = ?"
+                    " AND status = 'in-progress'", (pid, cred),
+                ).fetchone()
+                hours = row[0] if row is not None and row[0] is not None else 0.0
             conn.execute(
                 "INSERT INTO profile_progress (profile_id, credential, status, hours_done, completed_on)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_id, credential) DO UPDATE SET status = excluded.status,"
                 " hours_done = excluded.hours_done, completed_on = excluded.completed_on",
-                (self._pid(conn, name), cred, status, hours, date),
+                (pid, cred, status, hours, date),
             )
 
     def clear_progress(self, name: str, credential_id: str) -> None:

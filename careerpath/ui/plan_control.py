@@ -166,7 +166,7 @@ class PlanControl:
         job, ticket = self.last_plan.job, self._plan_ticket
         self.runner.submit(run_next_up, job.catalog, job.person, job.request,
                            on_done=lambda items, t=ticket: t == self._plan_ticket and pv.next_up.set_items(
-                               self.catalog, items),
+                               self.catalog, items, job.person.in_progress),
                            on_error=lambda exc: self.show_problem(str(exc)))
 
     def on_busy_changed(self: MainWindow, busy: bool) -> None:

@@ -139,6 +139,8 @@ def test_progress_statuses(store: Store) -> None:
         "stats-101": ProgressEntry("completed", None, TODAY),
         "sql-advanced": ProgressEntry("completed", None, "2023-12-01"),
     }
+    store.set_progress("Ann", "viz", "in-progress")  # started again: the hours done so far are kept
+    assert store.get_profile("Ann").progress["viz"] == ProgressEntry("in-progress", 3.5)
     store.set_progress("Ann", "viz", "planned")  # back to planned: no hours kept
     store.clear_progress("Ann", "sql-basics")
     progress = store.get_profile("Ann").progress

@@ -62,6 +62,38 @@ def test_next_up_lists_what_can_start_now(qtbot, window_with_plan):
     assert window.session.store.get_profile("Ana").progress["sql-basics"].status == "in-progress"
 
 
+def test_next_up_keeps_the_hours_of_a_credential_in_progress(qtbot, window_with_plan):
+    """Double-clicking a credential already under way once set its hours done back to 0, silently."""
+    from careerpath.ui import operations as ops
+
+    window = window_with_plan
+    view = window.plan_view.next_up
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        ops.set_progress(session=window.session, credential_id="sql-basics", status="in-progress", hours=5)
+    with qtbot.wait_signal(view.model.modelReset, timeout=PLAN_TIMEOUT):
+        window.actions.next_up.trigger()
+    ids = [view.model.index(r, 0).data(CredentialIdRole) for r in range(view.model.rowCount())]
+    row = ids.index("sql-basics")
+    total = window.catalog.credentials["sql-basics"].hours
+    assert view.model.index(row, 3).data().startswith(f"in progress, 5 of {total:g} h")
+    undo_count = window.session.undo_stack.count()
+    table = view.table
+    table.scrollTo(view.model.index(row, 0))
+    centre = table.visualRect(view.model.index(row, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # a double-click, as Qt gets it
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert window.session.store.get_profile("Ana").progress["sql-basics"].hours_done == 5
+    assert window.session.undo_stack.count() == undo_count  # nothing was changed, so nothing to undo
+    assert "already in progress, 5 of" in view.label.text()
+    # one not yet started is still started by a double-click
+    other = next(r for r, cid in enumerate(ids) if cid != "sql-basics")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        centre = table.visualRect(view.model.index(other, 0)).center()
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert window.session.store.get_profile("Ana").progress[ids[other]].status == "in-progress"
+
+
 def test_catalog_browser_reads_and_acts(qtbot, window_with_plan):
     window = window_with_plan
     window.open_catalog("credential", "tableau-desktop")
