@@ -106,7 +106,8 @@ class PlanStepsModel(QAbstractTableModel):
     """The plan as a table. The Status column is checkable: checked means completed.
 
     Ticking does not change the model: it calls ``on_tick(credential_id, completed)``; the owner saves the
-    change, re-plans, and calls :meth:`set_rows` with the new plan.
+    change, re-plans, and calls :meth:`set_rows` with the new plan. While :meth:`set_read_only` is on, the ticks
+    show but cannot be changed.
     """
 
     COLUMNS = ("#", "Credential", "Provider", "Hours", "Cost", "Status", "Covers role skills", "Start", "End")
@@ -116,6 +117,12 @@ class PlanStepsModel(QAbstractTableModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self._rows: list[StepRow] = []
         self.on_tick: Callable[[str, bool], None] | None = None
+        self.read_only = False
+
+    def set_read_only(self, on: bool) -> None:
+        self.read_only = on
+        if self._rows:  # the views ask the flags again
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
 
     def set_rows(self, rows: list[StepRow]) -> None:
         self.beginResetModel()
@@ -146,7 +153,7 @@ class PlanStepsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.STATUS_COLUMN:
+        if index.column() == self.STATUS_COLUMN and not self.read_only:
             base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
@@ -203,7 +210,7 @@ class PlanStepsModel(QAbstractTableModel):
 
     def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or index.column() != self.STATUS_COLUMN
-                or self.on_tick is None):
+                or self.on_tick is None or self.read_only):
             return False
         checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2)
         self.on_tick(self._rows[index.row()].credential, checked)

@@ -85,6 +85,7 @@ class NextUpView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.read_only = False  # presentation mode: the list is shown, nothing is started from it
         self.model = NextUpModel(self)
         self.label = QLabel("What you can start now, without waiting for anything else.")
         self.label.setWordWrap(True)
@@ -102,6 +103,8 @@ class NextUpView(QWidget):
         lay.addWidget(self.table)
 
     def _on_activated(self, index: QModelIndex) -> None:
+        if self.read_only:
+            return
         if index.data(InProgressRole) is not None:
             # marking it in progress again would change nothing: say so rather than act
             item = index.data(NextUpRole)

@@ -38,12 +38,15 @@ from careerpath.ui.workers import TaskRunner
 
 
 class StepsTable(QTableView):
-    """The plan steps; Space ticks the current step completed (or back)."""
+    """The plan steps; Space ticks the current step completed (or back), unless the table is read-only."""
 
     toggle_requested = Signal(int)
+    read_only = False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and self.currentIndex().isValid():
+            if self.read_only:
+                return
             self.toggle_requested.emit(self.currentIndex().row())
             return
         super().keyPressEvent(event)
@@ -88,6 +91,7 @@ class PlanView(QWidget):
         super().__init__(parent)
         self.catalog: Catalog | None = None
         self.plan: Plan | None = None
+        self.read_only = False
         self.urls: dict[str, str] = {}
 
         self.title = QLabel("No target role yet")
@@ -260,6 +264,13 @@ class PlanView(QWidget):
             label = button.property("label") or CORNER_LABELS[key]
             button.setText(f"✓ {label}" if on else label)
 
+    def set_read_only(self, on: bool) -> None:
+        """Presentation mode: the plan can be looked at, not changed (no ticks, no progress, no exclusions)."""
+        self.read_only = on
+        self.table.read_only = on
+        self.steps_model.set_read_only(on)
+        self.next_up.read_only = on
+
     # ------------------------------------------------------------ asking
 
     def on_tick(self, credential: str, completed: bool) -> None:
@@ -295,10 +306,10 @@ class PlanView(QWidget):
         menu.setAccessibleName(f"Actions for {step.name}")
         cid = step.credential
 
-        def add(text: str, slot: object, enabled: bool = True) -> QAction:
+        def add(text: str, slot: object, enabled: bool = True, *, edits: bool = True) -> QAction:
             action = menu.addAction(text)
             action.triggered.connect(slot)
-            action.setEnabled(enabled)
+            action.setEnabled(enabled and not (edits and self.read_only))
             return action
 
         add("○ Mark planned", lambda: self.progress_requested.emit(cid, "planned", None, None),
@@ -316,8 +327,8 @@ class PlanView(QWidget):
                 lambda: self.exclude_provider_requested.emit(step.provider), step.status != "completed")
         menu.addSeparator()
         url = self.urls.get(cid)
-        add("Open course page", lambda: QDesktopServices.openUrl(QUrl(url)), bool(url))
-        add("Show in catalog", lambda: self.catalog_requested.emit("credential", cid))
+        add("Open course page", lambda: QDesktopServices.openUrl(QUrl(url)), bool(url), edits=False)
+        add("Show in catalog", lambda: self.catalog_requested.emit("credential", cid), edits=False)
         return menu
 
     def _ask_hours(self, step: StepRow) -> None:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -17,6 +18,7 @@ from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.storage import open_store
 from careerpath.ui import operations as ops
 from careerpath.ui.errors import ExceptHook, setup_logging
+from careerpath.ui.models import StepRole
 from careerpath.ui.planning import PlanJob, run_corners, run_plan
 from careerpath.ui.workers import TaskRunner
 from tests.ui.conftest import PLAN_TIMEOUT, SAMPLE, close
@@ -65,6 +67,53 @@ def test_presentation_mode_hides_editing_and_enlarges_type(qtbot, window_with_pl
     assert window.dock.isVisible() and window.main_bar.isVisible()
     assert window.font().pointSizeF() == size
     assert not window.actions.presentation.isChecked()
+
+
+def test_presentation_mode_changes_nothing_in_the_steps_table(qtbot, window_with_plan):
+    """A tick in presentation mode once recorded the step completed and asked "Where will you apply this?"."""
+
+    window = window_with_plan
+    view = window.plan_view
+    model, table = view.steps_model, view.table
+    status = model.STATUS_COLUMN
+    row = model.row_of("sql-basics")
+    assert row >= 0
+    cell = model.index(row, status)
+
+    def click_the_tick() -> None:
+        rect = table.visualRect(cell)  # the check box is at the cell's left
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=rect.topLeft() + QPoint(10, rect.height() // 2))
+
+    def progress() -> dict:
+        return window.session.store.get_profile("Ana").progress
+
+    next_up = view.next_up
+    with qtbot.wait_signal(next_up.model.modelReset, timeout=PLAN_TIMEOUT):
+        window.actions.next_up.trigger()
+    undo_count = window.session.undo_stack.count()
+    window.actions.presentation.trigger()
+    with qtbot.assert_not_emitted(next_up.start_requested):
+        next_up.table.activated.emit(next_up.model.index(0, 0))  # nor is anything started from Next up
+    view.side_tabs.setCurrentIndex(0)
+    assert not model.flags(cell) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not model.setData(cell, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    click_the_tick()
+    table.setCurrentIndex(cell)
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    menu = view.step_menu(model.index(row, 0).data(StepRole))
+    enabled = {a.text() for a in menu.actions() if a.isEnabled() and a.text()}
+    assert enabled <= {"Open course page", "Show in catalog"}
+    qtbot.wait(50)
+    assert progress() == {} and window.session.undo_stack.count() == undo_count
+    assert getattr(window, "_where_applied", None) is None  # no question in front of the client
+
+    window.leave_presentation()
+    assert "✓ Mark completed today" in {a.text() for a in view.step_menu(model.index(row, 0).data(StepRole)).actions()
+                                        if a.isEnabled()}
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        click_the_tick()
+    assert progress()["sql-basics"].status == "completed"
 
 
 def test_recent_targets_menu(qtbot, window_with_plan):
