@@ -16,8 +16,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QProgressBar,
@@ -34,6 +32,7 @@ from careerpath.ui import operations as ops
 from careerpath.ui.actions import build_actions
 from careerpath.ui.catalog_actions import CatalogActions
 from careerpath.ui.chart_render import Renderer
+from careerpath.ui.message_bar import MessageBar
 from careerpath.ui.plan_control import PlanControl
 from careerpath.ui.plan_view import PlanView
 from careerpath.ui.planning import PlanOutcome
@@ -48,33 +47,6 @@ from careerpath.ui.window_modes import WindowModes
 from careerpath.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
-
-
-class MessageBar(QFrame):
-    """A problem the user can fix, shown inline above the plan (not a modal dialog)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("messageBar")
-        self.setAccessibleName("Message")
-        self.text = QLabel("")
-        self.text.setObjectName("messageText")
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton(self)
-        close.setText("✕")
-        close.setAccessibleName("Dismiss message")
-        close.clicked.connect(self.hide)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(10, 4, 4, 4)
-        lay.addWidget(self.text, 1)
-        lay.addWidget(close)
-        self.hide()
-
-    def show_message(self, message: str) -> None:
-        self.text.setText(f"⚠ {message}")
-        self.setAccessibleDescription(message)
-        self.show()
 
 
 class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
@@ -351,8 +323,9 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         return result
 
     @Slot(str)
-    def show_problem(self, message: str) -> None:
-        self.message_bar.show_message(message)
+    def show_problem(self, message: str, *, lasting: bool = False) -> None:
+        """``lasting``: about the app's state, not an action; it stays when a new plan or profile is shown."""
+        self.message_bar.show_message(message, lasting=lasting)
         self.statusBar().showMessage(message, 8000)
 
     @Slot(str, object, object, object)
@@ -407,6 +380,7 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
 
     @Slot(str)
     def on_current_changed(self, name: str) -> None:
+        self.message_bar.clear_passing()  # it was about the profile shown before
         self._fill_profiles()
         self.settings.last_profile = name or None
         self.setWindowTitle(f"{name} — careerpath" if name else "careerpath")

@@ -103,6 +103,7 @@ class PlanControl:
         self.statusBar().showMessage(
             f"Planned in {outcome.seconds * 1000:.0f} ms ({elapsed:.0f} ms to screen)"
             + ("" if outcome.plan.optimal else " · not proven optimal within the time limit"), 6000)
+        self.message_bar.clear_passing()  # whatever went wrong before, a plan is on show now
         self.plan_shown.emit()
         self.runner.submit(run_corners, outcome.job, on_done=lambda out, t=ticket: self.on_corners_done(t, out))
         self._refresh_side()

@@ -324,4 +324,4 @@ def mark_window(window: MainWindow, store: Store) -> None:
         window.statusBar().addPermanentWidget(label)
     if store.backup_problem:
         log.warning("today's backup could not be taken")
-        window.show_problem(f"Today's backup could not be taken: {store.backup_problem}")
+        window.show_problem(f"Today's backup could not be taken: {store.backup_problem}", lasting=True)

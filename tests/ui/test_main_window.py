@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QComboBox, QH
 
 from careerpath.ui import operations as ops
 from careerpath.ui.models import CredentialIdRole, MissingRole, StepRole
-from tests.ui.conftest import PLAN_TIMEOUT, close
+from tests.ui.conftest import PLAN_TIMEOUT, close, switch_to
 
 
 def plan_ids(window) -> list[str]:
@@ -279,6 +279,38 @@ def test_refused_change_is_shown_inline(qtbot, window_with_plan):
     assert window.message_bar.isVisible()
     assert "already exists" in window.message_bar.text.text()
     assert window.session.undo_stack.undoText().startswith("Create profile")  # nothing was pushed
+
+
+def test_the_message_bar_goes_once_its_problem_is_behind_the_user(qtbot, open_window):
+    """A warning about an earlier action once stayed up over the plans made after it was dealt with."""
+    window = open_window()
+    bar = window.message_bar
+    window.actions.compare.trigger()
+    assert bar.isVisible() and "Create a profile first" in bar.text.text()
+    qtbot.keyClicks(window.welcome.form.name, "Bo")
+    window.welcome.form.target.picked.emit("data-analyst")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.mouseClick(window.welcome.create, Qt.MouseButton.LeftButton)
+    assert not bar.isVisible()  # the profile exists now
+
+    ops.create_profile(session=window.session, name="Cy")
+    switch_to(qtbot, window, "Bo")
+    assert window.run_op(lambda: ops.rename_profile(session=window.session, old="Bo", new="Cy")) is None
+    assert bar.isVisible() and "already exists" in bar.text.text()
+    cheapest = window.plan_view.corner_buttons["cheapest"]
+    qtbot.wait_until(cheapest.isEnabled, timeout=PLAN_TIMEOUT)  # once the alternatives are made
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.mouseClick(cheapest, Qt.MouseButton.LeftButton)
+    assert not bar.isVisible()  # a new plan is on show: the refused rename is in the past
+
+    window.run_op(lambda: ops.rename_profile(session=window.session, old="Bo", new="Cy"))
+    assert bar.isVisible()
+    window.session.set_current("Cy")  # another profile: the message was about the one before
+    assert not bar.isVisible()
+
+    window.show_problem("Today's backup could not be taken: the disk is full", lasting=True)
+    switch_to(qtbot, window, "Bo")
+    assert bar.isVisible() and "backup" in bar.text.text()  # about the app's state, not an action: it stays
 
 
 def test_keyboard_only_reaches_the_main_controls(qtbot, window_with_plan):
