@@ -42,6 +42,7 @@ class ProfileNotFound(CareerpathError, KeyError):
 
     def __init__(self, name: str, path: str, suggestions: list[str] | None = None) -> None:
         self.name = name
+        self.path = path
         self.suggestions = suggestions or []
         hint = f" (did you mean: {', '.join(self.suggestions)}?)" if self.suggestions else ""
         super().__init__(f"{path}: no profile named {name!r}{hint}")
@@ -55,6 +56,7 @@ class ProfileExists(CareerpathError):
 
     def __init__(self, name: str, path: str) -> None:
         self.name = name
+        self.path = path
         super().__init__(f"{path}: a profile named {name!r} already exists")
 
 

@@ -1,11 +1,31 @@
-"""Small dialogs: ask for a date, ask for a name, confirm. Each returns the answer or None when cancelled."""
+"""Small dialogs: ask for a date, ask for a name, confirm. Each returns the answer or None when cancelled.
+Also the wording of a refused input for a dialog's own error line."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from careerpath.graph.errors import CareerpathError
+from careerpath.storage import InvalidInput, ProfileExists, ProfileNotFound
+
+
+def input_message(exc: CareerpathError) -> str:
+    """The message of a refused name or value, for a person at a form.
+
+    The store puts its file in front of such messages, which the command line and the log want; a coach
+    typing a name does not, so it is left out here. Other errors (a locked or read-only file) keep the file:
+    it is part of what to fix.
+    """
+    text = str(exc)
+    path = getattr(exc, "path", None)
+    if isinstance(exc, (InvalidInput, ProfileExists, ProfileNotFound)) and path and text.startswith(f"{path}: "):
+        text = text[len(f"{path}: "):]
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 def ask_date(parent: QWidget, title: str, prompt: str, default: dt.date | None = None) -> dt.date | None:
@@ -29,18 +49,38 @@ def ask_date(parent: QWidget, title: str, prompt: str, default: dt.date | None =
     return dt.date(q.year(), q.month(), q.day())
 
 
-def ask_text(parent: QWidget, title: str, prompt: str, text: str = "", accessible_name: str = "Name") -> str | None:
+def ask_text(parent: QWidget, title: str, prompt: str, text: str = "", accessible_name: str = "Name", *,
+             accept: Callable[[str], str | None] | None = None) -> str | None:
+    """``accept(text)`` is called on OK and returns None to close, or a message: the dialog then stays open with
+    the message below the field, so what was typed is not lost."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     edit = QLineEdit(text, dialog)
     edit.setAccessibleName(accessible_name)
     edit.selectAll()
+    error = QLabel("", dialog)
+    error.setObjectName("formError")
+    error.setAccessibleName("Error")
+    error.setWordWrap(True)
+    error.hide()
+
+    def on_ok() -> None:
+        problem = accept(edit.text().strip()) if accept is not None and edit.text().strip() else None
+        if problem is None:
+            dialog.accept()
+            return
+        error.setText(f"⚠ {problem}")
+        error.show()
+        edit.setFocus()
+        edit.selectAll()
+
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
+    buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     lay = QVBoxLayout(dialog)
     lay.addWidget(QLabel(prompt))
     lay.addWidget(edit)
+    lay.addWidget(error)
     lay.addWidget(buttons)
     dialog.resize(380, dialog.sizeHint().height())
     if dialog.exec() != QDialog.DialogCode.Accepted or not edit.text().strip():

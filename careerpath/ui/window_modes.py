@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.ui import operations as ops
+from careerpath.ui.dialogs import ask_text, input_message
 from careerpath.ui.theme import apply_theme
 from careerpath.ui.welcome import NewProfileDialog
 
@@ -30,7 +31,7 @@ class WindowModes:
         try:
             ops.create_profile(session=self.session, name=name, current_role=role, skills=skills, target=target)
         except CareerpathError as exc:
-            self.welcome.show_error(str(exc))
+            self.welcome.show_error(input_message(exc))
             return
         if target:
             self.settings.remember_target(target)
@@ -44,20 +45,28 @@ class WindowModes:
                                    skills=f.kept_skills(), target=f.target_id)
                 return
             except CareerpathError as exc:
-                dialog.error.setText(f"⚠ {exc}")
+                dialog.error.setText(f"⚠ {input_message(exc)}")
 
     def open_demo(self: MainWindow) -> None:
         self.run_op(lambda: ops.open_demo_profile(session=self.session))
 
     def rename_profile(self: MainWindow) -> None:
-        from careerpath.ui.dialogs import ask_text
-
         old = self.session.current
         if old is None:
             return
-        new = ask_text(self, "Rename profile", f"New name for “{old}”:", old, "New profile name")
-        if new and new != old:
-            self.run_op(lambda: ops.rename_profile(session=self.session, old=old, new=new))
+
+        def rename(new: str) -> str | None:
+            """Rename while the dialog is open: a refusal is shown in it, with the typed name kept."""
+            if new == old:
+                return None
+            try:
+                ops.rename_profile(session=self.session, old=old, new=new)
+            except CareerpathError as exc:
+                return input_message(exc)
+            self.message_bar.clear_passing()
+            return None
+
+        ask_text(self, "Rename profile", f"New name for “{old}”:", old, "New profile name", accept=rename)
 
     def delete_profile(self: MainWindow) -> None:
         name = self.session.current

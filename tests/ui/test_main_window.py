@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QComboBox, QHeaderView, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+)
 
 from careerpath.ui import operations as ops
 from careerpath.ui.models import CredentialIdRole, MissingRole, StepRole
@@ -279,6 +290,62 @@ def test_refused_change_is_shown_inline(qtbot, window_with_plan):
     assert window.message_bar.isVisible()
     assert "already exists" in window.message_bar.text.text()
     assert window.session.undo_stack.undoText().startswith("Create profile")  # nothing was pushed
+
+
+def on_next_dialog(act) -> None:
+    """Call ``act(dialog)`` on the next modal dialog once it is up (its exec() would wait for a user)."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog) and dialog.isVisible():
+            act(dialog)
+        else:
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_a_name_in_use_keeps_the_profile_dialogs_open_without_the_file(qtbot, window_with_plan):
+    """Renaming to a name in use once closed the dialog and put the database's path in the bar."""
+    window = window_with_plan
+    ops.create_profile(session=window.session, name="Ben")
+    window.session.set_current("Ana")
+    seen: dict[str, object] = {}
+
+    def rename(dialog: QDialog) -> None:
+        edit = dialog.findChild(QLineEdit)
+        edit.clear()
+        qtbot.keyClicks(edit, "Ben")
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+        error = next(w for w in dialog.findChildren(QLabel) if w.accessibleName() == "Error")
+        seen.update(open=dialog.isVisible(), typed=edit.text(), error=error.text())
+        edit.setText("Ana Silva")
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+        seen["closed"] = not dialog.isVisible()
+        dialog.reject()  # (a no-op once closed; ends the test rather than hanging if it is not)
+
+    on_next_dialog(rename)
+    window.actions.rename_profile.trigger()
+    assert seen == {"open": True, "typed": "Ben", "error": "⚠ A profile named 'Ben' already exists",
+                    "closed": True}
+    assert window.session.current == "Ana Silva" and window.session.store.get_profile("Ben")
+    assert not window.message_bar.isVisible()
+
+    def create(dialog: QDialog) -> None:
+        if "error" in seen:  # shown again after the refusal, the name still typed
+            seen.update(name_again=dialog.form.name.text(), error=dialog.error.text())
+            dialog.reject()
+            return
+        seen["error"] = ""
+        dialog.form.name.setText("Ben")
+        on_next_dialog(create)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    seen.clear()
+    on_next_dialog(create)
+    window.actions.new_profile.trigger()
+    assert seen == {"name_again": "Ben", "error": "⚠ A profile named 'Ben' already exists"}
+    assert str(window.session.store.path) not in window.message_bar.text.text()
 
 
 def test_the_message_bar_goes_once_its_problem_is_behind_the_user(qtbot, open_window):
