@@ -47,7 +47,8 @@ def _options(window: MainWindow, fmt: str, page: str = "a4", dpi: int = 150) -> 
 def _current(window: MainWindow) -> tuple[Plan, Person] | None:
     outcome = window.last_plan
     if outcome is None or outcome.plan is None:
-        window.show_problem("There is no plan to export yet: choose a target role first.")
+        window.show_problem("There is no plan to export yet: " + (
+            "choose a target role first." if window.session.current else "create a profile first."))
         return None
     return outcome.plan, outcome.job.person
 

@@ -42,13 +42,16 @@ class PlanControl:
         self._plan_ticket += 1
         if self.session.current is None:
             self.prefetch.drop()
+            self.last_plan = None  # (the last profile deleted: its plan must not be exported)
             self.plan_view.clear("No profile yet")
+            self._enable_plan_commands()
             return
         target = self.session.target()
         if target is None:
             self.prefetch.drop()
             self.last_plan = None
             self.plan_view.clear("Choose a target role: type in the Target box above (Ctrl+L)")
+            self._enable_plan_commands()
             return
         job = PlanJob(self.catalog, self.session.person(), self.session.plan_request(target),
                       options.hours_per_week, options.start)
@@ -92,10 +95,12 @@ class PlanControl:
         if outcome.plan is None:
             self.last_plan = None
             self.plan_view.clear(f"No plan: {outcome.error}")
+            self._enable_plan_commands()
             self.show_problem(outcome.error or "no plan")
             self.plan_failed.emit(outcome.error or "")
             return
         self.last_plan = outcome
+        self._enable_plan_commands()
         profile = self.session.profile()
         self.plan_view.show_plan(outcome.plan, self.catalog, outcome.job.person, profile,
                                  outcome.job.hours_per_week, token=ticket, drawing=drawing)
@@ -107,6 +112,15 @@ class PlanControl:
         self.plan_shown.emit()
         self.runner.submit(run_corners, outcome.job, on_done=lambda out, t=ticket: self.on_corners_done(t, out))
         self._refresh_side()
+
+    def _enable_plan_commands(self: MainWindow) -> None:
+        """What works on the plan on show waits for one; Compare waits for a profile (roles are compared for a
+        person, and it can start from no target)."""
+        a = self.actions
+        has_plan = self.last_plan is not None and self.last_plan.plan is not None
+        for act in (a.export_plan, a.print_plan, a.copy_image, a.next_up):
+            act.setEnabled(has_plan)
+        a.compare.setEnabled(self.session.current is not None)
 
     def on_corners_done(self: MainWindow, ticket: int, outcome: CornersOutcome) -> None:
         if ticket != self._plan_ticket:

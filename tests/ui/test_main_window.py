@@ -352,8 +352,8 @@ def test_the_message_bar_goes_once_its_problem_is_behind_the_user(qtbot, open_wi
     """A warning about an earlier action once stayed up over the plans made after it was dealt with."""
     window = open_window()
     bar = window.message_bar
-    window.actions.compare.trigger()
-    assert bar.isVisible() and "Create a profile first" in bar.text.text()
+    window.actions.import_badges.trigger()
+    assert bar.isVisible() and "create a profile first" in bar.text.text()
     qtbot.keyClicks(window.welcome.form.name, "Bo")
     window.welcome.form.target.picked.emit("data-analyst")
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
@@ -378,6 +378,38 @@ def test_the_message_bar_goes_once_its_problem_is_behind_the_user(qtbot, open_wi
     window.show_problem("Today's backup could not be taken: the disk is full", lasting=True)
     switch_to(qtbot, window, "Bo")
     assert bar.isVisible() and "backup" in bar.text.text()  # about the app's state, not an action: it stays
+
+
+def test_commands_on_the_plan_wait_for_a_plan(qtbot, open_window):
+    """With no profile, Export, Print, Copy image, Next up and Compare were enabled, and Export sent the user to
+    the Target field, which is disabled until there is a profile."""
+    from careerpath.ui.export_dialog import open_export_dialog
+
+    window = open_window()
+    a = window.actions
+    on_the_plan = {"export": a.export_plan, "print": a.print_plan, "copy image": a.copy_image, "next up": a.next_up}
+
+    def enabled() -> dict[str, bool]:
+        return {name: act.isEnabled() for name, act in {**on_the_plan, "compare": a.compare}.items()}
+
+    assert enabled() == dict.fromkeys(["export", "print", "copy image", "next up", "compare"], False)
+    export_button = window.main_bar.widgetForAction(a.export_plan)
+    assert not export_button.isEnabled()
+    assert open_export_dialog(window) is None  # (reached some other way: says what to do first)
+    assert "create a profile first" in window.message_bar.text.text()
+
+    qtbot.keyClicks(window.welcome.form.name, "Bo")
+    qtbot.mouseClick(window.welcome.create, Qt.MouseButton.LeftButton)  # no target yet
+    assert window.session.current == "Bo"
+    assert enabled() == {**dict.fromkeys(on_the_plan, False), "compare": True}
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.target.picked.emit("data-analyst")
+    assert enabled() == {**dict.fromkeys(on_the_plan, True), "compare": True}
+    assert export_button.isEnabled()
+
+    window.run_op(lambda: ops.delete_profile(session=window.session, name="Bo"))
+    assert window.session.current is None and window.last_plan is None
+    assert not any(enabled().values())
 
 
 def test_keyboard_only_reaches_the_main_controls(qtbot, window_with_plan):
