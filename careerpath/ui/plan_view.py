@@ -94,6 +94,12 @@ class PlanView(QWidget):
         self.read_only = False
         self.urls: dict[str, str] = {}
 
+        self.setObjectName("planView")
+        # whose plan it is, for presentation mode (otherwise the toolbar's profile box says it)
+        self.client = QLabel("")
+        self.client.setObjectName("planClient")
+        self.client.setAccessibleName("Profile shown")
+        self.client.hide()
         self.title = QLabel("No target role yet")
         self.title.setObjectName("planTitle")
         self.title.setAccessibleName("Target role title")
@@ -102,6 +108,7 @@ class PlanView(QWidget):
         self.verdict.setObjectName("verdict")
         self.verdict.setAccessibleName("Plan verdict")
         head = QHBoxLayout()
+        head.addWidget(self.client)
         head.addWidget(self.title, 1)
         head.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -264,9 +271,14 @@ class PlanView(QWidget):
             label = button.property("label") or CORNER_LABELS[key]
             button.setText(f"✓ {label}" if on else label)
 
-    def set_read_only(self, on: bool) -> None:
-        """Presentation mode: the plan can be looked at, not changed (no ticks, no progress, no exclusions)."""
+    def set_read_only(self, on: bool, client: str | None = None) -> None:
+        """Presentation mode: the plan can be looked at, not changed (no ticks, no progress, no exclusions);
+        ``client``, the profile's name, is shown before the role."""
         self.read_only = on
+        self.client.setText(f"{client} →" if client else "")
+        self.client.setVisible(on and bool(client))
+        # rows as tall as the type, which presentation mode enlarges
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         self.table.read_only = on
         self.steps_model.set_read_only(on)
         self.next_up.read_only = on

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
 _STYLE = """
 QLabel#planTitle { font-size: %(title)spt; font-weight: 600; }
+QLabel#planClient { font-size: %(title)spt; }
 QLabel#verdict { font-weight: 600; padding: 3px 10px; border-radius: 10px; }
 QLabel#verdict[state="ok"] { color: %(ok)s; border: 1px solid %(ok)s; }
 QLabel#verdict[state="warn"] { color: %(warn)s; border: 1px solid %(warn)s; }
@@ -22,6 +23,13 @@ QFrame#welcomeCard { border: 1px solid palette(mid); border-radius: 10px; backgr
 QLabel#welcomeTitle { font-size: %(welcome)spt; font-weight: 600; }
 QLabel#formError, QLabel#messageText { color: %(warn)s; }
 QFrame#messageBar { border: 1px solid %(warn)s; border-radius: 6px; background: %(warnbg)s; }
+%(presenting)s"""
+
+# Presentation mode: what is read from across a room. The window's own font does not reach these (the style
+# sheet resolves each widget's font), so they are named here.
+_PRESENTING = """
+QWidget#planView QTableView, QWidget#planView QHeaderView, QWidget#planView QTabBar,
+QPushButton#cornerButton { font-size: %spt; }
 """
 
 
@@ -98,4 +106,5 @@ def apply_theme(app: QApplication, theme: str, *, scale: float = 1.0) -> None:
         "small": round(base * 0.85 * scale, 1), "welcome": round(base * 2.0, 1),
         "ok": "#3CC49A" if dark else "#00664A", "warn": "#F28C4B" if dark else "#A34400",
         "warnbg": "#3A2A1E" if dark else "#FFF3E8",
+        "presenting": _PRESENTING % round(base * scale, 1) if scale != 1.0 else "",
     })

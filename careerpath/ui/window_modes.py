@@ -116,8 +116,9 @@ class WindowModes:
         for widget in (self.whatif_bar, self.main_bar, self.menuBar(), self.statusBar()):
             widget.setVisible(not on)
         self._set_dock_visible(not on and self._dock_was_visible)
-        self.plan_view.set_read_only(on)  # a stray click in a meeting must not change the client's record
         self.set_theme(self.settings.theme)  # first: re-styling the app resets widget fonts
+        # a stray click in a meeting must not change the client's record
+        self.plan_view.set_read_only(on, self.session.current)
         font = self.font()
         base = QApplication.font().pointSizeF() or 10.0
         font.setPointSizeF(base * (1.35 if on else 1.0))

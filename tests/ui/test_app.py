@@ -69,6 +69,29 @@ def test_presentation_mode_hides_editing_and_enlarges_type(qtbot, window_with_pl
     assert not window.actions.presentation.isChecked()
 
 
+def test_presentation_mode_enlarges_the_table_tabs_and_alternatives_and_names_the_client(qtbot, window_with_plan):
+    """Presentation mode once enlarged only the title and the stat cards, and showed no one's name."""
+    window = window_with_plan
+    view = window.plan_view
+    read = {"steps": view.table, "steps header": view.table.horizontalHeader(), "next up": view.next_up.table,
+            "alternatives": view.corner_buttons["fastest"], "chart tabs": view.charts.tabBar(),
+            "table tabs": view.side_tabs.tabBar()}
+
+    def sizes() -> dict[str, float]:
+        return {name: widget.font().pointSizeF() for name, widget in read.items()}
+
+    before, row = sizes(), view.table.verticalHeader().defaultSectionSize()
+    assert not view.client.isVisible()
+    window.actions.presentation.trigger()
+    larger = sizes()
+    assert all(larger[name] >= before[name] * 1.3 for name in read), (before, larger)
+    assert view.table.verticalHeader().defaultSectionSize() > row  # rows grow with the type
+    assert view.client.isVisible() and view.client.text().startswith("Ana")
+    window.leave_presentation()
+    assert sizes() == before and view.table.verticalHeader().defaultSectionSize() == row
+    assert not view.client.isVisible()
+
+
 def test_presentation_mode_changes_nothing_in_the_steps_table(qtbot, window_with_plan):
     """A tick in presentation mode once recorded the step completed and asked "Where will you apply this?"."""
 
