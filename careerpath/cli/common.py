@@ -45,15 +45,20 @@ def positive(text: str) -> float:
     return value
 
 
-def at_least_one(text: str) -> int:
-    """A count such as --limit or --alternatives: a whole number, 1 or more."""
+def whole_number(text: str, *, least: int, unit: str = "") -> int:
+    """An option's whole number of at least ``least`` (``unit``: what it counts, for the message)."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {text!r}")
+        raise argparse.ArgumentTypeError(f"not a whole number{' of ' + unit if unit else ''}: {text!r}") from None
+    if value < least:
+        raise argparse.ArgumentTypeError(f"must be at least {least}{' ' + unit if unit else ''}, not {text!r}")
     return value
+
+
+def at_least_one(text: str) -> int:
+    """A count such as --limit or --alternatives."""
+    return whole_number(text, least=1)
 
 
 def pace(text: str) -> float:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from careerpath.cli.common import iso_date, open_store, print_json
+from careerpath.cli.common import iso_date, open_store, print_json, whole_number
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.followup import DEFAULT_DAYS
 from careerpath.storage.evidence import LEVEL_CHOICES, NOT_HELD
@@ -15,13 +15,7 @@ from careerpath.storage.schema import ASSESSORS
 
 
 def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more days, not {value}")
-    return value
+    return whole_number(text, least=0, unit="days")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
