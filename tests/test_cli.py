@@ -144,6 +144,18 @@ def test_costs_in_several_currencies_are_not_added_up(capsys, tmp_path: Path) ->
     assert "cost_by_currency" not in json.loads(out)  # one currency: total_cost says it all
 
 
+def test_readable_output_names_things_and_warns_of_a_provider_no_credential_has(capsys) -> None:
+    code, out, err = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-scientist", "--objective", "count",
+                         "--exclude-provider", "open university", "Nowhere Ltd")
+    assert code == 0 and out.startswith("Plan to Data Scientist (data-scientist), fewest credentials")
+    assert "unlocks: Machine Learning Certificate" in out  # names, as covers has, not ids
+    assert "no credential in the catalog is from provider 'open university' (did you mean: Open University?)" in err
+    assert "provider 'Nowhere Ltd'" in err
+    code, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, "--role", "data-analyst", "--role", "data-analyst",
+                       "--json")
+    assert code == 0 and len(json.loads(out)["plans"]) == 1  # a role given twice is compared once
+
+
 def test_compare_json(capsys) -> None:
     _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, "--role", "data-analyst", "--role",
                        "health-data-analyst", "--role", "data-scientist", "--json")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import re
 import sys
@@ -136,6 +137,7 @@ def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, 
     finally:
         if store is not None:
             store.close()
+    _warn_unknown_providers(catalog, set(args.exclude_provider))
     person = Person(have=have, done=frozenset(done), in_progress=in_progress, name=name)
     request = PlanRequest(
         role=role, objective=args.objective, exclude=frozenset(exclude - done),
@@ -146,3 +148,14 @@ def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, 
         raise CareerpathError("--start needs --hours-per-week (or a --profile that has a pace: "
                               "careerpath profile pace NAME HOURS)")
     return catalog, person, request
+
+
+def _warn_unknown_providers(catalog: Catalog, providers: set[str]) -> None:
+    """Providers are names, not ids, so one no credential has is not an error; but it excludes nothing, which a
+    typo ('p2' for 'P2') would leave unnoticed."""
+    known = {c.provider for c in catalog.credentials.values() if c.provider}
+    for name in sorted(providers - known):
+        close = [k for k in sorted(known) if k.casefold() == name.casefold()] or difflib.get_close_matches(
+            name, sorted(known), n=3, cutoff=0.6)
+        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+        print(f"careerpath: warning: no credential in the catalog is from provider {name!r}{hint}", file=sys.stderr)

@@ -51,9 +51,12 @@ def _hours(hours: float) -> str:
     return f"{hours:g} h"
 
 
+_OBJECTIVE_WORDS = {"hours": "least hours", "cost": "least cost", "count": "fewest credentials"}
+
+
 def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
     """The plan as readable text: numbered steps, then totals and what is missing."""
-    lines = [title or f"Plan to {plan.role_name} ({plan.role}), least {plan.objective}"]
+    lines = [title or f"Plan to {plan.role_name} ({plan.role}), {_OBJECTIVE_WORDS.get(plan.objective, plan.objective)}"]
     if not plan.steps and plan.complete:
         lines.append("  Nothing to take: you already meet this role.")
     for n, step in enumerate(plan.steps, 1):
@@ -65,7 +68,8 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
             names = (catalog.skills[s].name if s in catalog.skills else s for s in step.covers)
             lines.append("       covers: " + ", ".join(names))
         if step.unlocks:
-            lines.append("       unlocks: " + ", ".join(step.unlocks))
+            names = (catalog.credentials[c].name if c in catalog.credentials else c for c in step.unlocks)
+            lines.append("       unlocks: " + ", ".join(names))
     by_currency = plan.cost_by_currency
     cost = (" + ".join(_money(v, code) for code, v in sorted(by_currency.items(), key=lambda kv: kv[0] or ""))
             + " (several currencies, not added up)" if len(by_currency) > 1 else _money(plan.total_cost, plan.currency))
@@ -100,6 +104,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    args.role = list(dict.fromkeys(args.role))  # a role given twice is compared once
     catalog, person, request = resolve(args, args.role[0])
     result = compare(catalog, person, request, args.role)
     if args.hours_per_week is not None:
