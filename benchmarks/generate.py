@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from careerpath.graph.catalog_io import catalog_from_dict, write_atomic
+from careerpath.graph.catalog_io import catalog_from_dict
+from careerpath.graph.files import write_atomic
 from careerpath.graph.model import LEVELS, Catalog
 from careerpath.graph.plan_types import Person
 
@@ -262,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     data = catalog_dict(args.seed, size)
     catalog = catalog_from_dict(data, source=args.out)  # validate before writing
-    write_atomic(args.out, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_atomic(args.out, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), private=False)
     print(f"{Path(args.out)}: {catalog.counts()} in {time.perf_counter() - t0:.2f} s", file=sys.stderr)
     return 0
 

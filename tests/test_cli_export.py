@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
+import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -79,3 +82,13 @@ def test_all_profiles_writes_one_file_per_profile_and_target(tmp_path: Path, cap
     assert names == ["Ana--data-analyst.svg", "Ana--data-scientist.svg", "Bo--health-data-analyst.svg"]
     assert "Ana" in (out / "Ana--data-analyst.svg").read_text("utf-8")
     assert capsys.readouterr().out.count("wrote") == 3
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX permissions")
+def test_an_exported_plan_gets_the_permissions_of_any_new_file(tmp_path: Path, capsys) -> None:
+    old = os.umask(0o022)
+    try:
+        assert run(["export", *PLAN, "--out", str(tmp_path / "cli.md")]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "cli.md").stat().st_mode) == 0o644

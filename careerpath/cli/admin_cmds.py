@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from careerpath.graph.catalog_io import write_atomic
 from careerpath.graph.errors import CareerpathError
+from careerpath.graph.files import write_atomic
 
 # careerpath.storage (and sqlite_utils) is imported inside the commands: other commands start faster without it.
 
@@ -75,7 +75,7 @@ def cmd_profile_export(args: argparse.Namespace) -> int:
         print(text, end="")
         return 0
     try:
-        write_atomic(args.file, text.encode("utf-8"))  # via mkstemp: the file is 0600, personal data
+        write_atomic(args.file, text.encode("utf-8"), private=True)  # everything held about a person: 0600
     except OSError as exc:
         raise CareerpathError(f"cannot write {args.file}: {exc.strerror or exc}") from None
     print(f"wrote everything held about {data['name']!r} to {args.file}")

@@ -6,7 +6,6 @@ import json
 import math
 import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import networkx as nx
 
 from careerpath.graph.errors import CatalogError, Problem
+from careerpath.graph.files import write_atomic
 from careerpath.graph.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -494,22 +494,7 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
     return out
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write bytes to a temporary file beside ``path`` and rename it over: never half a file."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
-    """Write the catalog as UTF-8 JSON, atomically."""
+    """Write the catalog as UTF-8 JSON, atomically, with the permissions of any new file (no personal data)."""
     text = json.dumps(catalog_to_dict(catalog), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"), private=False)

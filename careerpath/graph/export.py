@@ -13,7 +13,6 @@ import io
 import os
 from pathlib import Path
 
-from careerpath.graph.catalog_io import write_atomic
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_text import (
     STATUS,
@@ -39,6 +38,7 @@ from careerpath.graph.export_text import (
     page_date,
     person_label,
 )
+from careerpath.graph.files import write_atomic
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
 
@@ -78,7 +78,7 @@ def export_plan(plan: Plan, catalog: Catalog, person: Person, path: str | os.Pat
     fmt = resolve_format(target, options)
     data = export_bytes(plan, catalog, person, fmt, options)
     try:
-        write_atomic(target, data)
+        write_atomic(target, data, private=False)  # a document to print or share: the umask decides
     except OSError as exc:
         raise CareerpathError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return target

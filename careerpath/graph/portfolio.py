@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from careerpath.graph.catalog_io import write_atomic
 from careerpath.graph.errors import CareerpathError
+from careerpath.graph.files import write_atomic
 from careerpath.graph.followup import EvidenceLike
 from careerpath.graph.model import LEVELS, Catalog, level_rank
 
@@ -361,7 +361,8 @@ def export_portfolio(portfolio: Portfolio, catalog: Catalog, path: str | os.Path
     target = Path(path)
     data = portfolio_bytes(portfolio, catalog, resolve_portfolio_format(target, options), options)
     try:
-        write_atomic(target, data)
+        # Made to be shown (to an employer, a badge wallet): like any document, the umask decides who reads it.
+        write_atomic(target, data, private=False)
     except OSError as exc:
         raise CareerpathError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return target

@@ -259,6 +259,8 @@ def test_database_wal_index_backups_and_exports_are_owner_only(capsys, tmp_path:
             backup = store.backup()
             for suffix in ("", "-wal", "-shm"):
                 assert _mode(db.with_name(db.name + suffix)) == 0o600, suffix
+        (tmp_path / "export.json").write_text("{}", "utf-8")
+        os.chmod(tmp_path / "export.json", 0o644)  # replacing a readable file does not make the dump readable
         _cli_ok(capsys, "--db", str(db), "profile", "export", SECRET, str(tmp_path / "export.json"))
         _cli_ok(capsys, "--db", str(db), "backup", "--out", str(tmp_path / "copy.sqlite3"))
     finally:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
@@ -172,6 +176,20 @@ def test_the_save_button_asks_where_and_writes_the_file(qtbot, window_with_plan,
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # the file dialog cancelled: nothing written
     assert sorted(p.name for p in out.iterdir()) == ["clicked.png", "entered.png"]
     assert "unexpected" not in window.message_bar.text.text()
+    dialog.close()
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX permissions")
+def test_a_saved_export_is_readable_as_the_umask_allows(qtbot, window_with_plan, tmp_path: Path):
+    """A plan is saved to be printed or shared: 0644 under umask 022, as any new file (it was once always 0600)."""
+    dialog = open_export_dialog(window_with_plan)
+    old = os.umask(0o022)
+    try:
+        with qtbot.wait_signal(dialog.exported, timeout=20_000):
+            dialog.save(str(tmp_path / "plan.png"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "plan.png").stat().st_mode) == 0o644
     dialog.close()
 
 
