@@ -40,7 +40,7 @@ def _format_of(args: argparse.Namespace, out: Path) -> str:
     return ext
 
 
-def _options(args: argparse.Namespace, fmt: str, catalog, person_name: str | None):
+def _options(args: argparse.Namespace, fmt: str, catalog, person_name: str | None, request: PlanRequest):
     from careerpath.graph.export import ExportOptions
 
     if not 30 <= args.dpi <= 1200:
@@ -48,7 +48,7 @@ def _options(args: argparse.Namespace, fmt: str, catalog, person_name: str | Non
     return ExportOptions(
         format=fmt, dpi=args.dpi, page=args.page, person_name=person_name,
         hours_per_week=args.hours_per_week, today=dt.date.today(),
-        catalog_name=catalog.name, attribution=str(catalog.meta.get("attribution") or ""),
+        catalog_name=catalog.name, attribution=str(catalog.meta.get("attribution") or ""), request=request,
     )
 
 
@@ -59,7 +59,7 @@ def _write(args: argparse.Namespace, catalog, person: Person, request: PlanReque
     plan = make_plan(catalog, person, request)
     if args.hours_per_week is not None:
         plan = schedule(plan, args.hours_per_week, args.start or dt.date.today())
-    return export_plan(plan, catalog, person, out, _options(args, fmt, catalog, person.name))
+    return export_plan(plan, catalog, person, out, _options(args, fmt, catalog, person.name, request))
 
 
 def _slug(text: str) -> str:

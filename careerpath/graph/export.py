@@ -26,7 +26,7 @@ from careerpath.graph.draw_text import (
 )
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.export_page import plan_image_figure, plan_page_figure, plan_page_figures
-from careerpath.graph.export_table import covers_text, step_cells
+from careerpath.graph.export_table import step_cells, why_text
 from careerpath.graph.export_text import (
     ExportOptions,
     finish_caption,
@@ -41,6 +41,7 @@ from careerpath.graph.export_text import (
 from careerpath.graph.files import write_atomic
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
+from careerpath.graph.step_reasons import reason_sentence, step_reason
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "csv", "md", "ics")
 _EXTENSIONS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".csv": "csv", ".md": "md", ".markdown": "md",
@@ -88,7 +89,7 @@ def export_bytes(plan: Plan, catalog: Catalog, person: Person, fmt: str, options
     """The bytes of a plan in one of FORMATS (for a file, the clipboard or standard output)."""
     options = options or ExportOptions()
     if fmt == "csv":
-        return plan_csv(plan).encode("utf-8")
+        return plan_csv(plan, options.required).encode("utf-8")
     if fmt == "md":
         return plan_markdown(plan, catalog, person, options).encode("utf-8")
     if fmt == "ics":
@@ -136,7 +137,7 @@ def export_page_images(plan: Plan, catalog: Catalog, person: Person,
 # --- tables and calendars --------------------------------------------------------------------------------
 
 CSV_COLUMNS = ("order", "credential", "name", "provider", "hours", "cost", "currency", "status", "start", "end",
-               "covers")
+               "covers", "reason")
 
 
 def _cell(value: str) -> str:
@@ -144,8 +145,9 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def plan_csv(plan: Plan) -> str:
-    """The steps as CSV (RFC 4180, CRLF); covers are the role skill ids separated by ';'."""
+def plan_csv(plan: Plan, required: frozenset[str] = frozenset()) -> str:
+    """The steps as CSV (RFC 4180, CRLF); covers are the role skill ids separated by ';', reason says why a step
+    is there besides them (required by the user, needed before later steps) in the words of the other exports."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -153,7 +155,8 @@ def plan_csv(plan: Plan) -> str:
         writer.writerow([i, _cell(s.credential), _cell(s.name), _cell(s.provider), format_number(s.hours)
                          .replace(",", ""), format_number(s.cost).replace(",", ""), s.currency or "",
                          status_key(s.status), s.start.isoformat() if s.start else "",
-                         s.end.isoformat() if s.end else "", _cell(";".join(s.covers))])
+                         s.end.isoformat() if s.end else "", _cell(";".join(s.covers)),
+                         _cell(step_reason(plan, s, required))])
     return out.getvalue()
 
 
@@ -181,7 +184,8 @@ def plan_markdown(plan: Plan, catalog: Catalog, person: Person, options: ExportO
     if plan.steps:
         lines.append("| # | Credential | Provider | Hours | Cost | Dates | Status | Role skills it covers |")
         lines.append("|---:|---|---|---:|---:|---|---|---|")
-        for row, step in zip(step_cells(plan, catalog, False), plan.steps, strict=True):
+        for row, step in zip(step_cells(plan, catalog, False, options.required), plan.steps,
+                             strict=True):
             row[5] = full_dates(step)
             lines.append("| " + " | ".join(_md(c) for c in row) + " |")
     else:
@@ -238,7 +242,9 @@ def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None)
         desc = [f"Step {i} of {n} towards {role}", f"Provider: {s.provider or '—'}",
                 f"{format_hours(s.hours)} · {format_money(s.cost, s.currency)}", f"Status: {st.label}"]
         if s.covers:
-            desc.append(f"Role skills it covers: {covers_text(catalog, s)}")
+            desc.append(f"Role skills it covers: {why_text(catalog, plan, s, options.required)}")
+        elif step_reason(plan, s, options.required):
+            desc.append(reason_sentence(step_reason(plan, s, options.required)))
         lines += ["BEGIN:VEVENT", f"UID:{uid}@careerpath", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{s.start:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{s.end + dt.timedelta(days=1):%Y%m%d}",  # DTEND is exclusive for dates

@@ -224,7 +224,7 @@ def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOption
     best: tuple[float, float, list[Table]] | None = None
     least_graph = min(1.5, 0.3 * avail)
     for quarter in range(32, 19, -1):
-        candidate = layout_tables(meter, plan, catalog, quarter / 4, content_w)
+        candidate = layout_tables(meter, plan, catalog, options.required, quarter / 4, content_w)
         room = avail - max(t.height for t in candidate) - 0.25
         if room < least_graph:
             continue
@@ -241,7 +241,7 @@ def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOption
     layouts = draw.graph_layouts(plan, catalog, person, meter, aspect=content_w / max(graph_h, 0.5),
                                  legend=False, role_skills_list=False)
     table_h = (h - M) - _continued_top(meter) - 0.2 - bottom
-    rest = paginate_tables(meter, plan, catalog, CONTINUED_PT, content_w, table_h)
+    rest = paginate_tables(meter, plan, catalog, options.required, CONTINUED_PT, content_w, table_h)
     return _Pages(w, h, y, graph_h, layouts, [], rest)
 
 

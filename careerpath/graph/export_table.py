@@ -27,11 +27,12 @@ from careerpath.graph.draw_text import (
 )
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Plan, Step
+from careerpath.graph.step_reasons import step_reason
 
 
-def covers_text(catalog: Catalog, step: Step) -> str:
-    return ", ".join(skill_name(catalog, s) for s in step.covers) or "—"
-
+def why_text(catalog: Catalog, plan: Plan, step: Step, required: frozenset[str]) -> str:
+    """The role skills the step covers, else why it is in the plan at all (as the app's steps table says)."""
+    return ", ".join(skill_name(catalog, s) for s in step.covers) or step_reason(plan, step, required) or "—"
 
 
 _HEAD = ("#", "Credential", "Provider", "Hours", "Cost", "Dates", "Status", "Role skills it covers")
@@ -52,13 +53,13 @@ def _short_dates(step: Step) -> str:
     return f"{format_date(step.start, year=False)} – {format_date(step.end, year=False)}"
 
 
-def step_cells(plan: Plan, catalog: Catalog, marker_only: bool) -> list[list[str]]:
+def step_cells(plan: Plan, catalog: Catalog, marker_only: bool, required: frozenset[str]) -> list[list[str]]:
     rows = []
     for i, s in enumerate(plan.steps, 1):
         st = STATUS[status_key(s.status)]
         rows.append([str(i), s.name, s.provider or "—", format_hours(s.hours), format_money(s.cost, s.currency),
                      _short_dates(s), st.marker if marker_only else f"{st.marker} {st.label}",
-                     covers_text(catalog, s)])
+                     why_text(catalog, plan, s, required)])
     return rows
 
 
@@ -141,16 +142,17 @@ def _layout_table(meter: Meter, head: list[str | None], cells: list[list[str]], 
     return Table(size, head, first, widths, lines, heights, meter.size("Ag", size, "bold")[1] + 0.08)
 
 
-def layout_tables(meter: Meter, plan: Plan, catalog: Catalog, size: float, width: float,
-                   most_lines: int = 4) -> list[Table]:
+def layout_tables(meter: Meter, plan: Plan, catalog: Catalog, required: frozenset[str], size: float, width: float,
+                  most_lines: int = 4) -> list[Table]:
     """The steps table at one font size: one block across the page, or for a long plan two side by side,
     whichever is shorter (two narrow blocks wrap more)."""
     n = len(plan.steps)
     flex, tight = ({c: min(k, most_lines) for c, k in f.items()} for f in (_FLEX, _FLEX_TIGHT))
-    one = [_layout_table(meter, _head(plan, False), step_cells(plan, catalog, False), 0, size, width, flex)]
+    one = [_layout_table(meter, _head(plan, False), step_cells(plan, catalog, False, required), 0, size, width,
+                         flex)]
     if n <= 10:
         return one
-    cells = step_cells(plan, catalog, True)
+    cells = step_cells(plan, catalog, True, required)
     half = (n + 1) // 2
     block_w = (width - BLOCK_GAP) / 2
     head = _head(plan, True)
@@ -182,8 +184,8 @@ def _columns(table: Table, height: float, start: int = 0, stop: int | None = Non
     return out
 
 
-def paginate_tables(meter: Meter, plan: Plan, catalog: Catalog, size: float, width: float,
-                    height: float) -> list[list[Table]]:
+def paginate_tables(meter: Meter, plan: Plan, catalog: Catalog, required: frozenset[str], size: float,
+                    width: float, height: float) -> list[list[Table]]:
     """The steps table over as many pages as it takes, each page's blocks no taller than ``height``: one block
     across each page, or two side by side, whichever takes fewer pages (one block, on a tie: it reads better).
 
@@ -191,7 +193,8 @@ def paginate_tables(meter: Meter, plan: Plan, catalog: Catalog, size: float, wid
     """
     # The steps have the page to themselves: cells take the lines they need, nothing is cut short.
     flex, tight = {1: 8, 2: 3, 7: 6}, {1: 8, 2: 3, 7: 6}
-    wide = _layout_table(meter, _head(plan, False), step_cells(plan, catalog, False), 0, size, width, flex)
+    wide = _layout_table(meter, _head(plan, False), step_cells(plan, catalog, False, required), 0, size, width,
+                         flex)
     blocks = _columns(wide, height)
     # As many pages, but evenly filled: the least height that keeps their number (43 steps: 22 and 21 rows,
     # not 29 and 14).
@@ -200,7 +203,7 @@ def paginate_tables(meter: Meter, plan: Plan, catalog: Catalog, size: float, wid
         mid = (low + high) / 2
         low, high = (low, mid) if len(_columns(wide, mid)) == len(blocks) else (mid, high)
     one = [[block] for block in _columns(wide, high)]
-    narrow = _layout_table(meter, _head(plan, True), step_cells(plan, catalog, True), 0, size,
+    narrow = _layout_table(meter, _head(plan, True), step_cells(plan, catalog, True, required), 0, size,
                            (width - BLOCK_GAP) / 2, tight)
     columns = _columns(narrow, height)
     two = [columns[i:i + 2] for i in range(0, len(columns), 2)]

@@ -11,7 +11,7 @@ from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_nodes import skill_name
 from careerpath.graph.draw_text import format_date, format_number
 from careerpath.graph.model import Catalog
-from careerpath.graph.plan_types import Person, Plan, Step
+from careerpath.graph.plan_types import Person, Plan, PlanRequest, Step
 
 OBJECTIVE_LABELS = {"hours": "fewest hours", "cost": "lowest cost", "count": "fewest credentials"}
 
@@ -29,6 +29,7 @@ class ExportOptions:
         hours_per_week: the pace the dates were computed at, shown beside the finish date.
         today: the date printed on the page and stamped in a calendar; None is today.
         catalog_name, attribution: for the footer; None takes them from the catalog.
+        request: the request the plan answers; its required credentials explain steps that cover no role skill.
     """
 
     format: str | None = None
@@ -40,6 +41,11 @@ class ExportOptions:
     today: dt.date | None = None
     catalog_name: str | None = None
     attribution: str | None = None
+    request: PlanRequest | None = None
+
+    @property
+    def required(self) -> frozenset[str]:
+        return self.request.include if self.request is not None else frozenset()
 
 
 # --- facts every export prints ------------------------------------------------------

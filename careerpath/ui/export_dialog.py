@@ -40,8 +40,11 @@ PREVIEW_DPI = 60
 def _options(window: MainWindow, fmt: str, page: str = "a4", dpi: int = 150) -> Any:
     from careerpath.graph.export import ExportOptions
 
+    outcome = window.last_plan
+    # The request the plan on show answers, not the options now (they may have changed since it was made).
+    request = outcome.job.request if outcome is not None else None
     return ExportOptions(format=fmt, dpi=dpi, page=page, person_name=window.session.current,
-                         hours_per_week=window.session.options.hours_per_week)
+                         hours_per_week=window.session.options.hours_per_week, request=request)
 
 
 def _current(window: MainWindow) -> tuple[Plan, Person] | None:

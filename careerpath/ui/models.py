@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication
 
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Missing, Plan
+from careerpath.graph.step_reasons import needed_before, needed_by, reason_sentence, step_reason
 from careerpath.storage import Profile
 from careerpath.ui.text import (
     STATUS_COLOURS,
@@ -54,6 +55,11 @@ class StepRow:
     end: dt.date | None = None
     hours_done: float | None = None
     completed_on: str | None = None
+    reason: str = ""  # why it is in the plan besides what it covers: "required by you", "needed before step 3 (…)"
+
+    def covers_text(self) -> str:
+        """The "Covers role skills" cell: the skills, else why the step is there at all."""
+        return ", ".join(self.covers) or self.reason
 
     def status_text(self) -> str:
         mark = STATUS_MARKS[self.status]
@@ -65,8 +71,12 @@ class StepRow:
         return f"{mark} Planned"
 
 
-def step_rows(catalog: Catalog, plan: Plan, profile: Profile | None) -> list[StepRow]:
-    """Completed credentials that count toward the role first, then the plan's steps in order."""
+def step_rows(catalog: Catalog, plan: Plan, profile: Profile | None,
+              required: frozenset[str] = frozenset()) -> list[StepRow]:
+    """Completed credentials that count toward the role first, then the plan's steps in order.
+
+    ``required`` are the credentials the plan's request required (a reason for a step that covers nothing).
+    """
     rows: list[StepRow] = []
     role = catalog.roles.get(plan.role)
     role_skills = set(role.all_skills()) if role else set()
@@ -84,7 +94,8 @@ def step_rows(catalog: Catalog, plan: Plan, profile: Profile | None) -> list[Ste
         covers = tuple(skill_name(catalog, s) for s in cred.grants if s in role_skills)
         if covers or cid in needed_by_steps:
             rows.append(StepRow(None, cid, cred.name, cred.provider, cred.hours, cred.hours, cred.cost, cred.currency,
-                                "completed", covers, completed_on=entry.date))
+                                "completed", covers, completed_on=entry.date,
+                                reason=needed_before(plan, needed_by(catalog, plan, cid))))
     for n, step in enumerate(plan.steps, 1):
         cred = catalog.credentials.get(step.credential)
         total = cred.hours if cred else step.hours
@@ -92,7 +103,8 @@ def step_rows(catalog: Catalog, plan: Plan, profile: Profile | None) -> list[Ste
         status = "in-progress" if step.status == "in-progress" else "planned"
         rows.append(StepRow(n, step.credential, step.name, step.provider, step.hours, total, step.cost, step.currency,
                             status, tuple(skill_name(catalog, s) for s in step.covers), step.start, step.end,
-                            hours_done=entry.hours_done if entry and status == "in-progress" else None))
+                            hours_done=entry.hours_done if entry and status == "in-progress" else None,
+                            reason=step_reason(plan, step, required)))
     return rows
 
 
@@ -182,8 +194,9 @@ class PlanStepsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.name} ({row.credential})\n{row.status_text()}" + (
-                f"\nCovers: {', '.join(row.covers)}" if row.covers else "")
+            return "\n".join([f"{row.name} ({row.credential})", row.status_text()]
+                             + ([f"Covers: {', '.join(row.covers)}"] if row.covers else [])
+                             + ([reason_sentence(row.reason)] if row.reason else []))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{self._display(row, col)}" if col != self.STATUS_COLUMN else row.status_text()
         return None
@@ -203,7 +216,7 @@ class PlanStepsModel(QAbstractTableModel):
         if col == 5:
             return row.status_text()
         if col == 6:
-            return ", ".join(row.covers)
+            return row.covers_text()
         if col == 7:
             return date_text(row.start) if row.start else ""
         return date_text(row.end) if row.end else ""

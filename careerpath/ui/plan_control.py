@@ -103,7 +103,8 @@ class PlanControl:
         self._enable_plan_commands()
         profile = self.session.profile()
         self.plan_view.show_plan(outcome.plan, self.catalog, outcome.job.person, profile,
-                                 outcome.job.hours_per_week, token=ticket, drawing=drawing)
+                                 outcome.job.hours_per_week, required=outcome.job.request.include, token=ticket,
+                                 drawing=drawing)
         elapsed = (time.perf_counter() - self._plan_started) * 1000
         self.statusBar().showMessage(
             f"Planned in {outcome.seconds * 1000:.0f} ms ({elapsed:.0f} ms to screen)"

@@ -213,8 +213,10 @@ class PlanView(QWidget):
         self.charts.set_plan(None, message=message)
 
     def show_plan(self, plan: Plan, catalog: Catalog, person: Person, profile: Profile | None,
-                  hours_per_week: float, *, token: int | None = None, drawing: ChartOrder | None = None) -> None:
-        """Show ``plan``; ``token`` and ``drawing`` are passed to ChartPanel.set_plan."""
+                  hours_per_week: float, *, required: frozenset[str] = frozenset(), token: int | None = None,
+                  drawing: ChartOrder | None = None) -> None:
+        """Show ``plan`` (``required``: the credentials its request required); ``token`` and ``drawing`` are
+        passed to ChartPanel.set_plan."""
         self.catalog, self.plan = catalog, plan
         self.urls = {c: cred.url for c, cred in catalog.credentials.items() if cred.url and c in plan.credential_ids}
         role = catalog.roles.get(plan.role)
@@ -237,7 +239,7 @@ class PlanView(QWidget):
         self.stats["count"].setText(str(len(plan.steps)))
         self.stats["finish"].setText(
             f"{date_text(plan.finish)} at {hours_per_week:g} h/week" if plan.finish and plan.steps else "–")
-        rows = step_rows(catalog, plan, profile)
+        rows = step_rows(catalog, plan, profile, required)
         self.steps_model.set_rows(rows)
         self.missing_model.set_missing(catalog, plan.missing)
         n_missing = sum(m.count for m in plan.missing)

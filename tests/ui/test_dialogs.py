@@ -193,6 +193,21 @@ def test_a_saved_export_is_readable_as_the_umask_allows(qtbot, window_with_plan,
     dialog.close()
 
 
+def test_an_export_says_why_each_step_is_there(qtbot, window_with_plan, tmp_path: Path):
+    window = window_with_plan
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.whatif.options_edited.emit({"include": frozenset({"ml-cert"})})
+    dialog = open_export_dialog(window)
+    with qtbot.wait_signal(dialog.preview_shown, timeout=20_000):
+        dialog.format.setCurrentIndex(dialog.format.findData("md"))
+    with qtbot.wait_signal(dialog.exported, timeout=20_000):
+        dialog.save(str(tmp_path / "plan.md"))
+    rows = [line for line in (tmp_path / "plan.md").read_text("utf-8").splitlines() if line.startswith("| ")]
+    assert rows[1].endswith("| needed before step 4 (Machine Learning Certificate) |")
+    assert rows[4].endswith("| required by you |")
+    dialog.close()
+
+
 def test_copy_image_puts_the_plan_on_the_clipboard(qtbot, window_with_plan):
     window = window_with_plan
     clipboard = QGuiApplication.clipboard()

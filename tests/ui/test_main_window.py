@@ -244,6 +244,24 @@ def test_require_a_credential(qtbot, window_with_plan):
     assert window.whatif.required.text() == "Required (1)"
 
 
+def test_a_step_that_covers_no_role_skill_says_why_it_is_there(qtbot, window_with_plan):
+    """Python Basics is there for the required Machine Learning Certificate: the cell said nothing at all."""
+    window = window_with_plan
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.whatif.options_edited.emit({"include": frozenset({"ml-cert"})})
+    assert plan_ids(window) == ["python-basics", "sql-basics", "stats-fast", "ml-cert", "tableau-desktop"]
+    model = window.plan_view.steps_model
+    covers = [model.index(r, 6).data() for r in range(model.rowCount())]
+    assert covers == ["needed before step 4 (Machine Learning Certificate)", "SQL", "Statistics", "required by you",
+                      "Tableau"]
+    tips = [model.index(r, 1).data(Qt.ItemDataRole.ToolTipRole).splitlines() for r in range(model.rowCount())]
+    assert tips[0] == ["Python Basics (python-basics)", "○ Planned",
+                       "Needed before step 4 (Machine Learning Certificate)"]
+    assert tips[3][-1] == "Required by you"
+    # a step that covers a skill and is needed later says both in its tooltip; its cell keeps to the skill
+    assert tips[2][-2:] == ["Covers: Statistics", "Needed before step 4 (Machine Learning Certificate)"]
+
+
 def test_switch_profiles(qtbot, window_with_plan):
     window = window_with_plan
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):

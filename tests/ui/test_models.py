@@ -54,6 +54,26 @@ def test_plan_steps_model(qtmodeltester, db_path: Path):
     qtmodeltester.check(model)
 
 
+def test_a_completed_prerequisite_and_a_required_step_say_why_they_are_in_the_plan(db_path: Path):
+    with open_store(db_path) as store:
+        store.create_profile("Ana")
+        store.set_progress("Ana", "sql-basics", "completed", date="2026-01-05")  # grants no nurse skill
+        profile = store.get_profile("Ana")
+        person = store.person("Ana")
+    request = PlanRequest("nurse", include=frozenset({"spreadsheets-cert"}))
+    plan = make_plan(CATALOG, person, request)
+    model = PlanStepsModel()
+    model.set_rows(step_rows(CATALOG, plan, profile, request.include))
+    names = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert names == ["SQL Basics", "Spreadsheet Skills", "Statistics 101", "Health Informatics"]
+    assert [model.index(r, 6).data() for r in range(model.rowCount())] == [
+        "needed before step 3 (Health Informatics)", "required by you", "needed before step 3 (Health Informatics)",
+        "Electronic health records"]
+    assert model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole).endswith("\nRequired by you")
+    model.set_rows(step_rows(CATALOG, plan, profile))  # not asked for: nothing says it was required
+    assert model.index(1, 6).data() == ""
+
+
 def test_missing_model(qtmodeltester):
     plan = make_plan(CATALOG, Person(), PlanRequest("nurse"))
     model = MissingModel()
