@@ -26,9 +26,10 @@ from careerpath.graph.draw_text import (
 )
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.export_page import plan_image_figure, plan_page_figure, plan_page_figures
-from careerpath.graph.export_table import step_cells, why_text
+from careerpath.graph.export_table import person_rows, row_cells, why_text
 from careerpath.graph.export_text import (
     ExportOptions,
+    constraints_text,
     finish_caption,
     finish_date,
     footer_text,
@@ -40,8 +41,8 @@ from careerpath.graph.export_text import (
 )
 from careerpath.graph.files import write_atomic
 from careerpath.graph.model import Catalog
-from careerpath.graph.plan_types import Person, Plan
-from careerpath.graph.step_reasons import reason_sentence, step_reason
+from careerpath.graph.plan_types import Person, Plan, Step
+from careerpath.graph.step_reasons import needed_before, needed_by, reason_sentence, step_reason
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "csv", "md", "ics")
 _EXTENSIONS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".csv": "csv", ".md": "md", ".markdown": "md",
@@ -89,7 +90,7 @@ def export_bytes(plan: Plan, catalog: Catalog, person: Person, fmt: str, options
     """The bytes of a plan in one of FORMATS (for a file, the clipboard or standard output)."""
     options = options or ExportOptions()
     if fmt == "csv":
-        return plan_csv(plan, options.required).encode("utf-8")
+        return plan_csv(plan, options.required, catalog, person).encode("utf-8")
     if fmt == "md":
         return plan_markdown(plan, catalog, person, options).encode("utf-8")
     if fmt == "ics":
@@ -145,18 +146,30 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def plan_csv(plan: Plan, required: frozenset[str] = frozenset()) -> str:
+def plan_csv(plan: Plan, required: frozenset[str] = frozenset(), catalog: Catalog | None = None,
+             person: Person | None = None) -> str:
     """The steps as CSV (RFC 4180, CRLF); covers are the role skill ids separated by ';', reason says why a step
-    is there besides them (required by the user, needed before later steps) in the words of the other exports."""
+    is there besides them (required by the user, needed before later steps) in the words of the other exports.
+
+    Given the catalog and the person, the person's completed credentials that led toward the role come first,
+    with no order, status ``done`` and no dates, as in the other exports and the app's steps table.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+
+    def row(order: int | str, s: Step, reason: str) -> list[object]:
+        return [order, _cell(s.credential), _cell(s.name), _cell(s.provider), format_number(s.hours).replace(",", ""),
+                format_number(s.cost).replace(",", ""), s.currency or "", status_key(s.status),
+                s.start.isoformat() if s.start else "", s.end.isoformat() if s.end else "", _cell(";".join(s.covers)),
+                _cell(reason)]
+
+    if catalog is not None and person is not None:
+        for done in person_rows(plan, catalog, person, required):
+            if done.number is None:
+                writer.writerow(row("", done.step, needed_before(plan, needed_by(catalog, plan, done.step.credential))))
     for i, s in enumerate(plan.steps, 1):
-        writer.writerow([i, _cell(s.credential), _cell(s.name), _cell(s.provider), format_number(s.hours)
-                         .replace(",", ""), format_number(s.cost).replace(",", ""), s.currency or "",
-                         status_key(s.status), s.start.isoformat() if s.start else "",
-                         s.end.isoformat() if s.end else "", _cell(";".join(s.covers)),
-                         _cell(step_reason(plan, s, required))])
+        writer.writerow(row(i, s, step_reason(plan, s, required)))
     return out.getvalue()
 
 
@@ -175,6 +188,9 @@ def plan_markdown(plan: Plan, catalog: Catalog, person: Person, options: ExportO
     lines.append(" · ".join(x for x in (f"For **{_md(name)}**" if name else "", format_date(page_date(options)),
                                         _md(objective_text(plan, options))) if x))
     lines.append("")
+    limits = constraints_text(plan, catalog, options)
+    if limits:
+        lines += [_md(limits), ""]
     totals = [format_hours(plan.total_hours), format_total_cost(plan.steps, plan.currency),
               f"{len(plan.steps)} credential{'s' if len(plan.steps) != 1 else ''}"]
     finish = finish_date(plan)
@@ -184,10 +200,10 @@ def plan_markdown(plan: Plan, catalog: Catalog, person: Person, options: ExportO
     if plan.steps:
         lines.append("| # | Credential | Provider | Hours | Cost | Dates | Status | Role skills it covers |")
         lines.append("|---:|---|---|---:|---:|---|---|---|")
-        for row, step in zip(step_cells(plan, catalog, False, options.required), plan.steps,
-                             strict=True):
-            row[5] = full_dates(step)
-            lines.append("| " + " | ".join(_md(c) for c in row) + " |")
+        rows = person_rows(plan, catalog, person, options.required)
+        for cells, row in zip(row_cells(rows, False), rows, strict=True):
+            cells[5] = full_dates(row.step)
+            lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     else:
         lines.append("Nothing to take: you already meet this role." if plan.complete
                      else "No credential in this catalog brings you closer to this role.")

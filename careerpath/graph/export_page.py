@@ -37,9 +37,18 @@ from careerpath.graph.draw_text import (
 )
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.export_strip import draw_strip, strip_height
-from careerpath.graph.export_table import BLOCK_GAP, Table, draw_table, layout_tables, paginate_tables
+from careerpath.graph.export_table import (
+    BLOCK_GAP,
+    Row,
+    Table,
+    draw_table,
+    layout_tables,
+    paginate_tables,
+    person_rows,
+)
 from careerpath.graph.export_text import (
     ExportOptions,
+    constraints_text,
     finish_caption,
     finish_date,
     footer_text,
@@ -55,7 +64,7 @@ PAGES: dict[str, tuple[float, float]] = {"a4": (11.69, 8.27), "letter": (11.0, 8
 # --- the page --------------------------------------------------------------------------------------------
 
 M = 0.45  # page margin, inches
-def _title_block(ax: Axes, meter: Meter, plan: Plan, person: Person, options: ExportOptions,
+def _title_block(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
                  w: float, top: float) -> float:
     """Draw the title and the totals tiles; returns the y of the rule under them."""
     rows = scheduled(plan)
@@ -97,6 +106,15 @@ def _title_block(ax: Axes, meter: Meter, plan: Plan, person: Person, options: Ex
     sub = fit_text(meter, sub, 8.5, left_w)
     put_text(ax, M, y, sub, 8.5, color=MUTED)
     y -= meter.size(sub, 8.5)[1] + 0.12
+    limits = constraints_text(plan, catalog, options)
+    if limits:
+        y += 0.06  # one paragraph with the line above
+        # Below the totals tiles the line may run the page's width.
+        tiles_bottom = top - 0.02 - meter.size("Ag", value_size, "bold")[1] - 0.03 - meter.size("Ag", caption_size)[1]
+        width = w - 2 * M if y < tiles_bottom - 0.05 else left_w
+        block = "\n".join(wrap_to_width(meter, limits, 8.5, width, 2))
+        put_text(ax, M, y, block, 8.5, color=MUTED)
+        y -= meter.size(block, 8.5)[1] + 0.12
     y = min(y, top - 0.62)
     line(ax, [M, w - M], [y, y], color=INK, lw=1.2)
     return y
@@ -164,6 +182,7 @@ class _Pages:
         layouts: the graph's layouts for that box.
         tables: the steps under the graph on page 1 (one block or two); empty when they continue.
         rest: the steps on the pages after page 1, as the blocks of each page.
+        rows: the table's rows (completed credentials, then the steps) that the blocks index.
     """
 
     w: float
@@ -173,6 +192,7 @@ class _Pages:
     layouts: list[Layout]
     tables: list[Table]
     rest: list[list[Table]]
+    rows: list[Row]
 
     @property
     def count(self) -> int:
@@ -193,7 +213,7 @@ def _canvas(w: float, h: float, dpi: int) -> tuple[Figure, Axes]:
 def _page_top(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
               w: float, top: float) -> float:
     """Title block and missing banner from ``top``; returns the y where the page's content may start."""
-    y = _title_block(ax, meter, plan, person, options, w, top)
+    y = _title_block(ax, meter, plan, catalog, person, options, w, top)
     return _missing_banner(ax, meter, plan, catalog, w, y - 0.15) - 0.15
 
 
@@ -218,13 +238,14 @@ def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOption
     layouts = draw.graph_layouts(plan, catalog, person, meter, aspect=content_w / max(avail * 0.5, 0.5),
                                  legend=False, role_skills_list=False)
     if not plan.steps:
-        return _Pages(w, h, y, avail, layouts, [], [])
+        return _Pages(w, h, y, avail, layouts, [], [], [])
+    rows = person_rows(plan, catalog, person, options.required)
     # The table and the graph share the height: take the table size that keeps the smaller of the
     # two (table text, graph text once scaled) largest.
     best: tuple[float, float, list[Table]] | None = None
     least_graph = min(1.5, 0.3 * avail)
     for quarter in range(32, 19, -1):
-        candidate = layout_tables(meter, plan, catalog, options.required, quarter / 4, content_w)
+        candidate = layout_tables(meter, plan, rows, quarter / 4, content_w)
         room = avail - max(t.height for t in candidate) - 0.25
         if room < least_graph:
             continue
@@ -235,14 +256,14 @@ def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOption
         if best is None or score > best[0] + 1e-6:
             best = (score, room, candidate)
     if best is not None and best[0] >= LEAST_GRAPH_PT - 1e-6:
-        return _Pages(w, h, y, best[1], layouts, best[2], [])
+        return _Pages(w, h, y, best[1], layouts, best[2], [], rows)
     # Too long for one page: the graph takes page 1 down to the timeline, the steps the pages after it.
     graph_h = avail - 0.47
     layouts = draw.graph_layouts(plan, catalog, person, meter, aspect=content_w / max(graph_h, 0.5),
                                  legend=False, role_skills_list=False)
     table_h = (h - M) - _continued_top(meter) - 0.2 - bottom
-    rest = paginate_tables(meter, plan, catalog, options.required, CONTINUED_PT, content_w, table_h)
-    return _Pages(w, h, y, graph_h, layouts, [], rest)
+    rest = paginate_tables(meter, plan, rows, CONTINUED_PT, content_w, table_h)
+    return _Pages(w, h, y, graph_h, layouts, [], rest, rows)
 
 
 def _page_label(k: int, pages: _Pages) -> str | None:
@@ -269,7 +290,7 @@ def _draw_first(fig: Figure, ax: Axes, meter: Meter, plan: Plan, catalog: Catalo
     table_top = y - graph_h - 0.25
     x = M
     for table in pages.tables:
-        draw_table(ax, table, plan, x, table_top)
+        draw_table(ax, table, pages.rows, x, table_top)
         x += sum(table.widths) + BLOCK_GAP
     if strip_height(plan):
         strip_top = table_top - max((t.height for t in pages.tables), default=0.0) - 0.22
@@ -287,14 +308,15 @@ def _draw_continued(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person
     eyebrow = fit_text(meter, eyebrow, 8.0, w - 2 * M, "bold")
     put_text(ax, M, top, eyebrow, 8.0, fontweight="bold", color=draw.STATUS["planned"].dark)
     y = top - meter.size("Ag", 8.0, "bold")[1] - 0.08
-    first = blocks[0].first + 1
-    last = blocks[-1].first + len(blocks[-1].lines)
-    put_text(ax, M, y, f"Steps {first}–{last} of {len(plan.steps)}", _HEADING_PT, fontweight="bold", color=INK)
+    numbers = [n for row in pages.rows[blocks[0].first:blocks[-1].first + len(blocks[-1].lines)]
+               if (n := row.number) is not None]
+    heading = f"Steps {numbers[0]}–{numbers[-1]} of {len(plan.steps)}" if numbers else "Completed credentials"
+    put_text(ax, M, y, heading, _HEADING_PT, fontweight="bold", color=INK)
     y = top - _continued_top(meter)
     line(ax, [M, w - M], [y, y], color=INK, lw=1.2)
     x = M
     for table in blocks:
-        draw_table(ax, table, plan, x, y - 0.2)
+        draw_table(ax, table, pages.rows, x, y - 0.2)
         x += sum(table.widths) + BLOCK_GAP
     # The legend explains the status marks of the table's rows.
     _footer(ax, meter, catalog, options, w, bool(scheduled(plan)), False, y0=y0, page=_page_label(k, pages))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
@@ -26,8 +27,14 @@ from careerpath.graph.draw_text import (
     wrap_to_width,
 )
 from careerpath.graph.model import Catalog
-from careerpath.graph.plan_types import Plan, Step
-from careerpath.graph.step_reasons import step_reason
+from careerpath.graph.plan_types import Person, Plan, Step
+from careerpath.graph.step_reasons import (
+    completed_covers,
+    completed_toward,
+    needed_before,
+    needed_by,
+    step_reason,
+)
 
 
 def why_text(catalog: Catalog, plan: Plan, step: Step, required: frozenset[str]) -> str:
@@ -53,14 +60,45 @@ def _short_dates(step: Step) -> str:
     return f"{format_date(step.start, year=False)} – {format_date(step.end, year=False)}"
 
 
-def step_cells(plan: Plan, catalog: Catalog, marker_only: bool, required: frozenset[str]) -> list[list[str]]:
+@dataclass(frozen=True)
+class Row:
+    """A row of the steps table: a step, or a completed credential that led toward the role (as in the app)."""
+
+    number: int | None  # the step's number; None for a completed credential
+    status: str  # a key of STATUS
+    step: Step  # a completed credential as a Step of its own (no dates)
+    why: str
+
+
+def table_rows(plan: Plan, catalog: Catalog, required: frozenset[str], done: Iterable[str] = ()) -> list[Row]:
+    """The completed credentials that led toward the role first (``done``, in its order), then the steps."""
     rows = []
-    for i, s in enumerate(plan.steps, 1):
-        st = STATUS[status_key(s.status)]
-        rows.append([str(i), s.name, s.provider or "—", format_hours(s.hours), format_money(s.cost, s.currency),
-                     _short_dates(s), st.marker if marker_only else f"{st.marker} {st.label}",
-                     why_text(catalog, plan, s, required)])
+    for cid in completed_toward(catalog, plan, done):
+        cred = catalog.credentials[cid]
+        covers = completed_covers(catalog, plan, cid)
+        step = Step(cid, cred.name, cred.provider, cred.hours, cred.cost, cred.currency, covers, (), "done")
+        why = ", ".join(skill_name(catalog, s) for s in covers) or needed_before(plan, needed_by(catalog, plan, cid))
+        rows.append(Row(None, "done", step, why or "—"))
+    rows += [Row(i, status_key(s.status), s, why_text(catalog, plan, s, required)) for i, s in enumerate(plan.steps, 1)]
     return rows
+
+
+def person_rows(plan: Plan, catalog: Catalog, person: Person, required: frozenset[str]) -> list[Row]:
+    """The table's rows for ``person``: their completed credentials by name (a set has no order), then the steps."""
+    def name(cid: str) -> str:
+        return catalog.credentials[cid].name if cid in catalog.credentials else cid
+
+    return table_rows(plan, catalog, required, sorted(person.done, key=lambda c: (name(c), c)))
+
+
+def row_cells(rows: list[Row], marker_only: bool) -> list[list[str]]:
+    out = []
+    for row in rows:
+        s, st = row.step, STATUS[row.status]
+        out.append([str(row.number) if row.number is not None else st.marker, s.name, s.provider or "—",
+                    format_hours(s.hours), format_money(s.cost, s.currency), _short_dates(s),
+                    st.marker if marker_only else f"{st.marker} {st.label}", row.why])
+    return out
 
 
 def _head(plan: Plan, marker_only: bool) -> list[str | None]:
@@ -84,7 +122,7 @@ class Table:
 
     size: float
     head: list[str | None]
-    first: int  # step index of the block's first row
+    first: int  # index of the block's first row in the table's rows (completed credentials, then steps)
     widths: list[float]
     lines: list[list[list[str]]]  # row -> column -> wrapped lines
     heights: list[float]
@@ -107,14 +145,17 @@ def _layout_table(meter: Meter, head: list[str | None], cells: list[list[str]], 
         # Too wide: wrapping columns first give up what only their longest cells need (down to the width
         # that fits four cells in five, but never breaking a word: "Databri-cks"), then shrink together
         # towards their floors.
-        typical = {}
+        # Only a table that cannot fit otherwise breaks words: the floors that keep each column's longest word
+        # come before the bare floors.
+        typical, whole_words = {}, {}
         for c in flex:
             rows = sizing or cells
             cell_w = sorted(meter.size(r[c], size, weight[c])[0] + _CELL_PAD for r in rows)
             word_w = max((meter.size(w, size, weight[c])[0] + _CELL_PAD for r in rows for w in r[c].split()),
                          default=0.0)
             typical[c] = max(cell_w[int(0.8 * (len(cell_w) - 1))] if cell_w else 0.0, _FLOOR[c], word_w)
-        for stage in (typical, _FLOOR):
+            whole_words[c] = max(_FLOOR[c], word_w)
+        for stage in (typical, whole_words, _FLOOR):
             excess = sum(widths) - width
             spare = {c: max(widths[c] - stage[c], 0.0) for c in flex}
             total = sum(spare.values())
@@ -142,17 +183,16 @@ def _layout_table(meter: Meter, head: list[str | None], cells: list[list[str]], 
     return Table(size, head, first, widths, lines, heights, meter.size("Ag", size, "bold")[1] + 0.08)
 
 
-def layout_tables(meter: Meter, plan: Plan, catalog: Catalog, required: frozenset[str], size: float, width: float,
+def layout_tables(meter: Meter, plan: Plan, rows: list[Row], size: float, width: float,
                   most_lines: int = 4) -> list[Table]:
     """The steps table at one font size: one block across the page, or for a long plan two side by side,
     whichever is shorter (two narrow blocks wrap more)."""
-    n = len(plan.steps)
+    n = len(rows)
     flex, tight = ({c: min(k, most_lines) for c, k in f.items()} for f in (_FLEX, _FLEX_TIGHT))
-    one = [_layout_table(meter, _head(plan, False), step_cells(plan, catalog, False, required), 0, size, width,
-                         flex)]
+    one = [_layout_table(meter, _head(plan, False), row_cells(rows, False), 0, size, width, flex)]
     if n <= 10:
         return one
-    cells = step_cells(plan, catalog, True, required)
+    cells = row_cells(rows, True)
     half = (n + 1) // 2
     block_w = (width - BLOCK_GAP) / 2
     head = _head(plan, True)
@@ -184,8 +224,8 @@ def _columns(table: Table, height: float, start: int = 0, stop: int | None = Non
     return out
 
 
-def paginate_tables(meter: Meter, plan: Plan, catalog: Catalog, required: frozenset[str], size: float,
-                    width: float, height: float) -> list[list[Table]]:
+def paginate_tables(meter: Meter, plan: Plan, rows: list[Row], size: float, width: float,
+                    height: float) -> list[list[Table]]:
     """The steps table over as many pages as it takes, each page's blocks no taller than ``height``: one block
     across each page, or two side by side, whichever takes fewer pages (one block, on a tie: it reads better).
 
@@ -193,8 +233,7 @@ def paginate_tables(meter: Meter, plan: Plan, catalog: Catalog, required: frozen
     """
     # The steps have the page to themselves: cells take the lines they need, nothing is cut short.
     flex, tight = {1: 8, 2: 3, 7: 6}, {1: 8, 2: 3, 7: 6}
-    wide = _layout_table(meter, _head(plan, False), step_cells(plan, catalog, False, required), 0, size, width,
-                         flex)
+    wide = _layout_table(meter, _head(plan, False), row_cells(rows, False), 0, size, width, flex)
     blocks = _columns(wide, height)
     # As many pages, but evenly filled: the least height that keeps their number (43 steps: 22 and 21 rows,
     # not 29 and 14).
@@ -203,7 +242,7 @@ def paginate_tables(meter: Meter, plan: Plan, catalog: Catalog, required: frozen
         mid = (low + high) / 2
         low, high = (low, mid) if len(_columns(wide, mid)) == len(blocks) else (mid, high)
     one = [[block] for block in _columns(wide, high)]
-    narrow = _layout_table(meter, _head(plan, True), step_cells(plan, catalog, True, required), 0, size,
+    narrow = _layout_table(meter, _head(plan, True), row_cells(rows, True), 0, size,
                            (width - BLOCK_GAP) / 2, tight)
     columns = _columns(narrow, height)
     two = [columns[i:i + 2] for i in range(0, len(columns), 2)]
@@ -218,7 +257,7 @@ def paginate_tables(meter: Meter, plan: Plan, catalog: Catalog, required: frozen
     return two
 
 
-def draw_table(ax: Axes, table: Table, plan: Plan, x0: float, top: float) -> None:
+def draw_table(ax: Axes, table: Table, rows: list[Row], x0: float, top: float) -> None:
     size = table.size
     right = x0 + sum(table.widths)
     x = x0
@@ -232,10 +271,9 @@ def draw_table(ax: Axes, table: Table, plan: Plan, x0: float, top: float) -> Non
     y = top - table.header_h
     line(ax, [x0, right], [y, y], color=INK, lw=0.8)
     for r, (row, h) in enumerate(zip(table.lines, table.heights, strict=True)):
-        step = plan.steps[table.first + r]
         if r % 2 == 1:
             ax.add_artist(Rectangle((x0, y - h), right - x0, h, fc="#F1F4F8", ec="none", zorder=0))
-        st = STATUS[status_key(step.status)]
+        st = STATUS[rows[table.first + r].status]
         x = x0
         for c, lines in enumerate(row):
             wcol = table.widths[c]

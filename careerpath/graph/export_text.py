@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from careerpath.graph import draw
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_nodes import skill_name
-from careerpath.graph.draw_text import format_date, format_number
+from careerpath.graph.draw_text import format_date, format_hours, format_money, format_number
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan, PlanRequest, Step
 
@@ -29,7 +29,8 @@ class ExportOptions:
         hours_per_week: the pace the dates were computed at, shown beside the finish date.
         today: the date printed on the page and stamped in a calendar; None is today.
         catalog_name, attribution: for the footer; None takes them from the catalog.
-        request: the request the plan answers; its required credentials explain steps that cover no role skill.
+        request: the request the plan answers: its exclusions, required credentials and caps are listed under
+            the title, and its required credentials explain steps that cover no role skill.
     """
 
     format: str | None = None
@@ -63,6 +64,33 @@ def objective_text(plan: Plan, options: ExportOptions) -> str:
     label = options.objective_label or OBJECTIVE_LABELS.get(plan.objective, plan.objective)
     proof = "proven optimal" if plan.optimal else "best found, not proven optimal"
     return f"objective: {label} ({proof})"
+
+
+def constraints_text(plan: Plan, catalog: Catalog, options: ExportOptions) -> str:
+    """What the request asked beyond the role, on one line ("" for nothing): "Excluding provider Databricks ·
+    requiring Tableau Desktop Foundations · at most 200 h". Without it a shared plan cannot be explained."""
+    req = options.request
+    if req is None:
+        return ""
+
+    def names(ids: frozenset[str]) -> str:
+        return ", ".join(sorted(catalog.credentials[c].name if c in catalog.credentials else c for c in ids))
+
+    parts = []
+    if req.exclude_providers:
+        many = "s" if len(req.exclude_providers) > 1 else ""
+        parts.append(f"excluding provider{many} {', '.join(sorted(req.exclude_providers))}")
+    if req.exclude:
+        parts.append(f"excluding {names(req.exclude)}")
+    if req.include:
+        parts.append(f"requiring {names(req.include)}")
+    if req.max_hours is not None:
+        parts.append(f"at most {format_hours(req.max_hours)}")
+    if req.max_cost is not None:
+        parts.append("free credentials only" if req.max_cost == 0
+                     else f"at most {format_money(req.max_cost, plan.currency)}")
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def finish_date(plan: Plan) -> dt.date | None:

@@ -48,3 +48,21 @@ def step_reason(plan: Plan, step: Step, required: Collection[str] = ()) -> str:
 def reason_sentence(reason: str) -> str:
     """A reason on a line of its own (a tooltip, a calendar entry): "Needed before step 3 (…)"."""
     return reason[:1].upper() + reason[1:]
+
+
+def completed_covers(catalog: Catalog, plan: Plan, credential: str) -> tuple[str, ...]:
+    """The role skills a completed credential grants (ids, in the credential's order)."""
+    role = catalog.roles.get(plan.role)
+    cred = catalog.credentials.get(credential)
+    if role is None or cred is None:
+        return ()
+    role_skills = set(role.all_skills())
+    return tuple(s for s in cred.grants if s in role_skills)
+
+
+def completed_toward(catalog: Catalog, plan: Plan, done: Iterable[str]) -> list[str]:
+    """The completed credentials (of ``done``, in its order) that led toward the role: each grants one of its
+    skills or a step needs it first. The app's steps table and the exports list them as done."""
+    steps = set(plan.credential_ids)
+    return [cid for cid in done if cid in catalog.credentials and cid not in steps
+            and (completed_covers(catalog, plan, cid) or needed_by(catalog, plan, cid))]

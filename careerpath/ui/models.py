@@ -14,7 +14,14 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication
 
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Missing, Plan
-from careerpath.graph.step_reasons import needed_before, needed_by, reason_sentence, step_reason
+from careerpath.graph.step_reasons import (
+    completed_covers,
+    completed_toward,
+    needed_before,
+    needed_by,
+    reason_sentence,
+    step_reason,
+)
 from careerpath.storage import Profile
 from careerpath.ui.text import (
     STATUS_COLOURS,
@@ -78,24 +85,14 @@ def step_rows(catalog: Catalog, plan: Plan, profile: Profile | None,
     ``required`` are the credentials the plan's request required (a reason for a step that covers nothing).
     """
     rows: list[StepRow] = []
-    role = catalog.roles.get(plan.role)
-    role_skills = set(role.all_skills()) if role else set()
     progress = profile.progress if profile else {}
-    needed_by_steps: set[str] = set()
-    for step in plan.steps:
-        cred = catalog.credentials.get(step.credential)
-        if cred is not None:
-            needed_by_steps.update(cred.requires)
-            needed_by_steps.update(c for g in cred.requires_any for c in g.of)
-    for cid, entry in progress.items():
-        cred = catalog.credentials.get(cid)
-        if entry.status != "completed" or cred is None:
-            continue
-        covers = tuple(skill_name(catalog, s) for s in cred.grants if s in role_skills)
-        if covers or cid in needed_by_steps:
-            rows.append(StepRow(None, cid, cred.name, cred.provider, cred.hours, cred.hours, cred.cost, cred.currency,
-                                "completed", covers, completed_on=entry.date,
-                                reason=needed_before(plan, needed_by(catalog, plan, cid))))
+    done = [cid for cid, entry in progress.items() if entry.status == "completed"]
+    for cid in completed_toward(catalog, plan, done):
+        cred = catalog.credentials[cid]
+        covers = tuple(skill_name(catalog, s) for s in completed_covers(catalog, plan, cid))
+        rows.append(StepRow(None, cid, cred.name, cred.provider, cred.hours, cred.hours, cred.cost, cred.currency,
+                            "completed", covers, completed_on=progress[cid].date,
+                            reason=needed_before(plan, needed_by(catalog, plan, cid))))
     for n, step in enumerate(plan.steps, 1):
         cred = catalog.credentials.get(step.credential)
         total = cred.hours if cred else step.hours

@@ -208,6 +208,32 @@ def test_an_export_says_why_each_step_is_there(qtbot, window_with_plan, tmp_path
     dialog.close()
 
 
+def test_an_export_lists_what_shaped_the_plan_and_the_completed_credentials(qtbot, window_with_plan, tmp_path: Path):
+    """As the app shows it: the completed SQL Basics as done, and the provider left out, the credential required
+    and the cap that made this plan (the export showed none of them)."""
+    window = window_with_plan
+    model = window.plan_view.steps_model
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        model.setData(model.index(0, model.STATUS_COLUMN), Qt.CheckState.Checked.value,
+                      Qt.ItemDataRole.CheckStateRole)  # SQL Basics done
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.plan_view.exclude_provider_requested.emit("Tableau")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.whatif.options_edited.emit({"include": frozenset({"python-basics"})})
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.whatif.max_hours.setValue(200)
+    assert model.index(0, 1).data() == "SQL Basics" and model.index(0, 0).data() == "✓"
+    dialog = open_export_dialog(window)
+    with qtbot.wait_signal(dialog.preview_shown, timeout=20_000):
+        dialog.format.setCurrentIndex(dialog.format.findData("md"))
+    with qtbot.wait_signal(dialog.exported, timeout=20_000):
+        dialog.save(str(tmp_path / "plan.md"))
+    lines = (tmp_path / "plan.md").read_text("utf-8").splitlines()
+    assert lines[4] == "Excluding provider Tableau · requiring Python Basics · at most 200 h"
+    assert "| ✓ | SQL Basics | Example Academy | 12 h | free | — | ✓ done | SQL |" in lines
+    dialog.close()
+
+
 def test_copy_image_puts_the_plan_on_the_clipboard(qtbot, window_with_plan):
     window = window_with_plan
     clipboard = QGuiApplication.clipboard()
