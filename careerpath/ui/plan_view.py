@@ -30,6 +30,7 @@ from careerpath.graph.plan_types import Person, Plan
 from careerpath.storage import Profile
 from careerpath.ui.chart import ChartOrder, ChartPanel
 from careerpath.ui.chart_render import Renderer
+from careerpath.ui.flow import FlowLayout
 from careerpath.ui.models import CredentialIdRole, MissingModel, PlanStepsModel, StepRole, StepRow, step_rows
 from careerpath.ui.next_up import NextUpView
 from careerpath.ui.planning import CORNER_LABELS, CORNER_OBJECTIVE
@@ -52,7 +53,7 @@ class StepsTable(QTableView):
         super().keyPressEvent(event)
 
 
-def _stat(title: str, name: str) -> tuple[QFrame, QLabel]:
+def _stat(title: str, name: str) -> tuple[QFrame, QLabel, QLabel]:
     box = QFrame()
     box.setObjectName("statCard")
     lay = QVBoxLayout(box)
@@ -67,7 +68,7 @@ def _stat(title: str, name: str) -> tuple[QFrame, QLabel]:
                                   | Qt.TextInteractionFlag.TextSelectableByMouse)
     lay.addWidget(caption)
     lay.addWidget(value)
-    return box, value
+    return box, caption, value
 
 
 class PlanView(QWidget):
@@ -112,18 +113,27 @@ class PlanView(QWidget):
         head.addWidget(self.title, 1)
         head.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        cards = QHBoxLayout()
+        # The totals and the alternatives each keep their whole text: in a narrow window the alternatives move
+        # to a row of their own rather than squeeze the numbers.
+        cards_box = QWidget(self)
+        cards = QHBoxLayout(cards_box)
+        cards.setContentsMargins(0, 0, 0, 0)
         cards.setSpacing(8)
         self.stats: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
         for key, caption in (("hours", "Hours to go"), ("cost", "Cost"), ("count", "Credentials"),
                              ("finish", "Finish")):
-            box, value = _stat(caption, f"Total {caption.lower()}")
+            box, title, value = _stat(caption, f"Total {caption.lower()}")
             cards.addWidget(box)
+            self.captions[key] = title
             self.stats[key] = value
-        cards.addSpacing(16)
+        alternatives = QWidget(self)
+        alternatives.setObjectName("alternatives")
+        alt_row = QHBoxLayout(alternatives)
+        alt_row.setContentsMargins(0, 0, 0, 0)
         alt = QLabel("Alternatives:")
         alt.setObjectName("statCaption")
-        cards.addWidget(alt)
+        alt_row.addWidget(alt)
         self.corner_buttons: dict[str, QPushButton] = {}
         self.corner_group = QButtonGroup(self)
         self.corner_group.setExclusive(True)
@@ -136,8 +146,10 @@ class PlanView(QWidget):
             button.clicked.connect(lambda _checked=False, k=key: self.objective_requested.emit(CORNER_OBJECTIVE[k]))
             self.corner_group.addButton(button)
             self.corner_buttons[key] = button
-            cards.addWidget(button)
-        cards.addStretch(1)
+            alt_row.addWidget(button)
+        totals = FlowLayout(h_spacing=24, v_spacing=6)
+        totals.addWidget(cards_box)
+        totals.addWidget(alternatives)
 
         self.charts = ChartPanel(runner, renderer, self)
 
@@ -190,7 +202,7 @@ class PlanView(QWidget):
         lay.setContentsMargins(12, 8, 12, 8)
         lay.setSpacing(8)
         lay.addLayout(head)
-        lay.addLayout(cards)
+        lay.addLayout(totals)
         lay.addWidget(self.splitter, 1)
 
     # ------------------------------------------------------------ showing
@@ -201,6 +213,7 @@ class PlanView(QWidget):
         self.verdict.setText("")
         for value in self.stats.values():
             value.setText("–")
+        self.captions["finish"].setText("Finish")
         for key, button in self.corner_buttons.items():
             button.setProperty("label", CORNER_LABELS[key])
             button.setText(CORNER_LABELS[key])
@@ -237,8 +250,11 @@ class PlanView(QWidget):
         self.stats["hours"].setText(hours_text(plan.total_hours))
         self.stats["cost"].setText(_cost_text(plan))
         self.stats["count"].setText(str(len(plan.steps)))
-        self.stats["finish"].setText(
-            f"{date_text(plan.finish)} at {hours_per_week:g} h/week" if plan.finish and plan.steps else "–")
+        # the pace goes in the caption, so the card is as wide as the date and not the date and pace in bold
+        dated = bool(plan.finish and plan.steps)
+        self.captions["finish"].setText(f"Finish at {hours_per_week:g} h/week" if dated else "Finish")
+        self.stats["finish"].setText(date_text(plan.finish) if plan.finish and dated else "–")
+        self.stats["finish"].setAccessibleDescription(self.captions["finish"].text())
         rows = step_rows(catalog, plan, profile, required)
         self.steps_model.set_rows(rows)
         self.missing_model.set_missing(catalog, plan.missing)

@@ -42,7 +42,9 @@ def _finish(window: MainWindow, name: str, pace: float) -> dt.date:
 
 
 def _shown(window: MainWindow) -> tuple[float, str]:
-    return window.whatif.hours_per_week.value(), window.plan_view.stats["finish"].text()
+    """The pace box, and the Finish card as read: its caption (with the pace) and its date."""
+    view = window.plan_view
+    return window.whatif.hours_per_week.value(), f"{view.captions['finish'].text()}: {view.stats['finish'].text()}"
 
 
 def _open_on_ana(qtbot, open_window: Callable[..., MainWindow], settings) -> MainWindow:
@@ -55,13 +57,13 @@ def test_switching_profiles_shows_each_ones_pace_and_finish_date(
     assert window.session.current == "Ana"
     finishes = {name: _finish(window, name, pace) for name, pace in PACES.items()}
     assert finishes["Ana"] != finishes["Bo"]  # the test would prove nothing otherwise
-    assert _shown(window) == (5.0, f"{date_text(finishes['Ana'])} at 5 h/week")
+    assert _shown(window) == (5.0, f"Finish at 5 h/week: {date_text(finishes['Ana'])}")
     for name in ("Bo", "Ana", "Bo"):
         switch_to(qtbot, window, name)
         pace = PACES[name]
         assert window.session.options.hours_per_week == pace
         assert window.last_plan.plan.finish == finishes[name]
-        assert _shown(window) == (pace, f"{date_text(finishes[name])} at {pace:g} h/week")
+        assert _shown(window) == (pace, f"Finish at {pace:g} h/week: {date_text(finishes[name])}")
     # switching is not an edit: each stored pace is as it was, and nothing went on the undo stack
     assert {p.name: p.hours_per_week for p in window.session.store.list_profiles()} == PACES
     assert window.session.undo_stack.count() == 0
@@ -83,7 +85,7 @@ def test_a_pace_change_is_saved_to_that_profile_only_and_survives_a_restart(
     qtbot.wait_until(lambda: again.last_plan is not None, timeout=PLAN_TIMEOUT)
     assert again.session.current == "Bo" and _shown(again)[0] == 15.0
     switch_to(qtbot, again, "Ana")
-    assert _shown(again) == (11.0, f"{date_text(_finish(again, 'Ana', 11))} at 11 h/week")
+    assert _shown(again) == (11.0, f"Finish at 11 h/week: {date_text(_finish(again, 'Ana', 11))}")
 
 
 def test_a_pace_change_is_one_undoable_profile_change(
