@@ -75,48 +75,58 @@ class SkillsHeldModel(_RowsModel):
 
 
 class ProgressModel(_RowsModel):
-    """The profile's credentials; a completed one that expired or expires soon is marked in its "Completed on"
-    cell (the mark of the renewals list, the words in the tooltip: the dock is too narrow for them)."""
+    """The profile's credentials, each with one Status cell: its mark and, where known, the hours done or the day
+    it was completed ("◐ 5 h of 12 h", "✓ 30 Nov 2026"); the words are in the tooltip.
 
-    COLUMNS = ("Credential", "Status", "Hours done", "Completed on")
+    The dock is about 300 px wide: separate Status, Hours done and Completed on columns took all of it and left
+    the credential's name about 40. A completed one that expired or expires soon also gets the renewals list's
+    mark and colour."""
+
+    COLUMNS = ("Credential", "Status")
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
         self.expiry: dict[str, Renewal] = {}
+        self.tips: dict[str, str] = {}
 
     def set_profile(self, catalog: Catalog, profile: Profile | None) -> None:
         rows = []
         self.expiry = {r.credential: r for r in renewals(catalog, profile)}
+        self.tips = {}
         for cid, entry in (profile.progress.items() if profile else ()):
             cred = catalog.credentials.get(cid)
             name = cred.name if cred else cid
-            done = hours_text(entry.hours_done) if entry.hours_done is not None else ""
-            if entry.hours_done is not None and cred is not None:
-                done += f" of {hours_text(cred.hours)}"
-            day = date_text(dt.date.fromisoformat(entry.date)) if entry.date else ""
+            words = STATUS_WORDS[entry.status]
+            tip = words
+            detail = ""
+            if entry.status == "in-progress" and entry.hours_done is not None:
+                detail = hours_text(entry.hours_done) + (f" of {hours_text(cred.hours)}" if cred else "")
+                tip = f"{words}: {detail} done"
+            elif entry.status == "completed" and entry.date:
+                detail = date_text(dt.date.fromisoformat(entry.date))
+                tip = f"{words} on {detail}"
+            status = f"{STATUS_MARKS[entry.status]} {detail or words}"
             renewal = self.expiry.get(cid)
             if renewal is not None and renewal.state != "valid":
-                day += f" {MARKS[renewal.state]}"
-            status = f"{STATUS_MARKS[entry.status]} {STATUS_WORDS[entry.status]}"
-            rows.append((cid, entry, (name, status, done, day)))
+                status += f" {MARKS[renewal.state]}"
+                tip = f"Completed {date_text(renewal.completed)}; {renewal.text} ({date_text(renewal.expires)})"
+            self.tips[cid] = tip
+            rows.append((cid, entry, (name, status)))
         order = {"in-progress": 0, "planned": 1, "completed": 2}
         rows.sort(key=lambda r: (order[r[1].status], r[2][0].lower()))
         self._set(rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if index.isValid() and index.column() == 3 and 0 <= index.row() < len(self._rows) and role in (
-                Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
-            renewal = self.expiry.get(self._rows[index.row()][0])
-            if renewal is not None:
-                if role == Qt.ItemDataRole.ToolTipRole:
-                    return f"Completed {date_text(renewal.completed)}; {renewal.text} ({date_text(renewal.expires)})"
-                return QColor(COLOURS[renewal.state]) if renewal.state != "valid" else None
+        if index.isValid() and index.column() == 1 and 0 <= index.row() < len(self._rows):
+            cid, entry, _cells = self._rows[index.row()]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tips.get(cid)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                renewal = self.expiry.get(cid)
+                if renewal is not None and renewal.state != "valid":
+                    return QColor(COLOURS[renewal.state])
+                return status_colour(entry.status)
         return super().data(index, role)
-
-    def _extra(self, item: Any, column: int, role: int) -> object:
-        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return status_colour(item.status)
-        return None
 
 
 class ExclusionsModel(_RowsModel):

@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStyle, QTableView, QWidget
 
 from careerpath.graph.plan_types import Plan
+from careerpath.ui import operations as ops
 from careerpath.ui.main_window import MainWindow
 from careerpath.ui.theme import apply_theme
 
@@ -84,3 +85,31 @@ def test_totals_and_alternatives_keep_their_whole_text_at_every_size(qtbot, wind
     assert view.corner_buttons["cheapest"].text() == "Cheapest · $6,367.50"
     assert view.corner_buttons["fewest"].text() == "Fewest · 16 credentials"
     assert view.captions["finish"].text() == "Finish at 12.5 h/week"  # the pace, not cut from the date
+
+
+def _header_fits(view: QTableView, column: int) -> bool:
+    header = view.horizontalHeader()
+    text = str(view.model().headerData(column, Qt.Orientation.Horizontal))
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    return QFontMetrics(header.font()).horizontalAdvance(text) + 2 * margin <= header.sectionSize(column)
+
+
+def test_the_credentials_name_column_takes_the_docks_width(qtbot, window_with_plan) -> None:
+    window = window_with_plan
+    for cid, status, hours, date in (("stats-101", "completed", None, "2026-11-30"),
+                                     ("python-basics", "in-progress", 10.0, None),
+                                     ("tableau-desktop", "planned", None, None)):
+        with qtbot.wait_signal(window.plan_shown, timeout=10_000):
+            ops.set_progress(session=window.session, credential_id=cid, status=status, hours=hours, date=date)
+    panel = window.profile_panel
+    panel.setCurrentIndex(panel.indexOf(panel.progress.parentWidget()))
+    table, header = panel.progress, panel.progress.horizontalHeader()
+    for size in SIZES:
+        window.resize(*size)
+        _settle(qtbot, lambda: table.isVisible() and header.sectionSize(0) > 0)
+        widths = [header.sectionSize(c) for c in range(header.count())]
+        assert widths[0] == max(widths) and widths[0] >= table.viewport().width() // 2, f"{widths} at {size}"
+        assert all(_header_fits(table, c) for c in range(header.count())), f"{widths} at {size}"
+    cells = [table.model().index(r, 1).data() for r in range(3)]
+    assert cells == ["◐ 10 h of 40 h", "○ Planned", "✓ 30 Nov 2026"]
+    assert table.model().index(2, 1).data(Qt.ItemDataRole.ToolTipRole) == "Completed on 30 Nov 2026"

@@ -105,7 +105,7 @@ def test_profile_models(qtmodeltester, db_path: Path):
     progress.set_profile(CATALOG, profile)
     qtmodeltester.check(progress)
     assert progress.index(0, 0).data(IdRole) == "python-basics"  # in progress first
-    assert progress.index(0, 2).data() == "10 h of 40 h"
+    assert progress.index(0, 1).data() == "◐ 10 h of 40 h"  # the hours done beside the mark, in one column
     exclusions = ExclusionsModel()
     exclusions.set_profile(CATALOG, profile)
     qtmodeltester.check(exclusions)
