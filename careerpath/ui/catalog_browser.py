@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -70,6 +70,30 @@ class EntriesModel(QAbstractTableModel):
         return None
 
 
+class DetailsPane(QTextBrowser):
+    """A text browser that says what it is for while it is empty, in wrapped lines.
+
+    Qt draws a text edit's placeholder text on one line, cut at the pane's right edge ("…read about it here: what
+    it"), so the hint is drawn here instead, wrapped to the pane's width.
+    """
+
+    def __init__(self, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint = hint
+        self.setAccessibleDescription(hint)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.document().isEmpty():
+            return
+        margin = int(self.document().documentMargin())
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        painter.drawText(self.viewport().rect().adjusted(margin, margin, -margin, -margin),
+                         Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, self.hint)
+        painter.end()
+
+
 class CatalogBrowser(QDialog):
     """Signals:
     target_requested(str): make this role the target.
@@ -106,12 +130,11 @@ class CatalogBrowser(QDialog):
                 lambda cur, _prev, k=kind: self.show_details(k, cur.data(IdRole)) if cur.isValid() else None)
             self.models[kind], self.views[kind] = model, view
             self.tabs.addTab(view, _TITLES[kind])
-        self.details = QTextBrowser(self)
+        self.details = DetailsPane("Pick a role, a credential or a skill on the left to read about it here: "
+                                   "what it needs, what it grants, who offers it.", self)
         self.details.setAccessibleName("Catalog details")
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(self.on_anchor)
-        self.details.setPlaceholderText("Pick a role, a credential or a skill on the left to read about it here: "
-                                        "what it needs, what it grants, who offers it.")
         self.action = QPushButton("")
         self.action.setAccessibleName("Catalog action")
         self.action.hide()

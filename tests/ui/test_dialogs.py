@@ -317,7 +317,7 @@ def test_print_puts_the_plan_page_on_the_printer(qtbot, window_with_plan, tmp_pa
 def test_the_catalog_browser_says_what_its_empty_pane_is_for(qtbot, window_with_plan):
     window_with_plan.open_catalog("", "")
     browser = window_with_plan._browser
-    assert browser.details.toPlainText() == "" and "Pick a role" in browser.details.placeholderText()
+    assert browser.details.toPlainText() == "" and "Pick a role" in browser.details.hint
 
 
 def _long_plan_window(qtbot, db_path: Path, open_window):

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStyle, QTableView, QWidget
 
 from careerpath.graph.plan_types import Plan
@@ -113,3 +113,31 @@ def test_the_credentials_name_column_takes_the_docks_width(qtbot, window_with_pl
     cells = [table.model().index(r, 1).data() for r in range(3)]
     assert cells == ["◐ 10 h of 40 h", "○ Planned", "✓ 30 Nov 2026"]
     assert table.model().index(2, 1).data(Qt.ItemDataRole.ToolTipRole) == "Completed on 30 Nov 2026"
+
+
+def _inked_lines(image: QImage, background: QColor, line: int, top: int, most: int) -> int:
+    """How many of the first ``most`` text lines (of height ``line``, from ``top``) have a pixel other than
+    ``background``."""
+    inked = 0
+    for first in range(top, min(image.height() - line, top + most * line), line):
+        if any(QColor(image.pixel(x, y)) != background for y in range(first, first + line)
+               for x in range(image.width())):
+            inked += 1
+    return inked
+
+
+def test_the_catalog_browsers_hint_wraps_to_the_pane(qtbot, window_with_plan) -> None:
+    window_with_plan.open_catalog("", "")
+    details = window_with_plan._browser.details
+    qtbot.wait_until(details.isVisible)
+    viewport = details.viewport()
+    metrics = QFontMetrics(details.font())
+    margin = int(details.document().documentMargin())
+    width = viewport.width() - 2 * margin
+    assert metrics.horizontalAdvance(details.hint) > width  # the pane is narrower than the hint: it must wrap
+    lines = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, details.hint).height()
+    assert margin + lines <= viewport.height()
+    image = viewport.grab().toImage()
+    background = details.palette().base().color()
+    expected = lines // metrics.lineSpacing()
+    assert _inked_lines(image, background, metrics.lineSpacing(), margin, expected + 2) == expected
