@@ -19,7 +19,7 @@ QLabel#statCaption { color: palette(placeholder-text); font-size: %(small)spt; }
 QLabel#statValue { font-size: %(value)spt; font-weight: 600; }
 QPushButton#cornerButton { padding: 4px 12px; }
 QPushButton#cornerButton:checked { border: 2px solid palette(highlight); background: palette(base); }
-QFrame#welcomeCard { border: 1px solid palette(mid); border-radius: 10px; background: palette(base); }
+QFrame#welcomeCard { border: 1px solid palette(mid); border-radius: 10px; background: %(card)s; }
 QLabel#welcomeTitle { font-size: %(welcome)spt; font-weight: 600; }
 QLabel#formError, QLabel#messageText { color: %(warn)s; }
 QFrame#messageBar { border: 1px solid %(warn)s; border-radius: 6px; background: %(warnbg)s; }
@@ -67,12 +67,16 @@ def dark_palette() -> QPalette:
     return p
 
 
-class CareerpathStyle(QProxyStyle):
-    """Fusion, with check boxes that stay visible on a dark palette.
+_FIELD_FRAME_ON_DARK = QColor("#5F656C")
 
-    Fusion outlines a check box in the window colour made darker, which on a dark palette is all but black on
-    black: the unticked boxes of the plan's Status column, which is how progress is ticked, disappeared. Here
-    they get a light outline wherever the palette is dark.
+
+class CareerpathStyle(QProxyStyle):
+    """Fusion, with check boxes and text fields that stay visible on a dark palette.
+
+    Fusion outlines a check box and a text field in the window colour made darker, which on a dark palette is all
+    but black on black: the unticked boxes of the plan's Status column, which is how progress is ticked,
+    disappeared, and the welcome page's fields read as plain text. Here they get a light outline wherever the
+    palette is dark.
     """
 
     def __init__(self) -> None:
@@ -80,14 +84,18 @@ class CareerpathStyle(QProxyStyle):
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: Any, painter: Any, widget: Any = None) -> None:
         super().drawPrimitive(element, option, painter, widget)
-        if element not in (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-                           QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck):
-            return
         if not palette_is_dark(option.palette):
+            return
+        if element in (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+                       QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck):
+            colour = option.palette.color(QPalette.ColorRole.PlaceholderText)
+        elif element == QStyle.PrimitiveElement.PE_PanelLineEdit and getattr(option, "lineWidth", 0) > 0:
+            colour = _FIELD_FRAME_ON_DARK  # a frame, not a check mark: quieter than the text
+        else:
             return
         painter.save()
         painter.setRenderHint(painter.RenderHint.Antialiasing, False)
-        painter.setPen(QPen(option.palette.color(QPalette.ColorRole.PlaceholderText), 1))
+        painter.setPen(QPen(colour, 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
         painter.restore()
@@ -107,4 +115,6 @@ def apply_theme(app: QApplication, theme: str, *, scale: float = 1.0) -> None:
         "ok": "#3CC49A" if dark else "#00664A", "warn": "#F28C4B" if dark else "#A34400",
         "warnbg": "#3A2A1E" if dark else "#FFF3E8",
         "presenting": _PRESENTING % round(base * scale, 1) if scale != 1.0 else "",
+        # on a dark palette the fields' base is the darkest colour: a card of it would hide them
+        "card": "palette(alternate-base)" if dark else "palette(base)",
     })

@@ -1,7 +1,11 @@
-"""The app's style: check boxes (how progress is ticked in the plan table) stay visible in the dark theme."""
+"""The app's style: check boxes (how progress is ticked in the plan table) and text fields stay visible in the dark
+theme."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
@@ -42,3 +46,31 @@ def test_an_unticked_box_is_outlined_in_the_dark_theme(qapp: QApplication) -> No
         qapp.setStyleSheet(saved_sheet)
         qapp.setPalette(saved_palette)
         qapp.setStyle(saved_style)
+
+
+@pytest.fixture
+def dark_theme(qapp: QApplication) -> Iterator[None]:
+    saved_style, saved_palette, saved_sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
+    apply_theme(qapp, "dark")
+    try:
+        yield
+    finally:
+        qapp.setStyleSheet(saved_sheet)
+        qapp.setPalette(saved_palette)
+        qapp.setStyle(saved_style)
+
+
+@pytest.mark.usefixtures("dark_theme")
+def test_the_welcome_pages_fields_stand_out_from_the_card_in_the_dark_theme(qtbot, open_window) -> None:
+    window = open_window()
+    card, field = window.welcome.card, window.welcome.form.name
+    qtbot.wait_until(field.isVisible)
+    image = card.grab().toImage()
+    box = QRect(field.mapTo(card, field.rect().topLeft()), field.size())
+    middle = box.center().y()
+    card_colour = QColor(image.pixel(box.left() - 4, middle))  # between the label and the field
+    frame = QColor(image.pixel(box.left(), middle))
+    inside = QColor(image.pixel(box.right() - 4, middle))  # right of the placeholder text
+    assert inside != card_colour  # the field's base is not the card's
+    assert abs(frame.lightnessF() - card_colour.lightnessF()) > 0.2  # and its edge shows
+    assert abs(frame.lightnessF() - inside.lightnessF()) > 0.2
