@@ -245,17 +245,33 @@ def span(rows: list[tuple[int, Step]]) -> tuple[dt.date, dt.date]:
     return min(s.start for _, s in rows if s.start), max(s.end for _, s in rows if s.end)
 
 
-def draw_timeline_bars(ax: Axes, rows: list[tuple[Step, float]], start: dt.date, bar_h: float, lw: float,
-                       colours: ChartColours = LIGHT_COLOURS) -> None:
-    """One bar per step at its y, from its start to the end of its last day, in weeks from ``start``."""
-    for step, y in rows:
-        if step.start is None or step.end is None:
-            continue
-        key = status_key(step.status)
-        hue = colours.status(key)
+def bar_spans(steps: list[Step], start: dt.date) -> list[tuple[float, float]]:
+    """Where each dated step's bar runs, in weeks from ``start``: from its first day to the end of its last day.
+
+    The scheduler lets a step start on the day the one before it ends (the day's hours are shared), so day by day
+    the two bars would overlap by a day and read as study in parallel; a bar therefore ends where the next step
+    starts, if that is sooner. (A step of no hours, on the day the next one starts, keeps its one day.)
+    """
+    firsts = sorted({(s.start - start).days / 7 for s in steps if s.start is not None})
+    spans = []
+    for step in steps:
+        assert step.start is not None and step.end is not None
         x0 = (step.start - start).days / 7
         x1 = ((step.end - start).days + 1) / 7
-        ax.add_artist(Rectangle((x0, y - bar_h / 2), max(x1 - x0, 1 / 7), bar_h, lw=lw, ec=hue.edge,
+        after = next((x for x in firsts if x > x0), x1)  # a day or more after x0: the bar never gets thinner
+        spans.append((x0, min(x1, after)))
+    return spans
+
+
+def draw_timeline_bars(ax: Axes, rows: list[tuple[Step, float]], start: dt.date, bar_h: float, lw: float,
+                       colours: ChartColours = LIGHT_COLOURS) -> None:
+    """One bar per step at its y, from its start to the end of its last day (see bar_spans), in weeks from
+    ``start``."""
+    dated = [(step, y) for step, y in rows if step.start is not None and step.end is not None]
+    for (step, y), (x0, x1) in zip(dated, bar_spans([s for s, _ in dated], start), strict=True):
+        key = status_key(step.status)
+        hue = colours.status(key)
+        ax.add_artist(Rectangle((x0, y - bar_h / 2), x1 - x0, bar_h, lw=lw, ec=hue.edge,
                                 fc=hue.edge if key == "planned" else hue.fill, hatch=STATUS[key].hatch, zorder=3))
 
 

@@ -60,11 +60,10 @@ def draw_strip(fig: Figure, ax: Axes, meter: Meter, plan: Plan, finish: dt.date 
     gantt.set_ylim(n_lanes, 0)
     draw.week_axis(gantt, start, weeks, gw, 6.5)
     per_week = gw / max(weeks, 1.0)
-    for (number, step), lane in zip(rows, lanes, strict=True):
-        assert step.start is not None and step.end is not None
+    spans = draw.bar_spans([s for _, s in rows], start)  # as on screen: a step ends where the next starts
+    for (number, step), lane, (x, x1) in zip(rows, lanes, spans, strict=True):
         st = STATUS[status_key(step.status)]
-        x = (step.start - start).days / 7
-        span_w = ((step.end - step.start).days + 1) / 7
+        span_w = x1 - x
         planned = st is STATUS["planned"]
         # Hatching shows the status without colour; the label sits on a light fill to stay legible over it.
         gantt.add_artist(Rectangle((x, lane + 0.14), span_w, 0.72, fc=st.colour if planned else st.fill,

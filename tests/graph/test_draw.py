@@ -22,6 +22,7 @@ from careerpath.graph.draw import plan_graph_figure, timeline_figure
 from careerpath.graph.draw_layout import plan_dag
 from careerpath.graph.model import Catalog, Credential, Group, Role, Skill
 from careerpath.graph.plan_types import Missing, Person, Plan, Step
+from careerpath.graph.schedule import schedule
 
 NAMES = [
     "SQL Basics", "Advanced SQL for Analytics", "Statistics Fundamentals", "Python for Data Analysis",
@@ -346,6 +347,24 @@ def test_timeline_leaves_out_undated_steps_and_says_so_when_none_are_dated() -> 
     mixed = Plan(dated.role, dated.role_name, "hours", True, True, dated.steps[:3] + plan.steps[3:])
     bars = [p for ax in timeline_figure(mixed).axes for p in ax.patches if isinstance(p, Rectangle)]
     assert len(bars) == 3
+
+
+def test_timeline_bars_meet_end_to_start_when_steps_share_a_day() -> None:
+    _, _, undated = make_case(8, dated=False)
+    plan = schedule(undated, 8, START)  # 8 + 7i % 40 hours at 8 h/week: most steps start on the day one ends
+    shared = [n for n in range(1, 8) if plan.steps[n].start == plan.steps[n - 1].end]
+    assert len(shared) >= 4  # the case this test is about
+    bars = sorted((p for ax in timeline_figure(plan).axes for p in ax.patches if isinstance(p, Rectangle)),
+                  key=lambda p: p.get_y())
+    assert len(bars) == 8
+    for n in range(1, 8):
+        end, next_start = bars[n - 1].get_x() + bars[n - 1].get_width(), bars[n].get_x()
+        assert end <= next_start + 1e-9, f"step {n} runs into step {n + 1}"
+        if n in shared:
+            assert end == pytest.approx(next_start)  # they meet: no gap either
+        assert next_start == pytest.approx((plan.steps[n].start - START).days / 7)
+    last = bars[-1]
+    assert last.get_x() + last.get_width() == pytest.approx(((plan.steps[-1].end - START).days + 1) / 7)
 
 
 def test_timeline_fits_a_given_small_figure() -> None:
