@@ -168,14 +168,25 @@ def draw_graph_in(ax: Axes, plan: Plan, catalog: Catalog, person: Person, *, met
     if layouts is None:
         layouts = graph_layouts(plan, catalog, person, meter, aspect=aw / max(ah, 1e-6), legend=legend)
     lay, s = pick_layout(layouts, aw, ah, max_scale)
-    if s < 0.999 or meter.dpi != dpi:
+    measured = max_scale  # the scale the text was measured at: it is never drawn larger
+    for _ in range(4):
+        if s >= 0.999 and meter.dpi == dpi:
+            break
         # Text shrunk by s renders at the pixel size of full-size text at dpi * s, where hinting rounds
         # glyphs differently: measure again there, with slack for text snapped to whole pixels (a point,
         # or two pixels at low resolutions), a larger share of the scaled gaps.
         meter = Meter(dpi * s, slack=max(1.0 / 72, 2.0 / dpi) / s)
         lay = layout_plan(plan, catalog, person, lay.mode, meter, aspect=aw / max(ah, 1e-6), legend=legend,
                           role_skills_list=lay.role_skills_list)
-    s = fit_axes(ax, lay.w, lay.h, max_scale=max_scale)
+        measured = s
+        # The slack makes the layout larger, so it may have to shrink further to fit, and hinted text drawn
+        # smaller than measured is relatively wider (a long line in the role's box ran over its border):
+        # measure again, a little smaller than needed, as each new measure grows the layout a little more.
+        fitted = max(min(aw / lay.w, ah / lay.h, max_scale), 1e-3)
+        if fitted >= s * 0.999:
+            break
+        s = fitted * 0.97
+    s = fit_axes(ax, lay.w, lay.h, max_scale=min(max_scale, measured))
     render_layout(ax, lay, s, meter, colours)
     return lay
 

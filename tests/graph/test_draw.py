@@ -154,6 +154,23 @@ def test_a_given_figure_is_reused_and_everything_fits_in_it(size: tuple[float, f
     assert escapes(fig) == []
 
 
+LONG_SKILL = "maintain healthcare user data confidentiality"  # a skill of the bundled health data analyst
+
+
+@pytest.mark.parametrize(("n", "size", "dpi"), [(4, (6.0, 4.0), 100), (8, (4.0, 9.0), 100), (1, (6.0, 4.0), 72),
+                                               (4, (11.0, 4.0), 96), (8, (9.0, 5.0), 144)])
+def test_a_long_skill_line_stays_inside_the_role_box(n: int, size: tuple[float, float], dpi: int) -> None:
+    catalog, person, plan = make_case(n)
+    catalog = Catalog({**catalog.skills, "s00": Skill("s00", LONG_SKILL)}, catalog.credentials, catalog.roles,
+                      catalog.meta)
+    fig = Figure(figsize=size, dpi=dpi)
+    FigureCanvasAgg(fig)
+    plan_graph_figure(plan, catalog, person, fig=fig)
+    assert f"→ {LONG_SKILL} · step 1" in all_text(fig)
+    assert escapes(fig) == []
+    assert collisions(fig) == []
+
+
 def test_the_figure_grows_with_the_plan() -> None:
     catalog, person, small = make_case(3)
     _, _, big = make_case(30)
