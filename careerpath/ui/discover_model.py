@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
@@ -167,8 +167,12 @@ class DiscoverModel(RowsTableModel):
     RankRole the rank (1 = best; the rank column's value, which is the row's position in this model).
     """
 
-    COLUMNS = ("#", "Role", "Code / sector", "Complete", "Hours", "Cost", "Credentials", "Missing", "You have",
-               "Key credential", "Set as target")
+    COLUMNS = ("#", "Role", "Code / sector", "Complete", "Hours", "Cost", "Credentials", "Left uncovered",
+               "You have", "Key credential", "Set as target")
+    HEADER_TIPS: ClassVar[dict[int, str]] = {
+        7: "How many of the role's skills the plan still leaves uncovered (0: the plan reaches the role)",
+        8: "The share of the role's skills you hold already, before any credential",
+    }
     TARGET_COLUMN = 10
     _RIGHT = (0, 4, 5, 6, 7, 8)
 

@@ -251,3 +251,13 @@ def test_set_as_target_reaches_the_main_window(qtbot, window_with_plan):
         window.session.undo_stack.undo()
     assert window.session.target() == "data-analyst"
     dialog.close()
+
+
+def test_the_columns_say_what_they_count() -> None:
+    """'Missing 0' beside 'You have 0%' read as a contradiction: the column counts what the plan leaves out."""
+    model = DiscoverModel()
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "Missing" not in header and header[7] == "Left uncovered"
+    tip = model.headerData(7, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "plan still leaves uncovered" in tip
+    assert "before any credential" in model.headerData(8, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
