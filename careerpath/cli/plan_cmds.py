@@ -119,7 +119,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print()
     print("Comparison")
     for plan in result.plans:
-        print(f"  {plan.role_name}: {len(result.missing_before[plan.role])} skill(s) missing now; plan "
+        print(f"  {plan.role_name}: {result.missing_count[plan.role]} skill(s) missing now; plan "
               f"{_hours(plan.total_hours)}, {_money(plan.total_cost, plan.currency)}, {len(plan.steps)} credential(s)"
               + ("" if plan.complete else ", incomplete"))
     if result.shared:

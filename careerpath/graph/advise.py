@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from careerpath.graph.errors import PlanError
@@ -129,9 +129,11 @@ def joint_role(catalog: Catalog, first: str, second: str) -> tuple[Catalog, str]
 @dataclass(frozen=True)
 class Comparison:
     plans: tuple[Plan, ...]
-    missing_before: dict[str, list[str]]  # role -> the skills the person lacks for it
+    missing_before: dict[str, list[str]]  # role -> the skills the person lacks for it (every candidate of a group)
     shared: dict[str, list[str]]  # credential -> roles whose plans include it (two or more)
     extra_over_first: dict[str, dict[str, Any]]  # role -> extra hours/cost/credentials of adding it to the first
+    # role -> how many requirements are missing: a group counts as its shortfall ("any 1 of" two missing: 1)
+    missing_count: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -139,6 +141,7 @@ class Comparison:
             "comparison": {
                 "roles": [p.role for p in self.plans],
                 "missing_before": self.missing_before,
+                "missing_count": self.missing_count,
                 "totals": {p.role: {"hours": p.total_hours, "cost": p.total_cost, "credentials": len(p.steps),
                                     "complete": p.complete} for p in self.plans},
                 "shared": [{"credential": c, "roles": r} for c, r in self.shared.items()],
@@ -153,7 +156,8 @@ def compare(catalog: Catalog, person: Person, request: PlanRequest, roles: list[
         raise PlanError("compare needs at least one role")
     plans = [make_plan(catalog, person, replace(request, role=r)) for r in roles]
     sit = situation(catalog, person)
-    missing = {r: role_need(catalog.roles[r], sit).all_skills() for r in roles}
+    needs = {r: role_need(catalog.roles[r], sit) for r in roles}
+    missing = {r: need.all_skills() for r, need in needs.items()}
     used: dict[str, list[str]] = {}
     for plan in plans:
         for cid in plan.credential_ids:
@@ -172,4 +176,4 @@ def compare(catalog: Catalog, person: Person, request: PlanRequest, roles: list[
             "cost": round(both.total_cost - first.total_cost, 6),
             "credentials": added, "complete": both.complete, "optimal": both.optimal,
         }
-    return Comparison(tuple(plans), missing, shared, extra)
+    return Comparison(tuple(plans), missing, shared, extra, {r: need.count for r, need in needs.items()})

@@ -87,6 +87,11 @@ class Role:
     description: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    def requirement_count(self) -> int:
+        """How many skills the role needs: each required one, and each group as the number it asks for (a
+        role needing SQL and any 1 of Tableau or Power BI needs 2, not 3)."""
+        return len(dict.fromkeys(self.requires)) + sum(g.count for g in self.requires_any)
+
     def all_skills(self) -> list[str]:
         """Every skill the role names as needed, required first, in catalog order, without repeats."""
         seen: dict[str, None] = dict.fromkeys(self.requires)

@@ -136,6 +136,11 @@ class _Need:
     skills: list[str] = field(default_factory=list)
     groups: list[tuple[int, list[str]]] = field(default_factory=list)  # (still needed, candidate skills)
 
+    @property
+    def count(self) -> int:
+        """How many requirements are missing: a group counts as its shortfall, not its candidates."""
+        return len(self.skills) + sum(short for short, _ in self.groups)
+
     def all_skills(self) -> list[str]:
         out = dict.fromkeys(self.skills)
         for _, cands in self.groups:

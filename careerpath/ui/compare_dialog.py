@@ -80,7 +80,7 @@ class ComparisonModel(_Table):
             verdict = "✓ complete" if plan.complete else f"⚠ {sum(m.count for m in plan.missing)} missing"
             rows.append((plan.role, plan, (plan.role_name, str(len(plan.steps)), hours_text(plan.total_hours),
                                            money_text(plan.total_cost, plan.currency), verdict,
-                                           str(len(comparison.missing_before.get(plan.role, []))), added)))
+                                           str(comparison.missing_count.get(plan.role, 0)), added)))
         self._set(rows)
 
 

@@ -54,7 +54,7 @@ class SearchIndex:
         for r in catalog.roles.values():
             needed = [skills[s].name if s in skills else s for s in r.all_skills()]
             detail = f"{r.code} · " if r.code else ""
-            detail += f"{len(needed)} skills"
+            detail += f"{r.requirement_count()} skills"
             out.append(Entry(r.id, "role", r.name, detail, r.name.lower(), f"{r.id} {r.code or ''}".lower(),
                              " | ".join(needed).lower()))
         return cls(out)

@@ -259,6 +259,18 @@ def test_compare_shares_and_extra_cost(catalog) -> None:
     assert set(out) == {"plans", "comparison"}
 
 
+def test_a_group_counts_as_the_skills_it_asks_for(catalog) -> None:
+    """Data Analyst needs SQL, statistics and any 1 of Tableau or Power BI: 3 skills, not the 4 it names."""
+    assert catalog.roles["data-analyst"].requirement_count() == 3
+    result = compare(catalog, Person(), PlanRequest(role="data-analyst"), ["data-analyst", "data-scientist"])
+    assert result.missing_count == {"data-analyst": 3, "data-scientist": 4}
+    assert len(result.missing_before["data-analyst"]) == 4  # the skills themselves: every candidate
+    assert result.to_json()["comparison"]["missing_count"] == {"data-analyst": 3, "data-scientist": 4}
+    held = compare(catalog, Person(have={"tableau": None, "sql": None}), PlanRequest(role="data-analyst"),
+                   ["data-analyst"])
+    assert held.missing_count == {"data-analyst": 1}
+
+
 def _joint(catalog):
     from careerpath.graph.advise import joint_role
 

@@ -27,6 +27,11 @@ def test_roles_by_name_prefix_first_then_words_then_skills():
     assert roles.search("zzzz") == []
 
 
+def test_a_role_counts_a_group_as_the_skills_it_asks_for():
+    entry = SearchIndex.roles(CATALOG).by_id[("role", "data-analyst")]
+    assert entry.detail == "2511 · 3 skills"  # sql, statistics and any 1 of tableau / power-bi
+
+
 def test_skills_by_alias_and_credentials_by_provider():
     assert ids(SearchIndex.skills(CATALOG).search("structured query")) == ["sql"]
     creds = SearchIndex.credentials(CATALOG).search("microsoft")
