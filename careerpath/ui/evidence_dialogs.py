@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerpath.graph.errors import CareerpathError
+from careerpath.ui.text import DATE_FORMAT
 
 ERROR_STYLE = "color: #B3261E;"  # a red dark enough on light and dark palettes; the text says what is wrong
 
@@ -57,7 +58,7 @@ class _DateField(QWidget):
         self.enabled.setAccessibleName(label)
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDisplayFormat(DATE_FORMAT)
         self.edit.setAccessibleName(f"{label}: date")
         self.edit.setDate(_qdate(dt.date.fromisoformat(day) if day else today))
         self.enabled.setChecked(day is not None)

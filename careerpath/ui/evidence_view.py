@@ -43,6 +43,7 @@ from careerpath.storage import Store
 from careerpath.storage.evidence import NOT_HELD, Evidence
 from careerpath.ui.evidence_dialogs import ERROR_STYLE, EvidenceAnswer, EvidenceDialog
 from careerpath.ui.evidence_ops import Changed, ask_where_applied, record_planned_application, run_change
+from careerpath.ui.text import DATE_FORMAT, date_text
 
 IdRole = Qt.ItemDataRole.UserRole  # the skill id, credential id or evidence id of a row
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's object: a SkillRow, an Evidence, a FollowUp
@@ -129,7 +130,7 @@ class EvidenceView(QWidget):
         self.level_date = QDateEdit()
         self.level_date.setAccessibleName("Assessed on")
         self.level_date.setCalendarPopup(True)
-        self.level_date.setDisplayFormat("yyyy-MM-dd")
+        self.level_date.setDisplayFormat(DATE_FORMAT)
         today = self._today()
         self.level_date.setDate(QDate(today.year, today.month, today.day))  # not Qt's 2000-01-01 before a pick
         self.save_level = QPushButton("Set level")
@@ -221,7 +222,7 @@ class EvidenceView(QWidget):
             done = sum(e.status == "done" for e in row.evidence)
             planned = len(row.evidence) - done
             counts = "  ".join(t for t in (f"✓ {done}" if done else "", f"○ {planned}" if planned else "") if t) or "—"
-            self.skills.addTopLevelItem(_item([row.name, level, row.by or "—", row.date or "—", counts], row.skill,
+            self.skills.addTopLevelItem(_item([row.name, level, row.by or "—", _day(row.date), counts], row.skill,
                                               row))
         groups = [(r.name, "skill", r.skill, r.evidence) for r in self._rows]
         groups += [(r.name, "credential", r.credential, r.evidence) for r in self._creds]
@@ -230,7 +231,7 @@ class EvidenceView(QWidget):
                 continue
             group = _item([f"{title} ({kind})", "", "", "", ""], ident, None, (kind, ident))
             for e in entries:
-                child = _item([e.what, "✓ applied" if e.status == "done" else "○ planned", e.date or "—",
+                child = _item([e.what, "✓ applied" if e.status == "done" else "○ planned", _day(e.date),
                                e.where or "", e.link or ""], e.id, e, (kind, ident))
                 child.setForeground(1, QColor(DONE_COLOUR if e.status == "done" else PLANNED_COLOUR))
                 group.addChild(child)
@@ -249,7 +250,7 @@ class EvidenceView(QWidget):
             return
         for f in self.store.followups(self.name, days=self.days.value(), today=self._today()):
             self.followups.addTopLevelItem(_item(
-                [f.name, f.completed_on.isoformat() if f.completed_on else "—",
+                [f.name, date_text(f.completed_on) if f.completed_on else "—",
                  "—" if f.days_since is None else str(f.days_since), "; ".join(f.planned) or "—"], f.credential, f))
 
     @staticmethod
@@ -397,3 +398,13 @@ def _all_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
 
 
 __all__ = ["EvidenceView", "ask_where_applied", "record_planned_application", "run_change"]
+
+
+def _day(iso: str | None) -> str:
+    """A stored date (ISO text) as the rest of the app writes dates: 30 Nov 2026."""
+    if not iso:
+        return "—"
+    try:
+        return date_text(dt.date.fromisoformat(iso))
+    except ValueError:  # a date stored by an older version in another form: shown as it is
+        return iso

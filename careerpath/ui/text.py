@@ -28,6 +28,10 @@ def hours_text(hours: float) -> str:
 money_text = format_money  # the exported image's wording, so app and export agree
 
 
+#: How date fields show a date, as date_text writes one (30 Nov 2026).
+DATE_FORMAT = "d MMM yyyy"
+
+
 def date_text(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 

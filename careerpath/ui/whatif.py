@@ -25,6 +25,7 @@ from careerpath.graph.model import Catalog
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import PlanOptions
+from careerpath.ui.text import DATE_FORMAT
 
 OBJECTIVE_LABELS = {"hours": "Least hours", "cost": "Least cost", "count": "Fewest credentials"}
 
@@ -79,7 +80,7 @@ class WhatIfBar(QWidget):
         self.start = QDateEdit()
         self.start.setAccessibleName("Start date")
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("d MMM yyyy")
+        self.start.setDisplayFormat(DATE_FORMAT)
         self.max_hours = _cap_box("Cap on hours", " h", 100_000)
         self.max_cost = _cap_box("Cap on cost", "", 10_000_000)
         self.required = QToolButton()

@@ -63,6 +63,8 @@ def test_a_level_set_here_is_stored_undone_and_redone(qtbot, view: EvidenceView,
     held = store.get_profile("Ana").skills["sql"]
     assert (held.level, held.by, held.date) == ("advanced", "employer", "2025-04-01")
     assert _rows(view.skills)["sql"].text(1) == "advanced"
+    # dates as the rest of the app writes them, in the table and in the field
+    assert _rows(view.skills)["sql"].text(3) == "1 Apr 2025" and view.level_date.text() == "1 Apr 2025"
     with open_store(db_path) as other:  # on disk, for any other process
         assert other.get_profile("Ana").skills["sql"].level == "advanced"
     view.undo_stack.undo()
