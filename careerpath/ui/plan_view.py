@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent
+from PySide6.QtGui import QAction, QDesktopServices, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -170,9 +171,7 @@ class PlanView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 34), (2, 130), (3, 60), (4, 66), (5, 205), (6, 160), (7, 96), (8, 96)):
-            self.table.setColumnWidth(col, width)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        self._fit_columns()
         self.steps_model.on_tick = self.on_tick
 
         self.missing_model = MissingModel(self)
@@ -295,11 +294,18 @@ class PlanView(QWidget):
         self.read_only = on
         self.client.setText(f"{client} →" if client else "")
         self.client.setVisible(on and bool(client))
-        # rows as tall as the type, which presentation mode enlarges
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        self._fit_columns()
         self.table.read_only = on
         self.steps_model.set_read_only(on)
         self.next_up.read_only = on
+
+    def _fit_columns(self) -> None:
+        """Rows as tall and the fixed columns as wide as the type, which presentation mode enlarges over the
+        application's own (at the widths for that, "Completed 30 Nov 2026" and the dates were cut short)."""
+        scale = max(1.0, self.table.fontMetrics().height() / QFontMetrics(QApplication.font()).height())
+        for col, width in _COLUMN_WIDTHS:
+            self.table.setColumnWidth(col, round(width * scale))
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
 
     # ------------------------------------------------------------ asking
 
@@ -376,6 +382,10 @@ class PlanView(QWidget):
         day = ask_date(self, "Completed", f"When did you complete “{step.name}”?")
         if day is not None:
             self.progress_requested.emit(step.credential, "completed", None, day.isoformat())
+
+
+# The steps table's fixed columns (the credential's name takes the rest), at the application's type size.
+_COLUMN_WIDTHS = ((0, 34), (2, 130), (3, 60), (4, 66), (5, 205), (6, 160), (7, 96), (8, 96))
 
 
 def _cost_text(plan: Plan) -> str:

@@ -80,15 +80,19 @@ def test_presentation_mode_enlarges_the_table_tabs_and_alternatives_and_names_th
     def sizes() -> dict[str, float]:
         return {name: widget.font().pointSizeF() for name, widget in read.items()}
 
-    before, row = sizes(), view.table.verticalHeader().defaultSectionSize()
+    def widths() -> list[int]:
+        return [view.table.columnWidth(c) for c in (5, 7, 8)]  # status and dates: cut short if not widened
+
+    before, row, wide = sizes(), view.table.verticalHeader().defaultSectionSize(), widths()
     assert not view.client.isVisible()
     window.actions.presentation.trigger()
     larger = sizes()
     assert all(larger[name] >= before[name] * 1.3 for name in read), (before, larger)
     assert view.table.verticalHeader().defaultSectionSize() > row  # rows grow with the type
+    assert all(w >= v * 1.2 for w, v in zip(widths(), wide, strict=True)), (wide, widths())  # columns too
     assert view.client.isVisible() and view.client.text().startswith("Ana")
     window.leave_presentation()
-    assert sizes() == before and view.table.verticalHeader().defaultSectionSize() == row
+    assert sizes() == before and view.table.verticalHeader().defaultSectionSize() == row and widths() == wide
     assert not view.client.isVisible()
 
 
