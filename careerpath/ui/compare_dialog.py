@@ -25,7 +25,7 @@ from careerpath.ui.planning import run_compare
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import Session
 from careerpath.ui.table_model import RowsTableModel
-from careerpath.ui.text import hours_text, money_text
+from careerpath.ui.text import hours_text, money_text, plan_cost_text
 from careerpath.ui.workers import TaskRunner
 
 RoleIdRole = Qt.ItemDataRole.UserRole
@@ -79,7 +79,7 @@ class ComparisonModel(_Table):
                         f"{_signed(extra['cost'], lambda v, c=currency: money_text(v, c))}"
             verdict = "✓ complete" if plan.complete else f"⚠ {sum(m.count for m in plan.missing)} missing"
             rows.append((plan.role, plan, (plan.role_name, str(len(plan.steps)), hours_text(plan.total_hours),
-                                           money_text(plan.total_cost, plan.currency), verdict,
+                                           plan_cost_text(plan), verdict,
                                            str(comparison.missing_count.get(plan.role, 0)), added)))
         self._set(rows)
 

@@ -23,7 +23,7 @@ from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.ui.table_model import RowsTableModel
-from careerpath.ui.text import hours_text, money_text
+from careerpath.ui.text import hours_text, plan_cost_text
 from careerpath.ui.workers import ThreadJob
 
 log = logging.getLogger(__name__)
@@ -251,7 +251,7 @@ class DiscoverModel(RowsTableModel):
         key_name = cred.name if cred else (r.key_credential or "")
         # the mark as well as the word: completeness never rests on colour
         texts = (r.name, group, "✓ yes" if r.complete else "✗ no", hours_text(r.total_hours),
-                 money_text(r.total_cost, r.plan.currency), str(r.credentials), str(r.missing), f"{r.have_share:.0%}",
+                 plan_cost_text(r.plan), str(r.credentials), str(r.missing), f"{r.have_share:.0%}",
                  key_name, "")
         sort = (r.name.casefold(), group, 0 if r.complete else 1, r.total_hours, r.total_cost, r.credentials,
                 r.missing, r.have_share, key_name.casefold(), 0)

@@ -35,7 +35,7 @@ from careerpath.ui.flow import FlowLayout
 from careerpath.ui.models import CredentialIdRole, MissingModel, PlanStepsModel, StepRole, StepRow, step_rows
 from careerpath.ui.next_up import NextUpView
 from careerpath.ui.planning import CORNER_LABELS, CORNER_OBJECTIVE
-from careerpath.ui.text import date_text, hours_text, money_text
+from careerpath.ui.text import date_text, hours_text, plan_cost_text
 from careerpath.ui.workers import TaskRunner
 
 
@@ -247,7 +247,7 @@ class PlanView(QWidget):
         self.verdict.style().unpolish(self.verdict)
         self.verdict.style().polish(self.verdict)
         self.stats["hours"].setText(hours_text(plan.total_hours))
-        self.stats["cost"].setText(_cost_text(plan))
+        self.stats["cost"].setText(plan_cost_text(plan))
         self.stats["count"].setText(str(len(plan.steps)))
         # the pace goes in the caption, so the card is as wide as the date and not the date and pace in bold
         dated = bool(plan.finish and plan.steps)
@@ -268,11 +268,11 @@ class PlanView(QWidget):
             plan = corners.get(key)
             label = CORNER_LABELS[key]
             if isinstance(plan, Plan):
-                detail = {"fastest": hours_text(plan.total_hours), "cheapest": _cost_text(plan),
+                detail = {"fastest": hours_text(plan.total_hours), "cheapest": plan_cost_text(plan),
                           "fewest": f"{len(plan.steps)} credential{'s' if len(plan.steps) != 1 else ''}"}[key]
                 button.setProperty("label", f"{label} · {detail}")
                 button.setToolTip(f"{label}: {len(plan.steps)} credentials, {hours_text(plan.total_hours)}, "
-                                  f"{_cost_text(plan)}")
+                                  f"{plan_cost_text(plan)}")
                 button.setEnabled(True)
             else:
                 button.setProperty("label", label)
@@ -386,11 +386,3 @@ class PlanView(QWidget):
 
 # The steps table's fixed columns (the credential's name takes the rest), at the application's type size.
 _COLUMN_WIDTHS = ((0, 34), (2, 130), (3, 60), (4, 66), (5, 205), (6, 160), (7, 96), (8, 96))
-
-
-def _cost_text(plan: Plan) -> str:
-    codes = {s.currency for s in plan.steps if s.cost}
-    if len(codes) > 1:
-        return " + ".join(money_text(sum(s.cost for s in plan.steps if s.currency == c), c) for c in sorted(
-            codes, key=lambda c: c or ""))
-    return money_text(plan.total_cost, plan.currency or (codes.pop() if codes else None))

@@ -9,6 +9,7 @@ import datetime as dt
 
 from careerpath.graph.formatting import format_money, format_number
 from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import Plan
 
 #: Shapes as well as colours, so status never relies on colour (Okabe-Ito hues, dark enough for text).
 STATUS_MARKS = {"planned": "○", "in-progress": "◐", "completed": "✓"}
@@ -26,6 +27,14 @@ def hours_text(hours: float) -> str:
 
 
 money_text = format_money  # the exported image's wording, so app and export agree
+
+
+def plan_cost_text(plan: Plan) -> str:
+    """A plan's cost as the app shows it: each currency's sum where its steps name several ("€120 + $49")."""
+    by_currency = plan.cost_by_currency
+    if len(by_currency) > 1:
+        return " + ".join(money_text(v, code) for code, v in sorted(by_currency.items(), key=lambda kv: kv[0] or ""))
+    return money_text(plan.total_cost, plan.currency or next(iter(by_currency), None))
 
 
 #: How date fields show a date, as date_text writes one (30 Nov 2026).

@@ -146,3 +146,28 @@ def test_search_models(qtmodeltester):
     entries = EntriesModel()
     entries.set_entries(SearchIndex.credentials(CATALOG).entries)
     qtmodeltester.check(entries)
+
+
+def test_a_plan_over_several_currencies_shows_each_sum_everywhere_it_is_costed() -> None:
+    """The plan view summed currencies apart, but Compare and "Where can I go?" added 100 USD and 50 EUR into
+    150: all three now take plan_cost_text."""
+    from careerpath.graph.plan_types import Plan, Step
+    from careerpath.ui.text import plan_cost_text
+
+    def step(cid: str, cost: float, currency: str | None) -> Step:
+        return Step(cid, cid.upper(), "", 10, cost, currency, (), ())
+
+    mixed = Plan("r", "R", "hours", True, True, (step("a", 100, "USD"), step("b", 50, "EUR"), step("c", 0, None)))
+    assert plan_cost_text(mixed) == "€50 + $100"
+    single = Plan("r", "R", "hours", True, True, (step("a", 100, "USD"), step("c", 0, None)), currency=None)
+    assert plan_cost_text(single) == "$100"
+    from careerpath.graph.catalog_io import catalog_from_dict, catalog_to_dict
+
+    data = catalog_to_dict(CATALOG)
+    for cred in data["credentials"]:
+        if cred["id"] == "tableau-desktop":
+            cred["currency"] = "EUR"
+    catalog = catalog_from_dict(data)
+    table = ComparisonModel()
+    table.set_comparison(catalog, compare(catalog, Person(), PlanRequest(role="data-analyst"), ["data-analyst"]))
+    assert table.index(0, 3).data() == "€100 + $300"  # not "$400"
