@@ -38,6 +38,9 @@ class Actions:
     catalog: QAction
     evidence: QAction
     presentation: QAction
+    chart_larger: QAction
+    chart_smaller: QAction
+    chart_fit: QAction
     show_profile_panel: QAction
     themes: dict[str, QAction]
     about: QAction
@@ -113,6 +116,10 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         evidence=_action(window, "Skills && &evidence…", "Skill levels, evidence of use and follow-ups",
                          "Ctrl+Shift+E"),
         presentation=_action(window, "Pre&sentation mode", "Full screen, larger type, no editing", "F11"),
+        chart_larger=_action(window, "Chart &larger", "Draw the chart larger, to scroll (also Ctrl and the wheel)",
+                             Std.ZoomIn),
+        chart_smaller=_action(window, "Chart s&maller", "Draw the chart smaller", Std.ZoomOut),
+        chart_fit=_action(window, "&Fit the chart", "Draw the chart to fit its tab again", "Ctrl+0"),
         show_profile_panel=_action(window, "Profile &panel", "Show or hide the profile panel", "Ctrl+Shift+P"),
         themes={},
         about=_action(window, "&About careerpath", "Version, catalog and licences"),
@@ -172,6 +179,9 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         themes.addAction(act)
         theme_menu.addAction(act)
         a.themes[key] = act
+    m.addSeparator()
+    for act in (a.chart_larger, a.chart_smaller, a.chart_fit):
+        m.addAction(act)
     m.addSeparator()
     m.addAction(a.presentation)
     m = bar.addMenu("&Help")

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QResizeEvent
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
@@ -19,6 +19,9 @@ from careerpath.ui.theme import palette_is_dark
 from careerpath.ui.workers import TaskRunner
 
 Key = tuple[int, int, int, float, bool]  # plan token, width, height, zoom, dark
+#: How much larger than its tab a chart may be drawn, to be scrolled: a long plan fitted to the tab has type too
+#: small to read (40 steps: a few pixels high).
+MAGNIFICATIONS = (1.0, 1.5, 2.0, 3.0, 4.0)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class ChartView(QWidget):
     """
 
     resized = Signal()
+    zoom_requested = Signal(int)  # +1 larger, -1 smaller (Ctrl and the mouse wheel)
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +97,47 @@ class ChartView(QWidget):
         super().resizeEvent(event)
         self.resized.emit()
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.angleDelta().y():
+            self.zoom_requested.emit(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)  # the scroll area scrolls
+
+
+class ChartArea(QScrollArea):
+    """A chart view in a scroll area. At a magnification of 1 the view fills the area and the chart is drawn to
+    fit it, as the tab showed it before; above 1, the view is that many times the area, the chart is drawn at that
+    size (type and boxes grow with it), and the area scrolls."""
+
+    def __init__(self, view: ChartView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.magnification = 1.0
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setWidget(view)
+
+    def set_magnification(self, magnification: float) -> None:
+        before = self.magnification
+        self.magnification = magnification
+        self.setWidgetResizable(magnification == 1.0)
+        self._fit()
+        if magnification != before:
+            # on the middle of the chart, where the fitted chart had it: not on its empty top-left corner
+            for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+                bar.setValue((bar.minimum() + bar.maximum()) // 2)
+
+    def _fit(self) -> None:
+        if self.magnification != 1.0:
+            # the size without scroll bars, so that showing them does not resize the chart again
+            size = self.maximumViewportSize()
+            self.view.resize(round(size.width() * self.magnification), round(size.height() * self.magnification))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
 
 class ChartPanel(QTabWidget):
     """"Plan graph" and "Timeline" tabs. Only the tab on show is drawn; the other when it is opened.
@@ -104,6 +149,7 @@ class ChartPanel(QTabWidget):
 
     chart_shown = Signal(str)
     enabled_now = Signal()
+    magnified = Signal(float)  # the charts' magnification changed (1.0: fitted to the tab)
 
     def __init__(self, runner: TaskRunner, renderer: chart_render.Renderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,8 +159,9 @@ class ChartPanel(QTabWidget):
         self._runner = runner
         self.graph = ChartView("Plan chart", self)
         self.timeline = ChartView("Timeline chart", self)
-        self.addTab(self.graph, "Plan graph")
-        self.addTab(self.timeline, "Timeline")
+        self._areas = {view: ChartArea(view, self) for view in (self.graph, self.timeline)}
+        self.addTab(self._areas[self.graph], "Plan graph")
+        self.addTab(self._areas[self.timeline], "Timeline")
         self.setTabToolTip(0, "The plan as a graph: what you have, each credential in plan order, the role")
         self.setTabToolTip(1, "The plan week by week at your hours per week")
         self._views = {"graph": self.graph, "timeline": self.timeline}
@@ -130,6 +177,8 @@ class ChartPanel(QTabWidget):
         self._resize_timer.timeout.connect(self.refresh)
         self.graph.resized.connect(self._resize_timer.start)
         self.timeline.resized.connect(self._resize_timer.start)
+        self.graph.zoom_requested.connect(self.zoom_chart)
+        self.timeline.zoom_requested.connect(self.zoom_chart)
         self.currentChanged.connect(self.on_current_changed)
 
     def set_plan(self, plan: Plan | None, catalog: Catalog | None = None, person: Person | None = None,
@@ -176,7 +225,25 @@ class ChartPanel(QTabWidget):
         self.enabled_now.emit()
 
     def current_kind(self) -> str:
-        return "graph" if self.currentWidget() is self.graph else "timeline"
+        return "graph" if self.currentWidget() is self._areas[self.graph] else "timeline"
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        """A chart view or its scroll area: the tab that holds it."""
+        super().setCurrentWidget(self._areas.get(widget, widget))  # type: ignore[call-overload]
+
+    @property
+    def magnification(self) -> float:
+        return self._areas[self.graph].magnification
+
+    @Slot(int)
+    def zoom_chart(self, step: int) -> None:
+        """Draw the charts a step larger (+1) or smaller (-1) than now, or fitted to the tab again (0)."""
+        steps = MAGNIFICATIONS
+        now = steps.index(self.magnification) if self.magnification in steps else 0
+        chosen = steps[0] if step == 0 else steps[max(0, min(len(steps) - 1, now + step))]
+        for area in self._areas.values():
+            area.set_magnification(chosen)
+        self.magnified.emit(chosen)
 
     @Slot(int)
     def on_current_changed(self, _index: int) -> None:

@@ -232,6 +232,11 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         a.evidence.triggered.connect(self.open_evidence)
         a.discover.triggered.connect(self.open_discover)
         a.presentation.toggled.connect(self.set_presentation)
+        charts = self.plan_view.charts
+        for act, step in ((a.chart_larger, 1), (a.chart_smaller, -1), (a.chart_fit, 0)):
+            act.triggered.connect(lambda _=False, n=step: charts.zoom_chart(n))
+        charts.magnified.connect(lambda m: self.statusBar().showMessage(
+            "Chart fitted to its tab" if m == 1.0 else f"Chart drawn at {m:.0%}: scroll to see it all", 4000))
         a.show_profile_panel.toggled.connect(self.dock.setVisible)
         self.dock.visibilityChanged.connect(self._sync_dock_action)
         for key, act in a.themes.items():

@@ -274,6 +274,51 @@ def test_chart_is_drawn_off_the_gui_thread_and_shown(qtbot, window_with_plan):
     assert "2 credentials" in charts.timeline.accessibleDescription()
 
 
+def test_the_chart_is_drawn_larger_to_scroll_and_fitted_again(qtbot, window_with_plan):
+    """A long plan fitted to its tab has type a few pixels high: Ctrl and the wheel, or View > Chart larger,
+    draw the chart up to 4 times the tab, in a scroll area; Ctrl+0 fits it again."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = window_with_plan
+    charts = window.plan_view.charts
+    with qtbot.wait_signal(charts.chart_shown, timeout=20_000):
+        charts.enable()
+    area = charts.currentWidget()
+    fitted = charts.graph.image.width()
+    assert abs(fitted - area.viewport().width()) < 40 and not area.horizontalScrollBar().isVisible()
+
+    def wheel(up: bool) -> None:
+        centre = QPointF(charts.graph.rect().center())
+        event = QWheelEvent(centre, charts.graph.mapToGlobal(centre), QPoint(), QPoint(0, 120 if up else -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(charts.graph, event)
+
+    with qtbot.wait_signal(charts.chart_shown, timeout=20_000):
+        wheel(up=True)
+    assert charts.magnification == 1.5
+    with qtbot.wait_signal(charts.chart_shown, timeout=20_000):
+        window.actions.chart_larger.trigger()
+    assert charts.magnification == 2.0 and "200%" in window.statusBar().currentMessage()
+    image = charts.graph.image
+    assert image.width() > 1.8 * fitted  # drawn at the larger size, not an enlarged picture
+    bar = area.horizontalScrollBar()
+    assert bar.isVisible() and bar.maximum() > 0 and abs(bar.value() - bar.maximum() / 2) <= 1  # on the middle
+    with qtbot.wait_signal(charts.chart_shown, timeout=20_000):
+        wheel(up=False)
+    assert charts.magnification == 1.5
+    for _ in range(6):
+        window.actions.chart_larger.trigger()
+    assert charts.magnification == 4.0  # the largest
+    with qtbot.wait_signal(charts.chart_shown, timeout=20_000):
+        window.actions.chart_fit.trigger()
+    assert charts.magnification == 1.0 and abs(charts.graph.image.width() - fitted) < 40
+    assert not area.horizontalScrollBar().isVisible()
+    assert window.actions.chart_fit.shortcut().toString() == "Ctrl+0"
+
+
 def test_after_the_window_is_shown_the_chart_process_starts_and_charts_follow(qtbot, window_with_plan):
     window = window_with_plan
     charts = window.plan_view.charts
