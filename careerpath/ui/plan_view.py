@@ -251,7 +251,9 @@ class PlanView(QWidget):
         self.stats["count"].setText(str(len(plan.steps)))
         # the pace goes in the caption, so the card is as wide as the date and not the date and pace in bold
         dated = bool(plan.finish and plan.steps)
-        self.captions["finish"].setText(f"Finish at {hours_per_week:g} h/week" if dated else "Finish")
+        # a partial plan's last date is not when the role is reached: said in the caption, not left to be read so
+        ends = "Finish" if plan.complete else "Partial plan ends"
+        self.captions["finish"].setText(f"{ends} at {hours_per_week:g} h/week" if dated else ends)
         self.stats["finish"].setText(date_text(plan.finish) if plan.finish and dated else "–")
         self.stats["finish"].setAccessibleDescription(self.captions["finish"].text())
         rows = step_rows(catalog, plan, profile, required)

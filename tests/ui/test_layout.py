@@ -85,6 +85,15 @@ def test_totals_and_alternatives_keep_their_whole_text_at_every_size(qtbot, wind
     assert view.corner_buttons["cheapest"].text() == "Cheapest · $6,367.50"
     assert view.corner_buttons["fewest"].text() == "Fewest · 16 credentials"
     assert view.captions["finish"].text() == "Finish at 12.5 h/week"  # the pace, not cut from the date
+    # a partial plan's last date is not when the role is reached: the caption says so, and still fits
+    from dataclasses import replace
+
+    view.show_plan(replace(long_plan, complete=False), window.catalog, outcome.job.person, window.session.profile(),
+                   12.5)
+    window.resize(*SIZES[0])
+    qtbot.wait_until(lambda: window.size().toTuple() == SIZES[0])
+    _settle(qtbot, lambda: not _clipped(window))
+    assert view.captions["finish"].text() == "Partial plan ends at 12.5 h/week" and _clipped(window) == []
 
 
 def _header_fits(view: QTableView, column: int) -> bool:
