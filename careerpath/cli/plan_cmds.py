@@ -8,6 +8,7 @@ from typing import Any
 
 from careerpath.cli.common import add_person_options, at_least_one, print_json, resolve
 from careerpath.graph.advise import alternatives, compare, next_steps
+from careerpath.graph.formatting import OBJECTIVE_WORDS
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Plan
 from careerpath.graph.planner import make_plan
@@ -51,12 +52,9 @@ def _hours(hours: float) -> str:
     return f"{hours:g} h"
 
 
-_OBJECTIVE_WORDS = {"hours": "least hours", "cost": "least cost", "count": "fewest credentials"}
-
-
 def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
     """The plan as readable text: numbered steps, then totals and what is missing."""
-    lines = [title or f"Plan to {plan.role_name} ({plan.role}), {_OBJECTIVE_WORDS.get(plan.objective, plan.objective)}"]
+    lines = [title or f"Plan to {plan.role_name} ({plan.role}), {OBJECTIVE_WORDS.get(plan.objective, plan.objective)}"]
     if not plan.steps and plan.complete:
         lines.append("  Nothing to take: you already meet this role.")
     for n, step in enumerate(plan.steps, 1):

@@ -10,10 +10,11 @@ from careerpath.graph import draw
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_nodes import skill_name
 from careerpath.graph.draw_text import format_date, format_hours, format_money, format_number
+from careerpath.graph.formatting import OBJECTIVE_WORDS
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan, PlanRequest, Step
 
-OBJECTIVE_LABELS = {"hours": "fewest hours", "cost": "lowest cost", "count": "fewest credentials"}
+OBJECTIVE_LABELS = OBJECTIVE_WORDS
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class ExportOptions:
         dpi: resolution of a PNG.
         page: a4 or letter, landscape.
         person_name: shown in the title; None uses the Person's name, if any.
-        objective_label: e.g. "fewest hours"; None derives it from the plan's objective.
+        objective_label: e.g. "least hours"; None derives it from the plan's objective.
         hours_per_week: the pace the dates were computed at, shown beside the finish date.
         today: the date printed on the page and stamped in a calendar; None is today.
         catalog_name, attribution: for the footer; None takes them from the catalog.

@@ -6,6 +6,9 @@ from __future__ import annotations
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
 
 
+#: The words for each objective, one set for the app, its exports and the command line ("Least hours" in a menu).
+OBJECTIVE_WORDS = {"hours": "least hours", "cost": "least cost", "count": "fewest credentials"}
+
 def format_number(value: float, decimals: int = 2) -> str:
     """12 -> "12", 12.5 -> "12.5", 1234 -> "1,234"; at most ``decimals`` places, trailing zeros dropped."""
     if abs(value - round(value)) < 1e-9:

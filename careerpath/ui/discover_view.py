@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from careerpath.graph.discover import Filters, Result
 from careerpath.graph.errors import CareerpathError
+from careerpath.graph.formatting import OBJECTIVE_WORDS
 from careerpath.graph.model import Catalog
 from careerpath.ui.discover_model import (
     ButtonColumn,
@@ -55,7 +56,7 @@ from careerpath.ui.session import Session
 
 #: Plans found are added to the list at most this often (ms).
 FLUSH_MS = 100
-OBJECTIVES = (("Fastest (hours)", "hours"), ("Cheapest (cost)", "cost"), ("Fewest credentials", "count"))
+OBJECTIVES = tuple((words.capitalize(), key) for key, words in OBJECTIVE_WORDS.items())
 
 
 # ------------------------------------------------------------------ the view

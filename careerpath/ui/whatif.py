@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careerpath.graph.formatting import OBJECTIVE_WORDS
 from careerpath.graph.model import Catalog
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import PlanOptions
 from careerpath.ui.text import DATE_FORMAT
 
-OBJECTIVE_LABELS = {"hours": "Least hours", "cost": "Least cost", "count": "Fewest credentials"}
+OBJECTIVE_LABELS = {key: words.capitalize() for key, words in OBJECTIVE_WORDS.items()}
 
 
 def _cap_box(name: str, suffix: str, maximum: float) -> QDoubleSpinBox:

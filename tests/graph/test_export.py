@@ -141,7 +141,7 @@ def test_page_legend_explains_status_without_colour_and_credits_the_catalog() ->
         assert f"{st.marker} {st.label}" in text
     assert "CAREER PLAN  ·  Bo" in text
     assert "Credit X" in text
-    assert "objective: fewest hours (proven optimal)" in text
+    assert "objective: least hours (proven optimal)" in text
 
 
 def test_empty_plan_page() -> None:

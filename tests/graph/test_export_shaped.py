@@ -51,7 +51,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory, plan: Plan) -> dict[str, 
 
 def test_markdown_lists_the_constraints_under_the_title_and_the_done_credential(exported: dict[str, Path]) -> None:
     lines = exported["md"].read_text("utf-8").splitlines()
-    assert lines[:5] == ["# Career plan: Data Analyst", "", "For **Ana** · 1 Mar 2026 · objective: fewest hours "
+    assert lines[:5] == ["# Career plan: Data Analyst", "", "For **Ana** · 1 Mar 2026 · objective: least hours "
                          "(proven optimal)", "", LIMITS]
     table = [line for line in lines if line.startswith("| ")]
     assert table[1:3] == ["| ✓ | SQL Basics | Example Academy | 12 h | free | — | ✓ done | SQL |",
