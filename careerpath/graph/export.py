@@ -138,7 +138,7 @@ def export_page_images(plan: Plan, catalog: Catalog, person: Person,
 # --- tables and calendars --------------------------------------------------------------------------------
 
 CSV_COLUMNS = ("order", "credential", "name", "provider", "hours", "cost", "currency", "status", "start", "end",
-               "covers", "reason")
+               "covers", "reason", "covers_names")
 
 
 def _cell(value: str) -> str:
@@ -149,7 +149,8 @@ def _cell(value: str) -> str:
 def plan_csv(plan: Plan, required: frozenset[str] = frozenset(), catalog: Catalog | None = None,
              person: Person | None = None) -> str:
     """The steps as CSV (RFC 4180, CRLF); covers are the role skill ids separated by ';', reason says why a step
-    is there besides them (required by the user, needed before later steps) in the words of the other exports.
+    is there besides them (required by the user, needed before later steps) in the words of the other exports,
+    and covers_names the same skills by name (ESCO's ids are web addresses; without a catalog, the ids again).
 
     Given the catalog and the person, the person's completed credentials that led toward the role come first,
     with no order, status ``done`` and no dates, as in the other exports and the app's steps table.
@@ -162,7 +163,11 @@ def plan_csv(plan: Plan, required: frozenset[str] = frozenset(), catalog: Catalo
         return [order, _cell(s.credential), _cell(s.name), _cell(s.provider), format_number(s.hours).replace(",", ""),
                 format_number(s.cost).replace(",", ""), s.currency or "", status_key(s.status),
                 s.start.isoformat() if s.start else "", s.end.isoformat() if s.end else "", _cell(";".join(s.covers)),
-                _cell(reason)]
+                _cell(reason), _cell("; ".join(skill_name(sk) for sk in s.covers))]
+
+    def skill_name(skill: str) -> str:
+        found = catalog.skills.get(skill) if catalog is not None else None
+        return found.name if found is not None else skill
 
     if catalog is not None and person is not None:
         for done in person_rows(plan, catalog, person, required):
