@@ -20,12 +20,18 @@ def format_hours(hours: float) -> str:
     return f"{format_number(hours)} h"
 
 
+def currency_affixes(currency: str | None) -> tuple[str, str]:
+    """The prefix and suffix an amount in ``currency`` is written with: ("$", "") or ("", " CHF")."""
+    code = (currency or "").upper()
+    if code in _SYMBOLS:
+        return _SYMBOLS[code], ""
+    return "", f" {code}" if code else ""
+
+
 def format_money(amount: float, currency: str | None) -> str:
     """An amount with its currency: "$49", "€1,200", "120 CHF"; zero is "free"."""
     if amount == 0:
         return "free"
     text = format_number(amount) if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
-    code = (currency or "").upper()
-    if code in _SYMBOLS:
-        return f"{_SYMBOLS[code]}{text}"
-    return f"{text} {code}".strip()
+    prefix, suffix = currency_affixes(currency)
+    return f"{prefix}{text}{suffix}"

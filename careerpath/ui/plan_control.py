@@ -101,6 +101,7 @@ class PlanControl:
             return
         self.last_plan = outcome
         self._enable_plan_commands()
+        self.whatif.set_currency(outcome.plan.currency)
         profile = self.session.profile()
         self.plan_view.show_plan(outcome.plan, self.catalog, outcome.job.person, profile,
                                  outcome.job.hours_per_week, required=outcome.job.request.include, token=ticket,

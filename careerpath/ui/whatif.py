@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerpath.graph.formatting import OBJECTIVE_WORDS
+from careerpath.graph.formatting import OBJECTIVE_WORDS, currency_affixes
 from careerpath.graph.model import Catalog
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK
 from careerpath.ui.search import SearchField, SearchIndex
@@ -82,6 +82,7 @@ class WhatIfBar(QWidget):
         self.start.setAccessibleName("Start date")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat(DATE_FORMAT)
+        self.start.setKeyboardTracking(False)  # re-plan on the finished date, not on every digit typed
         self.max_hours = _cap_box("Cap on hours", " h", 100_000)
         self.max_cost = _cap_box("Cap on cost", "", 10_000_000)
         self.required = QToolButton()
@@ -112,6 +113,12 @@ class WhatIfBar(QWidget):
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._rebuild_required_menu()
+
+    def set_currency(self, currency: str | None) -> None:
+        """Write the budget in the plan's currency ("$300"), where its credentials cost in one."""
+        prefix, suffix = currency_affixes(currency)
+        self.max_cost.setPrefix(prefix)
+        self.max_cost.setSuffix(suffix)
 
     def set_options(self, options: PlanOptions) -> None:
         """Show ``options`` without emitting options_edited."""

@@ -459,3 +459,15 @@ def test_every_control_has_an_accessible_name(qtbot, window_with_plan):
             if not w.accessibleName():
                 unnamed.append(f"{type(w).__name__} in {type(parent).__name__}")
     assert unnamed == []
+
+
+def test_the_budget_is_written_in_the_plans_currency_and_dates_plan_once_typed(qtbot, window_with_plan):
+    """The budget box showed a bare "300" beside "100 h"; and every key typed in the start date re-planned on
+    a half-typed date."""
+    window = window_with_plan
+    bar = window.whatif
+    assert window.last_plan.plan.currency == "USD"
+    assert bar.max_cost.prefix() == "$" and bar.max_cost.text() == "no cap"
+    bar.max_cost.setValue(300)
+    assert bar.max_cost.text() == "$300"
+    assert not bar.start.keyboardTracking()
