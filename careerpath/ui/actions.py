@@ -41,6 +41,7 @@ class Actions:
     chart_larger: QAction
     chart_smaller: QAction
     chart_fit: QAction
+    ask_where_applied: QAction
     show_profile_panel: QAction
     themes: dict[str, QAction]
     about: QAction
@@ -120,6 +121,8 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
                              Std.ZoomIn),
         chart_smaller=_action(window, "Chart s&maller", "Draw the chart smaller", Std.ZoomOut),
         chart_fit=_action(window, "&Fit the chart", "Draw the chart to fit its tab again", "Ctrl+0"),
+        ask_where_applied=_action(window, "&Ask where a completed credential will be used",
+                                  "After a tick, ask where you will apply it (kept as planned evidence)"),
         show_profile_panel=_action(window, "Profile &panel", "Show or hide the profile panel", "Ctrl+Shift+P"),
         themes={},
         about=_action(window, "&About careerpath", "Version, catalog and licences"),
@@ -130,6 +133,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     undo.setStatusTip("Undo the last change to a profile")
     redo.setStatusTip("Redo the change undone")
     a.presentation.setCheckable(True)
+    a.ask_where_applied.setCheckable(True)
     a.show_profile_panel.setCheckable(True)
     a.show_profile_panel.setChecked(True)
     objective = QActionGroup(window)
@@ -170,6 +174,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     m.addAction(a.catalog)
     m.addAction(a.evidence)
     m.addAction(a.show_profile_panel)
+    m.addAction(a.ask_where_applied)
     m.addSeparator()
     theme_menu = m.addMenu("&Theme")
     themes = QActionGroup(window)

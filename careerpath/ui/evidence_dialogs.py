@@ -195,8 +195,11 @@ class WhereWillYouApplyDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
+        # not "Save plan": what it saves is a planned use of the skill, not the career plan on screen
+        self.dont_ask = QCheckBox("Don't ask again when I complete a credential", self)
+        self.dont_ask.setToolTip("View > Ask where a completed credential will be used turns the question on again")
         buttons = QDialogButtonBox(self)
-        self.save = buttons.addButton("Save plan", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.not_now = buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -207,6 +210,7 @@ class WhereWillYouApplyDialog(QDialog):
         lay.addWidget(self.by_when)
         lay.addWidget(hint)
         lay.addWidget(self.error)
+        lay.addWidget(self.dont_ask)
         lay.addWidget(buttons)
         self.resize(440, self.sizeHint().height())
 

@@ -232,6 +232,8 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         a.evidence.triggered.connect(self.open_evidence)
         a.discover.triggered.connect(self.open_discover)
         a.presentation.toggled.connect(self.set_presentation)
+        a.ask_where_applied.setChecked(self.settings.ask_where_applied)
+        a.ask_where_applied.toggled.connect(lambda on: setattr(self.settings, "ask_where_applied", on))
         charts = self.plan_view.charts
         for act, step in ((a.chart_larger, 1), (a.chart_smaller, -1), (a.chart_fit, 0)):
             act.triggered.connect(lambda _=False, n=step: charts.zoom_chart(n))

@@ -109,6 +109,16 @@ class UiSettings:
         self.qsettings.setValue("plan/recent_targets", recent[:MAX_RECENT])
 
     @property
+    def ask_where_applied(self) -> bool:
+        """Ask "Where will you apply this?" after a credential is ticked completed (View menu; the question's
+        own "Don't ask again")."""
+        return self.qsettings.value("evidence/ask_after_completion", True, type=bool)
+
+    @ask_where_applied.setter
+    def ask_where_applied(self, on: bool) -> None:
+        self.qsettings.setValue("evidence/ask_after_completion", bool(on))
+
+    @property
     def export_dir(self) -> str:
         return self._str("export/dir")
 

@@ -206,7 +206,7 @@ class WindowModes:
 
         session = self.session
         name = session.current
-        if name is None or not self.isVisible() or session.store.read_only:
+        if name is None or not self.isVisible() or session.store.read_only or not self.settings.ask_where_applied:
             return  # a window closed meanwhile (its store may be closed too) asks nothing
         cred = session.catalog.credentials.get(credential_id)
 
@@ -221,7 +221,13 @@ class WindowModes:
         dialog = self._where_applied = WhereWillYouApplyDialog(cred.name if cred else credential_id, submit,
                                                                parent=self)
         dialog.setModal(False)
+        dialog.finished.connect(lambda _result: self._stop_asking() if dialog.dont_ask.isChecked() else None)
         dialog.show()
+
+    def _stop_asking(self: MainWindow) -> None:
+        self.settings.ask_where_applied = False
+        self.actions.ask_where_applied.setChecked(False)
+        self.statusBar().showMessage("Not asked again: View > Ask where a completed credential will be used", 8000)
 
     def open_discover(self: MainWindow) -> None:
         """The "Where can I go?" view (discover_view.py): every role ranked for the current profile."""

@@ -471,3 +471,26 @@ def test_the_budget_is_written_in_the_plans_currency_and_dates_plan_once_typed(q
     bar.max_cost.setValue(300)
     assert bar.max_cost.text() == "$300"
     assert not bar.start.keyboardTracking()
+
+
+def test_the_question_after_a_tick_can_be_turned_off_and_on_again(qtbot, window_with_plan):
+    """"Where will you apply this?" came after every completed tick; its "Don't ask again" stops it, and the
+    View menu's checkable action brings it back. Its button says "Save", not "Save plan" (it is not the plan)."""
+    window = window_with_plan
+    with qtbot.wait_signal(window.plan_view.steps_model.modelReset, timeout=PLAN_TIMEOUT):
+        window.on_progress_requested("sql-basics", "completed", None, None)
+    qtbot.wait_until(lambda: getattr(window, "_where_applied", None) is not None, timeout=5_000)
+    dialog = window._where_applied
+    assert dialog.isVisible() and dialog.save.text() == "Save"
+    dialog.dont_ask.setChecked(True)
+    dialog.not_now.click()
+    assert not window.settings.ask_where_applied and not window.actions.ask_where_applied.isChecked()
+    window._where_applied = None
+    window.on_progress_requested("stats-fast", "completed", None, None)
+    qtbot.wait(700)  # past the 400 ms the question waits for the re-plan
+    assert window._where_applied is None
+    window.actions.ask_where_applied.trigger()
+    assert window.settings.ask_where_applied
+    window.on_progress_requested("tableau-desktop", "completed", None, None)
+    qtbot.wait_until(lambda: window._where_applied is not None, timeout=5_000)
+    window._where_applied.not_now.click()
