@@ -175,6 +175,7 @@ class SearchField(QLineEdit):
         self._completer.activated[QModelIndex].connect(self.on_completer_activated)
         self.textEdited.connect(self.on_text_edited)
         self.returnPressed.connect(self.on_return_pressed)
+        self._picked_on_return = False  # set by an Enter that picked, for keyPressEvent
 
     def set_index(self, index: SearchIndex) -> None:
         self.index = index
@@ -222,7 +223,12 @@ class SearchField(QLineEdit):
             else:
                 self.show_fallback()
             return
+        self._picked_on_return = False
         super().keyPressEvent(event)
+        if self._picked_on_return:
+            # QLineEdit passes Enter on to the dialog, whose default button ("Create profile") would act on
+            # the pick before the user has seen it: the Enter that picked is used up
+            event.accept()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # While the popup is open it has the keyboard, and QCompleter takes Enter only on a highlighted row
@@ -252,6 +258,7 @@ class SearchField(QLineEdit):
             return
         rows = self.index.search(self.text())
         if rows:
+            self._picked_on_return = True
             self.picked.emit(rows[0].id)
             if self.clear_after_pick:
                 self.clear()

@@ -77,6 +77,24 @@ def test_enter_in_the_new_profile_dialog_picks(qtbot, window_with_plan):
     assert form.target_id == "data-scientist"
 
 
+def test_enter_with_the_matches_closed_picks_and_does_not_also_create_the_profile(qtbot, window_with_plan):
+    """Enter with the popup closed takes the best match; the dialog's default button must not act on that pick
+    before the user has seen it."""
+    dialog = NewProfileDialog(window_with_plan.catalog, window_with_plan)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    form = dialog.form
+    form.name.setText("Ben")
+    type_in(qtbot, form.target, "scien")
+    qtbot.keyClick(form.target.popup(), Qt.Key.Key_Escape)
+    qtbot.wait_until(lambda: not form.target.popup().isVisible())
+    form.target.setFocus()
+    qtbot.keyClick(form.target, Qt.Key.Key_Return)
+    assert form.target_id == "data-scientist"
+    assert dialog.isVisible() and dialog.result() == 0  # not accepted: "Create profile" was not pressed
+    assert "Ben" not in window_with_plan.session.store.list_profiles()
+
+
 def test_enter_in_compare_adds_the_role(qtbot, window_with_plan):
     window = window_with_plan
     dialog = CompareDialog(window, window.session, window.runner, window.catalog)
