@@ -109,6 +109,7 @@ class CatalogBrowser(QDialog):
         super().__init__(parent)
         self.catalog = catalog
         self.current: tuple[str, str] | None = None
+        self.read_only = False  # in presentation mode: to read, with no button that changes the plan or catalog
         self.indexes: dict[str, SearchIndex] = {}
         self.search = SearchField("Catalog search", "Search by name, id, code, provider or skill…", self, popup=False)
         self.search.textChanged.connect(self.on_search)
@@ -209,9 +210,14 @@ class CatalogBrowser(QDialog):
         self.current = (kind, ident)
         self.details.setHtml({"role": self._role_html, "credential": self._credential_html,
                               "skill": self._skill_html}[kind](ident))
-        self.action.setVisible(kind in ("role", "credential"))
+        self.action.setVisible(kind in ("role", "credential") and not self.read_only)
         self.action.setText("Make it my target" if kind == "role" else "Require it in the plan")
-        self.edit.show()
+        self.edit.setVisible(not self.read_only)
+
+    def set_read_only(self, on: bool) -> None:
+        self.read_only = on
+        if self.current is not None:
+            self.show_details(*self.current)
 
     @Slot()
     def on_action(self) -> None:

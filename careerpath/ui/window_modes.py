@@ -119,6 +119,8 @@ class WindowModes:
         self.set_theme(self.settings.theme)  # first: re-styling the app resets widget fonts
         # a stray click in a meeting must not change the client's record
         self.plan_view.set_read_only(on, self.session.current)
+        if getattr(self, "_browser", None) is not None:
+            self._browser.set_read_only(on)
         font = self.font()
         base = QApplication.font().pointSizeF() or 10.0
         font.setPointSizeF(base * (1.35 if on else 1.0))
@@ -164,6 +166,7 @@ class WindowModes:
             browser.target_requested.connect(self.on_target_picked)
             browser.require_requested.connect(
                 lambda cid: self.session.set_options(include=self.session.options.include | {cid}))
+        browser.read_only = self._presenting  # a step double-clicked in a meeting: to read, not to change
         browser.show_entity(kind, ident)
         browser.show()
         browser.raise_()

@@ -291,3 +291,18 @@ def test_the_chart_process_ends_when_the_app_is_killed(tmp_path: Path):
         time.sleep(0.1)
     os.kill(helper, signal.SIGKILL)
     pytest.fail("the chart process outlived the app")
+
+
+def test_the_catalog_browser_opened_in_presentation_mode_changes_nothing(qtbot, window_with_plan):
+    """A step double-clicked in a meeting opens the catalog browser: to read, without its "Require it in the
+    plan" and "Edit…" buttons, which would change the client's plan or the catalog."""
+    window = window_with_plan
+    window.actions.presentation.trigger()
+    window.open_catalog("credential", "sql-basics")
+    browser = window._browser
+    assert browser.isVisible() and "SQL Basics" in browser.details.toPlainText()
+    assert not browser.action.isVisible() and not browser.edit.isVisible()
+    window.leave_presentation()
+    assert browser.action.isVisible() and browser.action.text() == "Require it in the plan"
+    assert browser.edit.isVisible()
+    browser.close()
