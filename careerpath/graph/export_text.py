@@ -114,10 +114,13 @@ def full_dates(step: Step) -> str:
 
 
 def missing_lines(plan: Plan, catalog: Catalog) -> list[str]:
+    """Each missing requirement by name; a short "any N of" group as "any 1 of Tableau, Power BI" (the plan
+    names a group by its skill ids joined with " | ", which on an ESCO catalog are web addresses)."""
     out = []
     for m in plan.missing:
-        count = f" ({m.count} of the group)" if m.count != 1 else ""
-        out.append(f"{skill_name(catalog, m.skill)}{count}: {m.reason}")
+        names = [skill_name(catalog, sk) for sk in m.skill.split(" | ")]
+        what = names[0] if len(names) == 1 and m.count == 1 else f"any {m.count} of {', '.join(names)}"
+        out.append(f"{what}: {m.reason}")
     return out
 
 

@@ -140,3 +140,17 @@ def test_a_done_row_does_not_make_the_table_break_words(width: float) -> None:
     table = _layout_table(Meter(), list(_HEAD), cells, 0, 8.0, width, dict(_FLEX))
     assert [row[2] for row in table.lines] == [["CompTIA"], ["Databricks"], ["HIMSS"], ["Microsoft"]]
     assert sum(table.widths) <= width + 1e-6
+
+
+def test_a_missing_group_is_written_by_its_skills_names(tmp_path: Path) -> None:
+    """The plan names a short "any 1 of" group by its ids joined with " | " (web addresses on ESCO catalogs);
+    the page and Markdown wrote that as it was, "tableau | power-bi: ..."."""
+    catalog = load_catalog(SAMPLE)
+    plan = make_plan(catalog, Person(have={"sql": None, "statistics": None}),
+                     PlanRequest(role="data-analyst", exclude=frozenset({"tableau-desktop", "pl-300"})))
+    assert [m.skill for m in plan.missing] == ["tableau | power-bi"]
+    md = export_plan(plan, catalog, Person(), tmp_path / "plan.md", ExportOptions()).read_text("utf-8")
+    assert "- any 1 of Tableau, Power BI: granted only by excluded credentials" in md
+    assert "tableau | power-bi" not in md
+    drawn = flat(" ".join(t for t, _ in texts(plan_page_figure(plan, catalog, Person(), ExportOptions()))))
+    assert "any 1 of Tableau, Power BI" in drawn
