@@ -232,6 +232,10 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         a.evidence.triggered.connect(self.open_evidence)
         a.discover.triggered.connect(self.open_discover)
         a.presentation.toggled.connect(self.set_presentation)
+        # say what an undo or redo changed: it may be another profile's change ("Create profile “Ben”")
+        stack = s.undo_stack
+        a.undo.triggered.connect(lambda: self.say_done("Undone", stack.command(stack.index())))
+        a.redo.triggered.connect(lambda: self.say_done("Redone", stack.command(stack.index() - 1)))
         a.ask_where_applied.setChecked(self.settings.ask_where_applied)
         a.ask_where_applied.toggled.connect(lambda on: setattr(self.settings, "ask_where_applied", on))
         charts = self.plan_view.charts

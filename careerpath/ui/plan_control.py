@@ -21,6 +21,8 @@ from careerpath.ui.planning import (
 from careerpath.ui.prefetch import Guess, Prefetch, job_key
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoCommand
+
     from careerpath.ui.main_window import MainWindow
 
 
@@ -107,8 +109,9 @@ class PlanControl:
                                  outcome.job.hours_per_week, required=outcome.job.request.include, token=ticket,
                                  drawing=drawing)
         elapsed = (time.perf_counter() - self._plan_started) * 1000
+        note, self._status_note = getattr(self, "_status_note", ""), ""
         self.statusBar().showMessage(
-            f"Planned in {outcome.seconds * 1000:.0f} ms ({elapsed:.0f} ms to screen)"
+            note + f"Planned in {outcome.seconds * 1000:.0f} ms ({elapsed:.0f} ms to screen)"
             + ("" if outcome.plan.optimal else " · not proven optimal within the time limit"), 6000)
         self.message_bar.clear_passing()  # whatever went wrong before, a plan is on show now
         self.plan_shown.emit()
@@ -195,3 +198,10 @@ class PlanControl:
             self._busy_timer.stop()
             self.busy.hide()
             QTimer.singleShot(0, self, self._guess_next)  # after whatever the finished work's callbacks queued
+
+    def say_done(self: MainWindow, verb: str, command: QUndoCommand | None) -> None:
+        """Say what an undo or redo changed, also in the status of the re-plan it causes (which would hide it)."""
+        if command is None:
+            return
+        self._status_note = f"{verb}: {command.text()} · "
+        self.statusBar().showMessage(f"{verb}: {command.text()}", 6000)

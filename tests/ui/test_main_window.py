@@ -494,3 +494,20 @@ def test_the_question_after_a_tick_can_be_turned_off_and_on_again(qtbot, window_
     window.on_progress_requested("tableau-desktop", "completed", None, None)
     qtbot.wait_until(lambda: window._where_applied is not None, timeout=5_000)
     window._where_applied.not_now.click()
+
+
+def test_an_undo_says_what_it_undid_past_the_replan(qtbot, window_with_plan):
+    """Ctrl+Z may undo another profile's change (creating "Ben" while Ana is on show): the status bar names it,
+    and the re-plan's own status ("Planned in 3 ms") no longer hides it."""
+    window = window_with_plan
+    with qtbot.wait_signal(window.plan_view.steps_model.modelReset, timeout=PLAN_TIMEOUT):
+        window.on_progress_requested("sql-basics", "completed", None, None)
+    text = window.session.undo_stack.undoText()
+    with qtbot.wait_signal(window.plan_view.steps_model.modelReset, timeout=PLAN_TIMEOUT):
+        window.actions.undo.trigger()
+    qtbot.wait_until(lambda: "Planned in" in window.statusBar().currentMessage(), timeout=PLAN_TIMEOUT)
+    assert window.statusBar().currentMessage().startswith(f"Undone: {text} · Planned in")
+    with qtbot.wait_signal(window.plan_view.steps_model.modelReset, timeout=PLAN_TIMEOUT):
+        window.actions.redo.trigger()
+    qtbot.wait_until(lambda: "Planned in" in window.statusBar().currentMessage(), timeout=PLAN_TIMEOUT)
+    assert window.statusBar().currentMessage().startswith(f"Redone: {text} · ")
