@@ -338,8 +338,20 @@ class DiscoverView(QWidget):
                     "each plan proven optimal"
                 self.status.setText(
                     f"The best {len(outcome.results)} of {st.roles} roles, {proof}; {st.planned} planned, "
-                    f"{st.cut_cheap + st.cut_lp} ruled out by a bound ({outcome.seconds:.1f} s).")
+                    f"{st.cut_cheap + st.cut_lp} ruled out by a bound ({outcome.seconds:.1f} s)."
+                    + self._what_is_not_applied())
         self.search_finished.emit(outcome)
+
+    def _what_is_not_applied(self) -> str:
+        """The main window's what-ifs this search leaves out, said where the user may expect them to apply."""
+        options = self.session.options
+        left_out = [what for what, on in (("required credentials", bool(options.include)),
+                                          ("caps on the plan", options.max_hours is not None
+                                           or options.max_cost is not None)) if on]
+        if not left_out:
+            return ""
+        return (f" Your {' and '.join(left_out)} are not applied here: every role is planned without them, and the "
+                "caps above filter the roles instead.")
 
     def _drop_search(self) -> None:
         """Stop a running search and forget it (its late signals are ignored; it deletes itself when done)."""

@@ -261,3 +261,14 @@ def test_the_columns_say_what_they_count() -> None:
     tip = model.headerData(7, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "plan still leaves uncovered" in tip
     assert "before any credential" in model.headerData(8, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_it_says_which_what_ifs_of_the_main_window_it_leaves_out(qtbot, session):
+    """Roles are ranked without the plan's required credentials and caps (the caps here filter roles): a coach
+    who set them in the main window is told so, not left to think they apply."""
+    view = make_view(qtbot, session)
+    search(qtbot, view)
+    assert "not applied here" not in view.status.text()
+    session.set_options(include=frozenset({"python-basics"}), max_hours=100.0)
+    search(qtbot, view)
+    assert "Your required credentials and caps on the plan are not applied here" in view.status.text()
