@@ -203,7 +203,7 @@ def plan_markdown(plan: Plan, catalog: Catalog, person: Person, options: ExportO
         totals.append(f"{finish_caption(options)} {format_date(finish)}")
     lines += [f"**Total:** {_md(' · '.join(totals))}", ""]
     if plan.steps:
-        lines.append("| # | Credential | Provider | Hours | Cost | Dates | Status | Role skills it covers |")
+        lines.append("| # | Credential | Provider | Hours | Cost | Dates | Status | What it is for |")
         lines.append("|---:|---|---|---:|---:|---|---|---|")
         rows = person_rows(plan, catalog, person, options.required)
         for cells, row in zip(row_cells(rows, False), rows, strict=True):
@@ -263,7 +263,7 @@ def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None)
         desc = [f"Step {i} of {n} towards {role}", f"Provider: {s.provider or '—'}",
                 f"{format_hours(s.hours)} · {format_money(s.cost, s.currency)}", f"Status: {st.label}"]
         if s.covers:
-            desc.append(f"Role skills it covers: {why_text(catalog, plan, s, options.required)}")
+            desc.append(f"What it is for: {why_text(catalog, plan, s, options.required)}")
         elif step_reason(plan, s, options.required):
             desc.append(reason_sentence(step_reason(plan, s, options.required)))
         lines += ["BEGIN:VEVENT", f"UID:{uid}@careerpath", f"DTSTAMP:{stamp}",

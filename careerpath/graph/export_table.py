@@ -42,7 +42,7 @@ def why_text(catalog: Catalog, plan: Plan, step: Step, required: frozenset[str])
     return ", ".join(skill_name(catalog, s) for s in step.covers) or step_reason(plan, step, required) or "—"
 
 
-_HEAD = ("#", "Credential", "Provider", "Hours", "Cost", "Dates", "Status", "Role skills it covers")
+_HEAD = ("#", "Credential", "Provider", "Hours", "Cost", "Dates", "Status", "What it is for")
 _RIGHT = {0, 3, 4}
 _FLEX = {1: 3, 2: 2, 7: 2}  # columns that wrap, with their most lines
 _FLEX_TIGHT = {1: 4, 2: 1, 7: 2}  # the same when two blocks share the width

@@ -65,7 +65,7 @@ class StepRow:
     reason: str = ""  # why it is in the plan besides what it covers: "required by you", "needed before step 3 (…)"
 
     def covers_text(self) -> str:
-        """The "Covers role skills" cell: the skills, else why the step is there at all."""
+        """The "What it is for" cell: the role skills it covers, else why the step is there at all."""
         return ", ".join(self.covers) or self.reason
 
     def status_text(self) -> str:
@@ -119,7 +119,7 @@ class PlanStepsModel(QAbstractTableModel):
     show but cannot be changed.
     """
 
-    COLUMNS = ("#", "Credential", "Provider", "Hours", "Cost", "Status", "Covers role skills", "Start", "End")
+    COLUMNS = ("#", "Credential", "Provider", "Hours", "Cost", "Status", "What it is for", "Start", "End")
     STATUS_COLUMN = 5
 
     def __init__(self, parent: object = None) -> None:

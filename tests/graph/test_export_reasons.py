@@ -76,7 +76,7 @@ def test_the_calendar_says_why(exported: dict[str, Path]) -> None:
     descriptions = [event["DESCRIPTION"][1] for event in events]
     assert "Required by you" in descriptions[0]
     assert "Needed before step 4 (Health Informatics)" in descriptions[1]
-    assert "Role skills it covers: Electronic health records" in descriptions[3]
+    assert "What it is for: Electronic health records" in descriptions[3]
 
 
 def test_a_step_is_required_only_if_the_request_says_so(plan: Plan, tmp_path: Path) -> None:
