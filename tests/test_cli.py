@@ -203,6 +203,10 @@ def test_progress_printed_success_is_on_disk(tmp_path: Path, db: str) -> None:
                            capture_output=True, text=True, check=True)
     progress = json.loads(shown.stdout)["progress"]
     assert progress["pl-300"]["status"] == "in-progress" and progress["pl-300"]["hours_done"] == 12
+    # without --hours the recorded hours stay, and the reply says how many it kept
+    again = subprocess.run([sys.executable, "-m", "careerpath", "progress", "Bo", "pl-300", "--status",
+                            "in-progress"], env=env, capture_output=True, text=True, check=True)
+    assert again.stdout.strip() == "saved: Bo pl-300 in-progress, 12 h done"
 
 
 def test_import_and_export_catalog_round_trip(capsys, db: str, tmp_path: Path) -> None:

@@ -143,5 +143,8 @@ def cmd_have(args: argparse.Namespace) -> int:
 def cmd_progress(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         store.set_progress(args.name, args.credential, args.status, hours=args.hours, date=args.date)
-    print(f"saved: {args.name} {args.credential} {args.status}")
+        kept = store.get_profile(args.name).progress.get(args.credential)
+    # what was stored, read back: without --hours, the hours already recorded are kept, and the user sees them
+    detail = f", {kept.hours_done or 0:g} h done" if kept is not None and kept.status == "in-progress" else ""
+    print(f"saved: {args.name} {args.credential} {args.status}{detail}")
     return 0
