@@ -131,6 +131,9 @@ class CatalogBrowser(QDialog):
                 lambda cur, _prev, k=kind: self.show_details(k, cur.data(IdRole)) if cur.isValid() else None)
             self.models[kind], self.views[kind] = model, view
             self.tabs.addTab(view, _TITLES[kind])
+        # Up and Down typed in the search move through the tab on show, as in "Require a credential"
+        self.search.results_view = self.views[KINDS[0]]
+        self.tabs.currentChanged.connect(lambda i: setattr(self.search, "results_view", self.views[KINDS[i]]))
         self.details = DetailsPane("Pick a role, a credential or a skill on the left to read about it here: "
                                    "what it needs, what it grants, who offers it.", self)
         self.details.setAccessibleName("Catalog details")

@@ -272,3 +272,20 @@ def test_the_target_field_shows_the_target_again_when_left_without_a_pick(qtbot,
         press(qtbot, field, Qt.Key.Key_Return)
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     assert field.text() == "Registered Nurse" and window.last_plan.plan.role == "nurse"
+
+
+def test_up_and_down_in_the_catalog_browsers_search_move_through_the_tab_on_show(qtbot, window_with_plan):
+    window = window_with_plan
+    window.open_catalog()
+    browser = window._browser
+    browser.search.setFocus()
+    qtbot.keyClicks(browser.search, "sql")
+    view = browser.views["role"]
+    qtbot.keyClick(browser.search, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == 0 and browser.current is not None and browser.current[0] == "role"
+    browser.tabs.setCurrentIndex(1)  # credentials: the keys follow the tab
+    qtbot.keyClick(browser.search, Qt.Key.Key_Down)
+    qtbot.keyClick(browser.search, Qt.Key.Key_Down)
+    assert browser.views["credential"].currentIndex().row() == 1
+    assert browser.current is not None and browser.current[0] == "credential"
+    browser.close()
