@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.storage import Store, open_store
 from careerpath.ui.main_window import MainWindow
 from careerpath.ui.session import Session
 from careerpath.ui.settings import UiSettings
+from careerpath.ui.theme import apply_theme
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_catalog.json"
 
@@ -98,3 +101,17 @@ def window_with_plan(qtbot, open_window: Callable[..., MainWindow]) -> MainWindo
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         ops.create_profile(session=window.session, name="Ana", target="data-analyst")
     return window
+
+
+@contextmanager
+def theme_applied(app: QApplication, theme: str) -> Iterator[None]:
+    """The app in ``theme`` ("light" or "dark") for the block, then its style, palette and sheet as they were:
+    the QApplication outlives the test."""
+    saved_style, saved_palette, saved_sheet = app.style().name(), app.palette(), app.styleSheet()
+    apply_theme(app, theme)
+    try:
+        yield
+    finally:
+        app.setStyleSheet(saved_sheet)
+        app.setPalette(saved_palette)
+        app.setStyle(saved_style)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStyle, QTableV
 from careerpath.graph.plan_types import Plan
 from careerpath.ui import operations as ops
 from careerpath.ui.main_window import MainWindow
-from careerpath.ui.theme import apply_theme
+from tests.ui.conftest import theme_applied
 
 SIZES = [(960, 640), (1024, 700), (1440, 920)]  # the window's least size, a small screen, the default
 
@@ -21,14 +21,8 @@ SIZES = [(960, 640), (1024, 700), (1440, 920)]  # the window's least size, a sma
 @pytest.fixture
 def light_theme(qapp: QApplication) -> Iterator[None]:
     """The app's style sheet, whose larger type for the totals is what needs the room."""
-    saved_style, saved_palette, saved_sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
-    apply_theme(qapp, "light")
-    try:
+    with theme_applied(qapp, "light"):
         yield
-    finally:
-        qapp.setStyleSheet(saved_sheet)
-        qapp.setPalette(saved_palette)
-        qapp.setStyle(saved_style)
 
 
 def _long(plan: Plan) -> Plan:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 
 from careerpath.ui.theme import apply_theme, dark_palette
+from tests.ui.conftest import theme_applied
 
 
 def _indicator(style: QStyle, palette) -> QImage:
@@ -32,9 +33,7 @@ def _lightest(image: QImage) -> float:
 
 
 def test_an_unticked_box_is_outlined_in_the_dark_theme(qapp: QApplication) -> None:
-    saved_style, saved_palette, saved_sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
-    try:
-        apply_theme(qapp, "dark")
+    with theme_applied(qapp, "dark"):
         dark = _indicator(qapp.style(), dark_palette())
         base = QColor(dark_palette().color(dark_palette().ColorRole.Base)).lightnessF()
         # an outline clearly lighter than the row: Fusion alone draws it darker than the window (about 0.13)
@@ -42,22 +41,12 @@ def test_an_unticked_box_is_outlined_in_the_dark_theme(qapp: QApplication) -> No
         apply_theme(qapp, "light")
         light = _indicator(qapp.style(), qapp.palette())
         assert _lightest(light) > 0.9  # the light theme draws Fusion's own box, unchanged
-    finally:
-        qapp.setStyleSheet(saved_sheet)
-        qapp.setPalette(saved_palette)
-        qapp.setStyle(saved_style)
 
 
 @pytest.fixture
 def dark_theme(qapp: QApplication) -> Iterator[None]:
-    saved_style, saved_palette, saved_sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
-    apply_theme(qapp, "dark")
-    try:
+    with theme_applied(qapp, "dark"):
         yield
-    finally:
-        qapp.setStyleSheet(saved_sheet)
-        qapp.setPalette(saved_palette)
-        qapp.setStyle(saved_style)
 
 
 @pytest.mark.usefixtures("dark_theme")
