@@ -20,8 +20,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
 
-from careerpath.graph.formatting import format_hours, format_money, format_number  # noqa: F401 (re-exported)
-from careerpath.graph.plan_types import Step
+from careerpath.graph.formatting import (  # noqa: F401 (re-exported)
+    format_hours,
+    format_money,
+    format_number,
+    format_total_cost,
+)
 
 FONT = "DejaVu Sans"
 #: Applied around every drawing and export; rc_context only, never a global change.
@@ -158,18 +162,6 @@ def drawing_context() -> Iterator[None]:
 
 # --- formatting shared with export ------------------------------------------------------------------------
 
-
-
-def format_total_cost(steps: tuple[Step, ...] | list[Step], currency: str | None = None) -> str:
-    """The cost of several steps; mixed currencies are summed apart ("€120 + $49")."""
-    totals: dict[str | None, float] = {}
-    for step in steps:
-        if step.cost:
-            code = step.currency or currency
-            totals[code] = totals.get(code, 0.0) + step.cost
-    if not totals:
-        return "free"
-    return " + ".join(format_money(v, k) for k, v in sorted(totals.items(), key=lambda kv: kv[0] or ""))
 
 
 def format_date(day: dt.date, *, year: bool = True) -> str:

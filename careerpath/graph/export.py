@@ -262,10 +262,11 @@ def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None)
         st = STATUS[status_key(s.status)]
         desc = [f"Step {i} of {n} towards {role}", f"Provider: {s.provider or '—'}",
                 f"{format_hours(s.hours)} · {format_money(s.cost, s.currency)}", f"Status: {st.label}"]
+        reason = "" if s.covers else step_reason(plan, s, options.required)
         if s.covers:
             desc.append(f"What it is for: {why_text(catalog, plan, s, options.required)}")
-        elif step_reason(plan, s, options.required):
-            desc.append(reason_sentence(step_reason(plan, s, options.required)))
+        elif reason:
+            desc.append(reason_sentence(reason))
         lines += ["BEGIN:VEVENT", f"UID:{uid}@careerpath", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{s.start:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{s.end + dt.timedelta(days=1):%Y%m%d}",  # DTEND is exclusive for dates

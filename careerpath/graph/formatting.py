@@ -3,6 +3,10 @@ before the chart stack is imported."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from careerpath.graph.plan_types import Step, costs_by_currency
+
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
 
 
@@ -35,3 +39,11 @@ def format_money(amount: float, currency: str | None) -> str:
     text = format_number(amount) if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
     prefix, suffix = currency_affixes(currency)
     return f"{prefix}{text}{suffix}"
+
+
+def format_total_cost(steps: Iterable[Step], currency: str | None = None) -> str:
+    """The cost of several steps; mixed currencies are summed apart ("€120 + $49")."""
+    totals = costs_by_currency(steps, currency)
+    if not totals:
+        return "free"
+    return " + ".join(format_money(v, k) for k, v in sorted(totals.items(), key=lambda kv: kv[0] or ""))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,12 +106,7 @@ class Plan:
     @property
     def cost_by_currency(self) -> dict[str | None, float]:
         """The cost of the priced steps, summed per currency (None: the steps that name none)."""
-        out: dict[str | None, float] = {}
-        for s in self.steps:
-            if s.cost:
-                code = s.currency or self.currency
-                out[code] = out.get(code, 0.0) + float(s.cost)
-        return out
+        return costs_by_currency(self.steps, self.currency)
 
     @property
     def credential_ids(self) -> list[str]:
@@ -133,3 +129,13 @@ class Plan:
         if self.finish is not None:
             out["finish"] = self.finish.isoformat()
         return out
+
+
+def costs_by_currency(steps: Iterable[Step], currency: str | None = None) -> dict[str | None, float]:
+    """The cost of the priced ``steps``, summed per currency; a step naming none counts in ``currency``."""
+    out: dict[str | None, float] = {}
+    for s in steps:
+        if s.cost:
+            code = s.currency or currency
+            out[code] = out.get(code, 0.0) + float(s.cost)
+    return out

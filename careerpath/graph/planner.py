@@ -77,8 +77,8 @@ def check_ids(catalog: Catalog, person: Person, request: PlanRequest | None = No
         raise UnknownIdError("role", request.role, suggest(request.role, catalog.roles))
     for sk in person.have:
         if sk not in catalog.skills:
-            raise UnknownIdError("skill", sk, suggest(sk, catalog.skills),
-                                 shown=_named(suggest(sk, catalog.skills), catalog.skills))
+            close = suggest(sk, catalog.skills)  # once: on 14,000 skills a search takes 0.15 s
+            raise UnknownIdError("skill", sk, close, shown=_named(close, catalog.skills))
     creds = [*person.done, *person.in_progress]
     if request is not None:
         creds += [*request.exclude, *request.include]

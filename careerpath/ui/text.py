@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from careerpath.graph.formatting import format_money, format_number
+from careerpath.graph.formatting import format_money, format_number, format_total_cost
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Plan
 
@@ -31,10 +31,7 @@ money_text = format_money  # the exported image's wording, so app and export agr
 
 def plan_cost_text(plan: Plan) -> str:
     """A plan's cost as the app shows it: each currency's sum where its steps name several ("€120 + $49")."""
-    by_currency = plan.cost_by_currency
-    if len(by_currency) > 1:
-        return " + ".join(money_text(v, code) for code, v in sorted(by_currency.items(), key=lambda kv: kv[0] or ""))
-    return money_text(plan.total_cost, plan.currency or next(iter(by_currency), None))
+    return format_total_cost(plan.steps, plan.currency)
 
 
 #: How date fields show a date, as date_text writes one (30 Nov 2026).
