@@ -64,7 +64,7 @@ class SkillsHeldModel(_RowsModel):
         rows = []
         for sid, held in (profile.skills.items() if profile else ()):
             skill = catalog.skills.get(sid)
-            rows.append((sid, held, (skill.name if skill else sid, held.level or "any level")))
+            rows.append((sid, held, (skill.name if skill else sid, held.level or "not recorded")))
         rows.sort(key=lambda r: r[2][0].lower())
         self._set(rows)
 

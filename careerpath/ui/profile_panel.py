@@ -113,7 +113,9 @@ class ProfilePanel(QTabWidget):
                   self.remove_selected_skills).setContext(Qt.ShortcutContext.WidgetShortcut)
         self.level = QComboBox()
         self.level.setAccessibleName("Level of selected skill")
-        self.level.addItem("any level", None)
+        # The same words as Skills & evidence: no level recorded, which meets any level a role asks for.
+        self.level.addItem("level not recorded", None)
+        self.level.setToolTip("A skill held with no level recorded meets any level a role asks for")
         for lvl in LEVELS:
             self.level.addItem(lvl, lvl)
         self.level.activated.connect(self.on_level_chosen)

@@ -40,6 +40,8 @@ def test_skill_level(qtbot, window_with_plan):
     window = window_with_plan
     panel = window.profile_panel
     panel.on_skill_picked("sql")
+    # the words Skills & evidence uses for a skill held without a level
+    assert panel.skills_model.index(0, 1).data() == "not recorded"
     panel.skills.selectRow(0)
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         panel.level.setCurrentIndex(panel.level.findData("advanced"))
