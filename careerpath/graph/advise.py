@@ -6,10 +6,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from careerpath.graph.errors import PlanError
+from careerpath.graph.ids import check_ids
 from careerpath.graph.model import Catalog, Group, Role, level_rank
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
 from careerpath.graph.planner import (
-    check_ids,
     grants_at,
     grants_index,
     make_plan,

@@ -19,9 +19,10 @@ from typing import Any
 
 from careerpath.graph.discover_bounds import Shared, Staged, lp_bound, stage
 from careerpath.graph.errors import PlanError
+from careerpath.graph.ids import check_ids
 from careerpath.graph.model import Catalog, Role
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
-from careerpath.graph.planner import _check_currency, _Problem, build_plan, check_ids, solve
+from careerpath.graph.planner import _check_currency, _Problem, build_plan, solve
 
 _EPS = 1e-9
 

@@ -6,11 +6,10 @@ is one transaction; :meth:`StoreBase.transaction` groups several into one.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import inspect
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -20,6 +19,7 @@ from sqlite_utils import Database
 
 from careerpath.graph import catalog_io
 from careerpath.graph.errors import UnknownIdError
+from careerpath.graph.ids import named, suggest
 from careerpath.graph.model import Catalog
 from careerpath.resources import bundled_catalog_path
 from careerpath.storage import catalog_rows
@@ -31,10 +31,6 @@ from careerpath.storage.profiles import Profile
 from careerpath.storage.schema import storage_error
 
 _PROFILE_COLUMNS = ", ".join(pr.PROFILE_COLUMNS)
-
-
-def _suggest(ident: str, pool: Iterable[str]) -> list[str]:
-    return difflib.get_close_matches(ident, list(pool), n=3)
 
 
 def unique_ids(ids: str | Iterable[str]) -> list[str]:
@@ -186,10 +182,14 @@ class StoreBase:
                 raise StorageError(f"{self.path}: cannot load the bundled catalog: {exc}") from None
         return self.import_catalog(catalog_io.load_catalog(path))
 
-    def _known(self, kind: str, ident: str, pool: Iterable[str], also: Iterable[str] = ()) -> str:
-        pool = set(pool) | set(also)
-        if not isinstance(ident, str) or ident not in pool:
-            raise UnknownIdError(kind, ident, _suggest(str(ident), sorted(pool)))
+    def _known(self, kind: str, ident: str, pool: Mapping[str, Any] | Iterable[str], also: Iterable[str] = ()) -> str:
+        """``ident`` where ``pool`` (the catalog's entities by id, or bare ids) or ``also`` has it; else
+        UnknownIdError with the suggestions ``careerpath plan`` gives, names included."""
+        entities = pool if isinstance(pool, Mapping) else dict.fromkeys(pool)
+        also = set(also)
+        if not isinstance(ident, str) or (ident not in entities and ident not in also):
+            close = suggest(str(ident), {**dict.fromkeys(also), **entities})
+            raise UnknownIdError(kind, ident, close, shown=named(close, entities))
         return ident
 
     def _skill(self, ident: str, also: Iterable[str] = ()) -> str:
@@ -210,7 +210,7 @@ class StoreBase:
         ).fetchone()
         if row is None:
             names = [n for (n,) in conn.execute("SELECT name FROM profiles")]
-            raise ProfileNotFound(str(name), str(self.path), _suggest(str(name), names))
+            raise ProfileNotFound(str(name), str(self.path), suggest(str(name), names))
         return row
 
     def _pid(self, conn: sqlite3.Connection, name: str) -> int:

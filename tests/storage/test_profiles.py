@@ -125,6 +125,18 @@ def test_unknown_ids_are_refused_with_suggestions_and_nothing_is_written(store: 
     assert isinstance(info.value, CareerpathError)
 
 
+def test_a_skill_typed_by_name_or_part_gets_the_planners_suggestions(store: Store) -> None:
+    """The store's edits suggest as ``careerpath plan`` does: by name and by a part of an id or name."""
+    store.create_profile("Ann Lee")
+    with pytest.raises(UnknownIdError) as info:
+        store.add_skills("Ann Lee", ["Statistics"])
+    assert info.value.suggestions[0] == "statistics"
+    with pytest.raises(UnknownIdError, match=r"credential id 'basics'.*sql-basics"):
+        store.set_progress("Ann Lee", "basics", "planned")
+    with pytest.raises(ProfileNotFound, match="did you mean: Ann Lee"):
+        store.get_profile("lee")
+
+
 def test_progress_statuses(store: Store) -> None:
     store.create_profile("Ann")
     store.set_progress("Ann", "sql-basics", "planned")
