@@ -10,8 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
+from careerpath.graph.catalog_checks import check_references
 from careerpath.graph.errors import CatalogError, Problem
 from careerpath.graph.files import write_atomic
 from careerpath.graph.model import (
@@ -351,92 +350,6 @@ def catalog_from_dict(data: Any, source: str = "<catalog>") -> Catalog:
     if c.problems:
         raise CatalogError(source, c.problems, c.truncated)
     return catalog
-
-
-def check_references(catalog: Catalog, refused: dict[str, set[str]] | None = None) -> list[Problem]:
-    """Every referenced id exists, and the dependency graph has no cycle.
-
-    ``refused``: by kind ("skill", "credential"), ids the file declares on entities refused for a problem of
-    their own, already reported; references to them are not reported again as unknown.
-    """
-    problems: list[Problem] = []
-    skills, creds = catalog.skills, catalog.credentials
-    refused = refused or {}
-
-    def check(entity: str, field: str, ids: tuple[str, ...], pool: dict[str, Any], kind: str) -> None:
-        for i, ident in enumerate(ids):
-            if ident not in pool and ident not in refused.get(kind, ()):
-                problems.append(Problem(entity, f"{field}[{i}]", ident, f"unknown {kind} id"))
-
-    for cred in creds.values():
-        entity = f"credential {cred.id!r}"
-        check(entity, "grants", cred.grants, skills, "skill")
-        check(entity, "requires", cred.requires, creds, "credential")
-        check(entity, "requires_skills", cred.requires_skills, skills, "skill")
-        for g, group in enumerate(cred.requires_any):
-            check(entity, f"requires_any[{g}].of", group.of, creds, "credential")
-    for role in catalog.roles.values():
-        entity = f"role {role.id!r}"
-        check(entity, "requires", role.requires, skills, "skill")
-        check(entity, "optional", role.optional, skills, "skill")
-        for g, group in enumerate(role.requires_any):
-            check(entity, f"requires_any[{g}].of", group.of, skills, "skill")
-        for sk in role.levels:
-            if sk not in skills:
-                problems.append(Problem(entity, f"levels.{sk}", sk, "unknown skill id"))
-    cycle = find_cycle(catalog)
-    if cycle:
-        path = " -> ".join(f"{kind} {ident!r}" for kind, ident in cycle)
-        problems.append(Problem(f"{cycle[0][0]} {cycle[0][1]!r}", _cycle_field(catalog, cycle), path,
-                                f"dependency cycle: {path}"))
-    return problems
-
-
-def _cycle_field(catalog: Catalog, cycle: list[tuple[str, str]]) -> str:
-    """The field of the cycle's first credential through which the cycle comes back to it."""
-    kind, ident = cycle[0]
-    back_kind, back = cycle[-2]
-    cred = catalog.credentials.get(ident) if kind == "credential" else None
-    if cred is None:
-        return "requires"
-    if back_kind == "skill":
-        return "requires_skills"
-    if back in cred.requires:
-        return "requires"
-    return next((f"requires_any[{g}].of" for g, group in enumerate(cred.requires_any) if back in group.of),
-                "requires")
-
-
-def find_cycle(catalog: Catalog) -> list[tuple[str, str]] | None:
-    """The shortest-found dependency cycle as [(kind, id), ...] closed on its first node, or None."""
-    g = nx.DiGraph()
-    for cred in catalog.credentials.values():
-        node = ("credential", cred.id)
-        g.add_node(node)
-        for sk in cred.grants:
-            g.add_edge(node, ("skill", sk))
-        for sk in cred.requires_skills:
-            g.add_edge(("skill", sk), node)
-        for dep in cred.requires:
-            g.add_edge(("credential", dep), node)
-        for group in cred.requires_any:
-            for dep in group.of:
-                g.add_edge(("credential", dep), node)
-    if nx.is_directed_acyclic_graph(g):
-        return None
-    best: list[tuple[str, str]] | None = None
-    for component in nx.strongly_connected_components(g):
-        if len(component) < 2 and not any(g.has_edge(n, n) for n in component):
-            continue
-        start = min(component)
-        sub = g.subgraph(component)
-        # shortest cycle through ``start``: a shortest path back to it from one of its successors
-        for succ in sorted(sub.successors(start)):
-            path = nx.shortest_path(sub, succ, start)
-            candidate = [start, *path]
-            if best is None or len(candidate) < len(best):
-                best = candidate
-    return best
 
 
 # ---------------------------------------------------------------- writing

@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from careerpath.graph.catalog_io import check_references
+from careerpath.graph.catalog_checks import check_references
 from careerpath.graph.errors import CareerpathError, CatalogError
 from careerpath.graph.model import Role, Skill
 from careerpath.importers.common import (

@@ -2,10 +2,11 @@
 
 An edit (add, update or delete a skill, credential or role) first builds the catalog it would leave and checks
 it with the file format's own rules (:func:`careerpath.graph.catalog_io.catalog_from_dict` for the entity's
-fields, :func:`~careerpath.graph.catalog_io.check_references` and :func:`~careerpath.graph.catalog_io.find_cycle`
-for the whole); a refusal is a :class:`~careerpath.graph.errors.CatalogError` naming the entity, the field and
-the value, and nothing is written. Every edit returns a :class:`CatalogEdit` holding each entity before and
-after, which :func:`apply_edit` puts back (undo) or forward again (redo), also validated and in one transaction.
+fields, :func:`~careerpath.graph.catalog_checks.check_references` and
+:func:`~careerpath.graph.catalog_checks.find_cycle` for the whole); a refusal is a
+:class:`~careerpath.graph.errors.CatalogError` naming the entity, the field and the value, and nothing is
+written. Every edit returns a :class:`CatalogEdit` holding each entity before and after, which
+:func:`apply_edit` puts back (undo) or forward again (redo), also validated and in one transaction.
 
     edit = add_entity(store, Skill("dbt", "dbt"))
     apply_edit(store, edit, undo=True)     # the skill is gone again
@@ -19,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from careerpath.graph.catalog_io import check_references, find_cycle, save_catalog
+from careerpath.graph.catalog_checks import check_references, find_cycle
+from careerpath.graph.catalog_io import save_catalog
 from careerpath.graph.errors import CatalogError, Problem
 from careerpath.graph.model import Catalog
 from careerpath.storage import catalog_rows

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from careerpath.graph.catalog_io import check_references
+from careerpath.graph.catalog_checks import check_references
 from careerpath.graph.errors import CatalogError
 from careerpath.graph.model import Catalog, Credential, Group, Role, Skill
 from careerpath.storage.errors import StorageError
