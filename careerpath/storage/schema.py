@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -201,6 +203,44 @@ def migrate(conn: sqlite3.Connection, path: str, migrations: Sequence[tuple[int,
     return target
 
 
+# POSIX drops every lock a process holds on a file when the process closes *any* descriptor of that file. SQLite
+# keeps its own descriptors open for that reason, but a plain open() and close() of a database this process has
+# open releases SQLite's locks: the next process to close its connection then believes it is the file's last user,
+# checkpoints, and deletes the WAL still in use here (SQLite's "How To Corrupt An SQLite Database File", 2.2; the
+# app's import worker opens a second Store on the app's file). So the files open here are counted, by device and
+# inode, and not read by hand while open.
+_open_here: Counter[tuple[int, int]] = Counter()
+_open_by_conn: dict[int, tuple[int, int]] = {}
+_open_lock = threading.Lock()
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _opened(path: Path, conn: sqlite3.Connection) -> None:
+    key = _file_key(path)
+    if key is not None:
+        with _open_lock:
+            _open_here[key] += 1
+            _open_by_conn[id(conn)] = key
+
+
+def close(db: Database) -> None:
+    """Close a connection made by :func:`connect` or :func:`connect_read_only`."""
+    db.close()
+    with _open_lock:
+        key = _open_by_conn.pop(id(db.conn), None)
+        if key is not None:
+            _open_here[key] -= 1
+            if _open_here[key] <= 0:
+                del _open_here[key]
+
+
 def _prepare_file(path: Path) -> None:
     """Create the folder (0700) and an empty file (0600) if missing; refuse a non-SQLite file by its header."""
     if path.is_dir():
@@ -217,6 +257,10 @@ def _prepare_file(path: Path) -> None:
             pass  # another process created it first; fine
         except OSError as exc:
             raise StorageError(f"{path}: cannot create the database file: {exc.strerror or exc}") from None
+    key = _file_key(path)
+    with _open_lock:
+        if key in _open_here:
+            return  # open here already, so checked; and a read by hand would drop its locks (see _open_here)
     try:
         with open(path, "rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
@@ -318,6 +362,7 @@ def connect(path: Path, before_migration: BeforeMigration | None = None) -> Data
     except BaseException:
         conn.close()
         raise
+    _opened(path, conn)
     return db
 
 
@@ -361,4 +406,5 @@ def connect_read_only(path: Path) -> Database:
         if conn is not None:
             conn.close()
         raise
+    _opened(path, conn)
     return Database(conn)

@@ -22,7 +22,7 @@ from careerpath.graph.errors import UnknownIdError
 from careerpath.graph.ids import named, suggest
 from careerpath.graph.model import Catalog
 from careerpath.resources import bundled_catalog_path
-from careerpath.storage import catalog_rows
+from careerpath.storage import catalog_rows, schema
 from careerpath.storage import profiles as pr
 from careerpath.storage.backup import offer_restore
 from careerpath.storage.catalog_rows import ImportReport
@@ -84,7 +84,7 @@ class StoreBase:
     # ------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
-        self.db.close()
+        schema.close(self.db)
 
     def __enter__(self) -> Self:
         return self

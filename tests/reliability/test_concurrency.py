@@ -109,3 +109,24 @@ def test_a_lock_held_too_long_is_a_clear_message(capsys, store: Store, db_path: 
     assert str(db_path) in str(info.value)
     assert "stats-101" not in store.get_profile("Ann").progress
     store.create_profile("Bo")  # and the file works once the lock is gone
+
+
+def test_a_second_store_in_this_process_leaves_the_first_ones_locks(store: Store, db_path: Path) -> None:
+    """The app opens a second Store on its file (an import's worker thread). Closing any descriptor of a file drops
+    every POSIX lock this process holds on it, SQLite's included: a header read with a plain open() made the next
+    command believe it was the file's last user, checkpoint, and delete the WAL under the app (audit 2, D1)."""
+    store.add_note("Ann", "before")
+    with open_store(db_path, daily_backup=False) as worker:
+        worker.add_note("Ann", "from the worker")
+    assert _careerpath(db_path, "profile", "list").returncode == 0
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert wal.exists(), "another process deleted the WAL this process still uses"
+    store.add_note("Ann", "after")
+    assert _careerpath(db_path, "profile", "create", "Zed").returncode == 0
+    store.add_note("Ann", "last")
+    store.close()
+    assert integrity(db_path) == "ok"
+    with open_store(db_path) as again:
+        notes = [n.text for n in again.get_profile("Ann").notes]
+        assert {"before", "from the worker", "after", "last"} <= set(notes)
+        assert "Zed" in [p.name for p in again.list_profiles()]
