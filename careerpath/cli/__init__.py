@@ -38,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="the SQLite file to use (default: $CAREERPATH_DB, "
                         "else careerpath.sqlite3 in your data folder)")
     parser.add_argument("--read-only", action="store_true",
-                        help="open the desktop app without saving any change")
+                        help="open the database without saving any change (the desktop app or a command; "
+                        "a command that would change it is refused)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     catalog_cmds.register(sub)
     profile_cmds.register(sub)

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from careerpath.cli.common import open_store
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.files import write_atomic
 
@@ -66,9 +67,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_profile_export(args: argparse.Namespace) -> int:
     """Everything held about one person, as JSON (the right of access; a coach hands it to the client)."""
-    from careerpath.storage import open_store
-
-    with open_store(args.db, fallback_read_only=True) as store:
+    with open_store(args) as store:
         data = store.profile_to_json(args.name)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.file == "-":

@@ -18,10 +18,23 @@ from careerpath.storage.schema import MAX_HOURS_PER_WEEK
 
 
 def open_store(args: argparse.Namespace):  # -> careerpath.storage.Store
-    from careerpath.storage import open_store as _open
+    """The database a command works on, checked page by page.
 
-    store = _open(args.db)
-    store.ensure_bundled_catalog()
+    ``--read-only`` opens it without changing anything. A file or folder that cannot be written, or a full disk,
+    opens read-only too: a command that only reads works, and one that writes is refused by the Store, saying
+    why and that nothing was changed.
+    """
+    from careerpath.storage import open_store as _open
+    from careerpath.storage.db import check_store
+
+    store = _open(args.db, read_only=getattr(args, "read_only", False), fallback_read_only=True)
+    try:
+        check_store(store)
+        if not store.read_only:
+            store.ensure_bundled_catalog()
+    except BaseException:
+        store.close()
+        raise
     return store
 
 

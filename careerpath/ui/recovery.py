@@ -15,7 +15,6 @@ from __future__ import annotations
 import enum
 import html
 import logging
-import sqlite3
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +26,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 from careerpath.graph.errors import CareerpathError
 from careerpath.storage import Store, default_db_path, open_store
 from careerpath.storage.backup import BackupFile, RestoreReport, backup_dir, list_backups, restore_database
+from careerpath.storage.db import check_store
 from careerpath.storage.errors import BackupError, DatabaseBusy, DatabaseTooNew, NotADatabase
-from careerpath.storage.schema import storage_error
 
 if TYPE_CHECKING:
     from careerpath.ui.main_window import MainWindow
@@ -145,21 +144,6 @@ def diagnose(exc: CareerpathError, path: Path, refused: Collection[Path] = (), n
     else:
         kind, headline, choices = "unusable", "careerpath cannot use the database.", (Choice.RETRY, Choice.QUIT)
     return OpenProblem(path, kind, headline, _without_path(str(exc), path), str(exc), backup, choices, note)
-
-
-def check_store(store: Store) -> None:
-    """Refuse a database whose pages are damaged (the Store's open only reads its first page).
-
-    ``quick_check`` reads every page: a few milliseconds for a coach's database, and a damaged page is found
-    here, as a dialog with a restore offer, instead of as a failure in the middle of some later screen.
-    """
-    try:
-        problems = [row[0] for row in store.db.conn.execute("PRAGMA quick_check(5)")]
-    except sqlite3.Error as exc:
-        raise storage_error(store.path, exc, "checking it") from None
-    if problems != ["ok"]:
-        raise NotADatabase(f"{store.path}: the database is damaged ({'; '.join(map(str, problems))}); "
-                           "the file was not changed")
 
 
 def _open(path: Path, read_only: bool, reason: str | None) -> Store:

@@ -244,10 +244,11 @@ def test_the_command_line_in_a_read_only_folder_is_a_message(shared_folder: Path
         from careerpath.cli import run
 
         seen = {}
-        for args in (["profile", "create", "Bo"], ["profile", "export", "Ann", str(export)]):
+        for args in (["profile", "create", "Bo"], ["profile", "export", "Ann", str(export)],
+                     ["profile", "show", "Ann"], ["plan", "--profile", "Ann", "--role", "data-analyst"]):
             err = io.StringIO()
             with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-                seen[args[1]] = (run(["--db", str(db), *args]), err.getvalue())
+                seen[args[1] if args[0] == "profile" else args[0]] = (run(["--db", str(db), *args]), err.getvalue())
         return seen
 
     result = _in_child(session, other)
@@ -256,4 +257,7 @@ def test_the_command_line_in_a_read_only_folder_is_a_message(shared_folder: Path
     assert code == 2 and "read-only" in err and "Traceback" not in err
     code, err = result["ok"]["export"]
     assert code == 0, err  # reading what is held still works: export falls back to read-only
+    for command in ("show", "plan"):  # and so does every command that only reads (audit 2, D6)
+        code, err = result["ok"][command]
+        assert code == 0, err
     assert json.loads(export.read_text())["name"] == "Ann"
