@@ -1,7 +1,8 @@
 """Dialogs of the Skills & evidence view: one evidence entry, and "Where will you apply this?" after a completion.
 
 Neither writes anything: each collects an answer, hands it to a ``submit`` callable and stays open, showing the
-refusal inline, when that raises a ``CareerpathError`` (a bad link, a date that does not exist).
+refusal inline, in the form's own words (:func:`refusal_text`), when that raises a ``CareerpathError`` (a bad
+link, a date that does not exist).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,9 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from careerpath.graph.errors import CareerpathError
+from careerpath.storage import InvalidInput
+from careerpath.ui.dialogs import input_message
 from careerpath.ui.text import DATE_FORMAT
 
 ERROR_STYLE = "color: #B3261E;"  # a red dark enough on light and dark palettes; the text says what is wrong
+#: The store's evidence fields under the labels the dialogs show them with.
+_EVIDENCE_LABELS = {"what": "What", "where": "Where", "date": "When", "link": "Link", "text": "Notes"}
+_ANSWER_LABELS = {"what": "Your answer", "where": "Where", "date": "By"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,52 @@ class EvidenceAnswer:
     link: str | None
     text: str | None
     status: str
+
+
+def refusal_text(exc: CareerpathError, labels: dict[str, str]) -> str:
+    """A refusal as a person at the form reads it: the form's label for the field (``labels``, by the store's
+    field name) and what is wrong. The store's message names the database file, the profile and its own field
+    names, for the command line and the log; none of those helps someone typing an answer.
+    """
+    if isinstance(exc, InvalidInput):
+        head = f"{exc.entity}: field '{exc.field}' = {exc.value!r}: "
+        text = str(exc)
+        at = text.find(head)
+        if at >= 0:
+            reason = text[at + len(head):].rstrip(".") + "."
+            label = labels.get(exc.field)
+            return f"{label}: {reason}" if label else reason[:1].upper() + reason[1:]
+    return input_message(exc)  # a locked or read-only file: its path is part of what to fix
+
+
+def fit_height(dialog: QDialog) -> None:
+    """Give the dialog at least the height its wrapped labels need at its width.
+
+    A window does not follow its labels' height-for-width by itself: once a long refusal showed, the layout
+    squeezed every label into the old height and their lines were drawn over each other.
+    """
+    lay = dialog.layout()
+    if lay is None:
+        return
+    lay.activate()
+    need = lay.totalHeightForWidth(dialog.width()) if lay.hasHeightForWidth() else lay.totalSizeHint().height()
+    if dialog.minimumHeight() != need:
+        dialog.setMinimumHeight(need)
+    if dialog.height() < need:
+        dialog.resize(dialog.width(), need)
+
+
+class _FittedDialog(QDialog):
+    """A dialog that keeps :func:`fit_height` true when shown, resized, or when a message appears in it."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():  # narrower: the labels wrap to more lines
+            fit_height(self)
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -76,7 +129,7 @@ class _DateField(QWidget):
         return dt.date(q.year(), q.month(), q.day()).isoformat()
 
 
-class EvidenceDialog(QDialog):
+class EvidenceDialog(_FittedDialog):
     """Add or edit one evidence entry. ``submit(answer)`` stores it; the dialog closes only when that succeeds.
 
     Attributes:
@@ -157,16 +210,17 @@ class EvidenceDialog(QDialog):
         try:
             self._submit(self.answer())
         except CareerpathError as exc:
-            self._show(str(exc))
+            self._show(refusal_text(exc, _EVIDENCE_LABELS))
             return
         super().accept()
 
     def _show(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        fit_height(self)
 
 
-class WhereWillYouApplyDialog(QDialog):
+class WhereWillYouApplyDialog(_FittedDialog):
     """The one question asked when a credential is completed; the answer becomes a planned evidence entry.
 
     ``submit(what, where, by_when)`` stores it; "Not now" closes without storing anything.
@@ -214,18 +268,35 @@ class WhereWillYouApplyDialog(QDialog):
         lay.addWidget(buttons)
         self.resize(440, self.sizeHint().height())
 
+    def set_available(self, available: bool, reason: str = "") -> None:
+        """Whether the answer can be saved now; if not, the fields and Save are disabled and ``reason`` is shown.
+
+        What was typed stays, so an undone completion that is redone can still be answered.
+        """
+        for widget in (self.what, self.where, self.by_when, self.save):
+            widget.setEnabled(available)
+        if available:
+            self.error.hide()
+        else:
+            self._show(reason)
+
     def accept(self) -> None:
+        if not self.save.isEnabled():  # Enter while the answer cannot be kept: the reason is on show already
+            return
         if not self.what.text().strip():
-            self.error.setText("Say in a few words where or how you will use it, or choose Not now.")
-            self.error.show()
+            self._show("Say in a few words where or how you will use it, or choose Not now.")
             return
         try:
             self._submit(self.what.text(), self.where.text() or None, self.by_when.value())
         except CareerpathError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self._show(refusal_text(exc, _ANSWER_LABELS))
             return
         super().accept()
+
+    def _show(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        fit_height(self)
 
 
 def _escape(text: str) -> str:

@@ -218,13 +218,56 @@ class WindowModes:
                 session.store, name, credential_id, what, where=where, by_when=by_when,
                 undo_stack=session.undo_stack, on_changed=lambda n, plan: session.notify(Changes(n, plan=plan)))
 
+        def completed() -> bool | None:
+            """Whether the credential is still completed for the profile; None once the profile is gone."""
+            try:
+                entry = session.store.get_profile(name).progress.get(credential_id)
+            except CareerpathError:
+                return None
+            return entry is not None and entry.status == "completed"
+
+        if not completed():
+            return  # undone in the moment before the question came: there is nothing to ask about
         old = getattr(self, "_where_applied", None)
         if old is not None:
             old.close()
-        dialog = self._where_applied = WhereWillYouApplyDialog(cred.name if cred else credential_id, submit,
-                                                               parent=self)
+        cred_name = cred.name if cred else credential_id
+        dialog = self._where_applied = WhereWillYouApplyDialog(cred_name, submit, parent=self)
         dialog.setModal(False)
-        dialog.finished.connect(lambda _result: self._stop_asking() if dialog.dont_ask.isChecked() else None)
+
+        def follow(_changes: object) -> None:
+            """The answer is evidence of a completed credential: while the completion is undone (Ctrl+Z, the
+            profile panel, the command line), Save would only be refused, so it is held back and says why."""
+            state = completed()
+            if state is None:  # deleted or renamed: the answer has no profile to go to
+                dialog.close()
+                return
+            dialog.set_available(state, (
+                f"{cred_name} is no longer marked completed for {name}, so there is no use of it to plan yet. "
+                "Mark it completed again (Edit > Redo) to save this answer, or choose Not now."))
+
+        def switched(_name: str) -> None:
+            dialog.close()  # the question is about the profile that was on show; it would be answered unseen
+
+        hooked = True
+
+        def let_go(*_args: object) -> None:
+            """Once answered, or gone with the window: the session outlives the dialog."""
+            nonlocal hooked
+            if hooked:
+                hooked = False
+                session.changed.disconnect(follow)
+                session.current_changed.disconnect(switched)
+
+        def finished(_result: int) -> None:
+            let_go()
+            if dialog.dont_ask.isChecked():
+                self._stop_asking()
+
+        session.changed.connect(follow)
+        session.current_changed.connect(switched)
+        dialog.finished.connect(finished)
+        dialog.destroyed.connect(let_go)
         dialog.show()
 
     def _stop_asking(self: MainWindow) -> None:

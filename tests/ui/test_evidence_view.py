@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from careerpath.storage import Store, open_store
+from careerpath.storage.errors import InvalidInput
 from careerpath.storage.evidence import Evidence
 from careerpath.ui.evidence_dialogs import WhereWillYouApplyDialog
 from careerpath.ui.evidence_view import EvidenceView, IdRole, ItemRole, ask_where_applied
@@ -96,7 +97,8 @@ def test_evidence_added_edited_and_deleted_through_the_dialog_with_undo(qtbot, v
     dialog.link.setText("not a link")
     dialog.accept()  # refused: stays open, says why, stores nothing
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.error.isVisibleTo(dialog)
-    assert "link" in dialog.error.text() and store.list_evidence("Ana") == []
+    assert dialog.error.text() == "Link: must be a web address starting with http:// or https://."
+    assert store.list_evidence("Ana") == []
     dialog.link.setText("https://example.org/report")
     dialog.notes.setPlainText("Window functions; reviewed by the lead.")
     dialog.accept()
@@ -237,3 +239,45 @@ def test_the_assessment_date_starts_at_today_before_a_skill_is_picked(qtbot, sto
     widget = EvidenceView(store, None, today=lambda: TODAY)
     qtbot.addWidget(widget)
     assert widget.level_date.date().toPython() == TODAY  # not Qt's default of 2000-01-01
+
+
+def _laid_out_without_overlap(dialog: QDialog) -> None:
+    """Each visible part of the dialog gets the height its (wrapped) text needs, and none is drawn over another."""
+    parts = [w for w in dialog.findChildren(QWidget) if w.parent() is dialog and w.isVisible()]
+    for w in parts:
+        need = w.heightForWidth(w.width()) if w.hasHeightForWidth() else w.minimumSizeHint().height()
+        assert w.height() >= need, (type(w).__name__, w.height(), need)
+        assert dialog.rect().contains(w.geometry()), type(w).__name__
+    for i, a in enumerate(parts):
+        for b in parts[i + 1:]:
+            assert not a.geometry().intersects(b.geometry()), (type(a).__name__, type(b).__name__)
+
+
+def test_a_refusal_in_the_question_reads_for_a_person_and_pushes_the_rest_down(qtbot, db_path: Path) -> None:
+    """The store's refusal came out as "<database file>: profile 'Ana', credential 'google-ads-search': field
+    'status' = 'not started': …", squeezed into the dialog's old height and drawn over the question."""
+    refusal = InvalidInput("profile 'Ana', credential 'google-ads-search'", "status", "not started",
+                           "evidence is recorded for completed credentials; mark it completed first")
+
+    def submit(_what: str, _where: str | None, _by: str | None) -> None:
+        raise refusal.in_file(str(db_path))
+
+    dialog = WhereWillYouApplyDialog("Google Ads Search Certification", submit, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait_exposed(dialog)
+    _laid_out_without_overlap(dialog)  # the prompt wraps to two lines: it had one line's height
+    dialog.what.setText("Run the ward's Google Ads pilot")
+    dialog.save.click()
+    said = dialog.error.text()
+    assert said == "Evidence is recorded for completed credentials; mark it completed first."
+    assert dialog.isVisible() and dialog.error.isVisible()
+    QApplication.processEvents()
+    _laid_out_without_overlap(dialog)
+
+    def too_long(_what: str, _where: str | None, _by: str | None) -> None:
+        raise InvalidInput("profile 'Ana', credential 'x'", "what", "Run…", "must be at most 300 characters")
+
+    dialog._submit = too_long
+    dialog.save.click()
+    assert dialog.error.text() == "Your answer: must be at most 300 characters."

@@ -61,3 +61,51 @@ def test_where_can_i_go_from_the_menu_sets_a_target(qtbot, window_with_plan: Mai
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         view.target_chosen.emit(role)
     assert window.session.target() == role
+
+
+def _tick_first_step(qtbot, window: MainWindow) -> WhereWillYouApplyDialog:
+    model = window.plan_view.steps_model
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        model.setData(model.index(0, model.STATUS_COLUMN), 2, 10)  # 10: CheckStateRole, 2: checked
+    qtbot.wait_until(lambda: _question() is not None, timeout=3000)
+    return _question()
+
+
+def test_undoing_the_completion_disables_the_question_until_it_is_redone(qtbot, window_with_plan: MainWindow) -> None:
+    """Ctrl+Z after a tick left the question open, and Save then showed the database file and the store's
+    field names, drawn over the question. Now the question says plainly why it cannot be saved, keeps what
+    was typed, and comes back once the completion is redone."""
+    window = window_with_plan
+    store, stack = window.session.store, window.session.undo_stack
+    dialog = _tick_first_step(qtbot, window)
+    done = next(iter(store.person("Ana").done))
+    name = window.session.catalog.credentials[done].name
+    dialog.what.setText("rebuild the ward's weekly report")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        stack.undo()  # the tick
+    assert done not in store.person("Ana").done
+    assert dialog.isVisible() and not dialog.save.isEnabled()
+    assert not dialog.what.isEnabled() and dialog.what.text() == "rebuild the ward's weekly report"
+    said = dialog.error.text()
+    assert dialog.error.isVisibleTo(dialog) and name in said and "no longer marked completed" in said
+    assert str(store.path) not in said and "field" not in said
+    dialog.accept()  # Enter in the dialog: nothing is stored, nothing raised
+    assert store.list_evidence("Ana") == [] and dialog.isVisible()
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        stack.redo()
+    assert dialog.save.isEnabled() and dialog.what.isEnabled() and not dialog.error.isVisibleTo(dialog)
+    dialog.save.click()
+    assert [(e.credential, e.what) for e in store.list_evidence("Ana")] == [(done, "rebuild the ward's weekly report")]
+    assert not dialog.isVisible()
+
+
+def test_a_profile_switch_closes_the_question(qtbot, window_with_plan: MainWindow) -> None:
+    window = window_with_plan
+    from careerpath.ui import operations as ops
+
+    dialog = _tick_first_step(qtbot, window)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        ops.create_profile(session=window.session, name="Ben", target="data-analyst")  # and shown
+    assert window.session.current == "Ben"
+    assert not dialog.isVisible() and _question() is None
+    assert window.session.store.list_evidence("Ana") == []
