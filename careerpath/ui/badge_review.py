@@ -3,6 +3,7 @@ confirm each fuzzy match. Only "imported" badges and the confirmed ones are stor
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
@@ -51,7 +52,8 @@ class BadgeReviewDialog(QDialog):
         self.setWindowTitle(f"Import badges into “{profile}”")
         self.setAccessibleName("Badge review")
         counts = [f"{n} {OUTCOME_LOOK[o][0]}" for o in OUTCOMES if (n := sum(m.outcome == o for m in matches))]
-        intro = QLabel(f"{len(matches)} badge(s) read for <b>{profile}</b>: {'; '.join(counts) or 'none'}.<br>"
+        intro = QLabel(f"{len(matches)} badge(s) read for <b>{html.escape(profile)}</b>: "
+                       f"{'; '.join(counts) or 'none'}.<br>"
                        "Tick the fuzzy matches that are right. Badges are never fetched from the web; expired and "
                        "revoked ones are listed but not counted.")
         intro.setWordWrap(True)

@@ -14,6 +14,7 @@ once and keep it (its commands call back into it); hooking it into a window::
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -210,7 +211,7 @@ class CatalogEditor(QWidget):
         self.stack.setCurrentWidget(form)
         self.entities.set_kind(kind)
         self.entities.select(ident)
-        self.heading.setText(f"<b>{pool[ident].name}</b>" if ident is not None else f"<b>New {kind}</b>")
+        self.heading.setText(f"<b>{html.escape(pool[ident].name)}</b>" if ident is not None else f"<b>New {kind}</b>")
         self.dirty = False
         self.show_problems([])
         self._enable()

@@ -16,6 +16,7 @@ Hooking it into a window::
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
@@ -216,7 +217,7 @@ class EvidenceView(QWidget):
         catalog = self.store.load_catalog()
         self._rows = skill_rows(portfolio, catalog)
         self._creds = credential_rows(portfolio, catalog)
-        self.title.setText(f"<b>{self.name}</b> — skills, levels and evidence")
+        self.title.setText(f"<b>{html.escape(self.name)}</b> — skills, levels and evidence")  # a name, not markup
         for row in self._rows:
             level = row.level or ("level not recorded" if row.held else "not held")
             done = sum(e.status == "done" for e in row.evidence)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -208,7 +209,8 @@ class ProfilePanel(QTabWidget):
     def set_profile(self, profile: Profile | None) -> None:
         self.setEnabled(profile is not None)
         role = self.catalog.roles.get(profile.current_role) if profile and profile.current_role else None
-        self.current_role_label.setText(f"Current role: <b>{role.name}</b>" if role else "Current role: none")
+        self.current_role_label.setText(
+            f"Current role: <b>{html.escape(role.name)}</b>" if role else "Current role: none")
         self.skills_model.set_profile(self.catalog, profile)
         self.progress_model.set_profile(self.catalog, profile)
         self.renewals.set_profile(self.catalog, profile)

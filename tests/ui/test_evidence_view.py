@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QTimer
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QTextDocument, QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from careerpath.storage import Store, open_store
@@ -281,3 +281,14 @@ def test_a_refusal_in_the_question_reads_for_a_person_and_pushes_the_rest_down(q
     dialog._submit = too_long
     dialog.save.click()
     assert dialog.error.text() == "Your answer: must be at most 300 characters."
+
+
+def test_the_profile_name_is_shown_as_typed_not_as_html(qtbot, store: Store) -> None:
+    """A name with angle brackets and an ampersand was drawn as HTML: "Kim <b>Lee</b>" came out bold."""
+    name = "Kim <b>Lee</b> & <i>Co</i>"
+    store.create_profile(name)
+    view = EvidenceView(store, name, today=lambda: TODAY)
+    qtbot.addWidget(view)
+    doc = QTextDocument()
+    doc.setHtml(view.title.text())
+    assert doc.toPlainText() == f"{name} — skills, levels and evidence"
