@@ -20,7 +20,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtGui import QColor, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,13 +61,40 @@ def _item(texts: list[str], ident: object, obj: object = None, subject: object =
     return item
 
 
+#: The most of a list's width the first column, and each other column but the last, may take; longer text is
+#: elided (each cell's tooltip has it whole) and the last column takes what is left.
+FIRST_SHARE, OTHER_SHARE = 0.45, 0.25
+
+
+class _Tree(QTreeWidget):
+    """A list whose columns fit their contents within shares of its width, again when its width changes."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            fit_columns(self)
+
+
+def fit_columns(tree: QTreeWidget) -> None:
+    """Each column but the last to its contents, capped: one 300-character entry pushed every other column
+    of every row out of view."""
+    room = tree.viewport().width()
+    floor = tree.fontMetrics().averageCharWidth() * 12
+    for col in range(tree.columnCount() - 1):
+        tree.resizeColumnToContents(col)
+        cap = max(floor, int(room * (FIRST_SHARE if col == 0 else OTHER_SHARE)))
+        if tree.columnWidth(col) > cap:
+            tree.setColumnWidth(col, cap)
+
+
 def _tree(name: str, headers: list[str], *, flat: bool = True) -> QTreeWidget:
-    tree = QTreeWidget()
+    tree = _Tree()
     tree.setAccessibleName(name)
     tree.setRootIsDecorated(not flat)
     tree.setHeaderLabels(headers)
     tree.setAlternatingRowColors(True)
     tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    tree.setTextElideMode(Qt.TextElideMode.ElideRight)
     tree.setUniformRowHeights(True)
     return tree
 
@@ -242,8 +269,7 @@ class EvidenceView(QWidget):
         self._reselect(self.skills, selected_skill)
         self._reselect(self.evidence, selected_evidence)
         for tree in (self.skills, self.evidence, self.followups):
-            for col in range(tree.columnCount() - 1):
-                tree.resizeColumnToContents(col)
+            fit_columns(tree)
 
     def _fill_followups(self) -> None:
         self.followups.clear()

@@ -292,3 +292,39 @@ def test_the_profile_name_is_shown_as_typed_not_as_html(qtbot, store: Store) -> 
     doc = QTextDocument()
     doc.setHtml(view.title.text())
     assert doc.toPlainText() == f"{name} — skills, levels and evidence"
+
+
+def test_a_long_what_is_elided_and_every_column_stays_in_view(qtbot, window_with_plan) -> None:
+    """One 300-character "what" widened its column to the whole text: Status, When, Where and Link of every
+    entry sat beyond a horizontal scrollbar at the window's default size."""
+    window = window_with_plan
+    store = window.session.store
+    store.set_progress("Ana", "sql-basics", "completed", date="2025-03-01")
+    long_what = ("Rebuilt the ward's monthly census report from the raw admissions extract, with window "
+                 "functions for length of stay and a check against last year's figures; ") * 2
+    long_what = long_what[:300]
+    store.add_evidence("Ana", credential="sql-basics", what=long_what, where="St Mary's Hospital, ward 7 "
+                       "(acute medicine), with the ward manager and the data team", date="2025-03-10",
+                       link="https://example.org/" + "census-report/" * 8)
+    store.add_evidence("Ana", skill="sql", what="Queries for marketing", date="2025-03-12")
+    window.open_evidence()
+    dialog = window._evidence
+    qtbot.wait_exposed(dialog)
+    tree = dialog.view.evidence
+    assert tree.header().length() <= tree.viewport().width()  # nothing to scroll to
+    assert not tree.horizontalScrollBar().isVisible()
+    for col in (1, 2):  # Status, When: short, shown whole
+        assert tree.columnWidth(col) >= tree.sizeHintForColumn(col), tree.headerItem().text(col)
+    for col in (3, 4):  # Where, Link: in view, if shortened
+        assert tree.columnWidth(col) >= tree.fontMetrics().horizontalAdvance("St Mary's"), tree.headerItem().text(col)
+    entry = next(item for item in _all(tree) if item.text(0) == long_what)
+    assert tree.columnWidth(0) < tree.sizeHintForColumn(0)  # elided on screen …
+    assert entry.toolTip(0) == long_what  # … whole in its tooltip
+
+
+def _all(tree) -> list:
+    out = []
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        out += [group, *(group.child(k) for k in range(group.childCount()))]
+    return out
