@@ -1,5 +1,6 @@
 """The "Skills & evidence" view of one profile: levels (with who assessed them and when), evidence of use per
-skill and credential, and the follow-up list; plus the question asked when a credential is completed.
+skill and credential, the follow-up list and "Export portfolio…"; plus the question asked when a credential is
+completed.
 
 Self-contained: it reads and writes through the Store it is given. Every change is one undoable command: pushed
 on the ``undo_stack`` passed in (the main window's, so Ctrl+Z covers it), or applied directly without one. After
@@ -44,6 +45,7 @@ from careerpath.storage import Store
 from careerpath.storage.evidence import NOT_HELD, Evidence
 from careerpath.ui.evidence_dialogs import ERROR_STYLE, EvidenceAnswer, EvidenceDialog
 from careerpath.ui.evidence_ops import Changed, ask_where_applied, record_planned_application, run_change
+from careerpath.ui.portfolio_export import PortfolioExport
 from careerpath.ui.text import DATE_FORMAT, date_text
 
 IdRole = Qt.ItemDataRole.UserRole  # the skill id, credential id or evidence id of a row
@@ -108,6 +110,7 @@ class EvidenceView(QWidget):
         level, level_by, level_date: the assessment editors for the selected skill; ``save_level`` applies them.
         days: how many days after completion a credential without evidence is listed.
         message: the inline line where refusals and failed undos are shown.
+        export: "Export portfolio…" and the line saying where the file went (portfolio_export.py).
 
     Signals:
         changed(str, bool): the profile's name, and whether a plan may have changed (False when only evidence
@@ -131,8 +134,12 @@ class EvidenceView(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.hide()
+        self.export = PortfolioExport(store, parent=self)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.export, 1)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.title)
+        lay.addLayout(top)
         lay.addWidget(self._skills_box(), 3)
         lay.addWidget(self._evidence_box(), 3)
         lay.addWidget(self._followups_box(), 2)
@@ -227,6 +234,7 @@ class EvidenceView(QWidget):
     def refresh(self) -> None:
         """Read the profile again and show it (after any change made anywhere)."""
         self.message.hide()
+        self.export.set_profile(self.name)
         selected_skill = self._selected(self.skills)
         selected_evidence = self._selected(self.evidence)
         for tree in (self.skills, self.evidence, self.followups):
