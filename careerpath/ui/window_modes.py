@@ -4,6 +4,7 @@ evidence, export, print, copy, about)."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -310,9 +311,13 @@ class WindowModes:
         from careerpath import __version__
 
         meta = self.catalog.meta
+
+        def text(key: str, default: str) -> str:  # catalog fields come from a file: shown as written, not as HTML
+            return html.escape(str(meta.get(key) or default))
+
         QMessageBox.about(self, "About careerpath", (
             f"<h3>careerpath {__version__}</h3><p>Offline planning of micro-credential paths.</p>"
-            f"<p>Catalog: {meta.get('name', 'unnamed')} ({self.catalog.counts()})<br>"
-            f"Source: {meta.get('source', 'unknown')}<br>Licence: {meta.get('license', 'unknown')}</p>"
-            + (f"<p>{meta['attribution']}</p>" if meta.get("attribution") else "")
-            + f"<p>Database: {self.session.store.path}</p>"))
+            f"<p>Catalog: {text('name', 'unnamed')} ({self.catalog.counts()})<br>"
+            f"Source: {text('source', 'unknown')}<br>Licence: {text('license', 'unknown')}</p>"
+            + (f"<p>{text('attribution', '')}</p>" if meta.get("attribution") else "")
+            + f"<p>Database: {html.escape(str(self.session.store.path))}</p>"))

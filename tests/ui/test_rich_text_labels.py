@@ -59,3 +59,18 @@ def test_the_badge_review_names_the_profile_as_typed(qtbot) -> None:
     qtbot.add_widget(dialog)
     intro = next(label for label in dialog.findChildren(QLabel) if "badge(s) read" in label.text())
     assert _shown(intro.text()).startswith("0 badge(s) read for Kim <b>Lee</b> & Co: none.")
+
+
+def test_the_about_box_shows_the_catalogs_own_fields_as_written(qtbot, monkeypatch, db_path: Path, tmp_path: Path,
+                                                               open_window: Callable[..., MainWindow]) -> None:
+    data = catalog_to_dict(load_catalog(SAMPLE))
+    data["name"], data["source"] = NAME, "<a href='x'>site</a>"
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with open_store(db_path) as store:
+        store.import_catalog(load_catalog(path))
+    window = open_window()
+    seen: list[str] = []
+    monkeypatch.setattr("careerpath.ui.window_modes.QMessageBox.about", lambda parent, title, text: seen.append(text))
+    window.about()
+    assert NAME in _shown(seen[0]) and "<a href='x'>site</a>" in _shown(seen[0])
