@@ -81,6 +81,8 @@ class DiscoverView(QWidget):
         self.job: DiscoverJob | None = None
         self.last_outcome: DiscoverOutcome | None = None
         self._pending: list[Result] = []
+        self._profile_providers: set[str] = set()  # the profile's exclusions as last put into the providers field
+        self._main_objective = session.options.objective
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(FLUSH_MS)
@@ -90,6 +92,7 @@ class DiscoverView(QWidget):
         # bound methods, not lambdas: Qt drops the connections if the view goes before the session
         session.current_changed.connect(self.on_current_changed)
         session.changed.connect(self.on_session_changed)
+        session.options_changed.connect(self.on_options_changed)
         self.on_current_changed(session.current or "")
 
     def _build(self) -> None:
@@ -210,10 +213,10 @@ class DiscoverView(QWidget):
         self.heading.setText(f"{title}Every role ranked by the plan that reaches it, for <b>{html.escape(name)}</b>"
                              if name else f"{title}Choose a profile first.")
         self.find.setEnabled(profile is not None)
-        known = set(self._providers.values())  # an exclusion of a provider the catalog no longer has is moot
-        self.providers.setText(", ".join(sorted(p for p in profile.excluded_providers if p in known))
-                               if profile else "")
-        self.objective.setCurrentIndex(max(0, self.objective.findData(self.session.options.objective)))
+        self._profile_providers = self._excluded_by_profile()
+        self.providers.setText(", ".join(sorted(self._profile_providers)))
+        self._main_objective = self.session.options.objective
+        self.objective.setCurrentIndex(max(0, self.objective.findData(self._main_objective)))
         current = self.current_role()
         self.min_shared.setEnabled(current is not None)
         self.min_shared.setToolTip(
@@ -224,8 +227,34 @@ class DiscoverView(QWidget):
     @Slot(object)
     def on_session_changed(self, changes: Any) -> None:
         """An edit of the profile: the list shown was made before it (not searched again unasked)."""
+        if changes.profile == self.session.current:
+            self._follow_profile_providers()
         if changes.plan and changes.profile == self.session.current and self.model.rowCount() and not self.running:
             self.status.setText("The profile has changed since this list was made: Find roles again to update it.")
+
+    @Slot()
+    def on_options_changed(self) -> None:
+        """The main window plans for another objective: the next search here ranks by it too."""
+        objective = self.session.options.objective
+        if objective != self._main_objective:
+            self._main_objective = objective
+            self.objective.setCurrentIndex(max(0, self.objective.findData(objective)))
+
+    def _excluded_by_profile(self) -> set[str]:
+        profile = self.session.profile()
+        known = set(self._providers.values())  # an exclusion of a provider the catalog no longer has is moot
+        return {p for p in profile.excluded_providers if p in known} if profile else set()
+
+    def _follow_profile_providers(self) -> None:
+        """The profile excludes other providers (the main window's menu, an undo): the field takes the difference,
+        keeping what the user typed into it, so that the next search plans as the main window does."""
+        now = self._excluded_by_profile()
+        before, self._profile_providers = self._profile_providers, now
+        if now == before:
+            return
+        typed, unknown = parse_providers(self.providers.text(), self._providers)
+        wanted = (set(typed) - (before - now)) | (now - before)
+        self.providers.setText(", ".join([*sorted(wanted), *unknown]))
 
     def current_role(self) -> str | None:
         profile = self.session.profile()

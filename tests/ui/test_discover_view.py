@@ -272,3 +272,24 @@ def test_it_says_which_what_ifs_of_the_main_window_it_leaves_out(qtbot, session)
     session.set_options(include=frozenset({"python-basics"}), max_hours=100.0)
     search(qtbot, view)
     assert "Your required credentials and caps on the plan are not applied here" in view.status.text()
+
+
+def test_find_again_plans_with_the_profiles_current_exclusions(qtbot, session):
+    """A provider excluded in the main window while the list is open (or the exclusion undone) reaches the providers
+    field, so that Find roles again plans as the main window and `careerpath discover --profile` do; a provider
+    typed into the field stays."""
+    session.set_current("Ana")
+    view = make_view(qtbot, session)
+    search(qtbot, view)
+    assert shown(view) == expected(session)
+    view.providers.setText("Tableau")
+    ops.set_excluded_provider(session=session, provider="Example Academy")
+    assert view.providers.text() == "Example Academy, Tableau"
+    outcome = search(qtbot, view)
+    assert outcome.query.request.exclude_providers == {"Example Academy", "Tableau"}
+    assert shown(view) == expected(session, exclude_providers={"Example Academy", "Tableau"}) != expected(session)
+    session.undo_stack.undo()
+    assert view.providers.text() == "Tableau"
+    # the main window's objective is followed too
+    session.set_options(objective="cost")
+    assert view.objective.currentData() == "cost"
