@@ -56,6 +56,7 @@ from careerpath.ui.session import Session
 
 #: Plans found are added to the list at most this often (ms).
 FLUSH_MS = 100
+STALE = "The profile has changed since this list was made: Find roles again to update it."
 OBJECTIVES = tuple((words.capitalize(), key) for key, words in OBJECTIVE_WORDS.items())
 
 
@@ -83,6 +84,8 @@ class DiscoverView(QWidget):
         self._pending: list[Result] = []
         self._profile_providers: set[str] = set()  # the profile's exclusions as last put into the providers field
         self._main_objective = session.options.objective
+        self._searched_on: tuple[Any, ...] | None = None  # ranking_inputs() when the list shown was searched
+        self._summary = ""  # the status line the search ended with
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(FLUSH_MS)
@@ -229,8 +232,8 @@ class DiscoverView(QWidget):
         """An edit of the profile: the list shown was made before it (not searched again unasked)."""
         if changes.profile == self.session.current:
             self._follow_profile_providers()
-        if changes.plan and changes.profile == self.session.current and self.model.rowCount() and not self.running:
-            self.status.setText("The profile has changed since this list was made: Find roles again to update it.")
+        if changes.plan and changes.profile == self.session.current and not self.running:
+            self._say_if_stale()
 
     @Slot()
     def on_options_changed(self) -> None:
@@ -255,6 +258,24 @@ class DiscoverView(QWidget):
         typed, unknown = parse_providers(self.providers.text(), self._providers)
         wanted = (set(typed) - (before - now)) | (now - before)
         self.providers.setText(", ".join([*sorted(wanted), *unknown]))
+
+    def ranking_inputs(self) -> tuple[Any, ...] | None:
+        """What of the profile the ranking depends on: its target, pace or notes are not part of it."""
+        name = self.session.current
+        profile = self.session.profile()
+        if name is None or profile is None:
+            return None
+        return (self.session.store.person(name), frozenset(profile.exclude), self._excluded_by_profile(),
+                self.current_role())
+
+    def _say_if_stale(self) -> None:
+        """The list shown is out of date when what it was ranked on has changed since (an undo may bring it back)."""
+        if not self.model.rowCount() or self._searched_on is None:
+            return
+        if self.ranking_inputs() != self._searched_on:
+            self.status.setText(STALE)
+        elif self.status.text() == STALE:
+            self.status.setText(self._summary)
 
     def current_role(self) -> str | None:
         profile = self.session.profile()
@@ -295,6 +316,7 @@ class DiscoverView(QWidget):
             self.status.setText(f"⚠ {exc}")
             return
         self.model.start(query.catalog, query.request.objective, query.top)
+        self._searched_on = self.ranking_inputs()
         job = self.job = DiscoverJob(query, self)
         job.found.connect(self.on_found)
         job.progressed.connect(self.on_progressed)
@@ -369,6 +391,8 @@ class DiscoverView(QWidget):
                     f"The best {len(outcome.results)} of {st.roles} roles, {proof}; {st.planned} planned, "
                     f"{st.cut_cheap + st.cut_lp} ruled out by a bound ({outcome.seconds:.1f} s)."
                     + self._what_is_not_applied())
+        self._summary = self.status.text()
+        self._say_if_stale()  # the profile may have changed while the search ran
         self.search_finished.emit(outcome)
 
     def _what_is_not_applied(self) -> str:

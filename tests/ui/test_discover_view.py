@@ -293,3 +293,18 @@ def test_find_again_plans_with_the_profiles_current_exclusions(qtbot, session):
     # the main window's objective is followed too
     session.set_options(objective="cost")
     assert view.objective.currentData() == "cost"
+
+
+def test_only_changes_to_what_ranks_the_roles_make_the_list_stale(qtbot, session):
+    """Setting a target (what "Set as target" does) changes no ranking: the search's summary stays. An exclusion
+    does, and its undo makes the list current again."""
+    view = make_view(qtbot, session)
+    search(qtbot, view)
+    summary = view.status.text()
+    assert "proven optimal" in summary
+    ops.set_target(session=session, role_id=shown(view)[0])
+    assert view.status.text() == summary
+    ops.set_excluded(session=session, credential_id="advanced-sql", excluded=True)
+    assert "changed since this list was made" in view.status.text()
+    session.undo_stack.undo()
+    assert view.status.text() == summary
