@@ -151,8 +151,8 @@ class DiscoverView(QWidget):
         # stream in, the GUI thread would hold the GIL the worker needs (a 2.7 s search took 24 s).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate((40, 0, 130, 75, 70, 75, 85, 65, 75, 0, 105)):
-            if width:
-                self.table.setColumnWidth(col, width)
+            if width:  # never narrower than its header, which the font and the style decide
+                self.table.setColumnWidth(col, max(width, header.sectionSizeHint(col)))
             else:  # the role and the key credential share what is left
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)  # one line a row; the full names are in the tooltips
@@ -163,8 +163,10 @@ class DiscoverView(QWidget):
         self.set_target.setAccessibleName("Set the selected role as target")
         self.set_target.setEnabled(False)
         self.set_target.clicked.connect(lambda: self.on_row_activated(self.table.currentIndex()))
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.set_target.setEnabled(cur.isValid()))
+        self.table.selectionModel().currentRowChanged.connect(self._enable_set_target)
+        # a reset (a new search, another profile) leaves no current row without saying so
+        self.proxy.modelReset.connect(self._enable_set_target)
+        self.proxy.rowsRemoved.connect(self._enable_set_target)
 
         grid = QGridLayout()
         for n, (text, widget) in enumerate((("&Objective", self.objective), ("T&op", self.top),
@@ -414,12 +416,23 @@ class DiscoverView(QWidget):
         self._flush.stop()
         self._pending = []
         self.cancel.setEnabled(False)
+        self.find.setEnabled(self.session.current is not None)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
 
     def shutdown(self) -> None:
-        """Cancel and wait for a running search (the window is closing)."""
+        """Cancel and wait for a running search (the window is closing); a list already made is kept as it is."""
+        if not self.running:
+            return
+        self.flush()
+        found = self.model.rowCount()
+        maximum, done = self.progress.maximum(), self.progress.value()
         self._drop_search()
+        if maximum:  # the bar shows where the search stopped, as after Cancel
+            self.progress.setRange(0, maximum)
+            self.progress.setValue(done)
+        self.status.setText(f"Stopped when the window closed: the best {found} roles found so far (not yet proven "
+                            "the best)." if found else "Stopped when the window closed, before any role was planned.")
 
     # ------------------------------------------------------------ targets
 
@@ -433,6 +446,9 @@ class DiscoverView(QWidget):
             button.setAccessibleName(f"Set {result.name} as target")
             button.clicked.connect(lambda _=False, r=role_id: self.target_chosen.emit(r))
             self.table.setIndexWidget(index, button)
+
+    def _enable_set_target(self, *_: object) -> None:
+        self.set_target.setEnabled(self.table.currentIndex().isValid())
 
     @Slot(QModelIndex)
     def on_row_activated(self, index: QModelIndex) -> None:

@@ -230,6 +230,9 @@ def test_closing_the_dialog_stops_the_search(qtbot, big_session):
     dialog.close()
     assert time.monotonic() - began < 1.0 and view.job is None
     assert job._thread.isFinished()
+    dialog.show()  # reopened: the search is over, and the list says so
+    assert view.find.isEnabled() and not view.cancel.isEnabled()
+    assert "Stopped when the window closed" in view.status.text()
 
 
 def test_set_as_target_reaches_the_main_window(qtbot, window_with_plan):
@@ -308,3 +311,28 @@ def test_only_changes_to_what_ranks_the_roles_make_the_list_stale(qtbot, session
     assert "changed since this list was made" in view.status.text()
     session.undo_stack.undo()
     assert view.status.text() == summary
+
+
+def test_reopened_list_headers_and_set_as_target_say_what_holds(qtbot, session):
+    """Leftovers of the first audit: a closed and reopened dialog shows its list as finished (not at 0%); every
+    header fits its column; "Set as target" is off once a profile switch empties the list."""
+    dialog = DiscoverDialog(session, session.catalog)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    view = dialog.view
+    header = view.table.horizontalHeader()
+    for col in range(view.model.columnCount()):
+        if header.sectionResizeMode(col) != header.ResizeMode.Stretch:
+            text = view.model.headerData(col, Qt.Orientation.Horizontal)
+            assert header.fontMetrics().horizontalAdvance(text) < view.table.columnWidth(col), text
+    search(qtbot, view)
+    summary, rows = view.status.text(), shown(view)
+    dialog.close()
+    dialog.show()
+    assert shown(view) == rows and view.status.text() == summary
+    assert view.progress.value() == view.progress.maximum() > 0
+    view.table.setCurrentIndex(view.proxy.index(0, 1))
+    assert view.set_target.isEnabled()
+    ops.create_profile(session=session, name="Bo")
+    session.set_current("Bo")
+    assert view.model.rowCount() == 0 and not view.set_target.isEnabled()
