@@ -93,9 +93,11 @@ def weight(plan: Plan, objective: str) -> float:
 
 
 def key_of(plan: Plan, objective: str) -> tuple[object, ...]:
-    """The rank key of discover's definition, from a plan made on its own."""
+    """The rank key of discover's definition, from a plan made on its own: ties in weight go by the other
+    measures (hours, then cost, then count), then by role id."""
+    others = (round(weight(plan, m), 9) for m in ("hours", "cost", "count") if m != objective)
     return (0 if plan.complete else 1, sum(m.count for m in plan.missing), round(weight(plan, objective), 9),
-            plan.role)
+            *others, plan.role)
 
 
 def verify(case: Case, request: PlanRequest, results: list[Result], top: int, mode: str, rng: random.Random) -> str:

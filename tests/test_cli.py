@@ -242,6 +242,25 @@ def test_discover_json(capsys) -> None:
     assert code == 2 and out == "" and "current role" in err
 
 
+def test_discover_text_says_every_cost_with_its_currency(capsys, tmp_path: Path) -> None:
+    """Audit: a role met already printed '0 h, 0, 0 credential(s)', the only cost without a currency; a plan over
+    two currencies added them up as one number without either."""
+    code, out, _ = cli(capsys, "discover", "--catalog", SAMPLE, "--done", "advanced-sql", "--objective", "cost",
+                       "--top", "2")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "  1. Database Expert (db-expert): no credential to take, complete, you have " \
+        "100%; key: -"
+    assert lines[1].startswith("  2. Data Scientist (data-scientist): 130 h, 79 USD, 3 credential(s), complete")
+    data = json.loads(Path(SAMPLE).read_text("utf-8"))
+    for cred in data["credentials"]:
+        if cred["id"] == "tableau-desktop":
+            cred["currency"] = "EUR"
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps(data), "utf-8")
+    _, out, _ = cli(capsys, "discover", "--catalog", str(mixed), "--group", "25")
+    assert "Data Analyst (data-analyst): 52 h, 100 EUR + 300 USD, 3 credential(s)" in out
+
+
 def test_import_merges_into_the_bundled_catalog(capsys, tmp_path: Path) -> None:
     fresh = str(tmp_path / "fresh.sqlite3")
     code, out, _ = cli(capsys, "--db", fresh, "import", "catalog", SAMPLE)

@@ -1,7 +1,8 @@
 """Where can I go? Plan every role for one person and rank them by the plan itself.
 
 Ranking (issue 8): complete plans first, by the objective's weight; then incomplete ones by how many requirements
-would still be missing, then by weight; ties by role id. Completeness and the missing count need no solver (a
+would still be missing, then by weight. Ties in weight go by the other measures, as the planner breaks them
+(hours, then cost, then count), and then by role id. Completeness and the missing count need no solver (a
 requirement is coverable when some attainable credential grants it), so only the weight is bounded
 (discover_bounds.py): a cheap dual-ascent bound for every role, then the LP relaxation for the roles that the
 cheap bound cannot rule out. The search is best first and stops once no remaining role can enter the top K;
@@ -21,7 +22,7 @@ from careerpath.graph.discover_bounds import Shared, Staged, lp_bound, stage
 from careerpath.graph.errors import PlanError
 from careerpath.graph.ids import check_ids
 from careerpath.graph.model import Catalog, Role
-from careerpath.graph.plan_types import Person, Plan, PlanRequest
+from careerpath.graph.plan_types import OBJECTIVES, Person, Plan, PlanRequest
 from careerpath.graph.planner import _check_currency, _Problem, build_plan, solve
 
 _EPS = 1e-9
@@ -75,8 +76,10 @@ class Result:
     plan: Plan
 
     def rank_key(self, objective: str) -> tuple[Any, ...]:
-        weight = {"hours": self.total_hours, "cost": self.total_cost, "count": float(self.credentials)}[objective]
-        return (0 if self.complete else 1, self.missing, round(weight, 9), self.role)
+        """(complete? 0/1, missing, the objective's weight, the other two measures in the planner's order, id)."""
+        measures = {"hours": self.total_hours, "cost": self.total_cost, "count": float(self.credentials)}
+        order = (objective, *(m for m in OBJECTIVES if m != objective))
+        return (0 if self.complete else 1, self.missing, *(round(measures[m], 9) for m in order), self.role)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -190,8 +193,10 @@ def discover(
             st.cancelled = True
             break
         flag, missing, bound, role_id, tight, staged = heapq.heappop(heap)
-        if top is not None and len(best_keys) >= top and (flag, missing, bound, role_id) > best_keys[top - 1]:
-            # every role left has a bound at least this: none can enter the top K
+        # The least rank key this role's plan can have: its weight is at least the bound, the other measures at
+        # least 0. Every role left in the heap has one at least as large.
+        if top is not None and len(best_keys) >= top and (flag, missing, bound, 0.0, 0.0, role_id) > best_keys[top - 1]:
+            # none can enter the top K
             left = [tight, *(entry[4] for entry in heap)]
             st.cut_lp += sum(left)
             st.cut_cheap += len(left) - sum(left)

@@ -57,6 +57,7 @@ from careerpath.ui.session import Session
 #: Plans found are added to the list at most this often (ms).
 FLUSH_MS = 100
 STALE = "The profile has changed since this list was made: Find roles again to update it."
+ANY = -1  # the value of a Max hours / Max cost field that shows "any": no cap
 OBJECTIVES = tuple((words.capitalize(), key) for key, words in OBJECTIVE_WORDS.items())
 
 
@@ -104,8 +105,12 @@ class DiscoverView(QWidget):
         for label, key in OBJECTIVES:
             self.objective.addItem(label, key)
         self.top = _spin(QSpinBox(self), "How many roles", 1, 1000, 20)
-        self.max_hours = _spin(QDoubleSpinBox(self), "Maximum hours", 0, 100_000, 0, suffix=" h")
-        self.max_cost = _spin(QDoubleSpinBox(self), "Maximum cost", 0, 1_000_000, 0)
+        # "any" is a step below 0, so that 0 itself can be asked for: roles reachable now, or free ones
+        self.max_hours = _spin(QDoubleSpinBox(self), "Maximum hours", ANY, 100_000, ANY, suffix=" h")
+        self.max_hours.setToolTip("Only roles whose plan takes at most this many hours (any: no limit; 0 h: only "
+                                  "roles whose plan takes no time)")
+        self.max_cost = _spin(QDoubleSpinBox(self), "Maximum cost", ANY, 1_000_000, ANY)
+        self.max_cost.setToolTip("Only roles whose plan costs at most this much (any: no limit; 0: free roles only)")
         self.group = QLineEdit(self)
         self.group.setAccessibleName("Occupation group or sector")
         self.group.setPlaceholderText("ISCO / O*NET-SOC code prefix, or a sector")
@@ -296,7 +301,7 @@ class DiscoverView(QWidget):
         request = replace(self.session.plan_request(""), objective=self.objective.currentData(),
                           exclude_providers=frozenset(wanted),
                           include=frozenset(), max_hours=None, max_cost=None)
-        filters = Filters(max_hours=self.max_hours.value() or None, max_cost=self.max_cost.value() or None,
+        filters = Filters(max_hours=_cap(self.max_hours), max_cost=_cap(self.max_cost),
                           group=self.group.text().strip() or None, current_role=self.current_role(),
                           min_shared=self.min_shared.value() if self.min_shared.isEnabled() else 0)
         person = self.session.store.person(name)  # on the GUI thread: the Store belongs to it
@@ -488,11 +493,15 @@ def _spin(box: QSpinBox | QDoubleSpinBox, name: str, lo: float, hi: float, value
     box.setValue(value)  # type: ignore[arg-type]
     if suffix:
         box.setSuffix(suffix)
-    if lo == 0 and name.startswith("Maximum"):
-        box.setSpecialValueText("any")  # 0 shows as "any": no cap
+    if lo == ANY:
+        box.setSpecialValueText("any")
     if isinstance(box, QDoubleSpinBox):
         box.setDecimals(0)
     return box
+
+
+def _cap(box: QDoubleSpinBox) -> float | None:
+    return None if box.value() == ANY else box.value()
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:

@@ -9,7 +9,7 @@ import pytest
 
 from careerpath.graph.catalog_io import catalog_from_dict, load_catalog
 from careerpath.graph.discover import Filters, discover
-from careerpath.graph.plan_types import Person, PlanRequest
+from careerpath.graph.plan_types import Person, Plan, PlanRequest
 from careerpath.graph.planner import make_plan
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_catalog.json"
@@ -42,15 +42,20 @@ def random_catalog(seed: int, n_skills: int = 40, n_creds: int = 40, n_roles: in
                               "roles": roles})
 
 
+def plan_rank(plan: Plan, objective: str) -> tuple:
+    """Where the plan ranks: complete first, then fewer missing, then its weight; ties in weight by the other
+    measures in the planner's order (catalog-format.md: hours, then cost, then count), then by role id."""
+    measures = {"hours": plan.total_hours, "cost": plan.total_cost, "count": float(len(plan.steps))}
+    order = [objective] + [m for m in ("hours", "cost", "count") if m != objective]
+    return (0 if plan.complete else 1, sum(m.count for m in plan.missing),
+            *(round(measures[m], 9) for m in order), plan.role)
+
+
 def full_ranking(catalog, person, request):
-    rows = []
-    for rid in catalog.roles:
-        plan = make_plan(catalog, person, PlanRequest(role=rid, objective=request.objective,
-                                                      exclude_providers=request.exclude_providers))
-        weight = {"hours": plan.total_hours, "cost": plan.total_cost, "count": float(len(plan.steps))}
-        rows.append((0 if plan.complete else 1, sum(m.count for m in plan.missing),
-                     round(weight[request.objective], 9), rid))
-    return sorted(rows)
+    return sorted(plan_rank(make_plan(catalog, person, PlanRequest(role=rid, objective=request.objective,
+                                                                   exclude_providers=request.exclude_providers)),
+                            request.objective)
+                  for rid in catalog.roles)
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -104,3 +109,31 @@ def test_cancel_stops_early() -> None:
     out = discover(catalog, Person(), PlanRequest(role=""), top=None, on_result=seen.append,
                    cancelled=lambda: len(seen) >= 3)
     assert len(out) == 3
+
+
+@pytest.mark.parametrize("top", [1, 2, None])
+def test_equal_weights_rank_by_the_other_measures_then_by_id(top: int | None) -> None:
+    """Audit: under the cost objective, free roles were ordered by id, so a role met already (0 h) came below
+    ones needing 14 h. Equal costs now go by hours, then count, as the planner breaks ties; and the search must
+    not rule out a role whose bound only ties the K-th plan's weight, since its hours may put it first."""
+    catalog = catalog_from_dict({
+        "format": "careerpath-catalog", "version": 1,
+        "skills": [{"id": s, "name": s} for s in ("a", "b", "c", "d")],
+        "credentials": [{"id": "c-a", "name": "A", "grants": ["a"], "hours": 14, "cost": 0},
+                        {"id": "c-b", "name": "B", "grants": ["b"], "hours": 6, "cost": 0},
+                        {"id": "c-c", "name": "C", "grants": ["c"], "hours": 6, "cost": 0},
+                        {"id": "c-d", "name": "D", "grants": ["d"], "hours": 1, "cost": 5}],
+        "roles": [{"id": "r1-slow", "name": "Slow", "requires": ["a"]},
+                  {"id": "r2-two", "name": "Two", "requires": ["b", "c"]},
+                  {"id": "r3-one", "name": "One", "requires": ["b"]},
+                  {"id": "r4-now", "name": "Now", "requires": ["d"]},
+                  {"id": "r5-long", "name": "Long", "requires": ["c", "a"]}]})
+    person = Person(have={"d": None})
+    got = discover(catalog, person, PlanRequest(role="", objective="cost"), top=top)
+    order = ["r4-now", "r3-one", "r2-two", "r1-slow", "r5-long"]
+    assert [r.role for r in got] == order[:top]
+    truth = full_ranking(catalog, person, PlanRequest(role="", objective="cost"))
+    assert [r.rank_key("cost") for r in got] == truth[:top]
+    # under the count objective, one credential each: the hours decide
+    got = discover(catalog, person, PlanRequest(role="", objective="count"), top=None)
+    assert [r.role for r in got] == ["r4-now", "r3-one", "r1-slow", "r2-two", "r5-long"]

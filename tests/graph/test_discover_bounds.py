@@ -14,6 +14,7 @@ from careerpath.graph.discover_bounds import Shared, lp_bound, stage
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import make_plan
+from tests.graph.test_discover import plan_rank
 
 
 @cache
@@ -63,11 +64,8 @@ def test_ranking_on_generated_catalogs_equals_planning_every_role(seed: int) -> 
     catalog = small(seed)
     person = person_for(catalog, seed)
     request = PlanRequest(role="", objective="hours", exclude=frozenset(sorted(catalog.credentials)[:5]))
-    truth = []
-    for rid in catalog.roles:
-        plan = make_plan(catalog, person, PlanRequest(role=rid, exclude=request.exclude))
-        truth.append((0 if plan.complete else 1, sum(m.count for m in plan.missing), round(plan.total_hours, 9), rid))
-    truth.sort()
+    truth = sorted(plan_rank(make_plan(catalog, person, PlanRequest(role=rid, exclude=request.exclude)), "hours")
+                   for rid in catalog.roles)
     stats = SearchStats()
     got = discover(catalog, person, request, top=10, stats=stats, filters=Filters(skip_current=False))
     assert [r.rank_key("hours") for r in got] == truth[:10]
@@ -75,12 +73,13 @@ def test_ranking_on_generated_catalogs_equals_planning_every_role(seed: int) -> 
     assert stats.planned + stats.cut_cheap + stats.cut_lp == stats.roles
     assert stats.planned < stats.roles // 2
     capped = discover(catalog, person, request, top=None, filters=Filters(max_hours=truth[5][2]))
-    assert [r.role for r in capped] == [t[3] for t in truth if t[2] <= truth[5][2]]
+    assert [r.role for r in capped] == [t[-1] for t in truth if t[2] <= truth[5][2]]
 
 
 def test_ties_in_tenths_of_hours_rank_by_role_id() -> None:
     """Bounds round up to the weights' unit (here 0.1 h); a role whose bound equals the K-th plan's weight still
-    ranks by its id, so the cut must compare 83 tenths and 8.3 h as equal, not as 8.300000000000001 > 8.3."""
+    ranks by its other measures and its id, so the cut must compare 83 tenths and 8.3 h as equal, not as
+    8.300000000000001 > 8.3."""
     from careerpath.graph.catalog_io import catalog_from_dict
 
     rng = random.Random(11)
@@ -96,8 +95,7 @@ def test_ties_in_tenths_of_hours_rank_by_role_id() -> None:
                                  "roles": roles})
     person = Person()
     plans = [make_plan(catalog, person, PlanRequest(role=r)) for r in catalog.roles]
-    truth = sorted((0 if p.complete else 1, sum(m.count for m in p.missing), round(p.total_hours, 9), p.role)
-                   for p in plans)
+    truth = sorted(plan_rank(p, "hours") for p in plans)
     shared = Shared(catalog, person, PlanRequest(role=""), ids[0])
     assert shared.unit == 0.1
     # 3 tenths as a rank key rounds a plan of 0.1 h + 0.2 h: 0.3, not 0.1 * 3 = 0.30000000000000004

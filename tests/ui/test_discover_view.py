@@ -97,7 +97,8 @@ def test_filters_apply(qtbot, session):
     search(qtbot, view)
     assert shown(view) == expected(session, max_hours=50.0) != everything
     assert all(view.model.index(r, 0).data(ResultRole).total_hours <= 50 for r in range(view.model.rowCount()))
-    view.max_hours.setValue(0)  # "any"
+    view.max_hours.setValue(view.max_hours.minimum())  # "any"
+    assert view.max_hours.text() == "any"
     view.objective.setCurrentIndex(view.objective.findData("cost"))
     view.top.setValue(2)
     search(qtbot, view)
@@ -336,3 +337,24 @@ def test_reopened_list_headers_and_set_as_target_say_what_holds(qtbot, session):
     ops.create_profile(session=session, name="Bo")
     session.set_current("Bo")
     assert view.model.rowCount() == 0 and not view.set_target.isEnabled()
+
+
+def test_max_cost_0_asks_for_free_roles_only(qtbot, session):
+    """Audit: 0 was the field's "any", so free roles alone could not be asked for (the CLI's --max-cost 0 can).
+    "any" is now a step below 0, for Max hours as well."""
+    ops.set_progress(session=session, credential_id="advanced-sql", status="completed")  # meets db-expert
+    view = make_view(qtbot, session)
+    assert view.max_cost.text() == "any" and view.max_hours.text() == "any"
+    search(qtbot, view)
+    assert len(shown(view)) == 4
+    view.objective.setCurrentIndex(view.objective.findData("cost"))
+    view.max_cost.setValue(0)
+    assert view.max_cost.text() == "0"
+    outcome = search(qtbot, view)
+    assert outcome.query.filters.max_cost == 0.0
+    assert shown(view) == expected(session, objective="cost", max_cost=0.0) == ["db-expert"]
+    view.max_cost.setValue(view.max_cost.minimum())
+    view.max_hours.setValue(0)
+    outcome = search(qtbot, view)
+    assert outcome.query.filters.max_cost is None and outcome.query.filters.max_hours == 0.0
+    assert shown(view) == ["db-expert"]
