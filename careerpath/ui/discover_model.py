@@ -15,8 +15,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionButton, QStyleOptionViewItem
 
 from careerpath.graph.discover import Filters, Result, SearchStats
 from careerpath.graph.errors import CareerpathError
@@ -195,24 +206,47 @@ class DiscoverModel(RowsTableModel):
         return [row.result for row in self._rows]
 
     def add_results(self, results: list[Result]) -> None:
-        """Insert results at their ranks; those below the top K (or already listed) are left out."""
-        first = len(self._rows)
+        """Insert results at their ranks; those below the top K (or already listed) are left out.
+
+        A batch is one insertion at the end, one re-ordering and one cut at the top K, whatever its size: a row
+        inserted at a time made the sorting proxy and the view redo their bookkeeping of every row below it,
+        which took seconds for a thousand rows.
+        """
+        fresh: dict[tuple[Any, ...], Result] = {}
         for result in results:
             key = result.rank_key(self.objective)
             pos = bisect.bisect_left(self._keys, key)
             if (self.top is not None and pos >= self.top) or (pos < len(self._keys) and self._keys[pos] == key):
                 continue
-            first = min(first, pos)
-            self.beginInsertRows(QModelIndex(), pos, pos)
-            self._rows.insert(pos, self._row(result, key))
-            self._keys.insert(pos, key)
-            self.endInsertRows()
-            if self.top is not None and len(self._rows) > self.top:
-                self.beginRemoveRows(QModelIndex(), self.top, len(self._rows) - 1)
-                del self._rows[self.top:], self._keys[self.top:]
-                self.endRemoveRows()
-        if first + 1 < len(self._rows):  # the rows below an insertion moved down in rank: once per batch
-            self.dataChanged.emit(self.index(first + 1, 0), self.index(len(self._rows) - 1, 0))
+            fresh[key] = result
+        keys = sorted(fresh)
+        if self.top is not None:
+            keys = keys[:self.top]
+        if not keys:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(keys) - 1)
+        self._rows.extend(self._row(fresh[k], k) for k in keys)
+        self._keys.extend(keys)
+        self.endInsertRows()
+        if first and keys[0] < self._keys[first - 1]:  # not all below the rows listed: put them at their ranks
+            self._reorder()
+        if self.top is not None and len(self._rows) > self.top:
+            self.beginRemoveRows(QModelIndex(), self.top, len(self._rows) - 1)
+            del self._rows[self.top:], self._keys[self.top:]
+            self.endRemoveRows()
+
+    def _reorder(self) -> None:
+        """Rows in rank order again, as one layout change; persistent indexes (the view's selection and current
+        row) follow their rows."""
+        self.layoutAboutToBeChanged.emit()
+        order = sorted(range(len(self._keys)), key=self._keys.__getitem__)
+        moved_to = {old: new for new, old in enumerate(order)}
+        self._rows = [self._rows[i] for i in order]
+        self._keys = [self._keys[i] for i in order]
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(persistent, [self.index(moved_to[i.row()], i.column()) for i in persistent])
+        self.layoutChanged.emit()
 
     def set_results(self, results: list[Result]) -> None:
         """The search's final answer (the list already holds it unless the search was cancelled half-way)."""
@@ -238,6 +272,8 @@ class DiscoverModel(RowsTableModel):
             return row.result.role
         if role == RankRole:
             return index.row() + 1
+        if col == self.TARGET_COLUMN and role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return f"Set {row.result.name} as target"
         if role == Qt.ItemDataRole.ToolTipRole and col in (1, 2, 9):  # the cells the columns may cut short
             return f"{row.result.name} ({row.result.role})" if col == 1 else row.texts[col - 1]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self._RIGHT:
@@ -258,15 +294,62 @@ class DiscoverModel(RowsTableModel):
         return _Row(r, key, texts, sort, key_name)
 
 
-class ButtonColumn(QStyledItemDelegate):
-    """The "Set as target" column: its cells hold buttons (index widgets), placed without asking the model.
+class RankProxy(QSortFilterProxyModel):
+    """The list's sorting proxy. Sorted by rank (the default), it keeps the model's own order, which is the rank
+    order, instead of comparing every row's rank in Python each time a batch of results re-orders the model."""
 
-    The default delegate reads every role of a cell to place its widget, for every button whenever a row comes
-    in: with a long list that was most of the GUI thread's time.
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        super().sort(-1 if column == 0 and order == Qt.SortOrder.AscendingOrder else column, order)
+
+
+class ButtonColumn(QStyledItemDelegate):
+    """The "Set as target" column: each cell is painted as a push button; a click on it emits ``clicked``.
+
+    Painted, not a QPushButton per row (index widgets): with a thousand rows, creating the buttons and moving
+    them on every insertion froze the window for seconds. The button under the list and a double-click on a row
+    do the same from the keyboard and for a screen reader, which reads the cell as "Set <role> as target".
+
+    Signals:
+        clicked(QModelIndex): the button of this row (an index of the view's model) was clicked.
     """
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Any) -> None:
-        editor.setGeometry(option.rect)
+    clicked = Signal(QModelIndex)
+    TEXT = "Set as target"
 
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
-        pass  # the button covers the cell
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pressed: QPersistentModelIndex | None = None  # the button held down, drawn sunken
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        button = QStyleOptionButton()
+        button.rect = option.rect.adjusted(2, 1, -2, -1)
+        button.text = self.TEXT
+        button.palette = option.palette
+        button.fontMetrics = option.fontMetrics
+        held = self._pressed is not None and self._pressed == QPersistentModelIndex(index)
+        state = QStyle.StateFlag.State_Enabled | (QStyle.StateFlag.State_Sunken if held
+                                                  else QStyle.StateFlag.State_Raised)
+        button.state = state | (option.state & QStyle.StateFlag.State_MouseOver)
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, widget)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        button = QStyleOptionButton()
+        button.text = self.TEXT
+        text = option.fontMetrics.size(Qt.TextFlag.TextShowMnemonic, self.TEXT)
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        return style.sizeFromContents(QStyle.ContentsType.CT_PushButton, button, text, widget)
+
+    def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: _Index) -> bool:
+        if not isinstance(event, QMouseEvent) or event.button() != Qt.MouseButton.LeftButton:
+            return False
+        inside = option.rect.contains(event.position().toPoint())
+        if event.type() == QEvent.Type.MouseButtonPress and inside:
+            self._pressed = QPersistentModelIndex(index)
+        elif event.type() == QEvent.Type.MouseButtonRelease:
+            pressed, self._pressed = self._pressed, None
+            if inside and pressed is not None and pressed == QPersistentModelIndex(index):
+                self.clicked.emit(QModelIndex(pressed))
+        return False  # the view still selects the row, as a click elsewhere on it does

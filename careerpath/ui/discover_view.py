@@ -17,7 +17,7 @@ import html
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,7 +47,7 @@ from careerpath.ui.discover_model import (
     DiscoverModel,
     DiscoverOutcome,
     DiscoverQuery,
-    ResultRole,
+    RankProxy,
     RoleIdRole,
     SortRole,
     parse_providers,
@@ -137,11 +137,9 @@ class DiscoverView(QWidget):
         self.status.setWordWrap(True)
 
         self.model = DiscoverModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RankProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
-        self.proxy.rowsInserted.connect(self._add_buttons)
-        self.proxy.modelReset.connect(lambda: self._add_buttons(QModelIndex(), 0, self.proxy.rowCount() - 1))
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Roles you can reach, best first")
@@ -162,6 +160,7 @@ class DiscoverView(QWidget):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)  # one line a row; the full names are in the tooltips
         self._buttons = ButtonColumn(self.table)
+        self._buttons.clicked.connect(self.on_row_activated)
         self.table.setItemDelegateForColumn(DiscoverModel.TARGET_COLUMN, self._buttons)
         self.table.doubleClicked.connect(self.on_row_activated)
         self.set_target = QPushButton("Set as &target", self)
@@ -440,17 +439,6 @@ class DiscoverView(QWidget):
                             "the best)." if found else "Stopped when the window closed, before any role was planned.")
 
     # ------------------------------------------------------------ targets
-
-    def _add_buttons(self, _parent: QModelIndex, first: int, last: int) -> None:
-        col = DiscoverModel.TARGET_COLUMN
-        for row in range(first, last + 1):
-            index = self.proxy.index(row, col)
-            role_id = index.data(RoleIdRole)
-            result = index.data(ResultRole)
-            button = QPushButton("Set as target")
-            button.setAccessibleName(f"Set {result.name} as target")
-            button.clicked.connect(lambda _=False, r=role_id: self.target_chosen.emit(r))
-            self.table.setIndexWidget(index, button)
 
     def _enable_set_target(self, *_: object) -> None:
         self.set_target.setEnabled(self.table.currentIndex().isValid())
