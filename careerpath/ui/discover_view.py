@@ -20,27 +20,21 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QCompleter,
     QDialog,
-    QDoubleSpinBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from careerpath.graph.discover import Filters, Result
+from careerpath.graph.discover import Result
 from careerpath.graph.errors import CareerpathError
-from careerpath.graph.formatting import OBJECTIVE_WORDS
 from careerpath.graph.model import Catalog
+from careerpath.ui.discover_filters import DiscoverFilters
 from careerpath.ui.discover_model import (
     ButtonColumn,
     DiscoverJob,
@@ -50,15 +44,12 @@ from careerpath.ui.discover_model import (
     RankProxy,
     RoleIdRole,
     SortRole,
-    parse_providers,
 )
 from careerpath.ui.session import Session
 
 #: Plans found are added to the list at most this often (ms).
 FLUSH_MS = 100
 STALE = "The profile has changed since this list was made: Find roles again to update it."
-ANY = -1  # the value of a Max hours / Max cost field that shows "any": no cap
-OBJECTIVES = tuple((words.capitalize(), key) for key, words in OBJECTIVE_WORDS.items())
 
 
 # ------------------------------------------------------------------ the view
@@ -83,7 +74,6 @@ class DiscoverView(QWidget):
         self.job: DiscoverJob | None = None
         self.last_outcome: DiscoverOutcome | None = None
         self._pending: list[Result] = []
-        self._profile_providers: set[str] = set()  # the profile's exclusions as last put into the providers field
         self._main_objective = session.options.objective
         self._searched_on: tuple[Any, ...] | None = None  # ranking_inputs() when the list shown was searched
         self._summary = ""  # the status line the search ended with
@@ -100,26 +90,11 @@ class DiscoverView(QWidget):
         self.on_current_changed(session.current or "")
 
     def _build(self) -> None:
-        self.objective = QComboBox(self)
-        self.objective.setAccessibleName("Objective")
-        for label, key in OBJECTIVES:
-            self.objective.addItem(label, key)
-        self.top = _spin(QSpinBox(self), "How many roles", 1, 1000, 20)
-        # "any" is a step below 0, so that 0 itself can be asked for: roles reachable now, or free ones
-        self.max_hours = _spin(QDoubleSpinBox(self), "Maximum hours", ANY, 100_000, ANY, suffix=" h")
-        self.max_hours.setToolTip("Only roles whose plan takes at most this many hours (any: no limit; 0 h: only "
-                                  "roles whose plan takes no time)")
-        self.max_cost = _spin(QDoubleSpinBox(self), "Maximum cost", ANY, 1_000_000, ANY)
-        self.max_cost.setToolTip("Only roles whose plan costs at most this much (any: no limit; 0: free roles only)")
-        self.group = QLineEdit(self)
-        self.group.setAccessibleName("Occupation group or sector")
-        self.group.setPlaceholderText("ISCO / O*NET-SOC code prefix, or a sector")
-        self.group.setClearButtonEnabled(True)
-        self.min_shared = _spin(QSpinBox(self), "Skills shared with the current role, at least", 0, 200, 0)
-        self.providers = QLineEdit(self)
-        self.providers.setAccessibleName("Excluded providers")
-        self.providers.setPlaceholderText("providers to leave out, separated by commas")
-        self.providers.setClearButtonEnabled(True)
+        self.form = DiscoverFilters(self)
+        # the view's own names for the filters, as its users and tests know them
+        self.objective, self.top, self.max_hours, self.max_cost = (
+            self.form.objective, self.form.top, self.form.max_hours, self.form.max_cost)
+        self.group, self.min_shared, self.providers = self.form.group, self.form.min_shared, self.form.providers
         self.find = QPushButton("&Find roles", self)
         self.find.setAccessibleName("Find roles")
         self.find.setDefault(True)
@@ -172,17 +147,6 @@ class DiscoverView(QWidget):
         self.proxy.modelReset.connect(self._enable_set_target)
         self.proxy.rowsRemoved.connect(self._enable_set_target)
 
-        grid = QGridLayout()
-        for n, (text, widget) in enumerate((("&Objective", self.objective), ("T&op", self.top),
-                                            ("Max &hours", self.max_hours), ("Max c&ost", self.max_cost))):
-            grid.addWidget(_label(text, widget), 0, 2 * n)
-            grid.addWidget(widget, 0, 2 * n + 1)
-        grid.addWidget(_label("&Group / sector", self.group), 1, 0)
-        grid.addWidget(self.group, 1, 1, 1, 3)
-        grid.addWidget(_label("&Shared skills ≥", self.min_shared), 1, 4)
-        grid.addWidget(self.min_shared, 1, 5)
-        grid.addWidget(_label("E&xclude providers", self.providers), 2, 0)
-        grid.addWidget(self.providers, 2, 1, 1, 7)
         run_row = QHBoxLayout()
         run_row.addWidget(self.find)
         run_row.addWidget(self.cancel)
@@ -194,7 +158,7 @@ class DiscoverView(QWidget):
         self.heading = QLabel("", self)
         self.heading.setAccessibleName("Where can I go? For profile")
         lay.addWidget(self.heading)
-        lay.addLayout(grid)
+        lay.addWidget(self.form)
         lay.addLayout(run_row)
         lay.addWidget(self.table, 1)
         lay.addLayout(bottom)
@@ -206,11 +170,7 @@ class DiscoverView(QWidget):
         self._drop_search()
         self.catalog = catalog
         self.model.start(catalog, self.model.objective, self.model.top)
-        sectors = sorted({str(r.extra["sector"]) for r in catalog.roles.values() if r.extra.get("sector")})
-        completer = QCompleter(sectors, self.group)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.group.setCompleter(completer)
-        self._providers = {c.provider.casefold(): c.provider for c in catalog.credentials.values() if c.provider}
+        self.form.set_catalog(catalog)
 
     @Slot(str)
     def on_current_changed(self, name: str) -> None:
@@ -222,22 +182,18 @@ class DiscoverView(QWidget):
         self.heading.setText(f"{title}Every role ranked by the plan that reaches it, for <b>{html.escape(name)}</b>"
                              if name else f"{title}Choose a profile first.")
         self.find.setEnabled(profile is not None)
-        self._profile_providers = self._excluded_by_profile()
-        self.providers.setText(", ".join(sorted(self._profile_providers)))
         self._main_objective = self.session.options.objective
-        self.objective.setCurrentIndex(max(0, self.objective.findData(self._main_objective)))
         current = self.current_role()
-        self.min_shared.setEnabled(current is not None)
-        self.min_shared.setToolTip(
-            f"Only roles sharing at least this many skills with {self.catalog.roles[current].name}" if current
-            else "The profile has no current role to compare with")
+        self.form.show_profile(profile.excluded_providers if profile else set(), self._main_objective,
+                               self.catalog.roles[current].name if current else None)
         self.status.setText("")
 
     @Slot(object)
     def on_session_changed(self, changes: Any) -> None:
         """An edit of the profile: the list shown was made before it (not searched again unasked)."""
-        if changes.profile == self.session.current:
-            self._follow_profile_providers()
+        profile = self.session.profile()
+        if changes.profile == self.session.current and profile is not None:
+            self.form.follow_profile(profile.excluded_providers)
         if changes.plan and changes.profile == self.session.current and not self.running:
             self._say_if_stale()
 
@@ -247,23 +203,7 @@ class DiscoverView(QWidget):
         objective = self.session.options.objective
         if objective != self._main_objective:
             self._main_objective = objective
-            self.objective.setCurrentIndex(max(0, self.objective.findData(objective)))
-
-    def _excluded_by_profile(self) -> set[str]:
-        profile = self.session.profile()
-        known = set(self._providers.values())  # an exclusion of a provider the catalog no longer has is moot
-        return {p for p in profile.excluded_providers if p in known} if profile else set()
-
-    def _follow_profile_providers(self) -> None:
-        """The profile excludes other providers (the main window's menu, an undo): the field takes the difference,
-        keeping what the user typed into it, so that the next search plans as the main window does."""
-        now = self._excluded_by_profile()
-        before, self._profile_providers = self._profile_providers, now
-        if now == before:
-            return
-        typed, unknown = parse_providers(self.providers.text(), self._providers)
-        wanted = (set(typed) - (before - now)) | (now - before)
-        self.providers.setText(", ".join([*sorted(wanted), *unknown]))
+            self.form.set_objective(objective)
 
     def ranking_inputs(self) -> tuple[Any, ...] | None:
         """What of the profile the ranking depends on: its target, pace or notes are not part of it."""
@@ -271,8 +211,8 @@ class DiscoverView(QWidget):
         profile = self.session.profile()
         if name is None or profile is None:
             return None
-        return (self.session.store.person(name), frozenset(profile.exclude), self._excluded_by_profile(),
-                self.current_role())
+        return (self.session.store.person(name), frozenset(profile.exclude),
+                self.form.known(profile.excluded_providers), self.current_role())
 
     def _say_if_stale(self) -> None:
         """The list shown is out of date when what it was ranked on has changed since (an undo may bring it back)."""
@@ -293,16 +233,10 @@ class DiscoverView(QWidget):
         name = self.session.current
         if name is None:
             raise CareerpathError("Choose a profile first: the roles are ranked for a person.")
-        wanted, unknown = parse_providers(self.providers.text(), self._providers)
-        if unknown:
-            raise CareerpathError(f"No credential in the catalog comes from {', '.join(unknown)}: check the "
-                                  "excluded providers.")
         request = replace(self.session.plan_request(""), objective=self.objective.currentData(),
-                          exclude_providers=frozenset(wanted),
+                          exclude_providers=self.form.providers_wanted(),
                           include=frozenset(), max_hours=None, max_cost=None)
-        filters = Filters(max_hours=_cap(self.max_hours), max_cost=_cap(self.max_cost),
-                          group=self.group.text().strip() or None, current_role=self.current_role(),
-                          min_shared=self.min_shared.value() if self.min_shared.isEnabled() else 0)
+        filters = self.form.filters(self.current_role())
         person = self.session.store.person(name)  # on the GUI thread: the Store belongs to it
         return DiscoverQuery(self.catalog, person, request, self.top.value(), filters)
 
@@ -473,26 +407,3 @@ class DiscoverDialog(QDialog):
         self.view.shutdown()
         super().done(result)
 
-
-def _spin(box: QSpinBox | QDoubleSpinBox, name: str, lo: float, hi: float, value: float, *,
-          suffix: str = "") -> Any:
-    box.setAccessibleName(name)
-    box.setRange(lo, hi)  # type: ignore[arg-type]
-    box.setValue(value)  # type: ignore[arg-type]
-    if suffix:
-        box.setSuffix(suffix)
-    if lo == ANY:
-        box.setSpecialValueText("any")
-    if isinstance(box, QDoubleSpinBox):
-        box.setDecimals(0)
-    return box
-
-
-def _cap(box: QDoubleSpinBox) -> float | None:
-    return None if box.value() == ANY else box.value()
-
-
-def _label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
