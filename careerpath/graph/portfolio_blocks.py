@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
@@ -80,6 +80,7 @@ class Table:
     draw_lead: Callable[[Axes, int, float, float, float], None] | None = None  # (ax, row, x, y_mid, size)
     shown: int | None = None  # rows drawn (None: all); the rest are counted in a note under the table
     what: str = "rows"  # what a row is, for that note
+    first: int = 0  # the index of the first row drawn (a table continued on another page)
 
     @property
     def rows(self) -> int:
@@ -94,6 +95,12 @@ class Table:
     def height(self) -> float:
         return self.header_h + sum(self.heights[: self.rows]) + (self.size / 72 * 1.6 if self.note else 0.0)
 
+    def slice(self, start: int, stop: int) -> Table:
+        """Rows ``start`` to ``stop`` of a laid-out table (its part on one page); the rows keep their colours,
+        level squares and stripes."""
+        return replace(self, lines=self.lines[start:stop], heights=self.heights[start:stop], shown=None,
+                       first=self.first + start)
+
 
 def line_heights(meter: Meter, size: float) -> tuple[float, float]:
     one, two = meter.size("Ag", size)[1], meter.size("Ag\nAg", size)[1]
@@ -105,14 +112,16 @@ def layout_table(meter: Meter, table: Table, width: float) -> Table:
     cols = table.cols
     widths = [max([meter.size(c.head, size, "bold")[0]] + [meter.size(t, size, c.weight)[0] for t in c.cells])
               + _PAD + c.lead for c in cols]
+    # A header is one line: a column narrower than its header would run it into the next one.
+    floors = [max(c.floor, meter.size(c.head, size, "bold")[0] + _PAD + c.lead) for c in cols]
     excess = sum(widths) - width
     if excess > 0:
         # Take the room from the column with the most to spare first, so that a small excess wraps one
         # column rather than a word in each; then the next, down to their floors.
         order = sorted((i for i, c in enumerate(cols) if c.lines > 1 or c.grow),
-                       key=lambda i: -(widths[i] - cols[i].floor))
+                       key=lambda i: -(widths[i] - floors[i]))
         for i in order:
-            take = min(excess, max(widths[i] - cols[i].floor, 0.0))
+            take = min(excess, max(widths[i] - floors[i], 0.0))
             widths[i] -= take
             excess -= take
     else:
@@ -145,7 +154,8 @@ def draw_table(ax: Axes, meter: Meter, table: Table, x0: float, top: float) -> N
         x += w
     y = top - table.header_h
     line(ax, [x0, right], [y, y], color=INK, lw=0.8)
-    for r, (row, h) in enumerate(zip(table.lines[: table.rows], table.heights[: table.rows], strict=True)):
+    for k, (row, h) in enumerate(zip(table.lines[: table.rows], table.heights[: table.rows], strict=True)):
+        r = table.first + k  # the row's index in the whole table, which its colours and marks are keyed by
         if r % 2 == 1:
             ax.add_patch(Rectangle((x0, y - h), right - x0, h, fc=ZEBRA, ec="none", zorder=0))
         x = x0

@@ -1,10 +1,12 @@
-"""The portfolio as one printable portrait page, in the plan export's visual language (no pyplot, no Qt).
+"""The portfolio as printable portrait pages (one while it fits), in the plan export's visual language (no pyplot,
+no Qt).
 
 Title and totals, the skills with their levels, the credentials behind them, the evidence of use grouped by
 skill and credential, and a footer with the legend and the catalog's attribution. Everything is measured first
 (:class:`careerpath.graph.draw_text.Meter`), then the largest type size that fits the page is drawn; a long
-portfolio puts its evidence in two columns, then shortens free text, and only as a last resort lists the number
-of entries left out.
+portfolio puts its evidence in two columns, then shortens free text, and past that continues on more pages
+(:mod:`careerpath.graph.portfolio_flow`): every skill and evidence entry is drawn. A PDF has a sheet per page, a
+PNG the pages stacked in one taller image, as the plan export does.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from careerpath.graph.portfolio_blocks import (
     skills_table,
     split_columns,
 )
+from careerpath.graph.portfolio_flow import CREDENTIALS, EVIDENCE, SKILLS, Part, flow
 
 # ---------------------------------------------------------------- the page
 
@@ -122,14 +125,18 @@ def _legend_width(meter: Meter, size: float) -> float:
 _LEGEND_MARKS = f"{DONE.marker} applied      {PLANNED.marker} planned"
 
 
-def _footer(ax: Axes, meter: Meter, catalog: Catalog, person: str, w: float, draw: bool) -> float:
+def _footer(ax: Axes, meter: Meter, catalog: Catalog, person: str, w: float, draw: bool, y0: float = 0.0,
+            page: str | None = None) -> float:
     """Legend on the left, catalog, attribution and provenance on the right (or under the legend when they
-    are long: an attribution must be shown whole); returns the y of the footer's top."""
+    are long: an attribution must be shown whole); returns the y of the footer's top.
+
+    ``y0`` is the bottom of the page in the figure (pages stacked in one image); ``page`` ends the credits
+    ("page 2 of 3")."""
     size, small = 7.0, 6.5
     legend_w = _legend_width(meter, size)
     one = meter.size("Ag", size)[1]
     legend_h = one * 2 + 0.06
-    text = _footer_text(catalog, person) + "\nMade with careerpath"
+    text = _footer_text(catalog, person) + "\nMade with careerpath" + (f" · {page}" if page else "")
     side = w - 2 * M - legend_w - 0.4
     lines = [ln for para in text.split("\n") for ln in wrap_to_width(meter, para, small, side, 99)]
     beside = len(lines) <= 3
@@ -137,7 +144,7 @@ def _footer(ax: Axes, meter: Meter, catalog: Catalog, person: str, w: float, dra
         lines = [ln for para in text.split("\n") for ln in wrap_to_width(meter, para, small, w - 2 * M, 99)]
     block = "\n".join(lines)
     block_h = meter.size(block, small)[1]
-    top = M + (max(legend_h, block_h) if beside else legend_h + 0.1 + block_h)
+    top = y0 + M + (max(legend_h, block_h) if beside else legend_h + 0.1 + block_h)
     if draw:
         line(ax, [M, w - M], [top + 0.1, top + 0.1], color=RULE, lw=0.8)
         if beside:
@@ -175,12 +182,11 @@ class _Plan:
     skills: Table
     creds: Table
     columns: list[list[Group]]
-    left_out: int  # evidence entries not drawn
 
     def height(self, heading: float) -> float:
         tables = sum(t.height if t.heights else 0.2 for t in (self.skills, self.creds))
         evidence = max((sum(g.height for g in c) for c in self.columns), default=0.0) or 0.2
-        return 3 * (heading + SECTION_GAP) + tables + evidence + (0.25 if self.left_out else 0.0)
+        return 3 * (heading + SECTION_GAP) + tables + evidence
 
 
 _COMFORTABLE = [q / 4 for q in range(36, 25, -1)]  # 9 pt to 6.5 pt: still comfortable to read
@@ -196,11 +202,28 @@ _TIERS: list[tuple[list[float], list[tuple[int, int, int]]]] = [
 ]
 
 
+#: The type size of a portfolio flowed over several pages: as the plan's continued steps, a size that reads on
+#: paper, with notes in full.
+_FLOW_PT, _FLOW_LAYOUT = 8.0, (2, 2, 3)
+_SECTIONS = {
+    SKILLS: ("Skills", "level held · who assessed it, when · the completed credentials that grant it · evidence of use",
+             "No skills recorded yet."),
+    CREDENTIALS: ("Credentials", "completed, most recent first · the skills each grants, at its level",
+                  "No credentials completed yet."),
+    EVIDENCE: ("Evidence of use", f"{DONE.marker} applied   {PLANNED.marker} planned · what, when, where, a link and "
+               "notes", "No evidence recorded yet: add where each skill or credential was applied."),
+}
+
+
+def _heading_h(meter: Meter) -> float:
+    return meter.size("Ag", 10.5, "bold")[1] + 0.08
+
+
 def _fit(meter: Meter, skills: list[SkillRow], creds: list[CredentialRow], catalog: Catalog, width: float,
-         room: float) -> _Plan:
-    """The most generous layout that fits in ``room`` inches; if none does, the smallest, with what it leaves
-    out counted (evidence entries first, then table rows)."""
-    heading = meter.size("Ag", 10.5, "bold")[1] + 0.08
+         room: float) -> tuple[float, list[Part]] | None:
+    """The most generous layout that fits on one page of ``room`` inches, as its type size and parts; None when
+    even the smallest does not fit."""
+    heading = _heading_h(meter)
     tables: dict[tuple[float, int], tuple[Table, Table]] = {}
 
     def make(size: float, cell_lines: int, cols: int, text_lines: int) -> _Plan:
@@ -209,11 +232,11 @@ def _fit(meter: Meter, skills: list[SkillRow], creds: list[CredentialRow], catal
                                         layout_table(meter, credentials_table(creds, catalog, size, cell_lines),
                                                       width))
         st, ct = tables[size, cell_lines]
-        if _Plan(size, st, ct, [[]], 0).height(heading) > room:
-            return _Plan(size, st, ct, [[]], 0)  # the tables alone are too tall: no need to lay out the rest
+        if _Plan(size, st, ct, [[]]).height(heading) > room:
+            return _Plan(size, st, ct, [[]])  # the tables alone are too tall: no need to lay out the rest
         col_w = width if cols == 1 else (width - COLUMN_GAP) / 2
         groups = evidence_groups(skills, creds, meter, size, col_w, text_lines)
-        return _Plan(size, st, ct, split_columns(groups, cols), 0)
+        return _Plan(size, st, ct, split_columns(groups, cols))
 
     def first_fit(size: float, layouts: list[tuple[int, int, int]]) -> _Plan | None:
         for layout in layouts:
@@ -235,97 +258,132 @@ def _fit(meter: Meter, skills: list[SkillRow], creds: list[CredentialRow], catal
                 lo = mid + 1
         found = first_fit(sizes[lo], layouts)
         assert found is not None
-        return found
-    size, layout = _SMALL[-1], _TIERS[-1][1][-1]
+        col_w = width if len(found.columns) == 1 else (width - COLUMN_GAP) / 2
+        return found.size, [Part(SKILLS, table=found.skills), Part(CREDENTIALS, table=found.creds),
+                            Part(EVIDENCE, columns=found.columns, col_w=col_w)]
+    return None
+
+
+def _flowed(meter: Meter, skills: list[SkillRow], creds: list[CredentialRow], catalog: Catalog, width: float,
+            first: float, later: float) -> list[list[Part]]:
+    """Everything at one legible size over as many pages as it takes."""
+    size, (cell_lines, _, text_lines) = _FLOW_PT, _FLOW_LAYOUT
     col_w = (width - COLUMN_GAP) / 2
-    make(size, *layout)
-    st, ct = tables[size, layout[0]]
-    plan = _Plan(size, st, ct, split_columns(evidence_groups(skills, creds, meter, size, col_w, layout[2]), 2), 0)
-    # Nothing fits: keep whole groups while they fit (column by column), then cut the tables if still too tall.
-    flat = [g for c in plan.columns for g in c]
-    total = sum(len(g.entries) for g in flat)
-    fixed = plan.height(heading) - (max((sum(g.height for g in c) for c in plan.columns), default=0.0) or 0.2)
-    budget = max(room - fixed - 0.25, 0.0)
-    kept: list[list[Group]] = [[], []]
-    col, used = 0, 0.0
-    for g in flat:
-        entries, continued = list(g.entries), False
-        while entries and col < 2:
-            k = len(entries)
-            while k and used + g.head + sum(e.height for e in entries[:k]) > budget:
-                k -= 1
-            if k:
-                part = g.part(entries[:k], continued)
-                kept[col].append(part)
-                used += part.height
-                entries, continued = entries[k:], True
-            if entries:
-                col, used = col + 1, 0.0
-        if col == 2:
-            break
-    plan = _Plan(plan.size, plan.skills, plan.creds, [c for c in kept if c] or [[]],
-                 total - sum(len(g.entries) for c in kept for g in c))
-    while plan.height(heading) > room and (plan.skills.rows > 1 or plan.creds.rows > 1):
-        longer = plan.skills if plan.skills.rows >= plan.creds.rows else plan.creds
-        longer.shown = longer.rows - 1
-    return plan
+    tables = [(SKILLS, layout_table(meter, skills_table(skills, catalog, size, cell_lines), width)),
+              (CREDENTIALS, layout_table(meter, credentials_table(creds, catalog, size, cell_lines), width))]
+    groups = evidence_groups(skills, creds, meter, size, col_w, text_lines)
+    return flow(tables, groups, col_w, _heading_h(meter), first, later)
 
 
-def portfolio_figure(portfolio: Portfolio, catalog: Catalog, options: PortfolioOptions | None = None) -> Figure:
-    """One portrait page: title and totals, skills and levels, credentials, evidence of use, legend, attribution."""
+def _continued_top(ax: Axes | None, meter: Meter, person: str, w: float, top: float) -> float:
+    """The heading of a page after the first (whose portfolio it is); returns the y of the rule under it."""
+    eyebrow = fit_text(meter, f"SKILLS & EVIDENCE PORTFOLIO  ·  {person}", 8.0, w - 2 * M, "bold")
+    y = top - meter.size(eyebrow, 8.0, "bold")[1] - 0.12
+    if ax is not None:
+        put_text(ax, M, top, eyebrow, 8.0, fontweight="bold", color=PLANNED.dark)
+        line(ax, [M, w - M], [y, y], color=INK, lw=1.2)
+    return y
+
+
+def _draw_parts(ax: Axes, meter: Meter, parts: list[Part], size: float, y: float, w: float) -> None:
+    for part in parts:
+        title, note, empty = _SECTIONS[part.section]
+        y = _section(ax, meter, title + (", continued" if part.continued else ""), note, y, w)
+        if part.table is not None and part.table.heights:
+            draw_table(ax, meter, part.table, M, y)
+            y -= part.table.height + SECTION_GAP
+        elif part.table is not None or not any(part.columns):
+            put_text(ax, M, y, empty, size, color=MUTED)
+            y -= 0.2 + SECTION_GAP
+        else:
+            for k, column in enumerate(part.columns):
+                draw_groups(ax, meter, column, M + k * (part.col_w + COLUMN_GAP), y, part.col_w, size)
+
+
+def _canvas(w: float, h: float, dpi: int) -> tuple[Figure, Axes]:
+    """A figure ``w`` x ``h`` inches with one axes over it all, in inches from the bottom left."""
+    fig = Figure(figsize=(w, h), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, w)
+    ax.set_ylim(0, h)
+    ax.set_axis_off()
+    return fig, ax
+
+
+def _render(portfolio: Portfolio, catalog: Catalog, options: PortfolioOptions | None, stacked: bool) -> list[Figure]:
     options = options or PortfolioOptions()
     if options.page not in PAGES:
         raise CareerpathError(f"unknown page size {options.page!r}; expected one of {', '.join(PAGES)}")
     h, w = PAGES[options.page]  # the plan's pages are landscape; a portfolio reads best upright
     today = options.today or dt.date.today()
     skills, creds = skill_rows(portfolio, catalog), credential_rows(portfolio, catalog)
+    person = portfolio.person
     with drawing_context():
-        fig = Figure(figsize=(w, h), dpi=options.dpi)
-        FigureCanvasAgg(fig)
         meter = Meter()
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(0, w)
-        ax.set_ylim(0, h)
-        ax.set_axis_off()
-        y = _title_block(ax, meter, portfolio, catalog, skills, creds, today, w, h - M) - SECTION_GAP
-        bottom = _footer(ax, meter, catalog, portfolio.person, w, draw=True) + 0.15
         width = w - 2 * M
-        plan = _fit(meter, skills, creds, catalog, width, y - bottom)
-        sections = (
-            ("Skills", "level held · who assessed it, when · the completed credentials that grant it · evidence of use",
-             plan.skills, "No skills recorded yet."),
-            ("Credentials", "completed, most recent first · the skills each grants, at its level", plan.creds,
-             "No credentials completed yet."),
-        )
-        for title, note, table, empty in sections:
-            y = _section(ax, meter, title, note, y, w)
-            if table.heights:
-                draw_table(ax, meter, table, M, y)
-                y -= table.height + SECTION_GAP
+        # The title block is measured by drawing it on a scratch figure: the same code then draws it on the page.
+        _, scratch = _canvas(w, h, options.dpi)
+        y = _title_block(scratch, meter, portfolio, catalog, skills, creds, today, w, h - M) - SECTION_GAP
+        bottom = _footer(scratch, meter, catalog, person, w, draw=False) + 0.15
+        one = _fit(meter, skills, creds, catalog, width, y - bottom)
+        if one is not None:
+            size, pages = one[0], [one[1]]
+        else:
+            # The widest page label there could be, so that the real one never takes more room than measured.
+            bottom = _footer(scratch, meter, catalog, person, w, draw=False, page="page 99 of 99") + 0.15
+            later = _continued_top(None, meter, person, w, h - M) - SECTION_GAP - bottom
+            size, pages = _FLOW_PT, _flowed(meter, skills, creds, catalog, width, y - bottom, later)
+        count = len(pages)
+        if stacked:
+            fig, ax = _canvas(w, h * count, options.dpi)
+            canvases = [(fig, ax, h * (count - k)) for k in range(1, count + 1)]
+            for k in range(1, count):
+                # Where one page ends and the next begins, as a cut line.
+                line(ax, [0, w], [k * h, k * h], color=RULE, lw=0.8, ls=(0, (4, 3)))
+        else:
+            canvases = [(*_canvas(w, h, options.dpi), 0.0) for _ in range(count)]
+        for k, ((_fig, ax, y0), parts) in enumerate(zip(canvases, pages, strict=True), 1):
+            label = f"page {k} of {count}" if count > 1 else None
+            if k == 1:
+                top = _title_block(ax, meter, portfolio, catalog, skills, creds, today, w, y0 + h - M) - SECTION_GAP
             else:
-                put_text(ax, M, y, empty, plan.size, color=MUTED)
-                y -= 0.2 + SECTION_GAP
-        y = _section(ax, meter, "Evidence of use", f"{DONE.marker} applied   {PLANNED.marker} planned · what, "
-                     "when, where, a link and notes", y, w)
-        if not portfolio.evidence:
-            put_text(ax, M, y, "No evidence recorded yet: add where each skill or credential was applied.",
-                     plan.size, color=MUTED)
-        col_w = width if len(plan.columns) == 1 else (width - COLUMN_GAP) / 2
-        for k, column in enumerate(plan.columns):
-            draw_groups(ax, meter, column, M + k * (col_w + COLUMN_GAP), y, col_w, plan.size)
-        if plan.left_out:
-            put_text(ax, M, bottom + 0.02, f"… and {plan.left_out} more evidence entries: the JSON export lists "
-                     "them all.", plan.size, color=MUTED, va="bottom")
-    return fig
+                top = _continued_top(ax, meter, person, w, y0 + h - M) - SECTION_GAP
+            _footer(ax, meter, catalog, person, w, draw=True, y0=y0, page=label)
+            _draw_parts(ax, meter, parts, size, top, w)
+    return [canvases[0][0]] if stacked else [c[0] for c in canvases]
+
+
+def portfolio_figure(portfolio: Portfolio, catalog: Catalog, options: PortfolioOptions | None = None) -> Figure:
+    """The whole portfolio in one figure: title and totals, skills and levels, credentials, evidence of use,
+    legend, attribution. One portrait page while it fits; past that its pages stacked top to bottom."""
+    return _render(portfolio, catalog, options, stacked=True)[0]
+
+
+def portfolio_page_figures(portfolio: Portfolio, catalog: Catalog,
+                           options: PortfolioOptions | None = None) -> list[Figure]:
+    """The portfolio as portrait pages, one figure each (one page while it fits)."""
+    return _render(portfolio, catalog, options, stacked=False)
 
 
 def page_bytes(portfolio: Portfolio, catalog: Catalog, fmt: str, options: PortfolioOptions) -> bytes:
-    """The page as PDF or PNG bytes; the same portfolio gives the same bytes (no creation date)."""
+    """The portfolio as PDF (a sheet per page) or PNG (the pages in one image) bytes; the same portfolio gives
+    the same bytes (no creation date)."""
     title = f"Skills & evidence portfolio: {portfolio.person}"
     metadata: dict[str, str | None] = ({"Title": title, "Software": "careerpath"} if fmt == "png" else
                                        {"Title": title, "Creator": "careerpath", "CreationDate": None})
     buf = io.BytesIO()
     with drawing_context():
-        fig = portfolio_figure(portfolio, catalog, options)
-        fig.savefig(buf, format=fmt, dpi=options.dpi, metadata=metadata)
+        if fmt == "png":
+            portfolio_figure(portfolio, catalog, options).savefig(buf, format=fmt, dpi=options.dpi, metadata=metadata)
+            return buf.getvalue()
+        figs = portfolio_page_figures(portfolio, catalog, options)
+        if len(figs) == 1:
+            figs[0].savefig(buf, format=fmt, dpi=options.dpi, metadata=metadata)
+        else:
+            from matplotlib.backends.backend_pdf import PdfPages
+
+            with PdfPages(buf, metadata=metadata) as pdf:  # one sheet per page
+                for fig in figs:
+                    pdf.savefig(fig, dpi=options.dpi)
     return buf.getvalue()

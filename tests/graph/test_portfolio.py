@@ -24,7 +24,7 @@ from careerpath.graph.portfolio import (
     portfolio_json,
     skill_rows,
 )
-from careerpath.graph.portfolio_page import portfolio_figure
+from careerpath.graph.portfolio_page import portfolio_figure, portfolio_page_figures
 from careerpath.importers.badges import apply_matches, match_badges, read_badges
 from careerpath.storage import Store, open_store
 from tests.graph.test_draw import collisions, texts
@@ -186,24 +186,70 @@ def test_pdf_holds_every_skill_and_evidence_entry_as_text(made: tuple, tmp_path:
         assert flat(expected) in text, expected
 
 
-def test_a_very_long_portfolio_stays_on_its_page_and_counts_what_it_leaves_out(tmp_path: Path) -> None:
+def _pdf_pages(data: bytes) -> int:
+    return data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+
+
+def test_a_very_long_portfolio_continues_on_more_pages_with_every_entry(tmp_path: Path) -> None:
+    name = "Zoë Quartermaine-Oyelaran"
     with open_store(tmp_path / "x.sqlite3") as store:
         store.ensure_bundled_catalog()
         catalog = store.load_catalog()
-        store.create_profile("Zoë Quartermaine-Oyelaran")
+        store.create_profile(name)
         creds = list(catalog.credentials)[:12]
         for i, cid in enumerate(creds):
-            store.set_progress("Zoë Quartermaine-Oyelaran", cid, "completed", date=f"2024-{1 + i % 12:02d}-15")
+            store.set_progress(name, cid, "completed", date=f"2024-{1 + i % 12:02d}-15")
         for i in range(40):
-            store.add_evidence("Zoë Quartermaine-Oyelaran", credential=creds[i % len(creds)],
+            store.add_evidence(name, credential=creds[i % len(creds)],
                                what=f"Entry {i}: a dashboard, a pipeline and a review for the regional team",
                                where="Acme Retail GmbH", date="2025-02-01", text="Long notes. " * 30)
-        portfolio = store.portfolio("Zoë Quartermaine-Oyelaran")
-    fig = portfolio_figure(portfolio, catalog, OPTIONS)
-    assert collisions(fig) == []
-    words = flat("\n".join(t for t, _ in texts(fig)))
-    shown = sum(1 for i in range(40) if f"Entry {i}:" in words)
-    assert 0 < shown < 40 and f"… and {40 - shown} more evidence entries" in words
+        portfolio = store.portfolio(name)
+    pages = portfolio_page_figures(portfolio, catalog, OPTIONS)
+    assert len(pages) > 1
+    words = ""
+    for k, fig in enumerate(pages, 1):
+        assert tuple(round(v, 2) for v in fig.get_size_inches()) == (8.27, 11.69)
+        assert collisions(fig) == [], k
+        page = flat("\n".join(t for t, _ in texts(fig)))
+        assert f"page {k} of {len(pages)}" in page
+        words += " " + page
+    assert all(f"Entry {i}:" in words for i in range(40)) and "more evidence entries" not in words
+    assert all(r.name in words for r in skill_rows(portfolio, catalog))
+    assert "Evidence of use, continued" in words
+    # The PNG is the pages stacked in one image; the PDF has a sheet per page.
+    image = imread(export_portfolio(portfolio, catalog, tmp_path / "zoe.png", OPTIONS))
+    assert image.shape[:2] == (int(11.69 * 80 * len(pages)), int(8.27 * 80))
+    assert _pdf_pages(portfolio_bytes(portfolio, catalog, "pdf", OPTIONS)) == len(pages)
+
+
+def test_a_long_group_is_split_between_columns_and_no_group_after_it_is_dropped(tmp_path: Path) -> None:
+    """The audit's portfolio: one skill with 25 entries used to push every group after it off the page."""
+    name = "Zoë Ñúñez"
+    with open_store(tmp_path / "x.sqlite3") as store:
+        store.ensure_bundled_catalog()
+        catalog = store.load_catalog()
+        skill = {s.name: sid for sid, s in catalog.skills.items()}
+        store.create_profile(name, "registered-nurse")  # 32 skills: the tables take most of page 1
+        for cid in ("comptia-data-plus", "google-data-analytics", "ms-pl-300", "hubspot-inbound-sales",
+                    "ahima-cca", "nrf-riseup-customer-service"):
+            store.set_progress(name, cid, "completed", date="2025-02-20")
+        store.set_skill_level(name, skill["SQL"], "advanced", by="coach", date="2025-02-03")
+        store.set_skill_level(name, skill["Python (computer programming)"], "expert", by="employer")
+        store.add_evidence(name, credential="comptia-data-plus", what="Long " * 60, where="Somewhere far " * 8,
+                           link="https://example.org/" + "a" * 80, text="Line one\nLine two " * 12)
+        store.add_evidence(name, skill=skill["SQL"], what="Wrote SQL for the ward census", date="2025-01-02")
+        store.add_evidence(name, skill=skill["SQL"], what="Planned: SQL at work", status="planned")
+        store.add_evidence(name, skill=skill["Python (computer programming)"], what="Python script for ward data")
+        for i in range(25):
+            store.add_evidence(name, skill=skill["statistics"], what=f"Stats item {i}: a reasonably long line of "
+                               "what was done", where=f"Place {i}", date=f"2025-03-{1 + i:02d}")
+        portfolio = store.portfolio(name)
+    pages = portfolio_page_figures(portfolio, catalog, OPTIONS)
+    words = flat(" ".join(t for fig in pages for t, _ in texts(fig)))
+    for e in portfolio.evidence:
+        assert flat(e.what)[:40] in words, e.what
+    assert "more evidence entries" not in words and "· continued" in words  # the statistics group, split
+    assert all(collisions(fig) == [] for fig in pages)
 
 
 @pytest.mark.parametrize("page", ["letter", "a4"])
