@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import textwrap
 import warnings
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, get_hinting_flag
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.font_manager import FontProperties, findfont, fontManager, get_font
 from matplotlib.ft2font import FT2Font, LoadFlags
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
@@ -28,9 +29,19 @@ from careerpath.graph.formatting import (  # noqa: F401 (re-exported)
 )
 
 FONT = "DejaVu Sans"
+#: Fonts for the scripts DejaVu Sans lacks (Chinese, Japanese, Korean), most preferred first. Matplotlib falls
+#: back glyph by glyph through a family list, so Latin, Greek, Cyrillic and Arabic text keep DejaVu Sans and only
+#: the characters it lacks come from these. A character none of them has is still drawn as an empty box.
+FALLBACK_FONTS = ("Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK KR",
+                  "Source Han Sans", "Droid Sans Fallback", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+                  "IPAexGothic", "IPAGothic", "NanumGothic")
+_INSTALLED = {f.name for f in fontManager.ttflist}
+#: The family list every text is drawn with: only installed fonts, since a missing family is a logged warning
+#: on every lookup.
+FAMILY: list[str] = [FONT, *(f for f in FALLBACK_FONTS if f in _INSTALLED)]
 #: Applied around every drawing and export; rc_context only, never a global change.
 RC: dict[str, object] = {
-    "font.family": FONT,
+    "font.family": FAMILY,
     "text.parse_math": False,  # a "$" in a course name must print as a dollar, not start mathtext
     "text.usetex": False,
     "svg.fonttype": "none",
@@ -150,14 +161,33 @@ def status_key(status: str) -> str:
     return "planned"
 
 
+def _no_bold_fallback(record: logging.LogRecord) -> bool:
+    """False for matplotlib's note that a fallback font has no bold (most CJK fonts): it would be logged to the
+    user's console for every size drawn, and the regular face is what is wanted."""
+    return not (record.getMessage().startswith("findfont: Failed to find font weight")
+                and any(f" for {family}," in record.getMessage() for family in FAMILY[1:]))
+
+
+_FONT_LOG = logging.getLogger("matplotlib.font_manager")
+_depth = 0  # drawing contexts open (they nest): the log filter stays while any is
+
+
 @contextlib.contextmanager
 def drawing_context() -> Iterator[None]:
     """rcParams and warning filters for drawing: DejaVu Sans, no mathtext, quiet about glyphs it lacks."""
+    global _depth
     with matplotlib.rc_context(RC), warnings.catch_warnings():
         # An emoji in a name is drawn as an empty box; the warning would only reach a user's console.
         warnings.filterwarnings("ignore", message=r".*[Gg]lyph .* missing from.*")
         warnings.filterwarnings("ignore", message=r".*Matplotlib currently does not support.*")
-        yield
+        _depth += 1
+        _FONT_LOG.addFilter(_no_bold_fallback)
+        try:
+            yield
+        finally:
+            _depth -= 1
+            if not _depth:
+                _FONT_LOG.removeFilter(_no_bold_fallback)
 
 
 # --- formatting shared with export ------------------------------------------------------------------------
@@ -198,26 +228,35 @@ class Meter:
         self.dpi = dpi
         self._glyphs: dict[tuple[str, str], tuple[float, float, float]] = {}
         self._lines: dict[tuple[float, str], tuple[float, float, float]] = {}
-        self._fonts: dict[str, FT2Font] = {}
+        self._fonts: dict[tuple[str, str], FT2Font] = {}
         self._sizes: dict[tuple[str, float, str], tuple[float, float]] = {}
         self._hinted: dict[tuple[str, str, float], float] = {}
 
-    def _font(self, weight: str) -> FT2Font:
-        if weight not in self._fonts:
-            self._fonts[weight] = get_font(findfont(FontProperties(family=FONT, weight=weight)))
-        return self._fonts[weight]
+    def _font(self, weight: str, family: str = FONT) -> FT2Font:
+        if (family, weight) not in self._fonts:
+            self._fonts[family, weight] = get_font(findfont(FontProperties(family=family, weight=weight)))
+        return self._fonts[family, weight]
+
+    def _font_for(self, ch: str, weight: str) -> FT2Font | None:
+        """The font a character is drawn with: DejaVu Sans, else the first fallback that has it (None: none)."""
+        for family in FAMILY:
+            font = self._font(weight, family)
+            if font.get_char_index(ord(ch)) != 0 or ch in "\t ":
+                return font
+        return None
 
     def _glyph(self, ch: str, weight: str) -> tuple[float, float, float]:
         """(advance, ascent, descent) of a character, in ems."""
         key = (ch, weight)
         if key not in self._glyphs:
-            font = self._font(weight)
-            font.set_size(100.0, 72)  # matplotlib shares this FT2Font and sets its own sizes on it
-            if font.get_char_index(ord(ch)) == 0 and ch not in "\t ":
-                # Not in DejaVu (an emoji, a CJK character): drawn by a fallback font; assume a wide, tall glyph.
+            font = self._font_for(ch, weight)
+            if font is None:
+                # In no font installed (an emoji, or CJK where no fallback font is): an empty box is drawn;
+                # assume a wide, tall glyph.
                 m = self._glyph("M", weight)
                 self._glyphs[key] = (m[0] * 1.3, m[1] * 1.2, m[2] + 0.1)
             else:
+                font.set_size(100.0, 72)  # matplotlib shares this FT2Font and sets its own sizes on it
                 glyph = font.load_char(ord(ch), flags=LoadFlags.NO_HINTING)
                 ascent = glyph.horiBearingY / 64 / 100.0
                 self._glyphs[key] = (glyph.linearHoriAdvance / 65536 / 100.0, ascent,
@@ -227,18 +266,17 @@ class Meter:
     def _hinted_px(self, line: str, size: float, weight: str) -> float:
         """Width of a line in pixels at ``dpi`` as Agg lays it out: hinted advances, summed."""
         todo = [ch for ch in set(line) if (ch, weight, size) not in self._hinted]
-        if todo:
-            font = self._font(weight)
-            # FreeType takes a whole dpi: a text shrunk to dpi * s measured at that dpi came out a fifth too
-            # narrow (46.9 became 46), and a long line ran over its box. Matplotlib draws at the figure's
-            # (whole) dpi and a fractional size: the same pixel size, given here as points at 72 dpi.
-            font.set_size(size * self.dpi / 72.0, 72)
-            for ch in todo:
-                if font.get_char_index(ord(ch)) == 0 and ch not in "\t ":
-                    self._hinted[(ch, weight, size)] = 0.0  # drawn by a fallback font: the em estimate holds
-                else:
-                    glyph = font.load_char(ord(ch), flags=get_hinting_flag())
-                    self._hinted[(ch, weight, size)] = glyph.horiAdvance / 64
+        for ch in todo:
+            font = self._font_for(ch, weight)
+            if font is None:
+                self._hinted[(ch, weight, size)] = 0.0  # drawn as an empty box: the em estimate holds
+            else:
+                # FreeType takes a whole dpi: a text shrunk to dpi * s measured at that dpi came out a fifth too
+                # narrow (46.9 became 46), and a long line ran over its box. Matplotlib draws at the figure's
+                # (whole) dpi and a fractional size: the same pixel size, given here as points at 72 dpi.
+                font.set_size(size * self.dpi / 72.0, 72)
+                glyph = font.load_char(ord(ch), flags=get_hinting_flag())
+                self._hinted[(ch, weight, size)] = glyph.horiAdvance / 64
         return sum(self._hinted[(ch, weight, size)] for ch in line)
 
     def _line_metrics(self, size: float, weight: str) -> tuple[float, float, float]:
@@ -247,7 +285,7 @@ class Meter:
         if key not in self._lines:
             heights = []
             for text in ("lp", "lp\nlp", "lp\nlp\nlp"):
-                t = Text(0, 0, text, fontsize=size, fontweight=weight, fontfamily=FONT, parse_math=False)
+                t = Text(0, 0, text, fontsize=size, fontweight=weight, fontfamily=FAMILY, parse_math=False)
                 t.set_figure(self.fig)
                 heights.append(t.get_window_extent(self.renderer).height / self.dpi)
             self._lines[key] = (heights[0], heights[1], heights[2] - heights[1])
@@ -299,7 +337,7 @@ def put_text(ax: Axes | Figure, x: float, y: float, text: str, size: float, **kw
     """ax.text with math parsing off: every label in careerpath goes through here."""
     kw.setdefault("va", "top")
     kw.setdefault("ha", "left")
-    return ax.text(x, y, text, fontsize=size, parse_math=False, fontfamily=FONT, **kw)  # type: ignore[arg-type]
+    return ax.text(x, y, text, fontsize=size, parse_math=False, fontfamily=FAMILY, **kw)  # type: ignore[arg-type]
 
 
 def line(ax: Axes, xs: list[float], ys: list[float], **kw: object) -> Line2D:

@@ -1,0 +1,82 @@
+"""Names in other scripts: a Chinese or Japanese name is drawn with a font that has its characters (not as empty
+boxes) wherever such a font is installed, and Latin text looks as it did, in DejaVu Sans."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import fontManager, get_font
+from matplotlib.image import imread
+
+from careerpath.graph.draw_text import Meter, drawing_context, put_text
+from careerpath.graph.portfolio import Portfolio, PortfolioOptions, portfolio_bytes
+from tests.graph.test_portfolio import SAMPLE, TODAY
+
+CJK = "李小龙 日本語"
+
+
+def _has_cjk_font() -> bool:
+    """Whether matplotlib knows a font with these characters (its font list, not fontconfig's, is what it draws
+    with). Matplotlib's own Last Resort font, which draws a box for every character of a script, does not count."""
+    for entry in fontManager.ttflist:
+        if entry.name.startswith("Last Resort"):
+            continue
+        try:
+            font = get_font(entry.fname)
+        except (OSError, RuntimeError):
+            continue
+        if all(font.get_char_index(ord(ch)) for ch in CJK.replace(" ", "")):
+            return True
+    return False
+
+
+def _drawn(text: str, family: str | None = None, **kw: object) -> np.ndarray:
+    """The text as careerpath draws it, or (``family``) in that font alone."""
+    with drawing_context():
+        fig = Figure(figsize=(5, 0.6), dpi=100)
+        FigureCanvasAgg(fig)
+        if family is None:
+            put_text(fig, 0.02, 0.9, text, 20.0, transform=fig.transFigure, **kw)
+        else:
+            fig.text(0.02, 0.9, text, fontsize=20.0, va="top", parse_math=False, fontfamily=family, **kw)
+        fig.canvas.draw()
+        return np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
+
+
+def test_cjk_is_drawn_with_glyphs_not_boxes() -> None:
+    if not _has_cjk_font():
+        pytest.skip("no font with Chinese and Japanese characters is installed where matplotlib finds it")
+    boxes = _drawn(CJK, family="DejaVu Sans")  # DejaVu has none of them: boxes (matplotlib's Last Resort font)
+    drawn = _drawn(CJK)
+    assert (drawn != boxes).any(axis=2).sum() > 200
+    # The measure used to lay the page out agrees with what is drawn (to the pixel column where ink ends).
+    ink = np.nonzero((drawn < 128).any(axis=2).any(axis=0))[0]
+    with drawing_context():
+        width = Meter(100.0).size(CJK, 20.0)[0] * 100
+    right = ink[-1] - 0.02 * 500  # the text starts 10 px in
+    assert right - 2 <= width <= right + 12
+
+
+def test_latin_text_is_drawn_as_before_in_dejavu_sans() -> None:
+    text = "Zoë Ñúñez-Østergaard · Python (computer programming) 1 Jan 2025 ✓ ○"
+    assert np.array_equal(_drawn(text), _drawn(text, family="DejaVu Sans"))
+    assert np.array_equal(_drawn(text, fontweight="bold"), _drawn(text, fontweight="bold", family="DejaVu Sans"))
+
+
+def test_a_portfolio_with_a_cjk_name_draws_it(caplog: pytest.LogCaptureFixture) -> None:
+    if not _has_cjk_font():
+        pytest.skip("no font with Chinese and Japanese characters is installed where matplotlib finds it")
+    from careerpath.graph.catalog_io import load_catalog
+
+    catalog = load_catalog(SAMPLE)
+    options = PortfolioOptions(today=TODAY, dpi=60)
+    with caplog.at_level("WARNING"):
+        one, other = (imread(io.BytesIO(portfolio_bytes(Portfolio(name), catalog, "png", options)))
+                      for name in ("李小龙", "李大龙"))
+    # Different characters draw different images; as empty boxes they would be the same.
+    assert not np.array_equal(one, other)
+    assert not [r for r in caplog.records if r.name.startswith("matplotlib")]  # no font notes on the console
