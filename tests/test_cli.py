@@ -218,6 +218,31 @@ def test_import_and_export_catalog_round_trip(capsys, db: str, tmp_path: Path) -
     assert code == 0 and "10 credentials" in out
 
 
+def test_export_catalog_to_stdout_and_through_a_symlink(capsys, db: str, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli(capsys, "--db", db, "export-catalog", "-")
+    assert code == 0 and err == "" and json.loads(out)["format"] == "careerpath-catalog"
+    assert load_catalog(SAMPLE).counts() == load_catalog(_written(tmp_path / "stdout.json", out)).counts()
+    assert not (tmp_path / "-").exists()
+    (tmp_path / "real.json").write_text("{}", "utf-8")
+    (tmp_path / "link.json").symlink_to("real.json")
+    code, out, _ = cli(capsys, "--db", db, "export-catalog", "link.json")
+    assert code == 0 and out.startswith("wrote link.json: ")
+    assert (tmp_path / "link.json").is_symlink() and "sql-basics" in (tmp_path / "real.json").read_text("utf-8")
+    assert "FILE        the file to write, or - for standard output" in cli_help(capsys, "export-catalog")
+
+
+def _written(path: Path, text: str) -> Path:
+    path.write_text(text, "utf-8")
+    return path
+
+
+def cli_help(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit):
+        run([*args, "--help"])
+    return capsys.readouterr().out
+
+
 def test_subprocess_json_is_clean(tmp_path: Path) -> None:
     # the solver prints a banner the first time it starts: it must not reach stdout
     res = subprocess.run([sys.executable, "-m", "careerpath", "plan", "--catalog", SAMPLE, "--role",

@@ -150,6 +150,13 @@ def test_portfolio_in_every_format(capsys, db: str, tmp_path: Path) -> None:
     assert not (tmp_path / "ana.svg").exists()
 
 
+def test_portfolio_out_dash_prints_the_json(capsys, db: str, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli(capsys, "--db", db, "portfolio", "Ana", "--out", "-")
+    assert code == 0 and err == "" and [d["name"] for d in json.loads(out)] == ["SQL Basics", "SQL competency"]
+    assert not (tmp_path / "-").exists()
+
+
 def test_subprocess_output_is_clean_json(db: str) -> None:
     env = {**os.environ, "CAREERPATH_DB": db}
     done = subprocess.run([sys.executable, "-m", "careerpath", "followups", "--json"], env=env, capture_output=True,

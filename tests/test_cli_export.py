@@ -92,3 +92,17 @@ def test_an_exported_plan_gets_the_permissions_of_any_new_file(tmp_path: Path, c
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "cli.md").stat().st_mode) == 0o644
+
+
+def test_out_dash_prints_a_text_format_and_nothing_else(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(["export", *PLAN, "--out", "-", "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    assert [r["name"] for r in rows] == ["SQL Basics", "Statistics Bootcamp", "Tableau Desktop Specialist"]
+    assert captured.err == "" and list(tmp_path.iterdir()) == []  # no file named '-'
+    for extra in ([], ["--format", "png"]):
+        code = run(["export", *PLAN, "--out", "-", *extra])
+        captured = capsys.readouterr()
+        assert code == 2 and captured.out == "" and "--format svg|csv|md|ics" in captured.err
+    assert list(tmp_path.iterdir()) == []

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from careerpath.cli.common import open_store
+from careerpath.cli.common import is_stdout, open_store
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.files import write_atomic
 
@@ -70,7 +70,7 @@ def cmd_profile_export(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         data = store.profile_to_json(args.name)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if args.file == "-":
+    if is_stdout(args.file):
         print(text, end="")
         return 0
     try:

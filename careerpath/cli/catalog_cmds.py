@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from careerpath.cli import import_cmds
-from careerpath.cli.common import open_store
-from careerpath.graph.catalog_io import load_catalog, save_catalog
+from careerpath.cli.common import is_stdout, open_store, write_stdout
+from careerpath.graph.catalog_io import catalog_text, load_catalog, save_catalog
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     import_cmds.register(kinds)
 
     p = sub.add_parser("export-catalog", help="write the working catalog as a catalog file")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the file to write, or - for standard output")
     p.set_defaults(handler=cmd_export_catalog)
 
 
@@ -45,6 +45,9 @@ def cmd_export_catalog(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         catalog = store.load_catalog()
+    if is_stdout(args.file):
+        write_stdout(catalog_text(catalog).encode("utf-8"))
+        return 0
     try:
         save_catalog(catalog, args.file)
     except OSError as exc:

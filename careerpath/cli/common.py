@@ -38,6 +38,19 @@ def open_store(args: argparse.Namespace):  # -> careerpath.storage.Store
     return store
 
 
+def is_stdout(file: str) -> bool:
+    """An output FILE that means standard output: ``-``, or /dev/stdout, which is printed to rather than opened
+    (so ``>>`` appends, and no 'wrote' line is mixed into what a pipe reads)."""
+    return file in ("-", "/dev/stdout")
+
+
+def write_stdout(data: bytes) -> None:
+    """A whole document on standard output (FILE given as ``-``): these bytes exactly, in the order printed."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from careerpath.cli.common import iso_date, open_store, print_json, whole_number
+from careerpath.cli.common import is_stdout, iso_date, open_store, print_json, whole_number, write_stdout
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.followup import DEFAULT_DAYS
 from careerpath.storage.evidence import LEVEL_CHOICES, NOT_HELD
@@ -62,7 +62,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("portfolio", help="skills, levels, credentials and evidence as PDF, PNG or Open Badges JSON")
     p.add_argument("name", metavar="NAME", help="the profile")
-    p.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf, FILE.png or FILE.json")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="FILE.pdf, FILE.png or FILE.json; - prints the JSON on standard output")
     p.add_argument("--page", choices=("a4", "letter"), default="a4", help="page size, upright (default: a4)")
     p.add_argument("--dpi", type=int, default=150, metavar="N", help="PNG resolution (default: 150)")
     p.set_defaults(handler=cmd_portfolio)
@@ -153,13 +154,17 @@ def cmd_followups(args: argparse.Namespace) -> int:
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
-    from careerpath.graph.portfolio import PortfolioOptions, export_portfolio
+    from careerpath.graph.portfolio import PortfolioOptions, export_portfolio, portfolio_bytes
 
     if not 30 <= args.dpi <= 1200:
         raise CareerpathError(f"--dpi must be between 30 and 1200, not {args.dpi}")
     with open_store(args) as store:
         portfolio = store.portfolio(args.name)
         catalog = store.load_catalog()
-    written = export_portfolio(portfolio, catalog, Path(args.out), PortfolioOptions(dpi=args.dpi, page=args.page))
+    options = PortfolioOptions(dpi=args.dpi, page=args.page)
+    if is_stdout(args.out):  # the one text format of the three
+        write_stdout(portfolio_bytes(portfolio, catalog, "json", options))
+        return 0
+    written = export_portfolio(portfolio, catalog, Path(args.out), options)
     print(f"wrote {written}")
     return 0

@@ -7,19 +7,21 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from careerpath.cli.common import add_person_options, open_store, resolve
+from careerpath.cli.common import add_person_options, is_stdout, open_store, resolve, write_stdout
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
 
 FORMATS = ("png", "svg", "pdf", "csv", "md", "ics")
+TEXT_FORMATS = ("svg", "csv", "md", "ics")  # the ones --out - prints: a PNG or a PDF would garble a terminal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="export a plan as an image, a document or a calendar")
     p.add_argument("--role", metavar="ROLE_ID", help="the target role (not with --all-profiles)")
-    p.add_argument("--out", metavar="FILE", help="the file to write; its extension gives the format")
+    p.add_argument("--out", metavar="FILE", help="the file to write; its extension gives the format "
+                   f"(- : standard output, with --format {'|'.join(TEXT_FORMATS)})")
     p.add_argument("--all-profiles", action="store_true", help="one file per profile and target role")
     p.add_argument("--out-dir", metavar="DIR", help="with --all-profiles: the folder to write into")
     add_person_options(p)
@@ -52,14 +54,27 @@ def _options(args: argparse.Namespace, fmt: str, catalog, person_name: str | Non
     )
 
 
-def _write(args: argparse.Namespace, catalog, person: Person, request: PlanRequest, out: Path) -> Path:
-    from careerpath.graph.export import export_plan
+def _stdout_format(args: argparse.Namespace) -> str:
+    if args.format not in TEXT_FORMATS:
+        given = f"not {args.format}" if args.format else "none was given"
+        raise CareerpathError(f"--out - prints the plan on standard output as text: give --format "
+                              f"{'|'.join(TEXT_FORMATS)} ({given}), or a file to write")
+    return args.format
 
-    fmt = _format_of(args, out)
+
+def _write(args: argparse.Namespace, catalog, person: Person, request: PlanRequest, out: Path | None) -> Path | None:
+    """Write the plan to ``out``, or print it when ``out`` is None (``--out -``); returns the file written."""
+    from careerpath.graph.export import export_bytes, export_plan
+
+    fmt = _stdout_format(args) if out is None else _format_of(args, out)
+    options = _options(args, fmt, catalog, person.name, request)  # its checks come before the solver's seconds
     plan = make_plan(catalog, person, request)
     if args.hours_per_week is not None:
         plan = schedule(plan, args.hours_per_week, args.start or dt.date.today())
-    return export_plan(plan, catalog, person, out, _options(args, fmt, catalog, person.name, request))
+    if out is None:
+        write_stdout(export_bytes(plan, catalog, person, fmt, options))
+        return None
+    return export_plan(plan, catalog, person, out, options)
 
 
 def _slug(text: str) -> str:
@@ -71,9 +86,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_all(args)
     if not args.role or not args.out:
         raise CareerpathError("export needs --role ROLE_ID and --out FILE (or --all-profiles --out-dir DIR)")
+    out = None if is_stdout(args.out) else Path(args.out)
+    if out is None:
+        _stdout_format(args)  # refused before the database is opened
     catalog, person, request = resolve(args, args.role)
-    written = _write(args, catalog, person, request, Path(args.out))
-    print(f"wrote {written}")
+    written = _write(args, catalog, person, request, out)
+    if written is not None:  # standard output holds the plan and nothing else
+        print(f"wrote {written}")
     return 0
 
 

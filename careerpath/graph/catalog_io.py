@@ -407,7 +407,11 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
     return out
 
 
+def catalog_text(catalog: Catalog) -> str:
+    """The catalog as the JSON text of a catalog file (what save_catalog writes)."""
+    return json.dumps(catalog_to_dict(catalog), ensure_ascii=False, indent=2) + "\n"
+
+
 def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
     """Write the catalog as UTF-8 JSON, atomically, with the permissions of any new file (no personal data)."""
-    text = json.dumps(catalog_to_dict(catalog), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(path, text.encode("utf-8"), private=False)
+    write_atomic(path, catalog_text(catalog).encode("utf-8"), private=False)

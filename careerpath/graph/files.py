@@ -1,7 +1,13 @@
-"""Writing a whole file at once: to a temporary file beside the target, then renamed over it."""
+"""Writing a whole file at once: to a temporary file beside the target, then renamed over it.
+
+A symlink is written through (the temporary file goes beside the file it points to, so the link survives), and
+a path that is not a regular file (a terminal, a pipe, a FIFO, ``/dev/null``) is written straight into: renaming a
+file over it would destroy it for everyone else who uses it.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
@@ -32,14 +38,39 @@ def _open_temp(target: Path, private: bool) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {target}")
 
 
+def _is_stream(path: Path) -> bool:
+    """True when ``path`` (through any links) exists and is not a regular file: a device, a FIFO, a socket..."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # absent (or a dangling link): a new file is made, as for any other path
+        return False
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    # no O_CREAT: the thing was there a moment ago; no O_TRUNC or fsync, which a pipe or a terminal refuses
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool) -> None:
     """Write bytes to a temporary file beside ``path`` and rename it over: never half a file.
 
     ``private`` files (personal data the app keeps, or dumps of it) are the owner's only, 0600, always. Any other
     file is a document the user asked for: a new one gets the permissions the umask gives a new file, and one that
     replaces an existing file keeps that file's permissions.
+
+    A symlink is followed: the file it points to is replaced and the link kept. A path that exists and is not a
+    regular file (``/dev/stdout``, a FIFO) is written straight into, as ``>`` in a shell would; its permissions
+    are not changed, and a directory is refused by the system.
     """
-    target = Path(path)
+    if _is_stream(Path(path)):
+        _write_into(Path(path), data)
+        return
+    # realpath, not Path.resolve(strict=True): a dangling link creates its target, as `echo > link` does
+    target = Path(os.path.realpath(path))
+    if target.is_symlink():
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))  # a loop realpath gave up on
     fd, tmp = _open_temp(target, private)
     try:
         keep = None if private else _existing_mode(target)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,3 +86,62 @@ def test_catalog_and_portfolio_files_follow_the_umask(tmp_path: Path) -> None:
         for ext in ("json", "png"):
             export_portfolio(portfolio, catalog, tmp_path / f"ana.{ext}", PortfolioOptions(dpi=40))
     assert [mode(tmp_path / n) for n in ("catalog.json", "ana.json", "ana.png")] == [0o644] * 3
+
+
+def test_a_symlink_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "catalog.json"
+    real.write_bytes(b"{}")
+    real.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(Path("real") / "catalog.json")  # relative, as `ln -s` makes them
+    with umask(0o022):
+        write_atomic(link, b"new", private=False)
+    assert link.is_symlink() and os.readlink(link) == str(Path("real") / "catalog.json")
+    assert real.read_bytes() == b"new" and mode(real) == 0o640  # the target's own permissions kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real"]  # no temporary file beside the link
+    assert [p.name for p in (tmp_path / "real").iterdir()] == ["catalog.json"]
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "link.json"
+    link.symlink_to("made.json")
+    write_atomic(link, b"x", private=True)
+    assert link.is_symlink() and (tmp_path / "made.json").read_bytes() == b"x"
+    assert mode(tmp_path / "made.json") == 0o600
+
+
+def test_a_symlink_loop_is_refused_and_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "a", b"x", private=False)
+    assert (tmp_path / "a").is_symlink() and (tmp_path / "b").is_symlink()
+
+
+def test_a_fifo_is_written_into_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_atomic(fifo, b"through the pipe", private=True)
+    reader.join(timeout=10)
+    assert received == [b"through the pipe"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_a_device_is_written_into_not_replaced(tmp_path: Path) -> None:
+    # through a link, as /dev/stdout is one: the device stays a device, the link a link
+    link = tmp_path / "null"
+    link.symlink_to(os.devnull)
+    before = os.stat(os.devnull)
+    write_atomic(link, b"discarded", private=False)
+    after = os.stat(os.devnull)
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert link.is_symlink() and [p.name for p in tmp_path.iterdir()] == ["null"]
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError):
+        write_atomic(tmp_path, b"x", private=False)
