@@ -61,6 +61,32 @@ def test_badges_import_marks_completed_and_is_idempotent(tmp_path: Path, capsys)
     assert code == 2 and captured.out == "" and "Nobody" in captured.err
 
 
+def test_badges_text_report_flags_future_and_unreadable_dates_with_their_notes(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "b.sqlite3")
+    with open_store(db) as store:
+        store.replace_catalog(load_catalog(SAMPLE))
+        store.create_profile("Ana Lima")
+    future = tmp_path / "future.json"
+    future.write_text(json.dumps({**ob3("SQL Basics", "Example Academy"), "validFrom": "2099-03-01T00:00:00Z"}))
+    vague = tmp_path / "vague.json"
+    vague.write_text(json.dumps({**ob3("Python Basics", "Open University"), "validFrom": "yesterday"}))
+
+    assert run(["--db", db, "import", "badges", str(future), str(vague), "--profile", "Ana Lima"]) == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{future} 'SQL Basics': future-date: issued on 2099-03-01, a date still to come; "
+                               "not counted")
+    assert lines[1] == "  by hand: careerpath progress 'Ana Lima' sql-basics --status completed --date YYYY-MM-DD"
+    assert lines[2].startswith(f"{vague} 'Python Basics': undated: no issue date could be read")
+    assert lines[3] == ("  note: field 'validFrom' = 'yesterday' is not a date (expected YYYY-MM-DD or an ISO 8601 "
+                        "date-time); ignored")
+    assert lines[4].startswith("  by hand: careerpath progress 'Ana Lima' python-basics ")
+    assert lines[5].startswith("profile 'Ana Lima': 0 credential(s) completed")
+    assert lines[5].endswith("(badges: 1 future-date, 1 undated)")
+    with open_store(db) as store:
+        assert store.get_profile("Ana Lima").progress == {}
+
+
 def test_esco_import_from_the_official_zips(shared_dir: Path, tmp_path: Path, capsys) -> None:
     zips = sorted((shared_dir / "data" / "esco").glob("*.zip"))
     db = str(tmp_path / "e.sqlite3")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shlex
 import sys
 from pathlib import Path
 
@@ -97,5 +98,10 @@ def cmd_import_badges(args: argparse.Namespace) -> int:
         return 0
     for m in matches:
         print(m.describe())
+        for note in m.badge.notes:
+            print(f"  note: {note}")
+        if m.outcome in ("future-date", "undated") and m.credential:
+            print(f"  by hand: careerpath progress {shlex.quote(summary.profile)} {shlex.quote(m.credential)} "
+                  "--status completed --date YYYY-MM-DD")
     print(summary.summary())
     return 0

@@ -20,8 +20,11 @@ The rules, in order (the first that finds a credential decides it; skills add up
    with ``--accept-fuzzy``.
 
 A revoked badge, and one whose expiry date is before ``today``, is reported with what it would have matched, and
-not counted. A badge whose content is only reachable by URL is "url-only"; one that could not be read,
-"unreadable".
+not counted. So is a badge that matches a credential but whose issue date cannot be its completion date: one
+issued after ``today`` ("future-date") or one with no issue date that could be read ("undated": the date would
+have to be made up). Both say how to record the credential by hand with its real date. A badge that matches
+only skills needs no date (its date is stored nowhere). A badge whose content is only reachable by URL is
+"url-only"; one that could not be read, "unreadable".
 """
 
 from __future__ import annotations
@@ -240,6 +243,23 @@ def _find(badge: Badge, ix: CatalogIndex) -> _Found:
     return _Found()
 
 
+#: What a badge not counted for its issue date tells the person to do instead (the app and the command line).
+BY_HAND = "If it is yours, record the credential by hand as completed on its real date"
+
+
+def _date_flag(badge: Badge, found: _Found, skills: dict[str, tuple[str, str]], today: dt.date
+               ) -> tuple[str, str] | None:
+    """("future-date" | "undated", why) when the badge matched a credential and its issue date cannot be that
+    credential's completion date, else None."""
+    if not found.credential:  # skills are held from the import on, whatever the badge's date
+        return None
+    if badge.issued is not None and badge.issued > today:
+        return "future-date", f"issued on {badge.issued.isoformat()}, a date still to come"
+    if badge.issued is None:
+        return "undated", "no issue date could be read, and a completion date is not made up"
+    return None
+
+
 def match_one(badge: Badge, ix: CatalogIndex, *, today: dt.date, accept_fuzzy: bool = False) -> BadgeMatch:
     """The outcome of one badge; see the module docstring for the rules."""
     if badge.problems and not badge.revoked:
@@ -271,6 +291,10 @@ def match_one(badge: Badge, ix: CatalogIndex, *, today: dt.date, accept_fuzzy: b
     if badge.url_only:
         return BadgeMatch(badge, "url-only",
                           reason=f"content only reachable by URL ({', '.join(badge.urls)}); not fetched")
+    dated = _date_flag(badge, found, skills, today)
+    if dated is not None:
+        outcome, why = dated
+        return BadgeMatch(badge, outcome, reason=f"{why}; not counted{would}. {BY_HAND}", **fields)
     if found.fuzzy:
         if accept_fuzzy:
             return BadgeMatch(badge, "imported", reason=f"{matched}; fuzzy match accepted", **fields)

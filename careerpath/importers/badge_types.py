@@ -9,7 +9,8 @@ from typing import Any
 
 #: Every outcome a badge can have, in the order a report lists them.
 OUTCOMES: tuple[str, ...] = (
-    "imported", "needs-confirmation", "not-matched", "expired", "revoked", "unreadable", "url-only",
+    "imported", "needs-confirmation", "not-matched", "expired", "revoked", "future-date", "undated", "unreadable",
+    "url-only",
 )
 #: How a match was made: an alignment or badge id equal to a catalog id/url/code, the exact (normalised)
 #: credential name and issuer, or a fuzzy name that a person must confirm.
@@ -130,8 +131,8 @@ class BadgeMatch:
     Attributes:
         badge: the badge read.
         outcome: one of :data:`OUTCOMES`. Only "imported" is stored by ``apply_matches``.
-        credential: the catalog credential id matched (also on expired/revoked/needs-confirmation badges, to
-            say what they would have matched), or None.
+        credential: the catalog credential id matched (also on the badges not counted: expired, revoked,
+            future-date, undated, needs-confirmation, to say what they would have matched), or None.
         skills: catalog skill ids matched by alignment or by a skill name the badge states.
         how: one of :data:`HOWS` for the credential (or for the skills when no credential matched), or None.
         score: 1.0 for exact matches, the name similarity for a fuzzy one, None without a match.

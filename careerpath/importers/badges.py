@@ -144,9 +144,10 @@ def apply_matches(
     """Store the "imported" matches in the profile, in one transaction: all of it, or nothing on any error.
 
     A matched credential becomes completed on the badge's issue date (the latest one when several badges match
-    it; ``today`` when no badge gives a date). One already completed keeps its date unless a badge gives a later
-    one (a renewal). Matched skills become held with no level, assessed by "credential"; a skill already held
-    keeps its assessment. Importing the same badges again changes nothing.
+    it). ``match_badges`` never counts a credential's badge without an issue date ("undated"); ``today`` is only
+    the date of a hand-made "imported" match that has none. One already completed keeps its date unless a badge
+    gives a later one (a renewal). Matched skills become held with no level, assessed by "credential"; a skill
+    already held keeps its assessment. Importing the same badges again changes nothing.
 
     Raises:
         ProfileNotFound: no profile has this name.

@@ -32,6 +32,8 @@ OUTCOME_LOOK = {
     "not-matched": ("not matched", "–", "#555555"),
     "expired": ("expired: not counted", "✕", "#B3261E"),
     "revoked": ("revoked: not counted", "⊘", "#B3261E"),
+    "future-date": ("issued in the future: not counted", "»", "#B3261E"),
+    "undated": ("no issue date: not counted", "∅", "#B07800"),
     "unreadable": ("cannot be read", "⚠", "#B3261E"),
     "url-only": ("only a link: not fetched", "↗", "#555555"),
 }
@@ -55,7 +57,8 @@ class BadgeReviewDialog(QDialog):
         intro = QLabel(f"{len(matches)} badge(s) read for <b>{html.escape(profile)}</b>: "
                        f"{'; '.join(counts) or 'none'}.<br>"
                        "Tick the fuzzy matches that are right. Badges are never fetched from the web; expired and "
-                       "revoked ones are listed but not counted.")
+                       "revoked ones, and those with no issue date or one in the future, are listed but not "
+                       "counted.")
         intro.setWordWrap(True)
         self.table = QTableWidget(len(matches), len(COLUMNS), self)
         self.table.setAccessibleName("Badges")
@@ -112,6 +115,8 @@ class BadgeReviewDialog(QDialog):
             if col:
                 item.setToolTip(item.text())
             self.table.setItem(row, col, item)
+        if badge.notes:  # what was read leniently or ignored (an unreadable date), as the command line prints it
+            cells[5].setToolTip("\n".join([why, *(f"Note: {n}" for n in badge.notes)]))
         cells[6].setToolTip(badge.label)  # the whole path
 
     def confirmed(self) -> list[BadgeMatch]:

@@ -488,6 +488,32 @@ def test_expired_and_revoked_are_flagged_not_counted(tmp_path: Path) -> None:
     assert ob3_old.outcome == "expired"
 
 
+def test_a_future_or_unreadable_issue_date_is_flagged_not_counted(tmp_path: Path, store: Store) -> None:
+    future = one(tmp_path, "f.json", ob2_assertion(issuedOn="2099-03-01T00:00:00Z"))
+    assert (future.outcome, future.credential, future.counted) == ("future-date", "teamwork-badge", False)
+    assert "issued on 2099-03-01, a date still to come; not counted (would match:" in future.reason
+    assert "record the credential by hand as completed on its real date" in future.reason
+    assert one(tmp_path, "t.json", ob2_assertion(issuedOn="2026-01-01")).outcome == "imported"  # today is no future
+    unreadable = one(tmp_path, "y.json", ob2_assertion(issuedOn="yesterday"))
+    assert (unreadable.outcome, unreadable.credential) == ("undated", "teamwork-badge")
+    assert "no issue date could be read" in unreadable.reason and "by hand" in unreadable.reason
+    assert any("'yesterday' is not a date" in n for n in unreadable.badge.notes)
+    missing = ob3_credential()
+    del missing["validFrom"]
+    assert one(tmp_path, "m.json", missing).outcome == "undated"
+    fuzzy_undated = one(tmp_path, "z.json", ob2_assertion(name="PowerBI Data-Analysts", issuer={"name": "Microsoft"},
+                                                          issuedOn="soon"), accept_fuzzy=True)
+    assert fuzzy_undated.outcome == "undated"  # accepting fuzzy names does not make up a date either
+    # Only a completion date needs the issue date: a badge that names only skills gives them, whatever its date.
+    skills_only = {"name": "Unknown", "issuer": {"name": "Nobody"}, "badge_extra": {"alignment": [
+        {"targetUrl": ESCO_SQL}]}}
+    for issued in ("n/a", "2030-01-01"):
+        assert one(tmp_path, "s.json", ob2_assertion(**skills_only, issuedOn=issued)).outcome == "imported"
+    summary = apply_matches(store, "Ana", [future, unreadable], today=TODAY)
+    assert summary.completed == () and store.get_profile("Ana").progress == {}  # no date made up, nothing stored
+    assert summary.outcomes["future-date"] == 1 and summary.outcomes["undated"] == 1
+
+
 def test_credly_badges_meet_the_bundled_catalog(tmp_path: Path) -> None:
     bundled = load_catalog(bundled_catalog_path())
     creds = [c for c in bundled.credentials.values() if c.provider][:40]

@@ -214,6 +214,28 @@ def test_badges_are_reviewed_fuzzy_ones_confirmed_then_stored_in_one_undoable_ch
     assert store.snapshot_profile("Ana") == before
 
 
+def test_a_badge_dated_in_the_future_or_undated_is_flagged_in_the_review(host: Host, store: Store, tmp_path: Path,
+                                                                          qtbot) -> None:
+    store.create_profile("Ana")
+    files = []
+    for name, issued in (("future.json", "2099-03-01T00:00:00Z"), ("vague.json", "yesterday")):
+        (tmp_path / name).write_text(_ob2("SQL Basics", "Example Academy", issuedOn=issued))
+        files.append(tmp_path / name)
+
+    host.run(qtbot, host.importer.start_badge_import("Ana", files))
+
+    review = host.importer.review
+    outcomes = [review.table.item(r, 3).text() for r in range(2)]
+    assert outcomes == ["» issued in the future: not counted", "∅ no issue date: not counted"]
+    assert "issued on 2099-03-01, a date still to come" in review.table.item(0, 5).text()
+    assert "by hand" in review.table.item(1, 5).text()
+    assert "Note: field 'issuedOn' = 'yesterday' is not a date" in review.table.item(1, 5).toolTip()
+    assert [review.table.item(r, 0).text() for r in range(2)] == ["", ""]
+    assert not review.apply_button.isEnabled() and review.apply_button.text() == "&Import 0 badges"
+    review.reject()
+    assert store.get_profile("Ana").progress == {}
+
+
 def test_badges_need_a_profile(host: Host) -> None:
     host.importer.import_badges(None)
     assert "profile first" in host.messages[0]
