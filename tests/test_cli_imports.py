@@ -87,6 +87,32 @@ def test_badges_text_report_flags_future_and_unreadable_dates_with_their_notes(t
         assert store.get_profile("Ana Lima").progress == {}
 
 
+def test_badges_exit_2_when_no_file_gives_a_badge_and_0_when_one_does(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "b.sqlite3")
+    with open_store(db) as store:
+        store.replace_catalog(load_catalog(SAMPLE))
+        store.create_profile("Ana")
+        before = store.snapshot_profile("Ana")
+    files = {"notjson.json": b"\xff\xfe garbage", "empty.json": b"", "numbers.json": b"[1, 2, 3]",
+             "deep.json": b"[" * 100_000 + b"]" * 100_000}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    bad = [str(tmp_path / name) for name in files]
+    for extra in ([], ["--json"]):
+        code = run(["--db", db, "import", "badges", *bad, "--profile", "Ana", *extra])
+        captured = capsys.readouterr()
+        assert code == 2 and captured.out == ""
+        assert captured.err.startswith("careerpath: error: no badge could be read from the file(s) given:\n")
+        assert all(f"{path}" in captured.err for path in bad) and "is not UTF-8 text" in captured.err
+    with open_store(db) as store:
+        assert store.snapshot_profile("Ana") == before
+    good = tmp_path / "sql.json"
+    good.write_text(json.dumps(ob3("SQL Basics", "Example Academy")), "utf-8")
+    code = run(["--db", db, "import", "badges", bad[0], str(good), "--profile", "Ana"])
+    out = capsys.readouterr().out
+    assert code == 0 and f"{bad[0]}: unreadable: " in out and "1 credential(s) completed" in out
+
+
 def test_esco_import_from_the_official_zips(shared_dir: Path, tmp_path: Path, capsys) -> None:
     zips = sorted((shared_dir / "data" / "esco").glob("*.zip"))
     db = str(tmp_path / "e.sqlite3")

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from careerpath.cli.common import open_store, print_json
+from careerpath.graph.errors import CareerpathError
 
 
 def register(kinds: argparse._SubParsersAction) -> None:
@@ -20,7 +21,11 @@ def register(kinds: argparse._SubParsersAction) -> None:
     k.add_argument("--threshold", type=float, metavar="IM",
                    help="least importance (1-5) that makes a skill required (default: 3.5)")
     k.set_defaults(handler=cmd_import_onet)
-    k = kinds.add_parser("badges", help="earned Open Badges (JSON, baked PNG/SVG, Credly JSON) into a profile")
+    k = kinds.add_parser("badges", help="earned Open Badges (JSON, baked PNG/SVG, Credly JSON) into a profile",
+                         description="Read earned badges, match each to the working catalog and store the matches "
+                         "in the profile; every badge is reported, with what it matched or why not. Exits 2, "
+                         "storing nothing, when no badge in the files given could be read; when some could, "
+                         "exits 0 and lists the unreadable ones as 'unreadable'.")
     k.add_argument("paths", nargs="+", metavar="FILE")
     k.add_argument("--profile", required=True, metavar="NAME")
     k.add_argument("--accept-fuzzy", action="store_true", help="take name matches that would need confirmation")
@@ -92,6 +97,10 @@ def cmd_import_badges(args: argparse.Namespace) -> int:
         store.get_profile(args.profile)  # an unknown profile is an error before any file is read
         badges = read_badges([Path(p) for p in args.paths])
         matches = match_badges(badges, store.load_catalog(), today=today, accept_fuzzy=args.accept_fuzzy)
+        if all(m.outcome == "unreadable" for m in matches):
+            # Bad input, as the command line reports it: a script must tell this from an import.
+            raise CareerpathError("no badge could be read from the file(s) given:\n"
+                                  + "\n".join(f"  {m.describe()}" for m in matches))
         summary = apply_matches(store, args.profile, matches, today=today)
     if args.json:
         print_json({"badges": [m.to_json() for m in matches], "summary": summary.to_json()})
