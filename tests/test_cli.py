@@ -140,6 +140,12 @@ def test_costs_in_several_currencies_are_not_added_up(capsys, tmp_path: Path) ->
     assert "Total: 3 credential(s), 52 h, 100 EUR + 300 USD (several currencies, not added up)" in out
     _, out, _ = cli(capsys, "plan", "--catalog", str(mixed), "--role", "data-analyst", "--json")
     assert json.loads(out)["cost_by_currency"] == {"EUR": 100.0, "USD": 300.0}
+
+
+def test_an_empty_plan_says_there_is_nothing_to_pay_not_a_bare_0(capsys) -> None:
+    _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--have", "sql", "statistics",
+                    "tableau")
+    assert "Total: 0 credential(s), 0 h, nothing to pay" in out
     _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--json")
     assert "cost_by_currency" not in json.loads(out)  # one currency: total_cost says it all
 

@@ -71,6 +71,8 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
     by_currency = plan.cost_by_currency
     cost = (" + ".join(_money(v, code) for code, v in sorted(by_currency.items(), key=lambda kv: kv[0] or ""))
             + " (several currencies, not added up)" if len(by_currency) > 1 else _money(plan.total_cost, plan.currency))
+    if not plan.steps:
+        cost = "nothing to pay"  # an empty plan has no currency to say its 0 in
     lines.append(f"Total: {len(plan.steps)} credential(s), {_hours(plan.total_hours)}, {cost}"
                  + (f", finish {plan.finish}" if plan.finish else ""))
     lines.append(("Complete" if plan.complete else "INCOMPLETE") + ", "
