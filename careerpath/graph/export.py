@@ -25,7 +25,7 @@ from careerpath.graph.draw_text import (
     status_key,
 )
 from careerpath.graph.errors import CareerpathError
-from careerpath.graph.export_page import plan_image_figure, plan_page_figure, plan_page_figures
+from careerpath.graph.export_page import pdf_bytes, plan_image_figure, plan_page_figure, plan_page_figures
 from careerpath.graph.export_table import person_rows, row_cells, why_text
 from careerpath.graph.export_text import (
     ExportOptions,
@@ -103,22 +103,12 @@ def export_bytes(plan: Plan, catalog: Catalog, person: Person, fmt: str, options
         "svg": {"Title": title, "Creator": "careerpath", "Date": None},
         "pdf": {"Title": title, "Creator": "careerpath", "CreationDate": None},
     }[fmt]
-    buf = io.BytesIO()
     with drawing_context():
-        if fmt != "pdf":
-            # One image holds the whole plan: a long plan's pages stacked top to bottom.
-            plan_image_figure(plan, catalog, person, options).savefig(buf, format=fmt, dpi=options.dpi,
-                                                                      metadata=metadata)
-            return buf.getvalue()
-        figs = plan_page_figures(plan, catalog, person, options)
-        if len(figs) == 1:
-            figs[0].savefig(buf, format=fmt, dpi=options.dpi, metadata=metadata)
-        else:
-            from matplotlib.backends.backend_pdf import PdfPages
-
-            with PdfPages(buf, metadata=metadata) as pdf:  # one sheet per page
-                for fig in figs:
-                    pdf.savefig(fig, dpi=options.dpi)
+        if fmt == "pdf":
+            return pdf_bytes(plan_page_figures(plan, catalog, person, options), options.dpi, metadata)
+        # One image holds the whole plan: a long plan's pages stacked top to bottom.
+        buf = io.BytesIO()
+        plan_image_figure(plan, catalog, person, options).savefig(buf, format=fmt, dpi=options.dpi, metadata=metadata)
     return buf.getvalue()
 
 

@@ -7,6 +7,7 @@ font size that keeps both the table and the graph legible, and the graph picks t
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
@@ -199,7 +200,7 @@ class _Pages:
         return 1 + len(self.rest)
 
 
-def _canvas(w: float, h: float, dpi: int) -> tuple[Figure, Axes]:
+def canvas(w: float, h: float, dpi: int) -> tuple[Figure, Axes]:
     """A figure ``w`` x ``h`` inches with one axes over it all, in inches from the bottom left."""
     fig = Figure(figsize=(w, h), dpi=dpi)
     FigureCanvasAgg(fig)
@@ -208,6 +209,20 @@ def _canvas(w: float, h: float, dpi: int) -> tuple[Figure, Axes]:
     ax.set_ylim(0, h)
     ax.set_axis_off()
     return fig, ax
+
+
+def pdf_bytes(figs: list[Figure], dpi: int, metadata: dict[str, str | None]) -> bytes:
+    """Pages as one PDF, a sheet each (a plan's or a portfolio's)."""
+    buf = io.BytesIO()
+    if len(figs) == 1:
+        figs[0].savefig(buf, format="pdf", dpi=dpi, metadata=metadata)
+    else:
+        from matplotlib.backends.backend_pdf import PdfPages
+
+        with PdfPages(buf, metadata=metadata) as pdf:
+            for fig in figs:
+                pdf.savefig(fig, dpi=dpi)
+    return buf.getvalue()
 
 
 def _page_top(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
@@ -227,7 +242,7 @@ def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOption
     to the graph and the timeline and continue the steps on pages of their own."""
     w, h = PAGES[options.page]
     # The header is measured by drawing it on a scratch figure: the same code then draws it on the page.
-    _, scratch = _canvas(w, h, options.dpi)
+    _, scratch = canvas(w, h, options.dpi)
     y = _page_top(scratch, meter, plan, catalog, person, options, w, h - M)
     bottom = _footer(scratch, meter, catalog, options, w, False, None) + 0.15
     content_w = w - 2 * M
@@ -333,13 +348,13 @@ def _render(plan: Plan, catalog: Catalog, person: Person, options: ExportOptions
         w, h = pages.w, pages.h
         if stacked:
             fig_h = h * pages.count
-            fig, ax = _canvas(w, fig_h, options.dpi)
+            fig, ax = canvas(w, fig_h, options.dpi)
             canvases = [(fig, ax, fig_h - k * h, fig_h) for k in range(1, pages.count + 1)]
             for k in range(1, pages.count):
                 # Where one page ends and the next begins, as a cut line.
                 line(ax, [0, w], [k * h, k * h], color=RULE, lw=0.8, ls=(0, (4, 3)))
         else:
-            canvases = [(*_canvas(w, h, options.dpi), 0.0, h) for _ in range(pages.count)]
+            canvases = [(*canvas(w, h, options.dpi), 0.0, h) for _ in range(pages.count)]
         for k, (fig, ax, y0, fig_h) in enumerate(canvases, 1):
             if k == 1:
                 _draw_first(fig, ax, meter, plan, catalog, person, options, pages, y0, fig_h)

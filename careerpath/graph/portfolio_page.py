@@ -16,7 +16,6 @@ import io
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from careerpath.graph.draw_text import (
@@ -32,7 +31,7 @@ from careerpath.graph.draw_text import (
     wrap_to_width,
 )
 from careerpath.graph.errors import CareerpathError
-from careerpath.graph.export_page import PAGES, M
+from careerpath.graph.export_page import PAGES, M, canvas, pdf_bytes
 from careerpath.graph.model import LEVELS, Catalog
 from careerpath.graph.portfolio import (
     CredentialRow,
@@ -300,17 +299,6 @@ def _draw_parts(ax: Axes, meter: Meter, parts: list[Part], size: float, y: float
                 draw_groups(ax, meter, column, M + k * (part.col_w + COLUMN_GAP), y, part.col_w, size)
 
 
-def _canvas(w: float, h: float, dpi: int) -> tuple[Figure, Axes]:
-    """A figure ``w`` x ``h`` inches with one axes over it all, in inches from the bottom left."""
-    fig = Figure(figsize=(w, h), dpi=dpi)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, w)
-    ax.set_ylim(0, h)
-    ax.set_axis_off()
-    return fig, ax
-
-
 def _render(portfolio: Portfolio, catalog: Catalog, options: PortfolioOptions | None, stacked: bool) -> list[Figure]:
     options = options or PortfolioOptions()
     if options.page not in PAGES:
@@ -323,7 +311,7 @@ def _render(portfolio: Portfolio, catalog: Catalog, options: PortfolioOptions | 
         meter = Meter()
         width = w - 2 * M
         # The title block is measured by drawing it on a scratch figure: the same code then draws it on the page.
-        _, scratch = _canvas(w, h, options.dpi)
+        _, scratch = canvas(w, h, options.dpi)
         y = _title_block(scratch, meter, portfolio, catalog, skills, creds, today, w, h - M) - SECTION_GAP
         bottom = _footer(scratch, meter, catalog, person, w, draw=False) + 0.15
         one = _fit(meter, skills, creds, catalog, width, y - bottom)
@@ -336,13 +324,13 @@ def _render(portfolio: Portfolio, catalog: Catalog, options: PortfolioOptions | 
             size, pages = _FLOW_PT, _flowed(meter, skills, creds, catalog, width, y - bottom, later)
         count = len(pages)
         if stacked:
-            fig, ax = _canvas(w, h * count, options.dpi)
+            fig, ax = canvas(w, h * count, options.dpi)
             canvases = [(fig, ax, h * (count - k)) for k in range(1, count + 1)]
             for k in range(1, count):
                 # Where one page ends and the next begins, as a cut line.
                 line(ax, [0, w], [k * h, k * h], color=RULE, lw=0.8, ls=(0, (4, 3)))
         else:
-            canvases = [(*_canvas(w, h, options.dpi), 0.0) for _ in range(count)]
+            canvases = [(*canvas(w, h, options.dpi), 0.0) for _ in range(count)]
         for k, ((_fig, ax, y0), parts) in enumerate(zip(canvases, pages, strict=True), 1):
             label = f"page {k} of {count}" if count > 1 else None
             if k == 1:
@@ -372,18 +360,9 @@ def page_bytes(portfolio: Portfolio, catalog: Catalog, fmt: str, options: Portfo
     title = f"Skills & evidence portfolio: {portfolio.person}"
     metadata: dict[str, str | None] = ({"Title": title, "Software": "careerpath"} if fmt == "png" else
                                        {"Title": title, "Creator": "careerpath", "CreationDate": None})
-    buf = io.BytesIO()
     with drawing_context():
-        if fmt == "png":
-            portfolio_figure(portfolio, catalog, options).savefig(buf, format=fmt, dpi=options.dpi, metadata=metadata)
-            return buf.getvalue()
-        figs = portfolio_page_figures(portfolio, catalog, options)
-        if len(figs) == 1:
-            figs[0].savefig(buf, format=fmt, dpi=options.dpi, metadata=metadata)
-        else:
-            from matplotlib.backends.backend_pdf import PdfPages
-
-            with PdfPages(buf, metadata=metadata) as pdf:  # one sheet per page
-                for fig in figs:
-                    pdf.savefig(fig, dpi=options.dpi)
+        if fmt != "png":
+            return pdf_bytes(portfolio_page_figures(portfolio, catalog, options), options.dpi, metadata)
+        buf = io.BytesIO()
+        portfolio_figure(portfolio, catalog, options).savefig(buf, format=fmt, dpi=options.dpi, metadata=metadata)
     return buf.getvalue()
