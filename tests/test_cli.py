@@ -129,13 +129,19 @@ def test_numbers_and_dates_out_of_range_exit_2_with_one_message(capsys) -> None:
         assert info.value.code == 2 and out == "" and args[-2] in err, args
 
 
-def test_costs_in_several_currencies_are_not_added_up(capsys, tmp_path: Path) -> None:
+def _mixed_currencies(tmp_path: Path) -> Path:
+    """The sample catalog with Tableau's certification priced in EUR, the rest in USD."""
     data = json.loads(Path(SAMPLE).read_text("utf-8"))
     for cred in data["credentials"]:
         if cred["id"] == "tableau-desktop":
             cred["currency"] = "EUR"
     mixed = tmp_path / "mixed.json"
     mixed.write_text(json.dumps(data), "utf-8")
+    return mixed
+
+
+def test_costs_in_several_currencies_are_not_added_up(capsys, tmp_path: Path) -> None:
+    mixed = _mixed_currencies(tmp_path)
     _, out, _ = cli(capsys, "plan", "--catalog", str(mixed), "--role", "data-analyst")
     assert "Total: 3 credential(s), 52 h, 100 EUR + 300 USD (several currencies, not added up)" in out
     _, out, _ = cli(capsys, "plan", "--catalog", str(mixed), "--role", "data-analyst", "--json")
@@ -282,12 +288,7 @@ def test_discover_text_says_every_cost_with_its_currency(capsys, tmp_path: Path)
     assert code == 0 and lines[0] == "  1. Database Expert (db-expert): no credential to take, complete, you have " \
         "100%; key: -"
     assert lines[1].startswith("  2. Data Scientist (data-scientist): 130 h, 79 USD, 3 credential(s), complete")
-    data = json.loads(Path(SAMPLE).read_text("utf-8"))
-    for cred in data["credentials"]:
-        if cred["id"] == "tableau-desktop":
-            cred["currency"] = "EUR"
-    mixed = tmp_path / "mixed.json"
-    mixed.write_text(json.dumps(data), "utf-8")
+    mixed = _mixed_currencies(tmp_path)
     _, out, _ = cli(capsys, "discover", "--catalog", str(mixed), "--group", "25")
     assert "Data Analyst (data-analyst): 52 h, 100 EUR + 300 USD, 3 credential(s)" in out
 

@@ -32,11 +32,17 @@ def ob3(name: str, issuer: str, valid_until: str | None = None) -> dict:
     return cred
 
 
-def test_badges_import_marks_completed_and_is_idempotent(tmp_path: Path, capsys) -> None:
+def _sample_db_with(tmp_path: Path, name: str) -> str:
+    """A database holding the sample catalog alone and one profile, ``name``."""
     db = str(tmp_path / "b.sqlite3")
     with open_store(db) as store:
         store.replace_catalog(load_catalog(SAMPLE))
-        store.create_profile("Ana")
+        store.create_profile(name)
+    return db
+
+
+def test_badges_import_marks_completed_and_is_idempotent(tmp_path: Path, capsys) -> None:
+    db = _sample_db_with(tmp_path, "Ana")
     good = tmp_path / "sql.json"
     good.write_text(json.dumps(ob3("SQL Basics", "Example Academy")), "utf-8")
     old = tmp_path / "old.json"
@@ -62,10 +68,7 @@ def test_badges_import_marks_completed_and_is_idempotent(tmp_path: Path, capsys)
 
 
 def test_badges_text_report_flags_future_and_unreadable_dates_with_their_notes(tmp_path: Path, capsys) -> None:
-    db = str(tmp_path / "b.sqlite3")
-    with open_store(db) as store:
-        store.replace_catalog(load_catalog(SAMPLE))
-        store.create_profile("Ana Lima")
+    db = _sample_db_with(tmp_path, "Ana Lima")
     future = tmp_path / "future.json"
     future.write_text(json.dumps({**ob3("SQL Basics", "Example Academy"), "validFrom": "2099-03-01T00:00:00Z"}))
     vague = tmp_path / "vague.json"
@@ -88,10 +91,8 @@ def test_badges_text_report_flags_future_and_unreadable_dates_with_their_notes(t
 
 
 def test_badges_exit_2_when_no_file_gives_a_badge_and_0_when_one_does(tmp_path: Path, capsys) -> None:
-    db = str(tmp_path / "b.sqlite3")
+    db = _sample_db_with(tmp_path, "Ana")
     with open_store(db) as store:
-        store.replace_catalog(load_catalog(SAMPLE))
-        store.create_profile("Ana")
         before = store.snapshot_profile("Ana")
     files = {"notjson.json": b"\xff\xfe garbage", "empty.json": b"", "numbers.json": b"[1, 2, 3]",
              "deep.json": b"[" * 100_000 + b"]" * 100_000}
