@@ -247,8 +247,7 @@ def _find(badge: Badge, ix: CatalogIndex) -> _Found:
 BY_HAND = "If it is yours, record the credential by hand as completed on its real date"
 
 
-def _date_flag(badge: Badge, found: _Found, skills: dict[str, tuple[str, str]], today: dt.date
-               ) -> tuple[str, str] | None:
+def _date_flag(badge: Badge, found: _Found, today: dt.date) -> tuple[str, str] | None:
     """("future-date" | "undated", why) when the badge matched a credential and its issue date cannot be that
     credential's completion date, else None."""
     if not found.credential:  # skills are held from the import on, whatever the badge's date
@@ -291,7 +290,7 @@ def match_one(badge: Badge, ix: CatalogIndex, *, today: dt.date, accept_fuzzy: b
     if badge.url_only:
         return BadgeMatch(badge, "url-only",
                           reason=f"content only reachable by URL ({', '.join(badge.urls)}); not fetched")
-    dated = _date_flag(badge, found, skills, today)
+    dated = _date_flag(badge, found, today)
     if dated is not None:
         outcome, why = dated
         return BadgeMatch(badge, outcome, reason=f"{why}; not counted{would}. {BY_HAND}", **fields)
