@@ -168,26 +168,19 @@ def _no_bold_fallback(record: logging.LogRecord) -> bool:
                 and any(f" for {family}," in record.getMessage() for family in FAMILY[1:]))
 
 
-_FONT_LOG = logging.getLogger("matplotlib.font_manager")
-_depth = 0  # drawing contexts open (they nest): the log filter stays while any is
+# Installed for good, not around each drawing: only our RC names these fonts, and drawings run on the GUI thread
+# and the background worker at once, where adding and removing a shared filter per drawing would race.
+logging.getLogger("matplotlib.font_manager").addFilter(_no_bold_fallback)
 
 
 @contextlib.contextmanager
 def drawing_context() -> Iterator[None]:
     """rcParams and warning filters for drawing: DejaVu Sans, no mathtext, quiet about glyphs it lacks."""
-    global _depth
     with matplotlib.rc_context(RC), warnings.catch_warnings():
         # An emoji in a name is drawn as an empty box; the warning would only reach a user's console.
         warnings.filterwarnings("ignore", message=r".*[Gg]lyph .* missing from.*")
         warnings.filterwarnings("ignore", message=r".*Matplotlib currently does not support.*")
-        _depth += 1
-        _FONT_LOG.addFilter(_no_bold_fallback)
-        try:
-            yield
-        finally:
-            _depth -= 1
-            if not _depth:
-                _FONT_LOG.removeFilter(_no_bold_fallback)
+        yield
 
 
 # --- formatting shared with export ------------------------------------------------------------------------
