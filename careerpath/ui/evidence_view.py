@@ -47,6 +47,7 @@ from careerpath.ui.evidence_dialogs import ERROR_STYLE, EvidenceAnswer, Evidence
 from careerpath.ui.evidence_ops import Changed, ask_where_applied, record_planned_application, run_change
 from careerpath.ui.portfolio_export import PortfolioExport
 from careerpath.ui.text import DATE_FORMAT, date_text
+from careerpath.ui.workers import TaskRunner
 
 IdRole = Qt.ItemDataRole.UserRole  # the skill id, credential id or evidence id of a row
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's object: a SkillRow, an Evidence, a FollowUp
@@ -121,7 +122,7 @@ class EvidenceView(QWidget):
 
     def __init__(self, store: Store, name: str | None = None, *, undo_stack: QUndoStack | None = None,
                  on_changed: Changed | None = None, today: Callable[[], dt.date] = dt.date.today,
-                 parent: QWidget | None = None) -> None:
+                 runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.name, self.undo_stack = store, name, undo_stack
         self._on_changed, self._today = on_changed, today
@@ -134,7 +135,7 @@ class EvidenceView(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.hide()
-        self.export = PortfolioExport(store, parent=self)
+        self.export = PortfolioExport(store, runner=runner, parent=self)
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.export, 1)

@@ -2,8 +2,8 @@
 
 The file is asked for with Qt's file dialog and written by ``export_portfolio``, the function behind
 ``careerpath portfolio NAME --out FILE``, so the app and the command line write the same file. The page is
-drawn in the host window's worker when there is one: matplotlib's settings are process-wide, and a page drawn
-while that worker draws a plan would mix them.
+drawn in the window's worker (``runner``) when it is given one: matplotlib's settings are process-wide, and a
+page drawn while that worker draws a plan would mix them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import logging
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from careerpath.graph.errors import CareerpathError
@@ -40,17 +40,6 @@ def chosen_path(path: str, selected_filter: str) -> Path:
         return target
     fmt = next((f for f, text in FILTERS.items() if text == selected_filter), "pdf")
     return target.with_name(f"{target.name}.{fmt}")
-
-
-def _host_runner(widget: QWidget) -> TaskRunner | None:
-    """The worker of the window hosting ``widget`` (MainWindow.runner), if any."""
-    host: QObject | None = widget
-    while host is not None:
-        runner = getattr(host, "runner", None)
-        if isinstance(runner, TaskRunner):
-            return runner
-        host = host.parent()
-    return None
 
 
 def _write(portfolio: Portfolio, catalog: Catalog, path: Path) -> Path:
@@ -119,7 +108,7 @@ class PortfolioExport(QWidget):
             self._show(f"Cannot export the portfolio: {exc}", error=True)
             return
         self._folder = path.parent
-        runner = self._runner or _host_runner(self)
+        runner = self._runner
         self.button.setEnabled(False)
         self._show(f"Writing {path}…")
         if runner is None:
