@@ -1,4 +1,5 @@
-"""Export portfolio… of the Skills & evidence view: a one-page PDF or PNG, or Open Badges 3.0-shaped JSON.
+"""Export portfolio… of the Skills & evidence view: a PDF or PNG page (more pages for a long one), or Open Badges
+3.0-shaped JSON.
 
 The file is asked for with Qt's file dialog and written by ``export_portfolio``, the function behind
 ``careerpath portfolio NAME --out FILE``, so the app and the command line write the same file. The page is
@@ -26,8 +27,8 @@ log = logging.getLogger(__name__)
 
 #: The file dialog's filters, the first one offered first; each names the one extension it writes.
 FILTERS: dict[str, str] = {
-    "pdf": "PDF, one page (*.pdf)",
-    "png": "PNG image, one page (*.png)",
+    "pdf": "PDF, a page per sheet (*.pdf)",
+    "png": "PNG image, the pages in one image (*.png)",
     "json": "Open Badges 3.0 JSON (*.json)",
 }
 
@@ -65,8 +66,8 @@ class PortfolioExport(QWidget):
         self._folder = Path.home()
         self.button = QPushButton("Export portfolio…", self)
         self.button.setAccessibleName("Export portfolio")
-        self.button.setToolTip("Skills with their levels, credentials and evidence: a one-page PDF or PNG, "
-                               "or Open Badges 3.0 JSON")
+        self.button.setToolTip("Skills with their levels, credentials and evidence: a PDF or PNG page (more for a "
+                               "long one), or Open Badges 3.0 JSON")
         self.button.clicked.connect(self.ask_and_export)
         self.status = QLabel("", self)
         self.status.setAccessibleName("Portfolio export")

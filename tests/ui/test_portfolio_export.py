@@ -53,7 +53,7 @@ def test_the_button_writes_png_pdf_and_json_and_says_where(qtbot, evidence, wind
     assert blocker.args == [str(tmp_path / "ana.png")]
     suggested, filters = asked[0]
     assert suggested.endswith("Ana - portfolio.pdf")
-    assert filters.split(";;") == ["PDF, one page (*.pdf)", "PNG image, one page (*.png)",
+    assert filters.split(";;") == ["PDF, a page per sheet (*.pdf)", "PNG image, the pages in one image (*.png)",
                                    "Open Badges 3.0 JSON (*.json)"]
     image = QImage(str(tmp_path / "ana.png"))
     assert not image.isNull() and image.height() > image.width() > 1000  # an upright page at 150 dpi
