@@ -211,6 +211,20 @@ def canvas(w: float, h: float, dpi: int) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+def page_canvases(w: float, h: float, count: int, dpi: int, *, stacked: bool) -> list[tuple[Figure, Axes, float]]:
+    """Where ``count`` pages of ``w`` x ``h`` inches are drawn: (figure, axes, the height the page starts at) each.
+
+    A figure per page; or, ``stacked`` (one image for PNG, SVG or the clipboard), one tall figure holding the
+    pages top to bottom, with a dashed cut line where one page ends and the next begins.
+    """
+    if not stacked:
+        return [(*canvas(w, h, dpi), 0.0) for _ in range(count)]
+    fig, ax = canvas(w, h * count, dpi)
+    for k in range(1, count):
+        line(ax, [0, w], [k * h, k * h], color=RULE, lw=0.8, ls=(0, (4, 3)))
+    return [(fig, ax, h * (count - k)) for k in range(1, count + 1)]
+
+
 def pdf_bytes(figs: list[Figure], dpi: int, metadata: dict[str, str | None]) -> bytes:
     """Pages as one PDF, a sheet each (a plan's or a portfolio's)."""
     buf = io.BytesIO()
@@ -345,22 +359,13 @@ def _render(plan: Plan, catalog: Catalog, person: Person, options: ExportOptions
     with drawing_context():
         meter = Meter(float(options.dpi))
         pages = _lay_out(plan, catalog, person, options, meter)
-        w, h = pages.w, pages.h
-        if stacked:
-            fig_h = h * pages.count
-            fig, ax = canvas(w, fig_h, options.dpi)
-            canvases = [(fig, ax, fig_h - k * h, fig_h) for k in range(1, pages.count + 1)]
-            for k in range(1, pages.count):
-                # Where one page ends and the next begins, as a cut line.
-                line(ax, [0, w], [k * h, k * h], color=RULE, lw=0.8, ls=(0, (4, 3)))
-        else:
-            canvases = [(*canvas(w, h, options.dpi), 0.0, h) for _ in range(pages.count)]
-        for k, (fig, ax, y0, fig_h) in enumerate(canvases, 1):
+        canvases = page_canvases(pages.w, pages.h, pages.count, options.dpi, stacked=stacked)
+        for k, (fig, ax, y0) in enumerate(canvases, 1):
             if k == 1:
-                _draw_first(fig, ax, meter, plan, catalog, person, options, pages, y0, fig_h)
+                _draw_first(fig, ax, meter, plan, catalog, person, options, pages, y0, fig.get_figheight())
             else:
                 _draw_continued(ax, meter, plan, catalog, person, options, pages, k, y0)
-    return [fig] if stacked else [c[0] for c in canvases]
+    return [canvases[0][0]] if stacked else [c[0] for c in canvases]
 
 
 def plan_page_figures(plan: Plan, catalog: Catalog, person: Person,

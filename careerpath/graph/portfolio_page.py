@@ -31,7 +31,7 @@ from careerpath.graph.draw_text import (
     wrap_to_width,
 )
 from careerpath.graph.errors import CareerpathError
-from careerpath.graph.export_page import PAGES, M, canvas, pdf_bytes
+from careerpath.graph.export_page import PAGES, M, canvas, page_canvases, pdf_bytes
 from careerpath.graph.model import LEVELS, Catalog
 from careerpath.graph.portfolio import (
     CredentialRow,
@@ -323,14 +323,7 @@ def _render(portfolio: Portfolio, catalog: Catalog, options: PortfolioOptions | 
             later = _continued_top(None, meter, person, w, h - M) - SECTION_GAP - bottom
             size, pages = _FLOW_PT, _flowed(meter, skills, creds, catalog, width, y - bottom, later)
         count = len(pages)
-        if stacked:
-            fig, ax = canvas(w, h * count, options.dpi)
-            canvases = [(fig, ax, h * (count - k)) for k in range(1, count + 1)]
-            for k in range(1, count):
-                # Where one page ends and the next begins, as a cut line.
-                line(ax, [0, w], [k * h, k * h], color=RULE, lw=0.8, ls=(0, (4, 3)))
-        else:
-            canvases = [(*canvas(w, h, options.dpi), 0.0) for _ in range(count)]
+        canvases = page_canvases(w, h, count, options.dpi, stacked=stacked)
         for k, ((_fig, ax, y0), parts) in enumerate(zip(canvases, pages, strict=True), 1):
             label = f"page {k} of {count}" if count > 1 else None
             if k == 1:
