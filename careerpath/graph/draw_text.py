@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import logging
 import textwrap
 import warnings
 from collections.abc import Iterator
@@ -15,12 +14,14 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, get_hinting_flag
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, fontManager, get_font
+from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.ft2font import FT2Font, LoadFlags
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
 
+from careerpath.graph import fonts
+from careerpath.graph.fonts import FAMILY, FONT
 from careerpath.graph.formatting import (  # noqa: F401 (re-exported)
     format_hours,
     format_money,
@@ -28,17 +29,6 @@ from careerpath.graph.formatting import (  # noqa: F401 (re-exported)
     format_total_cost,
 )
 
-FONT = "DejaVu Sans"
-#: Fonts for the scripts DejaVu Sans lacks (Chinese, Japanese, Korean), most preferred first. Matplotlib falls
-#: back glyph by glyph through a family list, so Latin, Greek, Cyrillic and Arabic text keep DejaVu Sans and only
-#: the characters it lacks come from these. A character none of them has is still drawn as an empty box.
-FALLBACK_FONTS = ("Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK KR",
-                  "Source Han Sans", "Droid Sans Fallback", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
-                  "IPAexGothic", "IPAGothic", "NanumGothic")
-_INSTALLED = {f.name for f in fontManager.ttflist}
-#: The family list every text is drawn with: only installed fonts, since a missing family is a logged warning
-#: on every lookup.
-FAMILY: list[str] = [FONT, *(f for f in FALLBACK_FONTS if f in _INSTALLED)]
 #: Applied around every drawing and export; rc_context only, never a global change.
 RC: dict[str, object] = {
     "font.family": FAMILY,
@@ -161,18 +151,6 @@ def status_key(status: str) -> str:
     return "planned"
 
 
-def _no_bold_fallback(record: logging.LogRecord) -> bool:
-    """False for matplotlib's note that a fallback font has no bold (most CJK fonts): it would be logged to the
-    user's console for every size drawn, and the regular face is what is wanted."""
-    return not (record.getMessage().startswith("findfont: Failed to find font weight")
-                and any(f" for {family}," in record.getMessage() for family in FAMILY[1:]))
-
-
-# Installed for good, not around each drawing: only our RC names these fonts, and drawings run on the GUI thread
-# and the background worker at once, where adding and removing a shared filter per drawing would race.
-logging.getLogger("matplotlib.font_manager").addFilter(_no_bold_fallback)
-
-
 @contextlib.contextmanager
 def drawing_context() -> Iterator[None]:
     """rcParams and warning filters for drawing: DejaVu Sans, no mathtext, quiet about glyphs it lacks."""
@@ -236,7 +214,7 @@ class Meter:
             font = self._font(weight, family)
             if font.get_char_index(ord(ch)) != 0 or ch in "\t ":
                 return font
-        return None
+        return self._font_for(ch, weight) if fonts.refresh() else None
 
     def _glyph(self, ch: str, weight: str) -> tuple[float, float, float]:
         """(advance, ascent, descent) of a character, in ems."""
@@ -330,6 +308,7 @@ def put_text(ax: Axes | Figure, x: float, y: float, text: str, size: float, **kw
     """ax.text with math parsing off: every label in careerpath goes through here."""
     kw.setdefault("va", "top")
     kw.setdefault("ha", "left")
+    fonts.ensure_glyphs(text)
     return ax.text(x, y, text, fontsize=size, parse_math=False, fontfamily=FAMILY, **kw)  # type: ignore[arg-type]
 
 

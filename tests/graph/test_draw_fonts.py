@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import fontManager, get_font
+from matplotlib.font_manager import findSystemFonts, fontManager, get_font
 from matplotlib.image import imread
 
+from careerpath.graph import fonts
 from careerpath.graph.draw_text import Meter, drawing_context, put_text
 from careerpath.graph.portfolio import Portfolio, PortfolioOptions, portfolio_bytes
 from tests.graph.test_portfolio import SAMPLE, TODAY
@@ -19,19 +20,26 @@ from tests.graph.test_portfolio import SAMPLE, TODAY
 CJK = "李小龙 日本語"
 
 
-def _has_cjk_font() -> bool:
-    """Whether matplotlib knows a font with these characters (its font list, not fontconfig's, is what it draws
-    with). Matplotlib's own Last Resort font, which draws a box for every character of a script, does not count."""
-    for entry in fontManager.ttflist:
-        if entry.name.startswith("Last Resort"):
-            continue
+def _has_cjk(paths: list[str]) -> bool:
+    """Whether one of these font files has the characters. Matplotlib's own Last Resort font, which draws a box
+    for every character of a script, does not count."""
+    for path in paths:
         try:
-            font = get_font(entry.fname)
+            font = get_font(path)
         except (OSError, RuntimeError):
+            continue
+        if font.family_name.startswith("Last Resort"):
             continue
         if all(font.get_char_index(ord(ch)) for ch in CJK.replace(" ", "")):
             return True
     return False
+
+
+def _has_cjk_font() -> bool:
+    """Whether matplotlib knows a font with these characters (its font list, not fontconfig's, is what it draws
+    with), once careerpath has looked for fonts installed after matplotlib built its cache."""
+    fonts.refresh()
+    return _has_cjk([entry.fname for entry in fontManager.ttflist])
 
 
 def _drawn(text: str, family: str | None = None, **kw: object) -> np.ndarray:
@@ -80,3 +88,33 @@ def test_a_portfolio_with_a_cjk_name_draws_it(caplog: pytest.LogCaptureFixture) 
     # Different characters draw different images; as empty boxes they would be the same.
     assert not np.array_equal(one, other)
     assert not [r for r in caplog.records if r.name.startswith("matplotlib")]  # no font notes on the console
+
+
+def test_a_cjk_font_installed_after_matplotlib_built_its_font_cache_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Matplotlib lists fonts once, in a cache; a CJK font installed later is unknown to it. careerpath looks for
+    it where a text needs it, rather than drawing boxes until the user finds and deletes that cache."""
+    if not _has_cjk(findSystemFonts()):
+        pytest.skip("no font with Chinese and Japanese characters is installed")
+    boxes = _drawn(CJK, family="DejaVu Sans")
+    saved_family = list(fonts.FAMILY)
+    # The cache of a machine that got its CJK font after matplotlib first ran: no fallback font in it.
+    monkeypatch.setattr(fontManager, "ttflist", [e for e in fontManager.ttflist if not _has_cjk([e.fname])])
+    monkeypatch.setattr(fonts, "_refreshed", False)
+    fontManager._findfont_cached.cache_clear()
+    fonts.FAMILY[:] = [fonts.FONT]
+    try:
+        drawn = _drawn(CJK)
+        assert len(fonts.FAMILY) > 1
+    finally:
+        fonts.FAMILY[:] = saved_family
+        monkeypatch.undo()
+        fontManager._findfont_cached.cache_clear()
+    assert (drawn != boxes).any(axis=2).sum() > 200
+    assert not np.array_equal(_drawn("日本語"), _drawn("李小龙"))  # glyphs, not a row of identical boxes
+
+
+def test_ascii_text_does_not_search_for_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "_refreshed", False)
+    monkeypatch.setattr(fonts, "findSystemFonts", lambda: pytest.fail("searched the font folders for ASCII text"))
+    _drawn("Data Analyst (Python) 40 h, $1,200")
+    assert not fonts._refreshed
