@@ -41,6 +41,7 @@ class CatalogActions:
                                       on_catalog_changed=self.on_catalog_imported,
                                       on_profile_changed=lambda name, plan: session.notify(Changes(name, plan=plan)))
             self._importer.failed.connect(self.show_problem)
+            self._importer.noted.connect(self.say_note)
         return self._importer
 
     def _wire_catalog(self: MainWindow) -> None:

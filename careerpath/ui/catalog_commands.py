@@ -2,14 +2,16 @@
 
 As with the profile commands, the first run happens before the command is pushed, so a refused edit raises to
 the caller and leaves nothing on the stack (QUndoStack would swallow an exception raised in ``redo()``). A
-refused undo or redo (an import changed the entity since) is reported through ``failed`` and leaves the stack
-as it is.
+refused undo or redo (another window or the CLI changed the entity since) is reported through ``failed`` and
+leaves the stack as it is. An import made in this window ends them all (:func:`forget_catalog_edits`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
+import shiboken6
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from careerpath.graph.errors import CareerpathError
@@ -39,6 +41,8 @@ class CatalogEditCommand(QUndoCommand):
         self._apply(undo=True)
 
     def _apply(self, *, undo: bool) -> None:
+        if self.isObsolete():  # forgotten after an import; QUndoStack.setIndex() would still call it
+            return
         try:
             apply_edit(self._store, self.edit, undo=undo)
         except CareerpathError as exc:
@@ -67,6 +71,8 @@ class CatalogReplaceCommand(QUndoCommand):
         self._put(self._before, "undo")
 
     def _put(self, catalog: Catalog, verb: str) -> None:
+        if self.isObsolete():
+            return
         try:
             self._store.replace_catalog(catalog)
         except CareerpathError as exc:
@@ -83,3 +89,35 @@ def run_edit(store: Store, make: Callable[[], CatalogEdit], *, undo_stack: QUndo
         undo_stack.push(CatalogEditCommand(store, edit, after, failed))
     after()
     return edit
+
+
+def forget_catalog_edits(stack: QUndoStack) -> int:
+    """Take the catalog commands out of ``stack`` after an import; returns how many there were.
+
+    An import rewrites what they refer to: undone or redone on top of it, an edit is refused or puts back values
+    the import replaced, and a restore's undo takes the whole import out again. Profile commands do not depend
+    on the catalog and stay. QUndoStack can only take a command out when it is undone or redone, so each is
+    made obsolete (never run again) and dropped once it is next in line, at once or after the user undoes or
+    redoes the profile commands in front of it: Undo and Redo never offer one.
+    """
+    forgotten = 0
+    for i in range(stack.count()):
+        command = stack.command(i)
+        if isinstance(command, (CatalogEditCommand, CatalogReplaceCommand)) and not command.isObsolete():
+            command.setObsolete(True)
+            forgotten += 1
+    if forgotten and not stack.property("dropsObsolete"):
+        stack.setProperty("dropsObsolete", True)
+        stack.indexChanged.connect(partial(_drop_obsolete, stack))
+    _drop_obsolete(stack)
+    return forgotten
+
+
+def _drop_obsolete(stack: QUndoStack, _index: int = 0) -> None:
+    if not shiboken6.isValid(stack):  # a stack being deleted clears itself, which changes its index
+        return
+    # an obsolete command is deleted, without running, when undo() or redo() reaches it
+    while stack.index() > 0 and stack.command(stack.index() - 1).isObsolete():
+        stack.undo()
+    while stack.index() < stack.count() and stack.command(stack.index()).isObsolete():
+        stack.redo()

@@ -11,6 +11,7 @@ it fails or is cancelled), and the window stays responsive throughout. Hooking i
     import_onet_action.triggered.connect(importer.import_onet)
     import_badges_action.triggered.connect(lambda: importer.import_badges(session.current))
     importer.failed.connect(window.show_problem)
+    importer.noted.connect(lambda text: window.statusBar().showMessage(text, 6000))
     # in closeEvent: importer.shutdown()
 """
 
@@ -44,6 +45,7 @@ from careerpath.graph.errors import CareerpathError
 from careerpath.importers.common import ImportCancelled
 from careerpath.storage import Store
 from careerpath.ui.badge_review import BadgeReviewDialog
+from careerpath.ui.catalog_commands import forget_catalog_edits
 from careerpath.ui.evidence_ops import run_change
 from careerpath.ui.import_jobs import (
     STORING,
@@ -214,11 +216,13 @@ class Importer(QObject):
         catalog_imported(object): a CatalogImportResult, after an ESCO or O*NET import was stored.
         badges_imported(str, object): the profile and the ImportSummary, after badges were stored.
         failed(str): an import refused or cancelled, as a message (nothing was stored).
+        noted(str): a passing note for the status bar (the catalog edits an import took off the undo stack).
     """
 
     catalog_imported = Signal(object)
     badges_imported = Signal(str, object)
     failed = Signal(str)
+    noted = Signal(str)
 
     def __init__(self, store: Store, *, parent: QWidget, undo_stack: QUndoStack | None = None,
                  on_catalog_changed: Callable[[], None] | None = None, on_profile_changed: Changed | None = None
@@ -327,8 +331,12 @@ class Importer(QObject):
 
     def _catalog_done(self, result: CatalogImportResult) -> None:
         self._show_report(f"{result.source} import", catalog_report_html(result))
+        # only a stored import: a refused or cancelled one changed nothing the edits refer to
+        forgotten = forget_catalog_edits(self.undo_stack) if self.undo_stack is not None else 0
         if self._on_catalog_changed is not None:
             self._on_catalog_changed()
+        if forgotten:
+            self.noted.emit(f"{result.source} imported: earlier catalog edits can no longer be undone")
         self.catalog_imported.emit(result)
 
     def start_badge_import(self, profile: str, paths: Sequence[Path], *, today: dt.date | None = None

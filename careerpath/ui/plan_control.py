@@ -201,7 +201,11 @@ class PlanControl:
 
     def say_done(self: MainWindow, verb: str, command: QUndoCommand | None) -> None:
         """Say what an undo or redo changed, also in the status of the re-plan it causes (which would hide it)."""
-        if command is None:
-            return
-        self._status_note = f"{verb}: {command.text()} · "
-        self.statusBar().showMessage(f"{verb}: {command.text()}", 6000)
+        if command is not None:
+            self.say_note(f"{verb}: {command.text()}")
+
+    def say_note(self: MainWindow, text: str) -> None:
+        """Say ``text`` in the status bar, and again before the timing of the plan that follows (which would hide
+        it)."""
+        self._status_note = f"{text} · "
+        self.statusBar().showMessage(text, 6000)
