@@ -130,7 +130,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     )
     undo.setShortcuts(undo_keys())
     redo.setShortcuts(redo_keys())
-    undo.setStatusTip("Undo the last change to a profile")
+    undo.setStatusTip("Undo the last change to a profile or the catalog")
     redo.setStatusTip("Redo the change undone")
     a.presentation.setCheckable(True)
     a.ask_where_applied.setCheckable(True)

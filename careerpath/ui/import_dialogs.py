@@ -251,8 +251,13 @@ class Importer(QObject):
 
     def _ask_files(self, source: str) -> None:
         dialog = ImportFilesDialog(source, self.window)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.start_catalog_import(source, dialog.paths(), **dialog.options())
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            paths, options = dialog.paths(), dialog.options()
+        finally:
+            dialog.deleteLater()  # parented to the window: each import would otherwise leave one behind
+        if accepted:
+            self.start_catalog_import(source, paths, **options)
 
     def import_badges(self, profile: str | None = None) -> None:
         """Pick badge files for ``profile`` (the current one), then read, review and store them."""
@@ -348,6 +353,8 @@ class Importer(QObject):
                            lambda matches: self._review(profile, matches, today), "Badge import")
 
     def _review(self, profile: str, matches: list[Any], today: dt.date | None) -> None:
+        if self.review is not None:  # the last import's review, answered already (it is window-modal)
+            self.review.deleteLater()
         review = BadgeReviewDialog(matches, self.store.load_catalog(), profile, self.window)
         review.accepted.connect(lambda: self.apply_badges(profile, review.confirmed(), today=today))
         self.review = review
@@ -379,6 +386,9 @@ class Importer(QObject):
             self._on_profile_changed(name, plan)
 
     def _show_report(self, title: str, body: str) -> None:
+        if self.report is not None:  # the last import's report: replaced, not piled up under the window
+            self.report.close()
+            self.report.deleteLater()
         self.report = ImportReportDialog(title, body, self.window)
         self.report.open()
 

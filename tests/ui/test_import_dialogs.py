@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from careerpath.graph.catalog_io import catalog_to_dict
 from careerpath.importers.common import ImportCancelled
 from careerpath.storage import Store, open_store
+from careerpath.ui.badge_review import BadgeReviewDialog
 from careerpath.ui.import_dialogs import Importer, ImportFilesDialog
 from careerpath.ui.import_jobs import BackgroundJob, run_catalog_import
 from tests.importers.files import (
@@ -234,6 +235,10 @@ def test_a_badge_dated_in_the_future_or_undated_is_flagged_in_the_review(host: H
     assert not review.apply_button.isEnabled() and review.apply_button.text() == "&Import 0 badges"
     review.reject()
     assert store.get_profile("Ana").progress == {}
+
+    host.run(qtbot, host.importer.start_badge_import("Ana", files))  # again: the answered review is not kept
+    qtbot.waitUntil(lambda: len(host.importer.window.findChildren(BadgeReviewDialog)) == 1)
+    host.importer.review.reject()
 
 
 def test_badges_need_a_profile(host: Host) -> None:

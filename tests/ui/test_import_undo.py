@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from careerpath.storage import open_store
 from careerpath.ui import operations as ops
 from careerpath.ui.catalog_editor import CatalogEditor
-from careerpath.ui.import_dialogs import ImportFilesDialog
+from careerpath.ui.import_dialogs import ImportFilesDialog, ImportReportDialog
 from careerpath.ui.main_window import MainWindow
 from tests.importers.files import ANALYST, STATS, esco_tables, write_esco_folder, write_esco_zips
 from tests.ui.conftest import PLAN_TIMEOUT
@@ -150,3 +150,13 @@ def test_a_refused_or_cancelled_import_keeps_the_catalog_edits_undoable(qtbot, w
     assert window.actions.undo.text() == "&Undo Create profile “Ana”"
     assert not window.actions.redo.isEnabled()  # the edit undone before it is not redone on top of it either
     assert FORGOTTEN in window.statusBar().currentMessage()
+
+
+def test_imports_leave_no_dialogs_behind(qtbot, window_with_plan: MainWindow, tmp_path: Path) -> None:
+    """Each File > Import made a files dialog and a report parented to the window and kept both for good."""
+    window = window_with_plan
+    for n in range(3):
+        import_from_menu(qtbot, window, esco_files(tmp_path / f"release-{n}"))
+    qtbot.waitUntil(lambda: not window.findChildren(ImportFilesDialog))
+    qtbot.waitUntil(lambda: len(window.findChildren(ImportReportDialog)) == 1)
+    assert window.findChild(ImportReportDialog) is window.importer.report
