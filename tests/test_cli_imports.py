@@ -140,3 +140,43 @@ def test_onet_import_and_bad_file(shared_dir: Path, tmp_path: Path, capsys) -> N
     code = run(["--db", db, "import", "onet", str(files[0]), str(bad)])
     captured = capsys.readouterr()
     assert code == 2 and captured.out == "" and str(bad) in captured.err
+
+
+def test_a_first_import_is_backed_up_that_day_and_only_once(tmp_path: Path, capsys) -> None:
+    from careerpath.storage.backup import list_backups, restore_database
+    from tests.importers.files import ANALYST, esco_tables, onet_tables, write_esco_zips, write_onet_text
+
+    db = tmp_path / "data" / "new.sqlite3"  # a new user's first command: the file is empty when it is opened
+    zips = write_esco_zips(tmp_path, esco_tables())
+    assert run(["--db", str(db), "import", "esco", *map(str, zips)]) == 0
+    (daily,) = list_backups(db)
+    assert daily.reason == "daily"
+    restored = tmp_path / "restored.sqlite3"
+    restore_database(restored, daily.path)
+    with open_store(restored, daily_backup=False) as store:
+        assert ANALYST in store.load_catalog().roles
+
+    folder = write_onet_text(tmp_path / "onet", onet_tables())
+    assert run(["--db", str(db), "import", "onet", str(folder)]) == 0
+    assert run(["--db", str(db), "import", "catalog", str(SAMPLE)]) == 0
+    assert list_backups(db) == [daily]  # once a day
+
+
+def test_import_catalog_into_a_new_database_is_backed_up(tmp_path: Path) -> None:
+    from careerpath.storage.backup import list_backups
+
+    db = tmp_path / "new.sqlite3"
+    assert run(["--db", str(db), "import", "catalog", str(SAMPLE)]) == 0
+    (daily,) = list_backups(db)
+    with open_store(daily.path, read_only=True) as copy:
+        assert set(load_catalog(SAMPLE).roles) <= set(copy.load_catalog().roles)
+
+
+def test_a_backup_that_cannot_be_taken_after_an_import_is_a_warning(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "new.sqlite3"
+    (tmp_path / "backups").write_text("a file where the backups folder should be")
+    assert run(["--db", str(db), "import", "catalog", str(SAMPLE)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"imported {SAMPLE}")
+    assert "careerpath: warning: today's backup could not be taken: " in captured.err
+    assert "backups folder" in captured.err

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from careerpath.cli import import_cmds
-from careerpath.cli.common import is_stdout, open_store, write_stdout
+from careerpath.cli.common import back_up_if_due, is_stdout, open_store, write_stdout
 from careerpath.graph.catalog_io import catalog_text, load_catalog, save_catalog
 
 
@@ -36,6 +36,7 @@ def cmd_import_catalog(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.file)
     with open_store(args) as store:
         report = store.import_catalog(catalog)
+        back_up_if_due(store)
     print(f"imported {args.file}: {report.summary()}")
     return 0
 

@@ -38,6 +38,14 @@ def open_store(args: argparse.Namespace):  # -> careerpath.storage.Store
     return store
 
 
+def back_up_if_due(store) -> None:  # store: careerpath.storage.Store
+    """The day's backup after a command stored a catalog: a new file is empty when it is opened, so its first
+    import would otherwise have no backup until the next command. A failure is a warning: the import is stored."""
+    store.backup_if_due()
+    if store.backup_problem:
+        print(f"careerpath: warning: today's backup could not be taken: {store.backup_problem}", file=sys.stderr)
+
+
 def is_stdout(file: str) -> bool:
     """An output FILE that means standard output: ``-``, or /dev/stdout, which is printed to rather than opened
     (so ``>>`` appends, and no 'wrote' line is mixed into what a pipe reads)."""

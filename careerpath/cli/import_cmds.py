@@ -8,7 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from careerpath.cli.common import open_store, print_json
+from careerpath.cli.common import back_up_if_due, open_store, print_json
 from careerpath.graph.errors import CareerpathError
 
 
@@ -56,6 +56,7 @@ class _Progress:
 def _merge(args: argparse.Namespace, imported, label: str) -> int:
     with open_store(args) as store:
         report = store.import_catalog(imported)
+        back_up_if_due(store)
     print(f"imported {label}: {imported.counts()} read; {report.summary()}")
     for note in imported.notes:
         print(f"  note: {note}")

@@ -57,10 +57,7 @@ def open_store(
     except (NotADatabase, DatabaseTooNew) as exc:
         raise backup.offer_restore(exc, target) from None
     if daily_backup:
-        try:
-            backup.backup_if_due(store.db.conn, target)
-        except (StorageError, sqlite3.Error) as exc:
-            store.backup_problem = str(exc)
+        store.backup_if_due()
     return store
 
 
@@ -161,6 +158,25 @@ class Store(EvidenceEdits):
         if out is not None:
             return backup.write_backup(self.db.conn, Path(out).expanduser())
         return backup.make_backup(self.db.conn, self.path, reason)
+
+    def backup_if_due(self) -> Path | None:
+        """The once-a-day backup, if none was taken in the last day and the file holds something; else None.
+
+        :func:`open_store` runs it, but a new file is empty then, so a user's first session would have no backup
+        until the next open: the app and the commands run it again once there is something worth keeping (after
+        an import, when the app closes). Not after each edit: it is a no-op once today's backup exists, but a
+        due one copies the whole file. A failure is kept in ``backup_problem``; the store works regardless.
+        """
+        if self.read_only:
+            return None
+        try:
+            taken = backup.backup_if_due(self.db.conn, self.path)
+        except (StorageError, sqlite3.Error) as exc:
+            self.backup_problem = str(exc)
+            return None
+        if taken is not None:
+            self.backup_problem = None
+        return taken
 
     def backups(self) -> list[backup.BackupFile]:
         """This database's backups, newest first."""

@@ -191,6 +191,8 @@ def catalog_report_html(result: CatalogImportResult) -> str:
     body = [f"<h3>{html.escape(result.source)} imported</h3>",
             f"<p>Read {html.escape(result.read)} in {result.seconds:.1f} s.<br>Working catalog: "
             f"{html.escape(changed)}.</p>"]
+    if result.backup_problem:
+        body.append(f"<p><b>Today's backup could not be taken:</b> {html.escape(result.backup_problem)}</p>")
     if result.notes:
         body.append(f"<p><b>Notes</b></p>{_items(list(result.notes))}")
     if result.files:

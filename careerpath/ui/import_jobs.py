@@ -42,6 +42,8 @@ class CatalogImportResult:
     files: tuple[str, ...] = ()
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)  # kind -> entities read
+    backup: Path | None = None  # the day's backup, when this import was the first thing worth one today
+    backup_problem: str | None = None  # why that backup could not be taken (the import is stored regardless)
 
 
 def run_catalog_import(source: str, db_path: Path, paths: Sequence[Path], progress: Progress, cancelled: Cancelled,
@@ -61,6 +63,10 @@ def run_catalog_import(source: str, db_path: Path, paths: Sequence[Path], progre
     progress(1, 1, STORING)
     with open_store(db_path, daily_backup=False) as store:
         report = store.import_catalog(imported)
+        # Here, off the GUI thread: a new database was empty when the app opened it, so its first import (20 MB
+        # for ESCO) would have no backup until the next start. A no-op when today's backup exists.
+        backup = store.backup_if_due()
+        backup_problem = store.backup_problem
     attributions = []
     for part in ("esco", "onet"):
         info = imported.meta.get(part)
@@ -71,6 +77,7 @@ def run_catalog_import(source: str, db_path: Path, paths: Sequence[Path], progre
         notes=tuple(str(n) for n in imported.notes), attributions=tuple(attributions), files=tuple(imported.files),
         seconds=time.perf_counter() - start,
         counts={k: len(getattr(imported, k)) for k in ("skills", "credentials", "roles")},
+        backup=backup, backup_problem=backup_problem,
     )
 
 

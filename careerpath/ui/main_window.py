@@ -319,6 +319,10 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
             self._discover.view.shutdown()  # never leave its search thread running
         self.runner.shutdown()
         self.renderer.shutdown()
+        # A new database was empty when the app opened it: what this first session made (profiles, catalog
+        # edits) gets the day's backup now. A no-op once today's exists; a first import has taken it already.
+        if self.session.store.backup_if_due() is None and self.session.store.backup_problem:
+            log.warning("today's backup could not be taken at close")
         super().closeEvent(event)
 
     # ------------------------------------------------------------ operations

@@ -55,6 +55,21 @@ def test_the_daily_backup_is_taken_once_a_day_of_use(store: Store, db_path: Path
     assert len(list_backups(db_path)) == 2
 
 
+def test_the_daily_backup_waits_until_the_file_holds_something_then_is_taken_once(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "careerpath.sqlite3"
+    with open_store(path) as store:
+        assert store.backup_if_due() is None  # an empty file: nothing worth a copy
+        assert not backup_dir(path).exists()
+        store.create_profile("Ann")
+        with open_store(path, read_only=True) as reader:
+            assert reader.backup_if_due() is None  # read-only writes nothing, backups included
+        first = store.backup_if_due()
+        assert first is not None and profile_names(first) == ["Ann"]
+        store.create_profile("Bo")
+        assert store.backup_if_due() is None  # once a day
+    assert [b.path for b in list_backups(path)] == [first]
+
+
 def test_a_clock_that_went_back_still_gets_its_daily_backup(store: Store, db_path: Path) -> None:
     future = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
     make_backup(store.db.conn, db_path, "daily", now=future)
