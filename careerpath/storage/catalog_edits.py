@@ -81,6 +81,15 @@ class InUseError(CatalogError):
         super().__init__(source, problems)
 
 
+class StaleEditError(CatalogError):
+    """An undo or redo refused because its entities are no longer as the edit left them; ``changed`` lists the
+    changes at fault (an import, a restore, another window or a command changed them since)."""
+
+    def __init__(self, source: str, problems: list[Problem], changed: list[EntityChange]) -> None:
+        self.changed = changed
+        super().__init__(source, problems)
+
+
 # ---------------------------------------------------------------- checking an edit against the whole catalog
 
 
@@ -288,6 +297,9 @@ def delete_entity(store: Store, kind: str, ident: str, *, cascade: bool = False)
     return _commit(store, f"Delete {kind} “{name.name if name else ident}”", doing, plan)
 
 
+STALE = "changed since (by an import, a restore or another careerpath); left as it is"
+
+
 def apply_edit(store: Store, edit: CatalogEdit, *, undo: bool) -> None:
     """Put every entity of ``edit`` back as it was before (``undo``) or after (redo), in one transaction.
 
@@ -298,12 +310,10 @@ def apply_edit(store: Store, edit: CatalogEdit, *, undo: bool) -> None:
     source = _source(store, doing)
 
     def plan(current: Catalog) -> list[State]:
-        for ch in edit.changes:
-            now = getattr(current, KINDS[ch.kind]).get(ch.id)
-            expected = ch.after if undo else ch.before
-            if _as_dict(now) != _as_dict(expected):
-                raise CatalogError(source, [Problem(label(ch.kind, ch.id), "", ch.id,
-                                                    "changed since (by an import or a restore); left as it is")])
+        stale = [ch for ch in edit.changes
+                 if _as_dict(getattr(current, KINDS[ch.kind]).get(ch.id)) != _as_dict(ch.after if undo else ch.before)]
+        if stale:
+            raise StaleEditError(source, [Problem(label(ch.kind, ch.id), "", ch.id, STALE) for ch in stale], stale)
         return [(ch.kind, ch.id, ch.before if undo else ch.after) for ch in edit.changes]
 
     _run(store, doing, plan, [ch.pos for ch in edit.changes])

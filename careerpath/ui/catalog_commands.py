@@ -14,10 +14,10 @@ from functools import partial
 import shiboken6
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from careerpath.graph.errors import CareerpathError
+from careerpath.graph.errors import CareerpathError, CatalogError
 from careerpath.graph.model import Catalog
 from careerpath.storage import Store
-from careerpath.storage.catalog_edits import CatalogEdit, apply_edit
+from careerpath.storage.catalog_edits import STALE, CatalogEdit, StaleEditError, apply_edit
 
 Notify = Callable[[], None]
 Failed = Callable[[str], None]
@@ -46,7 +46,7 @@ class CatalogEditCommand(QUndoCommand):
         try:
             apply_edit(self._store, self.edit, undo=undo)
         except CareerpathError as exc:
-            self._failed(f"Cannot {'undo' if undo else 'redo'} “{self.text()}”: {exc}")
+            self._failed(f"Cannot {'undo' if undo else 'redo'} “{self.text()}”: {refusal(exc)}")
             return
         self._after()
 
@@ -76,7 +76,7 @@ class CatalogReplaceCommand(QUndoCommand):
         try:
             self._store.replace_catalog(catalog)
         except CareerpathError as exc:
-            self._failed(f"Cannot {verb} “{self.text()}”: {exc}")
+            self._failed(f"Cannot {verb} “{self.text()}”: {refusal(exc)}")
             return
         self._notify()
 
@@ -121,3 +121,14 @@ def _drop_obsolete(stack: QUndoStack, _index: int = 0) -> None:
         stack.undo()
     while stack.index() < stack.count() and stack.command(stack.index()).isObsolete():
         stack.redo()
+
+
+def refusal(exc: CareerpathError) -> str:
+    """Why an undo or redo was refused, in the editor's words: the entities by name, without the database path
+    and problem count that the command line's message starts with."""
+    if isinstance(exc, StaleEditError):
+        names = [f"{ch.kind} “{(ch.after or ch.before).name}”" for ch in exc.changed if (ch.after or ch.before)]
+        return f"{', '.join(names)} {'was' if len(names) == 1 else 'were'} {STALE}."
+    if isinstance(exc, CatalogError):
+        return "; ".join(str(p) for p in exc.problems)
+    return str(exc)

@@ -4,6 +4,7 @@ import keeps everything. A real window over a real SQLite file, the real ESCO im
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -160,3 +161,25 @@ def test_imports_leave_no_dialogs_behind(qtbot, window_with_plan: MainWindow, tm
     qtbot.waitUntil(lambda: not window.findChildren(ImportFilesDialog))
     qtbot.waitUntil(lambda: len(window.findChildren(ImportReportDialog)) == 1)
     assert window.findChild(ImportReportDialog) is window.importer.report
+
+
+def test_an_undo_refused_because_another_careerpath_changed_the_entity_says_so_plainly(
+        qtbot, window_with_plan: MainWindow, tmp_path: Path) -> None:
+    """A command or another window can still change what an edit refers to; its undo is refused in plain words,
+    not with the database path and a problem count meant for the command line."""
+    window = window_with_plan
+    import_from_menu(qtbot, window, esco_files(tmp_path / "first"))
+    rename_skill(qtbot, window, STATS, "Statistics (mine)")
+    with open_store(window.session.store.path) as other:  # as `careerpath` in a terminal would
+        skill = other.load_catalog().skills[STATS]
+        other.import_catalog(dataclasses.replace(other.load_catalog(),
+                                                 skills={STATS: dataclasses.replace(skill, name="Stats (theirs)")}))
+
+    window.actions.undo.trigger()
+
+    editor = window.catalog_editor
+    assert editor is not None and editor.message.isVisible()
+    text = editor.message.text()
+    assert text == ("⚠ Cannot undo “Edit skill “Statistics (mine)””: skill “Statistics (mine)” was changed since "
+                    "(by an import, a restore or another careerpath); left as it is.")
+    assert stored_skill_name(window, STATS) == "Stats (theirs)"
