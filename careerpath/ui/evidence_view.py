@@ -46,6 +46,7 @@ from careerpath.storage.evidence import NOT_HELD, Evidence
 from careerpath.ui.evidence_dialogs import ERROR_STYLE, EvidenceAnswer, EvidenceDialog
 from careerpath.ui.evidence_ops import Changed, ask_where_applied, record_planned_application, run_change
 from careerpath.ui.portfolio_export import PortfolioExport
+from careerpath.ui.settings import UiSettings
 from careerpath.ui.text import DATE_FORMAT, date_text
 from careerpath.ui.workers import TaskRunner
 
@@ -122,7 +123,8 @@ class EvidenceView(QWidget):
 
     def __init__(self, store: Store, name: str | None = None, *, undo_stack: QUndoStack | None = None,
                  on_changed: Changed | None = None, today: Callable[[], dt.date] = dt.date.today,
-                 runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+                 runner: TaskRunner | None = None, settings: UiSettings | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.name, self.undo_stack = store, name, undo_stack
         self._on_changed, self._today = on_changed, today
@@ -135,7 +137,7 @@ class EvidenceView(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.hide()
-        self.export = PortfolioExport(store, runner=runner, parent=self)
+        self.export = PortfolioExport(store, runner=runner, settings=settings, parent=self)
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.export, 1)

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
 )
 
 from careerpath.graph.plan_types import Person, Plan
+from careerpath.ui.page_options import PageOptions
 
 if TYPE_CHECKING:
     from careerpath.ui.main_window import MainWindow
@@ -93,15 +93,7 @@ class ExportDialog(QDialog):
         self.format.setAccessibleName("Export format")
         for key, label in FORMATS.items():
             self.format.addItem(label, key)
-        self.page = QComboBox()
-        self.page.setAccessibleName("Page size")
-        self.page.addItem("A4, landscape", "a4")
-        self.page.addItem("Letter, landscape", "letter")
-        self.dpi = QSpinBox()
-        self.dpi.setAccessibleName("Resolution")
-        self.dpi.setRange(72, 600)
-        self.dpi.setValue(150)
-        self.dpi.setSuffix(" dpi")
+        self.sizes = PageOptions("landscape")
         self.preview_image = QLabel("Rendering the preview…")
         self.preview_image.setAccessibleName("Export preview")
         self.preview_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -130,8 +122,7 @@ class ExportDialog(QDialog):
         close.clicked.connect(self.close)
         form = QFormLayout()
         form.addRow("&Format", self.format)
-        form.addRow("&Page", self.page)
-        form.addRow("&Resolution", self.dpi)
+        self.sizes.add_rows(form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(close)
@@ -141,7 +132,7 @@ class ExportDialog(QDialog):
         lay.addWidget(self.preview, 1)
         lay.addLayout(buttons)
         self.format.currentIndexChanged.connect(self.refresh)
-        self.page.currentIndexChanged.connect(self.refresh)
+        self.sizes.page.currentIndexChanged.connect(self.refresh)
         self.finished.connect(self.on_finished)
         self.resize(820, 720)
         self.refresh()
@@ -153,13 +144,12 @@ class ExportDialog(QDialog):
     def refresh(self) -> None:
         fmt = self.fmt()
         image = fmt in ("png", "svg", "pdf")
-        self.page.setEnabled(image)
-        self.dpi.setEnabled(fmt == "png")
+        self.sizes.enable_for(fmt, paged=image)
         self._ticket += 1
         ticket = self._ticket
         w = self.window_
         if image:
-            options = _options(w, "png", str(self.page.currentData()), PREVIEW_DPI)
+            options = _options(w, "png", self.sizes.page_id(), PREVIEW_DPI)
             self.preview.setCurrentWidget(self.preview_scroll)
             w.runner.submit(render_bytes, self.plan, w.catalog, self.person, "png", options,
                             on_done=lambda data, t=ticket: self.on_preview(t, data), on_error=self.on_error)
@@ -209,7 +199,7 @@ class ExportDialog(QDialog):
         fmt = self.fmt()
         w = self.window_
         w.settings.export_dir = str(Path(path).parent)
-        options = _options(w, fmt, str(self.page.currentData()), self.dpi.value())
+        options = _options(w, fmt, self.sizes.page_id(), self.sizes.dpi.value())
         self.status.setText("Saving…")
         w.runner.submit(write_file, self.plan, w.catalog, self.person, path, options,
                         on_done=self.on_saved, on_error=self.on_error)

@@ -1,10 +1,12 @@
 """Export portfolio… of the Skills & evidence view: a PDF or PNG page (more pages for a long one), or Open Badges
 3.0-shaped JSON.
 
-The file is asked for with Qt's file dialog and written by ``export_portfolio``, the function behind
-``careerpath portfolio NAME --out FILE``, so the app and the command line write the same file. The page is
-drawn in the window's worker (``runner``) when it is given one: matplotlib's settings are process-wide, and a
-page drawn while that worker draws a plan would mix them.
+The button opens a small dialog (format, page size, PNG resolution: the choices of ``careerpath portfolio``'s
+``--page`` and ``--dpi``, asked as Export plan… asks them), whose Save… asks for the file with Qt's file dialog.
+The file is written by ``export_portfolio``, the function behind ``careerpath portfolio NAME --out FILE``, so the
+app and the command line write the same file for the same options. The page is drawn in the window's worker
+(``runner``) when it is given one: matplotlib's settings are process-wide, and a page drawn while that worker
+draws a plan would mix them.
 """
 
 from __future__ import annotations
@@ -14,23 +16,38 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
-from careerpath.graph.portfolio import PORTFOLIO_FORMATS, Portfolio, export_portfolio
+from careerpath.graph.portfolio import PORTFOLIO_FORMATS, Portfolio, PortfolioOptions, export_portfolio
 from careerpath.storage import Store
 from careerpath.ui.evidence_dialogs import ERROR_STYLE
+from careerpath.ui.page_options import PageOptions
+from careerpath.ui.settings import UiSettings
 from careerpath.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
-#: The file dialog's filters, the first one offered first; each names the one extension it writes.
+#: The file dialog's filter for each format, in the order the dialog offers them; each names the one extension
+#: it writes.
 FILTERS: dict[str, str] = {
     "pdf": "PDF, a page per sheet (*.pdf)",
     "png": "PNG image, the pages in one image (*.png)",
     "json": "Open Badges 3.0 JSON (*.json)",
 }
+FORMAT_NAMES: dict[str, str] = {"pdf": "PDF document", "png": "PNG image", "json": "Open Badges 3.0 JSON"}
+SETTINGS_KEY = "portfolio"  # the page choice remembered in UiSettings
 
 
 def chosen_path(path: str, selected_filter: str) -> Path:
@@ -43,8 +60,77 @@ def chosen_path(path: str, selected_filter: str) -> Path:
     return target.with_name(f"{target.name}.{fmt}")
 
 
-def _write(portfolio: Portfolio, catalog: Catalog, path: Path) -> Path:
-    return export_portfolio(portfolio, catalog, path)
+def _write(portfolio: Portfolio, catalog: Catalog, path: Path, options: PortfolioOptions) -> Path:
+    return export_portfolio(portfolio, catalog, path, options)
+
+
+class PortfolioExportDialog(QDialog):
+    """Choose the format, the page size and the resolution, then Save… asks where.
+
+    Attributes:
+        format: PDF, PNG or JSON (the format ids under the item data).
+        sizes: the page size and resolution boxes shared with Export plan….
+        save_button: the dialog's default button.
+
+    Signals:
+        chosen(object, object): the file (a Path) and its PortfolioOptions, once the file dialog has answered.
+    """
+
+    chosen = Signal(object, object)
+
+    def __init__(self, export: PortfolioExport) -> None:
+        super().__init__(export)
+        self.setWindowTitle("Export portfolio")
+        self.export = export
+        self.format = QComboBox()
+        self.format.setAccessibleName("Portfolio format")
+        for key in FILTERS:
+            self.format.addItem(FORMAT_NAMES[key], key)
+        self.sizes = PageOptions("portrait")  # a portfolio reads best upright, as the command line draws it
+        self.sizes.set_choice(*export.page_choice)
+        save = self.save_button = QPushButton("Save…")
+        save.setAccessibleName("Save portfolio")
+        save.setDefault(True)
+        save.clicked.connect(self.ask_and_save)
+        close = QPushButton("Close")
+        close.setAccessibleName("Close")
+        close.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Format", self.format)
+        self.sizes.add_rows(form)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        buttons.addWidget(save)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+        self.format.currentIndexChanged.connect(self.on_format_changed)
+        self.on_format_changed()
+        self.setMinimumWidth(360)  # the title bar's "Export portfolio" whole, and room beside the boxes
+
+    def fmt(self) -> str:
+        return str(self.format.currentData())
+
+    def options(self) -> PortfolioOptions:
+        return PortfolioOptions(page=self.sizes.page_id(), dpi=self.sizes.dpi.value())
+
+    @Slot()
+    def on_format_changed(self) -> None:
+        fmt = self.fmt()
+        self.sizes.enable_for(fmt, paged=fmt != "json")
+
+    @Slot()
+    def ask_and_save(self) -> None:
+        """Save…: ask where, then hand the file and the options over and close; a cancelled file dialog leaves
+        this one open. A slot of its own, as ``clicked`` would pass its ``checked`` flag."""
+        fmt = self.fmt()
+        path, selected = QFileDialog.getSaveFileName(self, "Export portfolio", self.export.suggested_path(fmt),
+                                                     FILTERS[fmt])
+        if not path:
+            return
+        self.accept()
+        self.chosen.emit(chosen_path(path, selected or FILTERS[fmt]), self.options())
 
 
 class PortfolioExport(QWidget):
@@ -53,6 +139,9 @@ class PortfolioExport(QWidget):
     Attributes:
         name: the profile exported (None: the button does nothing).
         button, status: the button and the line beside it.
+        dialog: the export dialog while it is open.
+        page_choice: the page size and resolution the dialog starts at: the last saved (kept in ``settings``
+            between runs when given), else the command line's defaults.
 
     Signals:
         exported(str): the file written, once it is on disk.
@@ -60,10 +149,15 @@ class PortfolioExport(QWidget):
 
     exported = Signal(str)
 
-    def __init__(self, store: Store, *, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, *, runner: TaskRunner | None = None, settings: UiSettings | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.name, self._runner = store, None, runner
+        self.store, self.name, self._runner, self._settings = store, None, runner, settings
         self._folder = Path.home()
+        self.dialog: PortfolioExportDialog | None = None
+        defaults = PortfolioOptions()
+        remembered = settings.page_choice(SETTINGS_KEY) if settings is not None else None
+        self.page_choice: tuple[str, int] = remembered or (defaults.page, defaults.dpi)
         self.button = QPushButton("Export portfolio…", self)
         self.button.setAccessibleName("Export portfolio")
         self.button.setToolTip("Skills with their levels, credentials and evidence: a PDF or PNG page (more for a "
@@ -85,24 +179,39 @@ class PortfolioExport(QWidget):
             self.status.clear()
         self.name = name
 
-    def suggested_path(self) -> str:
+    def suggested_path(self, fmt: str = "pdf") -> str:
         stem = re.sub(r'[\\/:*?"<>|]+', "-", self.name or "").strip(" .-") or "portfolio"
-        return str(self._folder / f"{stem} - portfolio.pdf")
+        return str(self._folder / f"{stem} - portfolio.{fmt}")
 
     @Slot()
     def ask_and_export(self) -> None:
-        """The button: ask where (and so in which format), then write there."""
+        """The button: the export dialog (format, page size, resolution), whose Save… asks where."""
         if self.name is None:
             return
-        path, selected = QFileDialog.getSaveFileName(self, "Export portfolio", self.suggested_path(),
-                                                     ";;".join(FILTERS.values()))
-        if path:
-            self.export_to(chosen_path(path, selected))
+        if self.dialog is None:
+            dialog = self.dialog = PortfolioExportDialog(self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.chosen.connect(self.on_chosen)
+            dialog.destroyed.connect(self._forget_dialog)
+        self.dialog.open()  # window-modal (over Skills & evidence and the main window): no profile switch under it
 
-    def export_to(self, path: Path) -> None:
-        """Write the profile's portfolio to ``path`` (the format from its extension)."""
+    @Slot()
+    def _forget_dialog(self) -> None:
+        self.dialog = None
+
+    def on_chosen(self, path: Path, options: PortfolioOptions) -> None:
+        """Remember the page choice (for the next export, and the next run), then write."""
+        self.page_choice = (options.page, options.dpi)
+        if self._settings is not None:
+            self._settings.remember_page_choice(SETTINGS_KEY, *self.page_choice)
+        self.export_to(path, options)
+
+    def export_to(self, path: Path, options: PortfolioOptions | None = None) -> None:
+        """Write the profile's portfolio to ``path`` (the format from its extension), with ``options``' page size
+        and resolution (the command line's defaults when None)."""
         if self.name is None:
             return
+        options = options or PortfolioOptions()
         try:  # the Store belongs to this thread: read here, draw and write in the worker
             portfolio, catalog = self.store.portfolio(self.name), self.store.load_catalog()
         except CareerpathError as exc:
@@ -114,13 +223,13 @@ class PortfolioExport(QWidget):
         self._show(f"Writing {path}…")
         if runner is None:
             try:
-                written = _write(portfolio, catalog, path)
+                written = _write(portfolio, catalog, path, options)
             except Exception as exc:  # shown as from the worker, where any failure comes back the same way
                 self._failed(exc)
                 return
             self._written(written)
             return
-        runner.submit(_write, portfolio, catalog, path, on_done=self._written, on_error=self._failed)
+        runner.submit(_write, portfolio, catalog, path, options, on_done=self._written, on_error=self._failed)
 
     def _written(self, path: Path) -> None:
         self.button.setEnabled(True)

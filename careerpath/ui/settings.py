@@ -1,4 +1,5 @@
-"""Typed access to the app's QSettings: window geometry, last profile, theme, recent targets, export folder.
+"""Typed access to the app's QSettings: window geometry, last profile, theme, recent targets, export folder and
+page choices.
 
 QSettings hands back strings, ``None`` or the wrong container type depending on the backend (an empty list
 from an ini file comes back as ``None``, a one-element list as a plain string), so every read goes through a
@@ -125,3 +126,16 @@ class UiSettings:
     @export_dir.setter
     def export_dir(self, value: str) -> None:
         self.qsettings.setValue("export/dir", value)
+
+    def page_choice(self, export: str) -> tuple[str, int] | None:
+        """The page size and PNG resolution last saved with ``export`` ("portfolio"), if both were."""
+        page = self._str(f"export/{export}_page")
+        try:
+            dpi = int(self.qsettings.value(f"export/{export}_dpi"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+        return (page, dpi) if page else None
+
+    def remember_page_choice(self, export: str, page: str, dpi: int) -> None:
+        self.qsettings.setValue(f"export/{export}_page", page)
+        self.qsettings.setValue(f"export/{export}_dpi", dpi)

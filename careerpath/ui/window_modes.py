@@ -186,7 +186,7 @@ class WindowModes:
             dialog.setWindowTitle("Skills & evidence")
             view = EvidenceView(session.store, session.current, undo_stack=session.undo_stack,
                                 on_changed=lambda name, plan: session.notify(Changes(name, plan=plan)),
-                                runner=self.runner)
+                                runner=self.runner, settings=self.settings)
             # the view's own "Profile" title would share a name with the profile switcher
             view.title.setAccessibleName("Evidence for profile")
             # bound methods, not lambdas: Qt drops the connections if the view goes before the session
