@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerpath.graph.plan_types import Person, Plan
-from careerpath.ui.page_options import PageOptions
+from careerpath.ui.page_options import DEFAULT_DPI, DEFAULT_PAGE, PageOptions
 
 if TYPE_CHECKING:
     from careerpath.ui.main_window import MainWindow
@@ -37,7 +37,7 @@ FORMATS = {"png": "PNG image", "svg": "SVG drawing (text stays text)", "pdf": "P
 PREVIEW_DPI = 60
 
 
-def _options(window: MainWindow, fmt: str, page: str = "a4", dpi: int = 150) -> Any:
+def _options(window: MainWindow, fmt: str, page: str = DEFAULT_PAGE, dpi: int = DEFAULT_DPI) -> Any:
     from careerpath.graph.export import ExportOptions
 
     outcome = window.last_plan
@@ -94,6 +94,7 @@ class ExportDialog(QDialog):
         for key, label in FORMATS.items():
             self.format.addItem(label, key)
         self.sizes = PageOptions("landscape")
+        self.sizes.restore(window.settings, "plan")
         self.preview_image = QLabel("Rendering the preview…")
         self.preview_image.setAccessibleName("Export preview")
         self.preview_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -199,6 +200,7 @@ class ExportDialog(QDialog):
         fmt = self.fmt()
         w = self.window_
         w.settings.export_dir = str(Path(path).parent)
+        self.sizes.remember(w.settings, "plan")
         options = _options(w, fmt, self.sizes.page_id(), self.sizes.dpi.value())
         self.status.setText("Saving…")
         w.runner.submit(write_file, self.plan, w.catalog, self.person, path, options,

@@ -147,6 +147,20 @@ def test_export_dialog_previews_and_saves(qtbot, window_with_plan, tmp_path: Pat
     dialog.close()
 
 
+def test_the_export_dialog_keeps_the_page_and_resolution_last_saved_with(qtbot, window_with_plan, tmp_path: Path):
+    window = window_with_plan
+    dialog = open_export_dialog(window)
+    assert (dialog.sizes.page_id(), dialog.sizes.dpi.value()) == ("a4", 150)  # the command's defaults
+    dialog.sizes.set_choice("letter", 300)
+    with qtbot.wait_signal(dialog.exported, timeout=20_000):
+        dialog.save(str(tmp_path / "plan.png"))
+    dialog.close()
+    assert window.settings.page_choice("plan") == ("letter", 300)
+    dialog = open_export_dialog(window)
+    assert (dialog.sizes.page_id(), dialog.sizes.dpi.value()) == ("letter", 300)
+    dialog.close()
+
+
 def test_the_save_button_asks_where_and_writes_the_file(qtbot, window_with_plan, tmp_path: Path, monkeypatch):
     """As a user saves: the button (and Enter, the dialog's default), then the file dialog's answer. Only Qt's
     file dialog is stood in for; a click once passed the button's ``checked`` flag as the path."""
