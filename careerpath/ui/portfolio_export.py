@@ -153,7 +153,9 @@ class PortfolioExport(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.name, self._runner, self._settings = store, None, runner, settings
-        self._folder = Path.home()
+        # The folder of the last export, plan or portfolio, kept between runs as Export plan… keeps it.
+        folder = Path(settings.export_dir) if settings is not None and settings.export_dir else None
+        self._folder = folder if folder is not None and folder.is_dir() else Path.home()
         self.dialog: PortfolioExportDialog | None = None
         defaults = PortfolioOptions()
         remembered = settings.page_choice(SETTINGS_KEY) if settings is not None else None
@@ -218,6 +220,8 @@ class PortfolioExport(QWidget):
             self._show(f"Cannot export the portfolio: {exc}", error=True)
             return
         self._folder = path.parent
+        if self._settings is not None:
+            self._settings.export_dir = str(path.parent)
         runner = self._runner
         self.button.setEnabled(False)
         self._show(f"Writing {path}…")

@@ -224,3 +224,25 @@ def test_a_name_without_a_portfolio_extension_gets_the_filters() -> None:
     assert chosen_path("/tmp/ana", FILTERS["json"]) == Path("/tmp/ana.json")
     assert chosen_path("/tmp/ana.PNG", FILTERS["pdf"]) == Path("/tmp/ana.PNG")
     assert chosen_path("/tmp/ana.svg", FILTERS["png"]) == Path("/tmp/ana.svg.png")
+
+
+def test_the_file_dialog_starts_in_the_folder_last_exported_to_even_after_a_restart(
+        qtbot, open_window, settings, tmp_path: Path, monkeypatch) -> None:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    asked: list[tuple[str, str]] = []
+    _answering(monkeypatch, [(str(exports / "ana.json"), FILTERS["json"]), ("", "")], asked)
+    window = open_on_evidence(qtbot, open_window)
+    export = window._evidence.view.export
+    assert Path(export.suggested_path()).parent == Path.home()  # nothing exported yet
+    dialog = _open_dialog(qtbot, export)
+    _choose(dialog, "json")
+    with qtbot.wait_signal(export.exported, timeout=EXPORT_TIMEOUT):
+        dialog.save_button.click()
+    close(window)
+
+    window = open_on_evidence(qtbot, open_window)
+    dialog = _open_dialog(qtbot, window._evidence.view.export)
+    dialog.save_button.click()  # answered "" (cancelled)
+    assert Path(asked[-1][0]).parent == exports
+    assert settings.export_dir == str(exports)  # the folder Export plan… starts in, too
