@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -291,6 +292,25 @@ def test_discover_text_says_every_cost_with_its_currency(capsys, tmp_path: Path)
     mixed = _mixed_currencies(tmp_path)
     _, out, _ = cli(capsys, "discover", "--catalog", str(mixed), "--group", "25")
     assert "Data Analyst (data-analyst): 52 h, 100 EUR + 300 USD, 3 credential(s)" in out
+
+
+def test_plan_compare_and_discover_write_a_cost_the_same_way(capsys, tmp_path: Path) -> None:
+    """discover wrote '1230 USD' where plan wrote '1,230 USD'; and compare added up several currencies."""
+    data = json.loads(Path(SAMPLE).read_text("utf-8"))
+    for cred in data["credentials"]:
+        cred["cost"] = cred.get("cost", 0) * 10 + 0.5
+    dear = tmp_path / "dear.json"
+    dear.write_text(json.dumps(data), "utf-8")
+    _, out, _ = cli(capsys, "plan", "--catalog", str(dear), "--role", "data-analyst")
+    cost = re.search(r"^Total: 3 credential\(s\), 52 h, (.*)$", out, re.M).group(1)
+    assert re.fullmatch(r"\d,\d{3}\.5 USD", cost), cost
+    _, out, _ = cli(capsys, "discover", "--catalog", str(dear), "--group", "25")
+    assert f"Data Analyst (data-analyst): 52 h, {cost}, 3 credential(s)" in out
+    _, out, _ = cli(capsys, "compare", "--catalog", str(dear), "--role", "data-analyst", "--role", "data-scientist")
+    assert re.search(rf"Data Analyst: \d+ skill\(s\) missing now; plan 52 h, {re.escape(cost)}, 3 credential", out)
+    _, out, _ = cli(capsys, "compare", "--catalog", str(_mixed_currencies(tmp_path)), "--role", "data-analyst",
+                    "--role", "data-scientist")
+    assert "plan 52 h, 100 EUR + 300 USD, 3 credential(s)" in out
 
 
 def test_import_merges_into_the_bundled_catalog(capsys, tmp_path: Path) -> None:

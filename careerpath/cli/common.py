@@ -13,7 +13,7 @@ from typing import Any
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
-from careerpath.graph.plan_types import OBJECTIVES, Person, PlanRequest
+from careerpath.graph.plan_types import OBJECTIVES, Person, Plan, PlanRequest
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK
 
 
@@ -44,6 +44,21 @@ def back_up_if_due(store) -> None:  # store: careerpath.storage.Store
     store.backup_if_due()
     if store.backup_problem:
         print(f"careerpath: warning: today's backup could not be taken: {store.backup_problem}", file=sys.stderr)
+
+
+def money(amount: float, currency: str | None) -> str:
+    """An amount as every command writes it: thousands separated, no trailing zeros, the ISO code after it
+    ("1,234.5 USD"). The app writes symbols ("$1,234.50"); a command's output is also read by scripts."""
+    text = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} {currency}" if currency else text
+
+
+def plan_cost(plan: Plan) -> str:
+    """A plan's cost; over several currencies each apart ("100 EUR + 300 USD"), never added up."""
+    by_currency = plan.cost_by_currency
+    if len(by_currency) > 1:
+        return " + ".join(money(v, code) for code, v in sorted(by_currency.items(), key=lambda kv: kv[0] or ""))
+    return money(plan.total_cost, plan.currency)
 
 
 def is_stdout(file: str) -> bool:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from careerpath.cli.common import add_person_options, print_json, resolve
+from careerpath.cli.common import add_person_options, plan_cost, print_json, resolve
 from careerpath.graph.discover import Filters, discover
 from careerpath.graph.errors import CareerpathError
-from careerpath.graph.plan_types import Plan
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,16 +49,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
         state = "complete" if r.complete else f"{r.missing} missing"
         key = catalog.credentials[r.key_credential].name if r.key_credential else "-"
         # an empty plan has no currency to say its 0 in: the line says there is nothing to take instead
-        plan = (f"{r.total_hours:g} h, {_cost(r.plan)}, {r.credentials} credential(s)" if r.plan.steps
+        plan = (f"{r.total_hours:g} h, {plan_cost(r.plan)}, {r.credentials} credential(s)" if r.plan.steps
                 else "no credential to take")
         print(f"{n:>3}. {r.name} ({r.role}): {plan}, {state}, you have {r.have_share:.0%}; key: {key}")
     return 0
-
-
-def _cost(plan: Plan) -> str:
-    """The plan's cost with its currency; several currencies are not added up, as 'careerpath plan' says them."""
-    by_currency = plan.cost_by_currency
-    if len(by_currency) > 1:
-        return " + ".join(f"{v:g} {code}" if code else f"{v:g}"
-                          for code, v in sorted(by_currency.items(), key=lambda kv: kv[0] or ""))
-    return f"{plan.total_cost:g} {plan.currency}" if plan.currency else f"{plan.total_cost:g}"

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from careerpath.cli.common import add_person_options, at_least_one, print_json, resolve
+from careerpath.cli.common import add_person_options, at_least_one, money, plan_cost, print_json, resolve
 from careerpath.graph.advise import alternatives, compare, next_steps
 from careerpath.graph.formatting import OBJECTIVE_WORDS
 from careerpath.graph.model import Catalog
@@ -43,11 +43,6 @@ def _scheduled(plan: Plan, args: argparse.Namespace) -> Plan:
     return schedule(plan, args.hours_per_week, args.start or dt.date.today())
 
 
-def _money(amount: float, currency: str | None) -> str:
-    text = f"{amount:,.2f}".rstrip("0").rstrip(".")
-    return f"{text} {currency}" if currency else text
-
-
 def _hours(hours: float) -> str:
     return f"{hours:g} h"
 
@@ -61,16 +56,14 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
         when = f"  {step.start} to {step.end}" if step.start else ""
         status = "  [in progress]" if step.status == "in-progress" else ""
         lines.append(f"{n:>3}. {step.name} ({step.credential}), {step.provider or 'no provider'}: "
-                     f"{_hours(step.hours)}, {_money(step.cost, step.currency)}{when}{status}")
+                     f"{_hours(step.hours)}, {money(step.cost, step.currency)}{when}{status}")
         if step.covers:
             names = (catalog.skills[s].name if s in catalog.skills else s for s in step.covers)
             lines.append("       covers: " + ", ".join(names))
         if step.unlocks:
             names = (catalog.credentials[c].name if c in catalog.credentials else c for c in step.unlocks)
             lines.append("       unlocks: " + ", ".join(names))
-    by_currency = plan.cost_by_currency
-    cost = (" + ".join(_money(v, code) for code, v in sorted(by_currency.items(), key=lambda kv: kv[0] or ""))
-            + " (several currencies, not added up)" if len(by_currency) > 1 else _money(plan.total_cost, plan.currency))
+    cost = plan_cost(plan) + (" (several currencies, not added up)" if len(plan.cost_by_currency) > 1 else "")
     if not plan.steps:
         cost = "nothing to pay"  # an empty plan has no currency to say its 0 in
     lines.append(f"Total: {len(plan.steps)} credential(s), {_hours(plan.total_hours)}, {cost}"
@@ -120,14 +113,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print("Comparison")
     for plan in result.plans:
         print(f"  {plan.role_name}: {result.missing_count[plan.role]} skill(s) missing now; plan "
-              f"{_hours(plan.total_hours)}, {_money(plan.total_cost, plan.currency)}, {len(plan.steps)} credential(s)"
+              f"{_hours(plan.total_hours)}, {plan_cost(plan)}, {len(plan.steps)} credential(s)"
               + ("" if plan.complete else ", incomplete"))
     if result.shared:
         print("  Shared credentials: " + "; ".join(f"{c} ({', '.join(r)})" for c, r in result.shared.items()))
     for role_id, extra in result.extra_over_first.items():
         extra_dict: dict[str, Any] = extra
         print(f"  Adding {catalog.roles[role_id].name} to {result.plans[0].role_name}: "
-              f"+{_hours(extra_dict['hours'])}, +{_money(extra_dict['cost'], result.plans[0].currency)}, "
+              f"+{_hours(extra_dict['hours'])}, +{money(extra_dict['cost'], result.plans[0].currency)}, "
               f"{len(extra_dict['credentials'])} more credential(s)")
     return 0
 
