@@ -201,7 +201,13 @@ class PlanControl:
 
     def say_done(self: MainWindow, verb: str, command: QUndoCommand | None) -> None:
         """Say what an undo or redo changed, also in the status of the re-plan it causes (which would hide it)."""
-        if command is not None:
+        if command is None:
+            return
+        moved_from = getattr(command, "switched_from", None)  # a ProfileCommand's, if it changed another client
+        if moved_from is not None and self.session.current is not None:
+            # a coach undoing while another client is on show: the window has switched to the client changed
+            self.say_note(f"{verb} for {self.session.current} (switched from {moved_from}): {command.text()}")
+        else:
             self.say_note(f"{verb}: {command.text()}")
 
     def say_note(self: MainWindow, text: str) -> None:

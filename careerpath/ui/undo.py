@@ -46,6 +46,9 @@ class ProfileCommand(QUndoCommand):
         self._name_after: str | None = None
         self._after: dict[str, Any] | None = None
         self._applied = False
+        #: After an undo or redo: the profile that was on show, where the command changed another one (the
+        #: window then switches to it); None otherwise.
+        self.switched_from: str | None = None
 
     def apply(self) -> Changes:
         """Make the change for the first time; raises (leaving the profile unchanged) if the Store refuses it."""
@@ -82,6 +85,10 @@ class ProfileCommand(QUndoCommand):
     def _swap(self, snapshot: dict[str, Any] | None, drop: str | None, now: str | None, verb: str) -> None:
         """Put ``snapshot`` back, or delete profile ``drop`` where there is no snapshot (it did not exist)."""
         store = self._session.store
+        shown = self._session.current
+        # (a rename and its undo change the profile on show: no switch)
+        self.switched_from = (shown if shown is not None and now is not None
+                              and shown not in (self._name_before, self._name_after) else None)
         try:
             if snapshot is None:
                 assert drop is not None

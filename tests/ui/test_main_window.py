@@ -511,3 +511,25 @@ def test_an_undo_says_what_it_undid_past_the_replan(qtbot, window_with_plan):
         window.actions.redo.trigger()
     qtbot.wait_until(lambda: "Planned in" in window.statusBar().currentMessage(), timeout=PLAN_TIMEOUT)
     assert window.statusBar().currentMessage().startswith(f"Redone: {text} · ")
+
+
+def test_an_undo_that_switches_client_says_for_whom(qtbot, window_with_plan):
+    """A coach ticks a step for Ana, switches to Ben and presses Ctrl+Z: the window goes back to Ana to undo it,
+    and the status bar says so rather than switching client without a word."""
+    from careerpath.ui import operations as ops
+
+    window = window_with_plan
+    ops.create_profile(session=window.session, name="Ben", target="data-analyst")
+    window.session.set_current("Ana")
+    with qtbot.wait_signal(window.plan_view.steps_model.modelReset, timeout=PLAN_TIMEOUT):
+        window.on_progress_requested("sql-basics", "completed", None, None)
+    text = window.session.undo_stack.undoText()
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.session.set_current("Ben")
+
+    window.actions.undo.trigger()
+
+    assert window.session.current == "Ana"
+    assert window.statusBar().currentMessage() == f"Undone for Ana (switched from Ben): {text}"
+    window.actions.redo.trigger()  # Ana on show: no switch, nothing more to say
+    assert window.statusBar().currentMessage() == f"Redone: {text}"
