@@ -98,9 +98,11 @@ class ProfilePanel(QTabWidget):
         self.current_role = SearchField("Current role", "I currently work as… (search roles)", page)
         self.current_role.picked.connect(self.on_current_role_picked)
         self.current_role.clear_after_pick = True
+        self.current_role.undo_to_window = True
         self.add_skill = SearchField("Add a skill", "Add a skill you have…", page)
         self.add_skill.picked.connect(self.on_skill_picked)
         self.add_skill.clear_after_pick = True
+        self.add_skill.undo_to_window = True
         self.skills_model = SkillsHeldModel(self)
         self.skills = _table("Skills held", page, self.skills_model)
         self.skills.customContextMenuRequested.connect(self.on_skills_menu)
@@ -143,6 +145,7 @@ class ProfilePanel(QTabWidget):
         self.add_credential = SearchField("Add a credential", "Add a credential you took…", page)
         self.add_credential.picked.connect(self.on_credential_picked)
         self.add_credential.clear_after_pick = True
+        self.add_credential.undo_to_window = True
         self.progress_model = ProgressModel(self)
         self.progress = _table("Credentials and progress", page, self.progress_model)
         self.progress.customContextMenuRequested.connect(self.on_progress_menu)

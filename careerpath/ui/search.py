@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QCompleter, QLineEdit, QWidget
 
 from careerpath.graph.model import Catalog
@@ -148,6 +148,10 @@ class SearchField(QLineEdit):
     """
 
     picked = Signal(str)
+    # for fields whose picks are undoable changes (the profile panel's): with nothing of the field's own to undo
+    # or redo, Ctrl+Z and the redo keys are the window's Undo and Redo, and so undo the pick (a class attribute:
+    # event() sees events from QLineEdit's constructor on)
+    undo_to_window = False
 
     def __init__(self, accessible_name: str, placeholder: str, parent: QWidget | None = None, *,
                  popup: bool = True) -> None:
@@ -213,6 +217,16 @@ class SearchField(QLineEdit):
             self.results.set_entries(self.fallback)
             self._completer.complete()
 
+    def event(self, event: QEvent) -> bool:
+        # QLineEdit claims the undo and redo keys whenever it has the focus, even with nothing to undo: not
+        # claimed, they reach the window's shortcuts
+        if (self.undo_to_window and event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and ((event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable())
+                     or (event.matches(QKeySequence.StandardKey.Redo) and not self.isRedoAvailable()))):
+            event.ignore()
+            return False
+        return super().event(event)
+
     def keyPressEvent(self, event) -> None:
         if self.results_view is not None and event.key() in _LIST_KEYS:
             QApplication.sendEvent(self.results_view, event)
@@ -248,7 +262,7 @@ class SearchField(QLineEdit):
             self.picked.emit(str(ident))
             if self.clear_after_pick:
                 # the completer writes the chosen text into the field after this signal: clear once it has
-                QTimer.singleShot(0, self.clear)
+                QTimer.singleShot(0, self.empty_after_pick)
 
     @Slot()
     def on_return_pressed(self) -> None:
@@ -261,4 +275,10 @@ class SearchField(QLineEdit):
             self._picked_on_return = True
             self.picked.emit(rows[0].id)
             if self.clear_after_pick:
-                self.clear()
+                self.empty_after_pick()
+
+    @Slot()
+    def empty_after_pick(self) -> None:
+        # setText, unlike clear(), forgets the field's undo history: what was typed went into the pick, and
+        # Ctrl+Z putting it back would read as undoing the pick while the pick stays
+        self.setText("")

@@ -126,3 +126,53 @@ def test_escape_closes_the_matches_and_leaves_presentation_mode(qtbot, window_wi
     make_active(qtbot, window)
     qtbot.keyClick(window.plan_view.table, Qt.Key.Key_Escape)
     assert not window.actions.presentation.isChecked() and window.main_bar.isVisible()
+
+
+def test_ctrl_z_after_adding_from_the_profile_panel_undoes_the_add(qtbot, window_with_plan):
+    """The add fields keep the focus after a pick: Ctrl+Z refilled the field instead of undoing the add."""
+    window = window_with_plan
+    panel = window.profile_panel
+    store = window.session.store
+    make_active(qtbot, window)
+    panel.setCurrentIndex(1)  # Credentials: picked from the open matches
+    field = panel.add_credential
+    field.setFocus()
+    qtbot.keyClicks(field, "sql basics")
+    qtbot.wait_until(field.popup().isVisible)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(field.popup(), Qt.Key.Key_Return)
+    qtbot.wait_until(lambda: field.text() == "")
+    assert "sql-basics" in store.get_profile("Ana").progress and field.hasFocus()
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    assert "sql-basics" not in store.get_profile("Ana").progress
+    assert field.text() == "" and not field.popup().isVisible()
+    for redo in ((Qt.Key.Key_Z, CTRL | SHIFT), (Qt.Key.Key_Y, CTRL)):
+        with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+            qtbot.keyClick(field, *redo)
+        assert "sql-basics" in store.get_profile("Ana").progress
+        if redo[1] == CTRL:
+            break
+        with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+            qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    # Skills: the matches closed, then Enter picks the best
+    panel.setCurrentIndex(0)
+    field = panel.add_skill
+    field.setFocus()
+    qtbot.keyClicks(field, "tablea")
+    qtbot.keyClick(field.popup(), Qt.Key.Key_Escape)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "tableau" in store.get_profile("Ana").skills and field.text() == ""
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    assert "tableau" not in store.get_profile("Ana").skills and field.text() == ""
+    # while the user types, Ctrl+Z is the field's: it undoes the typing, not a change to the profile
+    stack = window.session.undo_stack
+    done = stack.index()
+    qtbot.keyClicks(field, "pyth")
+    qtbot.keyClick(field.popup(), Qt.Key.Key_Escape)
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    assert field.text() == "" and stack.index() == done
+    assert "sql-basics" in store.get_profile("Ana").progress
+
