@@ -180,6 +180,7 @@ class SearchField(QLineEdit):
         self.textEdited.connect(self.on_text_edited)
         self.returnPressed.connect(self.on_return_pressed)
         self._picked_on_return = False  # set by an Enter that picked, for keyPressEvent
+        self._picked_text: str | None = None  # the text of the last entry picked, as the field shows it
 
     def set_index(self, index: SearchIndex) -> None:
         self.index = index
@@ -259,6 +260,7 @@ class SearchField(QLineEdit):
     def on_completer_activated(self, index: QModelIndex) -> None:
         ident = index.data(IdRole)
         if ident:
+            self._picked_text = None if self.clear_after_pick else index.data(Qt.ItemDataRole.EditRole)
             self.picked.emit(str(ident))
             if self.clear_after_pick:
                 # the completer writes the chosen text into the field after this signal: clear once it has
@@ -270,9 +272,14 @@ class SearchField(QLineEdit):
         # eventFilter)
         if not self._use_popup or self._completer.popup().isVisible():
             return
+        if self._picked_text is not None and self.text() == self._picked_text:
+            # the field already shows the entry picked: this Enter is for the form (a dialog's default button),
+            # not a second pick that would use it up
+            return
         rows = self.index.search(self.text())
         if rows:
             self._picked_on_return = True
+            self._picked_text = None if self.clear_after_pick else rows[0].title
             self.picked.emit(rows[0].id)
             if self.clear_after_pick:
                 self.empty_after_pick()

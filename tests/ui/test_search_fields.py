@@ -289,3 +289,43 @@ def test_up_and_down_in_the_catalog_browsers_search_move_through_the_tab_on_show
     assert browser.views["credential"].currentIndex().row() == 1
     assert browser.current is not None and browser.current[0] == "credential"
     browser.close()
+
+
+
+def test_enter_in_a_field_showing_its_pick_creates_the_profile(qtbot, window_with_plan):
+    """The Enter that picks is used up; the next one, on the role picked, is the dialog's "Create profile"."""
+    window = window_with_plan
+
+    def open_dialog(name: str) -> NewProfileDialog:
+        dialog = NewProfileDialog(window.catalog, window)
+        qtbot.add_widget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.wait_until(dialog.isActiveWindow)
+        qtbot.keyClicks(dialog.form.name, name)
+        return dialog
+
+    def pick_with_the_matches_closed(field: SearchField, text: str) -> None:
+        field.setFocus()
+        qtbot.keyClicks(field, text)
+        qtbot.keyClick(field.popup(), Qt.Key.Key_Escape)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    dialog = open_dialog("Ben")
+    form = dialog.form
+    pick_with_the_matches_closed(form.role, "registered")
+    assert form.role_id == "nurse" and dialog.isVisible()
+    type_in(qtbot, form.target, "scien")
+    press(qtbot, form.target, Qt.Key.Key_Return)  # picked in the open matches: used up too
+    assert form.target_id == "data-scientist" and dialog.isVisible()
+    qtbot.keyClick(form.target, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert (form.role_id, form.target_id) == ("nurse", "data-scientist")
+
+    dialog = open_dialog("Cy")
+    form = dialog.form
+    pick_with_the_matches_closed(form.role, "registered")
+    assert dialog.isVisible()
+    qtbot.keyClick(form.role, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert (form.role_id, form.target_id) == ("nurse", None)
