@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -31,8 +32,24 @@ from careerpath.ui.text import DATE_FORMAT
 OBJECTIVE_LABELS = {key: words.capitalize() for key, words in OBJECTIVE_WORDS.items()}
 
 
+class CapBox(QDoubleSpinBox):
+    """A cap on hours or cost, 0 showing as "no cap". Emptied, it means no cap too: QDoubleSpinBox would take an
+    empty field for an unfinished number and put the old cap back without a word."""
+
+    def _emptied(self, text: str) -> bool:
+        return not text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        if self._emptied(text):
+            return QValidator.State.Acceptable, text, pos
+        return super().validate(text, pos)
+
+    def valueFromText(self, text: str) -> float:
+        return self.minimum() if self._emptied(text) else super().valueFromText(text)
+
+
 def _cap_box(name: str, suffix: str, maximum: float) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
+    box = CapBox()
     box.setAccessibleName(name)
     box.setRange(0, maximum)
     box.setDecimals(0)

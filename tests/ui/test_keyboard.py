@@ -176,3 +176,22 @@ def test_ctrl_z_after_adding_from_the_profile_panel_undoes_the_add(qtbot, window
     assert field.text() == "" and stack.index() == done
     assert "sql-basics" in store.get_profile("Ana").progress
 
+
+def test_an_emptied_cap_means_no_cap(qtbot, window_with_plan):
+    """Select all, Backspace, Enter in Budget put the old cap back: only 0 gave "no cap", which the field shows."""
+    window = window_with_plan
+    bar = window.whatif
+    make_active(qtbot, window)
+    for box, key, shown in ((bar.max_cost, "max_cost", "$30"), (bar.max_hours, "max_hours", "30 h")):
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(box, "30")
+        with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        assert getattr(window.session.options, key) == 30 and box.text() == shown
+        qtbot.keyClick(box, Qt.Key.Key_A, CTRL)
+        qtbot.keyClick(box, Qt.Key.Key_Backspace)
+        with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT, raising=False):
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        assert getattr(window.session.options, key) is None, box.accessibleName()
+        assert box.text() == "no cap" and window.last_plan.plan.complete
