@@ -26,6 +26,7 @@ from careerpath.graph.errors import CareerpathError
 from careerpath.graph.formatting import OBJECTIVE_WORDS
 from careerpath.graph.model import Catalog
 from careerpath.ui.discover_model import parse_providers
+from careerpath.ui.whatif import CapBox
 
 ANY = -1  # the value of a Max hours / Max cost field that shows "any": no cap
 OBJECTIVES = tuple((words.capitalize(), key) for key, words in OBJECTIVE_WORDS.items())
@@ -44,10 +45,10 @@ class DiscoverFilters(QWidget):
             self.objective.addItem(label, key)
         self.top = _spin(QSpinBox(self), "How many roles", 1, 1000, 20)
         # "any" is a step below 0, so that 0 itself can be asked for: roles reachable now, or free ones
-        self.max_hours = _spin(QDoubleSpinBox(self), "Maximum hours", ANY, 100_000, ANY, suffix=" h")
+        self.max_hours = _spin(CapBox(self), "Maximum hours", ANY, 100_000, ANY, suffix=" h")
         self.max_hours.setToolTip("Only roles whose plan takes at most this many hours (any: no limit; 0 h: only "
                                   "roles whose plan takes no time)")
-        self.max_cost = _spin(QDoubleSpinBox(self), "Maximum cost", ANY, 1_000_000, ANY)
+        self.max_cost = _spin(CapBox(self), "Maximum cost", ANY, 1_000_000, ANY)
         self.max_cost.setToolTip("Only roles whose plan costs at most this much (any: no limit; 0: free roles only)")
         self.group = QLineEdit(self)
         self.group.setAccessibleName("Occupation group or sector")

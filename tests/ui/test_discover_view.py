@@ -398,3 +398,20 @@ def test_a_batch_of_results_is_one_insertion_then_ranked(qtbot, qtmodeltester, s
     assert not view.table.findChildren(QPushButton)
     qtmodeltester.check(model)
     qtmodeltester.check(view.proxy)
+
+
+def test_an_emptied_max_field_means_any(qtbot, session):
+    """As with the what-if caps: emptying Max cost or Max hours and pressing Enter put the old value back."""
+    view = make_view(qtbot, session)
+    for box, typed in ((view.max_cost, "300"), (view.max_hours, "40")):
+        box.setFocus()
+        box.selectAll()
+        qtbot.keyClicks(box, typed)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        assert box.value() == float(typed)
+        box.selectAll()
+        qtbot.keyClick(box, Qt.Key.Key_Backspace)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        assert box.text() == "any" and box.value() == box.minimum()
+    outcome = search(qtbot, view)
+    assert outcome.query.filters.max_cost is None and outcome.query.filters.max_hours is None
