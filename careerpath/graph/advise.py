@@ -78,8 +78,9 @@ def next_steps(catalog: Catalog, person: Person, request: PlanRequest, limit: in
     """Credentials the person can start now, most useful toward the role first.
 
     A credential can be started when every prerequisite is already met: its required credentials done, enough
-    of each N-of-M group done, its required skills held. Those that are steps of the optimal plan come first,
-    then those granting the most missing role skills, then the lightest.
+    of each N-of-M group done, its required skills held; and not one alone over a cap on hours or cost. Those
+    that are steps of the optimal plan come first, then those granting the most missing role skills, then the
+    lightest.
     """
     check_ids(catalog, person, request)
     plan = make_plan(catalog, person, request)
@@ -102,10 +103,20 @@ def next_steps(catalog: Catalog, person: Person, request: PlanRequest, limit: in
         if not adv and cid not in in_plan:
             continue
         hours = max(0.0, cred.hours - person.in_progress.get(cid, 0.0))
+        if not _fits_caps(hours, cred.cost, request):
+            continue  # no plan within the caps can take it
         out.append(NextUp(cid, cred.name, cred.provider, hours, cred.cost, adv, cid in in_plan))
     weight = {"hours": lambda n: n.hours, "cost": lambda n: n.cost, "count": lambda n: 0.0}[request.objective]
     out.sort(key=lambda n: (not n.in_plan, -len(n.advances), weight(n), n.credential))
     return out[:limit]
+
+
+def _fits_caps(hours: float, cost: float, request: PlanRequest) -> bool:
+    """Whether a credential alone (its remaining hours, its cost counted in full as the planner counts it) stays
+    within the request's caps, the tolerance the planner allows included."""
+    slack = 1e-9
+    return ((request.max_hours is None or hours <= request.max_hours * (1 + slack) + slack)
+            and (request.max_cost is None or cost <= request.max_cost * (1 + slack) + slack))
 
 
 def joint_role(catalog: Catalog, first: str, second: str) -> tuple[Catalog, str]:

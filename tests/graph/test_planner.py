@@ -247,6 +247,18 @@ def test_next_steps_rank_plan_steps_first(catalog) -> None:
     assert "stats-101" in ids and "python-basics" not in ids
 
 
+def test_next_steps_leave_out_what_alone_breaks_a_cap(catalog) -> None:
+    """Audit: `next --max-cost 4` recommended credentials costing 5 to 20, each over the cap on its own."""
+    free = {c for c, cred in catalog.credentials.items() if cred.cost == 0}
+    capped = next_steps(catalog, Person(), PlanRequest(role="data-analyst", max_cost=0))
+    assert capped and {n.credential for n in capped} <= free
+    assert {n.credential for n in next_steps(catalog, Person(), PlanRequest(role="data-analyst"))} - free
+    short = next_steps(catalog, Person(in_progress={"stats-101": 25.0}), PlanRequest(role="data-analyst",
+                                                                                    max_hours=10))
+    assert short and all(n.hours <= 10 for n in short)
+    assert "stats-101" in {n.credential for n in short}  # 5 of its 30 h are left
+
+
 def test_compare_shares_and_extra_cost(catalog) -> None:
     result = compare(catalog, Person(), PlanRequest(role="data-analyst"), ["data-analyst", "health-data-analyst"])
     assert [p.role for p in result.plans] == ["data-analyst", "health-data-analyst"]
