@@ -30,6 +30,7 @@ def suggest(ident: str, pool: Mapping[str, Any] | Iterable[str], n: int = 3) -> 
     def add(found: Iterable[str]) -> None:
         out.extend(i for i in found if i not in out)
 
+    add(i for i in ids if i.casefold() == text)  # "R" for "r": difflib compares case by case
     add(i for i in ids if names.get(i, "").casefold() == text)
     add(difflib.get_close_matches(ident, ids, n=n, cutoff=0.5))
     if len(text) >= 3 and len(out) < n:

@@ -11,6 +11,7 @@ import pytest
 from careerpath.graph.advise import alternatives, compare, corners, next_steps
 from careerpath.graph.catalog_io import catalog_from_dict, catalog_to_dict, load_catalog
 from careerpath.graph.errors import PlanError, UnknownIdError
+from careerpath.graph.ids import suggest
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import (
     REASON_BLOCKED,
@@ -166,6 +167,13 @@ def test_unknown_ids_suggest_close_ones(catalog) -> None:
         make_plan(catalog, Person(), PlanRequest(role="data-analist"))
     with pytest.raises(UnknownIdError, match="unknown skill id 'sqll'"):
         make_plan(catalog, Person(have={"sqll": None}), PlanRequest(role="data-analyst"))
+
+
+def test_an_id_typed_in_another_case_is_suggested_first() -> None:
+    """Audit: '--role R' got no suggestion where the role is 'r' (difflib compares case by case, and a part of an
+    id counts from 3 characters)."""
+    assert suggest("R", {"r": None, "re": None, "rd": None}.keys())[0] == "r"
+    assert suggest("SQL", ["sql", "sqlite", "nosql"])[0] == "sql"
 
 
 def test_suggestions_come_from_names_and_parts_of_ids_too(catalog) -> None:
