@@ -71,7 +71,7 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
     lines.append(("Complete" if plan.complete else "INCOMPLETE") + ", "
                  + ("proven optimal" if plan.optimal else "best found within the time limit, not proven optimal"))
     for m in plan.missing:
-        names = " | ".join(catalog.skills[s].name if s in catalog.skills else s for s in m.skill.split(" | "))
+        names = " | ".join(catalog.skills[s].name if s in catalog.skills else s for s in m.skills)
         count = f"{m.count} of " if m.count != 1 or " | " in m.skill else ""
         lines.append(f"  missing: {count}{names}: {m.reason}")
     return "\n".join(lines)

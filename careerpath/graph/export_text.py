@@ -118,7 +118,7 @@ def missing_lines(plan: Plan, catalog: Catalog) -> list[str]:
     names a group by its skill ids joined with " | ", which on an ESCO catalog are web addresses)."""
     out = []
     for m in plan.missing:
-        names = [skill_name(catalog, sk) for sk in m.skill.split(" | ")]
+        names = [skill_name(catalog, sk) for sk in m.skills]
         what = names[0] if len(names) == 1 and m.count == 1 else f"any {m.count} of {', '.join(names)}"
         out.append(f"{what}: {m.reason}")
     return out

@@ -69,13 +69,22 @@ class Step:
 
 @dataclass(frozen=True)
 class Missing:
-    skill: str
+    skill: str  # a skill id; for an N-of-M group, the ids of ``of`` joined with " | "
     reason: str  # one of the REASON_* constants of careerpath.graph.planner
     count: int = 1  # for an N-of-M group: how many of it are still missing
+    of: tuple[str, ...] = ()  # for an N-of-M group: its skills still missing, any ``count`` of which would do
+
+    @property
+    def skills(self) -> tuple[str, ...]:
+        """The skill ids this entry is about: one, or the group's (an id may itself hold " | ")."""
+        return self.of or (self.skill,)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"skill": self.skill, "reason": self.reason}
-        if self.count != 1:
+        if self.of:  # a reader cannot tell "c | d" from a skill id holding " | ": the group says so itself
+            out["count"] = self.count
+            out["of"] = list(self.of)
+        elif self.count != 1:
             out["count"] = self.count
         return out
 

@@ -420,7 +420,7 @@ def _missing(problem: _Problem, covered: set[str]) -> list[Missing]:
             # the most actionable reason of the group's skills speaks for the group
             ranked = (REASON_CAP, REASON_BLOCKED, REASON_EXCLUDED, REASON_NO_CREDENTIAL)
             reason = next(r for r in ranked if r in reasons)
-            out.append(Missing(" | ".join(left), reason, count=short - got))
+            out.append(Missing(" | ".join(left), reason, count=short - got, of=tuple(left)))
     return out
 
 

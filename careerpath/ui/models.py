@@ -243,7 +243,7 @@ class MissingModel(QAbstractTableModel):
 
     @staticmethod
     def _label(catalog: Catalog, m: Missing) -> str:
-        names = [skill_name(catalog, s) for s in m.skill.split(" | ")]
+        names = [skill_name(catalog, s) for s in m.skills]
         if len(names) > 1 or m.count != 1:
             return f"{m.count} of: " + " | ".join(names)
         return names[0]

@@ -267,6 +267,19 @@ def test_next_steps_leave_out_what_alone_breaks_a_cap(catalog) -> None:
     assert "stats-101" in {n.credential for n in short}  # 5 of its 30 h are left
 
 
+def test_a_group_left_short_says_so_in_json_not_only_as_a_joined_id(catalog) -> None:
+    """Audit: the JSON gave a group shortfall as {"skill": "tableau | power-bi"} without its count, which a reader
+    cannot tell from a skill whose id holds " | ". A group's entry now carries its count and its skills."""
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-analyst", exclude=frozenset({"tableau-desktop",
+                                                                                         "pl-300"})))
+    entry = next(m for m in plan.to_json()["missing"] if m["skill"] != "sql" and m["skill"] != "statistics")
+    assert entry == {"skill": "tableau | power-bi", "reason": REASON_EXCLUDED, "count": 1,
+                     "of": ["tableau", "power-bi"]}
+    single = next(m for m in make_plan(catalog, Person(), PlanRequest(
+        role="data-analyst", exclude=frozenset({"sql-basics", "advanced-sql"}))).to_json()["missing"])
+    assert set(single) == {"skill", "reason"}  # one skill: as the format's example
+
+
 def test_compare_shares_and_extra_cost(catalog) -> None:
     result = compare(catalog, Person(), PlanRequest(role="data-analyst"), ["data-analyst", "health-data-analyst"])
     assert [p.role for p in result.plans] == ["data-analyst", "health-data-analyst"]
