@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerpath.graph.plan_types import Person, Plan
+from careerpath.ui.file_names import export_target
 from careerpath.ui.page_options import DEFAULT_DPI, DEFAULT_PAGE, PageOptions
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ FORMATS = {"png": "PNG image", "svg": "SVG drawing (text stays text)", "pdf": "P
            "csv": "CSV table of the steps", "md": "Markdown list of the steps",
            "ics": "Calendar (.ics), one event a step"}
 PREVIEW_DPI = 60
+SETTINGS_KEY = "plan"  # the page and format choices remembered in UiSettings
 
 
 def _options(window: MainWindow, fmt: str, page: str = DEFAULT_PAGE, dpi: int = DEFAULT_DPI) -> Any:
@@ -93,8 +95,11 @@ class ExportDialog(QDialog):
         self.format.setAccessibleName("Export format")
         for key, label in FORMATS.items():
             self.format.addItem(label, key)
+        remembered = self.format.findData(window.settings.format_choice(SETTINGS_KEY))
+        if remembered >= 0:
+            self.format.setCurrentIndex(remembered)
         self.sizes = PageOptions("landscape")
-        self.sizes.restore(window.settings, "plan")
+        self.sizes.restore(window.settings, SETTINGS_KEY)
         self.preview_image = QLabel("Rendering the preview…")
         self.preview_image.setAccessibleName("Export preview")
         self.preview_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -196,14 +201,22 @@ class ExportDialog(QDialog):
             self.save(path)
 
     def save(self, path: str) -> None:
-        """Write the file at ``path`` in the worker."""
-        fmt = self.fmt()
+        """Write the file named ``path`` in the worker, in the format its extension names (the Format box is set to
+        it); a name without one is given the Format box's, and one of another extension is refused here."""
+        try:
+            target, fmt = export_target(path, FORMATS, self.fmt())
+        except ValueError as exc:
+            self.status.setText(f"⚠ {exc}")
+            return
+        if fmt != self.fmt():
+            self.format.setCurrentIndex(self.format.findData(fmt))  # the box and the preview show what is saved
         w = self.window_
-        w.settings.export_dir = str(Path(path).parent)
-        self.sizes.remember(w.settings, "plan")
+        w.settings.export_dir = str(target.parent)
+        w.settings.remember_format_choice(SETTINGS_KEY, fmt)
+        self.sizes.remember(w.settings, SETTINGS_KEY)
         options = _options(w, fmt, self.sizes.page_id(), self.sizes.dpi.value())
         self.status.setText("Saving…")
-        w.runner.submit(write_file, self.plan, w.catalog, self.person, path, options,
+        w.runner.submit(write_file, self.plan, w.catalog, self.person, str(target), options,
                         on_done=self.on_saved, on_error=self.on_error)
 
     def on_saved(self, path: Path) -> None:

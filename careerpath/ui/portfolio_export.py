@@ -33,6 +33,7 @@ from careerpath.graph.model import Catalog
 from careerpath.graph.portfolio import PORTFOLIO_FORMATS, Portfolio, PortfolioOptions, export_portfolio
 from careerpath.storage import Store
 from careerpath.ui.evidence_dialogs import ERROR_STYLE
+from careerpath.ui.file_names import export_target
 from careerpath.ui.page_options import PageOptions
 from careerpath.ui.settings import UiSettings
 from careerpath.ui.workers import TaskRunner
@@ -51,13 +52,14 @@ SETTINGS_KEY = "portfolio"  # the page choice remembered in UiSettings
 
 
 def chosen_path(path: str, selected_filter: str) -> Path:
-    """The file to write: ``path`` as given when it names a portfolio format; else with the extension of the
-    filter chosen (file dialogs without a default suffix return the name as typed, "ana")."""
-    target = Path(path)
-    if target.suffix.lower().lstrip(".") in PORTFOLIO_FORMATS:
-        return target
+    """The file to write for the name typed, by Export plan…'s rule (:func:`export_target`): the format its
+    extension names, else the chosen filter's extension added.
+
+    Raises:
+        ValueError: the name ends in an extension that is not a portfolio format; the message says which are.
+    """
     fmt = next((f for f, text in FILTERS.items() if text == selected_filter), "pdf")
-    return target.with_name(f"{target.name}.{fmt}")
+    return export_target(path, PORTFOLIO_FORMATS, fmt)[0]
 
 
 def _write(portfolio: Portfolio, catalog: Catalog, path: Path, options: PortfolioOptions) -> Path:
@@ -70,6 +72,7 @@ class PortfolioExportDialog(QDialog):
     Attributes:
         format: PDF, PNG or JSON (the format ids under the item data).
         sizes: the page size and resolution boxes shared with Export plan….
+        message: why the file named was not saved (hidden until then).
         save_button: the dialog's default button.
 
     Signals:
@@ -98,12 +101,19 @@ class PortfolioExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Format", self.format)
         self.sizes.add_rows(form)
+        self.message = QLabel("")
+        self.message.setAccessibleName("Portfolio export problem")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(close)
         buttons.addWidget(save)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        lay.addWidget(self.message)
         lay.addLayout(buttons)
         self.format.currentIndexChanged.connect(self.on_format_changed)
         self.on_format_changed()
@@ -129,8 +139,14 @@ class PortfolioExportDialog(QDialog):
                                                      FILTERS[fmt])
         if not path:
             return
+        try:
+            target = chosen_path(path, selected or FILTERS[fmt])
+        except ValueError as exc:  # said here, the dialog left open to try another name
+            self.message.setText(str(exc))
+            self.message.show()
+            return
         self.accept()
-        self.chosen.emit(chosen_path(path, selected or FILTERS[fmt]), self.options())
+        self.chosen.emit(target, self.options())
 
 
 class PortfolioExport(QWidget):

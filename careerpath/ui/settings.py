@@ -1,5 +1,5 @@
-"""Typed access to the app's QSettings: window geometry, last profile, theme, recent targets, export folder and
-page choices.
+"""Typed access to the app's QSettings: window geometry, last profile, theme, recent targets, export folder, and
+page and format choices.
 
 QSettings hands back strings, ``None`` or the wrong container type depending on the backend (an empty list
 from an ini file comes back as ``None``, a one-element list as a plain string), so every read goes through a
@@ -139,3 +139,10 @@ class UiSettings:
     def remember_page_choice(self, export: str, page: str, dpi: int) -> None:
         self.qsettings.setValue(f"export/{export}_page", page)
         self.qsettings.setValue(f"export/{export}_dpi", dpi)
+
+    def format_choice(self, export: str) -> str:
+        """The format last saved with ``export`` ("plan"), or "" (the caller checks it is one it offers)."""
+        return self._str(f"export/{export}_format")
+
+    def remember_format_choice(self, export: str, fmt: str) -> None:
+        self.qsettings.setValue(f"export/{export}_format", fmt)

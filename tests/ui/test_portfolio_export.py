@@ -223,7 +223,27 @@ def test_a_name_without_a_portfolio_extension_gets_the_filters() -> None:
     assert set(FILTERS) == set(PORTFOLIO_FORMATS)
     assert chosen_path("/tmp/ana", FILTERS["json"]) == Path("/tmp/ana.json")
     assert chosen_path("/tmp/ana.PNG", FILTERS["pdf"]) == Path("/tmp/ana.PNG")
-    assert chosen_path("/tmp/ana.svg", FILTERS["png"]) == Path("/tmp/ana.svg.png")
+    assert chosen_path("/tmp/Ana v1.5", FILTERS["png"]) == Path("/tmp/Ana v1.5.png")  # ".5" is in the name
+    with pytest.raises(ValueError, match=r"\.svg is not one of the export formats"):
+        chosen_path("/tmp/ana.svg", FILTERS["png"])  # Export plan… writes SVG; a portfolio is not drawn as one
+
+
+def test_a_name_with_another_extension_is_refused_in_the_dialog(qtbot, evidence, tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """As Export plan… refuses it: said in the dialog, left open for another name (it once wrote "ana.svg.png")."""
+    export = evidence.export
+    _answering(monkeypatch, [(str(tmp_path / "ana.svg"), FILTERS["png"]),
+                             (str(tmp_path / "ana.png"), FILTERS["png"])], [])
+    dialog = _open_dialog(qtbot, export)
+    _choose(dialog, "png")
+    dialog.save_button.click()
+    assert dialog.isVisible() and dialog.message.isVisible()
+    assert dialog.message.text() == ("Not saved: .svg is not one of the export formats. End the file name with "
+                                     ".pdf, .png or .json.")
+    assert not any(tmp_path.glob("ana.svg*")) and export.status.text() == ""
+    with qtbot.wait_signal(export.exported, timeout=EXPORT_TIMEOUT):
+        dialog.save_button.click()
+    assert (tmp_path / "ana.png").is_file()
 
 
 def test_the_file_dialog_starts_in_the_folder_last_exported_to_even_after_a_restart(
