@@ -72,6 +72,17 @@ def test_plan_text_output(capsys) -> None:
     assert "1. SQL Basics" in out and "INCOMPLETE" in out and "Patient care: granted by no credential" in out
 
 
+def test_a_partial_plan_says_when_it_ends_not_when_it_finishes(capsys) -> None:
+    """Worded as the app's stat card words it: the last date of a partial plan is not when the role is reached."""
+    _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "nurse", "--start", "2027-01-04",
+                    "--hours-per-week", "5")
+    assert "\nTotal: 3 credential(s), 77 h, 250 USD, partial plan ends 2027-04-21\nINCOMPLETE," in out
+    assert "finish" not in out
+    _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--start", "2027-01-04",
+                    "--hours-per-week", "5")
+    assert "\nTotal: 3 credential(s), 52 h, 400 USD, finish 2027-03-17\nComplete," in out
+
+
 def test_alternatives_json(capsys) -> None:
     _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--alternatives", "3", "--json")
     data = json.loads(out)

@@ -8,7 +8,7 @@ from typing import Any
 
 from careerpath.cli.common import add_person_options, at_least_one, money, plan_cost, print_json, resolve
 from careerpath.graph.advise import alternatives, compare, next_steps
-from careerpath.graph.formatting import OBJECTIVE_WORDS
+from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Plan
 from careerpath.graph.planner import make_plan
@@ -67,7 +67,7 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
     if not plan.steps:
         cost = "nothing to pay"  # an empty plan has no currency to say its 0 in
     lines.append(f"Total: {len(plan.steps)} credential(s), {_hours(plan.total_hours)}, {cost}"
-                 + (f", finish {plan.finish}" if plan.finish else ""))
+                 + (f", {end_words(plan)} {plan.finish}" if plan.finish else ""))
     lines.append(("Complete" if plan.complete else "INCOMPLETE") + ", "
                  + ("proven optimal" if plan.optimal else "best found within the time limit, not proven optimal"))
     for m in plan.missing:

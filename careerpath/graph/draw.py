@@ -38,6 +38,7 @@ from careerpath.graph.draw_text import (
     put_text,
     status_key,
 )
+from careerpath.graph.formatting import end_words
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan, Step
 
@@ -358,6 +359,6 @@ def timeline_figure(plan: Plan, *, fig: Figure | None = None, dpi: float = 100,
                      transform=ax.get_yaxis_transform(), color=colours.ink)
         finish = plan.finish or end
         title = (f"Timeline · {format_number(round(weeks, 1))} weeks · {format_date(start)} → "
-                 f"finish {format_date(finish)}")
+                 f"{end_words(plan)} {format_date(finish)}")
         put_text(fig, 0.15 / fw, 1 - 0.14 / fh, title, 10.0, fontweight="bold", color=colours.ink)
     return fig

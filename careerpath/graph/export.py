@@ -190,7 +190,7 @@ def plan_markdown(plan: Plan, catalog: Catalog, person: Person, options: ExportO
               f"{len(plan.steps)} credential{'s' if len(plan.steps) != 1 else ''}"]
     finish = finish_date(plan)
     if scheduled(plan) and finish is not None:
-        totals.append(f"{finish_caption(options)} {format_date(finish)}")
+        totals.append(f"{finish_caption(plan, options)} {format_date(finish)}")
     lines += [f"**Total:** {_md(' · '.join(totals))}", ""]
     if plan.steps:
         lines.append("| # | Credential | Provider | Hours | Cost | Dates | Status | What it is for |")

@@ -74,7 +74,7 @@ def _title_block(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: P
              (str(len(plan.steps)), "credential" if len(plan.steps) == 1 else "credentials")]
     finish = finish_date(plan)
     if rows and finish is not None:
-        tiles.append((format_date(finish), finish_caption(options)))
+        tiles.append((format_date(finish), finish_caption(plan, options)))
     x = w - M
     tile_gap = 0.22
     value_size, caption_size = 15.0, 7.5

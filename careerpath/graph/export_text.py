@@ -10,7 +10,7 @@ from careerpath.graph import draw
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_nodes import skill_name
 from careerpath.graph.draw_text import format_date, format_hours, format_money, format_number
-from careerpath.graph.formatting import OBJECTIVE_WORDS
+from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan, PlanRequest, Step
 
@@ -101,10 +101,10 @@ def finish_date(plan: Plan) -> dt.date | None:
     return draw.span(rows)[1] if rows else None
 
 
-def finish_caption(options: ExportOptions) -> str:
+def finish_caption(plan: Plan, options: ExportOptions) -> str:
     if options.hours_per_week:
-        return f"finish at {format_number(options.hours_per_week)} h/week"
-    return "finish"
+        return f"{end_words(plan)} at {format_number(options.hours_per_week)} h/week"
+    return end_words(plan)
 
 
 def full_dates(step: Step) -> str:

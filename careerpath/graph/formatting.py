@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from careerpath.graph.plan_types import Step, costs_by_currency
+from careerpath.graph.plan_types import Plan, Step, costs_by_currency
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
 
 
 #: The words for each objective, one set for the app, its exports and the command line ("Least hours" in a menu).
 OBJECTIVE_WORDS = {"hours": "least hours", "cost": "least cost", "count": "fewest credentials"}
+
+
+def end_words(plan: Plan) -> str:
+    """What ``plan``'s last date is, for the app, its exports and the command line alike: "finish", or for a
+    partial plan "partial plan ends", as its last date is not when the role is reached."""
+    return "finish" if plan.complete else "partial plan ends"
 
 def format_number(value: float, decimals: int = 2) -> str:
     """12 -> "12", 12.5 -> "12.5", 1234 -> "1,234"; at most ``decimals`` places, trailing zeros dropped."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careerpath.graph.formatting import end_words
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
 from careerpath.storage import Profile
@@ -252,7 +253,7 @@ class PlanView(QWidget):
         # the pace goes in the caption, so the card is as wide as the date and not the date and pace in bold
         dated = bool(plan.finish and plan.steps)
         # a partial plan's last date is not when the role is reached: said in the caption, not left to be read so
-        ends = "Finish" if plan.complete else "Partial plan ends"
+        ends = end_words(plan).capitalize()
         self.captions["finish"].setText(f"{ends} at {hours_per_week:g} h/week" if dated else ends)
         self.stats["finish"].setText(date_text(plan.finish) if plan.finish and dated else "–")
         self.stats["finish"].setAccessibleDescription(self.captions["finish"].text())

@@ -8,6 +8,7 @@ import itertools
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import matplotlib
 import pytest
@@ -382,6 +383,16 @@ def test_timeline_bars_meet_end_to_start_when_steps_share_a_day() -> None:
         assert next_start == pytest.approx((plan.steps[n].start - START).days / 7)
     last = bars[-1]
     assert last.get_x() + last.get_width() == pytest.approx(((plan.steps[-1].end - START).days + 1) / 7)
+
+
+def test_timeline_title_says_partial_plan_ends_unless_the_plan_is_complete() -> None:
+    """The title of the Timeline tab, as the stat card beside it says it (it said "finish" for a partial plan)."""
+    _, _, partial = make_case(4)
+    assert not partial.complete
+    title = "Timeline · 12 weeks · 2 Mar 2026 → {} 24 May 2026"
+    assert title.format("partial plan ends") in all_text(timeline_figure(partial)).splitlines()
+    complete = replace(partial, complete=True, missing=())
+    assert title.format("finish") in all_text(timeline_figure(complete)).splitlines()
 
 
 def test_timeline_fits_a_given_small_figure() -> None:

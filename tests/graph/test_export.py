@@ -86,7 +86,7 @@ def test_svg_keeps_role_steps_and_totals_as_text(exported: dict[str, Path], case
     assert "660 h" in text and "$2,300" in text and "25" in text
     assert "CAREER PLAN  ·  Ana Ruiz" in text
     assert "1 Mar 2026" in text
-    assert "finish at 6 h/week" in text
+    assert "partial plan ends at 6 h/week" in text  # a skill is granted by no credential
     assert "Catalog: Synthetic catalog" in joined and "Data © Example Org, CC-BY-4.0" in joined
     assert "Quantum Leadership: granted by no credential" in joined
 
@@ -104,6 +104,21 @@ def test_pdf_holds_role_steps_and_totals_as_text(exported: dict[str, Path], case
     assert "660 h" in text and "$2,300" in text
     assert exported["pdf"].read_bytes().count(b"/Type /Page\n") + exported["pdf"].read_bytes().count(
         b"/Type /Page ") >= 1
+
+
+def test_only_a_complete_plan_says_finish_beside_its_last_date() -> None:
+    """As the app's stat card says it: the last date of a partial plan is not when the role is reached (the page's
+    header card said "finish" for both)."""
+    catalog, person, partial = make_case(4)
+    assert not partial.complete
+    complete = replace(partial, complete=True, missing=())
+    header = {plan.complete: svg_text(export_bytes(plan, catalog, person, "svg", OPTIONS)).splitlines()[:2]
+              for plan in (partial, complete)}
+    assert header == {False: ["24 May 2026", "partial plan ends at 6 h/week"],
+                      True: ["24 May 2026", "finish at 6 h/week"]}
+    assert "finish" not in svg_text(export_bytes(partial, catalog, person, "svg", OPTIONS))
+    unpaced = replace(OPTIONS, hours_per_week=None)
+    assert "partial plan ends" in svg_text(export_bytes(partial, catalog, person, "svg", unpaced)).splitlines()
 
 
 @pytest.mark.parametrize("fmt", ["svg", "pdf"])
@@ -202,7 +217,7 @@ def test_markdown_has_title_totals_table_and_missing(exported: dict[str, Path]) 
     md = exported["md"].read_text("utf-8")
     assert md.startswith("# Career plan: Senior Data Scientist\n")
     assert "For **Ana Ruiz** · 1 Mar 2026" in md
-    assert "**Total:** 660 h · $2,300 · 25 credentials · finish at 6 h/week 23 Apr 2028" in md
+    assert "**Total:** 660 h · $2,300 · 25 credentials · partial plan ends at 6 h/week 23 Apr 2028" in md
     table = [line for line in md.splitlines() if line.startswith("|")]
     assert len(table) == 2 + 25
     assert all(line.count(" | ") == 7 for line in table[2:])
