@@ -216,6 +216,25 @@ def test_profiles_progress_and_plan_from_profile(capsys, db: str) -> None:
     assert code == 2 and out == "" and "Ana" in err
 
 
+def test_plan_text_names_a_started_credential_it_leaves_out(capsys, db: str) -> None:
+    """The cheapest plan takes the free Statistics 101, not the bootcamp Ana is 5 h into: the text says so and why;
+    the JSON, a contract, stays as it was."""
+    assert cli(capsys, "--db", db, "profile", "create", "Ana")[0] == 0
+    assert cli(capsys, "--db", db, "progress", "Ana", "stats-fast", "--status", "in-progress", "--hours", "5")[0] == 0
+    base = ["--db", db, "plan", "--profile", "Ana", "--role", "data-analyst"]
+    code, out, _ = cli(capsys, *base, "--objective", "cost")
+    assert code == 0 and "stats-101" in out
+    assert out.splitlines()[-1] == ("  started, not in this plan: Statistics Bootcamp (stats-fast), 5 of 15 h done: "
+                                    "the plan for least cost does without it (its 300 USD fee is counted in full)")
+    code, out, _ = cli(capsys, *base, "--objective", "cost", "--exclude", "stats-fast", "--alternatives", "2")
+    assert out.count("started, not in this plan: Statistics Bootcamp (stats-fast), 5 of 15 h done: "
+                     "excluded by you") == 2
+    code, out, _ = cli(capsys, *base, "--objective", "cost", "--json")
+    assert "started" not in out and "stats-fast" not in out
+    code, out, _ = cli(capsys, *base)
+    assert "[in progress]" in out and "not in this plan" not in out
+
+
 def test_progress_printed_success_is_on_disk(tmp_path: Path, db: str) -> None:
     env = {**os.environ, "CAREERPATH_DB": db}
     subprocess.run([sys.executable, "-m", "careerpath", "profile", "create", "Bo"], env=env, check=True,

@@ -8,11 +8,12 @@ from typing import Any
 
 from careerpath.cli.common import add_person_options, at_least_one, money, plan_cost, print_json, resolve
 from careerpath.graph.advise import alternatives, compare, next_steps
-from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words
+from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words, format_hours, format_number
 from careerpath.graph.model import Catalog
-from careerpath.graph.plan_types import Plan
+from careerpath.graph.plan_types import Person, Plan, PlanRequest
 from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
+from careerpath.graph.step_reasons import started_left_out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,8 +48,10 @@ def _hours(hours: float) -> str:
     return f"{hours:g} h"
 
 
-def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
-    """The plan as readable text: numbered steps, then totals and what is missing."""
+def format_plan(plan: Plan, catalog: Catalog, title: str | None = None, person: Person | None = None,
+                request: PlanRequest | None = None) -> str:
+    """The plan as readable text: numbered steps, then totals, what is missing and (given the ``person``) the
+    credentials they have started that the plan leaves out, with why (``request``, the plan's, tells more)."""
     lines = [title or f"Plan to {plan.role_name} ({plan.role}), {OBJECTIVE_WORDS.get(plan.objective, plan.objective)}"]
     if not plan.steps and plan.complete:
         lines.append("  Nothing to take: you already meet this role.")
@@ -74,6 +77,9 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None) -> str:
         names = " | ".join(catalog.skills[s].name if s in catalog.skills else s for s in m.skills)
         count = f"{m.count} of " if m.count != 1 or " | " in m.skill else ""
         lines.append(f"  missing: {count}{names}: {m.reason}")
+    for x in started_left_out(catalog, plan, person, request, money) if person is not None else ():
+        lines.append(f"  started, not in this plan: {x.name} ({x.credential}), {format_number(x.hours_done)} of "
+                     f"{format_hours(x.hours)} done: {x.reason}")
     return "\n".join(lines)
 
 
@@ -85,14 +91,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
             print_json({"role": request.role, "objective": request.objective,
                         "alternatives": [p.to_json() for p in plans]})
         else:
-            print("\n\n".join(format_plan(p, catalog, f"Alternative {i}: {p.role_name}, least {p.objective}")
-                              for i, p in enumerate(plans, 1)))
+            print("\n\n".join(format_plan(p, catalog, f"Alternative {i}: {p.role_name}, least {p.objective}",
+                                          person, request) for i, p in enumerate(plans, 1)))
         return 0
     plan = _scheduled(make_plan(catalog, person, request), args)
     if args.json:
         print_json(plan.to_json())
     else:
-        print(format_plan(plan, catalog))
+        print(format_plan(plan, catalog, person=person, request=request))
     return 0
 
 
@@ -108,7 +114,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print_json(result.to_json())
         return 0
     for plan in result.plans:
-        print(format_plan(plan, catalog))
+        print(format_plan(plan, catalog, person=person, request=request))
         print()
     print("Comparison")
     for plan in result.plans:

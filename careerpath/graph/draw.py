@@ -125,7 +125,7 @@ def render_layout(ax: Axes, lay: Layout, s: float, meter: Meter, colours: ChartC
         _draw_node(ax, lay.message, top_h, s, lay.mode.small, colours)
     if lay.legend_top is not None:
         draw_legend(ax, MARGIN, top_h - lay.legend_top, meter, lay.legend_size, s, lay.w - 2 * MARGIN,
-                    skills=lay.mode is FULL, colours=colours)
+                    skills=lay.mode is FULL, colours=colours, in_progress=lay.in_progress)
 
 
 def pick_layout(layouts: list[Layout], aw: float, ah: float, max_scale: float = 1.0) -> tuple[Layout, float]:

@@ -93,6 +93,7 @@ class Layout:
     legend_top: float | None
     legend_size: float
     role_skills_list: bool = True
+    in_progress: bool = True  # a step is drawn in progress (else the legend leaves that status out)
 
 
 def _crossings(layers: list[list[str]], down: dict[str, list[str]]) -> int:
@@ -352,15 +353,17 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
     width = role.x + role.w + MARGIN
     legend_top = None
     legend_h = 0.0
+    started = any(st.status == "in-progress" for st in plan.steps)
     if legend:
         legend_top = MARGIN + body_h + 0.22
-        legend_h = legend_extent(meter, mode.small, width - 2 * MARGIN, mode is FULL)[1]
+        legend_h = legend_extent(meter, mode.small, width - 2 * MARGIN, mode is FULL, started)[1]
     height = MARGIN + body_h + (0.22 + legend_h if legend else 0.0) + MARGIN
 
     items["__role__"] = role
     routes = _routes(chains, items, bw, x_core + core_w, group, role)
     nodes = [have, *steps.values(), role]
-    return Layout(mode, nodes, routes, group, message, width, height, legend_top, mode.small, role_skills_list)
+    return Layout(mode, nodes, routes, group, message, width, height, legend_top, mode.small, role_skills_list,
+                  started)
 
 
 def _ports(node: Node, others: list[float], spread: float) -> list[float]:

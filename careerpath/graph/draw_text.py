@@ -363,19 +363,21 @@ def wrap_to_width(meter: Meter, text: str, size: float, max_w: float, max_lines:
 SWATCH = 0.17
 
 
-def _legend_entries(skills: bool) -> list[tuple[str, str | None]]:
-    entries: list[tuple[str, str | None]] = [(f"{st.marker} {st.label}", key) for key, st in STATUS.items()]
+def _legend_entries(skills: bool, in_progress: bool = True) -> list[tuple[str, str | None]]:
+    # "in progress" explains a mark only a step in progress has: without one it would promise what is not drawn
+    entries: list[tuple[str, str | None]] = [(f"{st.marker} {st.label}", key) for key, st in STATUS.items()
+                                             if in_progress or key != "in-progress"]
     if skills:
         entries.append(("◆ bold: a skill the role needs", None))
     entries.append(("needed before", "__arrow__"))
     return entries
 
 
-def _legend_rows(meter: Meter, size: float, max_w: float, skills: bool) -> tuple[list[tuple[
-        str, str | None, float, int]], float, float]:
+def _legend_rows(meter: Meter, size: float, max_w: float, skills: bool, in_progress: bool = True) -> tuple[
+        list[tuple[str, str | None, float, int]], float, float]:
     placed = []
     x, row, widest = 0.0, 0, 0.0
-    for text, key in _legend_entries(skills):
+    for text, key in _legend_entries(skills, in_progress):
         tw = meter.size(text, size)[0]
         lead = SWATCH + 0.06 if key == "__arrow__" else (SWATCH + 0.05 if key else 0.0)
         if key == "__arrow__":
@@ -390,19 +392,21 @@ def _legend_rows(meter: Meter, size: float, max_w: float, skills: bool) -> tuple
     return placed, widest, (row + 1) * line
 
 
-def legend_extent(meter: Meter, size: float, max_w: float, skills: bool = True) -> tuple[float, float]:
-    _, w, h = _legend_rows(meter, size, max_w, skills)
+def legend_extent(meter: Meter, size: float, max_w: float, skills: bool = True,
+                  in_progress: bool = True) -> tuple[float, float]:
+    _, w, h = _legend_rows(meter, size, max_w, skills, in_progress)
     return w, h
 
 
 def draw_legend(ax: Axes, x0: float, top: float, meter: Meter, size: float, s: float, max_w: float,
-                hatched: bool = False, skills: bool = True, colours: ChartColours = LIGHT_COLOURS) -> float:
+                hatched: bool = False, skills: bool = True, colours: ChartColours = LIGHT_COLOURS,
+                in_progress: bool = True) -> float:
     """Draw the legend with its top-left at (x0, top) in Y-up natural inches; returns its height.
 
     ``hatched`` draws the swatches with the hatching timeline bars use; ``skills`` explains the bold skills
-    listed in full boxes.
+    listed in full boxes; ``in_progress`` keeps the entry for steps in progress (the caller knows if any is drawn).
     """
-    placed, _, height = _legend_rows(meter, size, max_w, skills)
+    placed, _, height = _legend_rows(meter, size, max_w, skills, in_progress)
     line = meter.size("Ag", size)[1] + 0.05
     for text, key, x, row in placed:
         yc = top - row * line - line / 2

@@ -41,8 +41,15 @@ from careerpath.graph.export_text import (
 )
 from careerpath.graph.files import write_atomic
 from careerpath.graph.model import Catalog
-from careerpath.graph.plan_types import Person, Plan, Step
-from careerpath.graph.step_reasons import needed_before, needed_by, reason_sentence, step_reason
+from careerpath.graph.plan_types import Person, Plan, PlanRequest, Step
+from careerpath.graph.step_reasons import (
+    STARTED_NOT_IN_PLAN,
+    needed_before,
+    needed_by,
+    reason_sentence,
+    started_left_out,
+    step_reason,
+)
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "csv", "md", "ics")
 _EXTENSIONS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".csv": "csv", ".md": "md", ".markdown": "md",
@@ -90,7 +97,7 @@ def export_bytes(plan: Plan, catalog: Catalog, person: Person, fmt: str, options
     """The bytes of a plan in one of FORMATS (for a file, the clipboard or standard output)."""
     options = options or ExportOptions()
     if fmt == "csv":
-        return plan_csv(plan, options.required, catalog, person).encode("utf-8")
+        return plan_csv(plan, options.required, catalog, person, options.request).encode("utf-8")
     if fmt == "md":
         return plan_markdown(plan, catalog, person, options).encode("utf-8")
     if fmt == "ics":
@@ -137,13 +144,15 @@ def _cell(value: str) -> str:
 
 
 def plan_csv(plan: Plan, required: frozenset[str] = frozenset(), catalog: Catalog | None = None,
-             person: Person | None = None) -> str:
+             person: Person | None = None, request: PlanRequest | None = None) -> str:
     """The steps as CSV (RFC 4180, CRLF); covers are the role skill ids separated by ';', reason says why a step
     is there besides them (required by the user, needed before later steps) in the words of the other exports,
     and covers_names the same skills by name (ESCO's ids are web addresses; without a catalog, the ids again).
 
     Given the catalog and the person, the person's completed credentials that led toward the role come first,
-    with no order, status ``done`` and no dates, as in the other exports and the app's steps table.
+    with no order, status ``done`` and no dates, as in the other exports and the app's steps table; the
+    credentials they have started that the plan leaves out come last, with no order, status ``in-progress``,
+    their remaining hours and a reason that starts "not in this plan" (``request``, the plan's, says why).
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -165,6 +174,12 @@ def plan_csv(plan: Plan, required: frozenset[str] = frozenset(), catalog: Catalo
                 writer.writerow(row("", done.step, needed_before(plan, needed_by(catalog, plan, done.step.credential))))
     for i, s in enumerate(plan.steps, 1):
         writer.writerow(row(i, s, step_reason(plan, s, required)))
+    if catalog is not None and person is not None:
+        for left in started_left_out(catalog, plan, person, request):
+            cred = catalog.credentials[left.credential]
+            step = Step(cred.id, cred.name, cred.provider, max(0.0, cred.hours - left.hours_done), cred.cost,
+                        cred.currency, (), (), "in-progress")
+            writer.writerow(row("", step, f"not in this plan: {left.reason}"))
     return out.getvalue()
 
 
@@ -205,6 +220,9 @@ def plan_markdown(plan: Plan, catalog: Catalog, person: Person, options: ExportO
     missing = missing_lines(plan, catalog)
     if missing:
         lines += ["", "## Missing", ""] + [f"- {_md(m)}" for m in missing]
+    left_out = started_left_out(catalog, plan, person, options.request)
+    if left_out:
+        lines += ["", f"## {STARTED_NOT_IN_PLAN}", ""] + [f"- {_md(x.text())}" for x in left_out]
     lines += ["", "---", "", _md(footer_text(catalog, options)), ""]
     return "\n".join(lines)
 

@@ -60,6 +60,7 @@ from careerpath.graph.export_text import (
 )
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
+from careerpath.graph.step_reasons import left_out_line, started_left_out
 
 PAGES: dict[str, tuple[float, float]] = {"a4": (11.69, 8.27), "letter": (11.0, 8.5)}  # landscape, inches
 # --- the page --------------------------------------------------------------------------------------------
@@ -140,18 +141,40 @@ def _missing_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, w: flo
     return top - h
 
 
+def _left_out_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
+                     w: float, top: float, gap: float = 0.0) -> float:
+    """The credentials the person has started that the plan leaves out, and why, ``gap`` below ``top`` (after
+    another banner); returns the y under it, or ``top`` when there are none.
+
+    Not a step, so not in the graph, the table or the timeline; said here so the hours spent on them are not
+    dropped from the page without a word.
+    """
+    text = left_out_line(started_left_out(catalog, plan, person, options.request))
+    if not text:
+        return top
+    top -= gap
+    st = draw.STATUS["in-progress"]
+    size = 8.0
+    block = "\n".join(wrap_to_width(meter, f"{st.marker} {text}.", size, w - 2 * M - 0.3, 3))
+    h = meter.size(block, size)[1] + 0.16
+    ax.add_artist(FancyBboxPatch((M, top - h), w - 2 * M, h, boxstyle="round,pad=0,rounding_size=0.05",
+                                 fc=st.fill, ec=st.colour, lw=1.0))
+    put_text(ax, M + 0.15, top - 0.08, block, size, color=st.dark)
+    return top - h
+
+
 def _footer(ax: Axes, meter: Meter, catalog: Catalog, options: ExportOptions, w: float, dated: bool,
-            skills: bool | None, legend: bool = True, y0: float = 0.0, page: str | None = None) -> float:
+            skills: bool | None, legend: bool = True, y0: float = 0.0, page: str | None = None,
+            in_progress: bool = True) -> float:
     """Legend on the left (unless there are no steps to explain), catalog and attribution on the right;
     returns the y of the footer's top.
 
     With ``skills`` None only measures (the legend's last entry depends on the graph's mode, chosen later).
     ``y0`` is the bottom of the page in the figure (pages stacked in one image); ``page`` ends the credits
-    ("page 2 of 3").
+    ("page 2 of 3"). ``in_progress``: a step in progress is drawn, which the legend then explains.
     """
     legend_w = 0.56 * (w - 2 * M)
-    lh = legend_extent(meter, 7.0, legend_w, skills=True)[1]
-    lw = legend_extent(meter, 7.0, legend_w, skills=True)[0]
+    lw, lh = legend_extent(meter, 7.0, legend_w, skills=True, in_progress=in_progress)
     lines = wrap_to_width(meter, footer_text(catalog, options), 6.5, w - 2 * M - lw - 0.4, 4)
     lines.append("Made with careerpath" + (f" · {page}" if page else ""))
     block = "\n".join(lines)
@@ -159,7 +182,8 @@ def _footer(ax: Axes, meter: Meter, catalog: Catalog, options: ExportOptions, w:
     if skills is not None:
         line(ax, [M, w - M], [top + 0.1, top + 0.1], color=RULE, lw=0.8)
         if legend:
-            draw_legend(ax, M, top, meter, 7.0, 1.0, legend_w, hatched=dated, skills=skills)
+            draw_legend(ax, M, top, meter, 7.0, 1.0, legend_w, hatched=dated, skills=skills,
+                        in_progress=in_progress)
         put_text(ax, w - M, top, block, 6.5, ha="right", color=MUTED, multialignment="right")
     return top + 0.1
 
@@ -241,9 +265,11 @@ def pdf_bytes(figs: list[Figure], dpi: int, metadata: dict[str, str | None]) -> 
 
 def _page_top(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
               w: float, top: float) -> float:
-    """Title block and missing banner from ``top``; returns the y where the page's content may start."""
-    y = _title_block(ax, meter, plan, catalog, person, options, w, top)
-    return _missing_banner(ax, meter, plan, catalog, w, y - 0.15) - 0.15
+    """Title block, missing banner and the started credentials left out, from ``top``; returns the y where the
+    page's content may start."""
+    y = _title_block(ax, meter, plan, catalog, person, options, w, top) - 0.15
+    under = _missing_banner(ax, meter, plan, catalog, w, y)
+    return _left_out_banner(ax, meter, plan, catalog, person, options, w, under, gap=0.1 if under < y else 0.0) - 0.15
 
 
 def _continued_top(meter: Meter) -> float:
@@ -258,7 +284,7 @@ def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOption
     # The header is measured by drawing it on a scratch figure: the same code then draws it on the page.
     _, scratch = canvas(w, h, options.dpi)
     y = _page_top(scratch, meter, plan, catalog, person, options, w, h - M)
-    bottom = _footer(scratch, meter, catalog, options, w, False, None) + 0.15
+    bottom = _footer(scratch, meter, catalog, options, w, False, None, in_progress=_started(plan)) + 0.15
     content_w = w - 2 * M
     strip_h = strip_height(plan)
     avail = y - bottom - (strip_h + 0.2 if strip_h else 0.0)
@@ -295,6 +321,11 @@ def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOption
     return _Pages(w, h, y, graph_h, layouts, [], rest, rows)
 
 
+def _started(plan: Plan) -> bool:
+    """Whether a step of the plan is in progress (its mark then needs the legend's word)."""
+    return any(s.status == "in-progress" for s in plan.steps)
+
+
 def _page_label(k: int, pages: _Pages) -> str | None:
     if pages.count == 1:
         return None
@@ -315,7 +346,7 @@ def _draw_first(fig: Figure, ax: Axes, meter: Meter, plan: Plan, catalog: Catalo
     graph_ax = fig.add_axes((M / w, (y - graph_h) / fig_h, content_w / w, graph_h / fig_h))
     lay = draw.draw_graph_in(graph_ax, plan, catalog, person, meter=meter, legend=False, layouts=pages.layouts)
     _footer(ax, meter, catalog, options, w, dated, lay.mode is FULL, legend=bool(plan.steps), y0=y0,
-            page=_page_label(1, pages))
+            page=_page_label(1, pages), in_progress=_started(plan))
     table_top = y - graph_h - 0.25
     x = M
     for table in pages.tables:
@@ -348,7 +379,8 @@ def _draw_continued(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person
         draw_table(ax, table, pages.rows, x, y - 0.2)
         x += sum(table.widths) + BLOCK_GAP
     # The legend explains the status marks of the table's rows.
-    _footer(ax, meter, catalog, options, w, bool(scheduled(plan)), False, y0=y0, page=_page_label(k, pages))
+    _footer(ax, meter, catalog, options, w, bool(scheduled(plan)), False, y0=y0, page=_page_label(k, pages),
+            in_progress=_started(plan))
 
 
 def _render(plan: Plan, catalog: Catalog, person: Person, options: ExportOptions | None,

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from careerpath.graph.formatting import end_words
 from careerpath.graph.model import Catalog
-from careerpath.graph.plan_types import Person, Plan
+from careerpath.graph.plan_types import Person, Plan, PlanRequest
+from careerpath.graph.step_reasons import left_out_line, started_left_out
 from careerpath.storage import Profile
 from careerpath.ui.chart import ChartOrder, ChartPanel
 from careerpath.ui.chart_render import Renderer
@@ -153,6 +154,16 @@ class PlanView(QWidget):
         totals.addWidget(cards_box)
         totals.addWidget(alternatives)
 
+        # A credential the person has started that this plan leaves out is no step, so neither the table nor the
+        # charts show it: this line does, lest the hours spent on it vanish without a word.
+        self.started_note = QLabel("")
+        self.started_note.setObjectName("startedNote")
+        self.started_note.setAccessibleName("Started, not in this plan")
+        self.started_note.setTextFormat(Qt.TextFormat.PlainText)  # catalog names, shown as written
+        self.started_note.setWordWrap(True)
+        self.started_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.started_note.hide()
+
         self.charts = ChartPanel(runner, renderer, self)
 
         self.steps_model = PlanStepsModel(self)
@@ -203,6 +214,7 @@ class PlanView(QWidget):
         lay.setSpacing(8)
         lay.addLayout(head)
         lay.addLayout(totals)
+        lay.addWidget(self.started_note)
         lay.addWidget(self.splitter, 1)
 
     # ------------------------------------------------------------ showing
@@ -223,13 +235,14 @@ class PlanView(QWidget):
         self.side_tabs.setTabText(0, "Plan steps")
         self.side_tabs.setTabText(1, "Missing skills")
         self.next_up.clear()
+        self._show_started_note("")
         self.charts.set_plan(None, message=message)
 
     def show_plan(self, plan: Plan, catalog: Catalog, person: Person, profile: Profile | None,
                   hours_per_week: float, *, required: frozenset[str] = frozenset(), token: int | None = None,
-                  drawing: ChartOrder | None = None) -> None:
-        """Show ``plan`` (``required``: the credentials its request required); ``token`` and ``drawing`` are
-        passed to ChartPanel.set_plan."""
+                  drawing: ChartOrder | None = None, request: PlanRequest | None = None) -> None:
+        """Show ``plan`` (``required``: the credentials its request required; ``request``, the request, says why a
+        credential the person started is left out); ``token`` and ``drawing`` are passed to ChartPanel.set_plan."""
         self.catalog, self.plan = catalog, plan
         self.urls = {c: cred.url for c, cred in catalog.credentials.items() if cred.url and c in plan.credential_ids}
         role = catalog.roles.get(plan.role)
@@ -263,7 +276,13 @@ class PlanView(QWidget):
         n_missing = sum(m.count for m in plan.missing)
         self.side_tabs.setTabText(0, f"Plan steps ({len(plan.steps)})")
         self.side_tabs.setTabText(1, f"⚠ Missing skills ({n_missing})" if n_missing else "Missing skills (none)")
+        self._show_started_note(left_out_line(started_left_out(catalog, plan, person, request)))
         self.charts.set_plan(plan, catalog, person, token=token, drawing=drawing)
+
+    def _show_started_note(self, text: str) -> None:
+        self.started_note.setText(f"◐ {text}." if text else "")
+        self.started_note.setAccessibleDescription(text)
+        self.started_note.setVisible(bool(text))
 
     def show_corners(self, corners: dict[str, Plan | str], objective: str) -> None:
         """Label the alternatives with their totals and check the one on show."""

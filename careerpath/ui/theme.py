@@ -23,6 +23,7 @@ QFrame#welcomeCard { border: 1px solid palette(mid); border-radius: 10px; backgr
 QLabel#welcomeTitle { font-size: %(welcome)spt; font-weight: 600; }
 QLabel#formError, QLabel#messageText { color: %(warn)s; }
 QFrame#messageBar { border: 1px solid %(warn)s; border-radius: 6px; background: %(warnbg)s; }
+QLabel#startedNote { border: 1px solid %(started)s; border-radius: 6px; padding: 3px 8px; }
 %(presenting)s"""
 
 # Presentation mode: what is read from across a room. The window's own font does not reach these (the style
@@ -114,6 +115,7 @@ def apply_theme(app: QApplication, theme: str, *, scale: float = 1.0) -> None:
         "small": round(base * 0.85 * scale, 1), "welcome": round(base * 2.0, 1),
         "ok": "#3CC49A" if dark else "#00664A", "warn": "#F28C4B" if dark else "#A34400",
         "warnbg": "#3A2A1E" if dark else "#FFF3E8",
+        "started": "#E69F00" if dark else "#B07800",  # the in-progress hue of the steps table
         "presenting": _PRESENTING % round(base * scale, 1) if scale != 1.0 else "",
         # on a dark palette the fields' base is the darkest colour: a card of it would hide them
         "card": "palette(alternate-base)" if dark else "palette(base)",

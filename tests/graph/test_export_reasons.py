@@ -94,3 +94,47 @@ def test_several_later_steps_are_named_together(tmp_path: Path) -> None:
     assert rows[0]["reason"] == ("needed before steps 3 (Health Informatics) and "
                                  "5 (Machine Learning Certificate)")
     assert rows[-1]["reason"] == REQUIRED
+
+
+# --- a started credential the plan leaves out --------------------------------------------------------------
+
+
+def _left_out(person: Person, request: PlanRequest) -> list[str]:
+    """What the Markdown export says of each started credential the real plan leaves out."""
+    from careerpath.graph.export import plan_markdown
+
+    plan = make_plan(CATALOG, person, request)
+    lines = plan_markdown(plan, CATALOG, person, ExportOptions(request=request)).splitlines()
+    if "## Started, not in this plan" not in lines:
+        return []
+    at = lines.index("## Started, not in this plan") + 2
+    return [line[2:] for line in lines[at:lines.index("---", at)] if line.startswith("- ")]
+
+
+def test_a_started_credential_left_out_says_why() -> None:
+    started = Person(in_progress={"stats-fast": 5.0, "python-basics": 12.5, "pl-300": 4.0})
+    assert _left_out(started, PlanRequest("data-analyst", exclude_providers=frozenset({"Microsoft"}))) == [
+        "Power BI Data Analyst (4 of 40 h done) — its provider, Microsoft, is excluded",
+        "Python Basics (12.5 of 40 h done) — it teaches no skill this role needs"]
+    assert _left_out(started, PlanRequest("data-analyst", objective="count", exclude=frozenset({"python-basics"}))) == [
+        "Power BI Data Analyst (4 of 40 h done) — the plan for fewest credentials does without it",
+        "Python Basics (12.5 of 40 h done) — excluded by you"]
+    statistics = Person(in_progress={"stats-fast": 5.0})
+    assert _left_out(statistics, PlanRequest("health-data-analyst", objective="cost", max_hours=40)) == [
+        "Statistics Bootcamp (5 of 15 h done) — a limit on hours or cost leaves it out"]
+    assert _left_out(Person(have={"sql": None, "statistics": None, "tableau": None}, in_progress={"stats-fast": 5.0}),
+                     PlanRequest("data-analyst")) == [
+        "Statistics Bootcamp (5 of 15 h done) — you already meet this role"]
+    assert _left_out(statistics, PlanRequest("data-analyst")) == []  # in the plan: its row says it is started
+
+
+def test_the_graph_legend_explains_in_progress_only_when_a_step_is_in_progress() -> None:
+    from careerpath.graph.draw import plan_graph_figure
+
+    started = Person(in_progress={"stats-fast": 5.0})
+    legends = {}
+    for objective in ("hours", "cost"):
+        plan = make_plan(CATALOG, started, PlanRequest("data-analyst", objective=objective))
+        legends[objective] = [t for t, _ in texts(plan_graph_figure(plan, CATALOG, started))]
+    assert "◐ in progress" in legends["hours"] and "○ planned" in legends["hours"]
+    assert "◐ in progress" not in legends["cost"] and "○ planned" in legends["cost"] and "✓ done" in legends["cost"]
