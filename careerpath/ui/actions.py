@@ -189,6 +189,9 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         m.addAction(act)
     m.addSeparator()
     m.addAction(a.presentation)
+    # also the window's: presentation mode hides the menu bar, and a menu's hidden action takes no keys, so F11
+    # could enter presentation mode but not leave it
+    window.addAction(a.presentation)
     m = bar.addMenu("&Help")
     m.addAction(a.about)
     return a

@@ -32,6 +32,7 @@ from careerpath.ui import operations as ops
 from careerpath.ui.actions import build_actions
 from careerpath.ui.catalog_actions import CatalogActions
 from careerpath.ui.chart_render import Renderer
+from careerpath.ui.hint import FadingHint
 from careerpath.ui.message_bar import MessageBar
 from careerpath.ui.plan_control import PlanControl
 from careerpath.ui.plan_view import PlanView
@@ -164,6 +165,8 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         lay.addWidget(self.message_bar)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        # presentation mode hides the menu that shows its F11, and the status bar: this says how to leave
+        self.presentation_hint = FadingHint(central, "presentationHint")
 
     def _build_dock(self) -> None:
         self.profile_panel = ProfilePanel(self.session, self.run_op, self)

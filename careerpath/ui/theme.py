@@ -24,6 +24,7 @@ QLabel#welcomeTitle { font-size: %(welcome)spt; font-weight: 600; }
 QLabel#formError, QLabel#messageText { color: %(warn)s; }
 QFrame#messageBar { border: 1px solid %(warn)s; border-radius: 6px; background: %(warnbg)s; }
 QLabel#startedNote { border: 1px solid %(started)s; border-radius: 6px; padding: 3px 8px; }
+QLabel#presentationHint { color: #FFFFFF; background: rgba(0, 0, 0, 170); border-radius: 8px; padding: 8px 18px; }
 %(presenting)s"""
 
 # Presentation mode: what is read from across a room. The window's own font does not reach these (the style

@@ -133,6 +133,10 @@ class WindowModes:
             self.showNormal()
             self.restoreGeometry(self._normal_geometry)
         self.actions.presentation.setChecked(on)
+        if on:
+            self.presentation_hint.flash("F11 or Esc to leave presentation mode")
+        else:
+            self.presentation_hint.dismiss()
 
     def leave_presentation(self: MainWindow) -> None:
         if self._presenting:

@@ -195,3 +195,36 @@ def test_an_emptied_cap_means_no_cap(qtbot, window_with_plan):
             qtbot.keyClick(box, Qt.Key.Key_Return)
         assert getattr(window.session.options, key) is None, box.accessibleName()
         assert box.text() == "no cap" and window.last_plan.plan.complete
+
+
+def test_f11_enters_and_leaves_presentation_mode_and_says_how(qtbot, window_with_plan):
+    """F11 once only entered: the action lived in the View menu, which presentation mode hides, so only Escape
+    (which nothing on screen mentioned) left."""
+    window = window_with_plan
+    make_active(qtbot, window)
+    window.plan_view.table.setFocus()
+    qtbot.keyClick(window.plan_view.table, Qt.Key.Key_F11)
+    assert window.actions.presentation.isChecked() and not window.menuBar().isVisible()
+    hint = window.presentation_hint
+    assert hint.isVisible() and hint.text() == "F11 or Esc to leave presentation mode"
+    assert hint.parent() is window.centralWidget() and hint.geometry().intersects(window.centralWidget().rect())
+    make_active(qtbot, window)
+    view = window.plan_view
+    view.corner_buttons["cheapest"].setFocus()  # as after a click on an alternative
+    qtbot.keyClick(view.corner_buttons["cheapest"], Qt.Key.Key_F11)
+    assert not window.actions.presentation.isChecked()
+    assert window.menuBar().isVisible() and window.main_bar.isVisible() and not hint.isVisible()
+    qtbot.keyClick(view.table, Qt.Key.Key_F11)  # and in again
+    assert window.actions.presentation.isChecked() and hint.isVisible()
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    assert not window.actions.presentation.isChecked() and not hint.isVisible()
+
+
+def test_the_presentation_hint_fades_away(qtbot, window_with_plan):
+    window = window_with_plan
+    window.presentation_hint.shown_for = 50  # ms; a few seconds in the app
+    window.actions.presentation.trigger()
+    assert window.presentation_hint.isVisible()
+    qtbot.wait_until(lambda: not window.presentation_hint.isVisible(), timeout=3000)
+    assert window.actions.presentation.isChecked()  # only the hint went
+    window.leave_presentation()
