@@ -83,6 +83,20 @@ def test_a_partial_plan_says_when_it_ends_not_when_it_finishes(capsys) -> None:
     assert "\nTotal: 3 credential(s), 52 h, 400 USD, finish 2027-03-17\nComplete," in out
 
 
+def test_a_capped_plan_names_its_cap_in_words_and_keeps_its_json_reason(capsys) -> None:
+    """The text said "left out by a cap", and a required credential over the budget "break the cap on hours or
+    cost", with no figure; the JSON's reason code is what programs read, and stays."""
+    capped = ("plan", "--catalog", SAMPLE, "--role", "data-analyst", "--max-cost", "50")
+    code, out, _ = cli(capsys, *capped)
+    assert code == 0 and "missing: 1 of Tableau | Power BI: left out by the budget ($50)" in out
+    _, out, _ = cli(capsys, *capped, "--json")
+    assert json.loads(out)["missing"] == [{"skill": "tableau | power-bi", "reason": "left out by a cap",
+                                               "count": 1, "of": ["tableau", "power-bi"]}]
+    code, out, err = cli(capsys, *capped, "--include", "health-informatics")
+    assert code == 2 and out == ""
+    assert "error: Health Informatics alone costs $250; the budget is $50" in err
+
+
 def test_alternatives_json(capsys) -> None:
     _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--alternatives", "3", "--json")
     data = json.loads(out)

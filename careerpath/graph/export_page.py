@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from careerpath.graph import draw
+from careerpath.graph.caps import plan_cap_words
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_layout import Layout
 from careerpath.graph.draw_nodes import FULL
@@ -128,8 +129,8 @@ def _missing_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, w: flo
         return top
     items = missing_lines(plan, catalog)
     head = "⚠ This plan does not fully reach the role."
-    if plan.capped:
-        head += " A limit on hours or cost left skills out."
+    if words := plan_cap_words(plan):
+        head += f" {words[:1].upper()}{words[1:]} left skills out."
     text = head + (" Missing: " + "; ".join(items) + "." if items else "")
     size = 8.0
     lines = wrap_to_width(meter, text, size, w - 2 * M - 0.3, 3)

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from careerpath.graph import draw
+from careerpath.graph.caps import missing_reason
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_nodes import skill_name
 from careerpath.graph.draw_text import format_date, format_hours, format_money, format_number
@@ -120,7 +121,7 @@ def missing_lines(plan: Plan, catalog: Catalog) -> list[str]:
     for m in plan.missing:
         names = [skill_name(catalog, sk) for sk in m.skills]
         what = names[0] if len(names) == 1 and m.count == 1 else f"any {m.count} of {', '.join(names)}"
-        out.append(f"{what}: {m.reason}")
+        out.append(f"{what}: {missing_reason(plan, m)}")
     return out
 
 

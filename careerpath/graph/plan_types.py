@@ -9,6 +9,13 @@ from typing import Any
 
 OBJECTIVES: tuple[str, ...] = ("hours", "cost", "count")
 
+# Why a skill is missing (Missing.reason): codes the plan's JSON gives, which programs read; the app and the
+# command line say a cap's reason with its figures (careerpath.graph.caps).
+REASON_NO_CREDENTIAL = "granted by no credential"
+REASON_EXCLUDED = "granted only by excluded credentials"
+REASON_BLOCKED = "granted only behind prerequisites that cannot be met"
+REASON_CAP = "left out by a cap"
+
 
 @dataclass(frozen=True)
 class Person:
@@ -70,7 +77,7 @@ class Step:
 @dataclass(frozen=True)
 class Missing:
     skill: str  # a skill id; for an N-of-M group, the ids of ``of`` joined with " | "
-    reason: str  # one of the REASON_* constants of careerpath.graph.planner
+    reason: str  # one of the REASON_* constants above
     count: int = 1  # for an N-of-M group: how many of it are still missing
     of: tuple[str, ...] = ()  # for an N-of-M group: its skills still missing, any ``count`` of which would do
 
@@ -102,6 +109,9 @@ class Plan:
     missing: tuple[Missing, ...] = ()
     currency: str | None = None
     capped: bool = False  # a cap on hours or cost left skills out
+    # the caps that did (careerpath.graph.caps; not in the JSON, whose request names its caps); None: not binding
+    binding_hours: float | None = None
+    binding_cost: float | None = None
     finish: dt.date | None = None
 
     @property

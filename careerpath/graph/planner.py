@@ -23,16 +23,24 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from careerpath.graph.caps import over_cap_message, with_binding_caps
 from careerpath.graph.errors import PlanError
 from careerpath.graph.ids import check_ids
 from careerpath.graph.milp import Model
 from careerpath.graph.model import Catalog, Credential, Role, level_rank
-from careerpath.graph.plan_types import OBJECTIVES, Missing, Person, Plan, PlanRequest, Step
+from careerpath.graph.plan_types import (
+    OBJECTIVES,
+    REASON_BLOCKED,
+    REASON_CAP,
+    REASON_EXCLUDED,
+    REASON_NO_CREDENTIAL,
+    Missing,
+    Person,
+    Plan,
+    PlanRequest,
+    Step,
+)
 
-REASON_NO_CREDENTIAL = "granted by no credential"
-REASON_EXCLUDED = "granted only by excluded credentials"
-REASON_BLOCKED = "granted only behind prerequisites that cannot be met"
-REASON_CAP = "left out by a cap"
 # The largest hours or cost the solver weighs exactly. HiGHS reads 1e20 as infinite, and sums of weights near it
 # lose the units that tell plans apart; no real credential comes near (1e15 hours is 100 billion years).
 MAX_WEIGHT = 1e15
@@ -443,6 +451,7 @@ def make_plan(catalog: Catalog, person: Person, request: PlanRequest, *, cuts: l
     if result is None:
         if cuts:
             raise PlanError("no further distinct plan exists")
-        raise PlanError("the required credentials alone break the cap on hours or cost")
+        raise PlanError(over_cap_message(catalog, request, problem.done, problem.weight, currency))
     chosen, _, optimal = result
-    return build_plan(problem, chosen, optimal, currency)
+    plan = build_plan(problem, chosen, optimal, currency)
+    return with_binding_caps(plan, request, lambda r: make_plan(catalog, person, r, cuts=cuts))

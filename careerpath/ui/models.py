@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication
 
+from careerpath.graph.caps import missing_reason
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Missing, Plan
 from careerpath.graph.step_reasons import (
@@ -234,11 +235,14 @@ class MissingModel(QAbstractTableModel):
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[tuple[Missing, str]] = []
+        self._rows: list[tuple[Missing, str, str]] = []
 
-    def set_missing(self, catalog: Catalog, missing: tuple[Missing, ...] | list[Missing]) -> None:
+    def set_missing(self, catalog: Catalog, missing: tuple[Missing, ...] | list[Missing],
+                    plan: Plan | None = None) -> None:
+        """``plan``, the plan ``missing`` is of, names the cap that left a skill out ("left out by the budget
+        ($300)")."""
         self.beginResetModel()
-        self._rows = [(m, self._label(catalog, m)) for m in missing]
+        self._rows = [(m, self._label(catalog, m), missing_reason(plan, m) if plan else m.reason) for m in missing]
         self.endResetModel()
 
     @staticmethod
@@ -262,9 +266,9 @@ class MissingModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        missing, label = self._rows[index.row()]
+        missing, label, reason = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return f"✗ {label}" if index.column() == 0 else missing.reason
+            return f"✗ {label}" if index.column() == 0 else reason
         if role == MissingRole:
             return missing
         return None

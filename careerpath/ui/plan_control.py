@@ -98,7 +98,8 @@ class PlanControl:
             self.last_plan = None
             self.plan_view.clear(f"No plan: {outcome.error}")
             self._enable_plan_commands()
-            self.show_problem(outcome.error or "no plan")
+            error = outcome.error or "no plan"
+            self.show_problem(error[:1].upper() + error[1:])  # the planner's messages start lower-case
             self.plan_failed.emit(outcome.error or "")
             return
         self.last_plan = outcome

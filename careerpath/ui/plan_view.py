@@ -223,6 +223,7 @@ class PlanView(QWidget):
         self.plan = None
         self.title.setText(message)
         self.verdict.setText("")
+        self.verdict.hide()  # an empty badge drew as a bare outline; the title says what there is instead
         for value in self.stats.values():
             value.setText("–")
         self.captions["finish"].setText("Finish")
@@ -257,6 +258,7 @@ class PlanView(QWidget):
             n = sum(m.count for m in plan.missing)
             verdict = f"⚠ Incomplete: {n} skill{'s' if n != 1 else ''} missing"
         self.verdict.setText(verdict)
+        self.verdict.show()
         self.verdict.setProperty("state", "ok" if plan.complete else "warn")
         self.verdict.style().unpolish(self.verdict)
         self.verdict.style().polish(self.verdict)
@@ -272,7 +274,7 @@ class PlanView(QWidget):
         self.stats["finish"].setAccessibleDescription(self.captions["finish"].text())
         rows = step_rows(catalog, plan, profile, required)
         self.steps_model.set_rows(rows)
-        self.missing_model.set_missing(catalog, plan.missing)
+        self.missing_model.set_missing(catalog, plan.missing, plan)
         n_missing = sum(m.count for m in plan.missing)
         self.side_tabs.setTabText(0, f"Plan steps ({len(plan.steps)})")
         self.side_tabs.setTabText(1, f"⚠ Missing skills ({n_missing})" if n_missing else "Missing skills (none)")

@@ -154,3 +154,15 @@ def test_a_missing_group_is_written_by_its_skills_names(tmp_path: Path) -> None:
     assert "tableau | power-bi" not in md
     drawn = flat(" ".join(t for t, _ in texts(plan_page_figure(plan, catalog, Person(), ExportOptions()))))
     assert "any 1 of Tableau, Power BI" in drawn
+
+
+def test_a_capped_plan_names_its_cap_on_the_page_and_in_markdown(tmp_path: Path) -> None:
+    """The page said "A limit on hours or cost left skills out" and each missing skill "left out by a cap"."""
+    catalog = load_catalog(SAMPLE)
+    plan = make_plan(catalog, Person(have={"sql": None, "statistics": None}),
+                     PlanRequest(role="data-analyst", max_cost=50))
+    md = export_plan(plan, catalog, Person(), tmp_path / "plan.md", ExportOptions()).read_text("utf-8")
+    assert "- any 1 of Tableau, Power BI: left out by the budget ($50)" in md
+    drawn = flat(" ".join(t for t, _ in texts(plan_page_figure(plan, catalog, Person(), ExportOptions()))))
+    assert "The budget ($50) left skills out." in drawn and "left out by the budget ($50)" in drawn
+    assert "a cap" not in drawn and "limit on hours or cost" not in drawn

@@ -230,7 +230,7 @@ def test_what_if_pace_start_and_caps(qtbot, window_with_plan):
     assert plan.total_hours <= 30 and not plan.complete
     reasons = {window.plan_view.missing_model.index(r, 1).data()
                for r in range(window.plan_view.missing_model.rowCount())}
-    assert "left out by a cap" in reasons
+    assert "left out by the cap of 30 h" in reasons
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         bar.max_hours.setValue(0)  # "no cap"
     assert window.last_plan.plan.complete

@@ -1,0 +1,97 @@
+"""The caps on hours and cost in words, with their figures: which cap left a skill out, and what a set of required
+credentials costs against the cap it breaks. Shared by the app, its exports and the command line; the plan's JSON
+keeps its reason codes ("left out by a cap"), which programs read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from careerpath.graph.formatting import currency_affixes, format_hours, format_money
+from careerpath.graph.model import Catalog
+from careerpath.graph.plan_types import REASON_CAP, Missing, Plan, PlanRequest
+
+
+def _money(amount: float, currency: str | None) -> str:
+    if amount == 0:  # format_money says "free", which reads oddly as a budget
+        prefix, suffix = currency_affixes(currency)
+        return f"{prefix}0{suffix}"
+    return format_money(amount, currency)
+
+
+def cap_words(max_hours: float | None, max_cost: float | None, currency: str | None) -> str:
+    """"the cap of 50 h", "the budget ($300)", both joined with "and"; "" for no cap."""
+    parts = []
+    if max_hours is not None:
+        parts.append(f"the cap of {format_hours(max_hours)}")
+    if max_cost is not None:
+        parts.append(f"the budget ({_money(max_cost, currency)})")
+    return " and ".join(parts)
+
+
+def plan_cap_words(plan: Plan) -> str:
+    """The caps that left skills out of ``plan``, in words; "" where none did."""
+    return cap_words(plan.binding_hours, plan.binding_cost, plan.currency) if plan.capped else ""
+
+
+def missing_reason(plan: Plan, missing: Missing) -> str:
+    """Why a skill is missing, for a person: "left out by the budget ($300)" rather than "by a cap"."""
+    words = plan_cap_words(plan) if missing.reason == REASON_CAP else ""
+    return f"left out by {words}" if words else missing.reason
+
+
+def _short(plan: Plan) -> int:
+    return sum(m.count for m in plan.missing)
+
+
+def with_binding_caps(plan: Plan, request: PlanRequest, replan: Callable[[PlanRequest], Plan]) -> Plan:
+    """``plan`` with the caps that left its skills out. Where both caps are set, each is dropped in turn
+    (``replan``): a cap binds if the plan without it covers more. If neither alone does, the two bind together."""
+    if not plan.capped:
+        return plan
+    hours, cost = request.max_hours, request.max_cost
+    if hours is not None and cost is not None:
+        short = _short(plan)
+        hours_binds = _short(replan(replace(request, max_hours=None))) < short
+        cost_binds = _short(replan(replace(request, max_cost=None))) < short
+        if hours_binds or cost_binds:
+            hours, cost = (hours if hours_binds else None), (cost if cost_binds else None)
+    return replace(plan, binding_hours=hours, binding_cost=cost)
+
+
+def over_cap_message(catalog: Catalog, request: PlanRequest, done: set[str], weight: Callable[[str, str], float],
+                     currency: str | None) -> str:
+    """Why no plan fits the caps: what the required credentials (and the credentials they need first) take and
+    cost, against the cap they break. ``weight(id, "hours")`` gives a credential's hours still to do."""
+    creds = catalog.credentials
+    required = sorted(c for c in request.include if c not in done)
+    needed: set[str] = set()
+    todo = list(required)
+    while todo:  # only the prerequisites every way must take: "any N of" groups are the planner's choice
+        cid = todo.pop()
+        if cid in needed or cid in done or cid not in creds:
+            continue
+        needed.add(cid)
+        todo.extend(creds[cid].requires)
+    names = [creds[c].name for c in required if c in creds]
+    single = len(names) == 1
+    base = names[0] if single else "the required credentials (" + ", ".join(names) + ")"
+    first = f"the credentials {'it needs' if single else 'they need'} first"
+    if needed - set(required):
+        who, one = f"{base} and {first}", False
+    else:
+        who, one = base + (" alone" if single else " together"), single
+    hours = sum(weight(c, "hours") for c in needed)
+    cost = sum(creds[c].cost for c in needed)
+    over, caps = [], []
+    if request.max_hours is not None and hours > request.max_hours + 1e-9:
+        over.append(f"{'takes' if one else 'take'} {format_hours(hours)}")
+        caps.append(f"the cap is {format_hours(request.max_hours)}")
+    if request.max_cost is not None and cost > request.max_cost + 1e-9:
+        over.append(f"{'costs' if one else 'cost'} {_money(cost, currency)}")
+        caps.append(f"the budget is {_money(request.max_cost, currency)}")
+    if over:
+        return f"{who} {' and '.join(over)}; {' and '.join(caps)}"
+    # what breaks it is a prerequisite the planner chooses (one of an "any N of" group, or one for a skill)
+    words = cap_words(request.max_hours, request.max_cost, currency)
+    return f"{base}, with {first}, break{'s' if single else ''} {words}"
