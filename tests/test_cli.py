@@ -203,6 +203,31 @@ def test_compare_json(capsys) -> None:
     assert set(data["comparison"]["extra_over_first"]) == {"health-data-analyst", "data-scientist"}
 
 
+def test_compare_says_the_change_of_adding_a_role_on_one_net_basis(capsys, tmp_path: Path) -> None:
+    """It printed "+50 h, +-50 USD, 2 more credential(s)": new credentials counted beside net hours and cost, and
+    a negative change after a "+"; over several currencies the cost change was their bare sum."""
+    roles = ("--role", "data-analyst", "--role", "health-data-analyst")
+    code, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, *roles)
+    assert code == 0
+    assert ("  Adding Health Data Analyst to Data Analyst: +1 credential (2 in, 1 out), +50 h, −50 USD\n"
+            "    adds: Statistics 101, Health Informatics\n    drops: Statistics Bootcamp\n") in out
+    _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, *roles, "--json")
+    extra = json.loads(out)["comparison"]["extra_over_first"]["health-data-analyst"]
+    assert extra == {"hours": 50.0, "cost": -50.0, "credentials": ["stats-101", "health-informatics"],
+                     "complete": True, "optimal": True, "dropped": ["stats-fast"]}
+    data = json.loads(Path(SAMPLE).read_text("utf-8"))
+    for cred in data["credentials"]:
+        if cred["id"] == "health-informatics":
+            cred["currency"] = "EUR"
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps(data), "utf-8")
+    _, out, _ = cli(capsys, "compare", "--catalog", str(mixed), *roles)
+    assert "+1 credential (2 in, 1 out), +50 h, +250 EUR, −300 USD" in out
+    _, out, _ = cli(capsys, "compare", "--catalog", str(mixed), *roles, "--json")
+    extra = json.loads(out)["comparison"]["extra_over_first"]["health-data-analyst"]
+    assert extra["cost_by_currency"] == {"EUR": 250.0, "USD": -300.0}
+
+
 def test_next_json(capsys) -> None:
     _, out, _ = cli(capsys, "next", "--catalog", SAMPLE, "--role", "data-analyst", "--json")
     data = json.loads(out)

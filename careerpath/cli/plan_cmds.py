@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
 
 from careerpath.cli.common import add_person_options, at_least_one, money, plan_cost, print_json, resolve
-from careerpath.graph.advise import alternatives, compare, next_steps
+from careerpath.graph.advise import alternatives, change_words, compare, next_steps
 from careerpath.graph.caps import missing_reason
 from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words, format_hours, format_number
 from careerpath.graph.model import Catalog
@@ -124,11 +123,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
               + ("" if plan.complete else ", incomplete"))
     if result.shared:
         print("  Shared credentials: " + "; ".join(f"{c} ({', '.join(r)})" for c, r in result.shared.items()))
+    names = {c: cred.name for c, cred in catalog.credentials.items()}
     for role_id, extra in result.extra_over_first.items():
-        extra_dict: dict[str, Any] = extra
+        # net figures: the joint plan may swap one of the first plan's credentials for another
         print(f"  Adding {catalog.roles[role_id].name} to {result.plans[0].role_name}: "
-              f"+{_hours(extra_dict['hours'])}, +{money(extra_dict['cost'], result.plans[0].currency)}, "
-              f"{len(extra_dict['credentials'])} more credential(s)")
+              + change_words(result, role_id, money, _hours))
+        for label, key in (("adds", "credentials"), ("drops", "dropped")):
+            if extra.get(key):
+                print(f"    {label}: " + ", ".join(names.get(c, c) for c in extra[key]))
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -142,9 +143,12 @@ class Comparison:
     plans: tuple[Plan, ...]
     missing_before: dict[str, list[str]]  # role -> the skills the person lacks for it (every candidate of a group)
     shared: dict[str, list[str]]  # credential -> roles whose plans include it (two or more)
-    extra_over_first: dict[str, dict[str, Any]]  # role -> extra hours/cost/credentials of adding it to the first
+    # role -> what planning it with the first changes: net hours and cost, the credentials the joint plan adds
+    # ("credentials") and drops ("dropped": it may swap one of the first plan's for another)
+    extra_over_first: dict[str, dict[str, Any]]
     # role -> how many requirements are missing: a group counts as its shortfall ("any 1 of" two missing: 1)
     missing_count: dict[str, int] = field(default_factory=dict)
+    joint: dict[str, Plan] = field(default_factory=dict)  # role -> the plan for it and the first role together
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -175,16 +179,57 @@ def compare(catalog: Catalog, person: Person, request: PlanRequest, roles: list[
             used.setdefault(cid, []).append(plan.role)
     shared = {c: rs for c, rs in sorted(used.items()) if len(rs) > 1}
     extra: dict[str, dict[str, Any]] = {}
+    joint: dict[str, Plan] = {}
     first = plans[0]
     for role_id in dict.fromkeys(roles[1:]):
         if role_id == roles[0]:
             continue
         view, joint_id = joint_role(catalog, roles[0], role_id)
         both = make_plan(view, person, replace(request, role=joint_id))
+        joint[role_id] = both
         added = [c for c in both.credential_ids if c not in set(first.credential_ids)]
         extra[role_id] = {
             "hours": round(both.total_hours - first.total_hours, 6),
             "cost": round(both.total_cost - first.total_cost, 6),
             "credentials": added, "complete": both.complete, "optimal": both.optimal,
+            "dropped": [c for c in first.credential_ids if c not in set(both.credential_ids)],
         }
-    return Comparison(tuple(plans), missing, shared, extra, {r: need.count for r, need in needs.items()})
+        by_currency = cost_change(first, both)
+        if len(by_currency) > 1:
+            # "cost" then adds up several currencies: the change in each, to be read instead
+            extra[role_id]["cost_by_currency"] = {code or "": v for code, v in by_currency.items()}
+    return Comparison(tuple(plans), missing, shared, extra, {r: need.count for r, need in needs.items()}, joint)
+
+
+def cost_change(before: Plan, after: Plan) -> dict[str | None, float]:
+    """The change in cost from ``before`` to ``after``, per currency (None: the steps that name none)."""
+    old, new = before.cost_by_currency, after.cost_by_currency
+    codes = sorted(set(old) | set(new), key=lambda c: c or "")
+    return {c: round(new.get(c, 0.0) - old.get(c, 0.0), 6) for c in codes}
+
+
+def signed(value: float, fmt: Callable[[float], str]) -> str:
+    """+12 h, −$50, ±0 h: a change, which can be negative where a joint plan swaps credentials."""
+    if abs(value) < 1e-9:
+        return f"±{fmt(0.0)}".replace("free", "0")
+    return ("+" if value > 0 else "−") + fmt(abs(value))
+
+
+def change_words(comparison: Comparison, role_id: str, money: Callable[[float, str | None], str],
+                 hours: Callable[[float], str]) -> str:
+    """What planning ``role_id`` with the first role changes, all three figures net:
+    "+1 credential (2 in, 1 out), +50 h, −$50"; a cost over several currencies is said per currency."""
+    extra, both, first = comparison.extra_over_first[role_id], comparison.joint[role_id], comparison.plans[0]
+    added, dropped = len(extra["credentials"]), len(extra.get("dropped", ()))
+    net = added - dropped
+    count = signed(net, lambda v: f"{v:g} credential" + ("" if v == 1 else "s"))
+    if dropped:
+        count += f" ({added} swapped)" if added == dropped else f" ({added} in, {dropped} out)"
+    by_currency = cost_change(first, both)
+    if len(by_currency) > 1:
+        cost = ", ".join(signed(v, lambda a, c=code: money(a, c)) for code, v in by_currency.items()
+                         if abs(v) >= 1e-9) or "±0"
+    else:
+        code = next(iter(by_currency), both.currency or first.currency)
+        cost = signed(extra["cost"], lambda a: money(a, code))
+    return f"{count}, {signed(extra['hours'], hours)}, {cost}"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careerpath.graph.advise import change_words
 from careerpath.graph.model import Catalog
 from careerpath.ui.planning import run_compare
 from careerpath.ui.search import SearchField, SearchIndex
@@ -63,10 +64,16 @@ class _Table(RowsTableModel):
 class ComparisonModel(_Table):
     """One row per role: its plan's totals and what it adds to the first role. PlanRole: the Plan."""
 
-    COLUMNS = ("Role", "Credentials", "Hours", "Cost", "Plan", "Missing now", "Added to the first role")
+    # the change is net (a joint plan can swap one of the first plan's credentials for another): it can be negative
+    COLUMNS = ("Role", "Credentials", "Hours", "Cost", "Plan", "Missing now", "Change if planned with the first")
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self._tips: dict[int, str] = {}  # row -> the credentials the change adds and drops, by name
 
     def set_comparison(self, catalog: Catalog, comparison: Any) -> None:
         rows = []
+        self._tips = {}
         for i, plan in enumerate(comparison.plans):
             extra = comparison.extra_over_first.get(plan.role)
             if i == 0:
@@ -74,21 +81,33 @@ class ComparisonModel(_Table):
             elif extra is None:
                 added = "same role"
             else:
-                currency = plan.currency
-                added = f"+{len(extra['credentials'])} credentials, {_signed(extra['hours'], hours_text)}, " \
-                        f"{_signed(extra['cost'], lambda v, c=currency: money_text(v, c))}"
+                added = change_words(comparison, plan.role, money_text, hours_text)
+                self._tips[i] = _swap_tip(catalog, extra)
             verdict = "✓ complete" if plan.complete else f"⚠ {sum(m.count for m in plan.missing)} missing"
             rows.append((plan.role, plan, (plan.role_name, str(len(plan.steps)), hours_text(plan.total_hours),
                                            plan_cost_text(plan), verdict,
                                            str(comparison.missing_count.get(plan.role, 0)), added)))
         self._set(rows)
 
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        tip = self._tips.get(index.row()) if index.isValid() and index.column() == 6 else None
+        if role == Qt.ItemDataRole.ToolTipRole and tip:
+            return tip
+        return super().data(index, role)
 
-def _signed(value: float, fmt: Any) -> str:
-    """+12 h, −$50, ±0 h: the change a role adds, which can be negative when the joint plan swaps credentials."""
-    if abs(value) < 1e-9:
-        return f"±{fmt(0.0)}".replace("free", "0")
-    return ("+" if value > 0 else "−") + fmt(abs(value))
+
+def _swap_tip(catalog: Catalog, extra: dict[str, Any]) -> str:
+    """The credentials behind the change, by name: "Adds: A, B" and "Drops: C"."""
+    def names(ids: list[str]) -> str:
+        creds = catalog.credentials
+        return ", ".join(creds[c].name if c in creds else c for c in ids)
+
+    lines = ["Planned with the first role, compared with the first role's own plan:"]
+    if extra["credentials"]:
+        lines.append(f"Adds: {names(extra['credentials'])}")
+    if extra.get("dropped"):
+        lines.append(f"Drops: {names(extra['dropped'])}")
+    return "\n".join(lines) if len(lines) > 1 else "The same credentials as the first role's plan"
 
 
 class SharedModel(_Table):

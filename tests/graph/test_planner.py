@@ -292,6 +292,39 @@ def test_compare_shares_and_extra_cost(catalog) -> None:
     assert set(out) == {"plans", "comparison"}
 
 
+def test_compare_says_the_change_of_planning_a_role_with_the_first_on_one_net_basis(catalog) -> None:
+    """The joint plan swaps Statistics Bootcamp for Statistics 101 (which Health Informatics needs): the change was
+    "+2 credentials" (the new ones) beside net hours and cost; it is now net throughout, with the swap said."""
+    from careerpath.graph.advise import change_words
+    from careerpath.graph.formatting import format_hours, format_money
+
+    result = compare(catalog, Person(), PlanRequest(role="data-analyst"), ["data-analyst", "health-data-analyst"])
+    extra = result.extra_over_first["health-data-analyst"]
+    assert extra["credentials"] == ["stats-101", "health-informatics"] and extra["dropped"] == ["stats-fast"]
+    assert {"hours", "cost", "credentials", "complete", "optimal"} <= set(extra)  # the keys programs read stay
+    assert "cost_by_currency" not in extra  # one currency: "cost" says it
+    words = change_words(result, "health-data-analyst", format_money, format_hours)
+    assert words == "+1 credential (2 in, 1 out), +50 h, −$50"
+    plain = compare(catalog, Person(), PlanRequest(role="data-analyst"), ["data-analyst", "data-scientist"])
+    assert change_words(plain, "data-scientist", format_money, format_hours) == "+2 credentials, +100 h, +$79"
+
+
+def test_compare_says_a_cost_change_over_several_currencies_per_currency(catalog) -> None:
+    data = catalog_to_dict(catalog)
+    for cred in data["credentials"]:
+        if cred["id"] == "health-informatics":
+            cred["currency"] = "EUR"
+    mixed = catalog_from_dict(data)
+    result = compare(mixed, Person(), PlanRequest(role="data-analyst"), ["data-analyst", "health-data-analyst"])
+    extra = result.extra_over_first["health-data-analyst"]
+    assert extra["cost_by_currency"] == {"EUR": 250.0, "USD": -300.0}
+    from careerpath.graph.advise import change_words
+    from careerpath.graph.formatting import format_hours, format_money
+
+    words = change_words(result, "health-data-analyst", format_money, format_hours)
+    assert words == "+1 credential (2 in, 1 out), +50 h, +€250, −$300"  # not "−$50", €250 less $300
+
+
 def test_a_group_counts_as_the_skills_it_asks_for(catalog) -> None:
     """Data Analyst needs SQL, statistics and any 1 of Tableau or Power BI: 3 skills, not the 4 it names."""
     assert catalog.roles["data-analyst"].requirement_count() == 3

@@ -171,3 +171,10 @@ def test_a_plan_over_several_currencies_shows_each_sum_everywhere_it_is_costed()
     table = ComparisonModel()
     table.set_comparison(catalog, compare(catalog, Person(), PlanRequest(role="data-analyst"), ["data-analyst"]))
     assert table.index(0, 3).data() == "€100 + $300"  # not "$400"
+    # what a second role changes: each currency apart, not €100 less $300 read as "−$200"
+    for cred in data["credentials"]:
+        cred["currency"] = "EUR" if cred["id"] == "health-informatics" else "USD"
+    catalog = catalog_from_dict(data)
+    table.set_comparison(catalog, compare(catalog, Person(), PlanRequest(role="data-analyst"),
+                                          ["data-analyst", "health-data-analyst"]))
+    assert table.index(1, 6).data() == "+1 credential (2 in, 1 out), +50 h, +€250, −$300"
