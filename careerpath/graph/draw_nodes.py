@@ -189,7 +189,9 @@ def role_node(catalog: Catalog, person: Person, plan: Plan, mode: Mode, meter: M
         elif s in required:
             lines.append(f"✗ {name} · missing")
     for s, m in missing.items():
-        if not any(line.startswith(f"✗ {skill_name(catalog, s)}") for line in lines):
+        if m.of:  # an N-of-M group: its skills by name, as the steps table and the command line say it
+            lines.append(f"✗ {m.count} of {' | '.join(skill_name(catalog, sk) for sk in m.of)} · missing")
+        elif not any(line.startswith(f"✗ {skill_name(catalog, s)}") for line in lines):
             lines.append(f"✗ {skill_name(catalog, s)}" + (f" (×{m.count})" if m.count != 1 else "") + " · missing")
     cap = mode.list_cap + 4
     if len(lines) > cap:

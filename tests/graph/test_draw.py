@@ -232,6 +232,19 @@ def test_empty_plan_says_there_is_nothing_to_take() -> None:
     assert "No credential in this catalog brings you closer" in all_text(plan_graph_figure(stuck, catalog, person))
 
 
+def test_a_group_left_short_is_named_by_its_skills_in_the_role_box() -> None:
+    """The role box listed an N-of-M group left short by its joined ids ("✗ tableau | power-bi · missing")."""
+    from careerpath.graph.catalog_io import load_catalog
+    from careerpath.graph.plan_types import PlanRequest
+    from careerpath.graph.planner import make_plan
+    from tests.graph.test_planner import SAMPLE
+
+    catalog = load_catalog(SAMPLE)
+    plan = make_plan(catalog, Person(), PlanRequest(role="data-analyst", max_cost=50))
+    text = all_text(plan_graph_figure(plan, catalog, Person()))
+    assert "✗ 1 of Tableau | Power BI · missing" in text and "tableau | power-bi" not in text
+
+
 def test_prerequisite_edges_come_from_catalog_and_unlocks_forwards_only_and_reduced() -> None:
     skills = {k: Skill(k, k.upper()) for k in ("a", "b", "c", "d", "e", "held")}
     creds = {
