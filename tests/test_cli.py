@@ -234,6 +234,20 @@ def test_next_json(capsys) -> None:
     assert data["next"][0]["credential"] == "sql-basics" and data["next"][0]["in_plan"]
 
 
+def test_next_text_says_cost_progress_and_when_the_role_is_met(capsys, db: str) -> None:
+    """Audit: the text gave no cost, did not mark a credential in progress, and for a role already met said that
+    nothing could be started."""
+    assert cli(capsys, "--db", db, "profile", "create", "Ana")[0] == 0
+    assert cli(capsys, "--db", db, "progress", "Ana", "stats-fast", "--status", "in-progress", "--hours", "5")[0] == 0
+    _, out, _ = cli(capsys, "--db", db, "next", "--catalog", SAMPLE, "--profile", "Ana", "--role", "data-analyst")
+    lines = out.splitlines()
+    assert lines[0] == ("  1. Statistics Bootcamp (stats-fast), Bootcamp Inc: 10 h left, 300 USD "
+                        "[in progress, in your plan]")
+    assert "  2. SQL Basics (sql-basics), Example Academy: 12 h, 0 USD [in your plan]" in lines
+    _, out, _ = cli(capsys, "next", "--catalog", SAMPLE, "--role", "db-expert", "--done", "advanced-sql")
+    assert out == "You already meet this role: nothing to take.\n"
+
+
 def test_profiles_progress_and_plan_from_profile(capsys, db: str) -> None:
     assert cli(capsys, "--db", db, "profile", "create", "Ana", "--current-role", "nurse")[0] == 0
     code, out, _ = cli(capsys, "--db", db, "profile", "show", "Ana", "--json")

@@ -141,10 +141,16 @@ def cmd_next(args: argparse.Namespace) -> int:
         print_json({"role": request.role, "next": [n.to_json() for n in items]})
         return 0
     if not items:
-        print("Nothing can be started now that advances this role.")
+        met = make_plan(catalog, person, request)
+        print("You already meet this role: nothing to take." if met.complete and not met.steps
+              else "Nothing can be started now that advances this role.")
     for n, item in enumerate(items, 1):
-        tag = " [in your plan]" if item.in_plan else ""
+        tags = [t for t, on in (("in progress", item.credential in person.in_progress),
+                                ("in your plan", item.in_plan)) if on]
+        tag = f" [{', '.join(tags)}]" if tags else ""
+        left = " left" if item.credential in person.in_progress else ""
+        cost = money(item.cost, catalog.credentials[item.credential].currency)
         adv = ", ".join(catalog.skills[s].name for s in item.advances)
-        print(f"{n:>3}. {item.name} ({item.credential}), {item.provider}: {_hours(item.hours)}{tag}"
+        print(f"{n:>3}. {item.name} ({item.credential}), {item.provider}: {_hours(item.hours)}{left}, {cost}{tag}"
               + (f"\n       advances: {adv}" if adv else ""))
     return 0
