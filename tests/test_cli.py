@@ -248,6 +248,15 @@ def test_next_text_says_cost_progress_and_when_the_role_is_met(capsys, db: str) 
     assert out == "You already meet this role: nothing to take.\n"
 
 
+def test_compare_says_when_the_plan_for_both_roles_is_not_complete(capsys) -> None:
+    """Audit: an 'Adding' line whose joint plan is partial read like the price of both roles."""
+    _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, "--role", "data-analyst", "--role", "nurse")
+    adding = next(line for line in out.splitlines() if line.startswith("  Adding Registered Nurse"))
+    assert adding.endswith("; not complete"), adding
+    _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, "--role", "data-analyst", "--role", "data-scientist")
+    assert "not complete" not in out
+
+
 def test_profiles_progress_and_plan_from_profile(capsys, db: str) -> None:
     assert cli(capsys, "--db", db, "profile", "create", "Ana", "--current-role", "nurse")[0] == 0
     code, out, _ = cli(capsys, "--db", db, "profile", "show", "Ana", "--json")

@@ -232,4 +232,5 @@ def change_words(comparison: Comparison, role_id: str, money: Callable[[float, s
     else:
         code = next(iter(by_currency), both.currency or first.currency)
         cost = signed(extra["cost"], lambda a: money(a, code))
-    return f"{count}, {signed(extra['hours'], hours)}, {cost}"
+    # a joint plan that cannot reach both roles is a partial one: its figures are not the price of both
+    return f"{count}, {signed(extra['hours'], hours)}, {cost}" + ("" if both.complete else "; not complete")
