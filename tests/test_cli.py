@@ -88,7 +88,7 @@ def test_a_capped_plan_names_its_cap_in_words_and_keeps_its_json_reason(capsys) 
     cost", with no figure; the JSON's reason code is what programs read, and stays."""
     capped = ("plan", "--catalog", SAMPLE, "--role", "data-analyst", "--max-cost", "50")
     code, out, _ = cli(capsys, *capped)
-    assert code == 0 and "missing: 1 of Tableau | Power BI: left out by the budget ($50)" in out
+    assert code == 0 and "missing: 1 of Tableau | Power BI: left out by the budget (50 USD)" in out  # the CLI's money
     _, out, _ = cli(capsys, *capped, "--json")
     assert json.loads(out)["missing"] == [{"skill": "tableau | power-bi", "reason": "left out by a cap",
                                                "count": 1, "of": ["tableau", "power-bi"]}]
@@ -255,6 +255,21 @@ def test_compare_says_when_the_plan_for_both_roles_is_not_complete(capsys) -> No
     assert adding.endswith("; not complete"), adding
     _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, "--role", "data-analyst", "--role", "data-scientist")
     assert "not complete" not in out
+
+
+def test_a_cap_that_shapes_a_complete_plan_is_said_with_what_it_costs(capsys) -> None:
+    """Issue 3: a cap bounding the plan is said. A complete plan that a cap made slower said nothing: the fastest
+    plan is 52 h, but the 100 USD budget leaves a 67 h one."""
+    _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--max-cost", "100")
+    assert out.endswith("Complete, proven optimal\n  note: The budget (100 USD) shapes this plan: without it, 52 h "
+                        "instead of 67 h.\n")
+    _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--max-cost", "100",
+                    "--max-hours", "100")
+    assert "note: The budget (100 USD) shapes this plan" in out  # the cap on hours does not: only the budget named
+    _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--max-cost", "1000")
+    assert "note:" not in out  # a cap that changes nothing is not mentioned
+    _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--max-cost", "100", "--json")
+    assert "note" not in json.loads(out)
 
 
 def test_profiles_progress_and_plan_from_profile(capsys, db: str) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from careerpath.cli.common import add_person_options, at_least_one, money, plan_cost, print_json, resolve
 from careerpath.graph.advise import alternatives, change_words, compare, next_steps
-from careerpath.graph.caps import missing_reason
+from careerpath.graph.caps import cap_shape_note, missing_reason
 from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words, format_hours, format_number
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
@@ -76,7 +76,7 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None, person: 
     for m in plan.missing:
         names = " | ".join(catalog.skills[s].name if s in catalog.skills else s for s in m.skills)
         count = f"{m.count} of " if m.count != 1 or " | " in m.skill else ""
-        lines.append(f"  missing: {count}{names}: {missing_reason(plan, m)}")
+        lines.append(f"  missing: {count}{names}: {missing_reason(plan, m, money)}")
     for x in started_left_out(catalog, plan, person, request, money) if person is not None else ():
         lines.append(f"  started, not in this plan: {x.name} ({x.credential}), {format_number(x.hours_done)} of "
                      f"{format_hours(x.hours)} done: {x.reason}")
@@ -99,6 +99,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         print_json(plan.to_json())
     else:
         print(format_plan(plan, catalog, person=person, request=request))
+        if note := cap_shape_note(catalog, person, request, plan, money):
+            print(f"  note: {note}")
     return 0
 
 

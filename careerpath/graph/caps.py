@@ -9,7 +9,9 @@ from dataclasses import replace
 
 from careerpath.graph.formatting import currency_affixes, format_hours, format_money
 from careerpath.graph.model import Catalog
-from careerpath.graph.plan_types import REASON_CAP, Missing, Plan, PlanRequest
+from careerpath.graph.plan_types import REASON_CAP, Missing, Person, Plan, PlanRequest
+
+Money = Callable[[float, str | None], str]
 
 
 def _money(amount: float, currency: str | None) -> str:
@@ -19,25 +21,59 @@ def _money(amount: float, currency: str | None) -> str:
     return format_money(amount, currency)
 
 
-def cap_words(max_hours: float | None, max_cost: float | None, currency: str | None) -> str:
-    """"the cap of 50 h", "the budget ($300)", both joined with "and"; "" for no cap."""
+def cap_words(max_hours: float | None, max_cost: float | None, currency: str | None, money: Money = _money) -> str:
+    """"the cap of 50 h", "the budget ($300)", both joined with "and"; "" for no cap. ``money`` writes the
+    amount (the command line passes its own: "300 USD")."""
     parts = []
     if max_hours is not None:
         parts.append(f"the cap of {format_hours(max_hours)}")
     if max_cost is not None:
-        parts.append(f"the budget ({_money(max_cost, currency)})")
+        parts.append(f"the budget ({money(max_cost, currency)})")
     return " and ".join(parts)
 
 
-def plan_cap_words(plan: Plan) -> str:
+def plan_cap_words(plan: Plan, money: Money = _money) -> str:
     """The caps that left skills out of ``plan``, in words; "" where none did."""
-    return cap_words(plan.binding_hours, plan.binding_cost, plan.currency) if plan.capped else ""
+    return cap_words(plan.binding_hours, plan.binding_cost, plan.currency, money) if plan.capped else ""
 
 
-def missing_reason(plan: Plan, missing: Missing) -> str:
+def missing_reason(plan: Plan, missing: Missing, money: Money = _money) -> str:
     """Why a skill is missing, for a person: "left out by the budget ($300)" rather than "by a cap"."""
-    words = plan_cap_words(plan) if missing.reason == REASON_CAP else ""
+    words = plan_cap_words(plan, money) if missing.reason == REASON_CAP else ""
     return f"left out by {words}" if words else missing.reason
+
+
+def cap_shape_note(catalog: Catalog, person: Person, request: PlanRequest, plan: Plan, money: Money = _money) -> str:
+    """What the caps cost a complete plan they changed: "The budget ($300) shapes this plan: without it, 9 h
+    instead of 14 h." "" where no cap is set, the plan is partial (its missing skills say so), or the caps change
+    nothing. Plans once more, without the caps."""
+    if (request.max_hours is None and request.max_cost is None) or not plan.complete or plan.capped:
+        return ""
+    from careerpath.graph.planner import make_plan  # the planner uses this module
+
+    free = make_plan(catalog, person, replace(request, max_hours=None, max_cost=None))
+    if not free.complete:
+        return ""
+    measure: dict[str, Callable[[Plan], float]] = {
+        "hours": lambda p: p.total_hours, "cost": lambda p: p.total_cost, "count": lambda p: float(len(p.steps))}
+    key = measure[request.objective]
+    if key(free) >= key(plan) - 1e-9 * max(1.0, abs(key(plan))):
+        return ""
+    say: dict[str, Callable[[Plan], str]] = {
+        "hours": lambda p: format_hours(p.total_hours),
+        "cost": lambda p: money(p.total_cost, p.currency),
+        "count": lambda p: f"{len(p.steps)} credential{'' if len(p.steps) == 1 else 's'}"}
+    hours_cap, cost_cap = request.max_hours, request.max_cost
+    if hours_cap is not None and cost_cap is not None:  # name the one that shapes it, where one alone does
+        def better(r: PlanRequest) -> bool:
+            return key(make_plan(catalog, person, r)) < key(plan) - 1e-9 * max(1.0, abs(key(plan)))
+        hours_binds, cost_binds = better(replace(request, max_hours=None)), better(replace(request, max_cost=None))
+        if hours_binds != cost_binds:
+            hours_cap, cost_cap = (hours_cap if hours_binds else None), (cost_cap if cost_binds else None)
+    words = cap_words(hours_cap, cost_cap, plan.currency, money)
+    both = hours_cap is not None and cost_cap is not None
+    return (f"{words[0].upper()}{words[1:]} {'shape' if both else 'shapes'} this plan: without "
+            f"{'them' if both else 'it'}, {say[request.objective](free)} instead of {say[request.objective](plan)}.")
 
 
 def _short(plan: Plan) -> int:

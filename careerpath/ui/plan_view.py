@@ -163,6 +163,15 @@ class PlanView(QWidget):
         self.started_note.setWordWrap(True)
         self.started_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.started_note.hide()
+        # Where a cap changed a complete plan, what it cost: "The budget ($100) shapes this plan: without it, 52 h
+        # instead of 67 h." A partial plan says which cap left skills out in its missing skills instead.
+        self.cap_note = QLabel("")
+        self.cap_note.setObjectName("capNote")
+        self.cap_note.setAccessibleName("What the caps change")
+        self.cap_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.cap_note.setWordWrap(True)
+        self.cap_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cap_note.hide()
 
         self.charts = ChartPanel(runner, renderer, self)
 
@@ -214,6 +223,7 @@ class PlanView(QWidget):
         lay.setSpacing(8)
         lay.addLayout(head)
         lay.addLayout(totals)
+        lay.addWidget(self.cap_note)
         lay.addWidget(self.started_note)
         lay.addWidget(self.splitter, 1)
 
@@ -237,6 +247,7 @@ class PlanView(QWidget):
         self.side_tabs.setTabText(1, "Missing skills")
         self.next_up.clear()
         self._show_started_note("")
+        self.show_cap_note("")
         self.charts.set_plan(None, message=message)
 
     def show_plan(self, plan: Plan, catalog: Catalog, person: Person, profile: Profile | None,
@@ -280,6 +291,11 @@ class PlanView(QWidget):
         self.side_tabs.setTabText(1, f"⚠ Missing skills ({n_missing})" if n_missing else "Missing skills (none)")
         self._show_started_note(left_out_line(started_left_out(catalog, plan, person, request)))
         self.charts.set_plan(plan, catalog, person, token=token, drawing=drawing)
+
+    def show_cap_note(self, text: str) -> None:
+        self.cap_note.setText(text)
+        self.cap_note.setAccessibleDescription(text)
+        self.cap_note.setVisible(bool(text))
 
     def _show_started_note(self, text: str) -> None:
         self.started_note.setText(f"◐ {text}." if text else "")

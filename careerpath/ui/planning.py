@@ -36,6 +36,7 @@ class PlanOutcome:
     plan: Plan | None
     error: str | None = None
     seconds: float = 0.0
+    cap_note: str = ""  # what the caps cost a complete plan they changed (careerpath.graph.caps.cap_shape_note)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class CornersOutcome:
 
 def run_plan(job: PlanJob) -> PlanOutcome:
     """The optimal plan, scheduled; a planning error (not a bug) comes back as a message."""
+    from careerpath.graph.caps import cap_shape_note
     from careerpath.graph.errors import CareerpathError
     from careerpath.graph.planner import make_plan
     from careerpath.graph.schedule import schedule
@@ -56,7 +58,12 @@ def run_plan(job: PlanJob) -> PlanOutcome:
         plan = schedule(plan, job.hours_per_week, job.start)
     except CareerpathError as exc:
         return PlanOutcome(job, None, str(exc), time.perf_counter() - began)
-    return PlanOutcome(job, plan, None, time.perf_counter() - began)
+    seconds = time.perf_counter() - began
+    try:  # one more plan, without the caps, where caps are set: said beside the plan, so not in its time
+        note = cap_shape_note(job.catalog, job.person, job.request, plan)
+    except CareerpathError:
+        note = ""
+    return PlanOutcome(job, plan, None, seconds, cap_note=note)
 
 
 def run_plan_and_chart(job: PlanJob, order: Any, renderer: Any, wanted: Callable[[], bool] | None = None, *,

@@ -23,7 +23,7 @@ QFrame#welcomeCard { border: 1px solid palette(mid); border-radius: 10px; backgr
 QLabel#welcomeTitle { font-size: %(welcome)spt; font-weight: 600; }
 QLabel#formError, QLabel#messageText { color: %(warn)s; }
 QFrame#messageBar { border: 1px solid %(warn)s; border-radius: 6px; background: %(warnbg)s; }
-QLabel#startedNote { border: 1px solid %(started)s; border-radius: 6px; padding: 3px 8px; }
+QLabel#startedNote, QLabel#capNote { border: 1px solid %(started)s; border-radius: 6px; padding: 3px 8px; }
 QLabel#presentationHint { color: #FFFFFF; background: rgba(0, 0, 0, 170); border-radius: 8px; padding: 8px 18px; }
 %(presenting)s"""
 

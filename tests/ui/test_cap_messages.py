@@ -48,3 +48,18 @@ def test_an_hours_cap_names_itself_in_the_missing_skills(qtbot, window_with_plan
     assert reasons(window) == ["left out by the cap of 30 h"]
     model = window.plan_view.missing_model
     assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "left out by the cap of 30 h"
+
+
+def test_a_budget_that_makes_a_complete_plan_slower_says_what_it_costs(qtbot, window_with_plan):
+    """Issue 3 asks that a cap that bound the plan be said. A complete plan made slower by a budget said nothing:
+    the coach asking "what if we cap the budget" could not see what it cost."""
+    window = window_with_plan
+    note = window.plan_view.cap_note
+    assert not note.isVisible()
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.whatif.max_cost.setValue(100)
+    assert window.last_plan.plan.complete
+    assert note.isVisible() and note.text() == "The budget ($100) shapes this plan: without it, 52 h instead of 67 h."
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.whatif.max_cost.setValue(1000)  # a budget the fastest plan fits in changes nothing
+    assert not note.isVisible()
