@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
+from careerpath.graph.caps import plan_cap_words
 from careerpath.graph.formatting import OBJECTIVE_WORDS, format_hours, format_money, format_number
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan, PlanRequest, Step
@@ -103,13 +104,13 @@ def started_left_out(catalog: Catalog, plan: Plan, person: Person, request: Plan
         # one in the plan is a step marked in progress; one the catalog has lost has no name or hours to show
         if cred is None or cid in steps or cid in person.done:
             continue
-        reason = _left_out_reason(catalog, plan, cid, request, money)
+        reason = _left_out_reason(catalog, plan, cid, request, money, float(done))
         out.append(LeftOut(cid, cred.name, float(done), float(cred.hours), reason))
     return sorted(out, key=lambda x: (x.name.casefold(), x.credential))
 
 
 def _left_out_reason(catalog: Catalog, plan: Plan, credential: str, request: PlanRequest | None,
-                     money: Callable[[float, str | None], str]) -> str:
+                     money: Callable[[float, str | None], str], hours_done: float) -> str:
     cred = catalog.credentials[credential]
     if request is not None and credential in request.exclude:
         return "excluded by you"
@@ -121,9 +122,15 @@ def _left_out_reason(catalog: Catalog, plan: Plan, credential: str, request: Pla
     if role is not None and not set(cred.grants) & set(role.all_skills()) and not needed_by(catalog, plan,
                                                                                            credential):
         return "it teaches no skill this role needs"
-    missing = {sk for m in plan.missing for sk in m.skill.split(" | ")}
+    if request is not None:  # alone over a cap: no plan within it can take it, whatever the objective
+        left = max(0.0, cred.hours - hours_done)
+        if request.max_cost is not None and cred.cost > request.max_cost + 1e-9:
+            return f"its fee ({money(cred.cost, cred.currency or plan.currency)}) is over the budget"
+        if request.max_hours is not None and left > request.max_hours + 1e-9:
+            return f"its {format_hours(left)} left are over the cap on hours"
+    missing = {sk for m in plan.missing for sk in m.skills}
     if plan.capped and missing & set(cred.grants):
-        return "a limit on hours or cost leaves it out"
+        return f"{plan_cap_words(plan, money) or 'a limit on hours or cost'} leaves it out"
     why = f"the plan for {OBJECTIVE_WORDS.get(plan.objective, plan.objective)} does without it"
     if plan.objective == "cost" and cred.cost:
         # an in-progress credential counts at its remaining hours but its whole fee (it may be due at the exam)

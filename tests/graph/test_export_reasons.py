@@ -121,11 +121,16 @@ def test_a_started_credential_left_out_says_why() -> None:
         "Python Basics (12.5 of 40 h done) — excluded by you"]
     statistics = Person(in_progress={"stats-fast": 5.0})
     assert _left_out(statistics, PlanRequest("health-data-analyst", objective="cost", max_hours=40)) == [
-        "Statistics Bootcamp (5 of 15 h done) — a limit on hours or cost leaves it out"]
+        "Statistics Bootcamp (5 of 15 h done) — the cap of 40 h leaves it out"]
     assert _left_out(Person(have={"sql": None, "statistics": None, "tableau": None}, in_progress={"stats-fast": 5.0}),
                      PlanRequest("data-analyst")) == [
         "Statistics Bootcamp (5 of 15 h done) — you already meet this role"]
     assert _left_out(statistics, PlanRequest("data-analyst")) == []  # in the plan: its row says it is started
+    # a complete plan within a budget its fee is over: the budget, not the objective, leaves it out
+    assert _left_out(statistics, PlanRequest("data-analyst", max_cost=100)) == [
+        "Statistics Bootcamp (5 of 15 h done) — its fee ($300) is over the budget"]
+    assert _left_out(statistics, PlanRequest("data-analyst", objective="cost", max_hours=8)) == [
+        "Statistics Bootcamp (5 of 15 h done) — its 10 h left are over the cap on hours"]
 
 
 def test_the_graph_legend_explains_in_progress_only_when_a_step_is_in_progress() -> None:
