@@ -211,6 +211,11 @@ class ProfilePanel(QTabWidget):
 
     def set_profile(self, profile: Profile | None) -> None:
         self.setEnabled(profile is not None)
+        name = profile.name if profile is not None else None
+        if name != getattr(self, "_shown", None):
+            # another client: "Add as" starts again at "completed today", not at what the last client's were added as
+            self.add_as.setCurrentIndex(0)
+            self._shown = name
         role = self.catalog.roles.get(profile.current_role) if profile and profile.current_role else None
         self.current_role_label.setText(
             f"Current role: <b>{html.escape(role.name)}</b>" if role else "Current role: none")

@@ -76,6 +76,20 @@ def test_add_a_credential_as_completed_or_in_progress(qtbot, window_with_plan):
     assert panel.progress_model.index(0, 0).data(IdRole) == "python-basics"
 
 
+def test_add_as_starts_again_at_completed_for_another_client(qtbot, window_with_plan):
+    """Audit: after adding credentials in progress for one client, the next client's were added in progress too."""
+    from careerpath.ui import operations as ops
+
+    window = window_with_plan
+    panel = window.profile_panel
+    panel.add_as.setCurrentIndex(panel.add_as.findData("in-progress"))
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        panel.add_credential.picked.emit("python-basics")
+    assert panel.add_as.currentData() == "in-progress"  # kept for the same client's next one
+    ops.create_profile(session=window.session, name="Ben", target="data-analyst")
+    assert window.session.current == "Ben" and panel.add_as.currentData() == "completed"
+
+
 def test_notes_with_timestamps(qtbot, window_with_plan):
     window = window_with_plan
     panel = window.profile_panel
