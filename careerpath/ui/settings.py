@@ -119,6 +119,16 @@ class UiSettings:
     def ask_where_applied(self, on: bool) -> None:
         self.qsettings.setValue("evidence/ask_after_completion", bool(on))
 
+    def tab(self, key: str) -> int:
+        """The index of the tab last shown in tab widget ``key`` ("chart", "side"); 0 when none was saved."""
+        try:
+            return max(0, int(self.qsettings.value(f"window/{key}_tab", 0)))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return 0
+
+    def remember_tab(self, key: str, index: int) -> None:
+        self.qsettings.setValue(f"window/{key}_tab", index)
+
     @property
     def export_dir(self) -> str:
         return self._str("export/dir")

@@ -44,6 +44,19 @@ def test_geometry_last_profile_theme_and_the_pace_are_remembered(qtbot, open_win
     window.set_theme("light")
 
 
+def test_the_chart_and_side_tabs_come_back_as_left(qtbot, open_window, window_with_plan, settings):
+    """Audit: a coach who left the Timeline on show got the Plan graph back at every start."""
+    window = window_with_plan
+    window.plan_view.charts.setCurrentIndex(1)  # Timeline
+    window.plan_view.side_tabs.setCurrentIndex(2)  # Next up
+    close(window)
+    again = open_window()
+    assert again.plan_view.charts.tabText(again.plan_view.charts.currentIndex()) == "Timeline"
+    assert again.plan_view.side_tabs.currentIndex() == 2
+    settings.qsettings.setValue("window/chart_tab", "lots")  # hand-edited: the first tab
+    assert settings.tab("chart") == 0
+
+
 def test_dark_theme_changes_the_palette(qtbot, window_with_plan):
     window = window_with_plan
     app = QApplication.instance()
