@@ -324,6 +324,10 @@ def solve(
 
     n = m.num_vars
     measures = _measures(req.objective)
+    if len({creds[c].currency for c in pool} - {None}) > 1:
+        # Amounts in EUR and USD are on no common scale: cost breaks no ties here (hours, then count, then ids),
+        # as a cost objective or cap over them is refused (_check_currency).
+        measures = [meas for meas in measures if meas != "cost"]
     extra = [0.0] * (n - len(pool))  # the coverage and group variables weigh nothing
     weight_objs = [problem.weights(pool, meas) + extra for meas in measures]
     for meas, weights in zip(measures, weight_objs, strict=True):

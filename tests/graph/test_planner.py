@@ -12,6 +12,7 @@ from careerpath.graph.advise import alternatives, compare, corners, next_steps
 from careerpath.graph.catalog_io import catalog_from_dict, catalog_to_dict, load_catalog
 from careerpath.graph.errors import PlanError, UnknownIdError
 from careerpath.graph.ids import suggest
+from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import (
     REASON_BLOCKED,
@@ -151,6 +152,19 @@ def test_levels_decide_what_counts(catalog) -> None:
     assert [s.covers for s in plan.steps] == [(), ("advanced-sql",)]
     plan = make_plan(catalog, Person(have={"sql": None}), PlanRequest(role="db-expert"))
     assert plan.steps[-1].covers == ("advanced-sql",)
+
+
+def test_costs_in_two_currencies_break_no_ties() -> None:
+    """Audit: 50 EUR was preferred to 60 USD because 50 < 60. Over several currencies cost is no measure: a tie
+    in hours goes to the fewest credentials, as if the costs were not there."""
+    def catalog_with(eur: float) -> Catalog:
+        return catalog_from_dict({
+            "format": "careerpath-catalog", "version": 1, "skills": [{"id": "s", "name": "S"}],
+            "roles": [{"id": "r", "name": "R", "requires": ["s"]}], "credentials": [
+            {"id": "a-usd", "name": "A", "hours": 3, "cost": 60, "currency": "USD", "grants": ["s"]},
+            {"id": "b-eur", "name": "B", "hours": 3, "cost": eur, "currency": "EUR", "grants": ["s"]}]})
+    picks = {tuple(make_plan(catalog_with(eur), Person(), PlanRequest(role="r")).credential_ids) for eur in (50, 70)}
+    assert len(picks) == 1  # the same plan whether the EUR course is the "cheaper" number or not
 
 
 def test_mixed_currencies_refused_for_cost(catalog) -> None:
