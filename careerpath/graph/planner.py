@@ -40,6 +40,7 @@ from careerpath.graph.plan_types import (
     PlanRequest,
     Step,
 )
+from careerpath.graph.unreachable import blockers
 
 # The largest hours or cost the solver weighs exactly. HiGHS reads 1e20 as infinite, and sums of weights near it
 # lose the units that tell plans apart; no real credential comes near (1e15 hours is 100 billion years).
@@ -171,7 +172,9 @@ class _Problem:
         self.attainable = self._attainable(sorted(relevant), index)
         for cid in request.include:
             if cid not in self.done and cid not in self.attainable:
-                raise PlanError(f"credential {cid!r} is required but its prerequisites cannot be met")
+                ok = set(self.attainable) | self.done
+                raise PlanError(f"credential {cid!r} is required but its prerequisites cannot be met: "
+                                + "; ".join(blockers(catalog, cid, ok, self.excluded, self.sit.has, index)))
         self.index = index
 
     def _attainable(self, relevant: list[str], index: dict[str, list[str]]) -> list[str]:

@@ -167,6 +167,22 @@ def test_costs_in_two_currencies_break_no_ties() -> None:
     assert len(picks) == 1  # the same plan whether the EUR course is the "cheaper" number or not
 
 
+def test_a_required_credential_out_of_reach_names_what_blocks_it(catalog) -> None:
+    """Audit: "credential 'ce' is required but its prerequisites cannot be met" named no prerequisite."""
+    def refusal(**kw) -> str:
+        with pytest.raises(PlanError) as info:
+            make_plan(catalog, Person(), PlanRequest(role="data-analyst", **kw))
+        return str(info.value)
+
+    assert refusal(include=frozenset({"tableau-desktop"}), exclude=frozenset({"sql-basics", "advanced-sql"})) == (
+        "credential 'tableau-desktop' is required but its prerequisites cannot be met: skill 'sql' (granted only "
+        "by excluded 'sql-basics', 'advanced-sql')")
+    assert refusal(include=frozenset({"pl-300"}), exclude=frozenset({"sql-basics", "spreadsheets-cert"})).endswith(
+        ": 1 of 'sql-basics' (excluded), 'spreadsheets-cert' (excluded)")
+    assert refusal(include=frozenset({"advanced-sql"}), exclude=frozenset({"sql-basics"})).endswith(
+        ": 'sql-basics' (excluded)")
+
+
 def test_mixed_currencies_refused_for_cost(catalog) -> None:
     data = catalog_to_dict(catalog)
     data["credentials"][3]["currency"] = "EUR"
