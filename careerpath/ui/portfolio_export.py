@@ -89,6 +89,9 @@ class PortfolioExportDialog(QDialog):
         self.format.setAccessibleName("Portfolio format")
         for key in FILTERS:
             self.format.addItem(FORMAT_NAMES[key], key)
+        settings = export._settings
+        remembered = self.format.findData(settings.format_choice(SETTINGS_KEY)) if settings is not None else -1
+        self.format.setCurrentIndex(max(0, remembered))  # the format last saved, as Export plan… does
         self.sizes = PageOptions("portrait")  # a portfolio reads best upright, as the command line draws it
         self.sizes.set_choice(*export.page_choice)
         save = self.save_button = QPushButton("Save…")
@@ -222,6 +225,9 @@ class PortfolioExport(QWidget):
         self.page_choice = (options.page, options.dpi)
         if self._settings is not None:
             self._settings.remember_page_choice(SETTINGS_KEY, *self.page_choice)
+            fmt = path.suffix.lower().lstrip(".")
+            if fmt in FILTERS:
+                self._settings.remember_format_choice(SETTINGS_KEY, fmt)
         self.export_to(path, options)
 
     def export_to(self, path: Path, options: PortfolioOptions | None = None) -> None:

@@ -160,7 +160,7 @@ def test_page_size_and_resolution_write_what_the_command_line_writes(qtbot, evid
     assert app.width() == 8.5 * 300 and app.height() % (11 * 300) == 0  # a Letter page (or more) at 300 dpi
 
 
-def test_the_page_choice_is_remembered_for_the_next_run(qtbot, open_window, settings, tmp_path: Path,
+def test_the_page_and_format_choice_is_remembered_for_the_next_run(qtbot, open_window, settings, tmp_path: Path,
                                                        monkeypatch) -> None:
     window = open_on_evidence(qtbot, open_window)
     export = window._evidence.view.export
@@ -174,6 +174,7 @@ def test_the_page_choice_is_remembered_for_the_next_run(qtbot, open_window, sett
     window = open_on_evidence(qtbot, open_window)
     dialog = _open_dialog(qtbot, window._evidence.view.export)
     assert (dialog.sizes.page_id(), dialog.sizes.dpi.value()) == ("letter", 200)
+    assert dialog.format.currentData() == "png"  # and the format, as Export plan… keeps its own
     dialog.reject()
     assert settings.page_choice("portfolio") == ("letter", 200)
 
