@@ -272,6 +272,22 @@ def test_a_cap_that_shapes_a_complete_plan_is_said_with_what_it_costs(capsys) ->
     assert "note" not in json.loads(out)
 
 
+def test_a_profile_with_ids_a_catalog_file_lacks_is_refused_saying_so(capsys, db: str, tmp_path: Path) -> None:
+    """Audit: '--catalog FILE --profile NAME' said "unknown credential id 'ca1'", as if the user had typed it."""
+    assert cli(capsys, "--db", db, "profile", "create", "Ana")[0] == 0
+    assert cli(capsys, "--db", db, "progress", "Ana", "sql-basics", "--status", "completed")[0] == 0
+    data = json.loads(Path(SAMPLE).read_text("utf-8"))
+    data["credentials"] = [c for c in data["credentials"] if c["id"] != "sql-basics"]
+    for c in data["credentials"]:
+        c.pop("requires", None)
+        c.pop("requires_any", None)
+    small = tmp_path / "small.json"
+    small.write_text(json.dumps(data), "utf-8")
+    code, out, err = cli(capsys, "--db", db, "plan", "--catalog", str(small), "--profile", "Ana", "--role", "nurse")
+    assert code == 2 and out == ""
+    assert f"profile 'Ana' holds credential 'sql-basics', which {small} does not have" in err
+
+
 def test_profiles_progress_and_plan_from_profile(capsys, db: str) -> None:
     assert cli(capsys, "--db", db, "profile", "create", "Ana", "--current-role", "nurse")[0] == 0
     code, out, _ = cli(capsys, "--db", db, "profile", "show", "Ana", "--json")

@@ -174,6 +174,8 @@ def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, 
                 store = open_store(args)
             person = store.person(args.profile)
             profile = store.get_profile(args.profile)
+            if args.catalog:
+                _check_profile_fits(args.profile, args.catalog, person, catalog)
             for sk, lvl in person.have.items():
                 have.setdefault(sk, lvl)
             done |= set(person.done)
@@ -197,6 +199,17 @@ def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, 
         raise CareerpathError("--start needs --hours-per-week (or a --profile that has a pace: "
                               "careerpath profile pace NAME HOURS)")
     return catalog, person, request
+
+
+def _check_profile_fits(name: str, file: str, person: Person, catalog: Catalog) -> None:
+    """Refuse a --profile whose skills or credentials a --catalog file lacks, saying where the ids come from (the
+    planner would only say "unknown credential id", as if the user had typed it)."""
+    lost = [f"skill {s!r}" for s in person.have if s not in catalog.skills]
+    lost += [f"credential {c!r}" for c in (*sorted(person.done), *person.in_progress) if c not in catalog.credentials]
+    if lost:
+        shown = ", ".join(lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+        raise CareerpathError(f"profile {name!r} holds {shown}, which {file} does not have: plan on the working "
+                              "catalog (without --catalog), or on a catalog file that has them")
 
 
 def _warn_unknown_providers(catalog: Catalog, providers: set[str]) -> None:
