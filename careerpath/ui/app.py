@@ -76,10 +76,29 @@ def run_app(
     if probe:
         _probe(app, window, probe)
     QTimer.singleShot(0, window.after_shown)
+    _close_on_signals(app, window)
     try:
         return app.exec()
     finally:
         store.close()
+
+
+def _close_on_signals(app: QApplication, window: MainWindow) -> None:
+    """SIGTERM (a logout, ``kill``) and SIGINT (Ctrl+C in the terminal that started it) close the window as File >
+    Quit does: settings saved, the chart process and the workers stopped, the day's backup taken. By default they
+    killed the process on the spot, and Python's resource tracker then warned of leaked semaphores."""
+    import signal
+
+    def close(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, app.quit)  # also with a dialog open, whose own loop would keep the app running
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, close)
+    # Python runs a handler only between bytecodes, and Qt's event loop waits in C++: wake the interpreter.
+    waker = QTimer(window)
+    waker.timeout.connect(lambda: None)
+    waker.start(200)
 
 
 def _probe(app: QApplication, window: MainWindow, path: str) -> None:

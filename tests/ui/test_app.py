@@ -319,3 +319,46 @@ def test_the_catalog_browser_opened_in_presentation_mode_changes_nothing(qtbot, 
     assert browser.action.isVisible() and browser.action.text() == "Require it in the plan"
     assert browser.edit.isVisible()
     browser.close()
+
+
+def _catches(pid: int, sig: int) -> bool:
+    """Whether process ``pid`` has a handler for ``sig`` (Linux: the SigCgt mask in /proc)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    mask = next(int(line.split()[1], 16) for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(mask >> (sig - 1) & 1)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads signal masks from /proc (Linux)")
+def test_sigterm_closes_the_app_as_quit_does(tmp_path: Path, db_path: Path):
+    """A logout or `kill` sent SIGTERM, which killed the app on the spot: no settings saved, and Python's resource
+    tracker warned of leaked semaphores on the terminal. It now closes the window as File > Quit does."""
+    import signal
+
+    with open_store(db_path) as store:
+        store.create_profile("Ana")
+        store.add_target("Ana", "data-analyst")
+    home = tmp_path / "home"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_DATA_HOME": str(home / "data")}
+    env.pop("CAREERPATH_STARTUP_PROBE", None)
+    app = subprocess.Popen([sys.executable, "-m", "careerpath", "--db", str(db_path)], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _catches(app.pid, signal.SIGTERM) and time.monotonic() < deadline and app.poll() is None:
+            time.sleep(0.1)
+        assert _catches(app.pid, signal.SIGTERM), "the app never installed its SIGTERM handler"
+        time.sleep(1.0)  # the chart process starts after the window is shown
+        app.send_signal(signal.SIGTERM)
+        _out, err = app.communicate(timeout=30)
+    finally:
+        if app.poll() is None:
+            app.kill()
+    assert app.returncode == 0, err
+    assert "leaked" not in err
+    settings = home / "config" / "careerpath" / "careerpath.conf"
+    assert "last=Ana" in settings.read_text()  # saved at close, as Quit does
