@@ -199,6 +199,18 @@ def test_unknown_ids_suggest_close_ones(catalog) -> None:
         make_plan(catalog, Person(have={"sqll": None}), PlanRequest(role="data-analyst"))
 
 
+def test_every_unknown_id_is_named_at_once(catalog) -> None:
+    """Audit: '--exclude nope1 --include nope2' named only nope1; the user fixed one typo to meet the next."""
+    with pytest.raises(UnknownIdError) as info:
+        make_plan(catalog, Person(have={"sqll": None}), PlanRequest(
+            role="data-analyst", exclude=frozenset({"nope1"}), include=frozenset({"sql-basiks"})))
+    message = str(info.value)
+    assert message.startswith("unknown skill id 'sqll'")
+    assert "unknown credential id 'nope1'" in message and "unknown credential id 'sql-basiks'" in message
+    assert "did you mean: sql-basics" in message
+    assert (info.value.kind, info.value.ident) == ("skill", "sqll")  # the first, for whoever reads one
+
+
 def test_an_id_typed_in_another_case_is_suggested_first() -> None:
     """Audit: '--role R' got no suggestion where the role is 'r' (difflib compares case by case, and a part of an
     id counts from 3 characters)."""
