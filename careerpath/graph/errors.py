@@ -19,6 +19,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.value is None:  # a key absent or null in the file: Python's "None" would mean nothing to its author
+            return f"{self.entity}: field '{self.field}' (absent or null): {self.message}"
         return f"{self.entity}: field '{self.field}' = {self.value!r}: {self.message}"
 
 

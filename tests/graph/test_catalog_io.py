@@ -122,7 +122,7 @@ def test_an_entity_refused_for_its_own_field_is_not_also_an_unknown_id() -> None
     data["credentials"][0]["name"] = "a\x07b"
     data["credentials"][1]["requires"] = ["c1"]
     data["skills"][0]["name"] = None
-    assert problems(data) == ["skill 'a': field 'name' = None: is required",
+    assert problems(data) == ["skill 'a': field 'name' (absent or null): is required",
                               "credential 'c1': field 'name' = 'a\\x07b': must not contain control characters"]
     data["credentials"][1]["requires"] = ["c9"]  # one that is nowhere: still unknown
     assert "credential 'c2': field 'requires[0]' = 'c9': unknown credential id" in problems(data)
