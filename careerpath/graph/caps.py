@@ -57,19 +57,18 @@ def cap_shape_note(catalog: Catalog, person: Person, request: PlanRequest, plan:
     measure: dict[str, Callable[[Plan], float]] = {
         "hours": lambda p: p.total_hours, "cost": lambda p: p.total_cost, "count": lambda p: float(len(p.steps))}
     key = measure[request.objective]
-    if key(free) >= key(plan) - 1e-9 * max(1.0, abs(key(plan))):
+
+    def better(other: Plan) -> bool:
+        return key(other) < key(plan) - 1e-9 * max(1.0, abs(key(plan)))
+
+    if not better(free):
         return ""
     say: dict[str, Callable[[Plan], str]] = {
         "hours": lambda p: format_hours(p.total_hours),
         "cost": lambda p: money(p.total_cost, p.currency),
         "count": lambda p: f"{len(p.steps)} credential{'' if len(p.steps) == 1 else 's'}"}
-    hours_cap, cost_cap = request.max_hours, request.max_cost
-    if hours_cap is not None and cost_cap is not None:  # name the one that shapes it, where one alone does
-        def better(r: PlanRequest) -> bool:
-            return key(make_plan(catalog, person, r)) < key(plan) - 1e-9 * max(1.0, abs(key(plan)))
-        hours_binds, cost_binds = better(replace(request, max_hours=None)), better(replace(request, max_cost=None))
-        if hours_binds != cost_binds:
-            hours_cap, cost_cap = (hours_cap if hours_binds else None), (cost_cap if cost_binds else None)
+    # name the one that shapes it, where one alone does
+    hours_cap, cost_cap = _binding(request, lambda r: better(make_plan(catalog, person, r)))
     words = cap_words(hours_cap, cost_cap, plan.currency, money)
     both = hours_cap is not None and cost_cap is not None
     return (f"{words[0].upper()}{words[1:]} {'shape' if both else 'shapes'} this plan: without "
@@ -85,14 +84,19 @@ def with_binding_caps(plan: Plan, request: PlanRequest, replan: Callable[[PlanRe
     (``replan``): a cap binds if the plan without it covers more. If neither alone does, the two bind together."""
     if not plan.capped:
         return plan
+    hours, cost = _binding(request, lambda r: _short(replan(r)) < _short(plan))
+    return replace(plan, binding_hours=hours, binding_cost=cost)
+
+
+def _binding(request: PlanRequest, better: Callable[[PlanRequest], bool]) -> tuple[float | None, float | None]:
+    """The caps of ``request`` that bind: where both are set, each is dropped in turn, and one binds if the plan
+    without it is ``better``; where neither alone does, or both do, the two bind together."""
     hours, cost = request.max_hours, request.max_cost
     if hours is not None and cost is not None:
-        short = _short(plan)
-        hours_binds = _short(replan(replace(request, max_hours=None))) < short
-        cost_binds = _short(replan(replace(request, max_cost=None))) < short
-        if hours_binds or cost_binds:
-            hours, cost = (hours if hours_binds else None), (cost if cost_binds else None)
-    return replace(plan, binding_hours=hours, binding_cost=cost)
+        hours_binds, cost_binds = better(replace(request, max_hours=None)), better(replace(request, max_cost=None))
+        if hours_binds != cost_binds:
+            return (hours if hours_binds else None), (cost if cost_binds else None)
+    return hours, cost
 
 
 def over_cap_message(catalog: Catalog, request: PlanRequest, done: set[str], weight: Callable[[str, str], float],
