@@ -100,6 +100,7 @@ def test_a_cjk_font_installed_after_matplotlib_built_its_font_cache_is_used(monk
     # The cache of a machine that got its CJK font after matplotlib first ran: no fallback font in it.
     monkeypatch.setattr(fontManager, "ttflist", [e for e in fontManager.ttflist if not _has_cjk([e.fname])])
     monkeypatch.setattr(fonts, "_refreshed", False)
+    monkeypatch.setattr(fonts, "_drawable", set())  # what the full font list drew in earlier tests
     fontManager._findfont_cached.cache_clear()
     fonts.FAMILY[:] = [fonts.FONT]
     try:
