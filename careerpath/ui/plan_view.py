@@ -156,22 +156,10 @@ class PlanView(QWidget):
 
         # A credential the person has started that this plan leaves out is no step, so neither the table nor the
         # charts show it: this line does, lest the hours spent on it vanish without a word.
-        self.started_note = QLabel("")
-        self.started_note.setObjectName("startedNote")
-        self.started_note.setAccessibleName("Started, not in this plan")
-        self.started_note.setTextFormat(Qt.TextFormat.PlainText)  # catalog names, shown as written
-        self.started_note.setWordWrap(True)
-        self.started_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.started_note.hide()
+        self.started_note = _note_line("startedNote", "Started, not in this plan")
         # Where a cap changed a complete plan, what it cost: "The budget ($100) shapes this plan: without it, 52 h
         # instead of 67 h." A partial plan says which cap left skills out in its missing skills instead.
-        self.cap_note = QLabel("")
-        self.cap_note.setObjectName("capNote")
-        self.cap_note.setAccessibleName("What the caps change")
-        self.cap_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.cap_note.setWordWrap(True)
-        self.cap_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.cap_note.hide()
+        self.cap_note = _note_line("capNote", "What the caps change")
 
         self.charts = ChartPanel(runner, renderer, self)
 
@@ -426,3 +414,16 @@ class PlanView(QWidget):
 
 # The steps table's fixed columns (the credential's name takes the rest), at the application's type size.
 _COLUMN_WIDTHS = ((0, 34), (2, 130), (3, 60), (4, 66), (5, 205), (6, 160), (7, 96), (8, 96))
+
+
+def _note_line(object_name: str, accessible_name: str) -> QLabel:
+    """A line under the totals, hidden until it has something to say; plain text (catalog names shown as
+    written), selectable to copy."""
+    label = QLabel("")
+    label.setObjectName(object_name)
+    label.setAccessibleName(accessible_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
