@@ -75,7 +75,7 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None, person: 
                  + ("proven optimal" if plan.optimal else "best found within the time limit, not proven optimal"))
     for m in plan.missing:
         names = " | ".join(catalog.skills[s].name if s in catalog.skills else s for s in m.skills)
-        count = f"{m.count} of " if m.count != 1 or " | " in m.skill else ""
+        count = f"{m.count} of " if m.count != 1 or m.of else ""
         lines.append(f"  missing: {count}{names}: {missing_reason(plan, m, money)}")
     for x in started_left_out(catalog, plan, person, request, money) if person is not None else ():
         lines.append(f"  started, not in this plan: {x.name} ({x.credential}), {format_number(x.hours_done)} of "
