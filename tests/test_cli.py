@@ -418,7 +418,8 @@ def test_discover_text_says_every_cost_with_its_currency(capsys, tmp_path: Path)
 
 
 def test_plan_compare_and_discover_write_a_cost_the_same_way(capsys, tmp_path: Path) -> None:
-    """discover wrote '1230 USD' where plan wrote '1,230 USD'; and compare added up several currencies."""
+    """discover wrote '1230 USD' where plan wrote '1,230 USD'; and compare added up several currencies. Cents
+    are written as cents ('1,234.50 USD', not '1,234.5 USD')."""
     data = json.loads(Path(SAMPLE).read_text("utf-8"))
     for cred in data["credentials"]:
         cred["cost"] = cred.get("cost", 0) * 10 + 0.5
@@ -426,7 +427,7 @@ def test_plan_compare_and_discover_write_a_cost_the_same_way(capsys, tmp_path: P
     dear.write_text(json.dumps(data), "utf-8")
     _, out, _ = cli(capsys, "plan", "--catalog", str(dear), "--role", "data-analyst")
     cost = re.search(r"^Total: 3 credential\(s\), 52 h, (.*)$", out, re.M).group(1)
-    assert re.fullmatch(r"\d,\d{3}\.5 USD", cost), cost
+    assert re.fullmatch(r"\d,\d{3}\.50 USD", cost), cost
     _, out, _ = cli(capsys, "discover", "--catalog", str(dear), "--group", "25")
     assert f"Data Analyst (data-analyst): 52 h, {cost}, 3 credential(s)" in out
     _, out, _ = cli(capsys, "compare", "--catalog", str(dear), "--role", "data-analyst", "--role", "data-scientist")

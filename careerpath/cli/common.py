@@ -47,9 +47,10 @@ def back_up_if_due(store) -> None:  # store: careerpath.storage.Store
 
 
 def money(amount: float, currency: str | None) -> str:
-    """An amount as every command writes it: thousands separated, no trailing zeros, the ISO code after it
-    ("1,234.5 USD"). The app writes symbols ("$1,234.50"); a command's output is also read by scripts."""
-    text = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    """An amount as every command writes it: thousands separated, cents only where there are some, the ISO
+    code after it ("1,234.50 USD", "49 USD"). The app writes symbols ("$1,234.50"); a command's output is also
+    read by scripts."""
+    text = f"{amount:,.0f}" if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
     return f"{text} {currency}" if currency else text
 
 
