@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, PlanRequest
-from careerpath.graph.planner import grants_at, grants_index, role_need, situation
+from careerpath.graph.problem import grants_at, grants_index, role_need, situation
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,8 @@ from careerpath.graph.errors import PlanError
 from careerpath.graph.ids import check_ids
 from careerpath.graph.model import Catalog, Group, Role, level_rank
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
-from careerpath.graph.planner import (
-    grants_at,
-    grants_index,
-    make_plan,
-    role_need,
-    situation,
-)
+from careerpath.graph.planner import make_plan
+from careerpath.graph.problem import grants_at, grants_index, role_need, situation
 
 CORNERS = {"fastest": "hours", "cheapest": "cost", "fewest": "count"}
 

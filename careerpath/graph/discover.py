@@ -23,7 +23,8 @@ from careerpath.graph.errors import PlanError
 from careerpath.graph.ids import check_ids
 from careerpath.graph.model import Catalog, Role
 from careerpath.graph.plan_types import OBJECTIVES, Person, Plan, PlanRequest
-from careerpath.graph.planner import _check_currency, _Problem, build_plan, solve
+from careerpath.graph.planner import build_plan, solve
+from careerpath.graph.problem import Problem, check_currency
 
 _EPS = 1e-9
 
@@ -112,7 +113,7 @@ def _candidates(catalog: Catalog, filters: Filters) -> list[Role]:
     return roles
 
 
-def _result(problem: _Problem, plan: Plan, sit_share: float) -> Result:
+def _result(problem: Problem, plan: Plan, sit_share: float) -> Result:
     # the step that is the source of most of the role, then the one most of the plan waits on
     key = max(plan.steps, key=lambda s: (len(s.covers), len(s.unlocks)), default=None)
     missing = sum(m.count for m in plan.missing)
@@ -187,7 +188,7 @@ def discover(
     use_lp = top is not None and top < len(heap)  # with no role to rule out, an LP bound is wasted work
     results: list[Result] = []
     best_keys: list[tuple[Any, ...]] = []  # the rank keys of the best ``top`` results so far, sorted
-    problems: dict[str, _Problem] = {}  # built for the LP bound, kept for the plan
+    problems: dict[str, Problem] = {}  # built for the LP bound, kept for the plan
     while heap:
         if cancelled is not None and cancelled():
             st.cancelled = True
@@ -241,9 +242,9 @@ def discover(
     return results[:top] if top is not None else results
 
 
-def _plan(problem: _Problem, share: float) -> Result | None:
+def _plan(problem: Problem, share: float) -> Result | None:
     try:
-        currency = _check_currency(problem, problem.attainable)
+        currency = check_currency(problem, problem.attainable)
         chosen = solve(problem)
     except PlanError:
         return None  # e.g. a cost objective over mixed currencies: the planner refuses this role

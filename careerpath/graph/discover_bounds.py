@@ -6,7 +6,7 @@ covers them all, so the most a plan can cover is exactly that).
 
 - :func:`stage`: no solver. A dual-feasible solution of the covering LP without prerequisites, by dual ascent:
   each missing skill in turn raises its dual as far as the slack of its granters allows. Valid for any order;
-  about 60% of the optimum on the ESCO-scale generated catalog. It needs no ``_Problem``, only the shared
+  about 60% of the optimum on the ESCO-scale generated catalog. It needs no ``Problem``, only the shared
   attainability, so all roles are staged in well under a second.
 - :func:`lp_bound`: the LP relaxation of the planner's own model (prerequisite rows included), solved by
   HiGHS. It equals the optimum for most roles there (median ratio 1.0) at a quarter of a MIP's time.
@@ -20,7 +20,7 @@ from typing import Any
 
 from careerpath.graph.model import Catalog, Role
 from careerpath.graph.plan_types import Person, PlanRequest
-from careerpath.graph.planner import Situation, _Problem, grants_at, grants_index, role_need, situation
+from careerpath.graph.problem import Problem, Situation, grants_at, grants_index, role_need, situation
 
 # An LP optimum comes out of floating-point simplex: a bound is lowered by this relative margin before it may
 # prove that a role cannot enter the top K, so a role tied with the K-th is always planned.
@@ -42,7 +42,7 @@ class Shared:
         self.index = grants_index(catalog)
         # The planner's own attainability rule, asked once about every credential (through any role's problem:
         # the rule reads only the person, the exclusions and the catalog).
-        probe = _Problem(catalog, person, replace(self.request, role=probe_role, include=frozenset()))
+        probe = Problem(catalog, person, replace(self.request, role=probe_role, include=frozenset()))
         self._probe = probe
         skip = probe.done | probe.excluded
         self.attainable: frozenset[str] = frozenset(
@@ -79,13 +79,13 @@ class Shared:
             w = self._weight[cid] = self._probe.weight(cid, self.objective)
         return w
 
-    def problem(self, role_id: str) -> _Problem:
+    def problem(self, role_id: str) -> Problem:
         """The planner's problem for one role, reusing the shared attainability."""
         return _RoleProblem(self, role_id)
 
 
-class _RoleProblem(_Problem):
-    """A ``_Problem`` whose attainability pass is a look-up in :class:`Shared` (the same rule, computed once)."""
+class _RoleProblem(Problem):
+    """A ``Problem`` whose attainability pass is a look-up in :class:`Shared` (the same rule, computed once)."""
 
     def __init__(self, shared: Shared, role_id: str) -> None:
         self._shared_attainable = shared.attainable
@@ -148,7 +148,7 @@ def stage(shared: Shared, role: Role) -> Staged:
     return Staged(role, missing, shared.round_up(bound), share)
 
 
-def lp_bound(problem: _Problem, objective: str) -> float | None:
+def lp_bound(problem: Problem, objective: str) -> float | None:
     """The optimum of the LP relaxation of the planner's model for ``problem``; None if HiGHS gives no optimum.
 
     The rows are the planner's (catalog-format.md rules 1-3) with every coverable requirement held covered:

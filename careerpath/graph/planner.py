@@ -19,7 +19,6 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -27,7 +26,7 @@ from careerpath.graph.caps import over_cap_message, with_binding_caps
 from careerpath.graph.errors import PlanError
 from careerpath.graph.ids import check_ids
 from careerpath.graph.milp import Model
-from careerpath.graph.model import Catalog, Credential, Role, level_rank
+from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import (
     OBJECTIVES,
     REASON_BLOCKED,
@@ -40,208 +39,11 @@ from careerpath.graph.plan_types import (
     PlanRequest,
     Step,
 )
-from careerpath.graph.unreachable import blockers
+from careerpath.graph.problem import Problem, Situation, check_currency, grants_at, grants_index
 
 # The largest hours or cost the solver weighs exactly. HiGHS reads 1e20 as infinite, and sums of weights near it
 # lose the units that tell plans apart; no real credential comes near (1e15 hours is 100 billion years).
 MAX_WEIGHT = 1e15
-
-
-@dataclass
-class Situation:
-    """What a person holds, seen through a role's level requirements."""
-
-    held: dict[str, str | None]  # skill -> best level held (None: held with no level recorded)
-
-    def has(self, skill: str, asked: str | None = None) -> bool:
-        if skill not in self.held:
-            return False
-        lvl = self.held[skill]
-        return asked is None or lvl is None or level_rank(lvl) >= level_rank(asked)  # type: ignore[operator]
-
-
-def situation(catalog: Catalog, person: Person) -> Situation:
-    """Skills held: those the person states plus the grants of completed credentials, at their best level."""
-    held: dict[str, str | None] = {}
-
-    def give(skill: str, lvl: str | None) -> None:
-        if skill not in held:
-            held[skill] = lvl
-            return
-        cur = held[skill]
-        if cur is None or lvl is None:
-            held[skill] = None  # one unlevelled source meets any level
-        elif level_rank(lvl) > level_rank(cur):  # type: ignore[operator]
-            held[skill] = lvl
-
-    for sk, lvl in person.have.items():
-        give(sk, lvl)
-    for cid in person.done:
-        cred = catalog.credentials.get(cid)
-        if cred is not None:
-            for sk in cred.grants:
-                give(sk, cred.level)
-    return Situation(held)
-
-
-def grants_at(cred: Credential, asked: str | None) -> bool:
-    """A credential grants a skill at the asked level if its own level is absent or at least that."""
-    return asked is None or cred.level is None or level_rank(cred.level) >= level_rank(asked)  # type: ignore[operator]
-
-
-@dataclass
-class _Need:
-    """The role's missing requirements: mandatory skills and N-of-M shortfalls."""
-
-    skills: list[str] = field(default_factory=list)
-    groups: list[tuple[int, list[str]]] = field(default_factory=list)  # (still needed, candidate skills)
-
-    @property
-    def count(self) -> int:
-        """How many requirements are missing: a group counts as its shortfall, not its candidates."""
-        return len(self.skills) + sum(short for short, _ in self.groups)
-
-    def all_skills(self) -> list[str]:
-        out = dict.fromkeys(self.skills)
-        for _, cands in self.groups:
-            out.update(dict.fromkeys(cands))
-        return list(out)
-
-
-def role_need(role: Role, sit: Situation) -> _Need:
-    need = _Need()
-    for sk in role.requires:
-        if not sit.has(sk, role.levels.get(sk)) and sk not in need.skills:
-            need.skills.append(sk)
-    for group in role.requires_any:
-        had = sum(1 for sk in group.of if sit.has(sk, role.levels.get(sk)))
-        short = group.count - had
-        if short > 0:
-            need.groups.append((short, [sk for sk in group.of if not sit.has(sk, role.levels.get(sk))]))
-    return need
-
-
-class _Problem:
-    """The relevant part of the catalog for one request, with attainability worked out."""
-
-    def __init__(self, catalog: Catalog, person: Person, request: PlanRequest) -> None:
-        self.catalog = catalog
-        self.request = request
-        self.role = catalog.roles[request.role]
-        self.sit = situation(catalog, person)
-        self.done = set(person.done)
-        self.need = role_need(self.role, self.sit)
-        self.in_progress = dict(person.in_progress)
-        index = grants_index(catalog)
-        creds = catalog.credentials
-        self.excluded = set(request.exclude)
-        if request.exclude_providers:  # a scan of the whole catalog, only when a provider is excluded
-            banned = request.exclude_providers
-            self.excluded.update(cid for cid, c in creds.items() if c.provider and c.provider in banned)
-        # A credential already done is neither excluded nor required: it is not a choice any more.
-        self.excluded -= self.done
-        for cid in request.include:
-            if cid in self.excluded:
-                raise PlanError(f"credential {cid!r} is both required and excluded")
-
-        # Walk back from the missing skills (and required credentials) to every credential that can matter.
-        skip = self.done | self.excluded
-        relevant: set[str] = set()
-        skills: set[str] = set(self.need.all_skills())
-        seen_skills: set[str] = set()
-        fresh: set[str] = {c for c in request.include if c not in self.done}
-        while skills or fresh:
-            seen_skills |= skills
-            for sk in skills:
-                fresh.update(index.get(sk, ()))
-            fresh -= skip
-            fresh -= relevant
-            skills = set()
-            while fresh:
-                relevant |= fresh
-                more: set[str] = set()
-                for cid in fresh:
-                    cred = creds[cid]
-                    if cred.requires:
-                        more.update(cred.requires)
-                    for group in cred.requires_any:
-                        more.update(group.of)
-                    skills.update(s for s in cred.requires_skills if not self.sit.has(s))
-                fresh = more - skip - relevant
-            skills -= seen_skills
-        self.attainable = self._attainable(sorted(relevant), index)
-        for cid in request.include:
-            if cid not in self.done and cid not in self.attainable:
-                ok = set(self.attainable) | self.done
-                raise PlanError(f"credential {cid!r} is required but its prerequisites cannot be met: "
-                                + "; ".join(blockers(catalog, cid, ok, self.excluded, self.sit.has, index)))
-        self.index = index
-
-    def _attainable(self, relevant: list[str], index: dict[str, list[str]]) -> list[str]:
-        """Credentials whose prerequisites some set of available credentials can meet (a fixpoint)."""
-        creds = self.catalog.credentials
-        memo: dict[str, bool] = {}
-
-        def ok(cid: str) -> bool:
-            if cid in self.done:
-                return True
-            if cid in self.excluded:
-                return False
-            if cid in memo:
-                return memo[cid]
-            cred = creds[cid]
-            if not (cred.requires or cred.requires_any or cred.requires_skills):
-                memo[cid] = True  # the common case, and in a pure covering catalog the only one
-                return True
-            memo[cid] = False  # the catalog is acyclic; this only guards against a malformed one
-            good = all(ok(d) for d in cred.requires)
-            good = good and all(sum(1 for d in g.of if ok(d)) >= g.count for g in cred.requires_any)
-            good = good and all(
-                self.sit.has(s) or any(d != cid and ok(d) and d not in self.done for d in index.get(s, ()))
-                for s in cred.requires_skills
-            )
-            memo[cid] = good
-            return good
-
-        return [cid for cid in relevant if ok(cid)]
-
-    def weights(self, cids: list[str], measure: str) -> list[float]:
-        """Each credential's weight under a measure; in-progress credentials count their remaining hours."""
-        creds = self.catalog.credentials
-        if measure == "hours":
-            spent = self.in_progress
-            return [max(0.0, creds[c].hours - spent.get(c, 0.0)) for c in cids]
-        if measure == "cost":
-            return [creds[c].cost for c in cids]
-        return [1.0] * len(cids)
-
-    def weight(self, cid: str, measure: str) -> float:
-        return self.weights([cid], measure)[0]
-
-    def granters(self, skill: str, asked: str | None, pool: set[str]) -> list[str]:
-        if asked is None:
-            return [c for c in self.index.get(skill, ()) if c in pool]
-        creds = self.catalog.credentials
-        return [c for c in self.index.get(skill, ()) if c in pool and grants_at(creds[c], asked)]
-
-
-def grants_index(catalog: Catalog) -> dict[str, list[str]]:
-    """Skill -> credentials granting it; cached on the catalog, which is not changed after it is built."""
-    cached = getattr(catalog, "_grants_index", None)
-    if cached is None:
-        cached = catalog.granted_by()
-        catalog._grants_index = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def _check_currency(problem: _Problem, pool: list[str]) -> str | None:
-    currencies = {problem.catalog.credentials[c].currency for c in pool} - {None}
-    req = problem.request
-    if len(currencies) > 1 and (req.objective == "cost" or req.max_cost is not None):
-        names = ", ".join(sorted(currencies))  # type: ignore[arg-type]
-        raise PlanError(f"the credentials that can matter for role {req.role!r} cost in several currencies "
-                        f"({names}); a cost objective or cap over mixed currencies is refused")
-    return next(iter(currencies)) if len(currencies) == 1 else None  # type: ignore[return-value]
 
 
 def _measures(objective: str) -> list[str]:
@@ -251,7 +53,7 @@ def _measures(objective: str) -> list[str]:
 
 
 def solve(
-    problem: _Problem, *, cuts: list[list[str]] | None = None
+    problem: Problem, *, cuts: list[list[str]] | None = None
 ) -> tuple[list[str], bool, bool] | None:
     """Choose the credentials: returns (chosen ids, complete, proven optimal), or None when no set fits."""
     req = problem.request
@@ -329,7 +131,7 @@ def solve(
     measures = _measures(req.objective)
     if len({creds[c].currency for c in pool} - {None}) > 1:
         # Amounts in EUR and USD are on no common scale: cost breaks no ties here (hours, then count, then ids),
-        # as a cost objective or cap over them is refused (_check_currency).
+        # as a cost objective or cap over them is refused (check_currency).
         measures = [meas for meas in measures if meas != "cost"]
     extra = [0.0] * (n - len(pool))  # the coverage and group variables weigh nothing
     weight_objs = [problem.weights(pool, meas) + extra for meas in measures]
@@ -375,7 +177,7 @@ def order_steps(catalog: Catalog, chosen: Iterable[str], sit: Situation, done: s
     return g
 
 
-def build_plan(problem: _Problem, chosen: list[str], optimal: bool, currency: str | None) -> Plan:
+def build_plan(problem: Problem, chosen: list[str], optimal: bool, currency: str | None) -> Plan:
     """Order, explain and package a chosen set."""
     catalog = problem.catalog
     role = problem.role
@@ -411,7 +213,7 @@ def build_plan(problem: _Problem, chosen: list[str], optimal: bool, currency: st
     )
 
 
-def _reason(problem: _Problem, skill: str) -> str:
+def _reason(problem: Problem, skill: str) -> str:
     asked = problem.role.levels.get(skill)
     creds = problem.catalog.credentials
     all_granters = [c for c in problem.index.get(skill, ()) if grants_at(creds[c], asked)]
@@ -425,7 +227,7 @@ def _reason(problem: _Problem, skill: str) -> str:
     return REASON_CAP
 
 
-def _missing(problem: _Problem, covered: set[str]) -> list[Missing]:
+def _missing(problem: Problem, covered: set[str]) -> list[Missing]:
     out = [Missing(sk, _reason(problem, sk)) for sk in problem.need.skills if sk not in covered]
     for short, cands in problem.need.groups:
         got = sum(1 for sk in cands if sk in covered)
@@ -452,8 +254,8 @@ def make_plan(catalog: Catalog, person: Person, request: PlanRequest, *, cuts: l
     """
     check_ids(catalog, person, request)
     _measures(request.objective)
-    problem = _Problem(catalog, person, request)
-    currency = _check_currency(problem, problem.attainable)
+    problem = Problem(catalog, person, request)
+    currency = check_currency(problem, problem.attainable)
     result = solve(problem, cuts=cuts)
     if result is None:
         if cuts:

@@ -13,7 +13,8 @@ from careerpath.graph.catalog_io import catalog_from_dict
 from careerpath.graph.errors import PlanError
 from careerpath.graph.model import LEVELS
 from careerpath.graph.plan_types import Person, PlanRequest
-from careerpath.graph.planner import make_plan, order_steps, situation
+from careerpath.graph.planner import make_plan, order_steps
+from careerpath.graph.problem import situation
 from tests.graph import bruteforce
 
 
