@@ -245,6 +245,17 @@ def _redraw_on_resize(fig: Figure, redraw: object) -> None:
 # --- timeline --------------------------------------------------------------------------------------------
 
 NO_SCHEDULE = "No schedule yet: set hours per week and a start date to see the timeline"
+# A plan with no steps has nothing to date, whatever the pace: asking for one would send the person to fix
+# something that is not wrong.
+NOTHING_TO_SCHEDULE = "Nothing to schedule: you already meet this role"
+NOTHING_REACHABLE = "Nothing to schedule: no credential in this catalog brings you closer to this role"
+
+
+def no_timeline_text(plan: Plan) -> str:
+    """What the timeline says where it has no bar to draw."""
+    if plan.steps:
+        return NO_SCHEDULE
+    return NOTHING_TO_SCHEDULE if plan.complete else NOTHING_REACHABLE
 
 
 def scheduled(plan: Plan) -> list[tuple[int, Step]]:
@@ -289,18 +300,24 @@ def draw_timeline_bars(ax: Axes, rows: list[tuple[Step, float]], start: dt.date,
 
 def week_axis(ax: Axes, start: dt.date, weeks: float, width_in: float, size: float,
               colours: ChartColours = LIGHT_COLOURS) -> None:
-    """Weeks from the plan start on x: "wk N" over the date of that Monday-or-whatever day, never crowded."""
-    most = max(2, int(width_in / (0.55 * size / 7.0)))
-    every = next((k for k in (1, 2, 3, 4, 6, 8, 13, 26, 52, 104, 260) if weeks / k <= most), 520)
-    ticks = list(range(0, int(weeks) + 1, every))
-    labels = []
-    year = None
-    for w in ticks:
-        day = start + dt.timedelta(weeks=w)
-        labels.append(f"wk {w}\n{format_date(day, year=day.year != year)}")
-        year = day.year
+    """Weeks from the plan start on x: "wk N" over the date of that Monday-or-whatever day, never crowded.
+
+    The step between ticks is the least whose labels, measured, leave a gap between neighbours: a date carries its
+    year on the first tick and where the year changes, which makes those labels wider than the others.
+    """
+    meter = Meter(float(ax.figure.dpi))
+    span_weeks = max(weeks, 1.0)
+    ticks: list[int] = []
+    labels: list[str] = []
+    for every in (1, 2, 3, 4, 6, 8, 13, 26, 52, 104, 260, 520):
+        ticks = list(range(0, int(weeks) + 1, every))
+        labels = _week_labels(start, ticks)
+        pitch_in = width_in * every / span_weeks
+        widest = max(meter.size(line, size)[0] for text in labels for line in text.split("\n"))
+        if pitch_in >= widest + 0.12:
+            break
     ax.set_xticks(ticks, labels=labels)
-    ax.set_xlim(0, max(weeks, 1.0))
+    ax.set_xlim(0, span_weeks)
     ax.tick_params(axis="x", labelsize=size, length=3, colors=colours.muted)
     ax.tick_params(axis="y", left=False, labelleft=False)
     ax.grid(axis="x", color=colours.grid, lw=0.6)
@@ -308,6 +325,16 @@ def week_axis(ax: Axes, start: dt.date, weeks: float, width_in: float, size: flo
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.spines["bottom"].set_color(colours.rule)
+
+
+def _week_labels(start: dt.date, ticks: list[int]) -> list[str]:
+    labels = []
+    year = None
+    for w in ticks:
+        day = start + dt.timedelta(weeks=w)
+        labels.append(f"wk {w}\n{format_date(day, year=day.year != year)}")
+        year = day.year
+    return labels
 
 
 def timeline_figure(plan: Plan, *, fig: Figure | None = None, dpi: float = 100,
@@ -333,8 +360,9 @@ def timeline_figure(plan: Plan, *, fig: Figure | None = None, dpi: float = 100,
             ax = fig.add_axes((0, 0, 1, 1))
             ax.set_axis_off()
             meter = Meter(float(fig.dpi))
-            size = min(11.0, 11.0 * (fw - 0.4) / meter.size(NO_SCHEDULE, 11.0)[0])
-            put_text(ax, 0.5, 0.5, NO_SCHEDULE, size, ha="center", va="center", color=colours.muted)
+            text = no_timeline_text(plan)
+            size = min(11.0, 11.0 * (fw - 0.4) / meter.size(text, 11.0)[0])
+            put_text(ax, 0.5, 0.5, text, size, ha="center", va="center", color=colours.muted)
             return fig
         meter = Meter(float(fig.dpi))
         top_in, bottom_in, right_in = 0.5, 0.62, 0.3

@@ -369,6 +369,33 @@ def test_timeline_has_one_labelled_bar_per_dated_step() -> None:
     assert fourth.get_x() == pytest.approx((plan.steps[3].start - START).days / 7)
 
 
+def test_timeline_of_a_plan_with_no_steps_does_not_ask_for_a_schedule() -> None:
+    """Audit: with every step done the timeline said "set hours per week and a start date", though both were set."""
+    met = Plan("r", "Role", "hours", True, True, ())
+    text = all_text(timeline_figure(met))
+    assert draw.NOTHING_TO_SCHEDULE in text and draw.NO_SCHEDULE not in text
+    stuck = Plan("r", "Role", "hours", False, True, (), (Missing("nope", "granted by no credential"),))
+    assert draw.NOTHING_REACHABLE in all_text(timeline_figure(stuck))
+
+
+@pytest.mark.parametrize("width", [6.0, 8.0, 10.0, 12.4, 16.0])
+@pytest.mark.parametrize("first", [dt.date(2026, 12, 21), dt.date(2026, 11, 30), dt.date(2027, 6, 7)])
+def test_timeline_week_labels_never_run_together(width: float, first: dt.date) -> None:
+    """Audit: "21 Dec 2026" and "11 Jan 2027" ran together, the labels that carry a year being the widest."""
+    _, _, plan = make_case(12, dated=False)
+    steps, day = [], first
+    for step in plan.steps:
+        end = day + dt.timedelta(days=int(step.hours * 7 / 6))
+        steps.append(replace(step, start=day, end=end))
+        day = end + dt.timedelta(days=1)
+    fig = timeline_figure(replace(plan, steps=tuple(steps), finish=day), fig=Figure(figsize=(width, 4.0), dpi=100))
+    FigureCanvasAgg(fig)
+    labels = [t for t in texts(fig) if t[0].startswith("wk ")]
+    assert len(labels) >= 2
+    for (a, ba), (b, bb) in itertools.pairwise(sorted(labels, key=lambda t: t[1].x0)):
+        assert bb.x0 - ba.x1 > 4, (a, b, width)
+
+
 def test_timeline_leaves_out_undated_steps_and_says_so_when_none_are_dated() -> None:
     _, _, plan = make_case(6, dated=False)
     fig = timeline_figure(plan)
