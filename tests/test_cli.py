@@ -446,3 +446,19 @@ def test_import_merges_into_the_bundled_catalog(capsys, tmp_path: Path) -> None:
     assert "data-analyst" in catalog.roles and len(catalog.roles) > 5  # the sample's roles joined the bundled ones
     code, out, _ = cli(capsys, "--db", fresh, "import", "catalog", SAMPLE)
     assert out.strip().endswith("no changes")
+
+
+def test_plan_and_next_default_to_the_profiles_latest_target(capsys, db: str) -> None:
+    """Audit (a nurse's weeks): `plan --profile Maya` asked for --role although her profile has a target."""
+    assert cli(capsys, "--db", db, "profile", "create", "Ana")[0] == 0
+    code, _, err = cli(capsys, "--db", db, "plan", "--profile", "Ana")
+    assert code == 2 and "profile 'Ana' has no target role yet: give --role ROLE_ID" in err
+    with open_store(db) as store:
+        store.add_target("Ana", "data-scientist")
+        store.add_target("Ana", "data-analyst")  # the latest
+    for command in ("plan", "next"):
+        with_role = cli(capsys, "--db", db, command, "--profile", "Ana", "--role", "data-analyst", "--json")
+        assert with_role[0] == 0
+        assert cli(capsys, "--db", db, command, "--profile", "Ana", "--json") == with_role
+    code, _, err = cli(capsys, "--db", db, "plan", "--have", "sql")
+    assert code == 2 and "--role ROLE_ID is needed (or --profile NAME, for the profile's latest target)" in err

@@ -151,12 +151,16 @@ def add_person_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD", help="start date, for dates (default: today)")
 
 
-def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, PlanRequest]:
+def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profile: bool = False,
+            ) -> tuple[Catalog, Person, PlanRequest]:
     """The catalog, the person and the request the options describe.
 
     Without ``--hours-per-week``, a ``--profile`` that has a pace of its own sets ``args.hours_per_week`` to it:
-    every command dates its plans from that one attribute.
+    every command dates its plans from that one attribute. With ``role_from_profile``, no ``role`` means the
+    profile's latest target (the one the app shows), and no profile or target is an error saying so.
     """
+    if role_from_profile and not role and not args.profile:
+        raise CareerpathError("--role ROLE_ID is needed (or --profile NAME, for the profile's latest target)")
     store = None
     try:
         if args.catalog:
@@ -184,6 +188,10 @@ def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, 
             exclude |= {c for c in profile.exclude if c in catalog.credentials}  # stored ids the catalog lost wait
             providers |= set(profile.exclude_providers)
             name = profile.name
+            if role_from_profile and not role:
+                if not profile.targets:
+                    raise CareerpathError(f"profile {profile.name!r} has no target role yet: give --role ROLE_ID")
+                role = profile.targets[0]
             if args.hours_per_week is None:
                 args.hours_per_week = profile.hours_per_week
     finally:
@@ -192,7 +200,7 @@ def resolve(args: argparse.Namespace, role: str = "") -> tuple[Catalog, Person, 
     _warn_unknown_providers(catalog, set(args.exclude_provider))
     person = Person(have=have, done=frozenset(done), in_progress=in_progress, name=name)
     request = PlanRequest(
-        role=role, objective=args.objective, exclude=frozenset(exclude - done),
+        role=role or "", objective=args.objective, exclude=frozenset(exclude - done),
         exclude_providers=frozenset(providers), include=frozenset(args.include),
         max_hours=args.max_hours, max_cost=args.max_cost, time_limit=args.time_limit,
     )

@@ -15,10 +15,12 @@ from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
 from careerpath.graph.step_reasons import started_left_out
 
+_ROLE_HELP = "the target role (default with --profile: the profile's latest target)"
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("plan", help="the optimal plan toward a role")
-    p.add_argument("--role", required=True, metavar="ROLE_ID")
+    p.add_argument("--role", metavar="ROLE_ID", help=_ROLE_HELP)
     add_person_options(p)
     p.add_argument("--alternatives", type=at_least_one, metavar="K", help="up to K distinct plans in order of weight")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
@@ -31,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_compare)
 
     p = sub.add_parser("next", help="what the person can start now toward a role")
-    p.add_argument("--role", required=True, metavar="ROLE_ID")
+    p.add_argument("--role", metavar="ROLE_ID", help=_ROLE_HELP)
     add_person_options(p)
     p.add_argument("--limit", type=at_least_one, default=10, metavar="N", help="at most N credentials (default: 10)")
     p.add_argument("--json", action="store_true")
@@ -84,7 +86,7 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None, person: 
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    catalog, person, request = resolve(args, args.role)
+    catalog, person, request = resolve(args, args.role, role_from_profile=True)
     if args.alternatives is not None:
         plans = [_scheduled(p, args) for p in alternatives(catalog, person, request, args.alternatives)]
         if args.json:
@@ -137,7 +139,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_next(args: argparse.Namespace) -> int:
-    catalog, person, request = resolve(args, args.role)
+    catalog, person, request = resolve(args, args.role, role_from_profile=True)
     items = next_steps(catalog, person, request, limit=args.limit)
     if args.json:
         print_json({"role": request.role, "next": [n.to_json() for n in items]})
