@@ -55,6 +55,7 @@ ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's object: a SkillRow, an Evid
 SubjectRole = Qt.ItemDataRole.UserRole + 2  # evidence rows and their groups: ("skill" | "credential", id)
 NOT_RECORDED = ""  # the level combo's "held, level not recorded"
 DONE_COLOUR, PLANNED_COLOUR = "#00664A", "#004F7C"  # the export's status hues, dark enough for text
+OVERDUE_COLOUR = "#A34400"  # the app's warning ink; the word "overdue" says it as well
 def _item(texts: list[str], ident: object, obj: object = None, subject: object = None) -> QTreeWidgetItem:
     item = QTreeWidgetItem(texts)
     item.setData(0, IdRole, ident)
@@ -263,6 +264,7 @@ class EvidenceView(QWidget):
             counts = "  ".join(t for t in (f"✓ {done}" if done else "", f"○ {planned}" if planned else "") if t) or "—"
             self.skills.addTopLevelItem(_item([row.name, level, row.by or "—", _day(row.date), counts], row.skill,
                                               row))
+        today = self._today()
         groups = [(r.name, "skill", r.skill, r.evidence) for r in self._rows]
         groups += [(r.name, "credential", r.credential, r.evidence) for r in self._creds]
         for title, kind, ident, entries in groups:
@@ -270,9 +272,11 @@ class EvidenceView(QWidget):
                 continue
             group = _item([f"{title} ({kind})", "", "", "", ""], ident, None, (kind, ident))
             for e in entries:
-                child = _item([e.what, "✓ applied" if e.status == "done" else "○ planned", _day(e.date),
-                               e.where or "", e.link or ""], e.id, e, (kind, ident))
-                child.setForeground(1, QColor(DONE_COLOUR if e.status == "done" else PLANNED_COLOUR))
+                late = _overdue(e, today)
+                status = "✓ applied" if e.status == "done" else "○ planned · overdue" if late else "○ planned"
+                child = _item([e.what, status, _day(e.date), e.where or "", e.link or ""], e.id, e, (kind, ident))
+                child.setForeground(1, QColor(DONE_COLOUR if e.status == "done" else
+                                              OVERDUE_COLOUR if late else PLANNED_COLOUR))
                 group.addChild(child)
             self.evidence.addTopLevelItem(group)
             group.setExpanded(True)
@@ -436,6 +440,16 @@ def _all_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
 
 
 __all__ = ["EvidenceView", "ask_where_applied", "record_planned_application", "run_change"]
+
+
+def _overdue(entry: Evidence, today: dt.date) -> bool:
+    """A planned application whose by-when date has passed: someone back after weeks away should see it."""
+    if entry.status != "planned" or not entry.date:
+        return False
+    try:
+        return dt.date.fromisoformat(entry.date) < today
+    except ValueError:
+        return False
 
 
 def _day(iso: str | None) -> str:

@@ -328,3 +328,16 @@ def _all(tree) -> list:
         group = tree.topLevelItem(i)
         out += [group, *(group.child(k) for k in range(group.childCount()))]
     return out
+
+
+def test_a_planned_application_past_its_date_says_overdue(qtbot, store: Store) -> None:
+    """Audit (a nurse's weeks): evidence planned "by 12 Mar" still read "○ planned" in September."""
+    store.add_evidence("Ana", credential="sql-basics", what="query the ward data", status="planned",
+                       date=(TODAY - dt.timedelta(days=1)).isoformat())
+    store.add_evidence("Ana", credential="sql-basics", what="report for the board", status="planned",
+                       date=TODAY.isoformat())
+    widget = EvidenceView(store, "Ana", undo_stack=QUndoStack(), today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    group = widget.evidence.topLevelItem(0)
+    status = {group.child(k).text(0): group.child(k).text(1) for k in range(group.childCount())}
+    assert status == {"query the ward data": "○ planned · overdue", "report for the board": "○ planned"}
