@@ -37,6 +37,7 @@ from careerpath.ui.flow import FlowLayout
 from careerpath.ui.models import CredentialIdRole, MissingModel, PlanStepsModel, StepRole, StepRow, step_rows
 from careerpath.ui.next_up import NextUpView
 from careerpath.ui.planning import CORNER_LABELS, CORNER_OBJECTIVE
+from careerpath.ui.table_keys import keyboard_menu
 from careerpath.ui.text import date_text, hours_text, plan_cost_text
 from careerpath.ui.workers import TaskRunner
 
@@ -175,6 +176,7 @@ class PlanView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self.on_table_context_menu)
+        keyboard_menu(self.table)
         self.table.toggle_requested.connect(self.on_toggle_requested)
         self.table.doubleClicked.connect(self.on_table_double_clicked)
         header = self.table.horizontalHeader()

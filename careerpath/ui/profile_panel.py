@@ -40,6 +40,7 @@ from careerpath.ui.profile_models import (
 from careerpath.ui.renewal import RenewalList
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import Session
+from careerpath.ui.table_keys import keyboard_menu
 
 Runner = Callable[[Callable[[], Any]], None]
 
@@ -60,6 +61,7 @@ def _table(name: str, parent: QWidget, model: QAbstractItemModel) -> QTableView:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     header.setHighlightSections(False)
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    keyboard_menu(view)
     return view
 
 

@@ -1,0 +1,121 @@
+"""The keyboard in the plan's and the profile panel's tables: their context menus, Tab (real key and menu events)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QTableView
+
+from careerpath.ui import operations as ops
+from careerpath.ui.main_window import MainWindow
+from careerpath.ui.models import StepRole
+from careerpath.ui.profile_models import IdRole
+from tests.ui.conftest import PLAN_TIMEOUT
+
+
+def make_active(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.wait_until(window.isActiveWindow)
+
+
+def choose_in_next_menu(qtbot, text: str, seen: list[str]) -> None:
+    """Once the next popup menu is open, note its title (accessible name) and trigger its action ``text``."""
+
+    tries = iter(range(250))  # 5 s, then give up: a menu that never opened must not be chosen in a later test
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            if next(tries, None) is not None:
+                QTimer.singleShot(20, choose)
+            return
+        seen.append(menu.accessibleName())
+        action = next(a for a in menu.actions() if a.text() == text)
+        menu.close()
+        action.trigger()
+
+    QTimer.singleShot(0, choose)
+
+
+def menu_key(view: QTableView) -> None:
+    """The Menu key, as Qt delivers it: a keyboard context menu event to the focused view, at the centre of what
+    the view reports as its cursor rectangle (its current cell, in viewport coordinates)."""
+    pos = view.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle).center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, pos, view.mapToGlobal(pos))
+    QApplication.sendEvent(view, event)
+
+
+def test_the_menu_key_acts_on_the_selected_step(qtbot, window_with_plan, settings):
+    """It acted on the step below the selected one: "Mark completed today" marked another credential."""
+    window = window_with_plan
+    settings.ask_where_applied = False
+    make_active(qtbot, window)
+    table, model = window.plan_view.table, window.plan_view.steps_model
+    assert model.rowCount() >= 2
+    first, second = (model.index(r, 0).data(StepRole) for r in (0, 1))
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 1))
+    seen: list[str] = []
+    choose_in_next_menu(qtbot, "✓ Mark completed today", seen)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        menu_key(table)
+    assert seen == [f"Actions for {first.name}"]
+    progress = window.session.store.get_profile("Ana").progress
+    assert progress[first.credential].status == "completed"
+    assert second.credential not in progress
+
+
+def test_shift_f10_opens_the_menu_of_the_selected_step(qtbot, window_with_plan):
+    window = window_with_plan
+    make_active(qtbot, window)
+    table, model = window.plan_view.table, window.plan_view.steps_model
+    step = model.index(1, 0).data(StepRole)
+    table.setFocus()
+    table.setCurrentIndex(model.index(1, 1))
+    seen: list[str] = []
+    choose_in_next_menu(qtbot, "Exclude and re-plan", seen)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert seen == [f"Actions for {step.name}"]
+    assert window.session.store.get_profile("Ana").excluded == {step.credential}
+
+
+def test_the_menu_key_acts_on_the_selected_credential_in_the_profile_panel(qtbot, window_with_plan):
+    """It changed the credential on the row below: "Mark in progress" cleared another's completion date."""
+    window = window_with_plan
+    make_active(qtbot, window)
+    for cid in ("stats-fast", "stats-101"):
+        with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+            ops.set_progress(session=window.session, credential_id=cid, status="completed", date="2026-01-05")
+    panel = window.profile_panel
+    panel.setCurrentIndex(1)
+    view, model = panel.progress, panel.progress_model
+    assert model.rowCount() == 2
+    first, second = (model.index(r, 0).data(IdRole) for r in (0, 1))
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 0))
+    choose_in_next_menu(qtbot, "◐ Mark in progress", [])
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        menu_key(view)
+    progress = window.session.store.get_profile("Ana").progress
+    assert progress[first].status == "in-progress"
+    assert progress[second].status == "completed" and progress[second].date == "2026-01-05"
+    # and Shift+F10 on the other (the rows are in order of status: it may have moved)
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(IdRole) == second)
+    view.setCurrentIndex(model.index(row, 0))
+    choose_in_next_menu(qtbot, "○ Mark planned", [])
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    progress = window.session.store.get_profile("Ana").progress
+    assert progress[second].status == "planned" and progress[first].status == "in-progress"
+
+
+def test_no_menu_without_a_current_row(qtbot, window_with_plan):
+    window = window_with_plan
+    table = window.plan_view.table
+    table.setCurrentIndex(window.plan_view.steps_model.index(-1, -1))
+    opened: list[QPoint] = []
+    table.customContextMenuRequested.connect(opened.append)
+    menu_key(table)
+    qtbot.keyClick(table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert opened == []
