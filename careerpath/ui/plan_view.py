@@ -177,6 +177,9 @@ class PlanView(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self.on_table_context_menu)
         keyboard_menu(self.table)
+        # Tab goes on to the next control, as everywhere else: wrapping from cell to cell it never left the table
+        # (the arrows move within it)
+        self.table.setTabKeyNavigation(False)
         self.table.toggle_requested.connect(self.on_toggle_requested)
         self.table.doubleClicked.connect(self.on_table_double_clicked)
         header = self.table.horizontalHeader()
@@ -193,6 +196,7 @@ class PlanView(QWidget):
         self.missing.horizontalHeader().setStretchLastSection(True)
         self.missing.setColumnWidth(0, 160)
         self.missing.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.missing.setTabKeyNavigation(False)
         self.next_up = NextUpView(self)
         self.side_tabs = QTabWidget(self)
         self.side_tabs.setAccessibleName("Plan details")

@@ -51,6 +51,7 @@ def _table(name: str, parent: QWidget, model: QAbstractItemModel) -> QTableView:
     view.setAccessibleName(name)
     view.verticalHeader().hide()
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, the arrows move within it
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -119,3 +119,30 @@ def test_no_menu_without_a_current_row(qtbot, window_with_plan):
     menu_key(table)
     qtbot.keyClick(table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
     assert opened == []
+
+
+def test_tab_and_shift_tab_leave_the_tables(qtbot, window_with_plan):
+    """Tab moved from cell to cell and wrapped: focus never left the plan steps (nor the profile panel's tables)."""
+    window = window_with_plan
+    make_active(qtbot, window)
+    panel = window.profile_panel
+    panel.setCurrentIndex(1)
+    pv = window.plan_view
+    for view, page in ((pv.table, pv.table), (pv.missing, pv.missing), (pv.next_up.table, pv.next_up),
+                       (panel.progress, None)):
+        if page is not None:
+            pv.side_tabs.setCurrentWidget(page)
+        for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            view.setFocus()
+            qtbot.wait_until(view.hasFocus)
+            if view.model().rowCount():
+                view.setCurrentIndex(view.model().index(0, 1))
+            qtbot.keyClick(view, key)
+            assert not view.hasFocus(), (view.accessibleName(), key)
+    # within a table the arrows move
+    table = pv.table
+    pv.side_tabs.setCurrentWidget(table)
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 1))
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.hasFocus() and table.currentIndex().row() == 1
