@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QAction, QDesktopServices, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,24 +37,10 @@ from careerpath.ui.flow import FlowLayout
 from careerpath.ui.models import CredentialIdRole, MissingModel, PlanStepsModel, StepRole, StepRow, step_rows
 from careerpath.ui.next_up import NextUpView
 from careerpath.ui.planning import CORNER_LABELS, CORNER_OBJECTIVE
+from careerpath.ui.steps_table import StepsTable
 from careerpath.ui.table_keys import keyboard_menu
 from careerpath.ui.text import date_text, hours_text, plan_cost_text
 from careerpath.ui.workers import TaskRunner
-
-
-class StepsTable(QTableView):
-    """The plan steps; Space ticks the current step completed (or back), unless the table is read-only."""
-
-    toggle_requested = Signal(int)
-    read_only = False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and self.currentIndex().isValid():
-            if self.read_only:
-                return
-            self.toggle_requested.emit(self.currentIndex().row())
-            return
-        super().keyPressEvent(event)
 
 
 def _stat(title: str, name: str) -> tuple[QFrame, QLabel, QLabel]:
@@ -182,9 +168,7 @@ class PlanView(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.toggle_requested.connect(self.on_toggle_requested)
         self.table.doubleClicked.connect(self.on_table_double_clicked)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self._fit_columns()
         self.steps_model.on_tick = self.on_tick
 
@@ -336,9 +320,8 @@ class PlanView(QWidget):
     def _fit_columns(self) -> None:
         """Rows as tall and the fixed columns as wide as the type, which presentation mode enlarges over the
         application's own (at the widths for that, "Completed 30 Nov 2026" and the dates were cut short)."""
-        scale = max(1.0, self.table.fontMetrics().height() / QFontMetrics(QApplication.font()).height())
-        for col, width in _COLUMN_WIDTHS:
-            self.table.setColumnWidth(col, round(width * scale))
+        self.table.fit_columns(max(1.0, self.table.fontMetrics().height()
+                                   / QFontMetrics(QApplication.font()).height()))
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
 
     # ------------------------------------------------------------ asking
@@ -416,10 +399,6 @@ class PlanView(QWidget):
         day = ask_date(self, "Completed", f"When did you complete “{step.name}”?")
         if day is not None:
             self.progress_requested.emit(step.credential, "completed", None, day.isoformat())
-
-
-# The steps table's fixed columns (the credential's name takes the rest), at the application's type size.
-_COLUMN_WIDTHS = ((0, 34), (2, 130), (3, 60), (4, 66), (5, 205), (6, 160), (7, 96), (8, 96))
 
 
 def _note_line(object_name: str, accessible_name: str) -> QLabel:

@@ -144,3 +144,24 @@ def test_the_catalog_browsers_hint_wraps_to_the_pane(qtbot, window_with_plan) ->
     background = details.palette().base().color()
     expected = lines // metrics.lineSpacing()
     assert _inked_lines(image, background, metrics.lineSpacing(), margin, expected + 2) == expected
+
+
+def test_the_steps_table_keeps_the_credentials_name_readable(qtbot, window_with_plan) -> None:
+    """The name took only what the fixed columns left: "CompTI…" at 1300x850. Now the other columns give way
+    first, and where even that is not enough the table scrolls, the name still readable."""
+    window = window_with_plan
+    table = window.plan_view.table
+    header = table.horizontalHeader()
+    least = 180
+    for size in [(1300, 850), *SIZES]:  # the default size last: room enough
+        window.resize(*size)
+        qtbot.wait_until(lambda s=size: window.size().toTuple() == s)
+        _settle(qtbot, lambda: header.sectionSize(1) >= least)
+        widths = [header.sectionSize(c) for c in range(header.count())]
+        assert widths[1] >= least, f"{widths} at {size}"
+        for column in (7, 8):  # the dates keep their whole width
+            assert widths[column] >= table.sizeHintForColumn(column), f"{widths} at {size}"
+        if sum(widths) > table.viewport().width():  # too narrow for all: the table scrolls to the rest
+            assert table.horizontalScrollBar().maximum() > 0, f"{widths} at {size}"
+    # with room enough, every column keeps its full width and the name takes the rest
+    assert widths[2] == 130 and widths[6] == 160 and sum(widths) == table.viewport().width(), widths

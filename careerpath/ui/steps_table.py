@@ -1,0 +1,59 @@
+"""The plan steps table: Space ticks a step, and the credential's name keeps a readable width."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+# The columns' widths at the application's type size: (column, full width, least width). The credential's name
+# (column 1) takes what is left, never less than NAME_WIDTH; to leave it that, the columns in GIVE_WAY narrow
+# first, toward their least width (their text elided, whole in the row's tool tip). The others hold a number,
+# a status or a date, which cut short would say nothing.
+COLUMN_WIDTHS = ((0, 34, 34), (2, 130, 80), (3, 60, 60), (4, 66, 66), (5, 205, 205), (6, 160, 90), (7, 96, 96),
+                 (8, 96, 96))
+NAME_WIDTH = 180
+GIVE_WAY = (6, 2)  # "What it is for", then the provider
+
+
+class StepsTable(QTableView):
+    """The plan steps; Space ticks the current step completed (or back), unless the table is read-only."""
+
+    toggle_requested = Signal(int)
+    read_only = False
+    scale = 1.0  # of the widths: presentation mode's type is larger than the application's
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self.currentIndex().isValid():
+            if self.read_only:
+                return
+            self.toggle_requested.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().viewportEvent(event)
+
+    def fit_columns(self, scale: float | None = None) -> None:
+        """Share the viewport's width out among the columns (``scale``: of every width, kept for later fits)."""
+        if scale is not None:
+            self.scale = scale
+        widths = {col: round(full * self.scale) for col, full, _least in COLUMN_WIDTHS}
+        name = round(NAME_WIDTH * self.scale)
+        short = name - (self.viewport().width() - sum(widths.values()))
+        least = {col: round(low * self.scale) for col, _full, low in COLUMN_WIDTHS}
+        for col in GIVE_WAY:
+            give = max(0, min(short, widths[col] - least[col]))
+            widths[col] -= give
+            short -= give
+        for col, width in widths.items():
+            self.setColumnWidth(col, width)
+        header = self.horizontalHeader()
+        if short > 0:
+            # a stretched section may shrink to almost nothing: at its least width instead, the table scrolls
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(1, name)
+        else:
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
