@@ -317,6 +317,11 @@ class PlanView(QWidget):
         self.steps_model.set_read_only(on)
         self.next_up.read_only = on
 
+    def focus_details(self) -> None:
+        """Put the keyboard in the table on show under the chart: the plan steps, unless another tab was left open."""
+        page = self.side_tabs.currentWidget()
+        (self.next_up.table if page is self.next_up else page).setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _fit_columns(self) -> None:
         """Rows as tall and the fixed columns as wide as the type, which presentation mode enlarges over the
         application's own (at the widths for that, "Completed 30 Nov 2026" and the dates were cut short)."""

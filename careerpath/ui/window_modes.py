@@ -36,6 +36,8 @@ class WindowModes:
             return
         if target:
             self.settings.remember_target(target)
+        # the welcome page, focus and all, has gone: the keyboard would fall to the chart's tab bar
+        self.plan_view.focus_details()
 
     def new_profile(self: MainWindow) -> None:
         dialog = NewProfileDialog(self.catalog, self)
@@ -44,12 +46,14 @@ class WindowModes:
             try:
                 ops.create_profile(session=self.session, name=f.name.text(), current_role=f.role_id,
                                    skills=f.kept_skills(), target=f.target_id)
+                self.plan_view.focus_details()
                 return
             except CareerpathError as exc:
                 dialog.error.setText(f"⚠ {input_message(exc)}")
 
     def open_demo(self: MainWindow) -> None:
-        self.run_op(lambda: ops.open_demo_profile(session=self.session))
+        if self.run_op(lambda: ops.open_demo_profile(session=self.session)) is not None:
+            self.plan_view.focus_details()
 
     def rename_profile(self: MainWindow) -> None:
         old = self.session.current

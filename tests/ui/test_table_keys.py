@@ -146,3 +146,23 @@ def test_tab_and_shift_tab_leave_the_tables(qtbot, window_with_plan):
     table.setCurrentIndex(table.model().index(0, 1))
     qtbot.keyClick(table, Qt.Key.Key_Down)
     assert table.hasFocus() and table.currentIndex().row() == 1
+
+
+def test_a_new_profile_puts_the_keyboard_on_its_plan_steps(qtbot, open_window):
+    """The welcome page went away under the focus, which fell to the chart's tab bar."""
+    window = open_window()
+    make_active(qtbot, window)
+    welcome = window.welcome
+    welcome.form.name.setFocus()
+    qtbot.keyClicks(welcome.form.name, "Bo")
+    welcome.form.target.picked.emit("data-analyst")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(welcome.create, Qt.Key.Key_Space)
+    assert QApplication.focusWidget() is window.plan_view.table
+    # and the demo profile, opened from the welcome page too
+    ops.delete_profile(session=window.session, name="Bo")
+    qtbot.wait_until(welcome.isVisible)
+    welcome.demo.setFocus()
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(welcome.demo, Qt.Key.Key_Space)
+    assert QApplication.focusWidget() is window.plan_view.table
