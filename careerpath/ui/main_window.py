@@ -293,7 +293,8 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
             self.resize(min(1440, int(screen.width() * 0.92)), min(920, int(screen.height() * 0.92)))
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
-        for key, tabs in (("chart", self.plan_view.charts), ("side", self.plan_view.side_tabs)):
+        for key, tabs in (("chart", self.plan_view.charts), ("side", self.plan_view.side_tabs),
+                          ("profile", self.profile_panel)):
             tabs.setCurrentIndex(min(self.settings.tab(key), tabs.count() - 1))  # as the user left them
 
     def set_catalog(self, catalog: Catalog) -> None:
@@ -319,6 +320,7 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         self.settings.window_state = self.saveState()
         self.settings.remember_tab("chart", self.plan_view.charts.currentIndex())
         self.settings.remember_tab("side", self.plan_view.side_tabs.currentIndex())
+        self.settings.remember_tab("profile", self.profile_panel.currentIndex())
         self.settings.last_profile = self.session.current
         self.settings.sync()
         self._shutdown_catalog()

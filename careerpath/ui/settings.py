@@ -120,7 +120,7 @@ class UiSettings:
         self.qsettings.setValue("evidence/ask_after_completion", bool(on))
 
     def tab(self, key: str) -> int:
-        """The index of the tab last shown in tab widget ``key`` ("chart", "side"); 0 when none was saved."""
+        """The index of the tab last shown in tab widget ``key`` ("chart", "side", "profile"); 0 when none was saved."""
         try:
             return max(0, int(self.qsettings.value(f"window/{key}_tab", 0)))  # type: ignore[arg-type]
         except (TypeError, ValueError):

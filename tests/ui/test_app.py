@@ -44,15 +44,18 @@ def test_geometry_last_profile_theme_and_the_pace_are_remembered(qtbot, open_win
     window.set_theme("light")
 
 
-def test_the_chart_and_side_tabs_come_back_as_left(qtbot, open_window, window_with_plan, settings):
-    """Audit: a coach who left the Timeline on show got the Plan graph back at every start."""
+def test_the_chart_side_and_profile_panel_tabs_come_back_as_left(qtbot, open_window, window_with_plan, settings):
+    """Audit: a coach who left the Timeline on show got the Plan graph back at every start; the profile panel
+    reopened on Skills after it was left on Credentials."""
     window = window_with_plan
     window.plan_view.charts.setCurrentIndex(1)  # Timeline
     window.plan_view.side_tabs.setCurrentIndex(2)  # Next up
+    window.profile_panel.setCurrentIndex(1)  # Credentials
     close(window)
     again = open_window()
     assert again.plan_view.charts.tabText(again.plan_view.charts.currentIndex()) == "Timeline"
     assert again.plan_view.side_tabs.currentIndex() == 2
+    assert again.profile_panel.tabText(again.profile_panel.currentIndex()).startswith("Credentials")
     settings.qsettings.setValue("window/chart_tab", "lots")  # hand-edited: the first tab
     assert settings.tab("chart") == 0
 
