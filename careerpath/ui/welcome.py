@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -183,6 +184,17 @@ class WelcomePage(QWidget):
         self.form = ProfileForm(catalog, self.card)
         self.form_slot.addWidget(self.form)
         self.form.name.returnPressed.connect(self.on_create_clicked)
+        # the form is parented after the buttons, so it came after them in the focus chain: Tab goes through
+        # the form first, then the buttons as they stand, left to right
+        QWidget.setTabOrder(self.form.target, self.demo)
+        QWidget.setTabOrder(self.demo, self.create)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # the cursor starts in Name, as in New profile: what is typed first is the name, and a Space or Enter
+        # typed at once does not press a button
+        if self.form is not None and not event.spontaneous():  # not on a window restored from the task bar
+            self.form.name.setFocus()
 
     def show_error(self, message: str) -> None:
         self.error.setText(f"⚠ {message}")
