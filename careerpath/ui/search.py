@@ -273,8 +273,8 @@ class SearchField(QLineEdit):
         if not self._use_popup or self._completer.popup().isVisible():
             return
         if self._picked_text is not None and self.text() == self._picked_text:
-            # the field already shows the entry picked: this Enter is for the form (a dialog's default button),
-            # not a second pick that would use it up
+            # the field already shows the entry picked: this Enter is for the form (the default button of a dialog
+            # or of the welcome page), not a second pick that would use it up
             return
         rows = self.index.search(self.text())
         if rows:

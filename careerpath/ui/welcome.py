@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -183,7 +183,6 @@ class WelcomePage(QWidget):
             self.form.deleteLater()
         self.form = ProfileForm(catalog, self.card)
         self.form_slot.addWidget(self.form)
-        self.form.name.returnPressed.connect(self.on_create_clicked)
         # the form is parented after the buttons, so it came after them in the focus chain: Tab goes through
         # the form first, then the buttons as they stand, left to right
         QWidget.setTabOrder(self.form.target, self.demo)
@@ -195,6 +194,16 @@ class WelcomePage(QWidget):
         # typed at once does not press a button
         if self.form is not None and not event.spontaneous():  # not on a window restored from the task bar
             self.form.name.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The page is no dialog, so nothing took an Enter that no field used (Name's, the skills list's, or a
+        # role field's that already shows its pick): it presses "Create profile", drawn as the default button,
+        # as in New profile. The Enter that picks a role is used up by the field.
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.form is not None
+                and self.form.isAncestorOf(self.focusWidget())):
+            self.on_create_clicked()
+            return
+        super().keyPressEvent(event)
 
     def show_error(self, message: str) -> None:
         self.error.setText(f"⚠ {message}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.conftest import PLAN_TIMEOUT
 from tests.ui.test_search_fields import press, type_in
 
 
@@ -32,3 +33,37 @@ def test_the_cursor_starts_in_name_and_tab_goes_through_the_form_then_the_button
     assert QApplication.focusWidget() is form.skills
     qtbot.keyClick(form.skills, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is form.target
+
+
+def test_enter_in_a_role_field_showing_its_pick_creates_the_profile(qtbot, open_window):
+    """As in New profile: the Enter that picks is used up, the next one presses "Create profile"."""
+    window = open_window()
+    _active(qtbot, window)
+    page, form = window.welcome, window.welcome.form
+    qtbot.keyClicks(form.name, "Maya")
+    type_in(qtbot, form.role, "nurse")
+    press(qtbot, form.role, Qt.Key.Key_Return)
+    assert form.role_id == "nurse" and window.stack.currentWidget() is page
+    type_in(qtbot, form.target, "health data")
+    press(qtbot, form.target, Qt.Key.Key_Return)
+    assert form.target_id == "health-data-analyst" and window.stack.currentWidget() is page
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(form.target, Qt.Key.Key_Return)
+    profile = window.session.store.get_profile("Maya")
+    assert (profile.current_role, profile.targets) == ("nurse", ["health-data-analyst"])
+
+
+def test_enter_in_name_or_in_the_skills_creates_the_profile_once(qtbot, open_window):
+    window = open_window()
+    _active(qtbot, window)
+    page, form = window.welcome, window.welcome.form
+    qtbot.keyClick(form.name, Qt.Key.Key_Return)  # nothing typed yet: refused, the cursor stays in Name
+    assert page.error.text() == "⚠ Type a name for the profile first."
+    qtbot.keyClicks(form.name, "Ben")
+    type_in(qtbot, form.role, "nurse")
+    press(qtbot, form.role, Qt.Key.Key_Return)
+    form.skills.setFocus()
+    qtbot.keyClick(form.skills, Qt.Key.Key_Return)
+    assert [p.name for p in window.session.store.list_profiles()] == ["Ben"]
+    assert window.session.store.get_profile("Ben").current_role == "nurse"
+    assert page.error.text() == ""
