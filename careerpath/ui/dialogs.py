@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QPalette, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from careerpath.graph.errors import CareerpathError
@@ -35,7 +36,15 @@ def ask_date(parent: QWidget, title: str, prompt: str, default: dt.date | None =
     calendar.setAccessibleName("Date")
     day = default or dt.date.today()
     calendar.setSelectedDate(QDate(day.year, day.month, day.day))
-    calendar.setMaximumDate(QDate.currentDate())
+    today = QDate.currentDate()
+    calendar.setMaximumDate(today)
+    # Qt refuses the later days but draws them as it does the others: greyed, they look unavailable. The grid
+    # cannot be paged past today's month, so it shows at most six weeks of them.
+    unavailable = QTextCharFormat()
+    unavailable.setForeground(calendar.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+    for n in range(1, 43):
+        calendar.setDateTextFormat(today.addDays(n), unavailable)
+    calendar.activated.connect(dialog.accept)  # Enter on a day (or a double click) takes it, as OK does
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
