@@ -354,9 +354,12 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
 
     @Slot(str, object, object, object)
     def on_progress_requested(self, cid: str, status: str | None, hours: float | None, date: str | None) -> None:
+        profile = self.session.profile()
+        before = profile.progress.get(cid) if profile is not None else None
         done = self.run_op(lambda: ops.set_progress(session=self.session, credential_id=cid, status=status,
                                                     hours=hours, date=date))
-        if done is not None and status == "completed":
+        # asked when a credential becomes completed, not when the date of a completion is corrected
+        if done is not None and status == "completed" and (before is None or before.status != "completed"):
             # after the re-plan is on screen: the question must not hold up the tick's feedback
             QTimer.singleShot(400, self, lambda: self.ask_where_applied(cid))
 

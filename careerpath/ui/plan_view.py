@@ -401,7 +401,8 @@ class PlanView(QWidget):
     def _ask_date(self, step: StepRow) -> None:
         from careerpath.ui.dialogs import ask_date
 
-        day = ask_date(self, "Completed", f"When did you complete “{step.name}”?")
+        recorded = dt.date.fromisoformat(step.completed_on) if step.completed_on else None  # a date corrected
+        day = ask_date(self, "Completed", f"When did you complete “{step.name}”?", default=recorded)
         if day is not None:
             self.progress_requested.emit(step.credential, "completed", None, day.isoformat())
 
