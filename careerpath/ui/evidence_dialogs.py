@@ -149,7 +149,8 @@ class EvidenceDialog(_FittedDialog):
         for label, key in subjects:
             self.subject.addItem(label, key)
         if current is not None:
-            index = self.subject.findData(current.subject)
+            # findData compares a Python tuple by identity, so it never found the entry's own subject
+            index = next((i for i in range(self.subject.count()) if self.subject.itemData(i) == current.subject), -1)
             if index < 0:
                 self.subject.addItem(current.subject[1], current.subject)
                 index = self.subject.count() - 1

@@ -363,9 +363,11 @@ class EvidenceView(QWidget):
         words = "not held" if level == NOT_HELD else level
         return self._run(f"Set {name} to {words}", lambda: self.store.assess_skill(profile, skill, level, by, day))
 
-    def _subjects(self) -> list[tuple[str, tuple[str, str]]]:
-        out = [(f"Skill: {r.name}", ("skill", r.skill)) for r in self._rows if r.held]
-        return out + [(f"Credential: {r.name}", ("credential", r.credential)) for r in self._creds if r.completed]
+    def _subjects(self, *, every: bool = False) -> list[tuple[str, tuple[str, str]]]:
+        """Skills held and credentials completed; ``every``: also those no longer so that have evidence."""
+        out = [(f"Skill: {r.name}", ("skill", r.skill)) for r in self._rows if r.held or every]
+        return out + [(f"Credential: {r.name}", ("credential", r.credential)) for r in self._creds
+                      if r.completed or every]
 
     def add_evidence(self, subject: tuple[str, str] | None = None, *, open_dialog: bool = True) -> EvidenceDialog:
         """Open the dialog for a new entry (for ``subject`` if given); returns it (tests fill it and accept)."""
@@ -401,7 +403,7 @@ class EvidenceView(QWidget):
 
         current = EvidenceAnswer(entry.subject, entry.what, entry.where, entry.date, entry.link, entry.text,
                                  entry.status)
-        dialog = EvidenceDialog(self._subjects(), submit, title="Edit evidence", current=current,
+        dialog = EvidenceDialog(self._subjects(every=True), submit, title="Edit evidence", current=current,
                                 today=self._today(), parent=self)
         if open_dialog:
             dialog.open()

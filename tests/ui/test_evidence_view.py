@@ -341,3 +341,26 @@ def test_a_planned_application_past_its_date_says_overdue(qtbot, store: Store) -
     group = widget.evidence.topLevelItem(0)
     status = {group.child(k).text(0): group.child(k).text(1) for k in range(group.childCount())}
     assert status == {"query the ward data": "○ planned · overdue", "report for the board": "○ planned"}
+
+
+def test_the_edit_box_names_what_the_entry_is_for(qtbot, view: EvidenceView, store: Store) -> None:
+    """"For:" showed the credential's id (tableau-desktop-foundations), not its name as everywhere else."""
+    store.add_evidence("Ana", credential="sql-basics", what="Built the monthly sales report")
+    store.add_evidence("Ana", skill="sql", what="Tuned the slow queries")
+    view.refresh()
+
+    def labels() -> dict[str, str]:
+        out = {}
+        for entry_item in (view.evidence.topLevelItem(i).child(k) for i in range(view.evidence.topLevelItemCount())
+                           for k in range(view.evidence.topLevelItem(i).childCount())):
+            edit = view.edit_evidence(entry_item, open_dialog=False)
+            qtbot.addWidget(edit)
+            out[entry_item.data(0, ItemRole).what] = edit.subject.currentText()
+        return out
+
+    assert labels() == {"Built the monthly sales report": "Credential: SQL Basics",
+                        "Tuned the slow queries": "Skill: SQL"}
+    # the completion cleared since: the entry stays with the credential, still named
+    store.clear_progress("Ana", "sql-basics")
+    view.refresh()
+    assert labels()["Built the monthly sales report"] == "Credential: SQL Basics"
