@@ -286,13 +286,30 @@ class ProfilePanel(QTabWidget):
         def set_status(status: str | None, date: str | None = None) -> None:
             self.run_op(lambda: ops.set_progress(session=self.session, credential_id=cid, status=status, date=date))
 
+        def ask_hours() -> None:
+            # as the plan table's "Mark in progress…": the hours so far, not 0 h (and a completion date dropped)
+            # without a word
+            from PySide6.QtWidgets import QInputDialog
+
+            from careerpath.ui.text import hours_text
+
+            cred = self.catalog.credentials.get(cid)
+            total = cred.hours if cred is not None else 0.0
+            hours, ok = QInputDialog.getDouble(
+                self, "In progress", f"Hours already spent on “{cred.name if cred else cid}” (of {hours_text(total)}):",
+                entry.hours_done or 0.0, 0.0, max(total, 0.0), 1)
+            if ok:
+                self.run_op(lambda: ops.set_progress(session=self.session, credential_id=cid, status="in-progress",
+                                                     hours=hours))
+
         menu.addAction("○ Mark planned").triggered.connect(lambda: set_status("planned"))
-        menu.addAction("◐ Mark in progress").triggered.connect(lambda: set_status("in-progress"))
+        menu.addAction("◐ Mark in progress…").triggered.connect(ask_hours)
         menu.addAction("✓ Mark completed today").triggered.connect(
             lambda: set_status("completed", dt.date.today().isoformat()))
         menu.addSeparator()
         menu.addAction("Remove from my credentials").triggered.connect(lambda: set_status(None))
-        menu.actions()[["planned", "in-progress", "completed"].index(entry.status)].setEnabled(False)
+        if entry.status != "in-progress":  # in progress, it still corrects the hours
+            menu.actions()[["planned", "in-progress", "completed"].index(entry.status)].setEnabled(False)
         menu.exec(self.progress.viewport().mapToGlobal(pos))
 
     @Slot(str)
