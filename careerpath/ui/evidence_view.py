@@ -20,10 +20,9 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QResizeEvent, QUndoStack
+from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QGroupBox,
@@ -45,63 +44,25 @@ from careerpath.storage import Store
 from careerpath.storage.evidence import NOT_HELD, Evidence
 from careerpath.ui.evidence_dialogs import ERROR_STYLE, EvidenceAnswer, EvidenceDialog
 from careerpath.ui.evidence_ops import Changed, ask_where_applied, record_planned_application, run_change
+from careerpath.ui.evidence_trees import (
+    IdRole,
+    ItemRole,
+    SubjectRole,
+    all_items,
+    fit_columns,
+    make_tree,
+    overdue,
+    stored_day,
+    tree_item,
+)
 from careerpath.ui.portfolio_export import PortfolioExport
 from careerpath.ui.settings import UiSettings
 from careerpath.ui.text import DATE_FORMAT, date_text
 from careerpath.ui.workers import TaskRunner
 
-IdRole = Qt.ItemDataRole.UserRole  # the skill id, credential id or evidence id of a row
-ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's object: a SkillRow, an Evidence, a FollowUp
-SubjectRole = Qt.ItemDataRole.UserRole + 2  # evidence rows and their groups: ("skill" | "credential", id)
 NOT_RECORDED = ""  # the level combo's "held, level not recorded"
 DONE_COLOUR, PLANNED_COLOUR = "#00664A", "#004F7C"  # the export's status hues, dark enough for text
 OVERDUE_COLOUR = "#A34400"  # the app's warning ink; the word "overdue" says it as well
-def _item(texts: list[str], ident: object, obj: object = None, subject: object = None) -> QTreeWidgetItem:
-    item = QTreeWidgetItem(texts)
-    item.setData(0, IdRole, ident)
-    item.setData(0, ItemRole, obj)
-    item.setData(0, SubjectRole, subject)
-    for col, text in enumerate(texts):
-        item.setToolTip(col, text)
-    return item
-
-
-#: The most of a list's width the first column, and each other column but the last, may take; longer text is
-#: elided (each cell's tooltip has it whole) and the last column takes what is left.
-FIRST_SHARE, OTHER_SHARE = 0.45, 0.25
-
-
-class _Tree(QTreeWidget):
-    """A list whose columns fit their contents within shares of its width, again when its width changes."""
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            fit_columns(self)
-
-
-def fit_columns(tree: QTreeWidget) -> None:
-    """Each column but the last to its contents, capped: one 300-character entry pushed every other column
-    of every row out of view."""
-    room = tree.viewport().width()
-    floor = tree.fontMetrics().averageCharWidth() * 12
-    for col in range(tree.columnCount() - 1):
-        tree.resizeColumnToContents(col)
-        cap = max(floor, int(room * (FIRST_SHARE if col == 0 else OTHER_SHARE)))
-        if tree.columnWidth(col) > cap:
-            tree.setColumnWidth(col, cap)
-
-
-def _tree(name: str, headers: list[str], *, flat: bool = True) -> QTreeWidget:
-    tree = _Tree()
-    tree.setAccessibleName(name)
-    tree.setRootIsDecorated(not flat)
-    tree.setHeaderLabels(headers)
-    tree.setAlternatingRowColors(True)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-    tree.setUniformRowHeights(True)
-    return tree
 
 
 class EvidenceView(QWidget):
@@ -154,7 +115,7 @@ class EvidenceView(QWidget):
 
     def _skills_box(self) -> QGroupBox:
         box = QGroupBox("Skills and levels")
-        self.skills = _tree("Skills and levels", ["Skill", "Level", "Assessed by", "On", "Evidence"])
+        self.skills = make_tree("Skills and levels", ["Skill", "Level", "Assessed by", "On", "Evidence"])
         self.skills.currentItemChanged.connect(self.on_skill_selected)
         self.level = QComboBox()
         self.level.setAccessibleName("Level")
@@ -186,7 +147,7 @@ class EvidenceView(QWidget):
 
     def _evidence_box(self) -> QGroupBox:
         box = QGroupBox("Evidence of use")
-        self.evidence = _tree("Evidence of use", ["What", "Status", "When", "Where", "Link"], flat=False)
+        self.evidence = make_tree("Evidence of use", ["What", "Status", "When", "Where", "Link"], flat=False)
         self.evidence.itemDoubleClicked.connect(lambda item, _col: self.edit_evidence(item))
         buttons = QHBoxLayout()
         for label, tip, slot in (
@@ -212,7 +173,7 @@ class EvidenceView(QWidget):
         self.days.setValue(DEFAULT_DAYS)
         self.days.setSuffix(" days")
         self.days.valueChanged.connect(lambda _v: self._fill_followups())
-        self.followups = _tree("To follow up", ["Credential", "Completed", "Days", "Planned"])
+        self.followups = make_tree("To follow up", ["Credential", "Completed", "Days", "Planned"])
         self.followups.itemDoubleClicked.connect(
             lambda item, _col: self.add_evidence(("credential", item.data(0, IdRole))))
         add = QPushButton("Add evidence…")
@@ -262,19 +223,20 @@ class EvidenceView(QWidget):
             done = sum(e.status == "done" for e in row.evidence)
             planned = len(row.evidence) - done
             counts = "  ".join(t for t in (f"✓ {done}" if done else "", f"○ {planned}" if planned else "") if t) or "—"
-            self.skills.addTopLevelItem(_item([row.name, level, row.by or "—", _day(row.date), counts], row.skill,
-                                              row))
+            self.skills.addTopLevelItem(tree_item([row.name, level, row.by or "—", stored_day(row.date), counts],
+                                                  row.skill, row))
         today = self._today()
         groups = [(r.name, "skill", r.skill, r.evidence) for r in self._rows]
         groups += [(r.name, "credential", r.credential, r.evidence) for r in self._creds]
         for title, kind, ident, entries in groups:
             if not entries:
                 continue
-            group = _item([f"{title} ({kind})", "", "", "", ""], ident, None, (kind, ident))
+            group = tree_item([f"{title} ({kind})", "", "", "", ""], ident, None, (kind, ident))
             for e in entries:
-                late = _overdue(e, today)
+                late = overdue(e, today)
                 status = "✓ applied" if e.status == "done" else "○ planned · overdue" if late else "○ planned"
-                child = _item([e.what, status, _day(e.date), e.where or "", e.link or ""], e.id, e, (kind, ident))
+                child = tree_item([e.what, status, stored_day(e.date), e.where or "", e.link or ""], e.id, e,
+                                  (kind, ident))
                 child.setForeground(1, QColor(DONE_COLOUR if e.status == "done" else
                                               OVERDUE_COLOUR if late else PLANNED_COLOUR))
                 group.addChild(child)
@@ -291,7 +253,7 @@ class EvidenceView(QWidget):
         if self.name is None:
             return
         for f in self.store.followups(self.name, days=self.days.value(), today=self._today()):
-            self.followups.addTopLevelItem(_item(
+            self.followups.addTopLevelItem(tree_item(
                 [f.name, date_text(f.completed_on) if f.completed_on else "—",
                  "—" if f.days_since is None else str(f.days_since), "; ".join(f.planned) or "—"], f.credential, f))
 
@@ -304,7 +266,7 @@ class EvidenceView(QWidget):
     def _reselect(tree: QTreeWidget, key: object) -> None:
         if key is None:
             return
-        for item in _all_items(tree):
+        for item in all_items(tree):
             if (item.data(0, SubjectRole), item.data(0, IdRole)) == key:
                 tree.setCurrentItem(item)
                 return
@@ -431,34 +393,4 @@ class EvidenceView(QWidget):
                    failed=self._failed)
 
 
-def _all_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
-    out: list[QTreeWidgetItem] = []
-    stack = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
-    while stack:
-        item = stack.pop(0)
-        out.append(item)
-        stack[:0] = [item.child(i) for i in range(item.childCount())]
-    return out
-
-
 __all__ = ["EvidenceView", "ask_where_applied", "record_planned_application", "run_change"]
-
-
-def _overdue(entry: Evidence, today: dt.date) -> bool:
-    """A planned application whose by-when date has passed: someone back after weeks away should see it."""
-    if entry.status != "planned" or not entry.date:
-        return False
-    try:
-        return dt.date.fromisoformat(entry.date) < today
-    except ValueError:
-        return False
-
-
-def _day(iso: str | None) -> str:
-    """A stored date (ISO text) as the rest of the app writes dates: 30 Nov 2026."""
-    if not iso:
-        return "—"
-    try:
-        return date_text(dt.date.fromisoformat(iso))
-    except ValueError:  # a date stored by an older version in another form: shown as it is
-        return iso
