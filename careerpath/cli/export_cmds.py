@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 from careerpath.cli.common import add_person_options, is_stdout, open_store, resolve, write_stdout
@@ -22,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--role", metavar="ROLE_ID", help="the target role (not with --all-profiles)")
     p.add_argument("--out", metavar="FILE", help="the file to write; its extension gives the format "
                    f"(- : standard output, with --format {'|'.join(TEXT_FORMATS)})")
-    p.add_argument("--all-profiles", action="store_true", help="one file per profile and target role")
+    p.add_argument("--all-profiles", action="store_true", help="one file per profile and target role, named "
+                   "NAME--ROLE.EXT (NAME--ROLE-2.EXT where two would share a name)")
     p.add_argument("--out-dir", metavar="DIR", help="with --all-profiles: the folder to write into")
     add_person_options(p)
     p.add_argument("--format", choices=FORMATS, help="default: from the file's extension (png with --out-dir)")
@@ -77,8 +79,31 @@ def _write(args: argparse.Namespace, catalog, person: Person, request: PlanReque
     return export_plan(plan, catalog, person, out, options)
 
 
+_REFUSED = set('<>:"/\\|?*')  # what Windows, macOS or Linux refuses in a file name, path separators included
+_JOINERS = "\u200c\u200d"  # zero-width (non-)joiners spell Persian and Indic names; other format characters go
+_PART_BYTES = 100  # each of name and role, so that both with a suffix and an extension stay under 255 bytes
+
+
 def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "plan"
+    """A profile name or a role id as part of a file name, in the script it is written in ("王小明",
+    "José-Ñúñez-Ölander"): spaces, control characters and what a file system refuses become "-"."""
+    text = unicodedata.normalize("NFC", text)  # macOS would store a decomposed name; compare composed ones
+    kept = "".join("-" if ch in _REFUSED or (unicodedata.category(ch)[0] in "CZ" and ch not in _JOINERS) else ch
+                   for ch in text)
+    kept = re.sub(r"-{2,}", "-", kept).strip("-. ")  # a leading dot hides a file; Windows drops a trailing one
+    cut = kept.encode("utf-8")[:_PART_BYTES].decode("utf-8", "ignore").rstrip("-. ")
+    return cut or "plan"
+
+
+def _unique(stem: str, ext: str, taken: set[str]) -> str:
+    """``stem.ext``, or ``stem-2.ext``, ``stem-3.ext``…: a name no earlier file of this run has, case ignored (on
+    Windows and macOS "Ana" and "ana" are one file)."""
+    name, n = f"{stem}.{ext}", 1
+    while name.casefold() in taken:
+        n += 1
+        name = f"{stem}-{n}.{ext}"
+    taken.add(name.casefold())
+    return name
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -114,11 +139,12 @@ def _export_all(args: argparse.Namespace) -> int:
         # refused before any file is written, not half-way through the profiles
         raise CareerpathError(f"--start needs --hours-per-week: no pace of their own for {', '.join(unpaced)}")
     count = 0
+    taken: set[str] = set()  # two profiles whose names differ only where a file name cannot must not share a file
     for name in profiles:
         for role in targets[name]:
             profile_args = replace_ns(args, profile=name, format=fmt)
             catalog, person, request = resolve(profile_args, role)
-            path = out_dir / f"{_slug(name)}--{_slug(role.rsplit('/', 1)[-1])}.{fmt}"
+            path = out_dir / _unique(f"{_slug(name)}--{_slug(role.rsplit('/', 1)[-1])}", fmt, taken)
             print(f"wrote {_write(profile_args, catalog, person, request, path)}")
             count += 1
     if count == 0:

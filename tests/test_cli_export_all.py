@@ -1,0 +1,46 @@
+"""``careerpath export --all-profiles``: a coach's whole week of clients, one file per profile and target."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from careerpath.cli import run
+from careerpath.graph.catalog_io import load_catalog
+from careerpath.storage import open_store
+
+SAMPLE = str(Path(__file__).resolve().parent / "data" / "sample_catalog.json")
+
+
+def _coach(tmp_path: Path, clients: dict[str, list[str]]) -> str:
+    """A database on the sample catalog holding these clients, each with these target roles."""
+    db = str(tmp_path / "coach.sqlite3")
+    with open_store(db) as store:
+        store.replace_catalog(load_catalog(SAMPLE))
+        for name, roles in clients.items():
+            store.create_profile(name)
+            for role in roles:
+                store.add_target(name, role)
+    return db
+
+
+def test_names_in_any_script_stay_recognisable_and_never_share_a_file(tmp_path: Path, capsys) -> None:
+    db = _coach(tmp_path, {"王小明": ["data-analyst"], "王小红": ["data-analyst"],
+                           "José Ñúñez-Ölander": ["nurse"], 'Tom & Jerry $Co, "Ltd"': ["nurse"],
+                           "a/b": ["nurse"], "a\\b": ["nurse"], "A:B": ["nurse"],
+                           "\u202eevil": ["nurse"], "长" * 200: ["nurse"]})
+    out = tmp_path / "week"
+    assert run(["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--format", "md"]) == 0
+    files = {p.name: p.read_text("utf-8") for p in out.iterdir()}
+    assert "王小明--data-analyst.md" in files and "王小红--data-analyst.md" in files
+    assert "**王小明**" in files["王小明--data-analyst.md"] and "**王小红**" in files["王小红--data-analyst.md"]
+    assert "José-Ñúñez-Ölander--nurse.md" in files
+    assert "Tom-&-Jerry-$Co,-Ltd--nurse.md" in files  # only what a file system refuses ('"') is dropped
+    # "a/b", "a\b" and "A:B" all come to a-b (A-B is the same file where case is ignored): each gets its own
+    same = sorted(n for n in files if n.lower().startswith("a-b"))
+    assert sorted(n.lower() for n in same) == ["a-b--nurse-2.md", "a-b--nurse-3.md", "a-b--nurse.md"]
+    assert len({files[n] for n in same}) == 3
+    assert "evil--nurse.md" in files  # no bidi override to disguise the name
+    assert all(len(n.encode("utf-8")) <= 255 for n in files) and "长" * 33 + "--nurse.md" in files
+    assert len(files) == 9
+    wrote = capsys.readouterr().out.splitlines()
+    assert sorted(Path(line.removeprefix("wrote ")).name for line in wrote) == sorted(files)
