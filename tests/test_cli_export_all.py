@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from careerpath.cli import run
@@ -44,3 +45,46 @@ def test_names_in_any_script_stay_recognisable_and_never_share_a_file(tmp_path: 
     assert len(files) == 9
     wrote = capsys.readouterr().out.splitlines()
     assert sorted(Path(line.removeprefix("wrote ")).name for line in wrote) == sorted(files)
+
+
+def test_a_calendar_for_a_profile_without_a_pace_is_refused_before_any_file(tmp_path: Path, capsys) -> None:
+    db = _coach(tmp_path, {"Ana": ["data-analyst"], "José": ["nurse"], "Cy": []})
+    with open_store(db) as store:
+        store.set_hours_per_week("Ana", 6)
+    out = tmp_path / "week"
+    code = run(["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--format", "ics"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "" and not out.exists()
+    assert "'José'" in captured.err and "--hours-per-week" in captured.err and "'Cy'" not in captured.err
+    assert run(["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--format", "ics",
+                "--hours-per-week", "5"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["Ana--data-analyst.ics", "José--nurse.ics"]
+
+
+def test_a_target_the_catalog_lost_is_skipped_with_a_warning_and_the_others_exported(tmp_path: Path,
+                                                                                        capsys) -> None:
+    db = _coach(tmp_path, {"Ana": ["data-analyst", "health-data-analyst"], "Bo": ["nurse"]})
+    data = json.loads(Path(SAMPLE).read_text("utf-8"))
+    data["roles"] = [r for r in data["roles"] if r["id"] != "health-data-analyst"]
+    smaller = tmp_path / "smaller.json"
+    smaller.write_text(json.dumps(data), "utf-8")
+    with open_store(db) as store:
+        store.replace_catalog(load_catalog(str(smaller)))  # Ana's second target now waits unused
+    out = tmp_path / "week"
+    code = run(["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--format", "md"])
+    captured = capsys.readouterr()
+    assert code == 1  # not 0: a script running the coach's week must notice; not 2: the rest was written
+    assert sorted(p.name for p in out.iterdir()) == ["Ana--data-analyst.md", "Bo--nurse.md"]
+    assert captured.out.count("wrote") == 2
+    warning, summary = captured.err.splitlines()
+    assert "warning" in warning and "'Ana'" in warning and "health-data-analyst" in warning
+    assert "no role" in warning and "did you mean" not in warning
+    assert "1 of 3" in summary and "'Ana'" in summary and "health-data-analyst" in summary
+
+
+def test_a_catalog_file_that_cannot_be_read_is_one_error(tmp_path: Path, capsys) -> None:
+    db = _coach(tmp_path, {"Ana": ["data-analyst"], "Bo": ["nurse"]})
+    out = tmp_path / "week"
+    code = run(["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--catalog", str(tmp_path / "none")])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "" and "warning" not in captured.err and not out.exists()

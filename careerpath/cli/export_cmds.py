@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 from careerpath.cli.common import add_person_options, is_stdout, open_store, resolve, write_stdout
+from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import make_plan
@@ -19,7 +21,11 @@ TEXT_FORMATS = ("svg", "csv", "md", "ics")  # the ones --out - prints: a PNG or 
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="export a plan as an image, a document or a calendar")
+    p = sub.add_parser("export", help="export a plan as an image, a document or a calendar",
+                       description="Export a plan as an image, a document or a calendar. Bad options exit 2 before "
+                       "any file is written. With --all-profiles, a plan that cannot be exported (a target the "
+                       "catalog no longer has, a calendar of a plan with no steps) is skipped with a warning naming "
+                       "the profile and the role, the others are written, and the command exits 1.")
     p.add_argument("--role", metavar="ROLE_ID", help="the target role (not with --all-profiles)")
     p.add_argument("--out", metavar="FILE", help="the file to write; its extension gives the format "
                    f"(- : standard output, with --format {'|'.join(TEXT_FORMATS)})")
@@ -47,13 +53,17 @@ def _format_of(args: argparse.Namespace, out: Path) -> str:
 def _options(args: argparse.Namespace, fmt: str, catalog, person_name: str | None, request: PlanRequest):
     from careerpath.graph.export import ExportOptions
 
-    if not 30 <= args.dpi <= 1200:
-        raise CareerpathError(f"--dpi must be between 30 and 1200, not {args.dpi}")
+    _check_dpi(args)
     return ExportOptions(
         format=fmt, dpi=args.dpi, page=args.page, person_name=person_name,
         hours_per_week=args.hours_per_week, today=dt.date.today(),
         catalog_name=catalog.name, attribution=str(catalog.meta.get("attribution") or ""), request=request,
     )
+
+
+def _check_dpi(args: argparse.Namespace) -> None:
+    if not 30 <= args.dpi <= 1200:
+        raise CareerpathError(f"--dpi must be between 30 and 1200, not {args.dpi}")
 
 
 def _stdout_format(args: argparse.Namespace) -> str:
@@ -96,13 +106,12 @@ def _slug(text: str) -> str:
 
 
 def _unique(stem: str, ext: str, taken: set[str]) -> str:
-    """``stem.ext``, or ``stem-2.ext``, ``stem-3.ext``…: a name no earlier file of this run has, case ignored (on
-    Windows and macOS "Ana" and "ana" are one file)."""
+    """``stem.ext``, or ``stem-2.ext``, ``stem-3.ext``…: a name no earlier file of this run has (``taken`` holds
+    them casefolded: on Windows and macOS "Ana" and "ana" are one file)."""
     name, n = f"{stem}.{ext}", 1
     while name.casefold() in taken:
         n += 1
         name = f"{stem}-{n}.{ext}"
-    taken.add(name.casefold())
     return name
 
 
@@ -122,34 +131,63 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_all(args: argparse.Namespace) -> int:
+    """Every profile's plan to each of its targets. What the options get wrong is refused before any file is
+    written; a plan that cannot be exported (a target the catalog no longer has, a calendar of a plan with no
+    steps) is skipped with a warning naming the profile and the role, the rest are written, and the exit is 1."""
     if not args.out_dir:
         raise CareerpathError("--all-profiles needs --out-dir DIR")
+    fmt = args.format or "png"
+    _check_dpi(args)
+    if args.catalog:
+        load_catalog(args.catalog)  # a file it cannot read is one error, not a warning for every profile
+    with open_store(args) as store:
+        stored = store.list_profiles()
+    unpaced = [repr(p.name) for p in stored if p.targets and p.hours_per_week is None]
+    # refused before any file is written, not half-way through the profiles
+    if args.hours_per_week is None and unpaced:
+        if args.start is not None:
+            raise CareerpathError(f"--start needs --hours-per-week: no pace of their own for {', '.join(unpaced)}")
+        if fmt == "ics":
+            raise CareerpathError(f"a calendar needs dates, and {', '.join(unpaced)} {_have(unpaced)} no pace: give "
+                                  "--hours-per-week N, or set one (careerpath profile pace NAME HOURS)")
     out_dir = Path(args.out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CareerpathError(f"cannot create folder {str(out_dir)!r}: {exc.strerror or exc}") from None
-    fmt = args.format or "png"
-    with open_store(args) as store:
-        stored = store.list_profiles()
-    profiles = [p.name for p in stored]
-    targets = {p.name: list(p.targets) for p in stored}
-    unpaced = [p.name for p in stored if p.targets and p.hours_per_week is None]
-    if args.start is not None and args.hours_per_week is None and unpaced:
-        # refused before any file is written, not half-way through the profiles
-        raise CareerpathError(f"--start needs --hours-per-week: no pace of their own for {', '.join(unpaced)}")
     count = 0
+    skipped: list[str] = []
     taken: set[str] = set()  # two profiles whose names differ only where a file name cannot must not share a file
-    for name in profiles:
-        for role in targets[name]:
-            profile_args = replace_ns(args, profile=name, format=fmt)
-            catalog, person, request = resolve(profile_args, role)
-            path = out_dir / _unique(f"{_slug(name)}--{_slug(role.rsplit('/', 1)[-1])}", fmt, taken)
-            print(f"wrote {_write(profile_args, catalog, person, request, path)}")
+    for profile in stored:
+        for role in profile.targets:
+            profile_args = replace_ns(args, profile=profile.name, format=fmt)
+            stem = f"{_slug(profile.name)}--{_slug(role.rsplit('/', 1)[-1])}"
+            try:
+                catalog, person, request = resolve(profile_args, role)
+                if role not in catalog.roles:  # the planner's "unknown role id" would guess at other ids
+                    where = args.catalog if args.catalog else "the working catalog"
+                    raise CareerpathError(f"{where} has no role {role!r} (a stored target the catalog lost "
+                                          "waits unused)")
+                name = _unique(stem, fmt, taken)
+                written = _write(profile_args, catalog, person, request, out_dir / name)
+            except CareerpathError as exc:
+                print(f"careerpath: warning: skipped profile {profile.name!r}, target {role}: {exc}", file=sys.stderr)
+                skipped.append(f"{profile.name!r} ({role})")
+                continue
+            taken.add(name.casefold())
+            print(f"wrote {written}")
             count += 1
+    if skipped:
+        print(f"careerpath: error: {len(skipped)} of {count + len(skipped)} plans not exported (see the warnings "
+              f"above): {', '.join(skipped)}", file=sys.stderr)
+        return 1
     if count == 0:
         print("no profile has a target role: nothing to export")
     return 0
+
+
+def _have(names: list[str]) -> str:
+    return "has" if len(names) == 1 else "have"
 
 
 def replace_ns(ns: argparse.Namespace, **changes: object) -> argparse.Namespace:
