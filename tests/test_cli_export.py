@@ -106,3 +106,31 @@ def test_out_dash_prints_a_text_format_and_nothing_else(tmp_path: Path, capsys, 
         captured = capsys.readouterr()
         assert code == 2 and captured.out == "" and "--format svg|csv|md|ics" in captured.err
     assert list(tmp_path.iterdir()) == []
+
+
+def _ics_lines(data: bytes) -> list[str]:
+    return data.decode("utf-8").replace("\r\n ", "").split("\r\n")
+
+
+def test_two_peoples_calendars_share_no_event_and_say_whose_they_are(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "coach.sqlite3")
+    with open_store(db) as store:
+        store.replace_catalog(load_catalog(SAMPLE))
+        for name in ("Ana", "Ben"):
+            store.create_profile(name)
+    files = {}
+    for name, pace in (("Ana", "6"), ("Ben", "10"), ("Ana", "6")):
+        out = tmp_path / f"{name}-{len(files)}.ics"
+        assert run(["--db", db, "export", "--profile", name, "--role", "data-analyst", "--hours-per-week", pace,
+                    "--start", "2027-01-04", "--out", str(out)]) == 0
+        files[out.name] = out.read_bytes()
+    ana, ben, again = files.values()
+    assert ana == again  # re-exported, the same bytes: a calendar updates its events rather than adding copies
+    uids = {who: {ln for ln in _ics_lines(data) if ln.startswith("UID:")} for who, data in (("ana", ana), ("ben", ben))}
+    assert len(uids["ana"]) == len(uids["ben"]) == 3 and uids["ana"].isdisjoint(uids["ben"])
+    assert "X-WR-CALNAME:Career plan for Ana: Data Analyst" in _ics_lines(ana)
+    assert "X-WR-CALNAME:Career plan for Ben: Data Analyst" in _ics_lines(ben)
+    assert all("towards Data Analyst\\, for Ben" in ln for ln in _ics_lines(ben) if ln.startswith("DESCRIPTION:"))
+    capsys.readouterr()
+    assert run(["export", *PLAN, "--out", "-", "--format", "ics"]) == 0  # no person: no name to give
+    assert "X-WR-CALNAME:Career plan: Data Analyst" in _ics_lines(capsys.readouterr().out.encode())

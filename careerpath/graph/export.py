@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import unicodedata
 from pathlib import Path
 
 from careerpath.graph.draw import scheduled
@@ -101,7 +102,7 @@ def export_bytes(plan: Plan, catalog: Catalog, person: Person, fmt: str, options
     if fmt == "md":
         return plan_markdown(plan, catalog, person, options).encode("utf-8")
     if fmt == "ics":
-        return plan_ics(plan, catalog, options).encode("utf-8")
+        return plan_ics(plan, catalog, options, person).encode("utf-8")
     if fmt not in ("png", "svg", "pdf"):
         raise CareerpathError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     title = f"Career plan: {plan.role_name or plan.role}"
@@ -249,9 +250,14 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None) -> str:
-    """The dated steps as an iCalendar file: one all-day VEVENT per step, stable UIDs, CRLF, folded lines."""
+def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None, person: Person | None = None) -> str:
+    """The dated steps as an iCalendar file: one all-day VEVENT per step, stable UIDs, CRLF, folded lines.
+
+    The calendar is named after the person (``options.person_name``, else ``person``'s name), whose name is also
+    in each UID: a coach importing two clients' plans gets two sets of events, not one updating the other.
+    """
     options = options or ExportOptions()
+    who = person_label(person, options) if person is not None else options.person_name
     undated = [s.name for s in plan.steps if s.start is None or s.end is None]
     if not plan.steps:
         raise CareerpathError("cannot export a calendar: the plan has no steps")
@@ -261,14 +267,17 @@ def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None)
         raise CareerpathError(f"cannot export a calendar: {which}; {NEED_SCHEDULE}")
     stamp = page_date(options).strftime("%Y%m%dT000000Z")
     role = plan.role_name or plan.role
+    title = f"Career plan for {who}: {role}" if who else f"Career plan: {role}"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//careerpath//plan export//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text('Career plan: ' + role)}"]
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text(title)}"]
+    # Without a name the UIDs stay what they were, so a calendar imported before still updates in place.
+    owner = f"{unicodedata.normalize('NFC', who)}\x1f" if who else ""
     n = len(plan.steps)
     for i, s in enumerate(plan.steps, 1):
         assert s.start is not None and s.end is not None
-        uid = hashlib.sha256(f"{plan.role}\x1f{s.credential}".encode()).hexdigest()[:32]
+        uid = hashlib.sha256(f"{owner}{plan.role}\x1f{s.credential}".encode()).hexdigest()[:32]
         st = STATUS[status_key(s.status)]
-        desc = [f"Step {i} of {n} towards {role}", f"Provider: {s.provider or '—'}",
+        desc = [f"Step {i} of {n} towards {role}" + (f", for {who}" if who else ""), f"Provider: {s.provider or '—'}",
                 f"{format_hours(s.hours)} · {format_money(s.cost, s.currency)}", f"Status: {st.label}"]
         reason = "" if s.covers else step_reason(plan, s, options.required)
         if s.covers:
