@@ -134,3 +134,33 @@ def test_two_peoples_calendars_share_no_event_and_say_whose_they_are(tmp_path: P
     capsys.readouterr()
     assert run(["export", *PLAN, "--out", "-", "--format", "ics"]) == 0  # no person: no name to give
     assert "X-WR-CALNAME:Career plan: Data Analyst" in _ics_lines(capsys.readouterr().out.encode())
+
+
+def test_alternatives_are_one_file_each_named_and_titled_by_their_rank(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "plan.md"
+    assert run(["export", *PLAN, "--alternatives", "3", "--out", str(out)]) == 0
+    names = [tmp_path / f"plan-alt{i}.md" for i in (1, 2, 3)]
+    assert capsys.readouterr().out.splitlines() == [f"wrote {p}" for p in names]
+    assert sorted(tmp_path.iterdir()) == names  # no plan.md: each file says which alternative it holds
+    texts = [p.read_text("utf-8") for p in names]
+    for i, text in enumerate(texts, 1):
+        assert f"least hours, alternative {i} of 3" in text
+    assert "Statistics Bootcamp" in texts[0] and "Statistics 101" in texts[1] and "Power BI" in texts[2]
+    assert "52 h" in texts[0] and "67 h" in texts[1]
+
+
+def test_alternatives_need_files_of_their_own(tmp_path: Path, capsys) -> None:
+    for out, fmt, said in (("-", "md", "--out -"), (str(tmp_path / "plan.ics"), None, "calendar")):
+        code = run(["export", *PLAN, "--alternatives", "2", "--out", out, *(["--format", fmt] if fmt else [])])
+        captured = capsys.readouterr()
+        assert code == 2 and captured.out == "" and said in captured.err and "--alternatives" in captured.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_all_profiles_refuses_a_role_rather_than_ignore_it(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "week"
+    for extra in (["--role", "data-analyst"], ["--profile", "Ana"], ["--out", "x.png"]):
+        code = run(["export", "--all-profiles", "--out-dir", str(out), *extra])
+        captured = capsys.readouterr()
+        assert code == 2 and captured.out == "" and extra[0] in captured.err and "--all-profiles" in captured.err
+    assert not out.exists()

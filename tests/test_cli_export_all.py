@@ -88,3 +88,13 @@ def test_a_catalog_file_that_cannot_be_read_is_one_error(tmp_path: Path, capsys)
     code = run(["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--catalog", str(tmp_path / "none")])
     captured = capsys.readouterr()
     assert code == 2 and captured.out == "" and "warning" not in captured.err and not out.exists()
+
+
+def test_alternatives_of_every_profile_each_get_a_file(tmp_path: Path, capsys) -> None:
+    db = _coach(tmp_path, {"Ana": ["data-analyst"], "Bo": ["nurse"]})
+    out = tmp_path / "week"
+    assert run(["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--format", "md",
+                "--alternatives", "2"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["Ana--data-analyst-alt1.md", "Ana--data-analyst-alt2.md",
+                                                     "Bo--nurse-alt1.md", "Bo--nurse-alt2.md"]
+    assert "alternative 2 of 2" in (out / "Bo--nurse-alt2.md").read_text("utf-8")

@@ -7,11 +7,14 @@ import datetime as dt
 import re
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
-from careerpath.cli.common import add_person_options, is_stdout, open_store, resolve, write_stdout
+from careerpath.cli.common import add_person_options, at_least_one, is_stdout, open_store, resolve, write_stdout
+from careerpath.graph.advise import alternatives
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.errors import CareerpathError
+from careerpath.graph.formatting import OBJECTIVE_WORDS
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
@@ -33,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "NAME--ROLE.EXT (NAME--ROLE-2.EXT where two would share a name)")
     p.add_argument("--out-dir", metavar="DIR", help="with --all-profiles: the folder to write into")
     add_person_options(p)
+    p.add_argument("--alternatives", type=at_least_one, metavar="K",
+                   help="up to K distinct plans in order of weight, as in careerpath plan, each in a file of its own: "
+                   "FILE-alt1.EXT, FILE-alt2.EXT… (not a calendar)")
     p.add_argument("--format", choices=FORMATS, help="default: from the file's extension (png with --out-dir)")
     p.add_argument("--dpi", type=int, default=150, metavar="N", help="PNG resolution (default: 150)")
     p.add_argument("--page", choices=("a4", "letter"), default="a4", help="page size, landscape (default: a4)")
@@ -74,19 +80,44 @@ def _stdout_format(args: argparse.Namespace) -> str:
     return args.format
 
 
-def _write(args: argparse.Namespace, catalog, person: Person, request: PlanRequest, out: Path | None) -> Path | None:
-    """Write the plan to ``out``, or print it when ``out`` is None (``--out -``); returns the file written."""
+def _write(args: argparse.Namespace, catalog, person: Person, request: PlanRequest, out: Path | None) -> list[Path]:
+    """Write the plan to ``out``, or print it when ``out`` is None (``--out -``); returns the files written.
+
+    With --alternatives, each plan goes to a file of its own, ``out`` with -alt1, -alt2… before its extension,
+    and its title says which alternative of how many it is.
+    """
     from careerpath.graph.export import export_bytes, export_plan
 
     fmt = _stdout_format(args) if out is None else _format_of(args, out)
     options = _options(args, fmt, catalog, person.name, request)  # its checks come before the solver's seconds
-    plan = make_plan(catalog, person, request)
+    if args.alternatives is None:
+        plans = [make_plan(catalog, person, request)]
+    else:
+        plans = alternatives(catalog, person, request, args.alternatives)
     if args.hours_per_week is not None:
-        plan = schedule(plan, args.hours_per_week, args.start or dt.date.today())
+        plans = [schedule(p, args.hours_per_week, args.start or dt.date.today()) for p in plans]
     if out is None:
-        write_stdout(export_bytes(plan, catalog, person, fmt, options))
-        return None
-    return export_plan(plan, catalog, person, out, options)
+        write_stdout(export_bytes(plans[0], catalog, person, fmt, options))
+        return []
+    if args.alternatives is None:
+        return [export_plan(plans[0], catalog, person, out, options)]
+    label = OBJECTIVE_WORDS.get(request.objective, request.objective)
+    return [export_plan(plan, catalog, person, out.with_name(f"{out.stem}-alt{i}{out.suffix}"),
+                        replace(options, objective_label=f"{label}, alternative {i} of {len(plans)}"))
+            for i, plan in enumerate(plans, 1)]
+
+
+def _check_alternatives(args: argparse.Namespace, fmt: str | None) -> None:
+    """Refuse --alternatives where several plans have nowhere to go, before the database is opened."""
+    if args.alternatives is None:
+        return
+    if fmt is None:
+        raise CareerpathError("--alternatives writes one file per plan (FILE-alt1, FILE-alt2…): give --out FILE, "
+                              "not --out -")
+    if fmt == "ics":
+        raise CareerpathError("--alternatives exports plans to compare, and a calendar holds the one plan to "
+                              "follow: export the calendar without --alternatives (careerpath plan --alternatives K "
+                              "compares them)")
 
 
 _REFUSED = set('<>:"/\\|?*')  # what Windows, macOS or Linux refuses in a file name, path separators included
@@ -120,12 +151,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_all(args)
     if not args.role or not args.out:
         raise CareerpathError("export needs --role ROLE_ID and --out FILE (or --all-profiles --out-dir DIR)")
+    if args.out_dir:
+        raise CareerpathError("--out-dir goes with --all-profiles; for one plan, --out FILE names the file")
     out = None if is_stdout(args.out) else Path(args.out)
     if out is None:
-        _stdout_format(args)  # refused before the database is opened
+        _stdout_format(args)  # refused before the database is opened, as is what follows
+    _check_alternatives(args, None if out is None else _format_of(args, out))
     catalog, person, request = resolve(args, args.role)
-    written = _write(args, catalog, person, request, out)
-    if written is not None:  # standard output holds the plan and nothing else
+    for written in _write(args, catalog, person, request, out):  # standard output holds the plan and nothing else
         print(f"wrote {written}")
     return 0
 
@@ -134,10 +167,16 @@ def _export_all(args: argparse.Namespace) -> int:
     """Every profile's plan to each of its targets. What the options get wrong is refused before any file is
     written; a plan that cannot be exported (a target the catalog no longer has, a calendar of a plan with no
     steps) is skipped with a warning naming the profile and the role, the rest are written, and the exit is 1."""
+    for flag, given in (("--role", args.role), ("--profile", args.profile), ("--out", args.out)):
+        if given:  # not ignored: the user would think it had been followed
+            raise CareerpathError(f"{flag} does not go with --all-profiles, which writes each profile's plan to "
+                                  "each of its target roles into --out-dir; for one plan, give --profile NAME "
+                                  "--role ROLE_ID --out FILE")
     if not args.out_dir:
         raise CareerpathError("--all-profiles needs --out-dir DIR")
     fmt = args.format or "png"
     _check_dpi(args)
+    _check_alternatives(args, fmt)
     if args.catalog:
         load_catalog(args.catalog)  # a file it cannot read is one error, not a warning for every profile
     with open_store(args) as store:
@@ -174,8 +213,9 @@ def _export_all(args: argparse.Namespace) -> int:
                 print(f"careerpath: warning: skipped profile {profile.name!r}, target {role}: {exc}", file=sys.stderr)
                 skipped.append(f"{profile.name!r} ({role})")
                 continue
-            taken.add(name.casefold())
-            print(f"wrote {written}")
+            taken.add(name.casefold())  # with --alternatives, unique stems give unique -altN names
+            for path in written:
+                print(f"wrote {path}")
             count += 1
     if skipped:
         print(f"careerpath: error: {len(skipped)} of {count + len(skipped)} plans not exported (see the warnings "
