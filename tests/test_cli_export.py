@@ -164,3 +164,13 @@ def test_all_profiles_refuses_a_role_rather_than_ignore_it(tmp_path: Path, capsy
         captured = capsys.readouterr()
         assert code == 2 and captured.out == "" and extra[0] in captured.err and "--all-profiles" in captured.err
     assert not out.exists()
+
+
+def test_a_format_that_contradicts_the_extension_is_refused(tmp_path: Path, capsys) -> None:
+    code = run(["export", *PLAN, "--out", str(tmp_path / "plan.pdf"), "--format", "png"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "" and "plan.pdf" in captured.err and "--format png" in captured.err
+    assert list(tmp_path.iterdir()) == []
+    for name, fmt in (("plan.markdown", "md"), ("plan.PNG", "png"), ("plan.txt", "csv"), ("plan", "svg")):
+        assert run(["export", *PLAN, "--out", str(tmp_path / name), "--format", fmt]) == 0  # agreeing, or no say
+    assert (tmp_path / "plan.txt").read_bytes().lstrip(b"\xef\xbb\xbf").startswith(b"order,")

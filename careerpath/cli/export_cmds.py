@@ -46,10 +46,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _format_of(args: argparse.Namespace, out: Path) -> str:
-    if args.format:
-        return args.format
     ext = out.suffix.lower().lstrip(".")
-    ext = {"markdown": "md", "ical": "ics", "ics": "ics"}.get(ext, ext)
+    ext = {"markdown": "md", "ical": "ics", "ifb": "ics"}.get(ext, ext)
+    if args.format:
+        if ext in FORMATS and ext != args.format:  # a PNG in plan.pdf would open in no PDF viewer
+            raise CareerpathError(f"--format {args.format} does not match {str(out)!r}, whose extension says "
+                                  f"{ext}: name the file .{args.format}, or give --format {ext}")
+        return args.format
     if ext not in FORMATS:
         raise CareerpathError(f"cannot tell the format of {str(out)!r} from its extension; "
                               f"use --format {'|'.join(FORMATS)}")
