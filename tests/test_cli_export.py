@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import shutil
 import stat
@@ -42,8 +43,10 @@ def test_each_format_from_the_extension(ext: str, tmp_path: Path, capsys) -> Non
             text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
             assert "Data Analyst" in text and "Statistics Bootcamp" in text
     elif ext == "csv":
-        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+        assert data.startswith(b"\xef\xbb\xbforder,")  # Excel on Windows reads UTF-8 only after its BOM
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
         assert [r["name"] for r in rows] == ["SQL Basics", "Statistics Bootcamp", "Tableau Desktop Specialist"]
+        assert rows[0]["order"] == "1"
     elif ext == "md":
         text = data.decode("utf-8")
         rows = [line for line in text.splitlines() if line.startswith("|")]
@@ -98,6 +101,7 @@ def test_out_dash_prints_a_text_format_and_nothing_else(tmp_path: Path, capsys, 
     monkeypatch.chdir(tmp_path)
     assert run(["export", *PLAN, "--out", "-", "--format", "csv"]) == 0
     captured = capsys.readouterr()
+    assert captured.out.startswith("order,")  # no BOM where another program reads the pipe
     rows = list(csv.DictReader(io.StringIO(captured.out)))
     assert [r["name"] for r in rows] == ["SQL Basics", "Statistics Bootcamp", "Tableau Desktop Specialist"]
     assert captured.err == "" and list(tmp_path.iterdir()) == []  # no file named '-'
@@ -174,3 +178,20 @@ def test_a_format_that_contradicts_the_extension_is_refused(tmp_path: Path, caps
     for name, fmt in (("plan.markdown", "md"), ("plan.PNG", "png"), ("plan.txt", "csv"), ("plan", "svg")):
         assert run(["export", *PLAN, "--out", str(tmp_path / name), "--format", fmt]) == 0  # agreeing, or no say
     assert (tmp_path / "plan.txt").read_bytes().lstrip(b"\xef\xbb\xbf").startswith(b"order,")
+
+
+def test_a_csv_file_keeps_accents_and_cjk_for_a_spreadsheet(tmp_path: Path, capsys) -> None:
+    data = json.loads(Path(SAMPLE).read_text("utf-8"))
+    names = {"sql-basics": "Données SQL", "stats-fast": "数据分析 统计", "tableau-desktop": 'Tableau, "Ölander"'}
+    for cred in data["credentials"]:
+        cred["name"] = names.get(cred["id"], cred["name"])
+    catalog = tmp_path / "intl.json"
+    catalog.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    out = tmp_path / "plan.csv"
+    assert run(["export", "--catalog", str(catalog), "--role", "data-analyst", "--out", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][0] == "order" and {len(r) for r in rows} == {len(rows[0])}
+    assert [r[2] for r in rows[1:]] == ["Données SQL", "数据分析 统计", 'Tableau, "Ölander"']

@@ -28,7 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Export a plan as an image, a document or a calendar. Bad options exit 2 before "
                        "any file is written. With --all-profiles, a plan that cannot be exported (a target the "
                        "catalog no longer has, a calendar of a plan with no steps) is skipped with a warning naming "
-                       "the profile and the role, the others are written, and the command exits 1.")
+                       "the profile and the role, the others are written, and the command exits 1. A CSV file starts "
+                       "with a UTF-8 byte order mark, so that spreadsheets read its accents; on standard output it "
+                       "has none.")
     p.add_argument("--role", metavar="ROLE_ID", help="the target role (not with --all-profiles)")
     p.add_argument("--out", metavar="FILE", help="the file to write; its extension gives the format "
                    f"(- : standard output, with --format {'|'.join(TEXT_FORMATS)})")

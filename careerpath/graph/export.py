@@ -6,6 +6,7 @@ half a file; the same input gives the same bytes (no dates or random ids in the 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -79,6 +80,9 @@ def export_plan(plan: Plan, catalog: Catalog, person: Person, path: str | os.Pat
                 options: ExportOptions | None = None) -> Path:
     """Write the plan to ``path`` in the format asked (or named by the extension); returns the path.
 
+    A CSV file starts with a UTF-8 byte order mark, for spreadsheets (read it back with ``utf-8-sig``); the bytes
+    of :func:`export_bytes` (standard output, a preview) have none.
+
     Raises:
         CareerpathError: unknown format, a calendar of a plan without dates, or the file cannot be written
             (the message names the path and the system's reason). Nothing is left behind on failure.
@@ -87,6 +91,8 @@ def export_plan(plan: Plan, catalog: Catalog, person: Person, path: str | os.Pat
     target = Path(path)
     fmt = resolve_format(target, options)
     data = export_bytes(plan, catalog, person, fmt, options)
+    if fmt == "csv":  # without a BOM, Excel on Windows reads the file in the local code page: "DonnÃ©es"
+        data = codecs.BOM_UTF8 + data
     try:
         write_atomic(target, data, private=False)  # a document to print or share: the umask decides
     except OSError as exc:

@@ -195,7 +195,7 @@ def test_csv_has_a_row_per_step(exported: dict[str, Path], case25: tuple) -> Non
     _, _, plan = case25
     raw = exported["csv"].read_bytes()
     assert raw.count(b"\r\n") == 26
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert len(rows) == 25
     first = rows[0]

@@ -52,7 +52,7 @@ def test_markdown_gives_the_reason_in_the_covers_column(exported: dict[str, Path
 
 
 def test_csv_keeps_covers_as_ids_and_adds_a_reason_column(exported: dict[str, Path]) -> None:
-    rows = list(csv.DictReader(io.StringIO(exported["csv"].read_text("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(exported["csv"].read_text("utf-8-sig"), newline="")))
     assert CSV_COLUMNS[-3:] == ("covers", "reason", "covers_names") and tuple(rows[0]) == CSV_COLUMNS
     assert [(r["covers"], r["reason"]) for r in rows] == [
         ("", REQUIRED), ("", BEFORE), ("", BEFORE), ("health-records", "")]
@@ -90,7 +90,7 @@ def test_several_later_steps_are_named_together(tmp_path: Path) -> None:
     plan = make_plan(CATALOG, Person(), request)
     assert plan.steps[0].credential == "python-basics" and len(plan.steps[0].unlocks) == 2
     out = export_plan(plan, CATALOG, Person(), tmp_path / "plan.csv", ExportOptions(request=request))
-    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"), newline="")))
     assert rows[0]["reason"] == ("needed before steps 3 (Health Informatics) and "
                                  "5 (Machine Learning Certificate)")
     assert rows[-1]["reason"] == REQUIRED

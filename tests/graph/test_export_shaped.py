@@ -63,7 +63,7 @@ def test_markdown_lists_the_constraints_under_the_title_and_the_done_credential(
 
 
 def test_csv_lists_the_done_credential_first_without_order_or_dates(exported: dict[str, Path]) -> None:
-    rows = list(csv.DictReader(io.StringIO(exported["csv"].read_text("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(exported["csv"].read_text("utf-8-sig"), newline="")))
     assert [(r["order"], r["credential"], r["status"], r["start"], r["covers"]) for r in rows] == [
         ("", "sql-basics", "done", "", "sql"), ("", "spreadsheets-cert", "done", "", ""),
         ("1", "pl-300", "planned", "2026-03-02", "power-bi"),

@@ -89,7 +89,7 @@ def test_the_export_names_the_started_credential_the_plan_leaves_out(qtbot, wind
     at = md.index("## Started, not in this plan")
     assert md[at + 2] == ("- Statistics Bootcamp (5 of 15 h done) — the plan for least cost does without it "
                           "(its $300 fee is counted in full)")
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "cheapest.csv").read_text("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "cheapest.csv").read_text("utf-8-sig"))))
     last = rows[-1]
     assert [r["credential"] for r in rows] == ["sql-basics", "stats-101", "tableau-desktop", "stats-fast"]
     assert (last["order"], last["status"], last["hours"], last["cost"], last["start"]) == (
