@@ -68,7 +68,7 @@ def _options(args: argparse.Namespace, fmt: str, catalog, person_name: str | Non
     return ExportOptions(
         format=fmt, dpi=args.dpi, page=args.page, person_name=person_name,
         hours_per_week=args.hours_per_week, today=dt.date.today(),
-        catalog_name=catalog.name, attribution=str(catalog.meta.get("attribution") or ""), request=request,
+        request=request,
     )
 
 

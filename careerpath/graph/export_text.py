@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from careerpath.graph import draw
 from careerpath.graph.caps import missing_reason
+from careerpath.graph.catalog_credits import catalog_credit
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_nodes import skill_name
 from careerpath.graph.draw_text import format_date, format_hours, format_money, format_number
@@ -30,7 +31,8 @@ class ExportOptions:
         objective_label: e.g. "least hours"; None derives it from the plan's objective.
         hours_per_week: the pace the dates were computed at, shown beside the finish date.
         today: the date printed on the page and stamped in a calendar; None is today.
-        catalog_name, attribution: for the footer; None takes them from the catalog.
+        catalog_name, attribution: the catalog's name and own credit line in the footer; None takes them from
+            the catalog. The credits of the taxonomies imported into it are printed either way.
         request: the request the plan answers: its exclusions, required credentials and caps are listed under
             the title, and its required credentials explain steps that cover no role skill.
     """
@@ -126,13 +128,5 @@ def missing_lines(plan: Plan, catalog: Catalog) -> list[str]:
 
 
 def footer_text(catalog: Catalog, options: ExportOptions) -> str:
-    name = options.catalog_name or catalog.name
-    attribution = options.attribution if options.attribution is not None else catalog.meta.get("attribution")
-    licence = catalog.meta.get("license")
-    parts = [f"Catalog: {name}"]
-    if licence:
-        parts.append(f"licence {licence}")
-    text = " · ".join(parts)
-    if attribution:
-        text += f". {attribution}"
-    return text
+    """The catalog, its licence and every credit its data needs, the imported taxonomies' included."""
+    return catalog_credit(catalog, options.catalog_name, options.attribution)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from careerpath.graph.catalog_credits import catalog_credit
 from careerpath.graph.draw_text import (
     INK,
     MUTED,
@@ -106,13 +107,7 @@ def _title_block(ax: Axes, meter: Meter, portfolio: Portfolio, catalog: Catalog,
 
 
 def _footer_text(catalog: Catalog, person: str) -> str:
-    parts = [f"Catalog: {catalog.name}"]
-    if catalog.meta.get("license"):
-        parts.append(f"licence {catalog.meta['license']}")
-    text = " · ".join(parts)
-    if catalog.meta.get("attribution"):
-        text += f". {catalog.meta['attribution']}"
-    return text + f"\nSelf-asserted by {person}; not verified by careerpath or the providers."
+    return catalog_credit(catalog) + f"\nSelf-asserted by {person}; not verified by careerpath or the providers."
 
 
 def _legend_width(meter: Meter, size: float) -> float:

@@ -3,7 +3,8 @@
 Input: ``Occupation Data``, ``Skills``, ``Knowledge`` and ``Technology Skills``, each as the release's
 tab-separated ``.txt`` or its ``.xlsx``, given as files, folders or a release zip (``db_29_2_text.zip``,
 ``db_29_2_excel.zip``), in any order. ``Occupation Data`` and at least one of the others are needed; other
-release files are ignored. ``Read Me.txt``, when given, supplies the release number for the attribution.
+release files are ignored. ``Read Me.txt``, given or in the folder of a data file given, supplies the release
+number for the attribution.
 
 Mapping:
 
@@ -116,6 +117,27 @@ def _release(readme: DataFile | None, labels: Iterable[str]) -> str | None:
         match = re.search(r"db_(\d+)_(\d+)_", label)
         if match:
             return f"{match.group(1)}.{match.group(2)}"
+    return None
+
+
+def _readme_beside(given: Iterable[str]) -> str | None:
+    """The release number from a ``Read Me.txt`` in the folder of a data file given by name.
+
+    ``careerpath import onet *.xlsx`` leaves the Read Me out, and it alone names the release among the Excel
+    files, while the credit line O*NET's licence asks for names it ("the O*NET 29.2 Database").
+    """
+    folders = dict.fromkeys(Path(raw).parent for raw in given if Path(raw).is_file())
+    for folder in folders:
+        try:
+            children = sorted(folder.iterdir())
+        except OSError:  # an unreadable folder only costs the release number
+            continue
+        for child in children:
+            if child.is_file() and classify(child.name) == "readme":
+                with FileSet([child], classify, (".txt",), "O*NET") as found:
+                    release = _release(found.files.get("readme"), ())
+                if release:
+                    return release
     return None
 
 
@@ -340,16 +362,24 @@ def import_onet(
                 data.ratings_file(table, "skill" if kind == "skills" else "knowledge")
         labels = [files[k].label for k in order]
         release = _release(files.get("readme"), labels)
+        if release is None and "readme" not in files:
+            release = _readme_beside(found.given)
 
     prog.start(read_bytes // _BUILD_SHARE, "building roles")
     roles, unrated, below = _build_roles(data, threshold, optional_threshold)
+    notes = _notes(data, unrated, below, threshold)
+    if release is None:
+        notes.append(ImportNote(
+            "found no release number (in the release's Read Me.txt or a db_NN_N zip name): the O*NET credit line "
+            "names none; give Read Me.txt with the files to name it"
+        ))
     meta = {"onet": {
         "source": f"O*NET {release + ' ' if release else ''}Database, USDOL/ETA", "release": release,
         "url": "https://www.onetcenter.org/database.html", "license": "CC-BY-4.0",
         "attribution": attribution(release), "threshold": threshold, "optional_threshold": optional_threshold,
     }}
     catalog = ImportedCatalog(
-        skills=data.skills, roles=roles, meta=meta, notes=_notes(data, unrated, below, threshold), files=labels,
+        skills=data.skills, roles=roles, meta=meta, notes=notes, files=labels,
     )
     problems = check_references(catalog)
     if problems:  # cannot happen by construction; kept so a future change cannot store a broken catalog

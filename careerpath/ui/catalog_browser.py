@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careerpath.graph.catalog_credits import catalog_title
 from careerpath.graph.model import Catalog
 from careerpath.ui.search import Entry, SearchField, SearchIndex
 from careerpath.ui.text import hours_text, money_text
@@ -171,7 +172,7 @@ class CatalogBrowser(QDialog):
     def set_catalog(self, catalog: Catalog) -> None:
         """Show another catalog (after an edit or an import); the entity shown stays if it is still there."""
         self.catalog = catalog
-        self.setWindowTitle(f"Catalog: {catalog.name}")
+        self.setWindowTitle(f"Catalog: {catalog_title(catalog)}")
         self.indexes = {"role": SearchIndex.roles(catalog), "credential": SearchIndex.credentials(catalog),
                         "skill": SearchIndex.skills(catalog)}
         self.on_search(self.search.text())

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careerpath.graph.catalog_credits import catalog_title
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.ui import operations as ops
@@ -303,7 +304,7 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         self.whatif.set_catalog(catalog)
         self.profile_panel.set_catalog(catalog)
         self.welcome.set_catalog(catalog)
-        self.catalog_label.setText(f"{catalog.name}: {catalog.counts()}")
+        self.catalog_label.setText(f"{catalog_title(catalog)}: {catalog.counts()}")
         if getattr(self, "_discover", None) is not None:
             self._discover.view.set_catalog(catalog)
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from careerpath.graph.catalog_credits import catalog_title, credit_lines
 from careerpath.graph.errors import CareerpathError
 from careerpath.ui import operations as ops
 from careerpath.ui.dialogs import ask_text, input_message
@@ -324,9 +325,9 @@ class WindowModes:
         def text(key: str, default: str) -> str:  # catalog fields come from a file: shown as written, not as HTML
             return html.escape(str(meta.get(key) or default))
 
+        credits = "".join(f"<p>{html.escape(c)}</p>" for c in credit_lines(self.catalog))
         QMessageBox.about(self, "About careerpath", (
             f"<h3>careerpath {__version__}</h3><p>Offline planning of micro-credential paths.</p>"
-            f"<p>Catalog: {text('name', 'unnamed')} ({self.catalog.counts()})<br>"
+            f"<p>Catalog: {html.escape(catalog_title(self.catalog))} ({self.catalog.counts()})<br>"
             f"Source: {text('source', 'unknown')}<br>Licence: {text('license', 'unknown')}</p>"
-            + (f"<p>{text('attribution', '')}</p>" if meta.get("attribution") else "")
-            + f"<p>Database: {html.escape(str(self.session.store.path))}</p>"))
+            + credits + f"<p>Database: {html.escape(str(self.session.store.path))}</p>"))

@@ -74,11 +74,12 @@ def test_skipped_occupations_are_reported(release: Path) -> None:
     catalog = import_onet([release])
 
     assert set(catalog.roles) == {f"onet:{DS}", f"onet:{STAT}"}
-    unrated, below, unknown = catalog.notes
+    unrated, below, unknown, no_release = catalog.notes  # these small files come without a Read Me
     assert unrated.ids == (f"onet:{OTHER}",)
     assert below.ids == (f"onet:{CEO}",)
     assert "importance 3.5 or more" in below.message
     assert unknown.ids == ("onet:19-9999.00",)
+    assert "no release number" in no_release.message
 
 
 def test_threshold_decides_required_and_optional(release: Path) -> None:
@@ -273,3 +274,20 @@ def test_a_zip_member_can_be_a_damaged_xlsx(tmp_path: Path, store: Store) -> Non
     error = _refused([archive], store)
 
     assert error.source == f"{archive} [Skills.xlsx]"
+
+
+def test_excel_files_named_one_by_one_take_the_release_from_the_read_me_beside_them(tmp_path: Path) -> None:
+    folder = write_onet_xlsx(tmp_path / "onet", onet_tables())
+    (folder / "Read Me.txt").write_text("O*NET 29.2 Database\nFebruary 2025 Release\n", "utf-8")
+
+    catalog = import_onet(sorted(folder.glob("*.xlsx")))  # as `careerpath import onet onet/*.xlsx` gives them
+
+    assert catalog.meta["onet"]["release"] == "29.2"
+    assert "the O*NET 29.2 Database by" in catalog.meta["onet"]["attribution"]
+
+
+def test_a_release_nowhere_to_be_found_is_reported(tmp_path: Path) -> None:
+    catalog = import_onet(sorted(write_onet_xlsx(tmp_path / "onet", onet_tables()).glob("*.xlsx")))
+
+    assert catalog.meta["onet"]["release"] is None
+    assert any("no release number" in note.message for note in catalog.notes)

@@ -204,7 +204,7 @@ def esco_zips(tmp_path: Path) -> list[Path]:
 
 
 def test_an_esco_import_from_the_file_menu_reaches_the_target_search_and_the_editor(
-        qtbot, window_with_plan: MainWindow, esco_zips: list[Path]) -> None:
+        qtbot, monkeypatch: pytest.MonkeyPatch, window_with_plan: MainWindow, esco_zips: list[Path]) -> None:
     window = window_with_plan
     editor = editor_of(window)
     editor.tabs.setCurrentIndex(2)
@@ -229,6 +229,12 @@ def test_an_esco_import_from_the_file_menu_reaches_the_target_search_and_the_edi
     hits = window.target.index.search("statistician")
     assert hits and hits[0].id == STATISTICIAN
     assert "7 roles" in window.catalog_label.text()
+    # the status bar names what the catalog now holds, and About gives ESCO's credit line
+    assert window.catalog_label.text().startswith(f"{window.catalog.meta['name']} + ESCO v1.1.1: ")
+    about: list[str] = []
+    monkeypatch.setattr("careerpath.ui.window_modes.QMessageBox.about", lambda parent, title, text: about.append(text))
+    window.about()
+    assert "This product uses the ESCO classification of the European Commission." in about[0]
     assert editor.tabs.tabText(2) == "Roles (7)"  # the open editor is refreshed
     assert plan_ids(window) == FIRST_PLAN  # re-planned on the bigger catalog
     assert "ESCO imported" in window.importer.report.text.toPlainText()

@@ -1,0 +1,64 @@
+"""The catalog named with what was imported into it, and every credit its data needs, in every export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from careerpath.graph.catalog_credits import catalog_title, credit_lines
+from careerpath.graph.export import ExportOptions, export_bytes
+from careerpath.graph.export_text import footer_text
+from careerpath.graph.model import Catalog, Credential, Role, Skill
+from careerpath.graph.plan_types import Person, PlanRequest
+from careerpath.graph.planner import make_plan
+from careerpath.graph.portfolio_page import _footer_text
+from careerpath.importers.esco import ATTRIBUTION as ESCO_CREDIT
+from careerpath.importers.onet import attribution
+
+ONET_CREDIT = attribution("29.2")
+OWN = "Skill labels: ESCO v1.1.1. Credential names are trademarks of their providers."
+
+
+def _catalog(**imported: dict) -> Catalog:
+    meta = {"name": "careerpath bundled catalog", "license": "CC-BY-4.0", "attribution": OWN, **imported}
+    return Catalog(
+        skills={"s": Skill("s", "SQL")}, credentials={"c": Credential("c", "SQL Basics", ("s",), "P", hours=10)},
+        roles={"r": Role("r", "Analyst", ("s",))}, meta=meta,
+    )
+
+
+ESCO = {"version": "1.1.1", "license": "CC-BY-4.0", "attribution": ESCO_CREDIT}
+ONET = {"release": "29.2", "license": "CC-BY-4.0", "attribution": ONET_CREDIT}
+
+
+def test_the_name_says_what_was_imported() -> None:
+    assert catalog_title(_catalog()) == "careerpath bundled catalog"
+    assert catalog_title(_catalog(esco=ESCO, onet=ONET)) == "careerpath bundled catalog + ESCO v1.1.1 + O*NET 29.2"
+    assert catalog_title(_catalog(onet={**ONET, "release": None})) == "careerpath bundled catalog + O*NET"
+
+
+def test_each_imported_credit_follows_the_catalogs_own_once() -> None:
+    lines = credit_lines(_catalog(esco=ESCO, onet=ONET))
+
+    assert lines == [OWN, f"{ESCO_CREDIT} Licence: CC-BY-4.0.", ONET_CREDIT]  # O*NET's names its licence itself
+    # a catalog whose own text already holds a credit does not print it twice
+    assert credit_lines(_catalog(onet=ONET), own=f"{OWN} {ONET_CREDIT}") == [f"{OWN} {ONET_CREDIT}"]
+
+
+def test_every_export_and_the_portfolio_carry_the_imported_credits() -> None:
+    catalog = _catalog(esco=ESCO, onet=ONET)
+    options = ExportOptions(today=dt.date(2026, 3, 1), dpi=60, format="md")
+    plan = make_plan(catalog, Person(), PlanRequest(role="r"))
+
+    for text in (footer_text(catalog, options), _footer_text(catalog, "Ana"),
+                 export_bytes(plan, catalog, Person(), "md", options).decode("utf-8").replace("\\*", "*")):
+        flat = " ".join(text.split())
+        assert "Catalog: careerpath bundled catalog + ESCO v1.1.1 + O*NET 29.2 · licence CC-BY-4.0." in flat
+        assert OWN in flat and ESCO_CREDIT in flat and ONET_CREDIT in flat
+
+
+def test_an_attribution_given_in_the_options_keeps_the_imported_credits() -> None:
+    catalog = _catalog(onet=ONET)
+    text = footer_text(catalog, ExportOptions(catalog_name="Mine", attribution="Credit X"))
+
+    assert text == f"Catalog: Mine · licence CC-BY-4.0. Credit X {ONET_CREDIT}"
+

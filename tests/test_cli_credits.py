@@ -1,0 +1,80 @@
+"""After ``careerpath import esco`` and ``import onet`` (the files in ../shared, where present), every export
+names the catalog with what was imported into it and prints ESCO's and O*NET's credit lines whole."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from careerpath.cli import run
+
+ONET_CREDIT = (
+    "This product includes information from the O*NET 29.2 Database by the U.S. Department of Labor, Employment "
+    "and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA. "
+    "careerpath has modified all or some of this information. USDOL/ETA has not approved, endorsed, or tested "
+    "these modifications."
+)
+ESCO_CREDIT = "This product uses the ESCO classification of the European Commission."
+TITLE = "careerpath bundled catalog + ESCO v1.1.1 + O*NET 29.2"
+DATA_SCIENTISTS = "onet:15-2051.00"
+
+
+def _svg_text(path: Path) -> str:
+    """The words an SVG shows, one line of text after another (matplotlib writes each line as a <text>)."""
+    return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", path.read_text("utf-8")))
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
+    """A database holding the bundled catalog with ESCO and O*NET imported as a user would, and a profile."""
+    esco = sorted((shared_dir / "data" / "esco").glob("ESCO dataset - v1.1.1 - *.zip"))
+    onet = shared_dir / "data" / "onet"
+    if len(esco) < 2 or not (onet / "Occupation Data.xlsx").is_file():
+        pytest.skip("no ESCO zips or O*NET files in ../shared/data")
+    db = str(tmp_path_factory.mktemp("credits") / "careerpath.sqlite3")
+    assert run(["--db", db, "profile", "create", "Wang", "--current-role", "data-analyst"]) == 0
+    assert run(["--db", db, "import", "esco", *map(str, esco)]) == 0
+    # Files named one by one, as `import onet *.xlsx` gives them: the release is in the Read Me beside them.
+    # Occupation Data and Technology Skills alone keep the import to a few seconds.
+    assert run(["--db", db, "import", "onet", str(onet / "Occupation Data.xlsx"),
+                str(onet / "Technology Skills.xlsx")]) == 0
+    return Path(db)
+
+
+def test_onet_import_of_excel_files_names_the_release(imported: Path, capsys) -> None:
+    assert run(["--db", str(imported), "export", "--profile", "Wang", "--role", DATA_SCIENTISTS,
+                "--out", "-", "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "O\\*NET 29.2 Database" in out
+
+
+@pytest.mark.parametrize("ext", ["md"])
+def test_plan_exports_carry_the_imported_credits(imported: Path, ext: str, tmp_path: Path, capsys) -> None:
+    out = tmp_path / f"plan.{ext}"
+    assert run(["--db", str(imported), "export", "--profile", "Wang", "--role", DATA_SCIENTISTS,
+                "--out", str(out), "--dpi", "60"]) == 0
+    capsys.readouterr()
+    text = out.read_text("utf-8").replace("\\*", "*") if ext == "md" else _svg_text(out)
+    flat = " ".join(text.split())
+    assert f"Catalog: {TITLE} · licence CC-BY-4.0." in flat
+    assert ESCO_CREDIT in flat
+    assert ONET_CREDIT in flat  # whole: the footer does not cut a required credit short
+    assert "careerpath bundled catalog ·" not in flat
+
+
+def test_portfolio_carries_the_imported_credits(imported: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "wang.pdf"
+    assert run(["--db", str(imported), "portfolio", "Wang", "--out", str(out)]) == 0
+    capsys.readouterr()
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext is not installed")
+    text = subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True, check=True).stdout
+    # pdftotext splits words at the "fi" ligature's separate font; only spacing is normalised here
+    flat = " ".join(text.split())
+    assert f"Catalog: {TITLE}" in flat
+    assert ESCO_CREDIT in flat and ONET_CREDIT in flat
