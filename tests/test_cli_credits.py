@@ -52,7 +52,7 @@ def test_onet_import_of_excel_files_names_the_release(imported: Path, capsys) ->
     assert "O\\*NET 29.2 Database" in out
 
 
-@pytest.mark.parametrize("ext", ["md"])
+@pytest.mark.parametrize("ext", ["md", "svg"])
 def test_plan_exports_carry_the_imported_credits(imported: Path, ext: str, tmp_path: Path, capsys) -> None:
     out = tmp_path / f"plan.{ext}"
     assert run(["--db", str(imported), "export", "--profile", "Wang", "--role", DATA_SCIENTISTS,

@@ -164,6 +164,10 @@ def _left_out_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, perso
     return top - h
 
 
+_FOOTER_PT = (6.5, 6.0, 5.5)  # the credits' type sizes, tried in turn until they fit _FOOTER_LINES lines
+_FOOTER_LINES = 4
+
+
 def _footer(ax: Axes, meter: Meter, catalog: Catalog, options: ExportOptions, w: float, dated: bool,
             skills: bool | None, legend: bool = True, y0: float = 0.0, page: str | None = None,
             in_progress: bool = True) -> float:
@@ -176,16 +180,22 @@ def _footer(ax: Axes, meter: Meter, catalog: Catalog, options: ExportOptions, w:
     """
     legend_w = 0.56 * (w - 2 * M)
     lw, lh = legend_extent(meter, 7.0, legend_w, skills=True, in_progress=in_progress)
-    lines = wrap_to_width(meter, footer_text(catalog, options), 6.5, w - 2 * M - lw - 0.4, 4)
+    text = footer_text(catalog, options)
+    # The credits are what a licence requires, so they are never cut: a long one takes smaller type first,
+    # then as many lines as it needs.
+    for size in _FOOTER_PT:
+        lines = wrap_to_width(meter, text, size, w - 2 * M - lw - 0.4, len(text) + 1)
+        if len(lines) <= _FOOTER_LINES:
+            break
     lines.append("Made with careerpath" + (f" · {page}" if page else ""))
     block = "\n".join(lines)
-    top = y0 + M + max(lh, meter.size(block, 6.5)[1])
+    top = y0 + M + max(lh, meter.size(block, size)[1])
     if skills is not None:
         line(ax, [M, w - M], [top + 0.1, top + 0.1], color=RULE, lw=0.8)
         if legend:
             draw_legend(ax, M, top, meter, 7.0, 1.0, legend_w, hatched=dated, skills=skills,
                         in_progress=in_progress)
-        put_text(ax, w - M, top, block, 6.5, ha="right", color=MUTED, multialignment="right")
+        put_text(ax, w - M, top, block, size, ha="right", color=MUTED, multialignment="right")
     return top + 0.1
 
 
