@@ -123,6 +123,23 @@ def _title_block(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: P
     return y
 
 
+_BANNER_PT = (8.0, 7.5, 7.0)  # a banner's type sizes, tried in turn until it fits _BANNER_LINES lines
+_BANNER_LINES = 3
+
+
+def _banner_text(meter: Meter, text: str, width: float) -> tuple[str, float]:
+    """A banner's text wrapped to ``width``, whole, and its type size.
+
+    Each missing skill and each credential left out comes with its reason, and none may go unnamed: a long
+    list takes smaller type first, then as many lines as it needs (the page's layout measures the banner).
+    """
+    for size in _BANNER_PT:
+        lines = wrap_to_width(meter, text, size, width, len(text) + 1)
+        if len(lines) <= _BANNER_LINES:
+            break
+    return "\n".join(lines), size
+
+
 def _missing_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, w: float, top: float) -> float:
     """Where the plan falls short: what is missing and why. Returns the y under the banner."""
     if plan.complete and not plan.missing:
@@ -132,9 +149,7 @@ def _missing_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, w: flo
     if words := plan_cap_words(plan):
         head += f" {words[:1].upper()}{words[1:]} left skills out."
     text = head + (" Missing: " + "; ".join(items) + "." if items else "")
-    size = 8.0
-    lines = wrap_to_width(meter, text, size, w - 2 * M - 0.3, 3)
-    block = "\n".join(lines)
+    block, size = _banner_text(meter, text, w - 2 * M - 0.3)
     h = meter.size(block, size)[1] + 0.16
     ax.add_artist(FancyBboxPatch((M, top - h), w - 2 * M, h, boxstyle="round,pad=0,rounding_size=0.05",
                                  fc="#FBE6D9", ec=WARN, lw=1.0))
@@ -155,8 +170,7 @@ def _left_out_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, perso
         return top
     top -= gap
     st = draw.STATUS["in-progress"]
-    size = 8.0
-    block = "\n".join(wrap_to_width(meter, f"{st.marker} {text}.", size, w - 2 * M - 0.3, 3))
+    block, size = _banner_text(meter, f"{st.marker} {text}.", w - 2 * M - 0.3)
     h = meter.size(block, size)[1] + 0.16
     ax.add_artist(FancyBboxPatch((M, top - h), w - 2 * M, h, boxstyle="round,pad=0,rounding_size=0.05",
                                  fc=st.fill, ec=st.colour, lw=1.0))
