@@ -180,6 +180,9 @@ def truncate_lines(text: str, width: int, max_lines: int) -> list[str]:
 
 # --- text measurement ------------------------------------------------------------------------------------
 
+# Text smaller than this many pixels is measured larger and scaled down (see Meter._line_metrics).
+LEAST_MEASURED_PX = 3.0
+
 
 class Meter:
     """Text extents in inches, without drawing: glyph advances summed, line heights measured once per size.
@@ -193,10 +196,8 @@ class Meter:
 
     def __init__(self, dpi: float = 100.0, slack: float = 0.0) -> None:
         self.slack = slack
-        self.fig = Figure(dpi=dpi)
-        FigureCanvasAgg(self.fig)
-        self.renderer = self.fig.canvas.get_renderer()
         self.dpi = dpi
+        self._figs: dict[float, Figure] = {}
         self._glyphs: dict[tuple[str, str], tuple[float, float, float]] = {}
         self._lines: dict[tuple[float, str], tuple[float, float, float]] = {}
         self._fonts: dict[tuple[str, str], FT2Font] = {}
@@ -250,15 +251,27 @@ class Meter:
                 self._hinted[(ch, weight, size)] = glyph.horiAdvance / 64
         return sum(self._hinted[(ch, weight, size)] for ch in line)
 
+    def _fig(self, dpi: float) -> Figure:
+        if dpi not in self._figs:
+            self._figs[dpi] = Figure(dpi=dpi)
+            FigureCanvasAgg(self._figs[dpi])
+        return self._figs[dpi]
+
     def _line_metrics(self, size: float, weight: str) -> tuple[float, float, float]:
         """Heights in inches of one and two lines, and the distance between lines, as a Text lays them out."""
         key = (size, weight)
         if key not in self._lines:
+            # FreeType refuses a size under half a pixel ("invalid ppem value"), which a long graph shrunk to a
+            # small chart asked for: text that small is measured where it is a few pixels tall, the heights
+            # scaling with it.
+            dpi = max(self.dpi, LEAST_MEASURED_PX * 72.0 / max(size, 0.1))
+            fig = self._fig(dpi)
+            renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
             heights = []
             for text in ("lp", "lp\nlp", "lp\nlp\nlp"):
                 t = Text(0, 0, text, fontsize=size, fontweight=weight, fontfamily=FAMILY, parse_math=False)
-                t.set_figure(self.fig)
-                heights.append(t.get_window_extent(self.renderer).height / self.dpi)
+                t.set_figure(fig)
+                heights.append(t.get_window_extent(renderer).height / dpi)
             self._lines[key] = (heights[0], heights[1], heights[2] - heights[1])
         return self._lines[key]
 
@@ -309,6 +322,10 @@ def put_text(ax: Axes | Figure, x: float, y: float, text: str, size: float, **kw
     kw.setdefault("va", "top")
     kw.setdefault("ha", "left")
     fonts.ensure_glyphs(text)
+    # Agg cannot draw text under half a pixel (FreeType: "invalid ppem value"), which a crowded graph at the
+    # least resolution (30 dpi) asked for; such text is a smudge at any size, so it is drawn at that least one.
+    dpi = float((ax if isinstance(ax, Figure) else ax.figure).dpi)
+    size = max(size, 0.51 * 72.0 / dpi)
     return ax.text(x, y, text, fontsize=size, parse_math=False, fontfamily=FAMILY, **kw)  # type: ignore[arg-type]
 
 
