@@ -34,6 +34,7 @@ from careerpath.graph.draw_text import (
     fit_text,
     format_date,
     format_number,
+    least_drawn_pt,
     line,
     put_text,
     status_key,
@@ -176,7 +177,9 @@ def draw_graph_in(ax: Axes, plan: Plan, catalog: Catalog, person: Person, *, met
         # Text shrunk by s renders at the pixel size of full-size text at dpi * s, where hinting rounds
         # glyphs differently: measure again there, with slack for text snapped to whole pixels (a point,
         # or two pixels at low resolutions), a larger share of the scaled gaps.
-        meter = Meter(dpi * s, slack=max(1.0 / 72, 2.0 / dpi) / s)
+        # Text shrunk below what Agg draws is drawn larger (1 pt): measure it that size, or a CJK name
+        # shrunk that far ran over its box at 1200 dpi.
+        meter = Meter(dpi * s, slack=max(1.0 / 72, 2.0 / dpi) / s, least=least_drawn_pt(dpi) / s)
         lay = layout_plan(plan, catalog, person, lay.mode, meter, aspect=aw / max(ah, 1e-6), legend=legend,
                           role_skills_list=lay.role_skills_list)
         measured = s

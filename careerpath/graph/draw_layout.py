@@ -2,8 +2,9 @@
 
 Layers come from ``nx.topological_generations``; final steps are moved to balance the columns; long edges run
 through dummy nodes; a barycenter ordering cuts crossings; each column is placed by isotonic regression so
-boxes sit level with their neighbours; steps without prerequisites are gathered in a frame. No randomness:
-the same plan gives the same picture.
+boxes sit level with their neighbours; steps without prerequisites are gathered in a frame. A long chain of
+narrow layers is wrapped into rows, read like lines of text, to suit the drawing area. No randomness: the same
+plan gives the same picture.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from careerpath.graph.draw_nodes import (
     role_skills,
     step_node,
 )
+from careerpath.graph.draw_routes import LANE, Bands, Route, routes
 from careerpath.graph.draw_text import Meter, Para, legend_extent
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
@@ -69,14 +71,15 @@ def plan_dag(plan: Plan, catalog: Catalog, person: Person) -> nx.DiGraph:
 MARGIN, GAP_HAVE, DUMMY_GAP = 0.15, 0.45, 0.07
 GROUP_PAD, GROUP_GX, GROUP_GY, GROUP_GAP = 0.12, 0.22, 0.16, 0.32
 GROUP_TITLE = "Independent steps · no prerequisites among them, take in any order"
+# Between the rows of a wrapped graph, more than between boxes: room for the arrows that run from the end of one
+# row to the start of the next, LANE more for each arrow past the first.
+BAND_GAP = 0.12
+# A wrapped graph must read this much larger than the one row it replaces: one row says the order at a glance.
+WRAP_GAIN = 1.15
+# A wrapped row keeps at least this many layers: a few tall columns stacked in rows would read as a list.
+LEAST_ROW = 3
 
-
-@dataclass
-class Route:
-    """An arrow: points in natural inches (y down) and, per hop, whether it is a straight line or an S-curve."""
-
-    points: list[tuple[float, float]]
-    curved: list[bool]
+__all__ = ["Layout", "Route", "layout_plan", "plan_dag"]
 
 
 @dataclass
@@ -216,6 +219,36 @@ def _place_column(items: list[Node], desired: list[float], box_gap: float, limit
         ceiling = item.y
 
 
+def _band_gap(lanes: int, mode: Mode) -> float:
+    return mode.box_gap + BAND_GAP + LANE * max(lanes - 1, 0)
+
+
+def _bands(heights: list[float], lanes: list[int], have: Node, role: Node, bw: float, mode: Mode,
+           aspect: float) -> list[tuple[int, int]]:
+    """The layers cut into rows (first, stop) read left to right, top to bottom, as lines of text are.
+
+    A long chain laid out in one row is a thin strip that must shrink to fit the page's width: wrapped into
+    rows that suit the drawing area's ``aspect`` (width / height) its text stays larger. One row unless the
+    text grows by WRAP_GAIN.
+    """
+    count = len(heights)
+    side_w = 2 * MARGIN + have.w + GAP_HAVE + mode.col_gap + role.w
+    side_h = 2 * MARGIN + max(have.h, role.h)
+    best: tuple[float, list[tuple[int, int]]] | None = None
+    for rows in range(1, count + 1):
+        per = -(-count // rows)
+        if rows > 1 and (per == -(-count // (rows - 1)) or per < LEAST_ROW):
+            continue  # the same cut as fewer rows, or rows too short to read as a flow
+        cut = [(first, min(first + per, count)) for first in range(0, count, per)]
+        w = side_w + per * bw + (per - 1) * mode.col_gap
+        h = sum(max(heights[a:z]) * mode.spread for a, z in cut)
+        h += sum(_band_gap(lanes[z - 1], mode) for _, z in cut[:-1])
+        score = min(aspect / w, 1.0 / max(h + 2 * MARGIN, side_h))
+        if best is None or score > best[0] * (WRAP_GAIN if len(best[1]) == 1 else 1.0):
+            best = (score, cut)
+    return best[1] if best else []
+
+
 def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter: Meter, *,
                 aspect: float = 1.6, legend: bool = True, role_skills_list: bool = True) -> Layout:
     """Place every node and arrow of the plan graph; ``aspect`` (width / height) steers the independent grid."""
@@ -275,16 +308,17 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
 
     items: dict[str, Node] = {**steps, **dummies}
     x_core = MARGIN + have.w + GAP_HAVE
-    col_x = [x_core + li * (bw + mode.col_gap) for li in range(len(layers))]
+    # Aligning boxes with their neighbours straightens arrows but spreads columns: cap the spread.
+    heights = [_stack_height([items[k] for k in layer], mode.box_gap) for layer in layers]
+    lanes = [sum(len(down.get(k, ())) for k in layer) for layer in layers]
+    bands = _bands(heights, lanes, have, role, bw, mode, aspect)
+    band_of = [b for b, (first, stop) in enumerate(bands) for _ in range(first, stop)]
+    limits = [max(heights[first:stop]) * mode.spread for first, stop in bands]
     for li, layer in enumerate(layers):
         for k in layer:
-            items[k].x = col_x[li]
-    # Aligning boxes with their neighbours straightens arrows but spreads columns: cap the spread.
-    tallest = max((_stack_height([items[k] for k in layer], mode.box_gap) for layer in layers), default=0.0)
-    band = tallest * mode.spread
-    for layer in layers:
+            items[k].x = x_core + (li - bands[band_of[li]][0]) * (bw + mode.col_gap)
         col = [items[k] for k in layer]
-        _place_column(col, [band / 2] * len(col), mode.box_gap, band)
+        _place_column(col, [limits[band_of[li]] / 2] * len(col), mode.box_gap, limits[band_of[li]])
     for sweep in range(6):
         forward = sweep % 2 == 0
         nbrs = up if forward else down
@@ -294,11 +328,20 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
             for node in col:
                 cs = [items[n].cy for n in nbrs.get(node.key, ()) if n in items]
                 desired.append(sum(cs) / len(cs) if cs else node.cy)
-            _place_column(col, desired, mode.box_gap, band)
+            _place_column(col, desired, mode.box_gap, limits[band_of[li]])
+    # Each row was placed from 0 down; stack them, the arrows that wrap in the gaps between.
+    extents: list[tuple[float, float]] = []
+    for first, stop in bands:
+        row = [items[k] for layer in layers[first:stop] for k in layer]
+        offset = (extents[-1][1] + _band_gap(lanes[first - 1], mode) if extents else 0.0) - min(n.y for n in row)
+        for n in row:
+            n.y += offset
+        extents.append((min(n.y for n in row), max(n.y + n.h for n in row)))
     placed = [items[k] for layer in layers for k in layer]
     top = min((n.y for n in placed), default=0.0)
     dag_h = max((n.y + n.h - top for n in placed), default=0.0)
-    dag_w = len(layers) * bw + max(len(layers) - 1, 0) * mode.col_gap
+    cols = max((stop - first for first, stop in bands), default=0)
+    dag_w = cols * bw + max(cols - 1, 0) * mode.col_gap
 
     group: Node | None = None
     group_h = group_w = 0.0
@@ -360,66 +403,10 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
     height = MARGIN + body_h + (0.22 + legend_h if legend else 0.0) + MARGIN
 
     items["__role__"] = role
-    routes = _routes(chains, items, bw, x_core + core_w, group, role)
+    band_keys = {k: band_of[li] for li, layer in enumerate(layers) for k in layer}
+    shifted = [(a + shift, z + shift) for a, z in extents]
+    arrows = routes(chains, items, bw, x_core + core_w, group, role,
+                    Bands(band_keys, shifted, role_gap, GAP_HAVE))
     nodes = [have, *steps.values(), role]
-    return Layout(mode, nodes, routes, group, message, width, height, legend_top, mode.small, role_skills_list,
+    return Layout(mode, nodes, arrows, group, message, width, height, legend_top, mode.small, role_skills_list,
                   started)
-
-
-def _ports(node: Node, others: list[float], spread: float) -> list[float]:
-    """Where k arrows leave or enter a box side: spread over its middle, in the order of the far ends."""
-    k = len(others)
-    step = min(spread, 0.75 * node.h / max(k, 1))
-    ys = [node.cy + (j - (k - 1) / 2) * step for j in range(k)]
-    order = sorted(range(k), key=lambda j: (others[j], j))
-    out = [0.0] * k
-    for slot, j in enumerate(order):
-        out[j] = ys[slot]
-    return out
-
-
-def _routes(chains: list[list[str]], items: dict[str, Node], bw: float, core_right: float,
-            group: Node | None, role: Node) -> list[Route]:
-    out_ends: dict[str, list[tuple[int, float]]] = {}
-    in_ends: dict[str, list[tuple[int, float]]] = {}
-    for i, c in enumerate(chains):
-        out_ends.setdefault(c[0], []).append((i, items[c[1]].cy))
-        in_ends.setdefault(c[-1], []).append((i, items[c[-2]].cy))
-    if group:
-        in_ends.setdefault("__role__", []).append((len(chains), group.cy))
-    start: dict[int, float] = {}
-    end: dict[int, float] = {}
-    for key, ends in out_ends.items():
-        for (i, _), y in zip(ends, _ports(items[key], [y for _, y in ends], 0.09), strict=True):
-            start[i] = y
-    for key, ends in in_ends.items():
-        spread = 0.13 if key == "__role__" else 0.09
-        for (i, _), y in zip(ends, _ports(items[key], [y for _, y in ends], spread), strict=True):
-            end[i] = y
-    routes = []
-    for i, c in enumerate(chains):
-        src = items[c[0]]
-        pts = [(src.x + src.w, start[i])]
-        curved: list[bool] = []
-        for d in c[1:-1]:
-            pts += [(items[d].x, items[d].cy), (items[d].x + bw, items[d].cy)]
-            curved += [True, False]
-        if c[-1] == "__role__" and pts[-1][0] < core_right - 1e-6:
-            # Run straight to the right edge of the core first: the curve then only spans the empty gap.
-            pts.append((core_right, pts[-1][1]))
-            curved.append(False)
-        tgt = items[c[-1]]
-        pts.append((tgt.x, end[i]))
-        curved.append(True)
-        routes.append(Route(pts, curved))
-    if group:
-        y = end[len(chains)]
-        pts = [(group.x + group.w, group.cy)]
-        curved = []
-        if group.x + group.w < core_right - 1e-6:
-            pts.append((core_right, group.cy))
-            curved.append(False)
-        pts.append((role.x, y))
-        curved.append(True)
-        routes.append(Route(pts, curved))
-    return routes

@@ -194,8 +194,9 @@ class Meter:
     matplotlib lays it out. Measure at the dpi the text will be rasterised at, times any later scaling.
     """
 
-    def __init__(self, dpi: float = 100.0, slack: float = 0.0) -> None:
+    def __init__(self, dpi: float = 100.0, slack: float = 0.0, least: float = 0.0) -> None:
         self.slack = slack
+        self.least = least  # text asked for smaller is drawn this size (see least_drawn_pt), so measured so
         self.dpi = dpi
         self._figs: dict[float, Figure] = {}
         self._glyphs: dict[tuple[str, str], tuple[float, float, float]] = {}
@@ -276,6 +277,7 @@ class Meter:
         return self._lines[key]
 
     def size(self, text: str, size: float, weight: str = "normal") -> tuple[float, float]:
+        size = max(size, self.least)
         key = (text, size, weight)
         found = self._sizes.get(key)
         if found is None:
@@ -317,6 +319,12 @@ class Para:
         return self
 
 
+def least_drawn_pt(dpi: float) -> float:
+    """The smallest text Agg draws at ``dpi``, in points: FreeType makes anything smaller 1 pt, and refuses
+    under half a pixel ("invalid ppem value"), which put_text then avoids."""
+    return max(1.0, 0.51 * 72.0 / dpi)
+
+
 def put_text(ax: Axes | Figure, x: float, y: float, text: str, size: float, **kw: object) -> Text:
     """ax.text with math parsing off: every label in careerpath goes through here."""
     kw.setdefault("va", "top")
@@ -324,8 +332,7 @@ def put_text(ax: Axes | Figure, x: float, y: float, text: str, size: float, **kw
     fonts.ensure_glyphs(text)
     # Agg cannot draw text under half a pixel (FreeType: "invalid ppem value"), which a crowded graph at the
     # least resolution (30 dpi) asked for; such text is a smudge at any size, so it is drawn at that least one.
-    dpi = float((ax if isinstance(ax, Figure) else ax.figure).dpi)
-    size = max(size, 0.51 * 72.0 / dpi)
+    size = max(size, least_drawn_pt(float((ax if isinstance(ax, Figure) else ax.figure).dpi)))
     return ax.text(x, y, text, fontsize=size, parse_math=False, fontfamily=FAMILY, **kw)  # type: ignore[arg-type]
 
 

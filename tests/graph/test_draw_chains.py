@@ -1,8 +1,10 @@
-"""Long prerequisite chains: drawn at any resolution and any chart size without a crash."""
+"""Long prerequisite chains: wrapped into rows that stay readable on the page, and drawn at any resolution and
+any chart size without a crash."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -10,11 +12,13 @@ from matplotlib.figure import Figure
 
 from careerpath.graph.draw import plan_graph_figure
 from careerpath.graph.draw_text import Meter, drawing_context
-from careerpath.graph.export import ExportOptions, export_bytes
+from careerpath.graph.export import ExportOptions, export_bytes, plan_page_figures
+from careerpath.graph.export_page import LEAST_GRAPH_PT
 from careerpath.graph.model import Catalog, Credential, Role, Skill
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
 from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
+from tests.graph.test_draw import collisions, escapes, make_case, texts
 
 
 def chain_case(n: int, name: str = "Level {} Certificate") -> tuple[Catalog, Person, Plan]:
@@ -61,3 +65,64 @@ def test_text_smaller_than_a_pixel_is_measured() -> None:
     with drawing_context():
         w, h = Meter(4.0).size("Level 1 Certificate", 6.5, "bold")
     assert 0 < w and 0 < h < 1
+
+
+def _names(fig: Figure, axes: int = 1) -> list[tuple[float, float, float]]:
+    """(font size, x, y) of the step names drawn in a figure's plan graph (its axes number ``axes``)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    out = []
+    for t in fig.axes[axes].texts:
+        if re.fullmatch(r"(○ )?Level \d+ Certificate", t.get_text()) and t.get_fontweight() == "bold":
+            box = t.get_window_extent(renderer)
+            out.append((t.get_fontsize(), box.x0, box.y1))
+    return out
+
+
+@pytest.mark.parametrize(("n", "least"), [(8, 6.0), (12, 6.0), (30, LEAST_GRAPH_PT)])
+def test_a_chain_and_its_table_fit_one_page_in_readable_type(n: int, least: float) -> None:
+    catalog, person, plan = chain_case(n)
+    figs = plan_page_figures(plan, catalog, person, ExportOptions(dpi=100, today=dt.date(2026, 11, 30)))
+    assert len(figs) == 1, "the steps table stays on page 1 under the graph"
+    words = "\n".join(t for t, _ in texts(figs[0]))
+    assert f"Level {n} Certificate" in words and "Timeline" in words
+    names = _names(figs[0])
+    assert len(names) == n
+    assert min(size for size, _, _ in names) >= least
+    assert collisions(figs[0]) == []
+    assert escapes(figs[0]) == []
+
+
+def test_a_long_chain_wraps_into_rows_read_left_to_right_top_to_bottom(chain30: tuple[Catalog, Person, Plan]) -> None:
+    catalog, person, plan = chain30
+    fig = Figure(figsize=(10.8, 4.0), dpi=100)
+    FigureCanvasAgg(fig)
+    plan_graph_figure(plan, catalog, person, fig=fig)
+    names = _names(fig, 0)
+    tops = sorted({round(y) for _, _, y in names}, reverse=True)
+    assert len(tops) >= 3, "30 steps in one row would print at 2-3 pt"
+    order = sorted(range(len(names)), key=lambda i: (-round(names[i][2]), names[i][1]))
+    assert order == list(range(len(names))), "steps in reading order"
+    assert min(size for size, _, _ in names) >= LEAST_GRAPH_PT
+    assert collisions(fig) == []
+    assert escapes(fig) == []
+
+
+def test_a_few_tall_columns_stay_in_one_row() -> None:
+    catalog, person, plan = make_case(8)
+    fig = Figure(figsize=(4.0, 9.0), dpi=100)
+    FigureCanvasAgg(fig)
+    plan_graph_figure(plan, catalog, person, fig=fig)
+    assert "Example Academy" in "\n".join(t for t, _ in texts(fig)), "the full boxes, not rows of one-liners"
+
+
+CJK = "日本語の長い資格名前テスト中級レベル高度なデータ処理とクラウドアーキテクチャ {}"
+
+
+@pytest.mark.parametrize(("size", "dpi"), [((2.0, 1.5), 1200), ((3.0, 2.0), 600)])
+def test_a_cjk_name_shrunk_below_a_point_stays_in_its_box(size: tuple[float, float], dpi: int) -> None:
+    catalog, person, plan = chain_case(30, CJK)
+    fig = Figure(figsize=size, dpi=dpi)
+    FigureCanvasAgg(fig)
+    plan_graph_figure(plan, catalog, person, fig=fig)
+    assert escapes(fig) == []
