@@ -30,9 +30,10 @@ def choose_in_next_menu(qtbot, text: str, seen: list[str]) -> None:
                 QTimer.singleShot(20, choose)
             return
         seen.append(menu.accessibleName())
-        action = next(a for a in menu.actions() if a.text() == text)
-        menu.close()
-        action.trigger()
+        action = next((a for a in menu.actions() if a.text() == text), None)
+        menu.close()  # also where the action is missing: an open menu would block the test for ever
+        if action is not None:
+            action.trigger()
 
     QTimer.singleShot(0, choose)
 
@@ -81,7 +82,8 @@ def test_shift_f10_opens_the_menu_of_the_selected_step(qtbot, window_with_plan):
 
 
 def test_the_menu_key_acts_on_the_selected_credential_in_the_profile_panel(qtbot, window_with_plan):
-    """It changed the credential on the row below: "Mark in progress" cleared another's completion date."""
+    """It changed the credential on the row below: "Mark in progress" cleared another's completion date (that item
+    now asks for the hours; "Mark planned" clears a completion the same way)."""
     window = window_with_plan
     make_active(qtbot, window)
     for cid in ("stats-fast", "stats-101"):
@@ -94,20 +96,20 @@ def test_the_menu_key_acts_on_the_selected_credential_in_the_profile_panel(qtbot
     first, second = (model.index(r, 0).data(IdRole) for r in (0, 1))
     view.setFocus()
     view.setCurrentIndex(model.index(0, 0))
-    choose_in_next_menu(qtbot, "◐ Mark in progress", [])
+    choose_in_next_menu(qtbot, "○ Mark planned", [])
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         menu_key(view)
     progress = window.session.store.get_profile("Ana").progress
-    assert progress[first].status == "in-progress"
+    assert progress[first].status == "planned"
     assert progress[second].status == "completed" and progress[second].date == "2026-01-05"
     # and Shift+F10 on the other (the rows are in order of status: it may have moved)
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(IdRole) == second)
     view.setCurrentIndex(model.index(row, 0))
-    choose_in_next_menu(qtbot, "○ Mark planned", [])
+    choose_in_next_menu(qtbot, "Remove from my credentials", [])
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
     progress = window.session.store.get_profile("Ana").progress
-    assert progress[second].status == "planned" and progress[first].status == "in-progress"
+    assert second not in progress and progress[first].status == "planned"
 
 
 def test_no_menu_without_a_current_row(qtbot, window_with_plan):
