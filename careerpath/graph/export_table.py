@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -127,10 +128,37 @@ class Table:
     lines: list[list[list[str]]]  # row -> column -> wrapped lines
     heights: list[float]
     header_h: float
+    labels: list[str]  # the headings as drawn (cut short, in a column narrower than its heading)
 
     @property
     def height(self) -> float:
         return self.header_h + sum(self.heights)
+
+
+def _words(text: str) -> list[str]:
+    """The pieces a cell may wrap between: its words, and each character of a run of CJK (which breaks anywhere,
+    having no spaces: a Japanese name is one "word" long otherwise)."""
+    return [w for word in text.split() for w in (_WIDE.findall(word) or [word])]
+
+
+# A CJK character stands alone; anything else runs on to the next CJK character or the word's end.
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_WIDE = re.compile(f"[{_CJK}]|[^{_CJK}]+")
+
+
+def _shrink(widths: list[float], width: float, stages: list[dict[int, float]]) -> None:
+    """Take ``widths`` down stage by stage until they add up to ``width``: each stage gives the columns it names
+    down to its width for them, in proportion to what each can give. A stage with nothing to give (one row: its
+    longest cell is also its typical one) passes to the next, so the table never runs past the page."""
+    for stage in stages:
+        excess = sum(widths) - width
+        if excess <= 1e-9:
+            return
+        spare = {c: max(widths[c] - least, 0.0) for c, least in stage.items()}
+        total = sum(spare.values())
+        for c, room in spare.items():
+            if total > 0:
+                widths[c] -= room * min(excess / total, 1.0)
 
 
 def _layout_table(meter: Meter, head: list[str | None], cells: list[list[str]], first: int, size: float,
@@ -146,23 +174,22 @@ def _layout_table(meter: Meter, head: list[str | None], cells: list[list[str]], 
         # that fits four cells in five, but never breaking a word: "Databri-cks"), then shrink together
         # towards their floors.
         # Only a table that cannot fit otherwise breaks words: the floors that keep each column's longest word
-        # come before the bare floors.
+        # come before the bare floors. Past those (a narrow block of a long plan at a large size), the wrapping
+        # columns go down to a word's width, then the others cut their text short ("…"): a cell may lose
+        # letters, but never runs off the page.
         typical, whole_words = {}, {}
+        rows = sizing or cells
         for c in flex:
-            rows = sizing or cells
             cell_w = sorted(meter.size(r[c], size, weight[c])[0] + _CELL_PAD for r in rows)
-            word_w = max((meter.size(w, size, weight[c])[0] + _CELL_PAD for r in rows for w in r[c].split()),
+            word_w = max((meter.size(w, size, weight[c])[0] + _CELL_PAD for r in rows for w in _words(r[c])),
                          default=0.0)
+            # nor cutting its heading short ("What it is f…" over a column of short CJK skill names)
+            word_w = max(word_w, meter.size(head[c] or "", size, "bold")[0] + _CELL_PAD)
             typical[c] = max(cell_w[int(0.8 * (len(cell_w) - 1))] if cell_w else 0.0, _FLOOR[c], word_w)
             whole_words[c] = max(_FLOOR[c], word_w)
-        for stage in (typical, whole_words, _FLOOR):
-            excess = sum(widths) - width
-            spare = {c: max(widths[c] - stage[c], 0.0) for c in flex}
-            total = sum(spare.values())
-            if excess <= 0 or total <= 0:
-                break
-            for c, room in spare.items():
-                widths[c] -= room * min(excess / total, 1.0)
+        least = 4 * meter.size("M", size)[0] + _CELL_PAD
+        fixed = {c: least for c, h in enumerate(head) if h is not None and c not in flex}
+        _shrink(widths, width, [typical, whole_words, dict(_FLOOR), dict.fromkeys(flex, least), fixed])
     else:
         for c, share in ((1, 0.5), (7, 0.3), (2, 0.2)):
             widths[c] += -excess * share
@@ -180,7 +207,8 @@ def _layout_table(meter: Meter, head: list[str | None], cells: list[list[str]], 
         lines.append(row)
         n = max(len(x) for x in row)
         heights.append(one + (two - one) * (n - 1) + 0.035)
-    return Table(size, head, first, widths, lines, heights, meter.size("Ag", size, "bold")[1] + 0.08)
+    labels = [fit_text(meter, h, size, widths[c] - _CELL_PAD, "bold") if h else "" for c, h in enumerate(head)]
+    return Table(size, head, first, widths, lines, heights, meter.size("Ag", size, "bold")[1] + 0.08, labels)
 
 
 def layout_tables(meter: Meter, plan: Plan, rows: list[Row], size: float, width: float,
@@ -189,6 +217,9 @@ def layout_tables(meter: Meter, plan: Plan, rows: list[Row], size: float, width:
     whichever is shorter (two narrow blocks wrap more)."""
     n = len(rows)
     flex, tight = ({c: min(k, most_lines) for c, k in f.items()} for f in (_FLEX, _FLEX_TIGHT))
+    if n <= 5:
+        # A short plan has the height to spare: a long name wraps in full rather than ending in "…".
+        flex = dict.fromkeys(flex, max(6, most_lines))
     one = [_layout_table(meter, _head(plan, False), row_cells(rows, False), 0, size, width, flex)]
     if n <= 10:
         return one
@@ -207,7 +238,7 @@ BLOCK_GAP = 0.35
 def _rows(table: Table, start: int, stop: int) -> Table:
     """Rows ``start:stop`` of a laid-out table as a block of their own (same columns, same size)."""
     return Table(table.size, table.head, table.first + start, table.widths, table.lines[start:stop],
-                 table.heights[start:stop], table.header_h)
+                 table.heights[start:stop], table.header_h, table.labels)
 
 
 def _columns(table: Table, height: float, start: int = 0, stop: int | None = None) -> list[Table]:
@@ -266,7 +297,8 @@ def draw_table(ax: Axes, table: Table, rows: list[Row], x0: float, top: float) -
         if head is None:
             continue
         hx = x + wcol - 0.05 if c in _RIGHT else x + 0.05
-        put_text(ax, hx, top - 0.04, head, size, fontweight="bold", color=MUTED, ha="right" if c in _RIGHT else "left")
+        put_text(ax, hx, top - 0.04, table.labels[c], size, fontweight="bold", color=MUTED,
+                 ha="right" if c in _RIGHT else "left")
         x += wcol
     y = top - table.header_h
     line(ax, [x0, right], [y, y], color=INK, lw=0.8)
