@@ -52,13 +52,23 @@ _CELL_PAD = 0.1
 _BOLD = {0, 1, 6}
 
 
-def _short_dates(step: Step) -> str:
-    """Dates without the year (the column heading has it): "2–8 Mar", "30 Nov – 10 Jan"."""
+def _short_dates(step: Step, years: bool = False) -> str:
+    """Dates without the year (the column heading has it): "2–8 Mar", "30 Nov – 10 Jan", "17 Jun" for a step of
+    no hours. With ``years`` (a plan across two years or more) the end date has its year, which the start's
+    month then places too: "26 Dec – 12 Jan 2028", "12–25 Jan 2028"."""
     if step.start is None or step.end is None:
         return "—"
+    end = format_date(step.end, year=years)
+    if step.start == step.end:
+        return end
     if (step.start.year, step.start.month) == (step.end.year, step.end.month):
-        return f"{step.start.day}–{format_date(step.end, year=False)}"
-    return f"{format_date(step.start, year=False)} – {format_date(step.end, year=False)}"
+        return f"{step.start.day}–{end}"
+    # The start's year goes without saying when it is the end's or the one before it (Dec before Jan); a step
+    # longer than that says it.
+    implied = step.start.year == step.end.year or (
+        step.start.year == step.end.year - 1 and (step.start.month, step.start.day) > (step.end.month, step.end.day))
+    start = format_date(step.start, year=years and not implied)
+    return f"{start} – {end}"
 
 
 @dataclass(frozen=True)
@@ -94,10 +104,11 @@ def person_rows(plan: Plan, catalog: Catalog, person: Person, required: frozense
 
 def row_cells(rows: list[Row], marker_only: bool) -> list[list[str]]:
     out = []
+    years = len({day.year for row in rows for day in (row.step.start, row.step.end) if day is not None}) > 1
     for row in rows:
         s, st = row.step, STATUS[row.status]
         out.append([str(row.number) if row.number is not None else st.marker, s.name, s.provider or "—",
-                    format_hours(s.hours), format_money(s.cost, s.currency), _short_dates(s),
+                    format_hours(s.hours), format_money(s.cost, s.currency), _short_dates(s, years),
                     st.marker if marker_only else f"{st.marker} {st.label}", row.why])
     return out
 

@@ -113,6 +113,8 @@ def finish_caption(plan: Plan, options: ExportOptions) -> str:
 def full_dates(step: Step) -> str:
     if step.start is None or step.end is None:
         return "—"
+    if step.start == step.end:  # a step of no hours (already paid for, say): one day, not "17 Jun – 17 Jun"
+        return format_date(step.end)
     return f"{format_date(step.start, year=step.start.year != step.end.year)} – {format_date(step.end)}"
 
 

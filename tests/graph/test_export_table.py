@@ -13,8 +13,10 @@ from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.draw_text import Meter
 from careerpath.graph.export import ExportOptions, plan_image_figure, plan_page_figures
 from careerpath.graph.export_page import PAGES, M, _lay_out
+from careerpath.graph.export_table import Row, row_cells
+from careerpath.graph.export_text import full_dates
 from careerpath.graph.model import Catalog, Credential, Role, Skill
-from careerpath.graph.plan_types import Person, Plan, PlanRequest
+from careerpath.graph.plan_types import Person, Plan, PlanRequest, Step
 from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
 from careerpath.resources import bundled_catalog_path
@@ -105,3 +107,21 @@ def test_the_shapes_are_the_ones_meant() -> None:
     catalog, person, plan = SHAPES["japanese"]()
     pages = _lay_out(plan, catalog, person, OPTIONS, Meter(float(OPTIONS.dpi)))
     assert len(pages.tables[0].lines[0][1]) >= 2, "the name without spaces takes more than one line"
+
+
+def dated(start: dt.date, end: dt.date) -> Row:
+    return Row(1, "planned", Step("c", "Course", "Academy", 10, 0, None, (), (), "planned", start, end), "—")
+
+
+def test_dates_say_the_year_when_the_plan_runs_across_two() -> None:
+    """A plan of 2027 and 2028 once read "26 Dec – 12 Jan" and "12–25 Jan" with no year (the heading says
+    "Dates 2027–2028"); a step of no hours read "17–17 Jun"."""
+    d = dt.date
+    across = [dated(d(2027, 12, 26), d(2028, 1, 12)), dated(d(2028, 1, 12), d(2028, 1, 25)),
+              dated(d(2028, 6, 17), d(2028, 6, 17)), dated(d(2027, 1, 4), d(2028, 3, 3))]
+    assert [cells[5] for cells in row_cells(across, False)] == [
+        "26 Dec – 12 Jan 2028", "12–25 Jan 2028", "17 Jun 2028", "4 Jan 2027 – 3 Mar 2028"]
+    within = [dated(d(2027, 1, 4), d(2027, 1, 31)), dated(d(2027, 6, 17), d(2027, 6, 17)),
+              dated(d(2027, 11, 30), d(2027, 12, 10))]
+    assert [cells[5] for cells in row_cells(within, False)] == ["4–31 Jan", "17 Jun", "30 Nov – 10 Dec"]
+    assert full_dates(within[1].step) == "17 Jun 2027"
