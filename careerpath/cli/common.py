@@ -173,6 +173,7 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
         exclude = set(args.exclude)
         providers = set(args.exclude_provider)
         in_progress: dict[str, float] = {}
+        done_on: dict[str, dt.date] = {}
         name = None
         if args.profile:
             if store is None:
@@ -185,6 +186,7 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
                 have.setdefault(sk, lvl)
             done |= set(person.done)
             in_progress = dict(person.in_progress)
+            done_on = dict(person.done_on)
             exclude |= {c for c in profile.exclude if c in catalog.credentials}  # stored ids the catalog lost wait
             providers |= set(profile.exclude_providers)
             name = profile.name
@@ -198,7 +200,7 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
         if store is not None:
             store.close()
     _warn_unknown_providers(catalog, set(args.exclude_provider))
-    person = Person(have=have, done=frozenset(done), in_progress=in_progress, name=name)
+    person = Person(have=have, done=frozenset(done), in_progress=in_progress, name=name, done_on=done_on)
     request = PlanRequest(
         role=role or "", objective=args.objective, exclude=frozenset(exclude - done),
         exclude_providers=frozenset(providers), include=frozenset(args.include),

@@ -142,7 +142,7 @@ def export_page_images(plan: Plan, catalog: Catalog, person: Person,
 # --- tables and calendars --------------------------------------------------------------------------------
 
 CSV_COLUMNS = ("order", "credential", "name", "provider", "hours", "cost", "currency", "status", "start", "end",
-               "covers", "reason", "covers_names")
+               "covers", "reason", "covers_names", "hours_done", "total_hours", "completed")
 
 
 def _cell(value: str) -> str:
@@ -155,6 +155,9 @@ def plan_csv(plan: Plan, required: frozenset[str] = frozenset(), catalog: Catalo
     """The steps as CSV (RFC 4180, CRLF); covers are the role skill ids separated by ';', reason says why a step
     is there besides them (required by the user, needed before later steps) in the words of the other exports,
     and covers_names the same skills by name (ESCO's ids are web addresses; without a catalog, the ids again).
+    Columns are only ever added at the end: ``hours`` stays the hours left, ``hours_done`` (a credential in
+    progress) and ``total_hours`` (its full hours) say what the app's "12/30 h" does, ``completed`` the day a
+    completed credential was completed, where known.
 
     Given the catalog and the person, the person's completed credentials that led toward the role come first,
     with no order, status ``done`` and no dates, as in the other exports and the app's steps table; the
@@ -165,11 +168,18 @@ def plan_csv(plan: Plan, required: frozenset[str] = frozenset(), catalog: Catalo
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
 
+    def number(value: float) -> str:
+        return format_number(value).replace(",", "")
+
     def row(order: int | str, s: Step, reason: str) -> list[object]:
-        return [order, _cell(s.credential), _cell(s.name), _cell(s.provider), format_number(s.hours).replace(",", ""),
-                format_number(s.cost).replace(",", ""), s.currency or "", status_key(s.status),
-                s.start.isoformat() if s.start else "", s.end.isoformat() if s.end else "", _cell(";".join(s.covers)),
-                _cell(reason), _cell("; ".join(skill_name(sk) for sk in s.covers))]
+        cred = catalog.credentials.get(s.credential) if catalog is not None else None
+        done = person.in_progress.get(s.credential) if person is not None and s.status == "in-progress" else None
+        day = person.done_on.get(s.credential) if person is not None and s.status == "done" else None
+        return [order, _cell(s.credential), _cell(s.name), _cell(s.provider), number(s.hours), number(s.cost),
+                s.currency or "", status_key(s.status), s.start.isoformat() if s.start else "",
+                s.end.isoformat() if s.end else "", _cell(";".join(s.covers)), _cell(reason),
+                _cell("; ".join(skill_name(sk) for sk in s.covers)), "" if done is None else number(done),
+                number(cred.hours if cred is not None else s.hours), day.isoformat() if day else ""]
 
     def skill_name(skill: str) -> str:
         found = catalog.skills.get(skill) if catalog is not None else None
@@ -219,7 +229,8 @@ def plan_markdown(plan: Plan, catalog: Catalog, person: Person, options: ExportO
         lines.append("|---:|---|---|---:|---:|---|---|---|")
         rows = person_rows(plan, catalog, person, options.required)
         for cells, row in zip(row_cells(rows, False), rows, strict=True):
-            cells[5] = full_dates(row.step)
+            if row.completed_on is None:
+                cells[5] = full_dates(row.step)
             lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     else:
         lines.append("Nothing to take: you already meet this role." if plan.complete

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from careerpath.graph.draw_text import (
     format_date,
     format_hours,
     format_money,
+    format_number,
     line,
     put_text,
     status_key,
@@ -79,18 +81,30 @@ class Row:
     status: str  # a key of STATUS
     step: Step  # a completed credential as a Step of its own (no dates)
     why: str
+    completed_on: dt.date | None = None  # a completed credential's day, where known
+    hours_done: float | None = None  # a step in progress: the hours spent on it, of ``total_hours``
+    total_hours: float | None = None
 
 
-def table_rows(plan: Plan, catalog: Catalog, required: frozenset[str], done: Iterable[str] = ()) -> list[Row]:
-    """The completed credentials that led toward the role first (``done``, in its order), then the steps."""
+def table_rows(plan: Plan, catalog: Catalog, required: frozenset[str], done: Iterable[str] = (),
+               person: Person | None = None) -> list[Row]:
+    """The completed credentials that led toward the role first (``done``, in its order), then the steps; with
+    ``person``, the day each credential was completed and the hours spent on a step in progress (as the app's
+    steps table says them)."""
+    person = person or Person()
     rows = []
     for cid in completed_toward(catalog, plan, done):
         cred = catalog.credentials[cid]
         covers = completed_covers(catalog, plan, cid)
         step = Step(cid, cred.name, cred.provider, cred.hours, cred.cost, cred.currency, covers, (), "done")
         why = ", ".join(skill_name(catalog, s) for s in covers) or needed_before(plan, needed_by(catalog, plan, cid))
-        rows.append(Row(None, "done", step, why or "—"))
-    rows += [Row(i, status_key(s.status), s, why_text(catalog, plan, s, required)) for i, s in enumerate(plan.steps, 1)]
+        rows.append(Row(None, "done", step, why or "—", completed_on=person.done_on.get(cid)))
+    for i, s in enumerate(plan.steps, 1):
+        started = s.status == "in-progress" and s.credential in person.in_progress
+        cred = catalog.credentials.get(s.credential)
+        rows.append(Row(i, status_key(s.status), s, why_text(catalog, plan, s, required),
+                        hours_done=person.in_progress[s.credential] if started else None,
+                        total_hours=cred.hours if started and cred is not None else None))
     return rows
 
 
@@ -99,7 +113,17 @@ def person_rows(plan: Plan, catalog: Catalog, person: Person, required: frozense
     def name(cid: str) -> str:
         return catalog.credentials[cid].name if cid in catalog.credentials else cid
 
-    return table_rows(plan, catalog, required, sorted(person.done, key=lambda c: (name(c), c)))
+    return table_rows(plan, catalog, required, sorted(person.done, key=lambda c: (name(c), c)), person)
+
+
+def status_text(row: Row, marker_only: bool = False) -> str:
+    """The Status cell: "◐ in progress · 12/30 h" for a step begun (the hours column has the 18 h left), else the
+    mark and its word; ``marker_only`` (two blocks side by side) keeps the mark and the hours."""
+    st = STATUS[row.status]
+    text = st.marker if marker_only else f"{st.marker} {st.label}"
+    if row.hours_done is not None and row.total_hours is not None:
+        text += f"{' ' if marker_only else ' · '}{format_number(row.hours_done)}/{format_hours(row.total_hours)}"
+    return text
 
 
 def row_cells(rows: list[Row], marker_only: bool) -> list[list[str]]:
@@ -107,9 +131,11 @@ def row_cells(rows: list[Row], marker_only: bool) -> list[list[str]]:
     years = len({day.year for row in rows for day in (row.step.start, row.step.end) if day is not None}) > 1
     for row in rows:
         s, st = row.step, STATUS[row.status]
+        # A completed credential's row is dated by the day it was completed (with its year: often another).
+        when = format_date(row.completed_on) if row.completed_on is not None else _short_dates(s, years)
         out.append([str(row.number) if row.number is not None else st.marker, s.name, s.provider or "—",
-                    format_hours(s.hours), format_money(s.cost, s.currency), _short_dates(s, years),
-                    st.marker if marker_only else f"{st.marker} {st.label}", row.why])
+                    format_hours(s.hours), format_money(s.cost, s.currency), when, status_text(row, marker_only),
+                    row.why])
     return out
 
 

@@ -26,12 +26,15 @@ class Person:
         done: ids of completed credentials (their grants join ``have``).
         in_progress: credential id -> hours already spent; counted at their remaining hours.
         name: shown on exports; optional.
+        done_on: completed credential id -> the day it was completed, where known; shown on exports, as in the
+            app's steps table (the planner does not read it).
     """
 
     have: dict[str, str | None] = field(default_factory=dict)
     done: frozenset[str] = frozenset()
     in_progress: dict[str, float] = field(default_factory=dict)
     name: str | None = None
+    done_on: dict[str, dt.date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

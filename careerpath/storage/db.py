@@ -205,7 +205,8 @@ class Store(EvidenceEdits):
                 have[skill] = _higher(have[skill], cred.level) if skill in have else cred.level
         in_progress = {c: p.hours_done or 0.0 for c, p in profile.progress.items()
                        if p.status == "in-progress" and c in creds}
-        return Person(have=have, done=done, in_progress=in_progress, name=profile.name)
+        done_on = {cid: dt.date.fromisoformat(day) for cid in done if (day := profile.progress[cid].date)}
+        return Person(have=have, done=done, in_progress=in_progress, name=profile.name, done_on=done_on)
 
     def snapshot_profile(self, name: str) -> dict[str, Any]:
         """Every row of the profile, JSON-able, for :meth:`restore_profile` (undo/redo)."""

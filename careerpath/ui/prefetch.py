@@ -31,6 +31,7 @@ bound anyway.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -53,7 +54,10 @@ def person_after_completing(catalog: Catalog, person: Person, credential: str) -
         else:
             have[skill] = _higher(have[skill], cred.level)
     in_progress = {c: h for c, h in person.in_progress.items() if c != credential}
-    return Person(have=have, done=person.done | {credential}, in_progress=in_progress, name=person.name)
+    # A tick completes it today (the Store's default), the date the exports then print.
+    done_on = {**person.done_on, credential: dt.date.today()}
+    return Person(have=have, done=person.done | {credential}, in_progress=in_progress, name=person.name,
+                  done_on=done_on)
 
 
 def _higher(a: str | None, b: str | None) -> str | None:
@@ -67,7 +71,8 @@ def job_key(job: PlanJob, order: Any) -> tuple[Any, ...]:
     relayout since) is still shown at once, and redrawn at the right size in the background. The rest of the
     chart's key (zoom, theme) is in: a guess drawn otherwise is no use."""
     p = job.person
-    person = (tuple(sorted(p.have.items())), tuple(sorted(p.done)), tuple(sorted(p.in_progress.items())), p.name)
+    person = (tuple(sorted(p.have.items())), tuple(sorted(p.done)), tuple(sorted(p.in_progress.items())), p.name,
+              tuple(sorted(p.done_on.items())))
     chart = None if order is None else (order.kind, order.device_pixel_ratio, *order.key[3:])
     return (id(job.catalog), person, job.request, job.hours_per_week, job.start, chart)
 

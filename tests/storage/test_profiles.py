@@ -215,6 +215,7 @@ def test_person_joins_held_skills_and_completed_grants(store: Store) -> None:
         done=frozenset({"sql-basics", "sql-advanced"}),
         in_progress={"viz": 2.0},
         name="Ann",
+        done_on={"sql-basics": dt.date(2022, 1, 1), "sql-advanced": dt.date.today()},  # for the exports
     )
 
 

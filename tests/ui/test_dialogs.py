@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import stat
@@ -248,7 +249,9 @@ def test_an_export_lists_what_shaped_the_plan_and_the_completed_credentials(qtbo
         dialog.save(str(tmp_path / "plan.md"))
     lines = (tmp_path / "plan.md").read_text("utf-8").splitlines()
     assert lines[4] == "Excluding provider Tableau · requiring Python Basics · at most 200 h"
-    assert "| ✓ | SQL Basics | Example Academy | 12 h | free | — | ✓ done | SQL |" in lines
+    # dated by the day it was ticked, as the app's table says "✓ Completed <today>"
+    today = f"{dt.date.today().day} {dt.date.today():%b %Y}"
+    assert f"| ✓ | SQL Basics | Example Academy | 12 h | free | {today} | ✓ done | SQL |" in lines
     dialog.close()
 
 
