@@ -33,7 +33,7 @@ def db(tmp_path: Path) -> str:
 def export(db: str, out: Path) -> str:
     assert run(["--db", db, "export", "--profile", "Ana", "--role", "data-analyst", "--hours-per-week", "5",
                 "--start", "2027-01-04", "--out", str(out)]) == 0
-    return out.read_text("utf-8")
+    return out.read_text("utf-8-sig")  # a CSV file starts with a BOM
 
 
 def test_every_export_says_when_a_credential_was_completed_and_the_hours_done(db: str, tmp_path: Path,
