@@ -59,6 +59,8 @@ def draw_strip(fig: Figure, ax: Axes, meter: Meter, plan: Plan, finish: dt.date 
     gantt.set_facecolor("none")
     gantt.set_ylim(n_lanes, 0)
     draw.week_axis(gantt, start, weeks, gw, 6.5)
+    # The strip starts at the page's margin: the first label, centred on its tick, would stick out past it.
+    gantt.get_xticklabels()[0].set_horizontalalignment("left")
     per_week = gw / max(weeks, 1.0)
     spans = draw.bar_spans([s for _, s in rows], start)  # as on screen: a step ends where the next starts
     for (number, step), lane, (x, x1) in zip(rows, lanes, spans, strict=True):

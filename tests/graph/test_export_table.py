@@ -125,3 +125,11 @@ def test_dates_say_the_year_when_the_plan_runs_across_two() -> None:
               dated(d(2027, 11, 30), d(2027, 12, 10))]
     assert [cells[5] for cells in row_cells(within, False)] == ["4–31 Jan", "17 Jun", "30 Nov – 10 Dec"]
     assert full_dates(within[1].step) == "17 Jun 2027"
+
+
+def test_the_timeline_strip_keeps_its_first_label_inside_the_margin() -> None:
+    """Its first week label, centred on the strip's first tick, stuck out 0.24 in past the left margin."""
+    catalog, person, plan = SHAPES["data scientist"]()
+    fig = plan_image_figure(plan, catalog, person, OPTIONS)
+    labels = [(text, box) for text, box in texts(fig) if text.startswith("wk ")]
+    assert labels and min(box.x0 for _, box in labels) >= M * OPTIONS.dpi - 0.5
