@@ -47,6 +47,8 @@ def test_evidence_add_list_and_delete(capsys, db: str) -> None:
                        "--planned", "--json")
     entry = json.loads(out)
     assert (entry["skill"], entry["status"], entry["date"], entry["id"]) == ("python", "planned", None, 2)
+    with open_store(db) as store:
+        assert "python" not in store.get_profile("Ana").skills  # an intention: not held before it is done
     code, out, _ = cli(capsys, "--db", db, "evidence", "add", "Ana", "--skill", "statistics", "--what", "A/B test")
     assert "Statistics (statistics) is now held" in out
     code, out, _ = cli(capsys, "--db", db, "evidence", "list", "Ana", "--json")
@@ -57,9 +59,12 @@ def test_evidence_add_list_and_delete(capsys, db: str) -> None:
     assert "#1 [done] credential SQL Basics (sql-basics): Built the sales report (2025-02-01 · Acme Retail" in out
     assert "    Window functions." in out
     assert cli(capsys, "--db", db, "evidence", "delete", "Ana", "2")[0] == 0
+    assert cli(capsys, "--db", db, "evidence", "delete", "Ana", "3")[0] == 0
     with open_store(db) as store:
-        assert [e.id for e in store.list_evidence("Ana")] == [1, 3]
-        assert "python" in store.get_profile("Ana").skills  # evidence held it; deleting the entry keeps the skill
+        assert [e.id for e in store.list_evidence("Ana")] == [1]
+        skills = store.get_profile("Ana").skills
+        assert "statistics" in skills  # done evidence held it; deleting the entry keeps the skill
+        assert "python" not in skills  # planned evidence never held it
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = ps.add_parser("add", help="a new evidence entry for a skill or a completed credential")
     c.add_argument("name", metavar="NAME", help="the profile")
     which = c.add_mutually_exclusive_group(required=True)
-    which.add_argument("--skill", metavar="ID", help="the skill applied (held from now on if it was not)")
+    which.add_argument("--skill", metavar="ID",
+                       help="the skill applied (held from now on if it was not; with --planned, once done)")
     which.add_argument("--credential", metavar="ID", help="the completed credential applied")
     c.add_argument("--what", required=True, metavar="TEXT", help="what was done, in a line")
     c.add_argument("--where", metavar="TEXT", help="the place, project or employer")
@@ -89,7 +90,8 @@ def cmd_evidence_add(args: argparse.Namespace) -> int:
         print_json(entry.to_json())
         return 0
     kind, ident = entry.subject
-    now_held = f"; {_label(catalog, 'skill', ident)} is now held" if args.skill and ident not in held_before else ""
+    newly = args.skill and not args.planned and ident not in held_before  # an intention holds nothing yet
+    now_held = f"; {_label(catalog, 'skill', ident)} is now held" if newly else ""
     print(f"{profile}: {status} evidence #{entry.id} for {kind} {_label(catalog, kind, ident)}{now_held}")
     return 0
 

@@ -175,8 +175,9 @@ class EvidenceEdits(ProfileEdits):
     ) -> Evidence:
         """Record where a skill or a completed credential was applied (give exactly one of the two).
 
-        A skill not held yet becomes held (no level recorded, assessed by the person): applying it is having it.
-        A credential must be completed in this profile.
+        A skill not held yet becomes held (no level recorded, assessed by the person) when the entry is done:
+        applying it is having it. A planned entry is an intention and holds nothing until it is marked done
+        (``update_evidence``). A credential must be completed in this profile.
 
         Raises:
             InvalidInput: neither or both of skill and credential, a credential not completed, or a field out
@@ -200,9 +201,8 @@ class EvidenceEdits(ProfileEdits):
         created = pr.now_utc()
         with self.transaction("adding evidence") as conn:
             pid = self._pid(conn, name)
-            if skill is not None:
-                conn.execute("INSERT OR IGNORE INTO profile_skills (profile_id, skill, level, assessed_by, assessed_on)"
-                             " VALUES (?, ?, NULL, 'self', ?)", (pid, skill, pr.today()))
+            if skill is not None and status == "done":
+                _hold(conn, pid, skill)
             cur = conn.execute(
                 "INSERT INTO profile_evidence (profile_id, skill, credential, what, place, happened_on, link, details,"
                 " status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -226,10 +226,13 @@ class EvidenceEdits(ProfileEdits):
         row = self._checked(who, merged["what"], merged["where"], merged["date"], merged["link"], merged["text"],
                             merged["status"])
         with self.transaction("changing evidence") as conn:
+            pid = self._pid(conn, name)
             conn.execute(
                 "UPDATE profile_evidence SET what = ?, place = ?, happened_on = ?, link = ?, details = ?, status = ?"
-                " WHERE id = ? AND profile_id = ?", (*row, evidence_id, self._pid(conn, name)),
+                " WHERE id = ? AND profile_id = ?", (*row, evidence_id, pid),
             )
+            if current.skill is not None and merged["status"] == "done":
+                _hold(conn, pid, current.skill)  # an intention carried out: the skill is applied, so held
         return Evidence(current.id, current.skill, current.credential, *row, current.created_at)
 
     def delete_evidence(self, name: str, evidence_id: int) -> None:
@@ -305,3 +308,9 @@ class EvidenceEdits(ProfileEdits):
                  status: object) -> tuple[Any, ...]:
         return (_line(who, "what", what, MAX_WHAT, required=True), _line(who, "where", where, MAX_WHERE,
                 required=False), _date(who, date), _link(who, link), _free_text(who, text), _status(who, status))
+
+
+def _hold(conn: sqlite3.Connection, pid: int, skill: str) -> None:
+    """The skill held from now on, where it was not (no level recorded, assessed by the person)."""
+    conn.execute("INSERT OR IGNORE INTO profile_skills (profile_id, skill, level, assessed_by, assessed_on)"
+                 " VALUES (?, ?, NULL, 'self', ?)", (pid, skill, pr.today()))

@@ -58,6 +58,18 @@ def test_evidence_for_a_skill_not_held_holds_it_without_a_level(store: Store) ->
     assert store.get_profile("Ana").skills["python"].level == "advanced"
 
 
+def test_planned_evidence_holds_the_skill_only_once_it_is_done(store: Store) -> None:
+    """Audit (exports): "evidence add --skill SQL --planned", an intention, made SQL held and changed the plan."""
+    entry = store.add_evidence("Ana", skill="python", what="Will script the export", status="planned")
+    assert "python" not in store.get_profile("Ana").skills
+    assert "python" not in store.person("Ana").have
+    store.update_evidence("Ana", entry.id, what="Will script the export, soon")
+    assert "python" not in store.get_profile("Ana").skills
+    store.update_evidence("Ana", entry.id, status="done")
+    held = store.get_profile("Ana").skills["python"]
+    assert (held.level, held.by) == (None, "self")
+
+
 @pytest.mark.parametrize(("kwargs", "field", "message"), [
     ({"what": "x"}, "skill/credential", "exactly one"),
     ({"skill": "sql", "credential": "sql-basics", "what": "x"}, "skill/credential", "exactly one"),
