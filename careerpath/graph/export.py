@@ -32,7 +32,6 @@ from careerpath.graph.export_table import person_rows, row_cells, why_text
 from careerpath.graph.export_text import (
     ExportOptions,
     constraints_text,
-    finish_caption,
     finish_date,
     footer_text,
     full_dates,
@@ -42,6 +41,7 @@ from careerpath.graph.export_text import (
     person_label,
 )
 from careerpath.graph.files import write_atomic
+from careerpath.graph.formatting import end_words
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan, PlanRequest, Step
 from careerpath.graph.step_reasons import (
@@ -222,7 +222,9 @@ def plan_markdown(plan: Plan, catalog: Catalog, person: Person, options: ExportO
               f"{len(plan.steps)} credential{'s' if len(plan.steps) != 1 else ''}"]
     finish = finish_date(plan)
     if scheduled(plan) and finish is not None:
-        totals.append(f"{finish_caption(plan, options)} {format_date(finish)}")
+        # "finish 16 Jun 2027 at 6 h/week": the date straight after its verb (the page's tile puts it above)
+        pace = f" at {format_number(options.hours_per_week)} h/week" if options.hours_per_week else ""
+        totals.append(f"{end_words(plan)} {format_date(finish)}{pace}")
     lines += [f"**Total:** {_md(' · '.join(totals))}", ""]
     if plan.steps:
         lines.append("| # | Credential | Provider | Hours | Cost | Dates | Status | What it is for |")

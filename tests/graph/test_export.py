@@ -217,7 +217,7 @@ def test_markdown_has_title_totals_table_and_missing(exported: dict[str, Path]) 
     md = exported["md"].read_text("utf-8")
     assert md.startswith("# Career plan: Senior Data Scientist\n")
     assert "For **Ana Ruiz** · 1 Mar 2026" in md
-    assert "**Total:** 660 h · $2,300 · 25 credentials · partial plan ends at 6 h/week 23 Apr 2028" in md
+    assert "**Total:** 660 h · $2,300 · 25 credentials · partial plan ends 23 Apr 2028 at 6 h/week" in md
     table = [line for line in md.splitlines() if line.startswith("|")]
     assert len(table) == 2 + 25
     assert all(line.count(" | ") == 7 for line in table[2:])

@@ -102,8 +102,8 @@ def test_a_long_list_of_constraints_wraps_and_overlaps_nothing() -> None:
 
 def test_no_request_no_line(plan: Plan, tmp_path: Path) -> None:
     out = export_plan(plan, CATALOG, PERSON, tmp_path / "plan.md", replace(OPTIONS, request=None))
-    assert out.read_text("utf-8").splitlines()[4] == "**Total:** 95 h · $465 · 3 credentials · finish at 6 h/week " \
-        "20 Jun 2026"
+    assert out.read_text("utf-8").splitlines()[4] == "**Total:** 95 h · $465 · 3 credentials · finish 20 Jun 2026 " \
+        "at 6 h/week"
 
 
 def test_continued_pages_number_the_steps_after_the_done_rows() -> None:
