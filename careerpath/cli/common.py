@@ -8,13 +8,16 @@ import difflib
 import json
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import OBJECTIVES, Person, Plan, PlanRequest
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK
+
+if TYPE_CHECKING:  # the storage package is imported by the commands that need it, when they run
+    from careerpath.storage import Store
 
 
 def open_store(args: argparse.Namespace):  # -> careerpath.storage.Store
@@ -152,8 +155,12 @@ def add_person_options(p: argparse.ArgumentParser) -> None:
 
 
 def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profile: bool = False,
-            ) -> tuple[Catalog, Person, PlanRequest]:
+            store: Store | None = None, file_catalog: Catalog | None = None) -> tuple[Catalog, Person, PlanRequest]:
     """The catalog, the person and the request the options describe.
+
+    ``store`` (left open) and ``file_catalog`` (the ``--catalog`` file, read) are for a command that resolves many
+    profiles: the store keeps the working catalog loaded between them (0.4 s a load with ESCO and O*NET
+    imported, twice a profile otherwise).
 
     Without ``--hours-per-week``, a ``--profile`` that has a pace of its own sets ``args.hours_per_week`` to it:
     every command dates its plans from that one attribute. With ``role_from_profile``, no ``role`` means the
@@ -161,12 +168,12 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
     """
     if role_from_profile and not role and not args.profile:
         raise CareerpathError("--role ROLE_ID is needed (or --profile NAME, for the profile's latest target)")
-    store = None
+    owned = store is None  # opened here, so closed here
     try:
         if args.catalog:
-            catalog = load_catalog(args.catalog)
+            catalog = file_catalog if file_catalog is not None else load_catalog(args.catalog)
         else:
-            store = open_store(args)
+            store = store or open_store(args)
             catalog = store.load_catalog()
         have: dict[str, str | None] = dict.fromkeys(args.have)
         done = set(args.done)
@@ -197,7 +204,7 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
             if args.hours_per_week is None:
                 args.hours_per_week = profile.hours_per_week
     finally:
-        if store is not None:
+        if owned and store is not None:
             store.close()
     _warn_unknown_providers(catalog, set(args.exclude_provider))
     person = Person(have=have, done=frozenset(done), in_progress=in_progress, name=name, done_on=done_on)

@@ -9,15 +9,20 @@ import sys
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careerpath.cli.common import add_person_options, at_least_one, is_stdout, open_store, resolve, write_stdout
 from careerpath.graph.advise import alternatives
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.formatting import OBJECTIVE_WORDS
+from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
+
+if TYPE_CHECKING:
+    from careerpath.storage import Store
 
 FORMATS = ("png", "svg", "pdf", "csv", "md", "ics")
 TEXT_FORMATS = ("svg", "csv", "md", "ics")  # the ones --out - prints: a PNG or a PDF would garble a terminal
@@ -182,10 +187,15 @@ def _export_all(args: argparse.Namespace) -> int:
     fmt = args.format or "png"
     _check_dpi(args)
     _check_alternatives(args, fmt)
-    if args.catalog:
-        load_catalog(args.catalog)  # a file it cannot read is one error, not a warning for every profile
+    # read once for every profile; a file it cannot read is one error, not a warning for every profile
+    file_catalog = load_catalog(args.catalog) if args.catalog else None
     with open_store(args) as store:
-        stored = store.list_profiles()
+        return _export_each(args, store, file_catalog, fmt)
+
+
+def _export_each(args: argparse.Namespace, store: Store, file_catalog: Catalog | None, fmt: str) -> int:
+    """``_export_all`` once its options are checked, over one open store (its working catalog loaded once)."""
+    stored = store.list_profiles()
     unpaced = [repr(p.name) for p in stored if p.targets and p.hours_per_week is None]
     # refused before any file is written, not half-way through the profiles
     if args.hours_per_week is None and unpaced:
@@ -207,7 +217,7 @@ def _export_all(args: argparse.Namespace) -> int:
             profile_args = replace_ns(args, profile=profile.name, format=fmt)
             stem = f"{_slug(profile.name)}--{_slug(role.rsplit('/', 1)[-1])}"
             try:
-                catalog, person, request = resolve(profile_args, role)
+                catalog, person, request = resolve(profile_args, role, store=store, file_catalog=file_catalog)
                 if role not in catalog.roles:  # the planner's "unknown role id" would guess at other ids
                     where = args.catalog if args.catalog else "the working catalog"
                     raise CareerpathError(f"{where} has no role {role!r} (a stored target the catalog lost "
