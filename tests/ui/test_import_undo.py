@@ -31,6 +31,19 @@ def esco_files(folder: Path, stats_label: str = "statistics") -> list[Path]:
     return list(write_esco_zips(folder, tables))
 
 
+def slow_esco_files(folder: Path) -> list[Path]:
+    """The small release with 60,000 more skills (about a second to read here), so that a Cancel clicked as the
+    import starts lands while it reads: on the small files alone, a busy machine could finish the import first."""
+    tables = esco_tables()
+    rows = tables["skills_en.csv"]
+    template = rows[-1]
+    for k in range(60_000):
+        row = list(template)
+        row[1], row[4] = f"http://data.europa.eu/esco/skill/padding-{k}", f"padding skill {k}"
+        rows.append(row)
+    return list(write_esco_zips(folder, tables))
+
+
 def import_from_menu(qtbot, window: MainWindow, paths: list[Path]) -> None:
     """File > Import ESCO…: the files chosen in its dialog, then wait for the import and the new plan."""
     def choose_files() -> None:  # in the dialog's own event loop
@@ -136,8 +149,9 @@ def test_a_refused_or_cancelled_import_keeps_the_catalog_edits_undoable(qtbot, w
     window.importer.report.close()
     assert window.actions.undo.text() == edited
 
+    slow = slow_esco_files(tmp_path / "slow")
     with qtbot.wait_signal(window.importer.failed, timeout=JOB_TIMEOUT):
-        assert window.importer.start_catalog_import("esco", esco_files(tmp_path / "esco"))
+        assert window.importer.start_catalog_import("esco", slow)
         qtbot.mouseClick(window.importer.progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancel
     assert ANALYST not in window.catalog.roles
     assert window.actions.undo.text() == edited and FORGOTTEN not in window.statusBar().currentMessage()
