@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,15 +43,43 @@ from careerpath.ui.text import date_text, hours_text, plan_cost_text
 from careerpath.ui.workers import TaskRunner
 
 
-def _stat(title: str, name: str) -> tuple[QFrame, QLabel, QLabel]:
+class _SteadyLabel(QLabel):
+    """A label at least as wide as the widest of some sample texts, in whatever font it has now.
+
+    The totals' cards change their text at every re-plan ("–", "$294", "$1,294"); at their own widths the cards and
+    the alternatives beside them flowed onto one row or two by turns, and the chart below jumped by a row's height.
+    """
+
+    def __init__(self, text: str, samples: tuple[str, ...]) -> None:
+        super().__init__(text)
+        self._samples = samples
+
+    def _steady(self, size: QSize) -> QSize:
+        margins = self.contentsMargins()
+        widest = max(self.fontMetrics().horizontalAdvance(s) for s in self._samples)
+        return QSize(max(size.width(), widest + margins.left() + margins.right()), size.height())
+
+    def sizeHint(self) -> QSize:
+        return self._steady(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._steady(super().minimumSizeHint())
+
+
+#: What the totals' cards usually show at their widest, so that their width holds from one plan to the next.
+_STAT_SAMPLES = {"hours": ("8,888 h",), "cost": ("$8,888.88",), "count": ("888",), "finish": ("30 Sep 2088",)}
+_CAPTION_SAMPLES = {"finish": ("Finish at 88 h/week",)}
+
+
+def _stat(title: str, name: str, key: str = "") -> tuple[QFrame, QLabel, QLabel]:
     box = QFrame()
     box.setObjectName("statCard")
     lay = QVBoxLayout(box)
     lay.setContentsMargins(12, 6, 12, 6)
     lay.setSpacing(0)
-    caption = QLabel(title)
+    caption = _SteadyLabel(title, _CAPTION_SAMPLES.get(key, (title,)))
     caption.setObjectName("statCaption")
-    value = QLabel("–")
+    value = _SteadyLabel("–", _STAT_SAMPLES.get(key, ("–",)))
     value.setObjectName("statValue")
     value.setAccessibleName(name)
     value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -113,7 +141,7 @@ class PlanView(QWidget):
         self.captions: dict[str, QLabel] = {}
         for key, caption in (("hours", "Hours to go"), ("cost", "Cost"), ("count", "Credentials"),
                              ("finish", "Finish")):
-            box, title, value = _stat(caption, f"Total {caption.lower()}")
+            box, title, value = _stat(caption, f"Total {caption.lower()}", key)
             cards.addWidget(box)
             self.captions[key] = title
             self.stats[key] = value

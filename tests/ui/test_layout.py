@@ -165,3 +165,26 @@ def test_the_steps_table_keeps_the_credentials_name_readable(qtbot, window_with_
             assert table.horizontalScrollBar().maximum() > 0, f"{widths} at {size}"
     # with room enough, every column keeps its full width and the name takes the rest
     assert widths[2] == 130 and widths[6] == 160 and sum(widths) == table.viewport().width(), widths
+
+
+@pytest.mark.usefixtures("light_theme")
+def test_the_alternatives_keep_their_place_from_one_plan_to_the_next(qtbot, window_with_plan) -> None:
+    """Audit (a nurse's weeks): the alternatives sat beside the totals or below them by turns, as the totals' text
+    changed from one re-plan to the next, and the chart under them jumped by a row's height."""
+    window = window_with_plan
+    view = window.plan_view
+    qtbot.wait_until(lambda: "·" in view.corner_buttons["cheapest"].text(), timeout=10_000)
+    outcome = window.last_plan
+    assert outcome is not None and outcome.plan is not None
+    free = replace(outcome.plan, steps=tuple(replace(s, cost=0.0, hours=1.0) for s in outcome.plan.steps[:1]))
+    plans = (free, _long(outcome.plan), free)
+    alternatives = view.findChild(QWidget, "alternatives")
+    for width in range(960, 1500, 20):
+        window.resize(width, 800)
+        qtbot.wait_until(lambda w=width: window.width() == w)
+        places = set()
+        for plan in plans:
+            view.show_plan(plan, window.catalog, outcome.job.person, window.session.profile(), 8.0)
+            qtbot.wait(30)
+            places.add(alternatives.mapTo(view, alternatives.rect().topLeft()).y())
+        assert len(places) == 1, f"at {width} px: the alternatives moved between {sorted(places)}"
