@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.errors import CareerpathError
+from careerpath.graph.formatting import amount_text
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import OBJECTIVES, Person, Plan, PlanRequest
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK
@@ -53,7 +54,7 @@ def money(amount: float, currency: str | None) -> str:
     """An amount as every command writes it: thousands separated, cents only where there are some, the ISO
     code after it ("1,234.50 USD", "49 USD"). The app writes symbols ("$1,234.50"); a command's output is also
     read by scripts."""
-    text = f"{amount:,.0f}" if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
+    text = amount_text(amount)
     return f"{text} {currency}" if currency else text
 
 

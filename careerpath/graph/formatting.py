@@ -19,6 +19,7 @@ def end_words(plan: Plan) -> str:
     partial plan "partial plan ends", as its last date is not when the role is reached."""
     return "finish" if plan.complete else "partial plan ends"
 
+
 def format_number(value: float, decimals: int = 2) -> str:
     """12 -> "12", 12.5 -> "12.5", 1234 -> "1,234"; at most ``decimals`` places, trailing zeros dropped."""
     if abs(value - round(value)) < 1e-9:
@@ -38,11 +39,17 @@ def currency_affixes(currency: str | None) -> tuple[str, str]:
     return "", f" {code}" if code else ""
 
 
+def amount_text(amount: float) -> str:
+    """An amount of money without its currency: "1,200", "1,234.50" (cents only where there are some). The app,
+    its exports and the command line write amounts alike; only the currency around them differs."""
+    return format_number(amount) if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
+
+
 def format_money(amount: float, currency: str | None) -> str:
     """An amount with its currency: "$49", "€1,200", "120 CHF"; zero is "free"."""
     if amount == 0:
         return "free"
-    text = format_number(amount) if abs(amount - round(amount)) < 1e-9 else f"{amount:,.2f}"
+    text = amount_text(amount)
     prefix, suffix = currency_affixes(currency)
     return f"{prefix}{text}{suffix}"
 
