@@ -53,14 +53,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _format_of(args: argparse.Namespace, out: Path) -> str:
-    ext = out.suffix.lower().lstrip(".")
-    ext = {"markdown": "md", "ical": "ics", "ifb": "ics"}.get(ext, ext)
+    from careerpath.graph.export import extension_format
+
+    ext = extension_format(out)
     if args.format:
-        if ext in FORMATS and ext != args.format:  # a PNG in plan.pdf would open in no PDF viewer
+        if ext is not None and ext != args.format:  # a PNG in plan.pdf would open in no PDF viewer
             raise CareerpathError(f"--format {args.format} does not match {str(out)!r}, whose extension says "
                                   f"{ext}: name the file .{args.format}, or give --format {ext}")
         return args.format
-    if ext not in FORMATS:
+    if ext is None:
         raise CareerpathError(f"cannot tell the format of {str(out)!r} from its extension; "
                               f"use --format {'|'.join(FORMATS)}")
     return ext

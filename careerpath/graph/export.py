@@ -59,6 +59,12 @@ _EXTENSIONS = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".csv": "csv", ".md"
 NEED_SCHEDULE = "a schedule (hours per week and a start date) is needed"
 
 
+def extension_format(path: str | os.PathLike[str]) -> str | None:
+    """The format a file's extension names, in any case (".markdown" is Markdown, ".ical" a calendar); None for
+    any other extension or none."""
+    return _EXTENSIONS.get(Path(path).suffix.lower())
+
+
 def resolve_format(path: str | os.PathLike[str], options: ExportOptions) -> str:
     """The format to write: the one asked for, else the one the extension names; anything else is refused."""
     target = Path(path)
@@ -69,7 +75,7 @@ def resolve_format(path: str | os.PathLike[str], options: ExportOptions) -> str:
             raise CareerpathError(f"cannot export {target}: unknown format {options.format!r}; "
                                   f"expected one of {', '.join(FORMATS)}")
         return fmt
-    fmt = _EXTENSIONS.get(target.suffix.lower())
+    fmt = extension_format(target)
     if fmt is None:
         raise CareerpathError(f"cannot export {target}: unknown file extension {target.suffix or '(none)'!r}; "
                               f"use one of {', '.join('.' + f for f in FORMATS)} or give a format")
