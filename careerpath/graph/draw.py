@@ -301,14 +301,14 @@ def draw_timeline_bars(ax: Axes, rows: list[tuple[Step, float]], start: dt.date,
                                 fc=hue.edge if key == "planned" else hue.fill, hatch=STATUS[key].hatch, zorder=3))
 
 
-def week_axis(ax: Axes, start: dt.date, weeks: float, width_in: float, size: float,
+def week_axis(ax: Axes, start: dt.date, weeks: float, width_in: float, size: float, meter: Meter,
               colours: ChartColours = LIGHT_COLOURS) -> None:
     """Weeks from the plan start on x: "wk N" over the date of that Monday-or-whatever day, never crowded.
 
     The step between ticks is the least whose labels, measured, leave a gap between neighbours: a date carries its
     year on the first tick and where the year changes, which makes those labels wider than the others.
+    ``meter``: the drawing's, at its figure's resolution.
     """
-    meter = Meter(float(ax.figure.dpi))
     span_weeks = max(weeks, 1.0)
     ticks: list[int] = []
     labels: list[str] = []
@@ -381,7 +381,7 @@ def timeline_figure(plan: Plan, *, fig: Figure | None = None, dpi: float = 100,
         weeks = ((end - start).days + 1) / 7
         ax.set_ylim(len(rows), 0)
         draw_timeline_bars(ax, [(s, k + 0.5) for k, (_, s) in enumerate(rows)], start, 0.62, 0.8, colours)
-        week_axis(ax, start, weeks, fw - left_in - right_in, min(size, 8.0), colours)
+        week_axis(ax, start, weeks, fw - left_in - right_in, min(size, 8.0), meter, colours)
         axes_w = max(fw - left_in - right_in, 0.5)
         for k, ((number, _), text) in enumerate(zip(rows, labels, strict=True)):
             put_text(ax, -(left_in - 0.15 - num_w) / axes_w, k + 0.5, str(number), size, ha="right", va="center",

@@ -58,7 +58,7 @@ def draw_strip(fig: Figure, ax: Axes, meter: Meter, plan: Plan, finish: dt.date 
                           n_lanes * _LANE_H / page_h))
     gantt.set_facecolor("none")
     gantt.set_ylim(n_lanes, 0)
-    draw.week_axis(gantt, start, weeks, gw, 6.5)
+    draw.week_axis(gantt, start, weeks, gw, 6.5, meter)
     # The strip starts at the page's margin: the first label, centred on its tick, would stick out past it.
     gantt.get_xticklabels()[0].set_horizontalalignment("left")
     per_week = gw / max(weeks, 1.0)
