@@ -123,20 +123,24 @@ def _title_block(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: P
     return y
 
 
+def _whole(meter: Meter, text: str, width: float, sizes: tuple[float, ...], most: int) -> tuple[list[str], float]:
+    """``text`` wrapped to ``width``, never cut, and its type size: the first of ``sizes`` at which it takes at most
+    ``most`` lines, else the last size on as many lines as it needs (the page's layout measures the block)."""
+    for size in sizes:
+        lines = wrap_to_width(meter, text, size, width, len(text) + 1)
+        if len(lines) <= most:
+            break
+    return lines, size
+
+
 _BANNER_PT = (8.0, 7.5, 7.0)  # a banner's type sizes, tried in turn until it fits _BANNER_LINES lines
 _BANNER_LINES = 3
 
 
 def _banner_text(meter: Meter, text: str, width: float) -> tuple[str, float]:
-    """A banner's text wrapped to ``width``, whole, and its type size.
-
-    Each missing skill and each credential left out comes with its reason, and none may go unnamed: a long
-    list takes smaller type first, then as many lines as it needs (the page's layout measures the banner).
-    """
-    for size in _BANNER_PT:
-        lines = wrap_to_width(meter, text, size, width, len(text) + 1)
-        if len(lines) <= _BANNER_LINES:
-            break
+    """A banner's text wrapped to ``width``, and its type size: each missing skill and each credential left out
+    comes with its reason, and none may go unnamed (a long list takes smaller type, then more lines)."""
+    lines, size = _whole(meter, text, width, _BANNER_PT, _BANNER_LINES)
     return "\n".join(lines), size
 
 
@@ -197,10 +201,7 @@ def _footer(ax: Axes, meter: Meter, catalog: Catalog, options: ExportOptions, w:
     text = footer_text(catalog, options)
     # The credits are what a licence requires, so they are never cut: a long one takes smaller type first,
     # then as many lines as it needs.
-    for size in _FOOTER_PT:
-        lines = wrap_to_width(meter, text, size, w - 2 * M - lw - 0.4, len(text) + 1)
-        if len(lines) <= _FOOTER_LINES:
-            break
+    lines, size = _whole(meter, text, w - 2 * M - lw - 0.4, _FOOTER_PT, _FOOTER_LINES)
     lines.append("Made with careerpath" + (f" · {page}" if page else ""))
     block = "\n".join(lines)
     top = y0 + M + max(lh, meter.size(block, size)[1])
