@@ -1,4 +1,4 @@
-"""Small dialogs: ask for a date, ask for a name, confirm. Each returns the answer or None when cancelled.
+"""Small dialogs: ask for a date, the hours done, a name, confirm. Each returns the answer or None when cancelled.
 Also the wording of a refused input for a dialog's own error line."""
 
 from __future__ import annotations
@@ -8,10 +8,20 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QPalette, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.storage import InvalidInput, ProfileExists, ProfileNotFound
+from careerpath.ui.text import hours_text
 
 
 def input_message(exc: CareerpathError) -> str:
@@ -95,3 +105,11 @@ def ask_text(parent: QWidget, title: str, prompt: str, text: str = "", accessibl
     if dialog.exec() != QDialog.DialogCode.Accepted or not edit.text().strip():
         return None
     return edit.text().strip()
+
+
+def ask_hours_done(parent: QWidget, name: str, total: float, done: float | None) -> float | None:
+    """The hours already spent on credential ``name`` (of its ``total``), from ``done`` so far; None: cancelled.
+    The one question behind "Mark in progress…", in the plan's steps and in the profile panel alike."""
+    hours, ok = QInputDialog.getDouble(parent, "In progress", f"Hours already spent on “{name}” (of "
+                                       f"{hours_text(total)}):", done or 0.0, 0.0, max(total, 0.0), 1)
+    return hours if ok else None

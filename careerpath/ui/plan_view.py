@@ -418,12 +418,10 @@ class PlanView(QWidget):
         return menu
 
     def _ask_hours(self, step: StepRow) -> None:
-        from PySide6.QtWidgets import QInputDialog
+        from careerpath.ui.dialogs import ask_hours_done
 
-        hours, ok = QInputDialog.getDouble(
-            self, "In progress", f"Hours already spent on “{step.name}” (of {hours_text(step.total_hours)}):",
-            step.hours_done or 0.0, 0.0, max(step.total_hours, 0.0), 1)
-        if ok:
+        hours = ask_hours_done(self, step.name, step.total_hours, step.hours_done)
+        if hours is not None:
             self.progress_requested.emit(step.credential, "in-progress", hours, None)
 
     def _ask_date(self, step: StepRow) -> None:

@@ -289,16 +289,11 @@ class ProfilePanel(QTabWidget):
         def ask_hours() -> None:
             # as the plan table's "Mark in progress…": the hours so far, not 0 h (and a completion date dropped)
             # without a word
-            from PySide6.QtWidgets import QInputDialog
-
-            from careerpath.ui.text import hours_text
+            from careerpath.ui.dialogs import ask_hours_done
 
             cred = self.catalog.credentials.get(cid)
-            total = cred.hours if cred is not None else 0.0
-            hours, ok = QInputDialog.getDouble(
-                self, "In progress", f"Hours already spent on “{cred.name if cred else cid}” (of {hours_text(total)}):",
-                entry.hours_done or 0.0, 0.0, max(total, 0.0), 1)
-            if ok:
+            hours = ask_hours_done(self, cred.name if cred else cid, cred.hours if cred else 0.0, entry.hours_done)
+            if hours is not None:
                 self.run_op(lambda: ops.set_progress(session=self.session, credential_id=cid, status="in-progress",
                                                      hours=hours))
 
