@@ -37,6 +37,7 @@ from careerpath.graph.export_text import (
     full_dates,
     missing_lines,
     objective_text,
+    pace_words,
     page_date,
     person_label,
 )
@@ -229,8 +230,7 @@ def plan_markdown(plan: Plan, catalog: Catalog, person: Person, options: ExportO
     finish = finish_date(plan)
     if scheduled(plan) and finish is not None:
         # "finish 16 Jun 2027 at 6 h/week": the date straight after its verb (the page's tile puts it above)
-        pace = f" at {format_number(options.hours_per_week)} h/week" if options.hours_per_week else ""
-        totals.append(f"{end_words(plan)} {format_date(finish)}{pace}")
+        totals.append(f"{end_words(plan)} {format_date(finish)}{pace_words(options)}")
     lines += [f"**Total:** {_md(' · '.join(totals))}", ""]
     if plan.steps:
         lines.append("| # | Credential | Provider | Hours | Cost | Dates | Status | What it is for |")

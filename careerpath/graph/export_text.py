@@ -104,10 +104,13 @@ def finish_date(plan: Plan) -> dt.date | None:
     return draw.span(rows)[1] if rows else None
 
 
+def pace_words(options: ExportOptions) -> str:
+    """" at 6 h/week", the pace the dates were computed at; "" where none was given."""
+    return f" at {format_number(options.hours_per_week)} h/week" if options.hours_per_week else ""
+
+
 def finish_caption(plan: Plan, options: ExportOptions) -> str:
-    if options.hours_per_week:
-        return f"{end_words(plan)} at {format_number(options.hours_per_week)} h/week"
-    return end_words(plan)
+    return end_words(plan) + pace_words(options)
 
 
 def full_dates(step: Step) -> str:
