@@ -155,11 +155,11 @@ def test_numbers_and_dates_out_of_range_exit_2_with_one_message(capsys) -> None:
         assert info.value.code == 2 and out == "" and args[-2] in err, args
 
 
-def _mixed_currencies(tmp_path: Path) -> Path:
-    """The sample catalog with Tableau's certification priced in EUR, the rest in USD."""
+def _mixed_currencies(tmp_path: Path, credential: str = "tableau-desktop") -> Path:
+    """The sample catalog with one credential (Tableau's certification) priced in EUR, the rest in USD."""
     data = json.loads(Path(SAMPLE).read_text("utf-8"))
     for cred in data["credentials"]:
-        if cred["id"] == "tableau-desktop":
+        if cred["id"] == credential:
             cred["currency"] = "EUR"
     mixed = tmp_path / "mixed.json"
     mixed.write_text(json.dumps(data), "utf-8")
@@ -215,12 +215,7 @@ def test_compare_says_the_change_of_adding_a_role_on_one_net_basis(capsys, tmp_p
     extra = json.loads(out)["comparison"]["extra_over_first"]["health-data-analyst"]
     assert extra == {"hours": 50.0, "cost": -50.0, "credentials": ["stats-101", "health-informatics"],
                      "complete": True, "optimal": True, "dropped": ["stats-fast"]}
-    data = json.loads(Path(SAMPLE).read_text("utf-8"))
-    for cred in data["credentials"]:
-        if cred["id"] == "health-informatics":
-            cred["currency"] = "EUR"
-    mixed = tmp_path / "mixed.json"
-    mixed.write_text(json.dumps(data), "utf-8")
+    mixed = _mixed_currencies(tmp_path, "health-informatics")
     _, out, _ = cli(capsys, "compare", "--catalog", str(mixed), *roles)
     assert "+1 credential (2 in, 1 out), +50 h, +250 EUR, −300 USD" in out
     _, out, _ = cli(capsys, "compare", "--catalog", str(mixed), *roles, "--json")
