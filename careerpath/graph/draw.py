@@ -25,9 +25,6 @@ from careerpath.graph.draw_layout import (
 )
 from careerpath.graph.draw_nodes import BADGE_GAP, FULL, MODES, PARA_GAP, Node
 from careerpath.graph.draw_text import (
-    LIGHT_COLOURS,
-    STATUS,
-    ChartColours,
     Meter,
     draw_legend,
     drawing_context,
@@ -37,10 +34,10 @@ from careerpath.graph.draw_text import (
     least_drawn_pt,
     line,
     put_text,
-    status_key,
 )
 from careerpath.graph.formatting import end_words
 from careerpath.graph.model import Catalog
+from careerpath.graph.palette import LIGHT_COLOURS, STATUS, ChartColours, status_key
 from careerpath.graph.plan_types import Person, Plan, Step
 
 # --- rendering -------------------------------------------------------------------------------------------

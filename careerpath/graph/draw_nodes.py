@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from careerpath.graph.draw_text import (
-    STATUS,
-    Meter,
-    Para,
-    format_hours,
-    format_money,
-    status_key,
-    truncate_lines,
-)
+from careerpath.graph.draw_text import Meter, Para, format_hours, format_money, truncate_lines
 from careerpath.graph.model import Catalog
+from careerpath.graph.palette import STATUS, status_key
 from careerpath.graph.plan_types import Person, Plan, Step
 
 

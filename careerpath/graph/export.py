@@ -17,14 +17,12 @@ from pathlib import Path
 
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_text import (
-    STATUS,
     drawing_context,
     format_date,
     format_hours,
     format_money,
     format_number,
     format_total_cost,
-    status_key,
 )
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.export_page import pdf_bytes, plan_image_figure, plan_page_figure, plan_page_figures
@@ -44,6 +42,7 @@ from careerpath.graph.export_text import (
 from careerpath.graph.files import write_atomic
 from careerpath.graph.formatting import end_words
 from careerpath.graph.model import Catalog
+from careerpath.graph.palette import STATUS, status_key
 from careerpath.graph.plan_types import Person, Plan, PlanRequest, Step
 from careerpath.graph.step_reasons import (
     STARTED_NOT_IN_PLAN,

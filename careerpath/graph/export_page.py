@@ -21,10 +21,6 @@ from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_layout import Layout
 from careerpath.graph.draw_nodes import FULL
 from careerpath.graph.draw_text import (
-    INK,
-    MUTED,
-    RULE,
-    WARN,
     Meter,
     draw_legend,
     drawing_context,
@@ -60,6 +56,7 @@ from careerpath.graph.export_text import (
     person_label,
 )
 from careerpath.graph.model import Catalog
+from careerpath.graph.palette import INK, MUTED, RULE, WARN
 from careerpath.graph.plan_types import Person, Plan
 from careerpath.graph.step_reasons import left_out_line, started_left_out
 

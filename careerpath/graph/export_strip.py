@@ -10,7 +10,8 @@ from matplotlib.patches import Rectangle
 
 from careerpath.graph import draw
 from careerpath.graph.draw import scheduled
-from careerpath.graph.draw_text import MUTED, STATUS, Meter, format_date, format_number, put_text, status_key
+from careerpath.graph.draw_text import Meter, format_date, format_number, put_text
+from careerpath.graph.palette import MUTED, STATUS, status_key
 from careerpath.graph.plan_types import Plan, Step
 
 

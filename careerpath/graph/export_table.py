@@ -14,10 +14,6 @@ from careerpath.graph import draw
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_nodes import skill_name
 from careerpath.graph.draw_text import (
-    INK,
-    MUTED,
-    RULE,
-    STATUS,
     Meter,
     fit_text,
     format_date,
@@ -26,10 +22,10 @@ from careerpath.graph.draw_text import (
     format_number,
     line,
     put_text,
-    status_key,
     wrap_to_width,
 )
 from careerpath.graph.model import Catalog
+from careerpath.graph.palette import INK, MUTED, RULE, STATUS, status_key
 from careerpath.graph.plan_types import Person, Plan, Step
 from careerpath.graph.step_reasons import (
     completed_covers,

@@ -13,21 +13,10 @@ from dataclasses import dataclass, field, replace
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from careerpath.graph.draw_text import (
-    INK,
-    MUTED,
-    ROLE_FILL,
-    RULE,
-    STATUS,
-    Meter,
-    fit_text,
-    format_date,
-    line,
-    put_text,
-    wrap_to_width,
-)
+from careerpath.graph.draw_text import Meter, fit_text, format_date, line, put_text, wrap_to_width
 from careerpath.graph.followup import EvidenceLike
 from careerpath.graph.model import LEVELS, Catalog, level_rank
+from careerpath.graph.palette import INK, MUTED, ROLE_FILL, RULE, STATUS
 from careerpath.graph.portfolio import CredentialRow, SkillRow
 
 ZEBRA = "#F1F4F8"  # the plan table's alternate row fill

@@ -26,7 +26,7 @@ from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
 
 if TYPE_CHECKING:
-    from careerpath.graph.draw_text import ChartColours
+    from careerpath.graph.palette import ChartColours
 
 KINDS = ("graph", "timeline")
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def figure_for(kind: str, plan: Plan, catalog: Catalog, person: Person, width_in
 
 def chart_colours(dark: bool) -> ChartColours:
     """The graph layer's ChartColours for a dark or a light window (imports matplotlib)."""
-    from careerpath.graph.draw_text import DARK_COLOURS, LIGHT_COLOURS
+    from careerpath.graph.palette import DARK_COLOURS, LIGHT_COLOURS
 
     return DARK_COLOURS if dark else LIGHT_COLOURS
 

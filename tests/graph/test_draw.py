@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 from matplotlib.text import Text
 
-from careerpath.graph import draw, draw_layout, draw_nodes, draw_text
+from careerpath.graph import draw, draw_layout, draw_nodes, draw_text, palette
 from careerpath.graph.draw import plan_graph_figure, timeline_figure
 from careerpath.graph.draw_layout import plan_dag
 from careerpath.graph.model import Catalog, Credential, Group, Role, Skill
@@ -213,13 +213,13 @@ def test_boxes_show_number_name_provider_hours_cost_status_and_skills() -> None:
 
 
 def test_status_is_shown_by_colour_and_by_marker_and_border() -> None:
-    styles = list(draw_text.STATUS.values())
+    styles = list(palette.STATUS.values())
     assert len({s.colour for s in styles}) == 3
     assert len({s.marker for s in styles}) == 3
     assert len({(str(s.linestyle), s.linewidth, s.hatch) for s in styles}) == 3
-    assert draw_text.status_key("completed") == draw_text.status_key("done") == "done"
-    assert draw_text.status_key("in_progress") == "in-progress"
-    assert draw_text.status_key("whatever") == "planned"
+    assert palette.status_key("completed") == palette.status_key("done") == "done"
+    assert palette.status_key("in_progress") == "in-progress"
+    assert palette.status_key("whatever") == "planned"
 
 
 def test_empty_plan_says_there_is_nothing_to_take() -> None:

@@ -13,9 +13,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyBboxPatch, Patch, Rectangle
 from matplotlib.text import Text
 
-from careerpath.graph import draw_text
+from careerpath.graph import palette
 from careerpath.graph.draw import plan_graph_figure, timeline_figure
-from careerpath.graph.draw_text import DARK_COLOURS, LIGHT_COLOURS, STATUS, ChartColours
+from careerpath.graph.palette import DARK_COLOURS, LIGHT_COLOURS, STATUS, ChartColours
 from tests.graph.test_draw import all_text, collisions, make_case
 
 AA_TEXT = 4.5  # WCAG 2 AA, normal-size text
@@ -167,7 +167,7 @@ def test_light_is_the_default_and_what_paper_always_had() -> None:
     assert png(plan_graph_figure(plan, catalog, person)) != png(
         plan_graph_figure(plan, catalog, person, colours=DARK_COLOURS))
     assert LIGHT_COLOURS.background == "white"
-    assert (LIGHT_COLOURS.ink, LIGHT_COLOURS.muted) == (draw_text.INK, draw_text.MUTED)
+    assert (LIGHT_COLOURS.ink, LIGHT_COLOURS.muted) == (palette.INK, palette.MUTED)
     for key, st in STATUS.items():
         hue = LIGHT_COLOURS.status(key)
         assert (hue.edge, hue.text, hue.fill) == (st.colour, st.dark, st.fill)

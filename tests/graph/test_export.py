@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from matplotlib.image import imread
 
-from careerpath.graph import draw_text
+from careerpath.graph import palette
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.export import (
@@ -152,7 +152,7 @@ def test_page_legend_explains_status_without_colour_and_credits_the_catalog() ->
     catalog, person, plan = make_case(5)
     fig = plan_page_figure(plan, catalog, person, replace(OPTIONS, person_name="Bo", attribution="Credit X"))
     text = "\n".join(t for t, _ in texts(fig))
-    for st in draw_text.STATUS.values():
+    for st in palette.STATUS.values():
         assert f"{st.marker} {st.label}" in text
     assert "CAREER PLAN  ·  Bo" in text
     assert "Credit X" in text

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtGui import QColor, QImage
 
 from careerpath.graph.catalog_io import load_catalog
-from careerpath.graph.draw_text import DARK_COLOURS
+from careerpath.graph.palette import DARK_COLOURS
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.ui import chart_render
 from careerpath.ui.chart import ChartOrder, ChartView
