@@ -27,6 +27,7 @@ import json
 import re
 from typing import Any
 
+from careerpath.graph.model import LEVELS
 from careerpath.importers.badge_credly import credly
 from careerpath.importers.badge_fields import (
     Ctx,
@@ -303,7 +304,31 @@ def ob3(doc: dict[str, Any], ctx: Ctx, jwt: dict[str, Any] | None = None) -> Bad
         alignments=alignments(achievement.get("alignment")),
         ids=tuple(i for i in (text_of(achievement.get("id")),) if i),
         kind=text_of(achievement.get("achievementType")),
+        level=_achieved_level(subject, achievement),
+        self_asserted=doc.get("selfAsserted") is True,
         problems=tuple(problems),
         notes=tuple(notes),
         **common,
     )
+
+
+def _achieved_level(subject: dict[str, Any], achievement: dict[str, Any]) -> str | None:
+    """The level an OB 3.0 result gives on careerpath's scale: its ``achievedLevel`` names one of the
+    achievement's rubric levels, whose level or name is one of :data:`LEVELS` (as careerpath's portfolio
+    writes them). None where the badge states none, or on a scale of its own, which is not guessed at."""
+    named: dict[str, str] = {}
+    descriptions = achievement.get("resultDescription")
+    for desc in descriptions if isinstance(descriptions, list) else []:
+        rubric = desc.get("rubricCriterionLevel") if isinstance(desc, dict) else None
+        for entry in rubric if isinstance(rubric, list) else []:
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                continue
+            for key in ("level", "name"):
+                word = text_of(entry.get(key))
+                if word is not None and word.strip().casefold() in LEVELS:
+                    named[entry["id"]] = word.strip().casefold()
+                    break
+    results = subject.get("result")
+    found = {named[r["achievedLevel"]] for r in (results if isinstance(results, list) else [])
+             if isinstance(r, dict) and isinstance(r.get("achievedLevel"), str) and r["achievedLevel"] in named}
+    return found.pop() if len(found) == 1 else None  # two different levels for one skill: neither is taken

@@ -270,6 +270,8 @@ def match_one(badge: Badge, ix: CatalogIndex, *, today: dt.date, accept_fuzzy: b
         parts.append(found.why)
     if skills:
         parts.append("skills: " + ", ".join(f"{sid!r} ({why})" for sid, (why, _how) in skills.items()))
+        if badge.level is not None and not found.credential:
+            parts.append(f"stated level: {badge.level}")
     matched = "; ".join(parts)
     skill_hows = {h for _why, h in skills.values()}
     how = found.how or ("alignment" if "alignment" in skill_hows else "name" if skills else None)

@@ -69,6 +69,9 @@ class Badge:
         skills: skill names the badge states (Credly badge templates list them).
         ids: identifiers of the badge's class (BadgeClass id, achievement id, Credly template id and url).
         kind: OB 3.0 achievementType or the type of badge, when stated.
+        level: the proficiency level an OB 3.0 result states (its achievedLevel, one of careerpath's levels), as
+            careerpath's portfolio writes for a skill; None where there is none or it is on another scale.
+        self_asserted: the credential says it was issued by its own subject (OB 3.0 ``selfAsserted``).
         url_only: the badge's content is only reachable by URL; ``urls`` lists them; none is fetched.
         problems: why the badge cannot be used (an empty tuple means it was read).
         notes: what is worth knowing but does not stop it (read leniently, signature not checked, ...).
@@ -90,6 +93,8 @@ class Badge:
     skills: tuple[str, ...] = ()
     ids: tuple[str, ...] = ()
     kind: str | None = None
+    level: str | None = None
+    self_asserted: bool = False
     url_only: bool = False
     urls: tuple[str, ...] = ()
     problems: tuple[BadgeProblem, ...] = ()
@@ -188,6 +193,7 @@ class ImportSummary:
         already_completed: credentials already completed on that date or later: left as they were.
         skills_added: skills newly held (level None, assessed by "credential").
         skills_already_held: skills the profile held already: their assessment is kept.
+        levels_set: skills given the level a badge states (see ``apply_matches``).
         outcomes: outcome -> number of badges, over every match given.
     """
 
@@ -197,11 +203,12 @@ class ImportSummary:
     already_completed: tuple[str, ...] = ()
     skills_added: tuple[str, ...] = ()
     skills_already_held: tuple[str, ...] = ()
+    levels_set: tuple[str, ...] = ()
     outcomes: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
-        return bool(self.completed or self.redated or self.skills_added)
+        return bool(self.completed or self.redated or self.skills_added or self.levels_set)
 
     def summary(self) -> str:
         counts = ", ".join(f"{n} {o}" for o in OUTCOMES if (n := self.outcomes.get(o)))
@@ -209,6 +216,7 @@ class ImportSummary:
             f"profile {self.profile!r}: {len(self.completed)} credential(s) completed, "
             f"{len(self.redated)} re-dated, {len(self.already_completed)} already completed; "
             f"{len(self.skills_added)} skill(s) added, {len(self.skills_already_held)} already held"
+            + (f", {len(self.levels_set)} level(s) recorded" if self.levels_set else "")
             + (f" (badges: {counts})" if counts else "")
         )
 
@@ -220,5 +228,6 @@ class ImportSummary:
             "already_completed": list(self.already_completed),
             "skills_added": list(self.skills_added),
             "skills_already_held": list(self.skills_already_held),
+            "levels_set": list(self.levels_set),
             "outcomes": {o: self.outcomes.get(o, 0) for o in OUTCOMES},
         }

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerpath.graph.model import level_rank
 from careerpath.importers.badge_fields import Ctx, FormatError, url_only
 from careerpath.importers.badge_formats import (
     MAX_JSON_DEPTH,
@@ -42,6 +43,7 @@ from careerpath.importers.badge_types import (
 
 if TYPE_CHECKING:
     from careerpath.storage import Store
+    from careerpath.storage.profiles import Profile
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -147,7 +149,11 @@ def apply_matches(
     it). ``match_badges`` never counts a credential's badge without an issue date ("undated"); ``today`` is only
     the date of a hand-made "imported" match that has none. One already completed keeps its date unless a badge
     gives a later one (a renewal). Matched skills become held with no level, assessed by "credential"; a skill
-    already held keeps its assessment. Importing the same badges again changes nothing.
+    already held keeps its assessment. A badge for skills alone (no credential) that states a level, as
+    careerpath's own portfolio JSON does, gives that level to a skill not yet assessed at one, unless a
+    completed credential already grants it at that level or higher: assessed by "self" where the badge is
+    self-asserted, else by "credential", on the badge's issue date. Importing the same badges again changes
+    nothing.
 
     Raises:
         ProfileNotFound: no profile has this name.
@@ -159,6 +165,7 @@ def apply_matches(
     outcomes = {o: sum(1 for m in matches if m.outcome == o) for o in OUTCOMES}
     dates: dict[str, dt.date | None] = {}
     skills: dict[str, None] = {}
+    stated: dict[str, tuple[str, str, dt.date | None]] = {}  # skill -> (level, by, date) from a skills' badge
     for match in matches:
         if not match.counted:
             continue
@@ -166,6 +173,11 @@ def apply_matches(
             issued, known = match.badge.issued, dates.get(match.credential)
             dates[match.credential] = max(d for d in (issued, known) if d) if (issued or known) else None
         skills.update(dict.fromkeys(match.skills))
+        badge = match.badge
+        if match.credential is None and badge.level is not None:
+            for sk in match.skills:
+                if sk not in stated or level_rank(badge.level) > level_rank(stated[sk][0]):  # type: ignore[operator]
+                    stated[sk] = (badge.level, "self" if badge.self_asserted else "credential", badge.issued)
     completed: list[str] = []
     redated: list[str] = []
     already: list[str] = []
@@ -186,6 +198,10 @@ def apply_matches(
         new_skills = [s for s in skills if s not in profile.skills]
         if new_skills:
             store.add_skills(profile_name, new_skills, level=None, by="credential")
+        levelled = _levels_to_record(store, profile, stated, set(dates) | profile.done)
+        for sk in levelled:
+            level, by, date = stated[sk]
+            store.set_skill_level(profile_name, sk, level, by=by, date=(date or today).isoformat())
     return ImportSummary(
         profile=profile.name,
         completed=tuple(completed),
@@ -193,5 +209,25 @@ def apply_matches(
         already_completed=tuple(already),
         skills_added=tuple(new_skills),
         skills_already_held=tuple(s for s in skills if s in profile.skills),
+        levels_set=tuple(levelled),
         outcomes=outcomes,
     )
+
+
+def _levels_to_record(store: Store, before: Profile, stated: dict[str, tuple[str, str, dt.date | None]],
+                      completed: set[str]) -> list[str]:
+    """The skills whose stated level is news: not assessed at a level before the import, and not granted at
+    that level or higher by a credential completed (before or by this import), whose level the portfolio
+    already counts."""
+    creds = store.load_catalog().credentials
+    out = []
+    for sk, (level, _by, _date) in stated.items():
+        held = before.skills.get(sk)
+        if held is not None and held.level is not None:
+            continue
+        granted = [level_rank(creds[c].level) for c in completed
+                   if c in creds and sk in creds[c].grants and creds[c].level is not None]
+        if granted and max(granted) >= level_rank(level):  # type: ignore[type-var,operator]
+            continue
+        out.append(sk)
+    return out

@@ -131,6 +131,15 @@ def test_json_round_trips_through_the_badge_import(made: tuple, tmp_path: Path) 
         again = other.portfolio("Ana again")
     assert dict(again.completed) == dict(portfolio.completed)
     assert {r.skill for r in skill_rows(again, catalog)} == {r.skill for r in skill_rows(portfolio, catalog)}
+    # Levels come back too: python's own (beginner), sql's and the others' from the credentials granting them.
+    assert {r.skill: r.level for r in skill_rows(again, catalog)} == {
+        r.skill: r.level for r in skill_rows(portfolio, catalog)}
+    assert [b.level for b in badges[3:]] == [r.level for r in skill_rows(portfolio, catalog)]
+    assert all(b.self_asserted for b in badges)
+    python = again.skills["python"]
+    assert (python.level, python.by, python.date) == ("beginner", "self", "2025-01-15")
+    # sql's advanced comes from Advanced SQL, completed by the same import: no self-assessment is made up.
+    assert again.skills["sql"].level is None
 
 
 def test_an_expired_credential_says_so_in_the_json(tmp_path: Path) -> None:

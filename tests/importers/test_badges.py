@@ -634,3 +634,51 @@ def test_damaged_pngs_are_refused_with_a_message(position: int, byte: int, cut: 
     assert "internal error" not in " ".join(str(p) for p in badge.problems)
     if damaged != good:
         assert badge.problems, position  # every byte is covered by the signature, a length or a CRC
+
+
+def competency(skill: str, level_word: str | None, *, self_asserted: bool = False,
+               other_level: str | None = None) -> dict[str, Any]:
+    """An OB 3.0 competency for one skill with a rubric of levels, as careerpath's portfolio JSON writes it;
+    ``other_level``: a second result naming another level."""
+    rubric = [{"id": f"urn:level:{w}", "type": ["RubricCriterionLevel"], "name": w.title(), "level": w}
+              for w in ("beginner", "advanced", "Gold")]
+    results = [{"type": ["Result"], "resultDescription": "urn:levels", "achievedLevel": f"urn:level:{w}"}
+               for w in (level_word, other_level) if w is not None]
+    doc = ob3_credential(name=f"{skill} competency", achievement_extra={
+        "achievementType": "Competency", "alignment": [{"type": ["Alignment"], "targetCode": skill}],
+        "resultDescription": [{"id": "urn:levels", "type": ["ResultDescription"], "name": "Proficiency level",
+                               "resultType": "RubricCriterionLevel", "rubricCriterionLevel": rubric}]})
+    if results:
+        doc["credentialSubject"]["result"] = results
+    if self_asserted:
+        doc["selfAsserted"] = True
+    return doc
+
+
+def test_a_competency_badge_gives_its_stated_level_to_a_skill_not_yet_assessed(tmp_path: Path,
+                                                                               store: Store) -> None:
+    store.add_skills("Ana", ["cloud"])  # held, level not recorded: the badge's level is news
+    store.set_skill_level("Ana", "robots", "beginner", by="coach", date="2023-05-01")  # assessed: kept
+    matches = read_match(tmp_path, {
+        "py.json": competency("python", "advanced", self_asserted=True),
+        "cloud.json": competency("cloud", "beginner"),
+        "robots.json": competency("robots", "advanced"),
+        "team.json": competency("teamwork", "Gold"),  # a scale of its own: held, no level guessed
+        "sql.json": competency(ESCO_SQL, "beginner", other_level="advanced"),  # two levels: neither
+    })
+    assert [m.badge.level for m in matches] == ["advanced", "beginner", "advanced", None, None]
+    assert [m.outcome for m in matches] == ["imported"] * 5
+    assert matches[0].reason.endswith("; stated level: advanced") and "level" not in matches[3].reason
+
+    summary = apply_matches(store, "Ana", matches)
+
+    assert summary.levels_set == ("python", "cloud")
+    assert "2 level(s) recorded" in summary.summary() and summary.to_json()["levels_set"] == ["python", "cloud"]
+    skills = open_store(store.path).get_profile("Ana").skills
+    assert (skills["python"].level, skills["python"].by, skills["python"].date) == ("advanced", "self", "2024-02-01")
+    assert (skills["cloud"].level, skills["cloud"].by) == ("beginner", "credential")
+    assert (skills["robots"].level, skills["robots"].by, skills["robots"].date) == ("beginner", "coach", "2023-05-01")
+    assert skills["teamwork"].level is None and skills[ESCO_SQL].level is None
+    before = store.snapshot_profile("Ana")
+    assert not apply_matches(store, "Ana", matches).changed  # the same badges again change nothing
+    assert store.snapshot_profile("Ana") == before
