@@ -225,7 +225,11 @@ def put_text(ax: Axes | Figure, x: float, y: float, text: str, size: float, **kw
     # Agg cannot draw text under half a pixel (FreeType: "invalid ppem value"), which a crowded graph at the
     # least resolution (30 dpi) asked for; such text is a smudge at any size, so it is drawn at that least one.
     size = max(size, least_drawn_pt(float((ax if isinstance(ax, Figure) else ax.figure).dpi)))
-    return ax.text(x, y, text, fontsize=size, parse_math=False, fontfamily=FAMILY, **kw)  # type: ignore[arg-type]
+    # No "fi" ligature: in a Type 3 PDF font poppler reads the ligature glyph as a word of its own ("nish" and
+    # "fi"), so a viewer's search missed "finish"; the Meter sums single glyphs' advances anyway. Matplotlib
+    # 3.11 drops the features of a text of several lines (it passes them per line only for one line).
+    return ax.text(x, y, text, fontsize=size, parse_math=False, fontfamily=FAMILY,  # type: ignore[arg-type]
+                   fontfeatures=["-liga"], **kw)
 
 
 def line(ax: Axes, xs: list[float], ys: list[float], **kw: object) -> Line2D:

@@ -121,6 +121,18 @@ def test_only_a_complete_plan_says_finish_beside_its_last_date() -> None:
     assert "partial plan ends" in svg_text(export_bytes(partial, catalog, person, "svg", unpaced)).splitlines()
 
 
+def test_a_pdf_reads_finish_as_one_word(tmp_path: Path) -> None:
+    """As a PDF viewer's search reads the page (poppler's default mode): with DejaVu's "fi" ligature the caption
+    read "nish at 6 h/week", and the "fi" as a word elsewhere on the page."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    catalog, person, partial = make_case(4)
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(export_bytes(replace(partial, complete=True, missing=()), catalog, person, "pdf", OPTIONS))
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout.decode("utf-8")
+    assert "finish at 6 h/week" in out
+
+
 @pytest.mark.parametrize("fmt", ["svg", "pdf"])
 def test_the_same_plan_gives_the_same_bytes(fmt: str, case25: tuple) -> None:
     catalog, person, plan = case25
