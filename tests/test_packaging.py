@@ -47,7 +47,7 @@ def test_wheel_holds_the_package_and_the_bundled_catalog(wheel: Path) -> None:
     assert bundled is not None, f"{CATALOG_IN_WHEEL} is not in {wheel.name}; resources/catalog.json missing?"
     assert bundled == (REPO_ROOT / "resources" / "catalog.json").read_bytes()
     for module in ("careerpath/__init__.py", "careerpath/__main__.py", "careerpath/resources.py",
-                   "careerpath/graph/catalog_io.py"):
+                   "careerpath/graph/catalog_io.py", "careerpath/resources/careerpath.svg"):
         assert module in names
     assert not any(name.startswith(("tests/", "resources/")) for name in names), "stray top-level folders"
     assert "careerpath = careerpath.__main__:main" in entry_points

@@ -10,8 +10,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from careerpath.resources import resource_path
 from careerpath.ui.errors import install_excepthook, setup_logging
 from careerpath.ui.main_window import MainWindow
 
@@ -35,7 +37,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName("careerpath")
     app.setDesktopFileName("careerpath")
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """careerpath's icon, scalable (Qt's SVG icon engine): sharp in the title bar, the task bar and Alt+Tab at
+    any scale."""
+    return QIcon(str(resource_path("careerpath.svg")))
 
 
 def run_app(

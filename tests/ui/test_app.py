@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -365,3 +365,15 @@ def test_sigterm_closes_the_app_as_quit_does(tmp_path: Path, db_path: Path):
     assert "leaked" not in err
     settings = home / "config" / "careerpath" / "careerpath.conf"
     assert "last=Ana" in settings.read_text()  # saved at close, as Quit does
+
+
+def test_the_app_has_its_own_icon_sharp_at_every_size(qapp):
+    """The title bar, the task bar and Alt+Tab showed the generic icon: none was set."""
+    from careerpath.ui import app as app_module
+
+    icon = app_module.app_icon()
+    for size in (16, 32, 64, 256):
+        image = icon.pixmap(QSize(size, size)).toImage()
+        assert (image.width(), image.height()) == (size, size)
+        # Drawn, not blank: the corner is transparent (rounded), the middle is the icon's dark blue or a step.
+        assert image.pixelColor(0, 0).alpha() == 0 and image.pixelColor(size // 2, size // 2).alpha() == 255
