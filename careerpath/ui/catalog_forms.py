@@ -8,6 +8,7 @@ refused, with the reason as their tooltip.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +38,8 @@ INVALID_STYLE = "border: 1px solid #B3261E;"  # the evidence dialogs' error red
 NOT_GIVEN = "(not given)"
 CURRENCIES = ("", "USD", "EUR", "GBP", "CAD", "AUD", "INR", "JPY", "CHF")
 MODES = ("", "online", "in-person", "blended", "self-paced")
+#: What a number box shows and takes; a stored value with more stays exact unless the user changes it (to_dict).
+DECIMALS = 6
 
 
 def _line(name: str, placeholder: str = "") -> QLineEdit:
@@ -62,11 +65,21 @@ def _combo(name: str, items: tuple[str, ...], *, editable: bool = False) -> QCom
     return combo
 
 
-def _number(name: str, suffix: str, top: float = 1_000_000) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
+class NumberBox(QDoubleSpinBox):
+    """A number of the catalog format: any finite value >= 0 (¥2,500,000 as well as 0.125 h), shown without
+    trailing zeros ("2,500,000", not "2,500,000.000000")."""
+
+    def textFromValue(self, value: float) -> str:
+        text = super().textFromValue(value)
+        point = self.locale().decimalPoint()
+        return text.rstrip("0").removesuffix(point) if point in text else text
+
+
+def _number(name: str, suffix: str) -> NumberBox:
+    spin = NumberBox()
     spin.setAccessibleName(name)
-    spin.setRange(0, top)
-    spin.setDecimals(2)
+    spin.setDecimals(DECIMALS)
+    spin.setRange(0, sys.float_info.max)  # the format caps neither hours nor costs (JPY, KRW, IDR prices are large)
     spin.setSuffix(suffix)
     spin.setGroupSeparatorShown(True)
     return spin
@@ -99,6 +112,7 @@ class EntityForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.original: dict[str, Any] | None = None
+        self._shown: dict[str, Any] = {}  # what the fields gave right after loading
         self.taken: Callable[[str], bool] = lambda _i: False
         self.fields: dict[str, QWidget] = {}
         self._loading = False
@@ -188,6 +202,7 @@ class EntityForm(QWidget):
             self.id.setText(str((data or {}).get("id", "")))
             self.name.setText(str((data or {}).get("name", "")))
             self._fill(data or {})
+            self._shown = self._read()
         finally:
             self._loading = False
         self.mark([])
@@ -198,10 +213,19 @@ class EntityForm(QWidget):
     def _values(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def _read(self) -> dict[str, Any]:
+        return {"id": self.id.text().strip(), "name": self.name.text().strip(), **self._values()}
+
     def to_dict(self) -> dict[str, Any]:
-        """The form as a catalog file entry; unknown keys of the entity loaded are kept."""
-        kept = {k: v for k, v in (self.original or {}).items() if k not in self.KEYS}
-        values = {"id": self.id.text().strip(), "name": self.name.text().strip(), **self._values()}
+        """The form as a catalog file entry; unknown keys of the entity loaded are kept, and so is the stored value
+        of every field the user left as loaded."""
+        original = self.original or {}
+        kept = {k: v for k, v in original.items() if k not in self.KEYS}
+        values = self._read()
+        if self.original is not None:
+            # A field shows its value rounded (a number box), trimmed or reformatted (tags): saving that would
+            # change a value the user never touched.
+            values = {k: original.get(k) if v == self._shown.get(k) else v for k, v in values.items()}
         return {**kept, **{k: v for k, v in values.items() if v is not None}}
 
     def mark(self, problems: list[Problem]) -> None:
@@ -265,8 +289,8 @@ class CredentialForm(EntityForm):
         self.level = _combo("Level", (NOT_GIVEN, *LEVELS))
         self.expires = QCheckBox("expires after")
         self.expires.setAccessibleName("Expires")
-        self.valid_years = _number("Valid for (years)", " years", 100)
-        self.valid_years.setMinimum(0.1)
+        self.valid_years = _number("Valid for (years)", " years")
+        self.valid_years.setMinimum(10 ** -DECIMALS)  # the format's "positive"
         self.valid_years.setValue(3)
         self.expires.toggled.connect(self.valid_years.setEnabled)
         self.valid_years.setEnabled(False)

@@ -1,0 +1,83 @@
+"""The catalog editor keeps what the user did not touch: values the spin boxes cannot show exactly are stored
+as they were, and an entity changed by another connection since the form was loaded is not overwritten."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDoubleSpinBox
+
+from careerpath.storage import Store, open_store
+from careerpath.storage import catalog_edits as ce
+from careerpath.ui.catalog_editor import CatalogEditor
+
+JP_MBA = {"id": "jp-mba", "name": "Online MBA (Japan)", "provider": "Tokyo U", "hours": 1200, "cost": 2500000,
+          "currency": "JPY", "grants": ["sql"], "valid_years": 0.05}
+FRACTION = {"id": "frac", "name": "Fraction", "provider": "X", "hours": 0.125, "cost": 9.999, "grants": ["sql"],
+            "valid_years": 1e-9, "tags": ["data, analytics"], "description": "Two lines.\n\n"}
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with open_store(db_path) as s:
+        for entry in (JP_MBA, FRACTION):
+            ce.add_entity(s, entry, "credential")
+        yield s
+
+
+@pytest.fixture
+def editor(qtbot, store: Store) -> CatalogEditor:
+    ed = CatalogEditor(store, undo_stack=QUndoStack())
+    ed.ask = lambda *_args: True
+    qtbot.add_widget(ed)
+    ed.show()
+    return ed
+
+
+def _plain(box: QDoubleSpinBox) -> str:
+    """The box's text without the locale's group separators, with a "." for its decimal point."""
+    locale = box.locale()
+    return box.text().replace(locale.groupSeparator(), "").replace(locale.decimalPoint(), ".")
+
+
+def _stored(db_path: Path, ident: str):
+    with open_store(db_path) as again:
+        return again.load_catalog().credentials[ident]
+
+
+def test_changing_only_the_name_keeps_cost_validity_and_hours_exactly(editor: CatalogEditor, db_path: Path) -> None:
+    editor.select("credential", "jp-mba")
+    form = editor.form
+    assert (form.cost.value(), form.hours.value(), form.valid_years.value()) == (2_500_000, 1200, 0.05)
+    assert _plain(form.cost) == "2500000" and _plain(form.valid_years) == "0.05 years"  # no trailing zeros
+    form.name.setText("Online MBA (Japan) – evening")
+    assert editor.save()
+
+    c = _stored(db_path, "jp-mba")
+    assert (c.name, c.hours, c.cost, c.valid_years) == ("Online MBA (Japan) – evening", 1200, 2_500_000, 0.05)
+
+    editor.select("credential", "frac")
+    assert (_plain(form.hours), _plain(form.cost)) == ("0.125 h", "9.999")
+    form.name.setText("Fraction 2")
+    assert editor.save()
+
+    c = _stored(db_path, "frac")
+    assert (c.name, c.hours, c.cost, c.valid_years) == ("Fraction 2", 0.125, 9.999, 1e-9)
+    assert (c.tags, c.description) == (("data, analytics",), "Two lines.\n\n")  # not split, not trimmed
+
+
+def test_a_value_typed_in_a_spin_box_is_stored_as_typed(editor: CatalogEditor, db_path: Path, qtbot) -> None:
+    editor.select("credential", "jp-mba")
+    form = editor.form
+    form.cost.selectAll()
+    qtbot.keyClicks(form.cost, "12345678.5")
+    form.valid_years.setValue(0.5)
+    form.hours.setValue(1300)
+    form.hours.setValue(1200)  # changed and changed back: as loaded
+    assert editor.save()
+
+    c = _stored(db_path, "jp-mba")
+    assert (c.hours, c.cost, c.valid_years) == (1200, 12_345_678.5, 0.5)
