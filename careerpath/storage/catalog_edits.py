@@ -247,11 +247,25 @@ def add_entity(store: Store, entity: Entity | dict[str, Any], kind: str | None =
                    lambda current: _upsert_states(current, kind, entity, None))
 
 
-def update_entity(store: Store, entity: Entity | dict[str, Any], kind: str | None = None) -> CatalogEdit:
-    """Replace the stored entity of the same kind and id (an id never changes: add a new entity instead)."""
+def update_entity(store: Store, entity: Entity | dict[str, Any], kind: str | None = None, *,
+                  expected: dict[str, Any] | None = None) -> CatalogEdit:
+    """Replace the stored entity of the same kind and id (an id never changes: add a new entity instead).
+
+    ``expected``: the entity as the caller read it (a catalog file entry, e.g. the one a form loaded). Where the
+    stored one is no longer that (an import, a restore or another careerpath changed it since), the edit is
+    refused with :class:`StaleEditError` and nothing is written, rather than overwriting the newer version.
+    """
     kind, entity = _read(entity, kind, store, "editing")
-    return _commit(store, f"Edit {kind} “{entity.name}”", f"editing {label(kind, entity.id)}",
-                   lambda current: _upsert_states(current, kind, entity, entity.id))
+    doing = f"editing {label(kind, entity.id)}"
+
+    def plan(current: Catalog) -> list[State]:
+        stored = getattr(current, KINDS[kind]).get(entity.id)
+        if expected is not None and stored is not None and _as_dict(stored) != expected:
+            raise StaleEditError(_source(store, doing), [Problem(label(kind, entity.id), "", entity.id, STALE)],
+                                 [EntityChange(kind, entity.id, None, stored)])
+        return _upsert_states(current, kind, entity, entity.id)
+
+    return _commit(store, f"Edit {kind} “{entity.name}”", doing, plan)
 
 
 def _read(entity: Entity | dict[str, Any], kind: str | None, store: Store, doing: str) -> tuple[str, Entity]:

@@ -326,6 +326,8 @@ class CatalogEditor(QWidget):
                             failed=self._failed)
         except ce.CycleError as exc:
             self.show_problems(list(exc.problems), exc.cycle)
+        except ce.StaleEditError:
+            raise  # for save(), which says what changed and offers the stored version
         except CareerpathError as exc:
             problems = getattr(exc, "problems", None)
             if problems:
@@ -342,11 +344,28 @@ class CatalogEditor(QWidget):
         if ident is None:
             edit = self._run(lambda: ce.add_entity(self.store, data, kind))
         else:
-            edit = self._run(lambda: ce.update_entity(self.store, data, kind))
+            try:
+                edit = self._run(lambda: ce.update_entity(self.store, data, kind, expected=self.form.original))
+            except ce.StaleEditError:
+                return self._refuse_stale(kind, ident)
         if edit is None:
             return False
         self._load(kind, edit.changes[0].id)
         return True
+
+    def _refuse_stale(self, kind: str, ident: str) -> bool:
+        """The entity shown was changed in the database since it was loaded: keep the newer version, and offer
+        to show it (what was typed here is then lost). Returns False: nothing was saved."""
+        self._check_timer.stop()  # a check due would hide the message
+        self.refresh()  # the catalog as stored now; a form with changes stays as typed
+        why = (f"the {_named(self.catalog, kind, ident)} was changed since it was opened here (by an import, a "
+               "restore or another careerpath)")
+        self.show_message(f"Not saved: {why}. Revert shows the stored version.")
+        if self.ask(self, "Changed since opened",
+                    f"Your changes were not saved: {why}.\n\nShow the stored version? Your changes here are "
+                    "then lost."):
+            self.revert()
+        return False
 
     @Slot()
     def revert(self) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDoubleSpinBox
 
 from careerpath.storage import Store, open_store
 from careerpath.storage import catalog_edits as ce
-from careerpath.ui.catalog_editor import CatalogEditor
+from careerpath.ui.catalog_editor import CHECK_DELAY_MS, CatalogEditor
 
 JP_MBA = {"id": "jp-mba", "name": "Online MBA (Japan)", "provider": "Tokyo U", "hours": 1200, "cost": 2500000,
           "currency": "JPY", "grants": ["sql"], "valid_years": 0.05}
@@ -81,3 +81,46 @@ def test_a_value_typed_in_a_spin_box_is_stored_as_typed(editor: CatalogEditor, d
 
     c = _stored(db_path, "jp-mba")
     assert (c.hours, c.cost, c.valid_years) == (1200, 12_345_678.5, 0.5)
+
+
+def test_a_save_over_a_newer_version_written_by_another_connection_is_refused(editor: CatalogEditor,
+                                                                               db_path: Path, qtbot) -> None:
+    editor.select("credential", "jp-mba")
+    with open_store(db_path) as cli:  # an import or the command line, while the form is open
+        ce.update_entity(cli, {**JP_MBA, "hours": 1300, "cost": 900000}, "credential")
+    asked: list[str] = []
+    editor.ask = lambda _parent, _title, text: asked.append(text) is not None  # no: keep the form
+    editor.form.provider.selectAll()
+    qtbot.keyClicks(editor.form.provider, "Tokyo University")
+
+    assert not editor.save()
+    qtbot.wait(CHECK_DELAY_MS + 100)  # the check due after typing leaves the message up
+
+    c = _stored(db_path, "jp-mba")
+    assert (c.provider, c.hours, c.cost) == ("Tokyo U", 1300, 900_000)  # the newer version stays
+    assert editor.message.isVisible()
+    assert "Not saved: the credential “Online MBA (Japan)” was changed since it was opened" in editor.message.text()
+    assert asked and asked[0].startswith("Your changes were not saved: the credential “Online MBA (Japan)” was")
+    assert editor.dirty and editor.form.provider.text() == "Tokyo University"  # what was typed is not lost
+    assert not editor.save()  # still refused: the form is still the old version
+
+    editor.revert()  # shows the stored version
+    assert (editor.form.hours.value(), editor.form.cost.value()) == (1300, 900_000)
+    editor.form.provider.setText("Tokyo University")
+    assert editor.save()
+    c = _stored(db_path, "jp-mba")
+    assert (c.provider, c.hours, c.cost) == ("Tokyo University", 1300, 900_000)
+
+
+def test_the_refused_save_offers_to_reload_the_stored_version(editor: CatalogEditor, db_path: Path) -> None:
+    editor.select("credential", "jp-mba")
+    with open_store(db_path) as cli:
+        ce.update_entity(cli, {**JP_MBA, "name": "Online MBA", "hours": 1300}, "credential")
+    editor.form.provider.setText("Tokyo University")
+
+    assert not editor.save()  # the question is answered yes (the fixture)
+
+    assert not editor.dirty and editor.current == ("credential", "jp-mba")
+    assert (editor.form.name.text(), editor.form.provider.text(), editor.form.hours.value()) == (
+        "Online MBA", "Tokyo U", 1300)
+    assert _stored(db_path, "jp-mba").provider == "Tokyo U"
