@@ -51,7 +51,7 @@ class CatalogActions:
         a.import_onet.triggered.connect(lambda: self.importer.import_onet())
         a.import_badges.triggered.connect(lambda: self.importer.import_badges(self.session.current))
         a.edit_catalog.triggered.connect(self.open_catalog_editor)
-        a.export_catalog.triggered.connect(lambda: self.open_catalog_editor().export())
+        a.export_catalog.triggered.connect(self.export_catalog)
         a.restore_catalog.triggered.connect(lambda: self.open_catalog_editor().restore_bundled())
         if self.session.store.read_only:  # export stays: the editor shows and exports a read-only catalog
             for act in (a.import_esco, a.import_onet, a.import_badges, a.edit_catalog, a.restore_catalog):
@@ -74,6 +74,19 @@ class CatalogActions:
         self.catalog_editor.raise_()
         self.catalog_editor.activateWindow()
         return self.catalog_editor
+
+    def export_catalog(self: MainWindow) -> None:
+        """Edit > Export catalog…: the file dialog alone; the editor is not opened behind it."""
+        from careerpath.ui.catalog_whole import ask_export_path, write_catalog
+
+        path = ask_export_path(self)
+        if path is None:
+            return
+        problem = write_catalog(self.session.store, path)
+        if problem is not None:
+            self.show_problem(problem)
+        else:
+            self.say_note(f"Exported {self.session.catalog.counts()} to {path}")
 
     def on_catalog_edited(self: MainWindow) -> None:
         """After an edit, the undo or redo of one, a restore: show the new catalog and plan again."""

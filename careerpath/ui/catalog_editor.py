@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -40,9 +38,10 @@ from careerpath.storage import Store
 from careerpath.storage import catalog_edits as ce
 from careerpath.storage.catalog_entity import cut
 from careerpath.ui.actions import redo_keys, undo_keys
-from careerpath.ui.catalog_commands import CatalogReplaceCommand, run_edit
+from careerpath.ui.catalog_commands import run_edit
 from careerpath.ui.catalog_forms import CredentialForm, EntityForm, RoleForm, SkillForm
 from careerpath.ui.catalog_list import KINDS, EntityList
+from careerpath.ui.catalog_whole import WholeCatalog
 from careerpath.ui.evidence_dialogs import ERROR_STYLE
 from careerpath.ui.search import IdRole, SearchIndex
 
@@ -60,7 +59,7 @@ def _named(catalog: Catalog, kind: str, ident: str) -> str:
     return f"{kind} “{pool[ident].name}”" if ident in pool else f"{kind} {ident!r}"
 
 
-class CatalogEditor(QWidget):
+class CatalogEditor(WholeCatalog, QWidget):
     """The catalog editor window.
 
     Attributes:
@@ -164,10 +163,10 @@ class CatalogEditor(QWidget):
         bottom.addWidget(self.counts, 1)
         self.export_button = QPushButton("&Export catalog…")
         self.export_button.setToolTip("Save the working catalog, with its edits, as a catalog file")
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(lambda: self.export())
         self.restore_button = QPushButton("Restore the &bundled catalog…")
         self.restore_button.setToolTip("Replace the working catalog with the one careerpath ships; profiles stay")
-        self.restore_button.clicked.connect(self.restore_bundled)
+        self.restore_button.clicked.connect(lambda: self.restore_bundled())
         close = QPushButton("&Close")
         close.clicked.connect(self.close)
         for button in (self.export_button, self.restore_button, close):
@@ -403,46 +402,6 @@ class CatalogEditor(QWidget):
         self._load(kind, None)
         return True
 
-    # ------------------------------------------------------------ the whole catalog
-
-    @Slot()
-    def export(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "Export catalog", str(Path.home() / "catalog.json"),
-                                                    "Catalog files (*.json)")
-        if path:
-            self.export_to(Path(path))
-
-    def export_to(self, path: Path) -> bool:
-        try:
-            ce.export_catalog(self.store, path)
-        except OSError as exc:
-            self.show_message(f"Cannot write {path}: {exc.strerror or exc}")
-            return False
-        self.message.hide()
-        self.counts.setText(f"Exported {self.catalog.counts()} to {path}")
-        return True
-
-    @Slot()
-    def restore_bundled(self) -> bool:
-        """Replace the working catalog with the bundled one after a confirmation; profiles are not touched."""
-        question = ("Replace the working catalog with the catalog careerpath ships?\n\n"
-                    "Your edits and imports (ESCO, O*NET) leave the catalog; profiles stay as they are"
-                    + (", and Edit > Undo brings the current catalog back." if self.undo_stack is not None else "."))
-        if not self.ask(self, "Restore the bundled catalog", question):
-            return False
-        try:
-            before, report = ce.restore_bundled(self.store)
-        except CareerpathError as exc:
-            self.show_message(str(exc))
-            return False
-        if self.undo_stack is not None:
-            self.undo_stack.push(CatalogReplaceCommand(self.store, "Restore the bundled catalog", before,
-                                                       self.store.load_catalog(), self._after_change, self._failed))
-        self.dirty = False
-        self._after_change()
-        self.counts.setText(f"Bundled catalog restored: {report.summary()}")
-        return True
-
     def showEvent(self, event: QShowEvent) -> None:
         if not self.dirty:
             self.refresh()  # an import may have changed the catalog while this window was hidden
@@ -454,3 +413,10 @@ class CatalogEditor(QWidget):
             event.accept()
         else:
             event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # as in a dialog: an Escape that no field or popup used closes the window (asking about unsaved changes)
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.close()
+            return
+        super().keyPressEvent(event)

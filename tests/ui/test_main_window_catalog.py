@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from careerpath.graph.catalog_io import catalog_to_dict, load_catalog
 from careerpath.resources import bundled_catalog_path
@@ -190,6 +190,43 @@ def test_a_read_only_database_offers_no_import_and_no_edit(qtbot, db_path: Path,
         editor = window.open_catalog_editor()
         assert "Read-only" in editor.message.text() and not editor.restore_button.isEnabled()
         window.close()
+
+
+def test_escape_closes_the_editor_unless_its_changes_are_kept(qtbot, open_window) -> None:
+    window = open_window()
+    window.actions.edit_catalog.trigger()
+    editor = editor_of(window)
+    editor.select("credential", "sql-basics")
+    picker = editor.form.grants.search
+    picker.setFocus()
+    qtbot.keyClicks(picker, "stat")
+    qtbot.wait_until(picker.popup().isVisible)
+    qtbot.keyClick(picker.popup(), Qt.Key.Key_Escape)  # the open popup has the keyboard: only it closes
+    assert editor.isVisible() and not picker.popup().isVisible()
+    qtbot.keyClick(editor.form.name, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+
+    window.actions.edit_catalog.trigger()
+    editor.form.name.setText("Changed")
+    editor.ask = lambda *_args: False  # "Discard the changes?" No
+    qtbot.keyClick(editor.form.description, Qt.Key.Key_Escape)
+    assert editor.isVisible() and editor.form.name.text() == "Changed"
+
+
+def test_export_catalog_from_the_edit_menu_does_not_open_the_editor(qtbot, open_window, monkeypatch,
+                                                                    tmp_path: Path) -> None:
+    window = open_window()
+    answers = iter(["", str(tmp_path / "out.json"), str(tmp_path / "missing" / "out.json")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (next(answers), "")))
+
+    window.actions.export_catalog.trigger()  # cancelled
+    assert not (tmp_path / "out.json").exists()
+    window.actions.export_catalog.trigger()
+    assert catalog_to_dict(load_catalog(tmp_path / "out.json")) == catalog_to_dict(load_catalog(SAMPLE))
+    assert f"to {tmp_path / 'out.json'}" in window.statusBar().currentMessage()
+    window.actions.export_catalog.trigger()
+    assert "Cannot write" in window.message_bar.text.text()
+    assert window.catalog_editor is None or not window.catalog_editor.isVisible()
 
 
 def test_badges_need_a_profile_first(qtbot, open_window) -> None:
