@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from careerpath.graph.errors import Problem
 from careerpath.graph.model import LEVELS, SKILL_KINDS, Catalog
 from careerpath.importers.common import slugify
+from careerpath.ui.boxes import NumberBox
 from careerpath.ui.catalog_pickers import GroupsEditor, IdListEditor, LevelsEditor
 from careerpath.ui.search import SearchIndex
 
@@ -63,16 +64,6 @@ def _combo(name: str, items: tuple[str, ...], *, editable: bool = False) -> QCom
     combo.setEditable(editable)
     combo.addItems(list(items))
     return combo
-
-
-class NumberBox(QDoubleSpinBox):
-    """A number of the catalog format: any finite value >= 0 (¥2,500,000 as well as 0.125 h), shown without
-    trailing zeros ("2,500,000", not "2,500,000.000000")."""
-
-    def textFromValue(self, value: float) -> str:
-        text = super().textFromValue(value)
-        point = self.locale().decimalPoint()
-        return text.rstrip("0").removesuffix(point) if point in text else text
 
 
 def _number(name: str, suffix: str) -> NumberBox:

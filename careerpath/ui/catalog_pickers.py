@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerpath.graph.model import LEVELS
+from careerpath.ui.boxes import WholeBox
 from careerpath.ui.search import SearchField, SearchIndex
 
 IdRole = Qt.ItemDataRole.UserRole
@@ -165,7 +165,7 @@ class GroupsEditor(QWidget):
         add.clicked.connect(self.add_group)
         remove = _small("Remove group", "Remove the selected group")
         remove.clicked.connect(self.remove_group)
-        self.count = QSpinBox(self)
+        self.count = WholeBox(self)
         self.count.setAccessibleName("At least how many")
         self.count.setRange(1, 1)
         self.count.valueChanged.connect(self.on_member_edited)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
     QDialogButtonBox,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.storage import InvalidInput, ProfileExists, ProfileNotFound
+from careerpath.ui.boxes import NumberBox, app_locale
 from careerpath.ui.text import hours_text
 
 
@@ -44,6 +44,7 @@ def ask_date(parent: QWidget, title: str, prompt: str, default: dt.date | None =
     dialog.setWindowTitle(title)
     calendar = QCalendarWidget(dialog)
     calendar.setAccessibleName("Date")
+    calendar.setLocale(app_locale())  # English month and day names, as the rest of the app and the date boxes
     day = default or dt.date.today()
     calendar.setSelectedDate(QDate(day.year, day.month, day.day))
     today = QDate.currentDate()
@@ -110,6 +111,25 @@ def ask_text(parent: QWidget, title: str, prompt: str, text: str = "", accessibl
 def ask_hours_done(parent: QWidget, name: str, total: float, done: float | None) -> float | None:
     """The hours already spent on credential ``name`` (of its ``total``), from ``done`` so far; None: cancelled.
     The one question behind "Mark in progress…", in the plan's steps and in the profile panel alike."""
-    hours, ok = QInputDialog.getDouble(parent, "In progress", f"Hours already spent on “{name}” (of "
-                                       f"{hours_text(total)}):", done or 0.0, 0.0, max(total, 0.0), 1)
-    return hours if ok else None
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("In progress")
+    # not QInputDialog.getDouble: its box follows the system locale, where "12.5" may read as 125
+    box = NumberBox(dialog)
+    box.setAccessibleName("Hours already spent")
+    box.setDecimals(1)
+    box.setRange(0.0, max(total, 0.0))
+    box.setValue(done or 0.0)
+    box.selectAll()
+    prompt = QLabel(f"Hours already spent on “{name}” (of {hours_text(total)}):", dialog)
+    prompt.setBuddy(box)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    lay = QVBoxLayout(dialog)
+    lay.addWidget(prompt)
+    lay.addWidget(box)
+    lay.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    box.interpretText()  # a number typed without Enter counts, as in QInputDialog
+    return box.value()

@@ -25,6 +25,7 @@ from careerpath.graph.discover import Filters
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.formatting import OBJECTIVE_WORDS
 from careerpath.graph.model import Catalog
+from careerpath.ui.boxes import WholeBox
 from careerpath.ui.discover_model import parse_providers
 from careerpath.ui.whatif import CapBox
 
@@ -43,7 +44,7 @@ class DiscoverFilters(QWidget):
         self.objective.setAccessibleName("Objective")
         for label, key in OBJECTIVES:
             self.objective.addItem(label, key)
-        self.top = _spin(QSpinBox(self), "How many roles", 1, 1000, 20)
+        self.top = _spin(WholeBox(self), "How many roles", 1, 1000, 20)
         # "any" is a step below 0, so that 0 itself can be asked for: roles reachable now, or free ones
         self.max_hours = _spin(CapBox(self), "Maximum hours", ANY, 100_000, ANY, suffix=" h")
         self.max_hours.setToolTip("Only roles whose plan takes at most this many hours (any: no limit; 0 h: only "
@@ -54,7 +55,7 @@ class DiscoverFilters(QWidget):
         self.group.setAccessibleName("Occupation group or sector")
         self.group.setPlaceholderText("ISCO / O*NET-SOC code prefix, or a sector")
         self.group.setClearButtonEnabled(True)
-        self.min_shared = _spin(QSpinBox(self), "Skills shared with the current role, at least", 0, 200, 0)
+        self.min_shared = _spin(WholeBox(self), "Skills shared with the current role, at least", 0, 200, 0)
         self.providers = QLineEdit(self)
         self.providers.setAccessibleName("Excluded providers")
         self.providers.setPlaceholderText("providers to leave out, separated by commas")

@@ -16,7 +16,6 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.storage import InvalidInput
+from careerpath.ui.boxes import DateBox
 from careerpath.ui.dialogs import input_message
 from careerpath.ui.text import DATE_FORMAT
 
@@ -109,7 +109,7 @@ class _DateField(QWidget):
         super().__init__(parent)
         self.enabled = QCheckBox(label, self)
         self.enabled.setAccessibleName(label)
-        self.edit = QDateEdit(self)
+        self.edit = DateBox(self)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat(DATE_FORMAT)
         self.edit.setAccessibleName(f"{label}: date")

@@ -24,12 +24,10 @@ from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -42,6 +40,7 @@ from careerpath.graph.model import LEVELS
 from careerpath.graph.portfolio import ASSESSOR_WORDS, CredentialRow, SkillRow, credential_rows, skill_rows
 from careerpath.storage import Store
 from careerpath.storage.evidence import NOT_HELD, Evidence
+from careerpath.ui.boxes import DateBox, WholeBox
 from careerpath.ui.evidence_dialogs import ERROR_STYLE, EvidenceAnswer, EvidenceDialog
 from careerpath.ui.evidence_ops import Changed, ask_where_applied, record_planned_application, run_change
 from careerpath.ui.evidence_trees import (
@@ -127,7 +126,7 @@ class EvidenceView(QWidget):
         self.level_by.setAccessibleName("Assessed by")
         for key, words in ASSESSOR_WORDS.items():
             self.level_by.addItem(words, key)
-        self.level_date = QDateEdit()
+        self.level_date = DateBox()
         self.level_date.setAccessibleName("Assessed on")
         self.level_date.setCalendarPopup(True)
         self.level_date.setDisplayFormat(DATE_FORMAT)
@@ -167,7 +166,7 @@ class EvidenceView(QWidget):
 
     def _followups_box(self) -> QGroupBox:
         box = QGroupBox("To follow up")
-        self.days = QSpinBox()
+        self.days = WholeBox()
         self.days.setAccessibleName("Days after completion")
         self.days.setRange(0, 3650)
         self.days.setValue(DEFAULT_DAYS)

@@ -28,7 +28,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -45,6 +44,7 @@ from careerpath.graph.errors import CareerpathError
 from careerpath.importers.common import ImportCancelled
 from careerpath.storage import Store
 from careerpath.ui.badge_review import BadgeReviewDialog
+from careerpath.ui.boxes import NumberBox
 from careerpath.ui.catalog_commands import forget_catalog_edits
 from careerpath.ui.evidence_ops import run_change
 from careerpath.ui.import_jobs import (
@@ -114,8 +114,8 @@ class ImportFilesDialog(QDialog):
         self._enable()
 
     @staticmethod
-    def _im_box(name: str, value: float) -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
+    def _im_box(name: str, value: float) -> NumberBox:
+        box = NumberBox()
         box.setAccessibleName(name)
         box.setRange(1.0, 5.0)
         box.setSingleStep(0.25)

@@ -7,8 +7,9 @@ command writes without the options.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QSpinBox
+from PySide6.QtWidgets import QComboBox, QFormLayout
 
+from careerpath.ui.boxes import WholeBox
 from careerpath.ui.settings import UiSettings
 
 #: The page sizes, by the ids the export functions and ``--page`` take.
@@ -31,7 +32,7 @@ class PageOptions:
         self.page.setAccessibleName("Page size")
         for key, name in PAGE_SIZES.items():
             self.page.addItem(f"{name}, {orientation}", key)
-        self.dpi = QSpinBox()
+        self.dpi = WholeBox()
         self.dpi.setAccessibleName("Resolution")
         self.dpi.setRange(*DPI_RANGE)
         self.dpi.setValue(DEFAULT_DPI)

@@ -8,10 +8,8 @@ from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 from careerpath.graph.formatting import OBJECTIVE_WORDS, currency_affixes
 from careerpath.graph.model import Catalog
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK
+from careerpath.ui.boxes import DateBox, NumberBox
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import PlanOptions
 from careerpath.ui.text import DATE_FORMAT
@@ -32,7 +31,7 @@ from careerpath.ui.text import DATE_FORMAT
 OBJECTIVE_LABELS = {key: words.capitalize() for key, words in OBJECTIVE_WORDS.items()}
 
 
-class CapBox(QDoubleSpinBox):
+class CapBox(NumberBox):
     """A cap on hours or cost, 0 showing as "no cap". Emptied, it means no cap too: QDoubleSpinBox would take an
     empty field for an unfinished number and put the old cap back without a word."""
 
@@ -48,7 +47,7 @@ class CapBox(QDoubleSpinBox):
         return self.minimum() if self._emptied(text) else super().valueFromText(text)
 
 
-def _cap_box(name: str, suffix: str, maximum: float) -> QDoubleSpinBox:
+def _cap_box(name: str, suffix: str, maximum: float) -> CapBox:
     box = CapBox()
     box.setAccessibleName(name)
     box.setRange(0, maximum)
@@ -60,7 +59,7 @@ def _cap_box(name: str, suffix: str, maximum: float) -> QDoubleSpinBox:
     return box
 
 
-class PaceBox(QDoubleSpinBox):
+class PaceBox(NumberBox):
     """Hours a week to two places, without trailing zeros: "5", "7.5", and a pace of 0.25 set from the command
     line shows as itself, not rounded to 0.3."""
 
@@ -95,7 +94,7 @@ class WhatIfBar(QWidget):
         self.hours_per_week.setRange(0.1, MAX_HOURS_PER_WEEK)  # as the profile may hold (set from the CLI)
         self.hours_per_week.setSuffix(" h/week")
         self.hours_per_week.setKeyboardTracking(False)
-        self.start = QDateEdit()
+        self.start = DateBox()
         self.start.setAccessibleName("Start date")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat(DATE_FORMAT)
