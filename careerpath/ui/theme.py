@@ -69,16 +69,16 @@ def dark_palette() -> QPalette:
     return p
 
 
-_FIELD_FRAME_ON_DARK = QColor("#5F656C")
+_FIELD_FRAME_ON_DARK = QColor("#6A7077")  # 3:1 against the window and a field's base (WCAG 1.4.11)
 
 
 class CareerpathStyle(QProxyStyle):
-    """Fusion, with check boxes and text fields that stay visible on a dark palette.
+    """Fusion, with check boxes and fields that stay visible on a dark palette.
 
-    Fusion outlines a check box and a text field in the window colour made darker, which on a dark palette is all
-    but black on black: the unticked boxes of the plan's Status column, which is how progress is ticked,
-    disappeared, and the welcome page's fields read as plain text. Here they get a light outline wherever the
-    palette is dark.
+    Fusion outlines a check box and a field in the window colour made darker, which on a dark palette is all but
+    black on black: the unticked boxes of the plan's Status column, which is how progress is ticked, disappeared,
+    and the welcome page's fields, the what-if bar's number and date boxes read as plain text. Here they get a
+    light outline wherever the palette is dark.
     """
 
     def __init__(self) -> None:
@@ -95,12 +95,26 @@ class CareerpathStyle(QProxyStyle):
             colour = _FIELD_FRAME_ON_DARK  # a frame, not a check mark: quieter than the text
         else:
             return
-        painter.save()
-        painter.setRenderHint(painter.RenderHint.Antialiasing, False)
-        painter.setPen(QPen(colour, 1))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
-        painter.restore()
+        _outline(painter, option.rect, colour)
+
+    def drawComplexControl(self, control: QStyle.ComplexControl, option: Any, painter: Any,
+                           widget: Any = None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        # spin boxes, and date boxes with a calendar (drawn as an editable combo box), frame themselves here,
+        # not through PE_PanelLineEdit; a combo box that is a button keeps Fusion's button look
+        framed = control == QStyle.ComplexControl.CC_SpinBox or (
+            control == QStyle.ComplexControl.CC_ComboBox and getattr(option, "editable", False))
+        if framed and getattr(option, "frame", False) and palette_is_dark(option.palette):
+            _outline(painter, option.rect, _FIELD_FRAME_ON_DARK)
+
+
+def _outline(painter: Any, rect: Any, colour: QColor) -> None:
+    painter.save()
+    painter.setRenderHint(painter.RenderHint.Antialiasing, False)
+    painter.setPen(QPen(colour, 1))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect.adjusted(0, 0, -1, -1))
+    painter.restore()
 
 
 def apply_theme(app: QApplication, theme: str, *, scale: float = 1.0) -> None:

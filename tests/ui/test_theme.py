@@ -1,5 +1,5 @@
-"""The app's style: check boxes (how progress is ticked in the plan table) and text fields stay visible in the dark
-theme."""
+"""The app's style: check boxes (how progress is ticked in the plan table), text fields and number and date boxes
+stay visible in the dark theme."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QStyleOptionViewItem, QWidget
 
+from careerpath.ui.discover_filters import DiscoverFilters
+from careerpath.ui.session import PlanOptions
 from careerpath.ui.theme import apply_theme, dark_palette
+from careerpath.ui.whatif import WhatIfBar
 from tests.ui.conftest import theme_applied
 
 
@@ -63,3 +66,46 @@ def test_the_welcome_pages_fields_stand_out_from_the_card_in_the_dark_theme(qtbo
     assert inside != card_colour  # the field's base is not the card's
     assert abs(frame.lightnessF() - card_colour.lightnessF()) > 0.2  # and its edge shows
     assert abs(frame.lightnessF() - inside.lightnessF()) > 0.2
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours."""
+
+    def luminance(c: QColor) -> float:
+        channels = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+                    for v in (c.redF(), c.greenF(), c.blueF())]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    low, high = sorted((luminance(a), luminance(b)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def _edge(widget: QWidget) -> tuple[QColor, QColor, QColor]:
+    """The window beside ``widget``'s left edge, the edge itself and the field inside it, at mid-height."""
+    parent = widget.parentWidget()
+    image = parent.grab().toImage()
+    left = widget.mapTo(parent, widget.rect().topLeft())
+    middle = left.y() + widget.height() // 2
+    return (QColor(image.pixel(left.x() - 2, middle)), QColor(image.pixel(left.x(), middle)),
+            QColor(image.pixel(left.x() + 2, middle)))
+
+
+@pytest.mark.usefixtures("dark_theme")
+def test_number_and_date_boxes_have_a_visible_edge_in_the_dark_theme(qtbot) -> None:
+    """The what-if bar's Pace, Start, Max and Budget, and the discover filters, were a #16181B fill on the #1F2226
+    window with no outline (about 1.1:1), while the text fields had one. Each edge is 3:1 against both sides."""
+    bar = WhatIfBar()
+    qtbot.addWidget(bar)
+    bar.set_options(PlanOptions())
+    filters = DiscoverFilters()
+    qtbot.addWidget(filters)
+    line = QLineEdit(bar)  # for comparison: the text fields had their outline already
+    bar.layout().addWidget(line)
+    for widget in (bar, filters):
+        widget.resize(1000, widget.sizeHint().height())
+        widget.show()
+        qtbot.wait_exposed(widget)
+    boxes = [bar.hours_per_week, bar.start, bar.max_hours, bar.max_cost, filters.top, filters.max_hours, line]
+    for box in boxes:
+        outside, edge, inside = _edge(box)
+        assert min(_contrast(edge, outside), _contrast(edge, inside)) >= 3, box.accessibleName()
