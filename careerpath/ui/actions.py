@@ -128,6 +128,8 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         about=_action(window, "&About careerpath", "Version, catalog and licences"),
         recent_menu=QMenu("&Recent targets", window),
     )
+    # Ctrl+= too: on US and UK keyboards "+" needs Shift, and Ctrl+= is how browsers and editors zoom in
+    a.chart_larger.setShortcuts(unique_keys(Std.ZoomIn, "Ctrl+="))
     undo.setShortcuts(undo_keys())
     redo.setShortcuts(redo_keys())
     undo.setStatusTip("Undo the last change to a profile or the catalog")

@@ -228,3 +228,19 @@ def test_the_presentation_hint_fades_away(qtbot, window_with_plan):
     qtbot.wait_until(lambda: not window.presentation_hint.isVisible(), timeout=3000)
     assert window.actions.presentation.isChecked()  # only the hint went
     window.leave_presentation()
+
+
+def test_ctrl_equals_draws_the_chart_larger_as_ctrl_plus_does(qtbot, window_with_plan):
+    """On US and UK keyboards "+" needs Shift, so Ctrl+= is how zoom in is typed (browsers and editors take it);
+    it did nothing, while the menu offered Ctrl++."""
+    window = window_with_plan
+    charts = window.plan_view.charts
+    with qtbot.wait_signal(charts.chart_shown, timeout=20_000):
+        charts.enable()
+    make_active(qtbot, window)
+    window.plan_view.table.setFocus()
+    with qtbot.wait_signal(charts.chart_shown, timeout=20_000):
+        qtbot.keyClick(window.plan_view.table, Qt.Key.Key_Equal, CTRL)
+    assert charts.magnification == 1.5
+    shortcuts = [k.toString() for k in window.actions.chart_larger.shortcuts()]
+    assert shortcuts[0] == "Ctrl++" and "Ctrl+=" in shortcuts  # the menu still shows Ctrl++
