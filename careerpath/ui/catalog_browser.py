@@ -126,6 +126,7 @@ class CatalogBrowser(QDialog):
             view.verticalHeader().hide()
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            view.setTabKeyNavigation(False)  # Tab leaves the list, the arrows move within it
             view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             view.setColumnWidth(1, 180)
             view.selectionModel().currentRowChanged.connect(

@@ -1,10 +1,11 @@
-"""The keyboard in the plan's and the profile panel's tables: their context menus, Tab (real key and menu events)."""
+"""The keyboard in the plan's, the profile panel's and the catalog browser's tables: their context menus, Tab
+(real key and menu events)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QMenu, QTableView
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QTableView
 
 from careerpath.ui import operations as ops
 from careerpath.ui.main_window import MainWindow
@@ -148,6 +149,42 @@ def test_tab_and_shift_tab_leave_the_tables(qtbot, window_with_plan):
     table.setCurrentIndex(table.model().index(0, 1))
     qtbot.keyClick(table, Qt.Key.Key_Down)
     assert table.hasFocus() and table.currentIndex().row() == 1
+
+
+def test_tab_leaves_the_catalog_browsers_tables(qtbot, window_with_plan):
+    """In the catalog browser Tab went round the cells of the list for ever: its Close button and detail pane
+    could not be reached by Tab, nor by Shift+Tab."""
+    window = window_with_plan
+    window.open_catalog("", "")
+    browser = window._browser
+    qtbot.add_widget(browser)
+    browser.activateWindow()
+    qtbot.wait_until(browser.isActiveWindow)
+    close = next(b for b in browser.findChildren(QPushButton) if b.text() == "Close")
+    for kind, view in browser.views.items():
+        browser.tabs.setCurrentWidget(view)
+        for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            view.setFocus()
+            qtbot.wait_until(view.hasFocus)
+            view.setCurrentIndex(view.model().index(0, 1))
+            qtbot.keyClick(view, key)
+            assert not view.hasFocus(), (kind, key)
+    # on from the list, Tab reaches the detail pane, then (past the pane's links) Close
+    view = browser.views["role"]
+    browser.tabs.setCurrentWidget(view)
+    view.setFocus()
+    reached = []
+    for _ in range(60):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+        if reached[-1] is close:
+            break
+    assert browser.details in reached and reached[-1] is close
+    # within a table the arrows move
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 1))
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.hasFocus() and view.currentIndex().row() == 1
 
 
 def test_a_new_profile_puts_the_keyboard_on_its_plan_steps(qtbot, open_window):
