@@ -78,10 +78,10 @@ def test_a_separator_is_never_read_as_a_thousands_group(qtbot) -> None:
     form = CredentialForm()
     qtbot.addWidget(form)
     form.show()
-    _type(qtbot, form.hours, "1.500")  # a point with two places after it: the third 0 is refused
+    _type(qtbot, form.hours, "1.500")  # a decimal point, not a thousands group
     assert (form.hours.value(), form.hours.text()) == (1.5, "1.5 h")  # and no trailing 0, as the app writes it
     _type(qtbot, form.cost, "1.200,5")  # in German, 1200.5; here the second separator is refused
-    assert form.cost.value() == 1.2
+    assert form.cost.value() == 1.2005
 
 
 def test_the_start_box_writes_the_date_as_the_app_does(qtbot) -> None:
