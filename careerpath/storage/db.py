@@ -21,6 +21,7 @@ from careerpath.storage.errors import (
     NotADatabase,
     ProfileExists,
     ReadOnlyDatabase,
+    StaleProfileError,
     StorageError,
 )
 from careerpath.storage.evidence import EvidenceEdits
@@ -146,10 +147,14 @@ class Store(EvidenceEdits):
         with self.transaction("deleting a profile") as conn:
             pid, _name, _role, created_at, _pace = self._row(conn, name)
             conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))
+        self._erase_traces(int(pid), created_at)
+
+    def _erase_traces(self, pid: int, created_at: str) -> None:
+        """After a profile's deletion: its rows out of the WAL and of every backup."""
         if not self.db.conn.in_transaction:
             # Old page images stay in the WAL until a checkpoint; TRUNCATE also empties the -wal file.
             self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        backup.erase_profile_from_backups(self.path, int(pid), created_at)
+        backup.erase_profile_from_backups(self.path, pid, created_at)
 
     # ------------------------------------------------------------ backups
 
@@ -215,23 +220,50 @@ class Store(EvidenceEdits):
 
     def restore_profile(self, snapshot: dict[str, Any]) -> None:
         """Put the profile back exactly as snapshotted, in one transaction, recreating it if it was deleted."""
-        try:
-            if snapshot.get("kind") != "careerpath-profile-snapshot":
-                raise KeyError("kind")
-            pid, name = snapshot["profile"]["id"], snapshot["profile"]["name"]
-        except (AttributeError, KeyError, TypeError):
-            raise InvalidInput("snapshot", "kind", type(snapshot).__name__, "not a profile snapshot") from None
         with self.transaction("restoring a profile") as conn:
-            other = conn.execute("SELECT id FROM profiles WHERE name = ?", (name,)).fetchone()
-            if other is not None and other[0] != pid:
-                raise ProfileExists(name, str(self.path))
-            try:
-                pr.restore(conn, snapshot)
-            except (KeyError, TypeError, ValueError) as exc:
-                raise InvalidInput("snapshot", "rows", str(exc), "malformed profile snapshot") from None
+            self._put_profile(conn, snapshot)
+
+    def swap_profile(self, expect: dict[str, Any] | None, put: dict[str, Any] | None) -> None:
+        """Undo or redo one change to a profile: from snapshot ``expect`` to ``put`` (None: no such profile).
+
+        One transaction, refused with :class:`StaleProfileError` and nothing written where the profile is no
+        longer as ``expect``: a snapshot is the whole profile, so putting it back over what the command line or
+        another window wrote since would erase that, or bring back a profile deleted for good.
+        """
+        pid, name = _identify(put if put is not None else expect)
+        with self.transaction("undoing or redoing a change to a profile") as conn:
+            now = pr.snapshot_by_id(conn, pid)
+            if now != expect:
+                raise StaleProfileError(name if expect is None else _identify(expect)[1], str(self.path),
+                                        None if now is None else now["profile"]["name"])
+            if put is not None:
+                self._put_profile(conn, put)
+                return
+            conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))
+        self._erase_traces(pid, now["profile"]["created_at"])
+
+    def _put_profile(self, conn: sqlite3.Connection, snapshot: dict[str, Any]) -> None:
+        pid, name = _identify(snapshot)
+        other = conn.execute("SELECT id FROM profiles WHERE name = ?", (name,)).fetchone()
+        if other is not None and other[0] != pid:
+            raise ProfileExists(name, str(self.path))
+        try:
+            pr.restore(conn, snapshot)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InvalidInput("snapshot", "rows", str(exc), "malformed profile snapshot") from None
 
     def profile_to_json(self, name: str) -> dict[str, Any]:
         return {**pr.to_json(self.get_profile(name)), "evidence": [e.to_json() for e in self.list_evidence(name)]}
+
+
+def _identify(snapshot: Any) -> tuple[int, str]:
+    """The id and name of the profile in a snapshot; refused if it is not one."""
+    try:
+        if snapshot.get("kind") != "careerpath-profile-snapshot":
+            raise KeyError("kind")
+        return snapshot["profile"]["id"], snapshot["profile"]["name"]
+    except (AttributeError, KeyError, TypeError):
+        raise InvalidInput("snapshot", "kind", type(snapshot).__name__, "not a profile snapshot") from None
 
 
 def _expired(cred: Credential | None, completed: str | None, today: dt.date) -> bool:

@@ -60,6 +60,20 @@ class ProfileExists(CareerpathError):
         super().__init__(f"{path}: a profile named {name!r} already exists")
 
 
+class StaleProfileError(CareerpathError):
+    """An undo or redo refused: the profile is no longer as the step left it, so putting the step's snapshot
+    back would erase what was written since (by the command line or another window), or bring back a profile
+    deleted since. ``name`` is the profile as the step knew it; ``now`` its name on disk, None if it is gone."""
+
+    def __init__(self, name: str, path: str, now: str | None) -> None:
+        self.name = name
+        self.path = path
+        self.now = now
+        what = "deleted" if now is None else "changed"
+        super().__init__(f"{path}: profile {name!r} was {what} since (by the command line or another window); "
+                         "left as it is")
+
+
 class InvalidInput(CareerpathError, ValueError):
     """A value given to a profile method breaks a rule; names the profile, the field and the value, and the
     database file once a Store method passes it on (``in_file``)."""

@@ -215,6 +215,12 @@ def snapshot(conn: sqlite3.Connection, row: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
+def snapshot_by_id(conn: sqlite3.Connection, profile_id: int) -> dict[str, Any] | None:
+    """The :func:`snapshot` of the profile with this id as it is now; None if there is none."""
+    row = conn.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profiles WHERE id = ?", (profile_id,)).fetchone()
+    return None if row is None else snapshot(conn, row)
+
+
 def restore(conn: sqlite3.Connection, snap: dict[str, Any]) -> None:
     """Replace the profile with id ``snap["profile"]["id"]`` by the snapshot. Call inside a transaction.
 

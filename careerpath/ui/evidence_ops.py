@@ -1,7 +1,8 @@
 """The changes the Skills & evidence view makes, as undoable commands, and the question asked on completion.
 
 Each change is one :class:`ProfileSnapshotCommand`: the Store call runs once in :func:`run_change` (so a refusal
-raises before anything is pushed), and undo/redo restore whole-profile snapshots, which hold the evidence too.
+raises before anything is pushed), and undo/redo restore whole-profile snapshots, which hold the evidence too,
+refused where the profile was changed outside the app since (see :mod:`careerpath.ui.undo`).
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.storage import Store
+from careerpath.storage.errors import StaleProfileError
 from careerpath.storage.evidence import Evidence
 from careerpath.ui.evidence_dialogs import WhereWillYouApplyDialog
+from careerpath.ui.undo import ProfileStep
 
 Changed = Callable[[str, bool], None]  # (profile name, whether the plan may have changed)
 #: Rows of a profile snapshot that no plan depends on.
@@ -30,7 +33,7 @@ def touches_plan(before: dict[str, Any], after: dict[str, Any]) -> bool:
         before["rows"].get(t) != after["rows"].get(t) for t in tables if t not in _NOT_PLANNED)
 
 
-class ProfileSnapshotCommand(QUndoCommand):
+class ProfileSnapshotCommand(ProfileStep):
     """One change to one profile, undone and redone by restoring whole-profile snapshots (evidence included).
 
     The first run happens in :meth:`apply`, before the command is pushed, so a refused change raises to the
@@ -38,9 +41,10 @@ class ProfileSnapshotCommand(QUndoCommand):
     """
 
     def __init__(self, store: Store, name: str, text: str, mutate: Callable[[], object],
-                 after: Changed, failed: Callable[[str], None]) -> None:
+                 after: Changed, failed: Callable[[str], None], stack: QUndoStack | None = None) -> None:
         super().__init__(text)
         self._store, self._name, self._mutate, self._after, self._failed = store, name, mutate, after, failed
+        self._stack = stack
         self._before = store.snapshot_profile(name)
         self._after_snap: dict[str, Any] | None = None
         self._fresh = False
@@ -53,20 +57,30 @@ class ProfileSnapshotCommand(QUndoCommand):
         self._plan = touches_plan(self._before, self._after_snap)
         self._after(self._name, self._plan)
 
+    def profile_id(self) -> int:
+        return int(self._before["profile"]["id"])
+
     def redo(self) -> None:
         if self._fresh:  # push() calls redo() at once; apply() made the change already
             self._fresh = False
             return
-        self._restore(self._after_snap, "redo")
+        self._restore(self._before, self._after_snap, "redo")
 
     def undo(self) -> None:
-        self._restore(self._before, "undo")
+        self._restore(self._after_snap, self._before, "undo")
 
-    def _restore(self, snapshot: dict[str, Any] | None, verb: str) -> None:
+    def _restore(self, expect: dict[str, Any] | None, snapshot: dict[str, Any] | None, verb: str) -> None:
+        if self.isObsolete() or snapshot is None:  # taken off the stack (QUndoStack.setIndex() still calls it)
+            return
+        self.refused = False
         try:
-            if snapshot is not None:
-                self._store.restore_profile(snapshot)
+            self._store.swap_profile(expect, snapshot)
+        except StaleProfileError as exc:
+            self._after(exc.now or self._name, True)  # show the profile as it is on disk
+            self._failed(self.refuse_stale(self._stack, exc, verb))
+            return
         except CareerpathError as exc:
+            self.refused = True
             self._failed(f"Cannot {verb} “{self.text()}”: {exc}")
             return
         self._after(self._name, self._plan)
@@ -77,7 +91,7 @@ def run_change(store: Store, name: str, text: str, mutate: Callable[[], object],
                failed: Callable[[str], None] | None = None) -> None:
     """Make one change to profile ``name``: undoable on ``undo_stack`` when given; raises if the Store refuses."""
     command = ProfileSnapshotCommand(store, name, text, mutate, after or (lambda _n, _p: None),
-                                     failed or (lambda _m: None))
+                                     failed or (lambda _m: None), undo_stack)
     command.apply()
     if undo_stack is not None:
         undo_stack.push(command)
@@ -85,14 +99,15 @@ def run_change(store: Store, name: str, text: str, mutate: Callable[[], object],
 
 def record_planned_application(store: Store, name: str, credential_id: str, what: str, *, where: str | None = None,
                                by_when: str | None = None, undo_stack: QUndoStack | None = None,
-                               on_changed: Changed | None = None) -> Evidence:
+                               on_changed: Changed | None = None,
+                               failed: Callable[[str], None] | None = None) -> Evidence:
     """Store the answer to "Where will you apply this?" as a planned evidence entry of the credential."""
     made: list[Evidence] = []
     cred = store.load_catalog().credentials.get(credential_id)
     run_change(store, name, f"Plan to apply {cred.name if cred else credential_id}",
                lambda: made.append(store.add_evidence(name, credential=credential_id, what=what, where=where,
                                                       date=by_when, status="planned")),
-               undo_stack=undo_stack, after=on_changed)
+               undo_stack=undo_stack, after=on_changed, failed=failed)
     return made[0]
 
 

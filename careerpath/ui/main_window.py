@@ -203,7 +203,8 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         s.current_changed.connect(self.on_current_changed)
         s.changed.connect(self.on_session_changed)
         s.options_changed.connect(self.replan)
-        s.failed.connect(self.show_problem)
+        # lasting: a refused undo re-reads the profile, and the plan that follows would hide a passing message
+        s.failed.connect(lambda message: self.show_problem(message, lasting=True))
         self.runner.busy_changed.connect(self.on_busy_changed)
         self.profile_box.activated.connect(self.on_profile_activated)
         self.target.picked.connect(self.on_target_picked)

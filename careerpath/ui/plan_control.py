@@ -203,7 +203,7 @@ class PlanControl:
 
     def say_done(self: MainWindow, verb: str, command: QUndoCommand | None) -> None:
         """Say what an undo or redo changed, also in the status of the re-plan it causes (which would hide it)."""
-        if command is None:
+        if command is None or getattr(command, "refused", False):  # the refusal is on show instead
             return
         moved_from = getattr(command, "switched_from", None)  # a ProfileCommand's, if it changed another client
         if moved_from is not None and self.session.current is not None:

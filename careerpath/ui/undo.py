@@ -1,20 +1,73 @@
-"""Undo and redo of profile changes: each command swaps whole-profile snapshots, one atomic storage call each way."""
+"""Undo and redo of profile changes: each command swaps whole-profile snapshots, one atomic storage call each way.
+
+A swap is refused where the profile on disk is no longer as the step left it (the command line or another window
+changed or deleted it since): the step, and every other step of that profile, then leave the stack.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QUndoCommand
+import shiboken6
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from careerpath.graph.errors import CareerpathError
+from careerpath.storage.errors import StaleProfileError
+from careerpath.ui.catalog_commands import _drop_obsolete
 from careerpath.ui.session import Changes
 
 if TYPE_CHECKING:
     from careerpath.ui.session import Session
 
+_DONE = {"undo": "undone", "redo": "redone"}
 
-class ProfileCommand(QUndoCommand):
+
+class ProfileStep(QUndoCommand):
+    """A command that swaps snapshots of one profile (its id is kept by every snapshot, across renames).
+
+    ``refused`` says that the last undo or redo of it changed nothing, so the window does not say "Undone".
+    """
+
+    refused = False
+
+    def profile_id(self) -> int | None:
+        raise NotImplementedError
+
+    def refuse_stale(self, stack: QUndoStack | None, exc: StaleProfileError, verb: str) -> str:
+        """Mark this undo or redo refused and take the profile's steps off ``stack`` (once Qt is done with this
+        one); returns the message for the user.
+
+        Every other step of the profile is stale too: each was made on, or undone to, a state of the profile
+        that the change made since has replaced.
+        """
+        self.refused = True
+        pid = self.profile_id()
+        if stack is not None and pid is not None:
+            # not now: QUndoStack is inside undo()/redo() of this command and would use it after deleting it
+            QTimer.singleShot(0, stack, partial(_forget_profile, stack, pid))
+        what = "deleted" if exc.now is None else "changed"
+        return (f"“{exc.name}” was {what} outside the app (by the command line?) since; “{self.text()}” cannot be "
+                f"{_DONE[verb]}. Its steps were taken off Undo and Redo.")
+
+
+def _forget_profile(stack: QUndoStack, pid: int) -> None:
+    if not shiboken6.isValid(stack):
+        return
+    for i in range(stack.count()):
+        command = stack.command(i)
+        if isinstance(command, ProfileStep) and command.profile_id() == pid:
+            command.setObsolete(True)
+    # as after an import (catalog_commands): each obsolete step goes once it is next in line, now or later
+    if not stack.property("dropsObsolete"):
+        stack.setProperty("dropsObsolete", True)
+        stack.indexChanged.connect(partial(_drop_obsolete, stack))
+    _drop_obsolete(stack)
+
+
+class ProfileCommand(ProfileStep):
     """One change to one profile.
 
     ``mutate`` makes the change through the Store and returns the profile's name afterwards (None if it
@@ -73,33 +126,44 @@ class ProfileCommand(QUndoCommand):
         self.setText(other.text())
         return True
 
+    def profile_id(self) -> int | None:
+        snapshot = self._before if self._before is not None else self._after
+        return None if snapshot is None else int(snapshot["profile"]["id"])
+
     def redo(self) -> None:
         if self._applied:  # push() calls redo() at once: the change was made by apply()
             self._applied = False
             return
-        self._swap(self._after, self._name_before, self._name_after, "redo")
+        self._swap(self._before, self._after, self._name_after, "redo")
 
     def undo(self) -> None:
-        self._swap(self._before, self._name_after, self._name_before, "undo")
+        self._swap(self._after, self._before, self._name_before, "undo")
 
-    def _swap(self, snapshot: dict[str, Any] | None, drop: str | None, now: str | None, verb: str) -> None:
-        """Put ``snapshot`` back, or delete profile ``drop`` where there is no snapshot (it did not exist)."""
-        store = self._session.store
-        shown = self._session.current
+    def _swap(self, expect: dict[str, Any] | None, put: dict[str, Any] | None, now: str | None, verb: str) -> None:
+        """Turn the profile from snapshot ``expect`` into ``put`` (None: it does not exist); ``now``: its name then."""
+        if self.isObsolete():  # taken off the stack; QUndoStack.setIndex() would still call it
+            return
+        session = self._session
+        shown = session.current
         # (a rename and its undo change the profile on show: no switch)
         self.switched_from = (shown if shown is not None and now is not None
                               and shown not in (self._name_before, self._name_after) else None)
+        self.refused = False
         try:
-            if snapshot is None:
-                assert drop is not None
-                store.delete_profile(drop)
-            else:
-                store.restore_profile(snapshot)
+            session.store.swap_profile(expect, put)
+        except StaleProfileError as exc:
+            self.switched_from = None
+            on_show = shown is not None and shown in (exc.name, self._name_before, self._name_after)
+            # show the profile as it is on disk (renamed or gone there), not as this window last read it
+            session.notify(Changes(exc.now if on_show else shown, profiles=True))
+            session.failed.emit(self.refuse_stale(session.undo_stack, exc, verb))
+            return
         except CareerpathError as exc:
             # e.g. a new profile took the name of a deleted one: say so rather than crash inside Qt's stack
-            self._session.failed.emit(f"Cannot {verb} “{self.text()}”: {exc}")
+            self.refused = True
+            session.failed.emit(f"Cannot {verb} “{self.text()}”: {exc}")
             return
-        self._session.notify(Changes(now, self._profiles, self._plan))
+        session.notify(Changes(now, self._profiles, self._plan))
 
 
 def run(command: ProfileCommand) -> Changes:

@@ -227,7 +227,8 @@ class WindowModes:
         def submit(what: str, where: str | None, by_when: str | None) -> None:
             record_planned_application(
                 session.store, name, credential_id, what, where=where, by_when=by_when,
-                undo_stack=session.undo_stack, on_changed=lambda n, plan: session.notify(Changes(n, plan=plan)))
+                undo_stack=session.undo_stack, on_changed=lambda n, plan: session.notify(Changes(n, plan=plan)),
+                failed=session.failed.emit)
 
         def completed() -> bool | None:
             """Whether the credential is still completed for the profile; None once the profile is gone."""

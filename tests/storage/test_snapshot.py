@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careerpath.storage import InvalidInput, ProfileExists, ProfileNotFound, StorageError, Store, open_store
+from careerpath.storage.errors import StaleProfileError
 from tests.storage.storage_catalogs import make_catalog
 
 SKILLS = ["sql", "python", "statistics", "tableau", "power-bi"]
@@ -148,3 +149,42 @@ def test_profile_to_json_holds_everything(store: Store) -> None:
     assert data["excluded_providers"] == ["Snake School"]
     assert data["targets"] == ["data-engineer"]
     assert [n["text"] for n in data["notes"]] == ["hello"]
+
+
+def test_a_swap_is_refused_where_another_connection_changed_the_profile_since(store: Store) -> None:
+    """Undo/redo: whole snapshots, so putting one back over a later write (the command line's) would erase it."""
+    store.create_profile("Ann")
+    before = store.snapshot_profile("Ann")
+    store.add_note("Ann", "from the app")
+    after = store.snapshot_profile("Ann")
+    with open_store(store.path) as cli:
+        cli.set_hours_per_week("Ann", 12)
+
+    with pytest.raises(StaleProfileError, match="profile 'Ann' was changed since") as caught:
+        store.swap_profile(after, before)
+
+    assert (caught.value.name, caught.value.now) == ("Ann", "Ann")
+    ann = store.get_profile("Ann")
+    assert ann.hours_per_week == 12 and [n.text for n in ann.notes] == ["from the app"]
+    store.swap_profile(store.snapshot_profile("Ann"), before)  # as the profile is now: accepted
+    assert store.snapshot_profile("Ann") == before
+
+
+def test_a_swap_cannot_bring_back_a_profile_deleted_since(store: Store) -> None:
+    store.create_profile("Ann")
+    before = store.snapshot_profile("Ann")
+    store.add_note("Ann", "from the app")
+    after = store.snapshot_profile("Ann")
+    with open_store(store.path) as cli:
+        cli.delete_profile("Ann")
+
+    with pytest.raises(StaleProfileError, match="profile 'Ann' was deleted since") as caught:
+        store.swap_profile(after, before)
+    assert caught.value.now is None
+    assert store.list_profiles() == []
+    store.swap_profile(None, before)  # the undo of a deletion expects none: accepted
+    assert store.snapshot_profile("Ann") == before
+    with pytest.raises(StaleProfileError):  # the redo of a creation: the profile exists already
+        store.swap_profile(None, before)
+    store.swap_profile(before, None)  # the undo of a creation
+    assert store.list_profiles() == []
