@@ -230,6 +230,30 @@ def backup_before_migration(conn: sqlite3.Connection, db_path: Path, version: in
 _E = TypeVar("_E", bound=StorageError)
 
 
+_PAGE = re.compile(r"\bpage (\d+)", re.IGNORECASE)
+
+
+def damage_found(rows: list[str]) -> tuple[str, str]:
+    """What ``PRAGMA quick_check`` or ``integrity_check`` found: where, as words to follow "damaged" (" at page
+    6"; "" where SQLite names no page), and SQLite's own lines joined on one line, for a support request.
+
+    Each row SQLite returns may hold several lines, headed "*** in database main ***"; pages that are only
+    "never used" follow from the damage elsewhere and are named only where nothing else is.
+    """
+    lines = [line.strip() for row in rows for line in str(row).splitlines()
+             if line.strip() and not line.lstrip().startswith("***")]
+    damaged = [line for line in lines if not line.endswith("is never used")] or lines
+    pages = list(dict.fromkeys(int(n) for line in damaged for n in _PAGE.findall(line)))
+    if not pages:
+        where = ""
+    elif len(pages) == 1:
+        where = f" at page {pages[0]}"
+    else:
+        named = [str(p) for p in pages[:3]]
+        where = f" at pages {', '.join(named[:-1])} and {named[-1]}" + (" (and more)" if len(pages) > 3 else "")
+    return where, "; ".join(lines)
+
+
 def offer_restore(exc: _E, db_path: Path) -> _E:
     """Add the newest backup to a refusal of a damaged, foreign or newer file: where it is and the command."""
     latest = latest_backup(db_path)
@@ -260,7 +284,7 @@ def _check_copy(tmp: Path, source: Path) -> tuple[int, int]:
     try:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
-            raise BackupError(f"{source}: the file is damaged ({'; '.join(problems)}); nothing was restored")
+            raise BackupError(f"{source}: the file is damaged{damage_found(problems)[0]}; nothing was restored")
         orphans = conn.execute("PRAGMA foreign_key_check").fetchmany(5)
         if orphans:
             raise BackupError(f"{source}: the file is inconsistent (rows of table {orphans[0][0]} point at rows "

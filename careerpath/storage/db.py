@@ -74,8 +74,10 @@ def check_store(store: Store) -> None:
     except sqlite3.Error as exc:
         raise backup.offer_restore(storage_error(store.path, exc, "checking it"), store.path) from None
     if problems != ["ok"]:
+        # one sentence first (the app's dialog shows only it); SQLite's own words under it, for Show Details
+        where, sqlite_says = backup.damage_found(problems)
         raise backup.offer_restore(NotADatabase(
-            f"{store.path}: the database is damaged ({'; '.join(map(str, problems))}); the file was not changed"
+            f"{store.path}: the database is damaged{where}; the file was not changed\nSQLite's check: {sqlite_says}"
         ), store.path)
 
 

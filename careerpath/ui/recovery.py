@@ -120,7 +120,8 @@ def when(backup: BackupFile) -> str:
 
 
 def _without_path(message: str, path: Path) -> str:
-    first = message.split("\n", 1)[0]  # the rest is the restore command offer_restore adds: the dialog has a button
+    # the rest (SQLite's own words, the restore command offer_restore adds) is under Show Details and a button
+    first = message.split("\n", 1)[0]
     prefix = f"{path}: "
     if first.startswith(prefix):
         first = first[len(prefix):]

@@ -241,6 +241,25 @@ def test_a_damaged_page_is_found_at_start_not_later_in_some_screen(db):
     assert tree_bytes(db.parent) == before
 
 
+def test_a_damaged_page_is_named_in_one_sentence_with_sqlites_words_under_details(qtbot, db):
+    """Audit 5 D8: the dialog said "The database is damaged (*** in database main ***", a cut fragment of
+    SQLite's check; the page is named in words now, and SQLite's lines are under Show Details."""
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    with open(db, "r+b") as fh:  # junk over page 6, a b-tree page that opening the file does not read
+        fh.seek(4096 * 5)
+        fh.write(b"\xde\xad" * 2048)
+    choose, asked = answers(Choice.QUIT)
+    assert open_for_app(db, choose) is None
+    (problem,) = asked
+    assert problem.message == "The database is damaged at page 6; the file was not changed"
+    dialog = RecoveryDialog(problem)
+    qtbot.add_widget(dialog)
+    assert "damaged at page 6" in dialog.informativeText() and "***" not in dialog.informativeText()
+    assert "SQLite's check: Page 6: btreeInitPage() returns error code 11" in dialog.detailedText()
+
+
 def test_restoring_over_a_damaged_page_opens_the_backup(db):
     _damage_a_page(db)
     choose, asked = answers(Choice.RESTORE, Choice.QUIT)
