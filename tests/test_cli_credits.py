@@ -3,6 +3,7 @@ names the catalog with what was imported into it and prints ESCO's and O*NET's c
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -78,3 +79,28 @@ def test_portfolio_carries_the_imported_credits(imported: Path, tmp_path: Path, 
     flat = " ".join(text.split())
     assert f"Catalog: {TITLE}" in flat
     assert ESCO_CREDIT in flat and ONET_CREDIT in flat
+
+
+ACME = {"format": "careerpath-catalog", "version": 1, "name": "Acme internal courses", "license": "proprietary",
+        "attribution": "© Acme Corp, internal use only",
+        "skills": [{"id": "acme-sql", "name": "Acme SQL"}],
+        "credentials": [{"id": "acme-101", "name": "Acme SQL 101", "provider": "Acme Academy", "hours": 4, "cost": 0,
+                         "grants": ["acme-sql"]}], "roles": []}
+BUNDLED_CREDIT = "Skill URIs and labels: ESCO classification of the European Commission, ESCO v1.1.1, CC BY 4.0"
+
+
+def test_an_imported_catalog_file_is_credited_beside_the_bundled_catalog(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "careerpath.sqlite3")
+    acme = tmp_path / "acme.json"
+    acme.write_text(json.dumps(ACME), "utf-8")
+    assert run(["--db", db, "profile", "create", "Ana"]) == 0
+    for _ in range(2):  # a second import of the same file must not name or credit it twice
+        assert run(["--db", db, "import", "catalog", str(acme)]) == 0
+    capsys.readouterr()
+
+    assert run(["--db", db, "export", "--role", "data-analyst", "--out", "-", "--format", "md"]) == 0
+    flat = " ".join(capsys.readouterr().out.replace("\\*", "*").split())
+    assert "Catalog: careerpath bundled catalog + Acme internal courses · licence CC-BY-4.0." in flat
+    assert BUNDLED_CREDIT in flat  # the bundled data's credit is kept, whole
+    assert "Acme internal courses: © Acme Corp, internal use only. Licence: proprietary." in flat
+    assert flat.count("Acme internal courses") == 2

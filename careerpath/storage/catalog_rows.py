@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from careerpath.graph.catalog_checks import check_references
+from careerpath.graph.catalog_credits import merged_meta
 from careerpath.graph.errors import CatalogError
 from careerpath.graph.model import Catalog, Credential, Group, Role, Skill
 from careerpath.storage.errors import StorageError
@@ -204,6 +205,7 @@ def merge_catalog(
     validated (references, cycles) before anything is written: a merge can make a cycle neither catalog has.
     """
     report = ImportReport()
+    first = is_empty(conn)
     writes: list[tuple[str, int | None, Row]] = []  # (kind, position for an insert or None for an update, row)
     for kind in KINDS:
         old = read_rows(conn, kind)
@@ -218,7 +220,8 @@ def merge_catalog(
                 writes.append((kind, None, row))
                 report.updated[kind].append(ident)
     old_meta = read_meta(conn)
-    meta = {**old_meta, **catalog.meta}
+    # The working catalog keeps its own name, licence and credit; the file's are recorded beside them.
+    meta = merged_meta(old_meta, catalog.meta, first)
     if not writes and meta == old_meta:
         return report  # a re-import: nothing to check, nothing to write
     base = current if current is not None else read_catalog(conn)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from careerpath.graph.catalog_credits import catalog_title, credit_lines
+from careerpath.graph.catalog_credits import IMPORTED, catalog_title, credit_lines, merged_meta
 from careerpath.graph.export import ExportOptions, export_bytes
 from careerpath.graph.export_text import footer_text
 from careerpath.graph.model import Catalog, Credential, Role, Skill
@@ -62,3 +62,36 @@ def test_an_attribution_given_in_the_options_keeps_the_imported_credits() -> Non
 
     assert text == f"Catalog: Mine · licence CC-BY-4.0. Credit X {ONET_CREDIT}"
 
+
+
+ACME = {"format": "careerpath-catalog", "version": 1, "name": "Acme courses", "license": "proprietary",
+        "attribution": "© Acme Corp", "description": "Our courses", "x-team": "L&D"}
+
+
+def test_a_merged_file_is_recorded_beside_the_catalogs_own_fields() -> None:
+    own = _catalog(esco=ESCO).meta
+    meta = merged_meta(own, ACME)
+
+    assert {k: meta[k] for k in ("name", "license", "attribution")} == {
+        "name": "careerpath bundled catalog", "license": "CC-BY-4.0", "attribution": OWN}
+    assert "description" not in meta and meta["x-team"] == "L&D" and meta["esco"] == ESCO
+    assert meta[IMPORTED] == [{"name": "Acme courses", "license": "proprietary", "attribution": "© Acme Corp"}]
+    catalog = Catalog(meta=meta)
+    assert catalog_title(catalog) == "careerpath bundled catalog + Acme courses + ESCO v1.1.1"
+    assert credit_lines(catalog) == [OWN, "Acme courses: © Acme Corp. Licence: proprietary.",
+                                     f"{ESCO_CREDIT} Licence: CC-BY-4.0."]
+
+
+def test_a_file_merged_again_or_in_a_new_edition_is_recorded_once() -> None:
+    once = merged_meta(_catalog().meta, ACME)
+    assert merged_meta(once, ACME) == once
+    newer = merged_meta(once, {**ACME, "license": "CC-BY-4.0"})
+    assert newer[IMPORTED] == [{"name": "Acme courses", "license": "CC-BY-4.0", "attribution": "© Acme Corp"}]
+    # the working catalog exported with its records and merged elsewhere brings them along, once
+    other = merged_meta({"name": "Mine"}, {**once, IMPORTED: [*once[IMPORTED], 7]})
+    assert other[IMPORTED] == [*once[IMPORTED],
+                               {"name": "careerpath bundled catalog", "license": "CC-BY-4.0", "attribution": OWN}]
+    # a nameless file with nothing to credit changes no name; the first import is the catalog's own fields
+    assert catalog_title(Catalog(meta=merged_meta(once, {"format": "careerpath-catalog"}))) == (
+        "careerpath bundled catalog + Acme courses")
+    assert merged_meta({}, ACME) == ACME and merged_meta(once, ACME, first=True) == ACME

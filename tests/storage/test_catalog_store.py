@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from careerpath.graph.catalog_io import catalog_to_dict, save_catalog
+from careerpath.graph.catalog_io import catalog_to_dict, load_catalog, save_catalog
 from careerpath.graph.errors import CatalogError
 from careerpath.graph.model import Catalog, Credential, Skill
 from careerpath.storage import ImportReport, StorageError, Store, open_store
@@ -77,8 +77,9 @@ def test_merge_counts_added_and_updated_by_id(store: Store) -> None:
     assert merged.skills["sql"].extra == {"x-esco": "S2"}
     assert merged.roles["data-engineer"].requires == ("sql", "python", "spark")
     assert "viz" in merged.credentials  # entities absent from the import stay
-    assert merged.meta["name"] == "Spark add-on"
-    assert merged.meta["license"] == "CC0-1.0"
+    # the working catalog keeps its own name and licence; the file's are recorded beside them
+    assert merged.meta["name"] == "Tiny data careers"
+    assert merged.meta["imported_catalogs"] == [{"name": "Spark add-on", "license": "CC0-1.0"}]
     assert store.import_catalog(make_catalog(data)) == ImportReport()
 
 
@@ -201,3 +202,23 @@ def test_the_cache_notices_a_write_from_another_connection(store: Store) -> None
         other.import_catalog(make_catalog(data))
     fresh = store.load_catalog()
     assert fresh is not cached and "excel" in fresh.skills
+
+
+def test_restoring_the_bundled_catalog_forgets_the_files_merged_into_it(empty_store: Store, tmp_path: Path) -> None:
+    from careerpath.storage.catalog_edits import restore_bundled
+
+    empty_store.ensure_bundled_catalog()
+    bundled = dict(empty_store.load_catalog().meta)
+    data = {**small_dict(), "name": "Acme courses", "license": "proprietary", "attribution": "© Acme Corp"}
+    data["skills"] = [{"id": "acme-sql", "name": "Acme SQL"}]
+    data["credentials"] = data["roles"] = []
+    path = tmp_path / "acme.json"
+    path.write_text(json.dumps(data), "utf-8")
+    empty_store.import_catalog(load_catalog(path))
+    merged = empty_store.load_catalog().meta
+    assert merged["name"] == bundled["name"] and merged["attribution"] == bundled["attribution"]
+    assert merged["imported_catalogs"] == [{"name": "Acme courses", "license": "proprietary",
+                                            "attribution": "© Acme Corp"}]
+
+    restore_bundled(empty_store)
+    assert empty_store.load_catalog().meta == bundled

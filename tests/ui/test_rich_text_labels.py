@@ -68,7 +68,7 @@ def test_the_about_box_shows_the_catalogs_own_fields_as_written(qtbot, monkeypat
     path = tmp_path / "catalog.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with open_store(db_path) as store:
-        store.import_catalog(load_catalog(path))
+        store.replace_catalog(load_catalog(path))  # the file as the catalog itself, with its own fields
     window = open_window()
     seen: list[str] = []
     monkeypatch.setattr("careerpath.ui.window_modes.QMessageBox.about", lambda parent, title, text: seen.append(text))
