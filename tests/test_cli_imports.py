@@ -180,3 +180,30 @@ def test_a_backup_that_cannot_be_taken_after_an_import_is_a_warning(tmp_path: Pa
     assert captured.out.startswith(f"imported {SAMPLE}")
     assert "careerpath: warning: today's backup could not be taken: " in captured.err
     assert "backups folder" in captured.err
+
+
+def test_a_catalog_or_a_name_that_is_not_unicode_text_is_refused_cleanly(tmp_path: Path, capsys) -> None:
+    db = _sample_db_with(tmp_path, "Ana")
+    data = json.loads(SAMPLE.read_text("utf-8"))
+    data["skills"].append({"id": "new1", "name": "bad \ud800"})
+    surrogate = tmp_path / "surrogate.json"
+    surrogate.write_text(json.dumps(data), "utf-8")  # json.dumps writes the lone surrogate as the escape \ud800
+    data["skills"][-1]["name"] = "fine"
+    long_number = tmp_path / "long.json"
+    long_number.write_text(json.dumps(data).replace('"name": "fine"', '"name": "fine", "x": 1' + "0" * 5000), "utf-8")
+
+    for args, words in ((["validate", str(surrogate)], "skill 'new1': field 'name' = 'bad \\ud800'"),
+                        (["import", "catalog", str(surrogate)], "skill 'new1': field 'name' = 'bad \\ud800'"),
+                        (["validate", str(long_number)], "skill 'new1': field 'x' = 100000000000…0000 (5001 digits)"),
+                        (["import", "catalog", str(long_number)], "field 'x' = 100000000000…0000 (5001 digits)"),
+                        # bytes typed in a terminal that are not UTF-8 reach Python as lone surrogates
+                        (["profile", "create", b"\xed\xa0\x80x".decode("utf-8", "surrogateescape")],
+                         "profile create: NAME '\\xed\\xa0\\x80x' is not UTF-8 text"),
+                        (["plan", "--profile", "caf\udce9", "--role", "data-analyst"],
+                         "plan: --profile 'caf\\xe9' is not UTF-8 text")):
+        assert run(["--db", db, *args]) == 2, args
+        out, err = capsys.readouterr()
+        assert out == "" and words in err and "Traceback" not in err, (args, err)
+    with open_store(db) as store:
+        assert "new1" not in store.load_catalog().skills
+        assert [p.name for p in store.list_profiles()] == ["Ana"]

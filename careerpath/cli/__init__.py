@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from careerpath import __version__
 from careerpath.graph.errors import CareerpathError
+from careerpath.graph.json_values import has_surrogate
 
 EXIT_BAD_INPUT = 2
 
@@ -62,12 +63,49 @@ def run(argv: list[str]) -> int:
         return run_app(db_path=args.db, read_only=args.read_only)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
+        _check_text(parser, args)
         return handler(args)
     except CareerpathError as exc:
         print(f"careerpath: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
+
+
+# Arguments that name a file: any bytes the system allows are fine there (Python keeps them as surrogates).
+_PATH_METAVARS = frozenset({"FILE", "PATH", "DIR"})
+
+
+def _shown(value: str) -> str:
+    """An argument as typed, its bytes that are not UTF-8 written as escapes (\\xed), shortened."""
+    try:
+        text = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no byte decodes to: given by a caller of run(), not a terminal
+        text = value.encode("utf-8", "backslashreplace").decode("ascii")
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def _check_text(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse an argument that is not UTF-8 text (e.g. a name typed in a Latin-1 terminal), except a file's.
+
+    Python hands such bytes on as lone surrogates, which SQLite and the output refuse with a traceback.
+    """
+    actions, command = list(parser._actions), ""
+    while actions:
+        action = actions.pop()
+        value = getattr(args, action.dest, None)
+        if isinstance(action, argparse._SubParsersAction):
+            if isinstance(value, str) and value in action.choices:
+                actions.extend(action.choices[value]._actions)
+                command = action.choices[value].prog.removeprefix(parser.prog).strip()
+            continue
+        if action.metavar in _PATH_METAVARS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and has_surrogate(item):
+                label = action.option_strings[0] if action.option_strings else action.metavar or action.dest.upper()
+                raise CareerpathError(f"{command or parser.prog}: {label} {_shown(item)} is not UTF-8 text; "
+                                      "careerpath reads names and text as UTF-8")
 
 
 def _hoist_db(argv: list[str]) -> list[str]:

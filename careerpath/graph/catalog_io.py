@@ -13,6 +13,7 @@ from typing import Any
 from careerpath.graph.catalog_checks import check_references
 from careerpath.graph.errors import CatalogError, Problem
 from careerpath.graph.files import write_atomic
+from careerpath.graph.json_values import find_unreadable, parse_int
 from careerpath.graph.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -73,7 +74,7 @@ def _depth(obj: Any, limit: int) -> bool:
 def parse_catalog_text(text: str, source: str = "<catalog>") -> Catalog:
     """Parse and validate catalog JSON text; raise CatalogError listing every problem."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=parse_int)
     except json.JSONDecodeError as exc:
         raise CatalogError(
             source,
@@ -225,11 +226,40 @@ def _entities(c: _Collector, data: dict[str, Any], key: str) -> list[tuple[str, 
     return out
 
 
+def _where(data: dict[str, Any], path: tuple[str | int, ...]) -> tuple[str, str]:
+    """The entity and field a value's path in the file names, as the other problems name them."""
+    entity, rest = "catalog", path
+    if len(path) >= 2 and path[0] in _TOP_KEYS and isinstance(path[1], int):
+        key, i = str(path[0]), path[1]
+        item = data[key][i]
+        ident = item.get("id") if isinstance(item, dict) else None
+        entity = f"{key[:-1]} {ident!r}" if isinstance(ident, str) and ident else f"{key[:-1]} #{i + 1}"
+        rest = path[2:]
+    # backslashreplace: a key may itself hold a lone surrogate, which no output could print as it is
+    field = "".join(f"[{p}]" if isinstance(p, int) else f".{p.encode('utf-8', 'backslashreplace').decode()}"
+                    for p in rest).lstrip(".")
+    return entity, field
+
+
+def _unreadable(data: dict[str, Any]) -> list[Problem]:
+    """Text and numbers the file holds that could not be stored or shown (see json_values)."""
+    out = []
+    for path, value, message in find_unreadable(data):
+        out.append(Problem(*_where(data, path), value, message))
+        if len(out) >= MAX_PROBLEMS:
+            break
+    return out
+
+
 def catalog_from_dict(data: Any, source: str = "<catalog>") -> Catalog:
     """Build a Catalog from parsed JSON, validating every rule of the format."""
     c = _Collector()
     if not isinstance(data, dict):
         raise CatalogError(source, [Problem("catalog", "", type(data).__name__, "top level must be a JSON object")])
+    # First and alone: every other rule would trip over these values again, or store what cannot be read back.
+    unreadable = _unreadable(data)
+    if unreadable:
+        raise CatalogError(source, unreadable, len(unreadable) >= MAX_PROBLEMS)
     if data.get("format") != FORMAT_NAME:
         c.add("catalog", "format", data.get("format"), f"must be exactly {FORMAT_NAME!r}")
     version = data.get("version")

@@ -27,6 +27,7 @@ import json
 import re
 from typing import Any
 
+from careerpath.graph.json_values import LongNumber, digit_limit, parse_int
 from careerpath.graph.model import LEVELS
 from careerpath.importers.badge_credly import credly
 from careerpath.importers.badge_fields import (
@@ -67,12 +68,22 @@ _NOT_BADGES = {
 
 def parse_json(text: str, field: str = "json") -> tuple[Any, list[str]]:
     """Parse JSON, leniently where that is safe (control characters in strings, trailing commas); notes say so."""
+
+    def whole(digits: str) -> int:
+        # Python refuses to read an integer of thousands of digits: say so, rather than "internal error".
+        number = parse_int(digits)
+        if isinstance(number, LongNumber):
+            raise FormatError(field, f"holds a number too long to read: {number!r}; careerpath reads numbers of "
+                                     f"up to {digit_limit()} digits")
+        return number
+
     try:
-        return _checked(json.loads(text), field), []
+        return _checked(json.loads(text, parse_int=whole), field), []
     except json.JSONDecodeError as strict_error:
         first = f"line {strict_error.lineno}, column {strict_error.colno}: {strict_error.msg}"
         try:
-            data = json.loads(_TRAILING_COMMA.sub(lambda m: m.group(1) or m.group(0), text), strict=False)
+            data = json.loads(_TRAILING_COMMA.sub(lambda m: m.group(1) or m.group(0), text), strict=False,
+                              parse_int=whole)
         except json.JSONDecodeError:
             raise FormatError(field, f"is not valid JSON: {first}") from None
         except RecursionError:

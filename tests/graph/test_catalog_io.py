@@ -140,6 +140,27 @@ def test_numbers_too_large_for_a_float_and_currencies_not_iso_4217_are_refused()
     assert catalog_from_dict(data).credentials["c1"].currency == "EUR"
 
 
+def test_text_that_is_not_unicode_and_numbers_of_too_many_digits_are_refused_where_they_are() -> None:
+    # JSON may write half of a UTF-16 pair ("\\ud800"), which UTF-8 (SQLite, files) cannot hold; and Python
+    # refuses to read an integer of more than 4,300 digits. Each is a problem naming where it is, not a traceback.
+    text = json.dumps(minimal(x_note={"k": "fine"}))
+    text = text.replace('"name": "B"', '"name": "bad \\ud800"').replace('"k"', '"k\\udc00"')
+    text = text.replace('"grants": ["b"]', '"grants": ["b"], "hours": 1' + "0" * 5000)
+    text = text.replace('"requires": ["a"]', '"requires": ["a"], "description": "' + "long " * 40 + '\\udfff!"')
+    with pytest.raises(CatalogError) as info:
+        parse_catalog_text(text, "cat.json")
+    assert info.value.report().splitlines() == [
+        "cat.json: 4 problem(s)",
+        "  - skill 'b': field 'name' = 'bad \\ud800': is not valid Unicode text: it holds a lone surrogate",
+        "  - credential 'c2': field 'hours' = 100000000000…0000 (5001 digits): has more than 4300 digits: too long"
+        " a number to read",
+        "  - role 'r': field 'description' = '…long long long long long long \\udfff!': is not valid Unicode text:"
+        " it holds a lone surrogate",
+        "  - catalog: field 'x_note.k\\udc00' = 'k\\udc00': is a key that is not valid Unicode text (a lone "
+        "surrogate)",
+    ]
+
+
 def test_control_characters_and_lengths() -> None:
     data = minimal()
     data["skills"][0]["name"] = "bad\x07name"

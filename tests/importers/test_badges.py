@@ -349,6 +349,9 @@ def test_broken_svgs_are_reported_cleanly(tmp_path: Path, content: str, field: s
 @pytest.mark.parametrize(("content", "field", "words"), [
     ('{"type": "Assertion", "badge": ', "json", "not valid JSON: line 1, column 32"),
     ("[" * 5000 + "]" * 5000, "json", "nested more than"),
+    # Python refuses to read an integer of more than 4,300 digits: a message, not "internal error ValueError"
+    ('{"type": "Assertion", "n": 1' + "0" * 5000 + "}", "json", "holds a number too long to read: 100000000000…0000 "
+     "(5001 digits); careerpath reads numbers of up to 4300 digits"),
     (b"\xff\xfe\x00garbage", "encoding", "not UTF-8"),
     ("   \n", "content", "is empty"),
     ("42", "json", "not a badge object"),
