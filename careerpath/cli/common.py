@@ -31,7 +31,8 @@ def open_store(args: argparse.Namespace):  # -> careerpath.storage.Store
     from careerpath.storage import open_store as _open
     from careerpath.storage.db import check_store
 
-    store = _open(args.db, read_only=getattr(args, "read_only", False), fallback_read_only=True)
+    asked = getattr(args, "read_only", False)
+    store = _open(args.db, read_only=asked, fallback_read_only=True)
     try:
         check_store(store)
         if not store.read_only:
@@ -39,6 +40,8 @@ def open_store(args: argparse.Namespace):  # -> careerpath.storage.Store
     except BaseException:
         store.close()
         raise
+    if store.read_only and not asked:  # said up front: a command that only reads gives no other sign of it
+        print(f"careerpath: warning: {store.read_only_reason}", file=sys.stderr)
     return store
 
 

@@ -54,7 +54,9 @@ def open_store(
         except (ReadOnlyDatabase, DiskFull) as exc:
             if not fallback_read_only or not target.is_file():
                 raise
-            return Store(target, connect_read_only(target), read_only_reason=str(exc))
+            reason = str(exc) if isinstance(exc, ReadOnlyDatabase) else \
+                f"{target}: the disk is full: opened read-only; nothing can be saved until there is space"
+            return Store(target, connect_read_only(target), read_only_reason=reason)
     except (NotADatabase, DatabaseTooNew) as exc:
         raise backup.offer_restore(exc, target) from None
     if daily_backup:

@@ -8,6 +8,7 @@ file as it was and two processes opening a fresh file cannot both create the tab
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
 from collections import Counter
@@ -281,7 +282,7 @@ def storage_error(path: Path | str, exc: sqlite3.Error, doing: str) -> StorageEr
             f"{path}: the database is locked by another careerpath (the app or a command) and stayed locked for "
             f"{BUSY_TIMEOUT_S:g} s while {doing}; nothing was changed. Try again in a moment."
         )
-    if code.startswith("SQLITE_FULL"):
+    if code.startswith("SQLITE_FULL") or code == NO_ROOM_FOR_WAL_INDEX:
         return DiskFull(
             f"{path}: the disk is full (or the database reached its size limit) while {doing}; this change was "
             "not saved and everything saved before is intact. Free some disk space and try again."
@@ -302,6 +303,41 @@ def storage_error(path: Path | str, exc: sqlite3.Error, doing: str) -> StorageEr
             "and that you may read and write there"
         )
     return StorageError(f"{path}: database error while {doing}: {exc}")
+
+
+#: SQLite's code when it cannot grow the -shm file (the WAL index) it needs even to read: a full disk (or file size
+#: limit) at open says only this, an I/O error, never SQLITE_FULL.
+NO_ROOM_FOR_WAL_INDEX = "SQLITE_IOERR_SHMSIZE"
+_ROOM_TO_OPEN = 64 * 1024  # the 32 KB WAL index and a WAL header, with some to spare
+
+
+def _open_error(path: Path, exc: sqlite3.Error, doing: str) -> StorageError:
+    """:func:`storage_error` for an error while opening; an I/O error with no room left is a full disk."""
+    error = storage_error(path, exc, doing)
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    if isinstance(error, DiskFull) or (code.startswith("SQLITE_IOERR") and _free_space(path) < _ROOM_TO_OPEN):
+        return DiskFull(
+            f"{path}: the disk is full, so SQLite cannot create the files it needs beside the database "
+            "(-wal, -shm); nothing was changed. Free some disk space and try again."
+        )
+    return error
+
+
+def _free_space(path: Path) -> int:
+    try:
+        return shutil.disk_usage(path.parent).free
+    except OSError:
+        return _ROOM_TO_OPEN  # unknown: not taken for a full disk
+
+
+def _wal_is_empty(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> int:
@@ -345,7 +381,7 @@ def connect(path: Path, before_migration: BeforeMigration | None = None) -> Data
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
-        raise storage_error(path, exc, "opening it") from None
+        raise _open_error(path, exc, "opening it") from None
     try:
         db = Database(conn)
         for pragma in ("foreign_keys = ON", f"busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}", "secure_delete = ON"):
@@ -358,7 +394,7 @@ def connect(path: Path, before_migration: BeforeMigration | None = None) -> Data
         migrate(conn, str(path))
     except sqlite3.Error as exc:
         conn.close()
-        raise storage_error(path, exc, "opening it") from None
+        raise _open_error(path, exc, "opening it") from None
     except BaseException:
         conn.close()
         raise
@@ -370,7 +406,8 @@ def connect_read_only(path: Path) -> Database:
     """Open ``path`` for reading only: nothing is created, migrated or written, not even a journal.
 
     Where the folder is read-only and no WAL index exists, SQLite cannot even read a WAL file normally; the
-    file is then opened ``immutable`` (nobody can write there anyway).
+    file is then opened ``immutable`` (nobody can write there anyway). So is a file on a full disk, where SQLite
+    cannot size its WAL index, as long as its WAL holds nothing (``immutable`` would not see what it held).
     """
     if not path.is_file():
         raise StorageError(f"{path}: no database file there to open read-only")
@@ -386,7 +423,9 @@ def connect_read_only(path: Path) -> Database:
             except sqlite3.OperationalError as exc:
                 conn.close()
                 conn = None
-                if not (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                code = getattr(exc, "sqlite_errorname", "") or ""
+                no_room = code == NO_ROOM_FOR_WAL_INDEX and _wal_is_empty(path)
+                if not (code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")) or no_room):
                     raise
         if conn is None:
             raise StorageError(f"{path}: cannot open the database even read-only")
@@ -401,7 +440,7 @@ def connect_read_only(path: Path) -> Database:
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
-        raise storage_error(path, exc, "opening it read-only") from None
+        raise _open_error(path, exc, "opening it read-only") from None
     except BaseException:
         if conn is not None:
             conn.close()

@@ -101,8 +101,8 @@ class StoreBase:
     def transaction(self, doing: str = "writing") -> Iterator[sqlite3.Connection]:
         """One write transaction (a savepoint when nested); rolled back whole on any error."""
         if self.read_only_reason is not None:
-            raise ReadOnlyDatabase(f"{self.path}: opened read-only ({self.read_only_reason}); nothing was changed "
-                                   f"while {doing}")
+            why = self.read_only_reason.removeprefix(f"{self.path}: ")  # the path starts this message already
+            raise ReadOnlyDatabase(f"{self.path}: opened read-only ({why}); nothing was changed while {doing}")
         conn = self.db.conn
         try:
             if conn.in_transaction:

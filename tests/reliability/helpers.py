@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,3 +39,23 @@ def integrity(path: Path) -> str:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
     finally:
         conn.close()
+
+
+#: Below the 32 KB WAL index (the -shm file) SQLite must create to open a database at all.
+NO_ROOM_FOR_WAL_INDEX = 16 * 1024
+
+
+@contextmanager
+def files_cannot_grow_past(limit: int = NO_ROOM_FOR_WAL_INDEX) -> Iterator[None]:
+    """No file can grow past ``limit`` bytes in here: to SQLite this is a full disk (it cannot size its -shm file
+    and says SQLITE_IOERR_SHMSIZE, as on a full tmpfs), with no root needed to mount one."""
+    import resource  # POSIX only
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    before = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, before)

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -22,10 +23,11 @@ import careerpath.cli.catalog_cmds
 import careerpath.cli.profile_cmds  # noqa: F401  (loaded before a child drops its privileges)
 from careerpath.graph.catalog_io import catalog_to_dict, load_catalog
 from careerpath.storage import Store, open_store
+from careerpath.storage import schema as storage_schema
 from careerpath.storage.backup import backup_dir
 from careerpath.storage.errors import DiskFull, ReadOnlyDatabase, StorageError
 from tests.reliability import workloads as wl
-from tests.reliability.helpers import integrity, profile_names
+from tests.reliability.helpers import cli, files_cannot_grow_past, integrity, profile_names
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 posix_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX: fork, setuid, rlimits")
@@ -103,6 +105,59 @@ def test_a_backup_on_a_full_disk_is_a_message_and_leaves_no_partial_file(store: 
     assert "Traceback" not in result.stderr
     assert list(backup_dir(db_path).iterdir()) == []  # no half backup under any name
     assert profile_names(db_path) == ["Ann"]
+
+
+DISK_FULL = "the disk is full: opened read-only; nothing can be saved until there is space"
+
+
+@posix_only
+def test_a_full_disk_at_open_reads_read_only_and_refuses_changes_saying_why(
+    store: Store, db_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    store.close()
+    before = db_path.read_bytes()
+    with files_cannot_grow_past():  # SQLite cannot create its -shm: SQLITE_IOERR, not SQLITE_FULL
+        with pytest.raises(DiskFull, match="the disk is full"):
+            open_store(db_path)
+        with open_store(db_path, fallback_read_only=True) as ro:
+            assert ro.read_only and ro.read_only_reason == f"{db_path}: {DISK_FULL}"
+            assert [n.text for n in ro.get_profile("Ann").notes] == ["first note"]
+        code, out, err = cli(capsys, "--db", str(db_path), "profile", "show", "Ann")
+        assert code == 0 and "Ann" in out and f"warning: {db_path}: {DISK_FULL}" in err
+        code, out, err = cli(capsys, "--db", str(db_path), "plan", "--profile", "Ann", "--role", "data-analyst")
+        assert code == 0 and "Plan to" in out
+        code, out, err = cli(capsys, "--db", str(db_path), "profile", "create", "Bo")
+        assert code == 2 and out == "" and DISK_FULL in err and "nothing was changed" in err
+        assert "not saved" not in err.replace("nothing can be saved", "")  # no change was lost: none was made
+    assert db_path.read_bytes() == before and profile_names(db_path) == ["Ann"]
+    assert integrity(db_path) == "ok"
+    with open_store(db_path) as again:  # space again: writing works
+        again.create_profile("Bo")
+
+
+@posix_only
+def test_a_full_disk_never_opens_a_file_whose_wal_holds_changes_without_them(store: Store, db_path: Path,
+                                                                             tmp_path: Path) -> None:
+    store.db.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    store.add_note("Ann", "only in the WAL")
+    copy = tmp_path / "copy.sqlite3"  # the file and its WAL as a crash leaves them: no -shm
+    shutil.copyfile(db_path, copy)
+    shutil.copyfile(db_path.with_name(db_path.name + "-wal"), copy.with_name(copy.name + "-wal"))
+    store.close()
+    with files_cannot_grow_past():  # read-only without the WAL index would not see the last note: refused
+        with pytest.raises(DiskFull, match="the disk is full") as info:
+            open_store(copy, fallback_read_only=True)
+    assert "Free some disk space" in str(info.value)
+    with open_store(copy) as again:
+        assert [n.text for n in again.get_profile("Ann").notes] == ["first note", "only in the WAL"]
+
+
+def test_an_io_error_at_open_with_no_room_left_is_a_full_disk(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorname = "SQLITE_IOERR_WRITE"  # type: ignore[attr-defined]
+    assert not isinstance(storage_schema._open_error(db_path, error, "opening it"), DiskFull)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: SimpleNamespace(total=2_000_000, used=2_000_000, free=0))
+    assert isinstance(storage_schema._open_error(db_path, error, "opening it"), DiskFull)
 
 
 # ---------------------------------------------------------------- read-only

@@ -31,7 +31,7 @@ from careerpath.ui.recovery import (
 )
 from careerpath.ui.session import Session
 from careerpath.ui.settings import UiSettings
-from tests.reliability.helpers import tree_bytes
+from tests.reliability.helpers import files_cannot_grow_past, tree_bytes
 from tests.ui.conftest import PLAN_TIMEOUT, SAMPLE
 
 SHOTS = os.environ.get("CAREERPATH_SHOTS")  # a folder: the dialogs are saved there as PNG, to look at
@@ -342,6 +342,23 @@ def test_a_read_only_file_or_folder_opens_read_only_and_a_tick_shows_the_stores_
     assert window.session.undo_stack.count() == 0
     assert opened.store.get_profile("Ana").progress == {}
     assert label.isVisible()  # permanent: still there after the message
+    window.close()
+    opened.store.close()
+    assert db.read_bytes() == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX: a file size limit stands in for a full disk")
+def test_a_full_disk_at_start_opens_read_only_and_says_the_disk_is_full(qtbot, db, settings):
+    before = db.read_bytes()
+    with files_cannot_grow_past():  # SQLite cannot create its -shm file, as on a full disk
+        opened = open_for_app(db, never)  # no "cannot use the database" question
+    assert opened is not None and opened.store.read_only
+    (notice,) = opened.notices
+    assert notice.level == "warning" and str(db) in notice.text
+    assert "Why: The disk is full: opened read-only; nothing can be saved until there is space." in notice.text
+    window = window_on(qtbot, opened.store, settings)
+    assert window.statusBar().findChild(QLabel, READ_ONLY_LABEL) is not None
+    assert [p.name for p in opened.store.list_profiles()] == ["Ana", "Bo"]
     window.close()
     opened.store.close()
     assert db.read_bytes() == before
