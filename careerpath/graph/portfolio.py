@@ -26,6 +26,7 @@ from careerpath.graph.errors import CareerpathError
 from careerpath.graph.files import write_atomic
 from careerpath.graph.followup import EvidenceLike
 from careerpath.graph.model import LEVELS, Catalog, level_rank
+from careerpath.graph.renewal import expires_on
 
 PORTFOLIO_FORMATS: tuple[str, ...] = ("pdf", "png", "json")
 OB3_CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
@@ -268,9 +269,9 @@ def portfolio_json(portfolio: Portfolio, catalog: Catalog, *, today: dt.date | N
             achievement["creator"] = {"id": _urn(portfolio, "provider", row.provider), "type": ["Profile"],
                                       "name": row.provider}
         until = None
-        if cred is not None and cred.valid_years and row.completed_on:
-            end = dt.date.fromisoformat(row.completed_on) + dt.timedelta(days=round(cred.valid_years * 365.25))
-            until = _stamp(end, today)
+        if cred is not None and row.completed_on:
+            end = expires_on(cred, dt.date.fromisoformat(row.completed_on))  # when the panel and planner say
+            until = _stamp(end, today) if end is not None else None
         out.append(_credential_json(
             portfolio, catalog, achievement=achievement, subject_extra={}, evidence=row.evidence,
             valid_from=_stamp(row.completed_on, today), valid_until=until,

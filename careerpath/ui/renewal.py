@@ -88,7 +88,8 @@ def renewals(catalog: Catalog, profile: Profile | None, today: dt.date | None = 
             continue
         completed = dt.date.fromisoformat(entry.date)
         end, left = expires_on(cred, completed), days_left(cred, completed, today)
-        assert end is not None and left is not None
+        if end is None or left is None:
+            continue  # not before 31 December 9999: it never expires
         out.append(Renewal(cid, cred.name, completed, end, left))
     return sorted(out, key=lambda r: (r.days_left, r.name.lower()))
 

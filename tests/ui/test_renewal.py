@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from careerpath.cli import run
+from careerpath.graph.portfolio import portfolio_json
 from careerpath.storage import Store, open_store
 from careerpath.storage import catalog_edits as ce
 from careerpath.ui.renewal import RenewalList, expiry_text, renewal_texts, renewals
@@ -82,3 +84,24 @@ def test_a_renewal_recorded_moves_the_expiry(store: Store, qtbot) -> None:
     assert widget.items[-1].credential == "sql-basics" and widget.items[-1].text == "expires in 721 days"
     assert "sql-basics" in store.person("Ana", TODAY).done
     assert widget.list.item(0).data(Qt.ItemDataRole.UserRole) == "ml-cert"
+
+
+def test_an_expiry_past_the_last_date_a_date_can_hold_never_comes(store: Store, qtbot, capsys) -> None:
+    # 9999 ("forever") and 1e300 years are valid catalog values; so is a completion on 9999-12-31
+    for cid, years in (("sql-basics", 9999), ("pl-300", 1e300)):
+        ce.update_entity(store, replace(store.load_catalog().credentials[cid], valid_years=years))
+    store.set_progress("Ana", "ml-cert", "completed", date="9999-12-31")  # 3 years: past date.max
+    catalog, profile = store.load_catalog(), store.get_profile("Ana")
+
+    assert renewals(catalog, profile, TODAY) == []  # none of them expires on a day a date can name
+    assert store.person("Ana", TODAY).done == {"ml-cert", "pl-300", "sql-basics", "stats-101"}
+    widget = RenewalList(today=lambda: TODAY)
+    qtbot.add_widget(widget)
+    widget.set_profile(catalog, profile)
+    assert widget.list.count() == 0
+    store.add_target("Ana", "data-analyst")
+    assert run(["--db", str(store.path), "plan", "--profile", "Ana", "--role", "data-analyst"]) == 0
+    out, err = capsys.readouterr()
+    assert "Plan to" in out and err == ""
+    doc = portfolio_json(store.portfolio("Ana"), catalog, today=TODAY)
+    assert all("validUntil" not in d for d in doc if d["name"] in ("SQL Basics", "Machine Learning Certificate"))
