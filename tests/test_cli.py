@@ -144,10 +144,11 @@ def test_bad_input_exits_2_with_nothing_on_stdout(capsys) -> None:
 
 def test_numbers_and_dates_out_of_range_exit_2_with_one_message(capsys) -> None:
     base = ["--catalog", SAMPLE, "--role", "data-analyst"]
-    code, out, err = cli(capsys, "plan", *base, "--hours-per-week", "0.0001", "--start", "2026-01-01")
+    code, out, err = cli(capsys, "plan", *base, "--hours-per-week", "0.25", "--start", "9999-06-01")
     assert code == 2 and out == "" and "after the year 9999" in err and "Traceback" not in err
     for args in (["next", *base, "--limit", "0"], ["next", *base, "--limit", "-1"],
                  ["plan", *base, "--alternatives", "0"], ["plan", *base, "--hours-per-week", "169"],
+                 ["plan", *base, "--hours-per-week", "0.0001"],  # no plan could be dated: refused up front
                  ["plan", *base, "--hours-per-week", "8", "--start", "20270104"]):
         with pytest.raises(SystemExit) as info:
             run(args)

@@ -72,6 +72,8 @@ def test_evidence_add_list_and_delete(capsys, db: str) -> None:
     (["evidence", "add", "Ana", "--skill", "sqll", "--what", "x"], "did you mean: sql"),
     (["evidence", "add", "Ana", "--skill", "sql", "--what", "x", "--link", "ftp://x"], "field 'link'"),
     (["evidence", "add", "Nobody", "--skill", "sql", "--what", "x"], "no profile named 'Nobody'"),
+    (["evidence", "add", "Ana", "--skill", "sql", "--what", "x", "--date", "2999-01-01"],
+     "field 'date' = '2999-01-01': is after today"),
     (["evidence", "delete", "Ana", "7"], "no such evidence"),
     (["level", "Ana", "sqll", "expert"], "unknown skill id 'sqll'"),
 ])

@@ -15,7 +15,7 @@ from careerpath.graph.errors import CareerpathError
 from careerpath.graph.formatting import amount_text
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import OBJECTIVES, Person, Plan, PlanRequest
-from careerpath.storage.schema import MAX_HOURS_PER_WEEK
+from careerpath.storage.schema import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # the storage package is imported by the commands that need it, when they run
     from careerpath.storage import Store
@@ -120,8 +120,12 @@ def at_least_one(text: str) -> int:
 
 
 def pace(text: str) -> float:
-    """Hours a week of study: more than 0, and no more than a week holds (as a profile's saved pace)."""
+    """Hours a week of study: at least a quarter of an hour, and no more than a week holds (as a profile's saved
+    pace)."""
     value = positive(text)
+    if value < MIN_HOURS_PER_WEEK:
+        raise argparse.ArgumentTypeError(f"must be at least {MIN_HOURS_PER_WEEK:g} (slower, no plan could be "
+                                         f"dated), not {text!r}")
     if value > MAX_HOURS_PER_WEEK:
         raise argparse.ArgumentTypeError(f"must be at most {MAX_HOURS_PER_WEEK:g} (the hours in a week), not {text!r}")
     return value

@@ -8,6 +8,7 @@ from careerpath.cli import admin_cmds
 from careerpath.cli.common import open_store, print_json
 from careerpath.storage.errors import InvalidInput
 from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
+from careerpath.storage.schema import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 STATUSES = ("planned", "in-progress", "completed")
 
@@ -35,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = ps.add_parser("pace", help="show or set the person's study pace, which dates their plans")
     c.add_argument("name")
     c.add_argument("hours", nargs="?", metavar="HOURS",
-                   help="hours per week (more than 0, at most 168), or 'default' to clear it")
+                   help=f"hours per week (at least {MIN_HOURS_PER_WEEK:g}, at most {MAX_HOURS_PER_WEEK:g}), "
+                        "or 'default' to clear it")
     c.set_defaults(handler=cmd_pace)
     c = ps.add_parser("have", help="add skills the person holds")
     c.add_argument("name")

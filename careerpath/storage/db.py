@@ -121,7 +121,7 @@ class Store(EvidenceEdits):
         return self.get_profile(clean)
 
     def set_hours_per_week(self, name: str, hours: float | None) -> None:
-        """Set the person's study pace (hours per week, more than 0, at most 168); None clears it."""
+        """Set the person's study pace (hours per week, at least 0.25, at most 168); None clears it."""
         hours = pr.check_hours_per_week(f"profile {name!r}", hours)
         with self.transaction("setting the study pace") as conn:
             conn.execute("UPDATE profiles SET hours_per_week = ? WHERE id = ?", (hours, self._pid(conn, name)))

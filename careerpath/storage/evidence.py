@@ -150,10 +150,15 @@ def _status(who: str, value: object) -> str:
     return value  # type: ignore[return-value]
 
 
-def _date(who: str, value: object) -> str | None:
+def _date(who: str, value: object, status: object) -> str | None:
+    """The day it happened, or for a planned entry the day it is meant for: only that one may be still to come."""
     if value is None or value == "":
         return None
-    return pr.check_date(who, "date", value)
+    day = pr.check_date(who, "date", value)
+    if status == "done" and day > pr.today():
+        raise InvalidInput(who, "date", day, f"is after today ({pr.today()}): done evidence is dated on or before "
+                           "today; a date still to come is for planned evidence")
+    return day
 
 
 _FIELDS = {"what": "what", "where": "place", "date": "happened_on", "link": "link", "text": "details",
@@ -306,8 +311,9 @@ class EvidenceEdits(ProfileEdits):
     @staticmethod
     def _checked(who: str, what: object, where: object, date: object, link: object, text: object,
                  status: object) -> tuple[Any, ...]:
-        return (_line(who, "what", what, MAX_WHAT, required=True), _line(who, "where", where, MAX_WHERE,
-                required=False), _date(who, date), _link(who, link), _free_text(who, text), _status(who, status))
+        return (_line(who, "what", what, MAX_WHAT, required=True),
+                _line(who, "where", where, MAX_WHERE, required=False), _date(who, date, status), _link(who, link),
+                _free_text(who, text), _status(who, status))
 
 
 def _hold(conn: sqlite3.Connection, pid: int, skill: str) -> None:

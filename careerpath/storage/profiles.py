@@ -12,7 +12,7 @@ from typing import Any
 
 from careerpath.graph.model import LEVELS
 from careerpath.storage.errors import InvalidInput
-from careerpath.storage.schema import ASSESSORS, MAX_HOURS_PER_WEEK, STATUSES
+from careerpath.storage.schema import ASSESSORS, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, STATUSES
 
 MAX_NAME = 200
 MAX_NOTE = 100_000
@@ -150,13 +150,14 @@ def check_hours(who: str, hours: object) -> float | None:
 
 
 def check_hours_per_week(who: str, value: object) -> float | None:
-    """A study pace: more than 0 and at most a whole week's hours; None clears it (the default applies)."""
+    """A study pace: at least :data:`MIN_HOURS_PER_WEEK` and at most a whole week's hours; None clears it (the
+    default applies)."""
     if value is None:
         return None
     if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
-            or not 0 < value <= MAX_HOURS_PER_WEEK):
-        raise InvalidInput(who, "hours_per_week", value,
-                           f"must be a number of hours more than 0 and at most {MAX_HOURS_PER_WEEK:g}")
+            or not MIN_HOURS_PER_WEEK <= value <= MAX_HOURS_PER_WEEK):
+        raise InvalidInput(who, "hours_per_week", value, f"must be a number of hours at least "
+                           f"{MIN_HOURS_PER_WEEK:g} and at most {MAX_HOURS_PER_WEEK:g} (the hours in a week)")
     return float(value)
 
 

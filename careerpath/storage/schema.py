@@ -157,6 +157,9 @@ def _m2_evidence(conn: sqlite3.Connection) -> None:
 
 #: The most a study pace can be: every hour of the week.
 MAX_HOURS_PER_WEEK = 168.0
+#: The least a study pace can be: a quarter of an hour a week. Slower than that, plans of a few thousand hours
+#: end after the year 9999, so no plan could be dated; the table's CHECK (> 0) is older and stays.
+MIN_HOURS_PER_WEEK = 0.25
 
 
 def _m3_pace(conn: sqlite3.Connection) -> None:

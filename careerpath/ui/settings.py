@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from careerpath.storage.schema import MAX_HOURS_PER_WEEK
+from careerpath.storage.schema import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 LEGACY_PACE_KEY = "plan/hours_per_week"
 
@@ -76,7 +76,8 @@ class UiSettings:
             hours = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return None
-        return hours if 0 < hours <= MAX_HOURS_PER_WEEK else None  # also drops NaN from a hand-edited file
+        # what a profile may hold; also drops NaN from a hand-edited file
+        return hours if MIN_HOURS_PER_WEEK <= hours <= MAX_HOURS_PER_WEEK else None
 
     def forget_legacy_pace(self) -> None:
         self.qsettings.remove(LEGACY_PACE_KEY)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from careerpath.graph.formatting import OBJECTIVE_WORDS, currency_affixes
 from careerpath.graph.model import Catalog
-from careerpath.storage.schema import MAX_HOURS_PER_WEEK
+from careerpath.storage.schema import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from careerpath.ui.boxes import DateBox, NumberBox
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import PlanOptions
@@ -66,6 +66,8 @@ class PaceBox(NumberBox):
     def __init__(self) -> None:
         super().__init__()
         self.setDecimals(2)
+        # a pace typed below the floor becomes the floor, rather than the pace before it without a word
+        self.setCorrectionMode(NumberBox.CorrectionMode.CorrectToNearestValue)
 
     def textFromValue(self, value: float) -> str:
         text = self.locale().toString(value, "f", self.decimals())
@@ -91,7 +93,7 @@ class WhatIfBar(QWidget):
         self.hours_per_week = PaceBox()
         self.hours_per_week.setAccessibleName("Hours per week")
         self.hours_per_week.setToolTip("This profile's study pace: saved with the profile, used for the dates")
-        self.hours_per_week.setRange(0.1, MAX_HOURS_PER_WEEK)  # as the profile may hold (set from the CLI)
+        self.hours_per_week.setRange(MIN_HOURS_PER_WEEK, MAX_HOURS_PER_WEEK)  # as the profile may hold
         self.hours_per_week.setSuffix(" h/week")
         self.hours_per_week.setKeyboardTracking(False)
         self.start = DateBox()

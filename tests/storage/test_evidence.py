@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -90,6 +91,32 @@ def test_bad_evidence_is_refused_naming_the_field_and_nothing_is_stored(
         store.add_evidence("Ana", **kwargs)
     assert caught.value.field == field and "profile 'Ana'" in str(caught.value)
     assert store.snapshot_profile("Ana") == before
+
+
+def test_done_evidence_dated_after_today_is_refused_and_planned_may_be_to_come(store: Store) -> None:
+    today = dt.date.today()
+    tomorrow = (today + dt.timedelta(days=1)).isoformat()
+    before = store.snapshot_profile("Ana")
+    for day in ("2999-01-01", tomorrow, dt.date(2999, 1, 1)):
+        with pytest.raises(InvalidInput) as caught:
+            store.add_evidence("Ana", skill="python", what="Scripted the export", date=day)
+        message = str(caught.value)
+        assert caught.value.field == "date" and "profile 'Ana'" in message and "after today" in message
+        assert f"field 'date' = {str(day)!r}" in message  # the value as typed, not a date object's repr
+    assert store.snapshot_profile("Ana") == before  # python is not held either
+    planned = store.add_evidence("Ana", skill="python", what="Will script the export", date=tomorrow,
+                                 status="planned")
+    with pytest.raises(InvalidInput, match="after today"):
+        store.update_evidence("Ana", planned.id, status="done")  # carried out, but dated still to come
+    assert store.list_evidence("Ana") == [planned]
+    done = store.update_evidence("Ana", planned.id, status="done", date=today)  # today itself is fine
+    assert (done.status, done.date) == ("done", today.isoformat())
+
+
+def test_a_newline_in_the_one_line_what_is_made_one_line_on_add_and_on_update(store: Store) -> None:
+    item = store.add_evidence("Ana", skill="sql", what="two\nlines")
+    assert item.what == "two lines" and store.list_evidence("Ana")[0].what == "two lines"
+    assert store.update_evidence("Ana", item.id, what="three\r\nmore\nlines").what == "three more lines"
 
 
 def test_unknown_ids_are_refused_with_suggestions(store: Store) -> None:

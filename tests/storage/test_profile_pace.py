@@ -13,7 +13,7 @@ import pytest
 from careerpath.storage import InvalidInput, ProfileNotFound, StorageError, Store, open_store
 from careerpath.storage.backup import list_backups
 from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
-from careerpath.storage.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from careerpath.storage.schema import MIGRATIONS, MIN_HOURS_PER_WEEK, SCHEMA_VERSION, migrate
 
 V2 = MIGRATIONS[:2]
 
@@ -180,6 +180,21 @@ def test_a_bad_pace_is_refused_naming_profile_field_and_value_and_changes_nothin
     assert info.value.field == "hours_per_week" and info.value.value is bad
     assert conn.total_changes == written and not conn.in_transaction
     assert store.get_profile("Ann").hours_per_week == 6.0
+
+
+@pytest.mark.parametrize("slow", [0.0001, 0.1, 0.249])
+def test_a_pace_too_slow_to_date_any_plan_is_refused_naming_profile_field_and_value(store: Store, slow: float) -> None:
+    store.create_profile("Ann")
+    store.set_hours_per_week("Ann", 5)
+    with pytest.raises(InvalidInput) as info:
+        store.set_hours_per_week("Ann", slow)
+    assert str(info.value).startswith(f"{store.path}: profile 'Ann': field 'hours_per_week' = {slow!r}: ")
+    assert f"at least {MIN_HOURS_PER_WEEK:g}" in str(info.value)
+    assert store.get_profile("Ann").hours_per_week == 5
+    with pytest.raises(InvalidInput, match="hours_per_week"):
+        store.adopt_pace(slow)
+    store.set_hours_per_week("Ann", MIN_HOURS_PER_WEEK)  # the floor itself is a pace
+    assert store.get_profile("Ann").hours_per_week == MIN_HOURS_PER_WEEK
 
 
 def test_setting_the_pace_of_nobody_is_refused(store: Store) -> None:

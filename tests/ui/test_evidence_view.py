@@ -364,3 +364,20 @@ def test_the_edit_box_names_what_the_entry_is_for(qtbot, view: EvidenceView, sto
     store.clear_progress("Ana", "sql-basics")
     view.refresh()
     assert labels()["Built the monthly sales report"] == "Credential: SQL Basics"
+
+
+def test_done_evidence_dated_after_today_is_refused_in_the_dialog_and_planned_is_kept(
+        qtbot, view: EvidenceView, store: Store) -> None:
+    dialog = view.add_evidence(("credential", "sql-basics"), open_dialog=False)
+    qtbot.addWidget(dialog)
+    dialog.what.setText("Built the monthly sales report")
+    dialog.when.edit.setDate(QDate(2999, 1, 1))
+    dialog.accept()  # applied, on a day still to come: refused, says why, stores nothing
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.error.isVisibleTo(dialog)
+    assert dialog.error.text().startswith(f"When: is after today ({dt.date.today().isoformat()}): done evidence")
+    assert store.list_evidence("Ana") == []
+    dialog.status.setCurrentIndex(dialog.status.findData("planned"))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    (entry,) = store.list_evidence("Ana")
+    assert (entry.status, entry.date) == ("planned", "2999-01-01")

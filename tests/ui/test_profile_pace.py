@@ -13,6 +13,7 @@ from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
 from careerpath.storage import open_store
 from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
+from careerpath.storage.schema import MIN_HOURS_PER_WEEK
 from careerpath.ui import operations as ops
 from careerpath.ui.main_window import MainWindow
 from careerpath.ui.text import date_text
@@ -194,3 +195,16 @@ def test_a_quarter_hour_pace_set_from_the_command_line_shows_as_itself(
     box.setValue(7.5)
     assert box.text() == "7.5 h/week"
     assert window.session.undo_stack.count() == 1  # a change, saved to Bo
+
+
+def test_the_pace_box_goes_no_lower_than_the_store_keeps(
+        qtbot, two_paces: Path, open_window: Callable[..., MainWindow], settings) -> None:
+    window = _open_on_ana(qtbot, open_window, settings)
+    box = window.whatif.hours_per_week
+    assert box.minimum() == MIN_HOURS_PER_WEEK
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "0.1")  # slower than any plan could be dated at: the floor is used
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    qtbot.wait_until(lambda: window.session.store.get_profile("Ana").hours_per_week == MIN_HOURS_PER_WEEK)
+    assert not window.message_bar.isVisible()  # no refusal: the box and the store agree on the floor
+    assert box.text() == "0.25 h/week" and window.session.options.hours_per_week == MIN_HOURS_PER_WEEK
