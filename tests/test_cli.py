@@ -248,9 +248,27 @@ def test_compare_says_when_the_plan_for_both_roles_is_not_complete(capsys) -> No
     """Audit: an 'Adding' line whose joint plan is partial read like the price of both roles."""
     _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, "--role", "data-analyst", "--role", "nurse")
     adding = next(line for line in out.splitlines() if line.startswith("  Adding Registered Nurse"))
-    assert adding.endswith("; not complete"), adding
+    assert adding.endswith("; the plan for both leaves 1 skill missing"), adding
     _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, "--role", "data-analyst", "--role", "data-scientist")
     assert "not complete" not in out
+
+
+def test_compare_says_when_two_roles_do_not_fit_a_cap_together(capsys) -> None:
+    """Audit (coach D2): under a budget, the partial plan for both roles drops one of the first plan's own
+    credentials, and the change read "±0 credentials (1 swapped), −5 h, −51 USD; not complete", as if adding the
+    role saved money. It now says the roles do not fit the budget together and what the plan for both covers."""
+    roles = ("--role", "data-analyst", "--role", "db-expert", "--max-cost", "100")
+    _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, *roles)
+    adding = next(line for line in out.splitlines() if line.startswith("  Adding Database Expert"))
+    assert adding == ("  Adding Database Expert to Data Analyst: the two roles do not fit the budget (100 USD) "
+                      "together: within it, a plan for both covers 3 of the 4 skills they need now, with "
+                      "3 credentials, 62 h, 49 USD")
+    assert "−" not in adding
+    _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, *roles, "--json")
+    extra = json.loads(out)["comparison"]["extra_over_first"]["db-expert"]
+    # the net figures stay, beside what says they are those of a partial plan a cap bound
+    assert extra["hours"] == -5.0 and extra["complete"] is False
+    assert extra["capped"] is True and extra["needed"] == 4 and extra["still_missing"] == 1
 
 
 def test_a_cap_that_shapes_a_complete_plan_is_said_with_what_it_costs(capsys) -> None:

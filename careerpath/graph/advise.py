@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from careerpath.graph.caps import plan_cap_words
 from careerpath.graph.errors import PlanError
 from careerpath.graph.ids import check_ids
 from careerpath.graph.model import Catalog, Group, Role, level_rank
@@ -144,6 +145,8 @@ class Comparison:
     # role -> how many requirements are missing: a group counts as its shortfall ("any 1 of" two missing: 1)
     missing_count: dict[str, int] = field(default_factory=dict)
     joint: dict[str, Plan] = field(default_factory=dict)  # role -> the plan for it and the first role together
+    # role -> how many requirements of it and the first role together are missing now (as missing_count)
+    joint_need: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -175,6 +178,7 @@ def compare(catalog: Catalog, person: Person, request: PlanRequest, roles: list[
     shared = {c: rs for c, rs in sorted(used.items()) if len(rs) > 1}
     extra: dict[str, dict[str, Any]] = {}
     joint: dict[str, Plan] = {}
+    joint_need: dict[str, int] = {}
     first = plans[0]
     for role_id in dict.fromkeys(roles[1:]):
         if role_id == roles[0]:
@@ -182,6 +186,7 @@ def compare(catalog: Catalog, person: Person, request: PlanRequest, roles: list[
         view, joint_id = joint_role(catalog, roles[0], role_id)
         both = make_plan(view, person, replace(request, role=joint_id))
         joint[role_id] = both
+        joint_need[role_id] = role_need(view.roles[joint_id], sit).count
         added = [c for c in both.credential_ids if c not in set(first.credential_ids)]
         extra[role_id] = {
             "hours": round(both.total_hours - first.total_hours, 6),
@@ -189,11 +194,19 @@ def compare(catalog: Catalog, person: Person, request: PlanRequest, roles: list[
             "credentials": added, "complete": both.complete, "optimal": both.optimal,
             "dropped": [c for c in first.credential_ids if c not in set(both.credential_ids)],
         }
+        if not both.complete:
+            # the figures are then those of a partial plan for both, which can be less than the first's own plan:
+            # how much it leaves out, and whether a cap made it so, are to be read with them
+            extra[role_id]["needed"] = joint_need[role_id]
+            extra[role_id]["still_missing"] = sum(m.count for m in both.missing)
+            if both.capped:
+                extra[role_id]["capped"] = True
         by_currency = cost_change(first, both)
         if len(by_currency) > 1:
             # "cost" then adds up several currencies: the change in each, to be read instead
             extra[role_id]["cost_by_currency"] = {code or "": v for code, v in by_currency.items()}
-    return Comparison(tuple(plans), missing, shared, extra, {r: need.count for r, need in needs.items()}, joint)
+    return Comparison(tuple(plans), missing, shared, extra, {r: need.count for r, need in needs.items()}, joint,
+                      joint_need)
 
 
 def cost_change(before: Plan, after: Plan) -> dict[str | None, float]:
@@ -210,11 +223,21 @@ def signed(value: float, fmt: Callable[[float], str]) -> str:
     return ("+" if value > 0 else "−") + fmt(abs(value))
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def change_words(comparison: Comparison, role_id: str, money: Callable[[float, str | None], str],
                  hours: Callable[[float], str]) -> str:
     """What planning ``role_id`` with the first role changes, all three figures net:
-    "+1 credential (2 in, 1 out), +50 h, −$50"; a cost over several currencies is said per currency."""
+    "+1 credential (2 in, 1 out), +50 h, −$50"; a cost over several currencies is said per currency.
+
+    Where a cap keeps the two roles from fitting together, the joint plan is a partial one that may drop the first
+    plan's own credentials: its change over the first plan would read as a saving, so what the partial plan
+    covers and takes is said instead."""
     extra, both, first = comparison.extra_over_first[role_id], comparison.joint[role_id], comparison.plans[0]
+    if both.capped:
+        return _over_cap_words(comparison, role_id, money, hours)
     added, dropped = len(extra["credentials"]), len(extra.get("dropped", ()))
     net = added - dropped
     count = signed(net, lambda v: f"{v:g} credential" + ("" if v == 1 else "s"))
@@ -227,5 +250,24 @@ def change_words(comparison: Comparison, role_id: str, money: Callable[[float, s
     else:
         code = next(iter(by_currency), both.currency or first.currency)
         cost = signed(extra["cost"], lambda a: money(a, code))
-    # a joint plan that cannot reach both roles is a partial one: its figures are not the price of both
-    return f"{count}, {signed(extra['hours'], hours)}, {cost}" + ("" if both.complete else "; not complete")
+    # a joint plan that cannot reach both roles (no cap to blame) is a partial one: its figures are not the price
+    # of both
+    short = sum(m.count for m in both.missing)
+    gap = "" if both.complete else f"; the plan for both leaves {_plural(short, 'skill')} missing"
+    return f"{count}, {signed(extra['hours'], hours)}, {cost}{gap}"
+
+
+def _over_cap_words(comparison: Comparison, role_id: str, money: Callable[[float, str | None], str],
+                    hours: Callable[[float], str]) -> str:
+    """"the two roles do not fit the budget ($600) together: within it, a plan for both covers 6 of the 9 skills
+    they need now, with 4 credentials, 160 h, $440.50"."""
+    both = comparison.joint[role_id]
+    need = comparison.joint_need.get(role_id, 0)
+    covered = max(0, need - sum(m.count for m in both.missing))
+    by_currency = both.cost_by_currency
+    cost = ", ".join(money(v, code) for code, v in sorted(by_currency.items(), key=lambda kv: kv[0] or "")) \
+        if by_currency else money(0.0, both.currency)
+    words = plan_cap_words(both, lambda a, c: money(a, c).replace("free", "0"))  # a budget of 0 is not "free"
+    return (f"the two roles do not fit {words} together: within {'them' if ' and ' in words else 'it'}, a plan "
+            f"for both covers {covered} of the {_plural(need, 'skill')} they need now, with "
+            f"{_plural(len(both.steps), 'credential')}, {hours(both.total_hours)}, {cost}")

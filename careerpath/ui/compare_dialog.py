@@ -81,8 +81,10 @@ class ComparisonModel(_Table):
             elif extra is None:
                 added = "same role"
             else:
-                added = change_words(comparison, plan.role, money_text, hours_text)
-                self._tips[i] = _swap_tip(catalog, extra)
+                words = change_words(comparison, plan.role, money_text, hours_text)
+                added = words[:1].upper() + words[1:]
+                # a long sentence (two roles over a cap) is cut in its column: the tip says it whole
+                self._tips[i] = f"{added}\n\n{_swap_tip(catalog, extra)}"
             verdict = "✓ complete" if plan.complete else f"⚠ {sum(m.count for m in plan.missing)} missing"
             rows.append((plan.role, plan, (plan.role_name, str(len(plan.steps)), hours_text(plan.total_hours),
                                            plan_cost_text(plan), verdict,

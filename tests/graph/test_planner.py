@@ -367,6 +367,28 @@ def test_compare_says_a_cost_change_over_several_currencies_per_currency(catalog
     assert words == "+1 credential (2 in, 1 out), +50 h, +€250, −$300"  # not "−$50", €250 less $300
 
 
+def test_compare_under_a_cap_the_two_roles_do_not_fit_says_so_not_a_saving(catalog) -> None:
+    """Under a 100 USD budget, the plan for Data Analyst and Database Expert together is partial and drops Tableau
+    Desktop: its change over the analyst's plan is −5 h, −51 USD, which read as a saving."""
+    from careerpath.graph.advise import change_words
+    from careerpath.graph.formatting import format_hours, format_money
+
+    result = compare(catalog, Person(), PlanRequest(role="data-analyst", max_cost=100),
+                     ["data-analyst", "db-expert"])
+    extra = result.extra_over_first["db-expert"]
+    assert extra["cost"] < 0 and extra["capped"] and (extra["needed"], extra["still_missing"]) == (4, 1)
+    words = change_words(result, "db-expert", format_money, format_hours)
+    assert words == ("the two roles do not fit the budget ($100) together: within it, a plan for both covers 3 of "
+                     "the 4 skills they need now, with 3 credentials, 62 h, $49")
+    both = compare(catalog, Person(), PlanRequest(role="data-analyst", max_cost=100, max_hours=60),
+                   ["data-analyst", "db-expert"])
+    assert change_words(both, "db-expert", format_money, format_hours).startswith(
+        "the two roles do not fit the cap of 60 h and the budget ($100) together: within them, ")
+    free = compare(catalog, Person(), PlanRequest(role="data-analyst"), ["data-analyst", "db-expert"])
+    assert "capped" not in free.extra_over_first["db-expert"]
+    assert "still_missing" not in free.extra_over_first["db-expert"]  # complete: nothing to add
+
+
 def test_a_group_counts_as_the_skills_it_asks_for(catalog) -> None:
     """Data Analyst needs SQL, statistics and any 1 of Tableau or Power BI: 3 skills, not the 4 it names."""
     assert catalog.roles["data-analyst"].requirement_count() == 3
