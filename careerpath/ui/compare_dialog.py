@@ -250,8 +250,8 @@ class CompareDialog(QDialog):
         self.model.set_comparison(self.catalog, comparison)
         self.shared_model.set_comparison(self.catalog, comparison)
         n = len(comparison.shared)
-        self.status.setText(f"{n} credential{'s' if n != 1 else ''} count toward more than one of these roles."
-                            if n else "These plans share no credential.")
+        self.status.setText((f"{n} credentials count" if n != 1 else "1 credential counts")
+                            + " toward more than one of these roles." if n else "These plans share no credential.")
         self.compared.emit()
 
     @Slot(int)

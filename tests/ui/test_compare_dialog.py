@@ -31,3 +31,14 @@ def test_two_roles_over_the_budget_together_are_said_so_not_as_a_saving(qtbot, w
     tip = cell.data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(cell.data()) and tip.endswith("Adds: Advanced SQL\nDrops: Tableau Desktop Specialist")
     dialog.close()
+
+
+def test_the_status_line_agrees_its_verb_with_the_count(qtbot, window_with_plan):
+    """Audit (coach D6): "1 credential count toward more than one of these roles."."""
+    window = window_with_plan
+    dialog = _compare(qtbot, window, "db-expert")  # the two plans share SQL Basics alone
+    assert dialog.status.text() == "1 credential counts toward more than one of these roles."
+    with qtbot.wait_signal(dialog.compared, timeout=PLAN_TIMEOUT):
+        dialog.add_role("health-data-analyst")  # SQL Basics and Tableau Desktop
+    assert dialog.status.text() == "2 credentials count toward more than one of these roles."
+    dialog.close()
