@@ -424,6 +424,8 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         if not self._presenting:
             self._set_dock_visible(has and self.actions.show_profile_panel.isChecked())
         self._refresh_profile()
+        if has:
+            self.show_planning_for(name)
         self.replan()
 
     @Slot(object)

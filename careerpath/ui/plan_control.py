@@ -66,6 +66,13 @@ class PlanControl:
         else:
             self._submit_plan(job, ticket, order)
 
+    def show_planning_for(self: MainWindow, name: str) -> None:
+        """Another client is shown: until their plan is drawn, the plan area says it is being made, rather than
+        show the last client's plan (and alternatives) under their name, and there is no plan to export."""
+        self.last_plan = None
+        self.plan_view.clear(f"Planning for {name}…")
+        self._enable_plan_commands()
+
     def _submit_plan(self: MainWindow, job: PlanJob, ticket: int, order: ChartOrder | None) -> None:
         charts = self.plan_view.charts
         self.runner.submit(run_plan_and_chart, job, order, self.renderer,
