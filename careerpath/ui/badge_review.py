@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from careerpath.graph.model import Catalog
 from careerpath.importers.badges import OUTCOMES, BadgeMatch
+from careerpath.ui.screen_fit import fit_to_screen
 
 COLUMNS = ("Import", "Badge", "Issuer", "Outcome", "Matched to", "Why", "File")
 #: Outcome -> (words shown, mark, colour): shape and words as well as hue (Okabe-Ito, dark enough for text).
@@ -84,7 +85,7 @@ class BadgeReviewDialog(QDialog):
         lay.addWidget(intro)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.buttons)
-        self.resize(1100, 480)
+        fit_to_screen(self, 1100, 480)
         self._update_button()
 
     def _fill(self, row: int, match: BadgeMatch, catalog: Catalog) -> None:

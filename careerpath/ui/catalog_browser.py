@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from careerpath.graph.catalog_credits import catalog_title
 from careerpath.graph.model import Catalog
+from careerpath.ui.screen_fit import fit_to_screen
 from careerpath.ui.search import Entry, SearchField, SearchIndex
 from careerpath.ui.text import hours_text, money_text
 
@@ -167,7 +168,7 @@ class CatalogBrowser(QDialog):
         lay.addWidget(self.search)
         lay.addWidget(split, 1)
         lay.addLayout(buttons)
-        self.resize(1050, 640)
+        fit_to_screen(self, 1050, 640)
         self.set_catalog(catalog)
 
     def set_catalog(self, catalog: Catalog) -> None:

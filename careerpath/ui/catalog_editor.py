@@ -43,6 +43,7 @@ from careerpath.ui.catalog_forms import CredentialForm, EntityForm, RoleForm, Sk
 from careerpath.ui.catalog_list import KINDS, EntityList
 from careerpath.ui.catalog_whole import WholeCatalog
 from careerpath.ui.evidence_dialogs import ERROR_STYLE
+from careerpath.ui.screen_fit import fit_to_screen
 from careerpath.ui.search import IdRole, SearchIndex
 
 CHECK_DELAY_MS = 200  # check the entry once typing pauses, not on every key
@@ -91,7 +92,7 @@ class CatalogEditor(WholeCatalog, QWidget):
         self._check_timer.setInterval(CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.check_now)
         self._build()
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
         self.refresh()
 
     # ------------------------------------------------------------ building

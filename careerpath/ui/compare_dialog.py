@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from careerpath.graph.advise import change_words
 from careerpath.graph.model import Catalog
 from careerpath.ui.planning import run_compare
+from careerpath.ui.screen_fit import FlooredStretch, fit_to_screen
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import Session
 from careerpath.ui.table_model import RowsTableModel
@@ -32,6 +33,7 @@ from careerpath.ui.workers import TaskRunner
 RoleIdRole = Qt.ItemDataRole.UserRole
 PlanRole = Qt.ItemDataRole.UserRole + 1
 MIN_ROLES, MAX_ROLES = 2, 5
+ROLE_FLOOR, CHANGE_FLOOR = 180, 240  # px: the narrowest the role and change columns get
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -164,8 +166,13 @@ class CompareDialog(QDialog):
         self.table.setAccessibleName("Comparison")
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.ResizeToContents)
+        for col in range(1, 6):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # the role's name and the change share the spare width, each kept readable: a narrow dialog scrolls
+        # sideways; a change too long for its column wraps, and its tooltip says it whole
+        self.columns = FlooredStretch(self.table, {0: ROLE_FLOOR, 6: CHANGE_FLOOR})
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.model.modelReset.connect(self.table.resizeRowsToContents)
         self.shared_model = SharedModel(self)
         self.shared = QTableView(self)
         self.shared.setModel(self.shared_model)
@@ -197,7 +204,7 @@ class CompareDialog(QDialog):
         lay.addWidget(self.roles)
         lay.addWidget(split, 1)
         lay.addLayout(bottom)
-        self.resize(980, 620)
+        fit_to_screen(self, 980, 620)
         profile = session.profile()
         for rid in (profile.targets if profile else [])[:3]:
             self.add_role(rid, run=False)

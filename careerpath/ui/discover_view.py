@@ -45,10 +45,12 @@ from careerpath.ui.discover_model import (
     RoleIdRole,
     SortRole,
 )
+from careerpath.ui.screen_fit import FlooredStretch, fit_to_screen
 from careerpath.ui.session import Session
 
 #: Plans found are added to the list at most this often (ms).
 FLUSH_MS = 100
+ROLE_FLOOR, KEY_CREDENTIAL_FLOOR = 200, 140  # px: the narrowest the two stretching columns get
 STALE = "The profile has changed since this list was made: Find roles again to update it."
 
 
@@ -131,8 +133,8 @@ class DiscoverView(QWidget):
         for col, width in enumerate((40, 0, 130, 75, 70, 75, 85, 65, 75, 0, 105)):
             if width:  # never narrower than its header, which the font and the style decide
                 self.table.setColumnWidth(col, max(width, header.sectionSizeHint(col)))
-            else:  # the role and the key credential share what is left
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        # the role and the key credential share what is left, each kept readable: a narrow dialog scrolls sideways
+        self.columns = FlooredStretch(self.table, {1: ROLE_FLOOR, 9: KEY_CREDENTIAL_FLOOR})
         self.table.setWordWrap(False)  # one line a row; the full names are in the tooltips
         self._buttons = ButtonColumn(self.table)
         self._buttons.clicked.connect(self.on_row_activated)
@@ -401,7 +403,7 @@ class DiscoverDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         lay.addLayout(row)
-        self.resize(1200, 680)
+        fit_to_screen(self, 1200, 680)
 
     def done(self, result: int) -> None:
         self.view.shutdown()

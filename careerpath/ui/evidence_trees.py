@@ -51,6 +51,13 @@ def fit_columns(tree: QTreeWidget) -> None:
         cap = max(floor, int(room * (FIRST_SHARE if col == 0 else OTHER_SHARE)))
         if tree.columnWidth(col) > cap:
             tree.setColumnWidth(col, cap)
+    # in a narrow list (a dialog fitted to a small screen) the shares and short columns can still add up to more
+    # than the width: the first column, elided already, gives way, down to its floor
+    # (the stretched last column keeps at least the header's default section size)
+    last = max(floor, tree.header().defaultSectionSize())
+    over = sum(tree.columnWidth(c) for c in range(tree.columnCount() - 1)) + last - room
+    if over > 0 and tree.columnCount() > 1:
+        tree.setColumnWidth(0, max(floor, tree.columnWidth(0) - over))
 
 
 def make_tree(name: str, headers: list[str], *, flat: bool = True) -> QTreeWidget:

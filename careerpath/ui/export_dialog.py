@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from careerpath.graph.plan_types import Person, Plan
 from careerpath.ui.file_names import export_target
 from careerpath.ui.page_options import DEFAULT_DPI, DEFAULT_PAGE, PageOptions
+from careerpath.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from careerpath.ui.main_window import MainWindow
@@ -140,7 +141,7 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self.refresh)
         self.sizes.page.currentIndexChanged.connect(self.refresh)
         self.finished.connect(self.on_finished)
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
         self.refresh()
 
     def fmt(self) -> str:

@@ -40,6 +40,7 @@ from careerpath.ui.plan_view import PlanView
 from careerpath.ui.planning import PlanOutcome
 from careerpath.ui.prefetch import Prefetch
 from careerpath.ui.profile_panel import ProfilePanel
+from careerpath.ui.screen_fit import fit_to_screen
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import Changes, Session
 from careerpath.ui.settings import UiSettings
@@ -293,6 +294,7 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         else:
             screen = self.screen().availableGeometry()
             self.resize(min(1440, int(screen.width() * 0.92)), min(920, int(screen.height() * 0.92)))
+        fit_to_screen(self)  # a geometry saved on a larger screen, or the minimum size, can be more than it holds
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
         for key, tabs in (("chart", self.plan_view.charts), ("side", self.plan_view.side_tabs),

@@ -14,6 +14,7 @@ from careerpath.graph.catalog_credits import catalog_title, credit_lines
 from careerpath.graph.errors import CareerpathError
 from careerpath.ui import operations as ops
 from careerpath.ui.dialogs import ask_text, input_message
+from careerpath.ui.screen_fit import fit_to_screen
 from careerpath.ui.theme import apply_theme
 from careerpath.ui.welcome import NewProfileDialog
 
@@ -203,7 +204,7 @@ class WindowModes:
             session.changed.connect(view.refresh)
             QVBoxLayout(dialog).addWidget(view)
             dialog.view = view
-            dialog.resize(980, 720)
+            fit_to_screen(dialog, 980, 720)
         dialog.view.set_profile(self.session.current)
         dialog.show()
         dialog.raise_()
