@@ -115,6 +115,9 @@ class ChartArea(QScrollArea):
         self.view = view
         self.magnification = 1.0
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # The view is the chart's one Tab stop, named and drawn with focus; the area around it was a second,
+        # unnamed stop with nothing to show it. The keys the view does not take still scroll the area.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidgetResizable(True)
         self.setWidget(view)
 

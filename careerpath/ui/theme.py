@@ -24,6 +24,8 @@ QLabel#welcomeTitle { font-size: %(welcome)spt; font-weight: 600; }
 QLabel#formError, QLabel#messageText { color: %(warn)s; }
 QFrame#messageBar { border: 1px solid %(warn)s; border-radius: 6px; background: %(warnbg)s; }
 QLabel#startedNote, QLabel#capNote { border: 1px solid %(started)s; border-radius: 6px; padding: 3px 8px; }
+QScrollArea#exportPreview { border: 1px solid palette(mid); padding: 1px; }
+QScrollArea#exportPreview:focus { border: 2px solid palette(highlight); padding: 0px; }
 QLabel#presentationHint { color: #FFFFFF; background: rgba(0, 0, 0, 170); border-radius: 8px; padding: 8px 18px; }
 %(presenting)s"""
 
