@@ -5,12 +5,13 @@ The page is rendered by careerpath.graph.export in the worker; this module only 
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,7 +37,11 @@ if TYPE_CHECKING:
 FORMATS = {"png": "PNG image", "svg": "SVG drawing (text stays text)", "pdf": "PDF document",
            "csv": "CSV table of the steps", "md": "Markdown list of the steps",
            "ics": "Calendar (.ics), one event a step"}
+# The preview is rendered as wide as its box in device pixels (sharp on a HiDPI screen and in an enlarged
+# dialog), at no less than PREVIEW_DPI and no more than PREVIEW_MAX_DPI: above that a page takes noticeably
+# longer to render, for a difference no screen of ordinary size shows.
 PREVIEW_DPI = 60
+PREVIEW_MAX_DPI = 200
 SETTINGS_KEY = "plan"  # the page and format choices remembered in UiSettings
 
 
@@ -66,6 +71,16 @@ def render_bytes(plan: Plan, catalog: Any, person: Person, fmt: str, options: An
     return export_bytes(plan, catalog, person, fmt, options)
 
 
+def render_preview(plan: Plan, catalog: Any, person: Person, options: Any, width_px: int) -> bytes:
+    """A PNG of the plan whose pages are ``width_px`` pixels wide (run in the worker)."""
+    from dataclasses import replace
+
+    from careerpath.graph.export_page import PAGES
+
+    dpi = min(max(math.ceil(width_px / PAGES[options.page][0]), PREVIEW_DPI), PREVIEW_MAX_DPI)  # never narrower
+    return render_bytes(plan, catalog, person, "png", replace(options, dpi=dpi))
+
+
 def write_file(plan: Plan, catalog: Any, person: Person, path: str, options: Any) -> Path:
     from careerpath.graph.export import export_plan
 
@@ -92,6 +107,12 @@ class ExportDialog(QDialog):
         assert found is not None
         self.plan, self.person = found
         self._ticket = 0
+        self.preview_source = QPixmap()  # the preview as rendered, before it is fitted to the box
+        self._rendered_width = 0  # the width in device pixels it was rendered for
+        self._resize_timer = QTimer(self)  # a preview as wide as the box again, once the resizing stops
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(250)
+        self._resize_timer.timeout.connect(self._render_to_width)
         self.format = QComboBox()
         self.format.setAccessibleName("Export format")
         for key, label in FORMATS.items():
@@ -159,9 +180,12 @@ class ExportDialog(QDialog):
         ticket = self._ticket
         w = self.window_
         if image:
-            options = _options(w, "png", self.sizes.page_id(), PREVIEW_DPI)
             self.preview.setCurrentWidget(self.preview_scroll)
-            w.runner.submit(render_bytes, self.plan, w.catalog, self.person, "png", options,
+            if not self.isVisible():
+                return  # rendered when shown, at the width its box has then (see showEvent)
+            self._rendered_width = self._preview_width()
+            w.runner.submit(render_preview, self.plan, w.catalog, self.person, _options(w, "png", self.sizes.page_id()),
+                            self._rendered_width,
                             on_done=lambda data, t=ticket: self.on_preview(t, data), on_error=self.on_error)
         else:
             self.preview.setCurrentWidget(self.preview_text)
@@ -172,14 +196,45 @@ class ExportDialog(QDialog):
         if ticket != self._ticket:
             return
         if self.preview.currentWidget() is self.preview_scroll:
-            pixmap = QPixmap()
-            pixmap.loadFromData(data, "PNG")
-            bar = self.preview_scroll.verticalScrollBar()
-            self.preview_image.setPixmap(_fit_preview(pixmap, self.preview_scroll.viewport().size(),
-                                                      0 if bar.isVisible() else bar.sizeHint().width()))
+            self.preview_source = QPixmap()
+            self.preview_source.loadFromData(data, "PNG")
+            self._fit_to_box()
         else:
             self.preview_text.setPlainText(data.decode("utf-8", errors="replace"))
         self.preview_shown.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.preview.currentWidget() is self.preview_scroll and self.preview_source.isNull():
+            self.refresh()
+
+    def _preview_width(self) -> int:
+        """The width of the preview's box in device pixels (pages stacked under a scroll bar are a little
+        narrower: scaled down, which keeps them sharp)."""
+        return max(1, round(self.preview_scroll.viewport().width() * self.preview_scroll.devicePixelRatioF()))
+
+    def _fit_to_box(self) -> None:
+        """Show the rendered preview fitted to the box, pixel for pixel on the screen (device pixels)."""
+        if self.preview_source.isNull():
+            return
+        ratio = self.preview_scroll.devicePixelRatioF()
+        bar = self.preview_scroll.verticalScrollBar()
+        pixmap = _fit_preview(self.preview_source, self.preview_scroll.viewport().size() * ratio,
+                              0 if bar.isVisible() else round(bar.sizeHint().width() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        self.preview_image.setPixmap(pixmap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.preview.currentWidget() is self.preview_scroll and self.isVisible():
+            self._fit_to_box()
+            self._resize_timer.start()
+
+    @Slot()
+    def _render_to_width(self) -> None:
+        """Render the preview again if the box is now much wider or narrower than it was rendered for."""
+        if abs(self._preview_width() - self._rendered_width) > 0.05 * self._rendered_width:
+            self.refresh()
 
     def on_error(self, exc: BaseException) -> None:
         self.status.setText(f"⚠ {exc}")
