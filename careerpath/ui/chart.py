@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QColor, QFontInfo, QImage, QPainter, QPalette, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
 from careerpath.graph.model import Catalog
@@ -22,6 +22,10 @@ Key = tuple[int, int, int, float, bool]  # plan token, width, height, zoom, dark
 #: How much larger than its tab a chart may be drawn, to be scrolled: a long plan fitted to the tab has type too
 #: small to read (40 steps: a few pixels high).
 MAGNIFICATIONS = (1.0, 1.5, 2.0, 3.0, 4.0)
+#: The pixel size of the application type the chart's zoom is set for (9 pt at 96 dpi, Qt's default on Linux).
+#: Larger type draws the chart's type larger by as much: at a 15 pt application font the graph kept its 9 pt
+#: text, then shrank it further to fit the room the larger widgets left it.
+TUNED_PIXELS = 12
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,7 @@ class ChartPanel(QTabWidget):
         self._drawn: dict[str, Key] = {}  # kind -> key of the image on show
         self._pending: dict[str, Key] = {}  # kind -> key of the drawing under way
         self.enabled = False  # set once the window is on screen: the first drawing imports matplotlib
-        self.zoom = 1.25  # a little larger than print size: a screen is read from further away than paper
+        self._zoom = 1.25  # a little larger than print size: a screen is read from further away than paper
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(150)
@@ -217,9 +221,15 @@ class ChartPanel(QTabWidget):
         return ChartOrder(kind, size.width(), size.height(), view.devicePixelRatioF(), self.zoom,
                           (token, size.width(), size.height(), self.zoom, dark), dark)
 
+    @property
+    def zoom(self) -> float:
+        """How much larger than print size the chart's type is drawn: the zoom set (presentation mode's is
+        larger), times as much as the panel's type, the application's, is larger than TUNED_PIXELS."""
+        return round(self._zoom * max(1.0, QFontInfo(self.font()).pixelSize() / TUNED_PIXELS), 3)
+
     def set_zoom(self, zoom: float) -> None:
-        if zoom != self.zoom:
-            self.zoom = zoom
+        if zoom != self._zoom:
+            self._zoom = zoom
             self.refresh()
 
     def enable(self) -> None:
@@ -254,6 +264,8 @@ class ChartPanel(QTabWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self, self.refresh)  # the zoom, and so the key, follows the type size
         if event.type() == QEvent.Type.PaletteChange:
             # A theme switch: the dark flag is part of the key, so refresh draws the chart anew. From the event
             # loop, once the new style sheet has been applied to every widget.

@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QFontMetrics
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -351,10 +350,9 @@ class PlanView(QWidget):
         (self.next_up.table if page is self.next_up else page).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit_columns(self) -> None:
-        """Rows as tall and the fixed columns as wide as the type, which presentation mode enlarges over the
-        application's own (at the widths for that, "Completed 30 Nov 2026" and the dates were cut short)."""
-        self.table.fit_columns(max(1.0, self.table.fontMetrics().height()
-                                   / QFontMetrics(QApplication.font()).height()))
+        """Rows as tall and the fixed columns as wide as the type, which a large application font and
+        presentation mode enlarge (at the widths for 9 pt, "Completed 30 Nov 2026" and the dates were cut short)."""
+        self.table.fit_columns()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
 
     # ------------------------------------------------------------ asking

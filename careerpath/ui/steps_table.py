@@ -14,6 +14,10 @@ COLUMN_WIDTHS = ((0, 34, 34), (2, 130, 80), (3, 60, 60), (4, 66, 66), (5, 205, 2
                  (8, 96, 96))
 NAME_WIDTH = 180
 GIVE_WAY = (6, 2)  # "What it is for", then the provider
+#: The height in pixels of the type the widths above were set for (9 pt at 96 dpi, Qt's default on Linux). Larger
+#: type, from the desktop's text size or presentation mode, widens every column as much: at a 15 pt application
+#: font the fixed widths cut the dates short ("30 No…").
+TUNED_HEIGHT = 14
 
 
 class StepsTable(QTableView):
@@ -21,7 +25,6 @@ class StepsTable(QTableView):
 
     toggle_requested = Signal(int)
     read_only = False
-    scale = 1.0  # of the widths: presentation mode's type is larger than the application's
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and self.currentIndex().isValid():
@@ -36,14 +39,25 @@ class StepsTable(QTableView):
             self.fit_columns()
         return super().viewportEvent(event)
 
-    def fit_columns(self, scale: float | None = None) -> None:
-        """Share the viewport's width out among the columns (``scale``: of every width, kept for later fits)."""
-        if scale is not None:
-            self.scale = scale
-        widths = {col: round(full * self.scale) for col, full, _least in COLUMN_WIDTHS}
-        name = round(NAME_WIDTH * self.scale)
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the application's font or presentation mode's
+            self.fit_columns()
+            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+
+    @property
+    def scale(self) -> float:
+        """How much wider than COLUMN_WIDTHS the columns are: as much as the table's type is taller than
+        TUNED_HEIGHT (never narrower)."""
+        return max(1.0, self.fontMetrics().height() / TUNED_HEIGHT)
+
+    def fit_columns(self) -> None:
+        """Share the viewport's width out among the columns, at widths for the table's type size."""
+        scale = self.scale
+        widths = {col: round(full * scale) for col, full, _least in COLUMN_WIDTHS}
+        name = round(NAME_WIDTH * scale)
         short = name - (self.viewport().width() - sum(widths.values()))
-        least = {col: round(low * self.scale) for col, _full, low in COLUMN_WIDTHS}
+        least = {col: round(low * scale) for col, _full, low in COLUMN_WIDTHS}
         for col in GIVE_WAY:
             give = max(0, min(short, widths[col] - least[col]))
             widths[col] -= give
