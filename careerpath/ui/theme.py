@@ -33,7 +33,7 @@ QLabel#presentationHint { color: #FFFFFF; background: rgba(0, 0, 0, 170); border
 # sheet resolves each widget's font), so they are named here.
 _PRESENTING = """
 QWidget#planView QTableView, QWidget#planView QHeaderView, QWidget#planView QTabBar,
-QPushButton#cornerButton { font-size: %spt; }
+QPushButton#cornerButton, QLabel#verdict, QLabel#startedNote, QLabel#capNote { font-size: %spt; }
 """
 
 

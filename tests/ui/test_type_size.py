@@ -60,3 +60,19 @@ def test_the_charts_type_follows_the_application_font(qtbot, large_font, window_
         charts.enable()
     assert charts.zoom >= 1.25 * 1.6  # 15 pt over 9: the type of a chart drawn at the default font, as much larger
     assert charts._drawn["graph"][3] == charts.zoom  # and the chart on show is drawn at that zoom
+
+
+def test_presentation_mode_enlarges_the_verdict_and_the_notes(qtbot, qapp, window_with_plan):
+    """The "✓ Complete plan" badge and the notes under the totals stayed at 9 pt, the smallest text on a
+    projector."""
+    view = window_with_plan.plan_view
+    view.show_cap_note("The budget ($600) shapes this plan: without it, 52 h instead of 67 h.")
+    view._show_started_note("Started, not in this plan: Databricks")
+    labels = {"verdict": view.verdict, "cap note": view.cap_note, "started note": view.started_note}
+    with theme_applied(qapp, "light"):
+        before = {name: label.font().pointSizeF() for name, label in labels.items()}
+        window_with_plan.actions.presentation.trigger()
+        larger = {name: label.font().pointSizeF() for name, label in labels.items()}
+        window_with_plan.leave_presentation()
+        assert all(larger[name] >= 1.3 * before[name] for name in labels), (before, larger)
+        assert {name: label.font().pointSizeF() for name, label in labels.items()} == before
