@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QTableView
 
@@ -14,6 +14,7 @@ COLUMN_WIDTHS = ((0, 34, 34), (2, 130, 80), (3, 60, 60), (4, 66, 66), (5, 205, 2
                  (8, 96, 96))
 NAME_WIDTH = 180
 GIVE_WAY = (6, 2)  # "What it is for", then the provider
+GROW = GIVE_WAY  # and the same, in that order, widen when there is width to spare
 #: The height in pixels of the type the widths above were set for (9 pt at 96 dpi, Qt's default on Linux). Larger
 #: type, from the desktop's text size or presentation mode, widens every column as much: at a 15 pt application
 #: font the fixed widths cut the dates short ("30 No…").
@@ -45,6 +46,16 @@ class StepsTable(QTableView):
             self.fit_columns()
             self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
 
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:  # the spare width is shared by the text there is: fitted again when it changes
+            for signal in (model.modelReset, model.rowsInserted, model.dataChanged):
+                signal.connect(self.fit_columns)
+
+    def _text_width(self, column: int) -> int:
+        """The width that shows every cell of ``column`` whole, and its header."""
+        return max(self.sizeHintForColumn(column), self.horizontalHeader().sectionSizeHint(column))
+
     @property
     def scale(self) -> float:
         """How much wider than COLUMN_WIDTHS the columns are: as much as the table's type is taller than
@@ -62,6 +73,14 @@ class StepsTable(QTableView):
             give = max(0, min(short, widths[col] - least[col]))
             widths[col] -= give
             short -= give
+        if short < 0:
+            # Room to spare: once the name has all it needs, a cut "What it is for", then a cut provider, take
+            # what their text needs of the rest (at 2560 px the name once stretched over 1,500 px of blank).
+            spare = -short - max(0, self._text_width(1) - name)
+            for col in GROW:
+                grow = max(0, min(spare, self._text_width(col) - widths[col]))
+                widths[col] += grow
+                spare -= grow
         for col, width in widths.items():
             self.setColumnWidth(col, width)
         header = self.horizontalHeader()
