@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
-from careerpath.ui import chart_render
+from careerpath.ui import chart_render, chart_text
 from careerpath.ui.theme import palette_is_dark
 from careerpath.ui.workers import TaskRunner
 
@@ -69,9 +69,13 @@ class ChartView(QWidget):
         if background is not None:
             self.background = background
         if description:
-            self.setAccessibleDescription(description)
-            self.setToolTip(description)
+            self.set_description(description, description)
         self.update()
+
+    def set_description(self, description: str, summary: str) -> None:
+        """The chart in words for a screen reader; its first sentence, ``summary``, as the tool tip."""
+        self.setAccessibleDescription(description)
+        self.setToolTip(summary)
 
     def set_message(self, message: str) -> None:
         self.image = None
@@ -304,12 +308,23 @@ class ChartPanel(QTabWidget):
         qimage = QImage(image.data, image.width, image.height, image.width * 4, QImage.Format.Format_RGBA8888).copy()
         qimage.setDevicePixelRatio(image.device_pixel_ratio)
         view = self._views[image.kind]
-        plan = self._content[0] if self._content else None
-        view.set_image(qimage, _describe(plan) if plan else "", QColor(image.background))
+        view.set_image(qimage, background=QColor(image.background))
+        self._describe()
         self._drawn[image.kind] = image.key
         view.repaint()  # paint now, so chart_shown means "on screen"
         self.chart_shown.emit(image.kind)
         self.refresh()  # the view may have changed size (or zoom) while it was drawn
+
+    def _describe(self) -> None:
+        """Both charts' text alternatives, for the plan a chart of which is now on show: the tab not opened yet
+        is described too, before it is drawn (its picture is of the same plan)."""
+        if self._content is None:
+            return
+        plan, catalog, person = self._content
+        self.graph.set_description(chart_text.graph_description(plan, catalog, person),
+                                   chart_text.graph_summary(plan))
+        self.timeline.set_description(chart_text.timeline_description(plan, person),
+                                      chart_text.timeline_summary(plan))
 
     def on_render_failed(self, exc: BaseException) -> None:
         self._pending.clear()
@@ -317,9 +332,3 @@ class ChartPanel(QTabWidget):
             view.set_message(f"The chart could not be drawn: {exc}")
         raise exc  # a bug: let the excepthook log it and tell the user where the log is
 
-
-def _describe(plan: Plan) -> str:
-    """A text alternative to the picture, for screen readers and tooltips."""
-    names = "; ".join(f"{i}. {s.name}" for i, s in enumerate(plan.steps, 1))
-    text = f"Plan to {plan.role_name}: {len(plan.steps)} credentials"
-    return f"{text}: {names}" if names else f"{text}."
