@@ -30,6 +30,7 @@ from careerpath.graph.catalog_credits import catalog_title
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.ui import operations as ops
+from careerpath.ui import whatif_undo
 from careerpath.ui.actions import build_actions
 from careerpath.ui.catalog_actions import CatalogActions
 from careerpath.ui.chart_render import Renderer
@@ -218,7 +219,7 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
             session=s, credential_id=cid, excluded=True)))
         pv.exclude_provider_requested.connect(lambda p: self.run_op(lambda: ops.set_excluded_provider(
             session=s, provider=p, excluded=True)))
-        pv.objective_requested.connect(lambda obj: s.set_options(objective=obj))
+        pv.objective_requested.connect(lambda obj: self.ask_whatif(objective=obj))
         pv.catalog_requested.connect(self.open_catalog)
         pv.next_up.start_requested.connect(lambda cid: self.on_progress_requested(cid, "in-progress", None, None))
         pv.side_tabs.currentChanged.connect(lambda _i: self._refresh_side())
@@ -229,9 +230,9 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         a.delete_profile.triggered.connect(self.delete_profile)
         a.quit.triggered.connect(self.close)
         a.find_role.triggered.connect(self.focus_target)
-        a.fastest.triggered.connect(lambda: s.set_options(objective="hours"))
-        a.cheapest.triggered.connect(lambda: s.set_options(objective="cost"))
-        a.fewest.triggered.connect(lambda: s.set_options(objective="count"))
+        a.fastest.triggered.connect(lambda: self.ask_whatif(objective="hours"))
+        a.cheapest.triggered.connect(lambda: self.ask_whatif(objective="cost"))
+        a.fewest.triggered.connect(lambda: self.ask_whatif(objective="count"))
         a.compare.triggered.connect(self.open_compare)
         a.next_up.triggered.connect(self.show_next_up)
         a.catalog.triggered.connect(lambda: self.open_catalog("", ""))
@@ -381,7 +382,11 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         if "hours_per_week" in changes:
             self.set_pace(changes.pop("hours_per_week"))
         if changes:
-            self.session.set_options(**changes)
+            self.ask_whatif(**changes)
+
+    def ask_whatif(self, **changes: Any) -> None:
+        """Ask the current profile's plan another question: one undoable step (Ctrl+Z takes it back)."""
+        whatif_undo.ask(self.session, changes, self.session.catalog, self.whatif.currency)
 
     def set_pace(self, hours: float) -> None:
         """Save the pace to the open profile (undoable; its notification re-plans)."""

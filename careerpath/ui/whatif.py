@@ -85,6 +85,7 @@ class WhatIfBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = Catalog()
+        self.currency: str | None = None  # the plan's, for the budget
         self._include: frozenset[str] = frozenset()
         self.objective = QComboBox()
         self.objective.setAccessibleName("Objective")
@@ -134,6 +135,7 @@ class WhatIfBar(QWidget):
 
     def set_currency(self, currency: str | None) -> None:
         """Write the budget in the plan's currency ("$300"), where its credentials cost in one."""
+        self.currency = currency
         prefix, suffix = currency_affixes(currency)
         self.max_cost.setPrefix(prefix)
         self.max_cost.setSuffix(suffix)
