@@ -11,11 +11,12 @@ from careerpath.storage.errors import (
     StorageError,
 )
 from careerpath.storage.paths import default_data_dir, default_db_path
-from careerpath.storage.profiles import Note, Profile, ProgressEntry, SkillHeld
+from careerpath.storage.profiles import Baseline, Note, Profile, ProgressEntry, SkillHeld
 from careerpath.storage.schema import SCHEMA_VERSION
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Baseline",
     "DatabaseTooNew",
     "ImportReport",
     "InvalidInput",

@@ -126,6 +126,15 @@ class Store(EvidenceEdits):
         with self.transaction("setting the study pace") as conn:
             conn.execute("UPDATE profiles SET hours_per_week = ? WHERE id = ?", (hours, self._pid(conn, name)))
 
+    def set_start(self, name: str, day: str | dt.date | None) -> None:
+        """Set the day the person starts studying (YYYY-MM-DD or a date); None clears it: plans start today.
+
+        A day already past is kept as given: plans then start from today, the person having started.
+        """
+        starts_on = None if day is None else pr.check_date(f"profile {name!r}", "starts_on", day)
+        with self.transaction("setting the start date") as conn:
+            conn.execute("UPDATE profiles SET starts_on = ? WHERE id = ?", (starts_on, self._pid(conn, name)))
+
     def adopt_pace(self, hours: float) -> int:
         """Give every profile without a pace this one (the app-wide pace of earlier versions); how many took it."""
         hours = pr.check_hours_per_week("every profile without a pace", hours)
@@ -149,7 +158,7 @@ class Store(EvidenceEdits):
         rewritten without it: a restore must not bring back a person whose data was erased.
         """
         with self.transaction("deleting a profile") as conn:
-            pid, _name, _role, created_at, _pace = self._row(conn, name)
+            pid, _name, _role, created_at, *_ = self._row(conn, name)
             conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))
         self._erase_traces(int(pid), created_at)
 

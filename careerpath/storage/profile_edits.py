@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 
@@ -137,6 +138,26 @@ class ProfileEdits(StoreBase):
     def remove_target(self, name: str, role_id: str) -> None:
         role = self._role(role_id, also=self.get_profile(name).targets)
         self._toggle("profile_targets", "role", name, role, False)
+
+    def record_baseline(self, name: str, role_id: str, finish: str | dt.date, hours_per_week: float, *,
+                        on: str | dt.date, replace: bool = False) -> bool:
+        """Keep the plan for ``role_id`` seen ``on`` that day, finishing on ``finish`` at ``hours_per_week``, as the
+        one later plans for that role are measured against. Returns whether it was stored: without ``replace``, a
+        baseline the profile already has for the role stays as it is (the first plan seen is the one promised).
+        """
+        who = f"profile {name!r}, role {role_id!r}"
+        pace = pr.check_hours_per_week(who, hours_per_week)
+        if pace is None:
+            raise InvalidInput(who, "hours_per_week", hours_per_week, "must be the pace the plan was dated at")
+        row = (self._role(role_id), pr.check_date(who, "set_on", on), pr.check_date(who, "finish_on", finish), pace)
+        conflict = ("DO UPDATE SET set_on = excluded.set_on, finish_on = excluded.finish_on,"
+                    " hours_per_week = excluded.hours_per_week") if replace else "DO NOTHING"
+        with self.transaction("recording the plan to measure progress against") as conn:
+            cur = conn.execute(
+                "INSERT INTO profile_baselines (profile_id, role, set_on, finish_on, hours_per_week)"
+                f" VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_id, role) {conflict}", (self._pid(conn, name), *row),
+            )
+            return cur.rowcount > 0
 
     def add_note(self, name: str, text: str) -> Note:
         text = pr.check_note(f"profile {name!r}", text)

@@ -20,7 +20,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: The study pace the app plans with for a profile that has none of its own (hours per week).
 DEFAULT_HOURS_PER_WEEK = 8.0
 #: The ``profiles`` columns a profile is read from, in the order :func:`read_profile` takes them.
-PROFILE_COLUMNS: tuple[str, ...] = ("id", "name", "current_role", "created_at", "hours_per_week")
+PROFILE_COLUMNS: tuple[str, ...] = ("id", "name", "current_role", "created_at", "hours_per_week", "starts_on")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,15 @@ class ProgressEntry:
     status: str  # planned | in-progress | completed
     hours_done: float | None = None
     date: str | None = None  # YYYY-MM-DD, when completed
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The plan for a role as it was first seen (or last accepted): what later plans are measured against."""
+
+    set_on: str  # YYYY-MM-DD, the day it was seen
+    finish: str  # YYYY-MM-DD, when that plan finished
+    hours_per_week: float  # the pace it was scheduled at
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,8 @@ class Profile:
         targets: role ids, most recent first, no repeats.
         notes: oldest first.
         hours_per_week: the person's study pace; None where never set (see :attr:`pace`).
+        starts_on: YYYY-MM-DD, the day the person starts studying; None for today (see :meth:`start`).
+        baselines: role id -> the plan for that role as first seen, to tell whether the person is on track.
     """
 
     id: int
@@ -62,12 +73,14 @@ class Profile:
     current_role: str | None
     created_at: str
     hours_per_week: float | None = None
+    starts_on: str | None = None
     skills: dict[str, SkillHeld] = field(default_factory=dict)
     progress: dict[str, ProgressEntry] = field(default_factory=dict)
     excluded: set[str] = field(default_factory=set)
     excluded_providers: set[str] = field(default_factory=set)
     targets: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    baselines: dict[str, Baseline] = field(default_factory=dict)
 
     @property
     def exclude(self) -> frozenset[str]:
@@ -83,6 +96,13 @@ class Profile:
     def pace(self) -> float:
         """The hours per week to schedule with: the profile's own, else :data:`DEFAULT_HOURS_PER_WEEK`."""
         return self.hours_per_week if self.hours_per_week is not None else DEFAULT_HOURS_PER_WEEK
+
+    def start(self, today: dt.date) -> dt.date:
+        """The day to schedule from: the profile's start date, or ``today`` where it has none or it has passed
+        (a start date in the past means the person has started: what is left is scheduled from now)."""
+        if self.starts_on is None:
+            return today
+        return max(dt.date.fromisoformat(self.starts_on), today)
 
     @property
     def done(self) -> frozenset[str]:
@@ -181,6 +201,7 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
     "profile_notes": ("id", "created_at", "text"),
     "profile_evidence": ("id", "skill", "credential", "what", "place", "happened_on", "link", "details", "status",
                          "created_at"),
+    "profile_baselines": ("role", "set_on", "finish_on", "hours_per_week"),
 }
 _ORDER = {"profile_targets": "seq DESC", "profile_notes": "id", "profile_evidence": "id"}
 
@@ -196,13 +217,14 @@ def read_profile(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Profile:
     pid = row[0]
     rows = {table: child_rows(conn, table, pid) for table in CHILD_TABLES}
     return Profile(
-        id=pid, name=row[1], current_role=row[2], created_at=row[3], hours_per_week=row[4],
+        id=pid, name=row[1], current_role=row[2], created_at=row[3], hours_per_week=row[4], starts_on=row[5],
         skills={s: SkillHeld(level, by, date) for s, level, by, date in rows["profile_skills"]},
         progress={c: ProgressEntry(st, h, d) for c, st, h, d in rows["profile_progress"]},
         excluded={c for (c,) in rows["profile_excluded"]},
         excluded_providers={p for (p,) in rows["profile_excluded_providers"]},
         targets=[r for r, _seq in rows["profile_targets"]],
         notes=[Note(i, at, text) for i, at, text in rows["profile_notes"]],
+        baselines={r: Baseline(on, finish, pace) for r, on, finish, pace in rows["profile_baselines"]},
     )
 
 
@@ -231,9 +253,12 @@ def restore(conn: sqlite3.Connection, snap: dict[str, Any]) -> None:
     pid = prof["id"]
     conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))  # children go by ON DELETE CASCADE
     conn.execute(
-        "INSERT INTO profiles (id, name, current_role, created_at, hours_per_week) VALUES (?, ?, ?, ?, ?)",
-        # .get: a snapshot taken before schema version 3 has no pace (NULL, as the upgrade leaves it)
-        (pid, prof["name"], prof["current_role"], prof["created_at"], prof.get("hours_per_week")),
+        "INSERT INTO profiles (id, name, current_role, created_at, hours_per_week, starts_on)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        # .get: a snapshot taken before schema version 3 has no pace, before 4 no start date (NULL, as the upgrades
+        # leave them); its rows lack the tables added since, so it brings back none of them
+        (pid, prof["name"], prof["current_role"], prof["created_at"], prof.get("hours_per_week"),
+         prof.get("starts_on")),
     )
     for table, cols in CHILD_TABLES.items():
         rows = snap["rows"].get(table, [])
@@ -250,6 +275,7 @@ def to_json(profile: Profile) -> dict[str, Any]:
         "created_at": profile.created_at,
         "current_role": profile.current_role,
         "hours_per_week": profile.hours_per_week,
+        "starts_on": profile.starts_on,
         "skills": {s: {"level": h.level, "assessed_by": h.by, "assessed_on": h.date}
                    for s, h in profile.skills.items()},
         "progress": {c: {"status": p.status, "hours_done": p.hours_done, "completed_on": p.date}
@@ -258,4 +284,6 @@ def to_json(profile: Profile) -> dict[str, Any]:
         "excluded_providers": sorted(profile.excluded_providers),
         "targets": list(profile.targets),
         "notes": [{"id": n.id, "created_at": n.created_at, "text": n.text} for n in profile.notes],
+        "baselines": {r: {"set_on": b.set_on, "finish_on": b.finish, "hours_per_week": b.hours_per_week}
+                      for r, b in profile.baselines.items()},
     }

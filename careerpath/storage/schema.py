@@ -27,7 +27,7 @@ from careerpath.storage.errors import (
     StorageError,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Marks a file as careerpath's ("CPth"), so a stranger's SQLite file is never migrated into ours.
 APPLICATION_ID = 0x43507468
 BUSY_TIMEOUT_S = 5.0
@@ -171,9 +171,36 @@ def _m3_pace(conn: sqlite3.Connection) -> None:
     )
 
 
+def _is_date(column: str) -> str:
+    # date() gives back what it was given only for a day written YYYY-MM-DD (not 2027-2-10, nor a time too)
+    return f"date({column}) IS {column}"
+
+
+_V4_BASELINES = f"""
+CREATE TABLE profile_baselines (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    set_on TEXT NOT NULL CHECK ({_is_date('set_on')}),
+    finish_on TEXT NOT NULL CHECK ({_is_date('finish_on')}),
+    hours_per_week REAL NOT NULL CHECK (hours_per_week > 0 AND hours_per_week <= {MAX_HOURS_PER_WEEK:g}),
+    PRIMARY KEY (profile_id, role)
+);
+"""
+
+
+def _m4_tracking(conn: sqlite3.Connection) -> None:
+    # The start date is the person's, as the pace is (a new rota from January): NULL, or a day already past,
+    # means "from today". A baseline is the finish date a plan for a role had when it was first seen, so that a
+    # later plan can say how far it has moved; it is the person's too, and goes with the profile.
+    conn.execute(f"ALTER TABLE profiles ADD COLUMN starts_on TEXT CHECK (starts_on IS NULL OR {_is_date('starts_on')})")
+    _execute_script(conn, _V4_BASELINES)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 #: (version reached, upgrade from the version before). Append only; never edit a released step.
-MIGRATIONS: tuple[tuple[int, Migration], ...] = ((1, _m1_initial), (2, _m2_evidence), (3, _m3_pace))
+MIGRATIONS: tuple[tuple[int, Migration], ...] = (
+    (1, _m1_initial), (2, _m2_evidence), (3, _m3_pace), (4, _m4_tracking),
+)
 
 
 def _pragma(conn: sqlite3.Connection, name: str) -> int:

@@ -86,12 +86,12 @@ def test_a_version_2_file_is_upgraded_keeping_everything(v2_file: Path) -> None:
     conn = sqlite3.connect(v2_file)
     before = _everything(conn)
     conn.close()
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION >= 3
     with open_store(v2_file) as store:
         conn = store.db.conn
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert "hours_per_week" in _columns(conn)
-        assert _everything(conn) == before
+        assert {t: rows for t, rows in _everything(conn).items() if t in before} == before  # (later tables: empty)
         ana = store.get_profile("Ana")
         assert ana.hours_per_week is None and ana.pace == DEFAULT_HOURS_PER_WEEK
         assert ana.progress["sql-basics"].hours_done == 3.5 and [n.text for n in ana.notes] == ["a note"]
@@ -108,7 +108,7 @@ def test_the_upgrade_to_version_3_is_one_transaction(v2_file: Path) -> None:
     statements: list[str] = []
     conn.set_trace_callback(statements.append)
     try:
-        assert migrate(conn, str(v2_file)) == 3
+        assert migrate(conn, str(v2_file), MIGRATIONS[:3]) == 3
     finally:
         conn.close()
     writes = [s for s in statements if not (s.startswith("PRAGMA") and "=" not in s)]  # not the reads

@@ -243,6 +243,7 @@ def test_delete_removes_every_row_of_the_profile(store: Store) -> None:
     store.add_target("Ann", "data-engineer")
     store.add_note("Ann", "note")
     store.add_evidence("Ann", credential="viz", what="a dashboard for the ward")
+    store.record_baseline("Ann", "data-engineer", "2027-07-16", 8, on="2027-02-10")
     assert all(_count_rows(store)[t] > empty[t] for t in empty)
     store.delete_profile("Ann")
     assert _count_rows(store) == empty

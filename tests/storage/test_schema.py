@@ -15,7 +15,8 @@ from careerpath.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 TABLES = {
     "catalog_meta", "skills", "credentials", "roles", "profiles", "profile_skills", "profile_progress",
-    "profile_excluded", "profile_excluded_providers", "profile_targets", "profile_notes",
+    "profile_excluded", "profile_excluded_providers", "profile_targets", "profile_notes", "profile_evidence",
+    "profile_baselines",
 }
 
 
