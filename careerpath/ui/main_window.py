@@ -45,6 +45,7 @@ from careerpath.ui.screen_fit import fit_to_screen
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import Changes, Session
 from careerpath.ui.settings import UiSettings
+from careerpath.ui.tracking import PROFILE_OPTIONS, Tracking
 from careerpath.ui.welcome import WelcomePage
 from careerpath.ui.whatif import WhatIfBar
 from careerpath.ui.window_modes import WindowModes
@@ -53,7 +54,7 @@ from careerpath.ui.workers import TaskRunner
 log = logging.getLogger(__name__)
 
 
-class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
+class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow):
     """careerpath's window over one open database.
 
     Signals:
@@ -150,6 +151,7 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
         whatif.setMovable(False)
         whatif.setAccessibleName("What if")
         self.whatif = WhatIfBar(whatif)
+        self.whatif.today = self.session.today
         whatif.addWidget(self.whatif)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, whatif)
         self.whatif_bar = whatif
@@ -221,6 +223,7 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
             session=s, provider=p, excluded=True)))
         pv.objective_requested.connect(lambda obj: self.ask_whatif(objective=obj))
         pv.catalog_requested.connect(self.open_catalog)
+        pv.finish_accepted.connect(self.make_finish_the_plan)
         pv.next_up.start_requested.connect(lambda cid: self.on_progress_requested(cid, "in-progress", None, None))
         pv.side_tabs.currentChanged.connect(lambda _i: self._refresh_side())
         pv.charts.enabled_now.connect(self._guess_next)
@@ -379,23 +382,15 @@ class MainWindow(PlanControl, CatalogActions, WindowModes, QMainWindow):
 
     @Slot(dict)
     def on_options_edited(self, changes: dict) -> None:
-        if "hours_per_week" in changes:
-            self.set_pace(changes.pop("hours_per_week"))
+        for key in PROFILE_OPTIONS:
+            if key in changes:
+                self.save_to_profile(key, changes.pop(key))
         if changes:
             self.ask_whatif(**changes)
 
     def ask_whatif(self, **changes: Any) -> None:
         """Ask the current profile's plan another question: one undoable step (Ctrl+Z takes it back)."""
         whatif_undo.ask(self.session, changes, self.session.catalog, self.whatif.currency)
-
-    def set_pace(self, hours: float) -> None:
-        """Save the pace to the open profile (undoable; its notification re-plans)."""
-        s = self.session
-        if s.current is None or s.store.read_only:
-            s.set_options(hours_per_week=hours)  # nothing can be saved: a what-if for this session only
-            return
-        if self.run_op(lambda: ops.set_hours_per_week(session=s, hours=hours)) is None:
-            self.whatif.set_options(s.options)  # refused: show the pace still in use
 
     # ------------------------------------------------------------ keeping views current
 

@@ -7,11 +7,13 @@ user and changes nothing. None of them shows a dialog: asking the user is the ca
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.storage import InvalidInput, Store
 from careerpath.ui.session import Changes, Session
+from careerpath.ui.text import date_text
 from careerpath.ui.undo import ProfileCommand, run
 
 STATUS_WORDS = {"planned": "planned", "in-progress": "in progress", "completed": "completed"}
@@ -80,6 +82,7 @@ def delete_profile(*, session: Session, name: str) -> Changes:
 
 #: ProfileCommand merge ids: consecutive changes of one kind to one profile undo as one step.
 MERGE_PACE = 1
+MERGE_START = 2
 
 
 def _edit(session: Session, name: str, text: str, change: Callable[[Store], object], *, plan: bool = True,
@@ -112,6 +115,23 @@ def set_hours_per_week(*, session: Session, hours: float | None) -> Changes:
     # a run of clicks on the pace box's arrows is one undo step
     return _edit(session, name, f"Set pace to {label}", lambda store: store.set_hours_per_week(name, hours),
                  merge=MERGE_PACE)
+
+
+def set_start(*, session: Session, day: dt.date | None) -> Changes:
+    """The open profile's start date; None clears it, so plans start today (as they do once the day has passed)."""
+    name = _current(session)
+    label = date_text(day) if day is not None else "today"
+    # a run of steps through the date box's days (arrows, the wheel) is one undo step
+    return _edit(session, name, f"Set start to {label}", lambda store: store.set_start(name, day),
+                 merge=MERGE_START)
+
+
+def make_finish_the_plan(*, session: Session, role_id: str, finish: dt.date, hours_per_week: float) -> Changes:
+    """Accept the finish date on show as the plan for ``role_id``: later plans are measured against it."""
+    name = _current(session)
+    return _edit(session, name, f"Make {date_text(finish)} the plan for {_role_name(session, role_id)}",
+                 lambda store: store.record_baseline(name, role_id, finish, hours_per_week, on=session.today(),
+                                                     replace=True))
 
 
 # ---------------------------------------------------------------- target, progress, exclusions

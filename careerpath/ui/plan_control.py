@@ -116,6 +116,7 @@ class PlanControl:
         self.plan_view.show_plan(outcome.plan, self.catalog, outcome.job.person, profile,
                                  outcome.job.hours_per_week, required=outcome.job.request.include, token=ticket,
                                  drawing=drawing, request=outcome.job.request)
+        self.track_plan(outcome)
         self.plan_view.show_cap_note(outcome.cap_note)
         elapsed = (time.perf_counter() - self._plan_started) * 1000
         note, self._status_note = getattr(self, "_status_note", ""), ""

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from careerpath.graph.formatting import end_words
 from careerpath.graph.model import Catalog
+from careerpath.graph.on_track import Track
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
 from careerpath.graph.step_reasons import left_out_line, started_left_out
 from careerpath.storage import Profile
@@ -36,56 +36,11 @@ from careerpath.ui.flow import FlowLayout
 from careerpath.ui.models import CredentialIdRole, MissingModel, PlanStepsModel, StepRole, StepRow, step_rows
 from careerpath.ui.next_up import NextUpView
 from careerpath.ui.planning import CORNER_LABELS, CORNER_OBJECTIVE
+from careerpath.ui.stat_cards import TrackLine, stat_card
 from careerpath.ui.steps_table import StepsTable
 from careerpath.ui.table_keys import keyboard_menu
 from careerpath.ui.text import date_text, hours_text, plan_cost_text
 from careerpath.ui.workers import TaskRunner
-
-
-class _SteadyLabel(QLabel):
-    """A label at least as wide as the widest of some sample texts, in whatever font it has now.
-
-    The totals' cards change their text at every re-plan ("–", "$294", "$1,294"); at their own widths the cards and
-    the alternatives beside them flowed onto one row or two by turns, and the chart below jumped by a row's height.
-    """
-
-    def __init__(self, text: str, samples: tuple[str, ...]) -> None:
-        super().__init__(text)
-        self._samples = samples
-
-    def _steady(self, size: QSize) -> QSize:
-        margins = self.contentsMargins()
-        widest = max(self.fontMetrics().horizontalAdvance(s) for s in self._samples)
-        return QSize(max(size.width(), widest + margins.left() + margins.right()), size.height())
-
-    def sizeHint(self) -> QSize:
-        return self._steady(super().sizeHint())
-
-    def minimumSizeHint(self) -> QSize:
-        return self._steady(super().minimumSizeHint())
-
-
-#: What the totals' cards usually show at their widest, so that their width holds from one plan to the next.
-_STAT_SAMPLES = {"hours": ("8,888 h",), "cost": ("$8,888.88",), "count": ("888",), "finish": ("30 Sep 2088",)}
-_CAPTION_SAMPLES = {"finish": ("Finish at 88 h/week",)}
-
-
-def _stat(title: str, name: str, key: str = "") -> tuple[QFrame, QLabel, QLabel]:
-    box = QFrame()
-    box.setObjectName("statCard")
-    lay = QVBoxLayout(box)
-    lay.setContentsMargins(12, 6, 12, 6)
-    lay.setSpacing(0)
-    caption = _SteadyLabel(title, _CAPTION_SAMPLES.get(key, (title,)))
-    caption.setObjectName("statCaption")
-    value = _SteadyLabel("–", _STAT_SAMPLES.get(key, ("–",)))
-    value.setObjectName("statValue")
-    value.setAccessibleName(name)
-    value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
-    lay.addWidget(caption)
-    lay.addWidget(value)
-    return box, caption, value
 
 
 class PlanView(QWidget):
@@ -93,6 +48,7 @@ class PlanView(QWidget):
 
     Signals:
         progress_requested(str, object, object, object): credential, status (None clears), hours, date.
+        finish_accepted(): make the finish date on show the plan (the baseline later plans are measured against).
         exclude_requested(str): exclude this credential and re-plan.
         exclude_provider_requested(str): exclude this provider and re-plan.
         objective_requested(str): hours | cost | count (from the alternatives).
@@ -104,12 +60,14 @@ class PlanView(QWidget):
     exclude_provider_requested = Signal(str)
     objective_requested = Signal(str)
     catalog_requested = Signal(str, str)
+    finish_accepted = Signal()
 
     def __init__(self, runner: TaskRunner, renderer: Renderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog: Catalog | None = None
         self.plan: Plan | None = None
         self.read_only = False
+        self._can_accept = True
         self.urls: dict[str, str] = {}
 
         self.setObjectName("planView")
@@ -140,10 +98,13 @@ class PlanView(QWidget):
         self.captions: dict[str, QLabel] = {}
         for key, caption in (("hours", "Hours to go"), ("cost", "Cost"), ("count", "Credentials"),
                              ("finish", "Finish")):
-            box, title, value = _stat(caption, f"Total {caption.lower()}", key)
+            box, title, value = stat_card(caption, f"Total {caption.lower()}", key)
             cards.addWidget(box)
             self.captions[key] = title
             self.stats[key] = value
+        self.track = TrackLine(box)  # under the finish date: on track, or how far from the plan first seen
+        box.layout().insertWidget(2, self.track)
+        self.track.accept_requested.connect(self.finish_accepted)
         alternatives = QWidget(self)
         alternatives.setObjectName("alternatives")
         alt_row = QHBoxLayout(alternatives)
@@ -242,6 +203,7 @@ class PlanView(QWidget):
         for value in self.stats.values():
             value.setText("–")
         self.captions["finish"].setText("Finish")
+        self.track.show_track(None)
         for key, button in self.corner_buttons.items():
             button.setProperty("label", CORNER_LABELS[key])
             button.setText(CORNER_LABELS[key])
@@ -288,6 +250,7 @@ class PlanView(QWidget):
         self.captions["finish"].setText(f"{ends} at {hours_per_week:g} h/week" if dated else ends)
         self.stats["finish"].setText(date_text(plan.finish) if plan.finish and dated else "–")
         self.stats["finish"].setAccessibleDescription(self.captions["finish"].text())
+        self.track.show_track(None)  # the window says how this plan stands, if it is the profile's own
         rows = step_rows(catalog, plan, profile, required)
         self.steps_model.set_rows(rows)
         self.missing_model.set_missing(catalog, plan.missing, plan)
@@ -296,6 +259,16 @@ class PlanView(QWidget):
         self.side_tabs.setTabText(1, f"⚠ Missing skills ({n_missing})" if n_missing else "Missing skills (none)")
         self._show_started_note(left_out_line(started_left_out(catalog, plan, person, request)))
         self.charts.set_plan(plan, catalog, person, token=token, drawing=drawing)
+
+    def show_track(self, track: Track | None, *, can_accept: bool = True) -> None:
+        """Under the finish date, how this plan stands against the one first seen for its role (None: nothing to
+        say, as under a what-if, where the date moves on purpose). ``can_accept``: the date can be made the plan
+        (not on a read-only database; nor while presenting, see set_read_only)."""
+        self._can_accept = can_accept
+        role = self.plan.role_name if self.plan is not None else ""
+        self.track.show_track(track, self.stats["finish"].text(), role, read_only=self.read_only or not can_accept)
+        caption = self.captions["finish"].text()
+        self.stats["finish"].setAccessibleDescription(f"{caption}, {track.line}" if track else caption)
 
     def show_cap_note(self, text: str) -> None:
         self.cap_note.setText(text)
@@ -343,6 +316,7 @@ class PlanView(QWidget):
         self.table.read_only = on
         self.steps_model.set_read_only(on)
         self.next_up.read_only = on
+        self.show_track(self.track.track, can_accept=self._can_accept)  # nothing to accept while presenting
 
     def focus_details(self) -> None:
         """Put the keyboard in the table on show under the chart: the plan steps, unless another tab was left open."""

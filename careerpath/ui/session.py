@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,12 +18,13 @@ from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
 
 @dataclass(frozen=True)
 class PlanOptions:
-    """The what-if controls: questions asked of the profile, not stored with it, except the pace.
+    """The what-if controls: questions asked of the profile, not stored with it, except the pace and the start.
 
     Each profile has its own while the app runs (a coach's cap on one client's budget is not another's), and
     a profile not shown before starts from the defaults. ``hours_per_week`` is the current profile's own pace
-    (stored with it; the default where it has none): the session follows it whenever another profile is shown
-    or the profile changes, undo and redo included.
+    (stored with it; the default where it has none) and ``start`` its own start date (today where it has none,
+    or where that day has passed): the session follows both whenever another profile is shown or the profile
+    changes, undo and redo included.
     """
 
     objective: str = "hours"
@@ -68,11 +70,14 @@ class Session(QObject):
     options_changed = Signal()
     failed = Signal(str)
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, parent: QObject | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self.store = store
+        #: The day it is: what plans start from, and what a baseline is dated (a test moves it).
+        self.today = today
         self.undo_stack = QUndoStack(self)
-        self.options = PlanOptions()
+        self.options = PlanOptions(start=today())
         self._current: str | None = None
         self._asked: dict[str, PlanOptions] = {}  # the what-ifs of the profiles shown before, by name
 
@@ -104,9 +109,10 @@ class Session(QObject):
         self._current = name
         if not renamed:
             self.options = self._asked.get(name, PlanOptions()) if name is not None else PlanOptions()
+            # (the start is followed below; PlanOptions() would date a plan by the system's clock)
         for gone in set(self._asked) - set(names):  # deleted or renamed: a new profile of that name starts afresh
             del self._asked[gone]
-        self._follow_pace()
+        self._follow_profile()
         self.current_changed.emit(name or "")
 
     def profile(self) -> Profile | None:
@@ -147,11 +153,19 @@ class Session(QObject):
 
     # ------------------------------------------------------------ changes
 
-    def _follow_pace(self) -> None:
-        """Take the current profile's pace into the options, quietly: the signal that follows re-plans."""
+    def _follow_profile(self) -> None:
+        """Take the current profile's pace and start into the options, quietly: the signal that follows re-plans."""
         profile = self.profile()
-        pace = profile.pace if profile is not None else DEFAULT_HOURS_PER_WEEK
-        self.options = replace(self.options, hours_per_week=pace)
+        today = self.today()
+        pace, start = (profile.pace, profile.start(today)) if profile is not None else (DEFAULT_HOURS_PER_WEEK, today)
+        self.options = replace(self.options, hours_per_week=pace, start=start)
+
+    def asks_what_if(self, profile: Profile, hours_per_week: float, start: dt.date, request: PlanRequest) -> bool:
+        """Whether a plan made with these differs on purpose from the profile's own plan: another objective, a
+        cap, a required credential, or a pace or start that is not the profile's (kept for the session only, as
+        on a read-only database). The profile's own plan is the one its baselines are about."""
+        return (request.objective != "hours" or request.max_hours is not None or request.max_cost is not None
+                or bool(request.include) or hours_per_week != profile.pace or start != profile.start(self.today()))
 
     def set_options(self, **changes: Any) -> None:
         new = replace(self.options, **changes)
@@ -169,5 +183,5 @@ class Session(QObject):
             names = self.profile_names()
             self.set_current(names[0] if names else None)
         else:
-            self._follow_pace()  # the change (or its undo) may have been to the pace
+            self._follow_profile()  # the change (or its undo) may have been to the pace or the start
         self.changed.emit(changes)

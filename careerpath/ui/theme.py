@@ -18,6 +18,13 @@ QFrame#statCard { border: 1px solid palette(mid); border-radius: 6px; background
 QLabel#statCaption { color: palette(placeholder-text); font-size: %(small)spt; }
 QLabel#statValue { font-size: %(value)spt; font-weight: 600; }
 QPushButton#cornerButton { padding: 4px 12px; }
+QLabel#trackLine { font-size: %(small)spt; font-weight: 600; }
+QLabel#trackSince { font-size: %(small)spt; }
+QLabel#trackLine[state="later"] { color: %(warn)s; }
+QLabel#trackLine[state="earlier"], QLabel#trackLine[state="on-track"] { color: %(ok)s; }
+QPushButton#trackAccept { font-size: %(small)spt; color: palette(link); text-decoration: underline; text-align: left;
+    background: transparent; border: 1px solid transparent; border-radius: 3px; padding: 0; }
+QPushButton#trackAccept:focus { border-color: palette(highlight); }
 QPushButton#cornerButton:checked { border: 2px solid palette(highlight); background: palette(base); }
 QFrame#welcomeCard { border: 1px solid palette(mid); border-radius: 10px; background: %(card)s; }
 QLabel#welcomeTitle { font-size: %(welcome)spt; font-weight: 600; }

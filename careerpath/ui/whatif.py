@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QValidator
@@ -97,8 +98,12 @@ class WhatIfBar(QWidget):
         self.hours_per_week.setRange(MIN_HOURS_PER_WEEK, MAX_HOURS_PER_WEEK)  # as the profile may hold
         self.hours_per_week.setSuffix(" h/week")
         self.hours_per_week.setKeyboardTracking(False)
+        #: The day it is (the session's clock): the start box offers no day before it.
+        self.today: Callable[[], dt.date] = dt.date.today
         self.start = DateBox()
         self.start.setAccessibleName("Start date")
+        self.start.setToolTip("This profile's start date: saved with the profile, used for the dates (once it has "
+                              "passed, plans start today)")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat(DATE_FORMAT)
         self.start.setKeyboardTracking(False)  # re-plan on the finished date, not on every digit typed
@@ -147,6 +152,9 @@ class WhatIfBar(QWidget):
             w.blockSignals(True)
         self.objective.setCurrentIndex(max(0, self.objective.findData(options.objective)))
         self.hours_per_week.setValue(options.hours_per_week)
+        # a start already past means "started": plans start today, so no earlier day is offered
+        earliest = min(self.today(), options.start)
+        self.start.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
         self.start.setDate(QDate(options.start.year, options.start.month, options.start.day))
         self.max_hours.setValue(options.max_hours or 0)
         self.max_cost.setValue(options.max_cost or 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -50,12 +51,13 @@ def settings(tmp_path: Path) -> UiSettings:
 
 @pytest.fixture
 def open_window(qtbot, db_path: Path, settings: UiSettings) -> Iterator[Callable[..., MainWindow]]:
-    """Open a window on the test database (again and again: each call is a fresh start of the app)."""
+    """Open a window on the test database (again and again: each call is a fresh start of the app); ``today``:
+    the app's clock (a Clock), where the test needs days to pass."""
     opened: list[tuple[MainWindow, Store]] = []
 
-    def make(*, charts: bool = False) -> MainWindow:
+    def make(*, charts: bool = False, today: Callable[[], dt.date] | None = None) -> MainWindow:
         store = open_store(db_path)
-        window = MainWindow(Session(store), settings)
+        window = MainWindow(Session(store) if today is None else Session(store, today=today), settings)
         qtbot.add_widget(window)
         window.start()
         window.show()
@@ -70,16 +72,27 @@ def open_window(qtbot, db_path: Path, settings: UiSettings) -> Iterator[Callable
         store.close()
 
 
+class Clock:
+    """The day it is, for a Session: a test moves ``day`` on, then starts the app again."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+
+    def __call__(self) -> dt.date:
+        return self.day
+
+
 def close(window: MainWindow) -> None:
     """Close a window as the user would (saves settings, stops the worker)."""
     window.close()
     window.session.store.close()
 
 
-def open_on(qtbot, open_window: Callable[..., MainWindow], settings: UiSettings, name: str) -> MainWindow:
+def open_on(qtbot, open_window: Callable[..., MainWindow], settings: UiSettings, name: str,
+            today: Clock | None = None) -> MainWindow:
     """A start of the app that reopens ``name``, the last profile shown, its plan on screen."""
     settings.last_profile = name
-    window = open_window()
+    window = open_window(today=today)
     qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
     return window
 

@@ -1,0 +1,56 @@
+"""Whether a person is on track: a plan's finish date against the one first seen for that role (its baseline).
+
+The app and the command line say it in the same words; each writes its dates its own way (``day``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: A finish this many days either side of the baseline's is on track: a week's rounding of hours, not a slip.
+ON_TRACK_DAYS = 3
+
+
+def day_words(day: dt.date) -> str:
+    """10 Feb 2027, as the app writes a date."""
+    return f"{day.day} {day:%b %Y}"
+
+
+@dataclass(frozen=True)
+class Track:
+    """How a plan's finish compares with its baseline.
+
+    Attributes:
+        state: "on-track", "later" or "earlier".
+        line: "on track", or "26 weeks later than planned on 10 Feb 2027" (the day the baseline was seen).
+        story: the whole comparison, both dates and both paces, for a tooltip or a second line.
+        days: how many days later (negative: earlier) the finish is.
+        seen: the day the baseline was set, in the caller's words.
+    """
+
+    state: str
+    line: str
+    story: str
+    days: int
+    seen: str
+
+
+def _span(days: int) -> str:
+    # as long spans are said elsewhere in the app: weeks from two weeks on, days below that
+    if days >= 14:
+        return f"{round(days / 7)} weeks"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def track(role_name: str, set_on: dt.date, was: dt.date, was_pace: float, finish: dt.date, pace: float,
+          day: Callable[[dt.date], str] = day_words) -> Track:
+    """Compare ``finish`` at ``pace`` with the baseline set on ``set_on``: ``was`` at ``was_pace``."""
+    days = (finish - was).days
+    story = (f"On {day(set_on)} the plan for {role_name} finished on {day(was)} at {was_pace:g} h/week; "
+             f"now {day(finish)} at {pace:g} h/week.")
+    if abs(days) <= ON_TRACK_DAYS:
+        return Track("on-track", "on track", story, days, day(set_on))
+    state = "later" if days > 0 else "earlier"
+    return Track(state, f"{_span(abs(days))} {state} than planned on {day(set_on)}", story, days, day(set_on))
