@@ -159,7 +159,9 @@ def add_person_options(p: argparse.ArgumentParser) -> None:
                    help="solver time limit per plan; a plan found but not proven optimal says so (default: 5)")
     p.add_argument("--hours-per-week", type=pace, metavar="N",
                    help="study pace, for dates (default: the --profile's own pace, if it has one)")
-    p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD", help="start date, for dates (default: today)")
+    p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD",
+                   help="start date, for dates (default: the --profile's own start date, if it has one that has not "
+                        "passed; else today)")
 
 
 def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profile: bool = False,
@@ -170,9 +172,11 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
     profiles: the store keeps the working catalog loaded between them (0.4 s a load with ESCO and O*NET
     imported, twice a profile otherwise).
 
-    Without ``--hours-per-week``, a ``--profile`` that has a pace of its own sets ``args.hours_per_week`` to it:
-    every command dates its plans from that one attribute. With ``role_from_profile``, no ``role`` means the
-    profile's latest target (the one the app shows), and no profile or target is an error saying so.
+    Without ``--hours-per-week``, a ``--profile`` that has a pace of its own sets ``args.hours_per_week`` to it, and
+    without ``--start``, where there are dates, its start date sets ``args.start`` (today where it has none or that
+    day has passed): every command dates its plans from those two attributes. With ``role_from_profile``, no
+    ``role`` means the profile's latest target (the one the app shows), and no profile or target is an error
+    saying so.
     """
     if role_from_profile and not role and not args.profile:
         raise CareerpathError("--role ROLE_ID is needed (or --profile NAME, for the profile's latest target)")
@@ -190,6 +194,7 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
         in_progress: dict[str, float] = {}
         done_on: dict[str, dt.date] = {}
         name = None
+        starts: dt.date | None = None
         if args.profile:
             if store is None:
                 store = open_store(args)
@@ -211,6 +216,7 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
                 role = profile.targets[0]
             if args.hours_per_week is None:
                 args.hours_per_week = profile.hours_per_week
+            starts = profile.start(dt.date.today())
     finally:
         if owned and store is not None:
             store.close()
@@ -224,6 +230,8 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
     if args.start is not None and args.hours_per_week is None:
         raise CareerpathError("--start needs --hours-per-week (or a --profile that has a pace: "
                               "careerpath profile pace NAME HOURS)")
+    if args.start is None and args.hours_per_week is not None:
+        args.start = starts  # (after the check above: a profile's own start date asks for no pace)
     return catalog, person, request
 
 

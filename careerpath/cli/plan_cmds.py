@@ -4,22 +4,46 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from careerpath.cli.common import add_person_options, at_least_one, money, plan_cost, print_json, resolve
+from careerpath.cli.common import (
+    add_person_options,
+    at_least_one,
+    money,
+    open_store,
+    plan_cost,
+    print_json,
+    resolve,
+)
 from careerpath.graph.advise import alternatives, change_words, compare, next_steps
 from careerpath.graph.caps import cap_shape_note, missing_reason
 from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words, format_hours, format_number
 from careerpath.graph.model import Catalog
+from careerpath.graph.on_track import track
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
 from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
 from careerpath.graph.step_reasons import started_left_out
 
+if TYPE_CHECKING:
+    from careerpath.storage import Baseline
+
 _ROLE_HELP = "the target role (default with --profile: the profile's latest target)"
+_TRACK_HELP = (
+    "With --profile and none of the options that ask 'what if' (--catalog, --have, --done, --exclude, "
+    "--exclude-provider, --include, an --objective other than hours, --max-hours, --max-cost, --hours-per-week, "
+    "--start), the text says under the finish date whether the person is on track: how far it is from the finish "
+    "date the app showed when it first planned that role for the profile. Only the app records that date; a "
+    "command never does."
+)
+#: The options that ask a question of a plan rather than take the profile as it is: a plan made with one of them
+#: moves its finish date on purpose, so it is not compared with the profile's baseline.
+_WHAT_IFS = ("catalog", "have", "done", "exclude", "exclude_provider", "include", "max_hours", "max_cost",
+             "hours_per_week", "start")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("plan", help="the optimal plan toward a role")
+    p = sub.add_parser("plan", help="the optimal plan toward a role", description=_TRACK_HELP)
     p.add_argument("--role", metavar="ROLE_ID", help=_ROLE_HELP)
     add_person_options(p)
     p.add_argument("--alternatives", type=at_least_one, metavar="K", help="up to K distinct plans in order of weight")
@@ -32,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_compare)
 
-    p = sub.add_parser("next", help="what the person can start now toward a role")
+    p = sub.add_parser("next", help="what the person can start now toward a role", description=_TRACK_HELP)
     p.add_argument("--role", metavar="ROLE_ID", help=_ROLE_HELP)
     add_person_options(p)
     p.add_argument("--limit", type=at_least_one, default=10, metavar="N", help="at most N credentials (default: 10)")
@@ -46,14 +70,38 @@ def _scheduled(plan: Plan, args: argparse.Namespace) -> Plan:
     return schedule(plan, args.hours_per_week, args.start or dt.date.today())
 
 
+def _resolve_tracked(args: argparse.Namespace) -> tuple[Catalog, Person, PlanRequest, dict[str, Baseline]]:
+    """:func:`resolve` with the profile's latest target as the default role, and the --profile's baselines where no
+    option asks 'what if' (none otherwise, nor without a profile)."""
+    asked = args.objective != "hours" or any(getattr(args, key) not in (None, []) for key in _WHAT_IFS)
+    if not args.profile or asked:
+        return (*resolve(args, args.role, role_from_profile=True), {})
+    with open_store(args) as store:
+        catalog, person, request = resolve(args, args.role, role_from_profile=True, store=store)
+        return catalog, person, request, store.get_profile(args.profile).baselines
+
+
+def track_lines(plan: Plan, baselines: dict[str, Baseline], hours_per_week: float | None) -> list[str]:
+    """Under a whole, dated plan's finish date: how it stands against the profile's baseline for the role (the
+    app's words, with the dates written as a command writes them)."""
+    base = baselines.get(plan.role)
+    if base is None or hours_per_week is None or not (plan.complete and plan.steps and plan.finish):
+        return []
+    day = dt.date.fromisoformat
+    found = track(plan.role_name, day(base.set_on), day(base.finish), base.hours_per_week, plan.finish,
+                  hours_per_week, day=dt.date.isoformat)
+    return [f"  {found.line}", f"    {found.story}"]
+
+
 def _hours(hours: float) -> str:
     return f"{hours:g} h"
 
 
 def format_plan(plan: Plan, catalog: Catalog, title: str | None = None, person: Person | None = None,
-                request: PlanRequest | None = None) -> str:
-    """The plan as readable text: numbered steps, then totals, what is missing and (given the ``person``) the
-    credentials they have started that the plan leaves out, with why (``request``, the plan's, tells more)."""
+                request: PlanRequest | None = None, track: list[str] | None = None) -> str:
+    """The plan as readable text: numbered steps, then totals (``track``'s lines under them, see
+    :func:`track_lines`), what is missing and (given the ``person``) the credentials they have started that the plan
+    leaves out, with why (``request``, the plan's, tells more)."""
     lines = [title or f"Plan to {plan.role_name} ({plan.role}), {OBJECTIVE_WORDS.get(plan.objective, plan.objective)}"]
     if not plan.steps and plan.complete:
         lines.append("  Nothing to take: you already meet this role.")
@@ -73,6 +121,7 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None, person: 
         cost = "nothing to pay"  # an empty plan has no currency to say its 0 in
     lines.append(f"Total: {len(plan.steps)} credential(s), {_hours(plan.total_hours)}, {cost}"
                  + (f", {end_words(plan)} {plan.finish}" if plan.finish else ""))
+    lines.extend(track or ())
     lines.append(("Complete" if plan.complete else "INCOMPLETE") + ", "
                  + ("proven optimal" if plan.optimal else "best found within the time limit, not proven optimal"))
     for m in plan.missing:
@@ -86,7 +135,7 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None, person: 
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    catalog, person, request = resolve(args, args.role, role_from_profile=True)
+    catalog, person, request, baselines = _resolve_tracked(args)
     if args.alternatives is not None:
         plans = [_scheduled(p, args) for p in alternatives(catalog, person, request, args.alternatives)]
         if args.json:
@@ -100,7 +149,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.json:
         print_json(plan.to_json())
     else:
-        print(format_plan(plan, catalog, person=person, request=request))
+        print(format_plan(plan, catalog, person=person, request=request,
+                          track=track_lines(plan, baselines, args.hours_per_week)))
         if note := cap_shape_note(catalog, person, request, plan, money):
             print(f"  note: {note}")
     return 0
@@ -139,7 +189,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_next(args: argparse.Namespace) -> int:
-    catalog, person, request = resolve(args, args.role, role_from_profile=True)
+    catalog, person, request, baselines = _resolve_tracked(args)
     items = next_steps(catalog, person, request, limit=args.limit)
     if args.json:
         print_json({"role": request.role, "next": [n.to_json() for n in items]})
@@ -157,4 +207,8 @@ def cmd_next(args: argparse.Namespace) -> int:
         adv = ", ".join(catalog.skills[s].name for s in item.advances)
         print(f"{n:>3}. {item.name} ({item.credential}), {item.provider}: {_hours(item.hours)}{left}, {cost}{tag}"
               + (f"\n       advances: {adv}" if adv else ""))
+    if request.role in baselines and items:
+        plan = _scheduled(make_plan(catalog, person, request), args)
+        if lines := track_lines(plan, baselines, args.hours_per_week):
+            print(f"Finish at {args.hours_per_week:g} h/week: {plan.finish}", *lines, sep="\n")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from careerpath.cli import admin_cmds
 from careerpath.cli.common import open_store, print_json
@@ -39,6 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"hours per week (at least {MIN_HOURS_PER_WEEK:g}, at most {MAX_HOURS_PER_WEEK:g}), "
                         "or 'default' to clear it")
     c.set_defaults(handler=cmd_pace)
+    c = ps.add_parser("start", help="show or set the day the person starts studying, which dates their plans")
+    c.add_argument("name")
+    c.add_argument("day", nargs="?", metavar="YYYY-MM-DD",
+                   help="the start date, or 'today' to clear it (plans then start on the day they are made, as they "
+                        "do once the start date has passed)")
+    c.set_defaults(handler=cmd_start)
     c = ps.add_parser("have", help="add skills the person holds")
     c.add_argument("name")
     c.add_argument("skills", nargs="+", metavar="SKILL_ID")
@@ -82,6 +89,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         role = catalog.roles.get(profile.current_role)
         print(f"  works as: {role.name if role else profile.current_role}")
     print(f"  pace: {_pace_text(profile.hours_per_week)}")
+    print(f"  start: {_start_text(profile.starts_on)}")
+    for role_id, base in sorted(profile.baselines.items()):
+        role = catalog.roles.get(role_id)
+        # the plan the app first showed for the role, or the one accepted since: what "on track" is measured against
+        print(f"  plan for {role.name if role else role_id} as of {base.set_on}: finish {base.finish} at "
+              f"{base.hours_per_week:g} h/week")
     print(f"  skills held ({len(profile.skills)}):")
     for sk, held in sorted(profile.skills.items()):
         name = catalog.skills[sk].name if sk in catalog.skills else sk
@@ -125,6 +138,23 @@ def cmd_pace(args: argparse.Namespace) -> int:
             store.set_hours_per_week(args.name, hours)
         profile = store.get_profile(args.name)
     print(f"{profile.name}: pace {_pace_text(profile.hours_per_week)}")
+    return 0
+
+
+def _start_text(starts_on: str | None) -> str:
+    if starts_on is None:
+        return "not set (plans start today)"
+    if dt.date.fromisoformat(starts_on) <= dt.date.today():
+        return f"{starts_on} (started: plans start today)"
+    return starts_on
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        if args.day is not None:
+            store.set_start(args.name, None if args.day == "today" else args.day)
+        profile = store.get_profile(args.name)
+    print(f"{profile.name}: start {_start_text(profile.starts_on)}")
     return 0
 
 
