@@ -1,8 +1,8 @@
 """Each profile keeps its own what-ifs while the app runs: a coach's cap on one client's budget is not another's.
 
-The what-ifs (objective, caps, required credentials, start date) are questions for the session, not stored
-with the profile: a fresh start of the app begins from the defaults. The pace is the exception, stored with the
-profile (tests/ui/test_profile_pace.py).
+The what-ifs (objective, caps, required credentials) are questions for the session, not stored with the profile:
+a fresh start of the app begins from the defaults. The pace and the start date are the exceptions, stored with the
+profile (tests/ui/test_profile_pace.py, tests/ui/test_profile_start.py).
 """
 
 from __future__ import annotations
