@@ -246,11 +246,11 @@ class Store(EvidenceEdits):
         pid, name = _identify(put if put is not None else expect)
         with self.transaction("undoing or redoing a change to a profile") as conn:
             now = pr.snapshot_by_id(conn, pid)
-            if now != expect:
+            if pr.without_records(now) != pr.without_records(expect):
                 raise StaleProfileError(name if expect is None else _identify(expect)[1], str(self.path),
                                         None if now is None else now["profile"]["name"])
             if put is not None:
-                self._put_profile(conn, put)
+                self._put_profile(conn, pr.keep_new_records(put, expect, now))
                 return
             conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))
         self._erase_traces(pid, now["profile"]["created_at"])

@@ -238,6 +238,40 @@ def snapshot(conn: sqlite3.Connection, row: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
+#: Child tables the app writes on its own, outside any undo step: a baseline is recorded the first time a plan is
+#: shown. Another window's or an undo's snapshot must neither count one recorded since as a change made outside
+#: the app nor erase it.
+RECORDS = ("profile_baselines",)
+
+
+def without_records(snap: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``snap`` without its :data:`RECORDS`, to compare what the person changed."""
+    if snap is None:
+        return None
+    return {**snap, "rows": {t: r for t, r in snap["rows"].items() if t not in RECORDS}}
+
+
+def keep_new_records(put: dict[str, Any], expect: dict[str, Any] | None, now: dict[str, Any] | None) -> dict[str, Any]:
+    """``put`` with the :data:`RECORDS` rows written since ``expect`` was taken kept as they are ``now``.
+
+    Rows are keyed by their first column (a baseline's role): one that ``now`` holds differently from ``expect``
+    was recorded since, and stays; the others come from ``put`` (undoing "Make this the plan" puts the old one back).
+    """
+    rows = dict(put["rows"])
+    for table in RECORDS:
+        before = {r[0]: r for r in (expect or {"rows": {}})["rows"].get(table, [])}
+        current = {r[0]: r for r in (now or {"rows": {}})["rows"].get(table, [])}
+        merged = {r[0]: r for r in put["rows"].get(table, [])}
+        for key in set(before) | set(current):
+            if before.get(key) != current.get(key):
+                if key in current:
+                    merged[key] = current[key]
+                else:
+                    merged.pop(key, None)
+        rows[table] = list(merged.values())
+    return {**put, "rows": rows}
+
+
 def snapshot_by_id(conn: sqlite3.Connection, profile_id: int) -> dict[str, Any] | None:
     """The :func:`snapshot` of the profile with this id as it is now; None if there is none."""
     row = conn.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profiles WHERE id = ?", (profile_id,)).fetchone()

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtGui import QUndoStack
 
 from careerpath.storage import Store, open_store
+from careerpath.ui import operations as ops
 from careerpath.ui.evidence_ops import run_change
 from careerpath.ui.main_window import MainWindow
 from tests.ui.conftest import PLAN_TIMEOUT
@@ -121,3 +122,20 @@ def test_an_evidence_change_is_not_undone_over_a_command_line_write(qtbot, store
     assert [n.text for n in store.get_profile("Ana").notes] == ["Called on Monday"]
     assert said and "“Ana” was changed outside the app (by the command line?) since" in said[0]
     qtbot.wait_until(lambda: stack.count() == 0)
+
+
+def test_a_baseline_the_app_recorded_since_is_no_change_from_outside(qtbot, window_with_plan, db_path: Path) -> None:
+    """The first plan shown for a role records its baseline, outside any undo step: undoing the change that led
+    there must neither be refused as "changed outside the app" nor erase that record."""
+    window = window_with_plan
+    s = window.session
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        ops.set_target(session=s, role_id="data-scientist")
+    qtbot.wait_until(lambda: "data-scientist" in s.store.get_profile("Ana").baselines, timeout=PLAN_TIMEOUT)
+
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.actions.undo.trigger()
+
+    profile = s.store.get_profile("Ana")
+    assert profile.targets[0] == "data-analyst" and banner(window) == ""
+    assert {"data-analyst", "data-scientist"} <= set(profile.baselines)  # both records kept
