@@ -87,10 +87,12 @@ def test_a_separator_is_never_read_as_a_thousands_group(qtbot) -> None:
 def test_the_start_box_writes_the_date_as_the_app_does(qtbot) -> None:
     """It wrote "30 Nov. 2026" beside the app's "30 Nov 2026", and "Sept." or "März" for other months."""
     bar, _edited = _bar(qtbot)
-    assert bar.start.text() == "30 Nov 2026"
-    bar.start.setDate(QDate(2026, 3, 2))
-    assert bar.start.text() == "2 Mar 2026"
-    bar.start.calendarWidget().setSelectedDate(QDate(2026, 3, 2))  # its calendar too: "March", not "März"
+    today = dt.date.today()
+    assert bar.start.text() == f"{today.day} {today:%b %Y}"
+    march = dt.date(today.year + 1, 3, 2)  # ahead: no day before today is offered
+    bar.start.setDate(QDate(march.year, 3, 2))
+    assert bar.start.text() == f"2 Mar {march.year}"
+    bar.start.calendarWidget().setSelectedDate(QDate(march.year, 3, 2))  # its calendar too: "March", not "März"
     month = bar.start.calendarWidget().findChild(QToolButton, "qt_calendar_monthbutton")
     assert month.text() == "March"
 

@@ -61,7 +61,10 @@ def test_switching_clients_shows_each_ones_questions_and_plan(
     assert _bar(window) == ("cost", CAP)
     plan = window.last_plan.plan
     assert plan.objective == "cost" and plan.total_hours <= CAP and not plan.complete
-    assert window.session.undo_stack.count() == 0  # asking is not an edit
+    # Asking is no edit of the profile: the questions go on the undo stack as what-ifs, not as profile changes.
+    stack = window.session.undo_stack
+    assert [type(stack.command(i)).__name__ for i in range(stack.count())] == ["WhatIfCommand"] * 2
+    assert [stack.text(i) for i in range(stack.count())] == [f"Cap hours at {CAP} h", "Plan for least cost"]
 
 
 def test_a_renamed_client_keeps_the_questions_and_a_new_one_of_an_old_name_does_not(
