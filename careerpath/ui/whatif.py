@@ -61,19 +61,14 @@ def _cap_box(name: str, suffix: str, maximum: float) -> CapBox:
 
 
 class PaceBox(NumberBox):
-    """Hours a week to two places, without trailing zeros: "5", "7.5", and a pace of 0.25 set from the command
-    line shows as itself, not rounded to 0.3."""
+    """Hours a week to two places, without trailing zeros (NumberBox): "5", "7.5", and a pace of 0.25 set from
+    the command line shows as itself, not rounded to 0.3."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setDecimals(2)
         # a pace typed below the floor becomes the floor, rather than the pace before it without a word
         self.setCorrectionMode(NumberBox.CorrectionMode.CorrectToNearestValue)
-
-    def textFromValue(self, value: float) -> str:
-        text = self.locale().toString(value, "f", self.decimals())
-        point = self.locale().decimalPoint()
-        return text.rstrip("0").rstrip(point) if point in text else text
 
 
 class WhatIfBar(QWidget):
