@@ -30,7 +30,6 @@ from careerpath.graph.catalog_credits import catalog_title
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.ui import operations as ops
-from careerpath.ui import whatif_undo
 from careerpath.ui.actions import build_actions
 from careerpath.ui.catalog_actions import CatalogActions
 from careerpath.ui.chart_render import Renderer
@@ -45,7 +44,7 @@ from careerpath.ui.screen_fit import fit_to_screen
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import Changes, Session
 from careerpath.ui.settings import UiSettings
-from careerpath.ui.tracking import PROFILE_OPTIONS, Tracking
+from careerpath.ui.tracking import Tracking
 from careerpath.ui.welcome import WelcomePage
 from careerpath.ui.whatif import WhatIfBar
 from careerpath.ui.window_modes import WindowModes
@@ -379,18 +378,6 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         if self.run_op(lambda: ops.set_target(session=self.session, role_id=role_id)) is not None:
             self.settings.remember_target(role_id)
             self.plan_view.table.setFocus()
-
-    @Slot(dict)
-    def on_options_edited(self, changes: dict) -> None:
-        for key in PROFILE_OPTIONS:
-            if key in changes:
-                self.save_to_profile(key, changes.pop(key))
-        if changes:
-            self.ask_whatif(**changes)
-
-    def ask_whatif(self, **changes: Any) -> None:
-        """Ask the current profile's plan another question: one undoable step (Ctrl+Z takes it back)."""
-        whatif_undo.ask(self.session, changes, self.session.catalog, self.whatif.currency)
 
     # ------------------------------------------------------------ keeping views current
 

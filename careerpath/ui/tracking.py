@@ -1,5 +1,6 @@
-"""The main window's side of tracking progress: the pace and the start date saved to the profile, the baseline
-recorded the first time a profile's own plan for a role is shown, and how each later plan stands against it."""
+"""The main window's side of tracking progress: the pace and the start date saved to the profile (the what-if
+bar's other edits asked as undoable what-ifs), the baseline recorded the first time a profile's own plan for a role
+is shown, and how each later plan stands against it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from careerpath.graph.on_track import track
 from careerpath.graph.plan_types import Plan
 from careerpath.storage import Baseline
 from careerpath.ui import operations as ops
+from careerpath.ui import whatif_undo
 from careerpath.ui.planning import PlanOutcome
 from careerpath.ui.text import date_text
 
@@ -27,6 +29,18 @@ PROFILE_OPTIONS = ("hours_per_week", "start")
 class Tracking:
     """Mixed into MainWindow (kept apart to keep modules short). Uses the window's session, plan view, what-if
     bar, run_op and status bar."""
+
+    def on_options_edited(self: MainWindow, changes: dict) -> None:
+        """The what-if bar's edits: the pace and the start are saved to the profile, the rest asked as what-ifs."""
+        for key in PROFILE_OPTIONS:
+            if key in changes:
+                self.save_to_profile(key, changes.pop(key))
+        if changes:
+            self.ask_whatif(**changes)
+
+    def ask_whatif(self: MainWindow, **changes: Any) -> None:
+        """Ask the current profile's plan another question: one undoable step (Ctrl+Z takes it back)."""
+        whatif_undo.ask(self.session, changes, self.session.catalog, self.whatif.currency)
 
     def save_to_profile(self: MainWindow, key: str, value: Any) -> None:
         """Save the pace or the start date to the open profile (undoable; its notification re-plans)."""
