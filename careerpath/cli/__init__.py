@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     from careerpath.cli import (
         admin_cmds,
         catalog_cmds,
+        desktop_cmds,
         discover_cmds,
         evidence_cmds,
         export_cmds,
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     discover_cmds.register(sub)
     admin_cmds.register(sub)
     evidence_cmds.register(sub)
+    desktop_cmds.register(sub)
     return parser
 
 
