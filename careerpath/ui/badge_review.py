@@ -63,6 +63,7 @@ class BadgeReviewDialog(QDialog):
         intro.setWordWrap(True)
         self.table = QTableWidget(len(matches), len(COLUMNS), self)
         self.table.setAccessibleName("Badges")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list, the arrows move within it
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

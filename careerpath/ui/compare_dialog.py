@@ -164,6 +164,7 @@ class CompareDialog(QDialog):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Comparison")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, the arrows move within it
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for col in range(1, 6):
@@ -177,6 +178,7 @@ class CompareDialog(QDialog):
         self.shared = QTableView(self)
         self.shared.setModel(self.shared_model)
         self.shared.setAccessibleName("Shared credentials")
+        self.shared.setTabKeyNavigation(False)
         self.shared.verticalHeader().hide()
         self.shared.horizontalHeader().setStretchLastSection(True)
         self.shared.setColumnWidth(0, 280)

@@ -120,6 +120,7 @@ class DiscoverView(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Roles you can reach, best first")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, the arrows move within it
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()

@@ -205,3 +205,26 @@ def test_a_new_profile_puts_the_keyboard_on_its_plan_steps(qtbot, open_window):
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         qtbot.keyClick(welcome.demo, Qt.Key.Key_Space)
     assert QApplication.focusWidget() is window.plan_view.table
+
+
+def test_no_list_in_the_apps_windows_traps_tab(qtbot, window_with_plan):
+    """Compare roles, Where can I go? and the badge review kept Tab going round their cells (a keyboard user could
+    not reach Close); like the plan's tables and the catalog browser's, their lists now let Tab leave. Only the
+    catalog editor's levels grid, whose cells are edited, keeps Tab within it, as a spreadsheet does."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from careerpath.ui.badge_review import BadgeReviewDialog
+    from careerpath.ui.compare_dialog import CompareDialog
+
+    window = window_with_plan
+    window.open_compare()
+    window.open_discover()
+    window.open_catalog("", "")
+    review = BadgeReviewDialog([], window.catalog, "Ana", window)
+    qtbot.add_widget(review)
+    compare = next(w for w in QApplication.topLevelWidgets() if isinstance(w, CompareDialog) and w.isVisible())
+    qtbot.add_widget(compare)
+    lists = [v for w in (window, compare, window._discover, window._browser, review)
+             for v in w.findChildren(QAbstractItemView) if v.objectName() != "qt_calendar_calendarview"]
+    assert len(lists) >= 8  # the plan's, the panel's, compare's two, discover's, the browser's three, the review's
+    assert [v.accessibleName() or type(v).__name__ for v in lists if v.tabKeyNavigation()] == []
