@@ -6,6 +6,7 @@ changed or deleted it since): the step, and every other step of that profile, th
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,14 @@ if TYPE_CHECKING:
     from careerpath.ui.session import Session
 
 _DONE = {"undo": "undone", "redo": "redone"}
+#: Changes of one kind to one profile merge into one undo step only when each comes this soon after the one before:
+#: a run of arrow clicks is one step, two budgets typed a minute apart are two.
+MERGE_WINDOW = 1.5  # seconds
+clock: Callable[[], float] = time.monotonic  # (tests move it on)
+
+
+def in_one_run(earlier: float, later: float) -> bool:
+    return later - earlier <= MERGE_WINDOW
 
 
 class ProfileStep(QUndoCommand):
@@ -47,18 +56,20 @@ class ProfileStep(QUndoCommand):
         pid = self.profile_id()
         if stack is not None and pid is not None:
             # not now: QUndoStack is inside undo()/redo() of this command and would use it after deleting it
-            QTimer.singleShot(0, stack, partial(_forget_profile, stack, pid))
+            QTimer.singleShot(0, stack, partial(_forget_profile, stack, pid, exc.name))
         what = "deleted" if exc.now is None else "changed"
         return (f"“{exc.name}” was {what} outside the app (by the command line?) since; “{self.text()}” cannot be "
                 f"{_DONE[verb]}. Its steps were taken off Undo and Redo.")
 
 
-def _forget_profile(stack: QUndoStack, pid: int) -> None:
+def _forget_profile(stack: QUndoStack, pid: int, name: str) -> None:
     if not shiboken6.isValid(stack):
         return
     for i in range(stack.count()):
         command = stack.command(i)
         if isinstance(command, ProfileStep) and command.profile_id() == pid:
+            command.setObsolete(True)
+        elif getattr(command, "profile_name", None) == name:  # its what-ifs (whatif_undo), as the message says
             command.setObsolete(True)
     # as after an import (catalog_commands): each obsolete step goes once it is next in line, now or later
     if not stack.property("dropsObsolete"):
@@ -90,6 +101,7 @@ class ProfileCommand(ProfileStep):
     ) -> None:
         super().__init__(text)
         self._merge = merge
+        self._at = clock()
         self._session = session
         self._mutate = mutate
         self._plan = plan
@@ -120,8 +132,10 @@ class ProfileCommand(ProfileStep):
     def mergeWith(self, other: QUndoCommand) -> bool:
         """Take in ``other`` (the same kind of change, made right after this one) if it is to the same profile:
         undo then goes back to before the first, redo on to after the last."""
-        if not isinstance(other, ProfileCommand) or other._name_before != self._name_after:
+        if (not isinstance(other, ProfileCommand) or other._name_before != self._name_after
+                or not in_one_run(self._at, other._at)):
             return False
+        self._at = other._at
         self._after, self._name_after = other._after, other._name_after
         self.setText(other.text())
         return True

@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QUndoCommand
 
 from careerpath.graph.formatting import OBJECTIVE_WORDS, format_money, format_number
+from careerpath.ui import undo
 
 if TYPE_CHECKING:
     from careerpath.graph.model import Catalog
     from careerpath.ui.session import PlanOptions, Session
 
-#: QUndoCommand ids: a run of changes to one field of one profile's what-ifs undoes as one (arrow clicks).
-_MERGE_IDS = {name: 100 + k for k, name in enumerate(("objective", "start", "max_hours", "max_cost", "include"))}
+#: QUndoCommand ids: a run of changes to one field of one profile's what-ifs undoes as one (arrow clicks on a cap,
+#: within undo.MERGE_WINDOW of each other). Not a required credential: each pick is a step of its own.
+_MERGE_IDS = {name: 100 + k for k, name in enumerate(("objective", "start", "max_hours", "max_cost"))}
 
 
 def describe(changes: dict[str, Any], before: PlanOptions, catalog: Catalog, currency: str | None) -> str:
@@ -55,9 +57,15 @@ class WhatIfCommand(QUndoCommand):
         self._before = session.options
         self._after = replace(session.options, **changes)
         self._keys = frozenset(changes)
+        self._at = undo.clock()
         self._applied = False
         #: After an undo or redo: the profile that was on show, where the command is another's; None otherwise.
         self.switched_from: str | None = None
+
+    @property
+    def profile_name(self) -> str | None:
+        """The profile asked (undo.py drops its what-ifs with its steps when it changed outside the app)."""
+        return self._name
 
     @property
     def changes_anything(self) -> bool:
@@ -69,15 +77,17 @@ class WhatIfCommand(QUndoCommand):
         return tuple(getattr(options, f.name) for f in fields(options) if f.name != "hours_per_week")
 
     def apply(self) -> None:
-        self._show(self._after)
+        self._show(self._after, "done")
         self._applied = True
 
     def id(self) -> int:
         return _MERGE_IDS.get(next(iter(self._keys)), -1) if len(self._keys) == 1 else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, WhatIfCommand) or other._name != self._name or other._keys != self._keys:
+        if (not isinstance(other, WhatIfCommand) or other._name != self._name or other._keys != self._keys
+                or not undo.in_one_run(self._at, other._at)):
             return False
+        self._at = other._at
         self._after = other._after
         self.setText(other.text())
         return True
@@ -86,17 +96,18 @@ class WhatIfCommand(QUndoCommand):
         if self._applied:  # push() calls redo() at once: apply() asked already
             self._applied = False
             return
-        self._show(self._after)
+        self._show(self._after, "redone")
 
     def undo(self) -> None:
-        self._show(self._before)
+        self._show(self._before, "undone")
 
-    def _show(self, options: PlanOptions) -> None:
+    def _show(self, options: PlanOptions, done: str) -> None:
         session = self._session
         shown = session.current
         self.switched_from = shown if shown is not None and shown != self._name else None
         if self._name is not None and self._name not in session.profile_names():
-            session.failed.emit(f"Cannot change “{self.text()}”: profile {self._name!r} no longer exists")
+            session.failed.emit(f"“{self._name}” no longer exists (deleted outside the app?); “{self.text()}” cannot "
+                                f"be {done}.")
             return
         if shown != self._name:
             session.set_current(self._name)

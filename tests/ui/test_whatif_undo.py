@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from careerpath.storage import open_store
+from careerpath.ui import undo
 from careerpath.ui.main_window import MainWindow
 from tests.ui.conftest import PLAN_TIMEOUT, open_on, switch_to
 
@@ -96,3 +97,49 @@ def test_a_run_of_changes_to_one_cap_undoes_as_one_step(qtbot, window_with_plan:
     assert window.session.undo_stack.count() == before + 1
     _undo(qtbot, window)
     assert window.session.options.max_hours is None
+
+
+def test_changes_made_apart_are_steps_of_their_own(qtbot, two_clients: Path, open_window: Callable[..., MainWindow],
+                                                   settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two budgets typed a minute apart, or two Require… picks, merged into one step named after the last one, and
+    Ctrl+Z took both back (new-features audit D3). Only a quick run (arrow clicks) is one step."""
+    now = [1000.0]
+    monkeypatch.setattr(undo, "clock", lambda: now[0])
+    window = open_on(qtbot, open_window, settings, "Ben")
+    s = window.session
+    _type_budget(qtbot, window, "1500")
+    now[0] += 60
+    _type_budget(qtbot, window, "900")
+    first, second = sorted(s.catalog.credentials)[:2]
+    for cid in (first, second):
+        with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+            window.whatif.options_edited.emit({"include": s.options.include | {cid}})  # at once: still two steps
+    now[0] += 60
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.whatif.options_edited.emit({"hours_per_week": 9.0})
+    now[0] += 60
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.whatif.options_edited.emit({"hours_per_week": 12.0})
+
+    _undo(qtbot, window)
+    assert s.store.get_profile("Ben").pace == 9  # the later pace only
+    _undo(qtbot, window)
+    _undo(qtbot, window)
+    assert s.options.include == frozenset({first})  # the second pick only
+    _undo(qtbot, window)
+    _undo(qtbot, window)
+    assert s.options.max_cost == 1500  # the later budget only
+
+
+def test_a_refused_undo_also_takes_that_clients_what_ifs_off_the_stack(
+        qtbot, two_clients: Path, open_window: Callable[..., MainWindow], settings, db_path: Path) -> None:
+    """The refusal says the profile's steps leave Undo and Redo; its budget what-if stayed on Redo (audit M2)."""
+    window = open_on(qtbot, open_window, settings, "Ben")
+    _type_budget(qtbot, window, "900")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.whatif.options_edited.emit({"hours_per_week": 9.0})
+    with open_store(db_path) as cli:
+        cli.set_hours_per_week("Ben", 20)  # the command line, meanwhile
+    window.actions.undo.trigger()  # refused: Ben changed outside the app
+    qtbot.wait_until(lambda: window.session.undo_stack.count() == 0, timeout=PLAN_TIMEOUT)
+    assert not window.actions.redo.isEnabled()
