@@ -148,12 +148,12 @@ def apply_matches(
     A matched credential becomes completed on the badge's issue date (the latest one when several badges match
     it). ``match_badges`` never counts a credential's badge without an issue date ("undated"); ``today`` is only
     the date of a hand-made "imported" match that has none. One already completed keeps its date unless a badge
-    gives a later one (a renewal). Matched skills become held with no level, assessed by "credential"; a skill
-    already held keeps its assessment. A badge for skills alone (no credential) that states a level, as
-    careerpath's own portfolio JSON does, gives that level to a skill not yet assessed at one, unless a
-    completed credential already grants it at that level or higher: assessed by "self" where the badge is
-    self-asserted, else by "credential", on the badge's issue date. Importing the same badges again changes
-    nothing.
+    gives a later one (a renewal). Matched skills become held with no level, assessed by "credential" (by "self"
+    where only self-asserted badges for skills state them); a skill already held keeps its assessment. A badge
+    for skills alone (no credential) that states a level, as careerpath's own portfolio JSON does, gives that
+    level to a skill not yet assessed at one, unless a completed credential already grants it at that level or
+    higher: assessed by "self" where the badge is self-asserted, else by "credential", on the badge's issue date.
+    Importing the same badges again changes nothing.
 
     Raises:
         ProfileNotFound: no profile has this name.
@@ -166,6 +166,8 @@ def apply_matches(
     dates: dict[str, dt.date | None] = {}
     skills: dict[str, None] = {}
     stated: dict[str, tuple[str, str, dt.date | None]] = {}  # skill -> (level, by, date) from a skills' badge
+    declared: set[str] = set()  # skills a self-asserted badge states: the person's own word, not a credential's
+    vouched: set[str] = set()  # skills a credential, or a badge issued by someone else, states
     for match in matches:
         if not match.counted:
             continue
@@ -174,6 +176,10 @@ def apply_matches(
             dates[match.credential] = max(d for d in (issued, known) if d) if (issued or known) else None
         skills.update(dict.fromkeys(match.skills))
         badge = match.badge
+        if match.credential is None and badge.self_asserted:
+            declared.update(match.skills)
+        elif match.credential is not None or not badge.self_asserted:
+            vouched.update(match.skills)
         if match.credential is None and badge.level is not None:
             for sk in match.skills:
                 if sk not in stated or level_rank(badge.level) > level_rank(stated[sk][0]):  # type: ignore[operator]
@@ -196,8 +202,10 @@ def apply_matches(
             store.set_progress(profile_name, cid, "completed", date=(date or today).isoformat())
             completed.append(cid)
         new_skills = [s for s in skills if s not in profile.skills]
-        if new_skills:
-            store.add_skills(profile_name, new_skills, level=None, by="credential")
+        for by in ("credential", "self"):
+            group = [s for s in new_skills if (s in declared and s not in vouched) == (by == "self")]
+            if group:
+                store.add_skills(profile_name, group, level=None, by=by)
         levelled = _levels_to_record(store, profile, stated, set(dates) | profile.done)
         for sk in levelled:
             level, by, date = stated[sk]

@@ -140,6 +140,9 @@ def test_json_round_trips_through_the_badge_import(made: tuple, tmp_path: Path) 
     assert (python.level, python.by, python.date) == ("beginner", "self", "2025-01-15")
     # sql's advanced comes from Advanced SQL, completed by the same import: no self-assessment is made up.
     assert again.skills["sql"].level is None
+    # statistics, only declared (no level, no credential), is the person's own word: "self", not "credential".
+    assert (again.skills["statistics"].level, again.skills["statistics"].by) == (None, "self")
+    assert again.skills["sql"].by == "credential"  # Advanced SQL grants it: vouched for by a credential
 
 
 def test_an_expired_credential_says_so_in_the_json(tmp_path: Path) -> None:
