@@ -47,18 +47,25 @@ def test_names_in_any_script_stay_recognisable_and_never_share_a_file(tmp_path: 
     assert sorted(Path(line.removeprefix("wrote ")).name for line in wrote) == sorted(files)
 
 
-def test_a_calendar_for_a_profile_without_a_pace_is_refused_before_any_file(tmp_path: Path, capsys) -> None:
+def test_a_calendar_for_a_profile_without_a_pace_is_dated_at_the_apps_default(tmp_path: Path, capsys) -> None:
     db = _coach(tmp_path, {"Ana": ["data-analyst"], "José": ["nurse"], "Cy": []})
     with open_store(db) as store:
         store.set_hours_per_week("Ana", 6)
     out = tmp_path / "week"
     code = run(["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--format", "ics"])
     captured = capsys.readouterr()
-    assert code == 2 and captured.out == "" and not out.exists()
-    assert "'José'" in captured.err and "--hours-per-week" in captured.err and "'Cy'" not in captured.err
-    assert run(["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--format", "ics",
-                "--hours-per-week", "5"]) == 0
+    assert code == 0 and captured.err == "", captured.err
     assert sorted(p.name for p in out.iterdir()) == ["Ana--data-analyst.ics", "José--nurse.ics"]
+    # José, who never set a pace, is dated as the app plans him (8 h/week), and as --profile José dates him
+    at_8 = tmp_path / "at-8.ics"
+    assert run(["--db", db, "export", "--profile", "José", "--role", "nurse", "--hours-per-week", "8",
+                "--out", str(at_8)]) == 0
+
+    def dates(path: Path) -> list[str]:
+        return [x for x in path.read_text("utf-8").splitlines() if x.startswith(("DTSTART", "DTEND"))]
+
+    assert dates(out / "José--nurse.ics") == dates(at_8) != []
+    assert dates(out / "Ana--data-analyst.ics") != []
 
 
 def test_a_target_the_catalog_lost_is_skipped_with_a_warning_and_the_others_exported(tmp_path: Path,

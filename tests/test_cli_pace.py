@@ -45,11 +45,14 @@ def test_plan_with_a_profile_uses_its_stored_pace(capsys, db: str) -> None:
     assert code == 0 and f"finish {at['15']}" in out
 
 
-def test_a_profile_without_a_pace_gives_no_dates_and_start_still_needs_a_pace(capsys, db: str) -> None:
-    code, out, _ = cli(capsys, "plan", "--db", db, *ROLE, "--profile", "Cy", "--json")
-    assert code == 0 and "finish" not in json.loads(out)
-    code, out, err = cli(capsys, "plan", "--db", db, *ROLE, "--profile", "Cy", "--start", START)
-    assert code == 2 and out == "" and "--start needs --hours-per-week" in err
+def test_a_profile_without_a_pace_is_dated_at_the_apps_default_and_start_alone_needs_a_pace(capsys,
+                                                                                             db: str) -> None:
+    assert _plan(capsys, db, "--profile", "Cy")["finish"] == _plan(capsys, db, "--hours-per-week", "8")["finish"]
+    code, out, err = cli(capsys, "plan", "--db", db, *ROLE, "--profile", "Cy")
+    assert code == 0 and "finish 20" in out, err
+    code, out, err = cli(capsys, "compare", "--db", db, *ROLE, "--role", "health-data-analyst", "--profile", "Cy",
+                         "--start", START, "--json")
+    assert code == 0 and json.loads(out)["plans"][0]["finish"] == _plan(capsys, db, "--hours-per-week", "8")["finish"]
     code, out, err = cli(capsys, "plan", "--catalog", SAMPLE, *ROLE, "--start", START)
     assert code == 2 and out == "" and "--start needs --hours-per-week" in err
 
@@ -67,14 +70,14 @@ def test_compare_next_and_export_use_the_stored_pace(capsys, db: str, tmp_path: 
     assert code == 0, err
     assert "DTSTART" in ics.read_text("utf-8")
     out_dir = tmp_path / "all"
-    code, out, err = cli(capsys, "export", "--db", db, "--all-profiles", "--format", "md", "--start", START,
-                         "--out-dir", str(out_dir))
-    assert code == 2 and out == "" and "Cy" in err and not out_dir.exists()  # nothing half-written
-    code, _, err = cli(capsys, "export", "--db", db, "--all-profiles", "--format", "md", "--out-dir", str(out_dir))
+    code, _, err = cli(capsys, "export", "--db", db, "--all-profiles", "--format", "md", "--start", START,
+                       "--out-dir", str(out_dir))
     assert code == 0, err
     pages = {p.name.split("--")[0]: p.read_text("utf-8") for p in out_dir.iterdir()}
     assert "5 h/week" in pages["Ana"] and "15 h/week" in pages["Bo"]  # each at its own pace
-    assert "h/week" not in pages["Cy"]  # no pace: no dates, as before
+    assert "8 h/week" in pages["Cy"]  # no pace of her own: the app's, as the app plans her
+    assert all("| 4 Jan – " in page for page in pages.values())  # each from --start (2027-01-04)
+
 
 def test_profile_pace_shows_sets_and_clears(capsys, db: str) -> None:
     assert cli(capsys, "profile", "pace", "--db", db, "Ana")[1] == "Ana: pace 5 h/week\n"

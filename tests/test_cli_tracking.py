@@ -87,12 +87,13 @@ def test_plan_with_a_profile_starts_on_its_start_date_unless_passed_or_given(cap
     assert _first_start(capsys, db) == TODAY.isoformat()  # started already: what is left starts today
 
 
-def test_a_start_date_without_a_pace_asks_for_none(capsys, db: str) -> None:
+def test_a_profile_without_a_pace_is_dated_at_the_apps_default_from_its_start(capsys, db: str) -> None:
     with open_store(db) as store:
         store.set_hours_per_week("Maya", None)
         store.set_start("Maya", "2031-01-06")
-    code, out, err = cli(capsys, "plan", "--db", db, "--profile", "Maya", "--json")
-    assert code == 0 and "finish" not in json.loads(out), err  # no pace: no dates, and no refusal
+    at_8 = _finish(capsys, db, "--hours-per-week", "8", "--start", "2031-01-06")
+    assert _finish(capsys, db) == at_8  # as the app plans her: 8 h/week, from her start date
+    assert _first_start(capsys, db) == "2031-01-06"
 
 
 # ---------------------------------------------------------------- on track
@@ -132,7 +133,8 @@ def test_on_track_and_earlier(capsys, db: str) -> None:
 
 @pytest.mark.parametrize("what_if", [
     ["--objective", "cost"], ["--max-cost", "5000"], ["--max-hours", "500"], ["--include", "pl-300"],
-    ["--hours-per-week", "10"], ["--start", TODAY.isoformat()], ["--have", "python"], ["--exclude", "pl-300"],
+    ["--hours-per-week", "9"], ["--start", (TODAY + dt.timedelta(days=1)).isoformat()], ["--have", "python"],
+    ["--exclude", "pl-300"],
     ["--catalog", SAMPLE], ["--json"],
 ])
 def test_no_line_under_a_what_if_nor_in_json(capsys, db: str, what_if: list[str]) -> None:
@@ -142,6 +144,22 @@ def test_no_line_under_a_what_if_nor_in_json(capsys, db: str, what_if: list[str]
         code, out, err = cli(capsys, command, "--db", db, "--profile", "Maya", *what_if)
         assert code == 0, err
         assert "than planned" not in out and "on track" not in out and "h/week; now" not in out
+
+
+@pytest.mark.parametrize("pace", [10, None])
+def test_the_profiles_own_pace_and_start_given_as_options_are_no_what_if(capsys, db: str, pace: float | None) -> None:
+    with open_store(db) as store:  # None: never set, so planned at the app's 8 h/week, as the app recorded it
+        store.set_hours_per_week("Maya", pace)
+    hours = pace or 8
+    now = _finish(capsys, db)
+    with open_store(db) as store:
+        store.record_baseline("Maya", ROLE, now - SIX_WEEKS, hours, on=TODAY - SIX_WEEKS)
+    line = f"finish {now.isoformat()}\n  6 weeks later than planned on {(TODAY - SIX_WEEKS).isoformat()}\n"
+    for own in ([], ["--hours-per-week", f"{hours:g}"], ["--start", TODAY.isoformat()]):
+        code, out, err = cli(capsys, "plan", "--db", db, "--profile", "Maya", *own)
+        assert code == 0 and line in out, (own, out, err)
+        code, out, err = cli(capsys, "next", "--db", db, "--profile", "Maya", *own)
+        assert code == 0 and f"Finish at {hours:g} h/week: {now.isoformat()}\n  6 weeks later" in out, (own, out)
 
 
 def test_no_line_without_a_baseline_and_the_command_line_records_none(capsys, db: str) -> None:

@@ -15,6 +15,7 @@ from careerpath.graph.errors import CareerpathError
 from careerpath.graph.formatting import amount_text
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import OBJECTIVES, Person, Plan, PlanRequest
+from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 if TYPE_CHECKING:  # the storage package is imported by the commands that need it, when they run
@@ -158,7 +159,9 @@ def add_person_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--time-limit", type=positive, default=5.0, metavar="SECONDS",
                    help="solver time limit per plan; a plan found but not proven optimal says so (default: 5)")
     p.add_argument("--hours-per-week", type=pace, metavar="N",
-                   help="study pace, for dates (default: the --profile's own pace, if it has one)")
+                   help="study pace, for dates (default: the --profile's own pace, or the "
+                        f"{DEFAULT_HOURS_PER_WEEK:g} h/week the app plans at where it has none; without --profile, no "
+                        "dates)")
     p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD",
                    help="start date, for dates (default: the --profile's own start date, if it has one that has not "
                         "passed; else today)")
@@ -172,9 +175,10 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
     profiles: the store keeps the working catalog loaded between them (0.4 s a load with ESCO and O*NET
     imported, twice a profile otherwise).
 
-    Without ``--hours-per-week``, a ``--profile`` that has a pace of its own sets ``args.hours_per_week`` to it, and
-    without ``--start``, where there are dates, its start date sets ``args.start`` (today where it has none or that
-    day has passed): every command dates its plans from those two attributes. With ``role_from_profile``, no
+    Without ``--hours-per-week``, a ``--profile`` sets ``args.hours_per_week`` to its pace (the app's default where it
+    has none of its own: the app dates its plans, and records its baselines, at that pace), and without ``--start``,
+    where there are dates, its start date sets ``args.start`` (today where it has none or that day has passed): every
+    command dates its plans from those two attributes. With ``role_from_profile``, no
     ``role`` means the profile's latest target (the one the app shows), and no profile or target is an error
     saying so.
     """
@@ -215,7 +219,7 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
                     raise CareerpathError(f"profile {profile.name!r} has no target role yet: give --role ROLE_ID")
                 role = profile.targets[0]
             if args.hours_per_week is None:
-                args.hours_per_week = profile.hours_per_week
+                args.hours_per_week = profile.pace
             starts = profile.start(dt.date.today())
     finally:
         if owned and store is not None:
@@ -228,10 +232,10 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
         max_hours=args.max_hours, max_cost=args.max_cost, time_limit=args.time_limit,
     )
     if args.start is not None and args.hours_per_week is None:
-        raise CareerpathError("--start needs --hours-per-week (or a --profile that has a pace: "
-                              "careerpath profile pace NAME HOURS)")
+        raise CareerpathError("--start needs --hours-per-week N (or --profile NAME, to date the plan at the "
+                              "profile's pace)")
     if args.start is None and args.hours_per_week is not None:
-        args.start = starts  # (after the check above: a profile's own start date asks for no pace)
+        args.start = starts
     return catalog, person, request
 
 

@@ -40,7 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="FILE", help="the file to write; its extension gives the format "
                    f"(- : standard output, with --format {'|'.join(TEXT_FORMATS)})")
     p.add_argument("--all-profiles", action="store_true", help="one file per profile and target role, named "
-                   "NAME--ROLE.EXT (NAME--ROLE-2.EXT where two would share a name)")
+                   "NAME--ROLE.EXT (NAME--ROLE-2.EXT where two would share a name), each dated at the profile's pace "
+                   "(as with --profile) unless --hours-per-week is given")
     p.add_argument("--out-dir", metavar="DIR", help="with --all-profiles: the folder to write into")
     add_person_options(p)
     p.add_argument("--alternatives", type=at_least_one, metavar="K",
@@ -197,14 +198,6 @@ def _export_all(args: argparse.Namespace) -> int:
 def _export_each(args: argparse.Namespace, store: Store, file_catalog: Catalog | None, fmt: str) -> int:
     """``_export_all`` once its options are checked, over one open store (its working catalog loaded once)."""
     stored = store.list_profiles()
-    unpaced = [repr(p.name) for p in stored if p.targets and p.hours_per_week is None]
-    # refused before any file is written, not half-way through the profiles
-    if args.hours_per_week is None and unpaced:
-        if args.start is not None:
-            raise CareerpathError(f"--start needs --hours-per-week: no pace of their own for {', '.join(unpaced)}")
-        if fmt == "ics":
-            raise CareerpathError(f"a calendar needs dates, and {', '.join(unpaced)} {_have(unpaced)} no pace: give "
-                                  "--hours-per-week N, or set one (careerpath profile pace NAME HOURS)")
     out_dir = Path(args.out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -240,10 +233,6 @@ def _export_each(args: argparse.Namespace, store: Store, file_catalog: Catalog |
     if count == 0:
         print("no profile has a target role: nothing to export")
     return 0
-
-
-def _have(names: list[str]) -> str:
-    return "has" if len(names) == 1 else "have"
 
 
 def replace_ns(ns: argparse.Namespace, **changes: object) -> argparse.Namespace:

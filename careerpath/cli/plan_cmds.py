@@ -24,22 +24,24 @@ from careerpath.graph.plan_types import Person, Plan, PlanRequest
 from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
 from careerpath.graph.step_reasons import started_left_out
+from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
 
 if TYPE_CHECKING:
     from careerpath.storage import Baseline
 
 _ROLE_HELP = "the target role (default with --profile: the profile's latest target)"
 _TRACK_HELP = (
-    "With --profile and none of the options that ask 'what if' (--catalog, --have, --done, --exclude, "
-    "--exclude-provider, --include, an --objective other than hours, --max-hours, --max-cost, --hours-per-week, "
-    "--start), the text says under the finish date whether the person is on track: how far it is from the finish "
-    "date the app showed when it first planned that role for the profile. Only the app records that date; a "
-    "command never does."
+    f"With --profile, plans are dated as the app dates them: at the profile's pace (the app's "
+    f"{DEFAULT_HOURS_PER_WEEK:g} h/week where it has none) from its start date. With --profile and none of the "
+    "options that ask 'what if' (--catalog, --have, --done, --exclude, --exclude-provider, --include, an --objective "
+    "other than hours, --max-hours, --max-cost, a --hours-per-week or --start other than the profile's own), the text "
+    "says under the finish date whether the person is on track: how far it is from the finish date the app showed "
+    "when it first planned that role for the profile. Only the app records that date; a command never does."
 )
 #: The options that ask a question of a plan rather than take the profile as it is: a plan made with one of them
-#: moves its finish date on purpose, so it is not compared with the profile's baseline.
-_WHAT_IFS = ("catalog", "have", "done", "exclude", "exclude_provider", "include", "max_hours", "max_cost",
-             "hours_per_week", "start")
+#: moves its finish date on purpose, so it is not compared with the profile's baseline. A --hours-per-week or a
+#: --start is one only where it is not the profile's own (see :func:`_resolve_tracked`).
+_WHAT_IFS = ("catalog", "have", "done", "exclude", "exclude_provider", "include", "max_hours", "max_cost")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -78,7 +80,11 @@ def _resolve_tracked(args: argparse.Namespace) -> tuple[Catalog, Person, PlanReq
         return (*resolve(args, args.role, role_from_profile=True), {})
     with open_store(args) as store:
         catalog, person, request = resolve(args, args.role, role_from_profile=True, store=store)
-        return catalog, person, request, store.get_profile(args.profile).baselines
+        profile = store.get_profile(args.profile)
+    # as the app asks (Session.asks_what_if): the pace and start the profile is planned at, said again, ask nothing
+    if (args.hours_per_week, args.start) != (profile.pace, profile.start(dt.date.today())):
+        return catalog, person, request, {}
+    return catalog, person, request, profile.baselines
 
 
 def track_lines(plan: Plan, baselines: dict[str, Baseline], hours_per_week: float | None) -> list[str]:
