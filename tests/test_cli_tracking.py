@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from careerpath.graph.catalog_io import load_catalog
-from careerpath.storage import open_store
+from careerpath.storage import InvalidInput, open_store
 from tests.test_cli import SAMPLE, cli, cli_help
 
 ROLE = "data-analyst"
@@ -76,6 +76,20 @@ def test_a_bad_start_date_is_refused_and_changes_nothing(capsys, db: str) -> Non
     assert code == 2 and out == "" and "'Maya'" in err and "starts_on" in err and "YYYY-MM-DD" in err
     with open_store(db) as store:
         assert store.get_profile("Maya").starts_on == "2031-01-06"
+
+
+def test_a_start_date_more_than_ten_years_ahead_is_refused_by_the_store(capsys, db: str) -> None:
+    cli(capsys, "profile", "start", "--db", db, "Maya", "2031-01-06")
+    code, out, err = cli(capsys, "profile", "start", "--db", db, "Maya", "9999-12-31")
+    assert code == 2 and out == ""
+    assert "profile 'Maya': field 'starts_on' = '9999-12-31': must be at most 10 years after today" in err
+    with open_store(db) as store:
+        with pytest.raises(InvalidInput, match="starts_on"):  # the app's edits go through the same check
+            store.set_start("Maya", TODAY.replace(year=TODAY.year + 11))
+        assert store.get_profile("Maya").starts_on == "2031-01-06"
+        far = TODAY + dt.timedelta(days=3650)  # ten years ahead (give or take a leap day) still dates a plan
+        store.set_start("Maya", far)
+    assert _first_start(capsys, db) == far.isoformat()
 
 
 def test_plan_with_a_profile_starts_on_its_start_date_unless_passed_or_given(capsys, db: str) -> None:

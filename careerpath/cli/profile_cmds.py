@@ -8,7 +8,7 @@ import datetime as dt
 from careerpath.cli import admin_cmds
 from careerpath.cli.common import open_store, print_json
 from careerpath.storage.errors import InvalidInput
-from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
+from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK, MAX_START_YEARS
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 
 STATUSES = ("planned", "in-progress", "completed")
@@ -43,8 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = ps.add_parser("start", help="show or set the day the person starts studying, which dates their plans")
     c.add_argument("name")
     c.add_argument("day", nargs="?", metavar="YYYY-MM-DD",
-                   help="the start date, or 'today' to clear it (plans then start on the day they are made, as they "
-                        "do once the start date has passed)")
+                   help=f"the start date, at most {MAX_START_YEARS} years from today, or 'today' to clear it (plans "
+                        "then start on the day they are made, as they do once the start date has passed)")
     c.set_defaults(handler=cmd_start)
     c = ps.add_parser("have", help="add skills the person holds")
     c.add_argument("name")

@@ -19,6 +19,9 @@ MAX_NOTE = 100_000
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: The study pace the app plans with for a profile that has none of its own (hours per week).
 DEFAULT_HOURS_PER_WEEK = 8.0
+#: How many years ahead of today a start date may be: the planner cannot date a plan from the far future (a start
+#: in 9999 leaves it no room), and no one plans studies further ahead than this.
+MAX_START_YEARS = 10
 #: The ``profiles`` columns a profile is read from, in the order :func:`read_profile` takes them.
 PROFILE_COLUMNS: tuple[str, ...] = ("id", "name", "current_role", "created_at", "hours_per_week", "starts_on")
 
@@ -159,6 +162,21 @@ def check_date(who: str, field_name: str, value: object) -> str:
         except ValueError:
             pass
     raise InvalidInput(who, field_name, value, "must be a date written YYYY-MM-DD")
+
+
+def check_start(who: str, value: object) -> str:
+    """A start date: a date (as :func:`check_date`) at most :data:`MAX_START_YEARS` after today. A day already past
+    is fine: the person has started."""
+    day = check_date(who, "starts_on", value)
+    now = dt.date.today()
+    try:
+        latest = now.replace(year=now.year + MAX_START_YEARS)
+    except ValueError:  # 29 February, in a year that has none
+        latest = now.replace(year=now.year + MAX_START_YEARS, day=28)
+    if dt.date.fromisoformat(day) > latest:
+        raise InvalidInput(who, "starts_on", day, f"must be at most {MAX_START_YEARS} years after today "
+                           f"({latest.isoformat()} at the latest), or plans could not be dated from it")
+    return day
 
 
 def check_hours(who: str, hours: object) -> float | None:

@@ -49,7 +49,8 @@ def _edits() -> st.SearchStrategy[Edit]:
                   st.sampled_from(["Example Academy", "Snake School"]), st.booleans()),
         st.builds(lambda r: call("add_target", r), st.sampled_from(ROLES)),
         st.builds(lambda r: call("set_current_role", r), st.sampled_from([None, *ROLES])),
-        st.builds(lambda d: call("set_start", d), st.one_of(st.none(), st.dates())),
+        st.builds(lambda d: call("set_start", d),  # a start more than ten years ahead is refused
+                  st.one_of(st.none(), st.dates(max_value=dt.date.today() + dt.timedelta(days=3650)))),
         st.builds(lambda r, d, p, again: call("record_baseline", r, d, p, on=d, replace=again),
                   st.sampled_from(ROLES), st.dates(), st.floats(0.5, 168), st.booleans()),
         st.builds(lambda t: call("add_note", t), st.text(min_size=1, max_size=30).filter(lambda t: t.strip()
