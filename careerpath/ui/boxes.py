@@ -4,11 +4,15 @@
 Qt's own boxes follow the system locale. In German, "." is the thousands separator, so "7.5", as the app writes
 hours everywhere else, was read as 75 without a word, and the Start box wrote "30 Nov. 2026". These boxes write
 numbers with a point and no thousands separator, and read a comma as a decimal point as well, so "7,5" typed from
-habit is seven and a half too. A separator is never taken for a thousands group: where the decimals run out, the
-keystroke is refused, which shows, rather than a value ten or a thousand times over.
+habit is seven and a half too. A separator is never taken for a thousands group. A number a box cannot take (more
+decimals than it keeps, a point in a whole number, over its maximum) stays in the field as typed and is not taken: Enter
+puts the box's value back. Refusing the keystroke instead kept the digits typed after it, so "80.5" became 805 and
+"12.25" 12.2 without a word.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QValidator
@@ -39,6 +43,11 @@ def _has_separator(box: QAbstractSpinBox, text: str) -> bool:
     return any(mark in _split(box, text)[1] for mark in ",.")
 
 
+def _is_number(box: QAbstractSpinBox, text: str) -> bool:
+    """Whether ``text`` is digits and separators only: a number, if maybe not one ``box`` can take."""
+    return re.fullmatch(r"[+-]?[0-9.,]*[0-9][0-9.,]*", _split(box, text)[1].strip()) is not None
+
+
 def _points(box: QDoubleSpinBox, text: str) -> str:
     head, number, tail = _split(box, text)
     return head + number.replace(",", ".") + tail
@@ -54,9 +63,16 @@ class NumberBox(QDoubleSpinBox):
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if self.decimals() == 0 and _has_separator(self, text):
-            return QValidator.State.Invalid, text, pos  # as in a WholeBox: Qt would take "1." and drop "000"
+            return QValidator.State.Intermediate, text, pos  # as in a WholeBox: Qt would take "1." and drop "000"
         # the comma becomes a point in the field too, so the box shows what it will take
-        return super().validate(_points(self, text), pos)
+        state, taken, taken_pos = super().validate(_points(self, text), pos)
+        if state == QValidator.State.Invalid and _is_number(self, text):
+            return QValidator.State.Intermediate, text, pos  # kept as typed, not taken (see the module's words)
+        return state, taken, taken_pos
+
+    def fixup(self, text: str) -> str:
+        # QDoubleSpinBox drops a "thousands separator", the C locale's ",": "1,2,5" would become 1.25
+        return text
 
     def valueFromText(self, text: str) -> float:
         return super().valueFromText(_points(self, text))
@@ -74,10 +90,16 @@ class WholeBox(QSpinBox):
         self.setLocale(app_locale())
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        # QSpinBox drops a thousands separator from a number of 1000 or more, whatever the locale's options say
         if _has_separator(self, text):
-            return QValidator.State.Invalid, text, pos
-        return super().validate(text, pos)
+            return QValidator.State.Intermediate, text, pos  # kept as typed, not taken (see the module's words)
+        state, text, pos = super().validate(text, pos)
+        if state == QValidator.State.Invalid and _is_number(self, text):
+            return QValidator.State.Intermediate, text, pos
+        return state, text, pos
+
+    def fixup(self, text: str) -> str:
+        # QSpinBox drops a thousands separator, whatever the locale's options say: "1,5" would become 15
+        return text
 
 
 class DateBox(QDateEdit):

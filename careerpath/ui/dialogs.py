@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QPalette, QTextCharFormat
+from PySide6.QtGui import QPalette, QTextCharFormat, QValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -116,18 +116,37 @@ def ask_hours_done(parent: QWidget, name: str, total: float, done: float | None)
     # not QInputDialog.getDouble: its box follows the system locale, where "12.5" may read as 125
     box = NumberBox(dialog)
     box.setAccessibleName("Hours already spent")
-    box.setDecimals(1)
+    box.setDecimals(2)  # "12.25" as typed (one place kept 12.2)
     box.setRange(0.0, max(total, 0.0))
     box.setValue(done or 0.0)
     box.selectAll()
     prompt = QLabel(f"Hours already spent on “{name}” (of {hours_text(total)}):", dialog)
     prompt.setBuddy(box)
+    error = QLabel(f"⚠ Type a number from 0 to {hours_text(total)}, with at most two decimals.", dialog)
+    error.setObjectName("formError")
+    error.setAccessibleName("Error")
+    error.setWordWrap(True)
+    error.hide()
+    # Enter puts back the box's hours over a number it cannot take ("12.255", "100" of 60) before OK is
+    # pressed: what was typed is kept here, to be refused rather than the old hours saved in its place.
+    typed: list[str] = []
+    box.lineEdit().textEdited.connect(lambda text: typed.append(text))
+
+    def on_ok() -> None:
+        if typed and box.validate(typed[-1], 0)[0] != QValidator.State.Acceptable:
+            box.lineEdit().setText(typed[-1])
+            error.show()
+            box.setFocus()
+            return
+        dialog.accept()
+
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
+    buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     lay = QVBoxLayout(dialog)
     lay.addWidget(prompt)
     lay.addWidget(box)
+    lay.addWidget(error)
     lay.addWidget(buttons)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -52,7 +52,7 @@ def _cap_box(name: str, suffix: str, maximum: float) -> CapBox:
     box = CapBox()
     box.setAccessibleName(name)
     box.setRange(0, maximum)
-    box.setDecimals(0)
+    box.setDecimals(2)  # "80.5" h and $99.99 as typed: whole numbers only, "80.5" was taken as 805
     box.setSingleStep(10)
     box.setSpecialValueText("no cap")  # 0 shows as "no cap" and means none
     box.setSuffix(suffix)

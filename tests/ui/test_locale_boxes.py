@@ -63,25 +63,26 @@ def test_the_pace_box_takes_a_point_or_a_comma_as_the_decimal_point(qtbot, typed
 
 
 def test_a_separator_is_never_read_as_a_thousands_group(qtbot) -> None:
-    """In German, "1.5" in a whole-number box was 15, and "1.000" a thousand; a point or comma is refused there."""
+    """In German, "1.5" in a whole-number box was 15, and "1.000" a thousand. A number a box cannot take stays as
+    typed and is not taken: Enter puts the box's value back."""
     bar, _edited = _bar(qtbot)
-    _type(qtbot, bar.max_hours, "1.000")  # no decimals here: the "." is refused, not taken as a group
-    assert bar.max_hours.text() == "1000 h"
+    _type(qtbot, bar.max_hours, "1.000")  # a decimal point, and three decimals where the box keeps two
+    assert (bar.max_hours.value(), bar.max_hours.text()) == (0, "no cap")
     _type(qtbot, bar.max_cost, "1234")
     assert bar.max_cost.text() == "1234"  # no thousands separator shown, so none is ever typed back
     filters = DiscoverFilters()
     qtbot.addWidget(filters)
     filters.show()
     _type(qtbot, filters.top, "1,5")
-    assert filters.top.value() == 15  # the comma refused as it was typed, the 5 taken
-    assert filters.top.lineEdit().text() == "15"
+    assert filters.top.value() == 1  # not 15: the 1 was taken as it was typed, the comma and the 5 are not
+    assert filters.top.lineEdit().text() == "1"
     form = CredentialForm()
     qtbot.addWidget(form)
     form.show()
     _type(qtbot, form.hours, "1.500")  # a decimal point, not a thousands group
     assert (form.hours.value(), form.hours.text()) == (1.5, "1.5 h")  # and no trailing 0, as the app writes it
-    _type(qtbot, form.cost, "1.200,5")  # in German, 1200.5; here the second separator is refused
-    assert form.cost.value() == 1.2005
+    _type(qtbot, form.cost, "1.200,5")  # in German, 1200.5: the second separator and the 5 are not taken
+    assert form.cost.value() == 1.2  # 1.200, taken as it was typed; not 1.2005
 
 
 def test_the_start_box_writes_the_date_as_the_app_does(qtbot) -> None:

@@ -1,0 +1,96 @@
+"""A number typed into a box is taken as typed, or not at all: never as another number.
+
+"80.5" in the hours cap was 805 h and "99.99" in the budget $9999 (the separator refused, the digits after it kept);
+"12,25" in the hours dialog was saved as 12.2, and "100" of 60 h as 10."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel, QWidget
+
+from careerpath.ui.dialogs import ask_hours_done
+from careerpath.ui.session import PlanOptions
+from careerpath.ui.whatif import WhatIfBar
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def _type(qtbot, box: QAbstractSpinBox, text: str) -> None:
+    """Select all, type ``text`` and press Enter, as a person at the keyboard does."""
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+
+
+def _bar(qtbot, start: dt.date = TODAY) -> tuple[WhatIfBar, list[dict]]:
+    bar = WhatIfBar()
+    qtbot.addWidget(bar)
+    bar.today = lambda: TODAY
+    bar.set_options(PlanOptions(hours_per_week=5, start=start))
+    bar.show()
+    edited: list[dict] = []
+    bar.options_edited.connect(edited.append)
+    return bar, edited
+
+
+@pytest.mark.parametrize(("box", "typed", "value", "shown"), [
+    ("max_hours", "80,5", 80.5, "80.5 h"), ("max_hours", "80.5", 80.5, "80.5 h"), ("max_hours", "80", 80, "80 h"),
+    ("max_cost", "99.99", 99.99, "99.99"), ("max_cost", "1500", 1500, "1500")])
+def test_a_cap_takes_the_decimals_typed(qtbot, box: str, typed: str, value: float, shown: str) -> None:
+    bar, edited = _bar(qtbot)
+    cap = getattr(bar, box)
+    _type(qtbot, cap, typed)
+    assert (cap.value(), cap.text()) == (value, shown)
+    assert edited == [{box: value}]
+
+
+@pytest.mark.parametrize("typed", ["80.555", "1.500", "1,2,5"])
+def test_a_cap_it_cannot_take_is_not_taken_at_all(qtbot, typed: str) -> None:
+    """More decimals than a cent, or two separators: a thousands group, maybe. The cap stays as it was."""
+    bar, edited = _bar(qtbot)
+    _type(qtbot, bar.max_cost, "600")
+    _type(qtbot, bar.max_cost, typed)
+    assert (bar.max_cost.value(), bar.max_cost.text()) == (600, "600")
+    assert edited == [{"max_cost": 600}]
+
+
+def _answer_hours(qtbot, typed: str, seen: list[str]) -> None:
+    """In the open hours dialog, type ``typed`` and press Enter; note the box's text and any error shown."""
+    dialog = QApplication.activeModalWidget()
+    try:
+        assert isinstance(dialog, QDialog)
+        box = dialog.findChild(QDoubleSpinBox)
+        _type(qtbot, box, typed)
+        error = dialog.findChild(QLabel, "formError")
+        seen.append(box.text())
+        seen.append(error.text() if error.isVisible() else "")
+        if dialog.isVisible():  # refused: the dialog is still open, with the error
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).click()
+    finally:
+        if dialog is not None and dialog.isVisible():
+            dialog.reject()
+
+
+@pytest.mark.parametrize(("typed", "hours"), [("12,25", 12.25), ("12.25", 12.25), ("0.5", 0.5), ("60", 60.0)])
+def test_the_hours_dialog_takes_two_decimals(qtbot, typed: str, hours: float) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: _answer_hours(qtbot, typed, seen))
+    assert ask_hours_done(parent, "Statistics 101", 60.0, 2.5) == hours
+    assert seen == [f"{hours:g}", ""]
+
+
+@pytest.mark.parametrize("typed", ["12.255", "100", "1.2.5"])
+def test_the_hours_dialog_refuses_a_number_it_cannot_take(qtbot, typed: str) -> None:
+    """Enter put the old hours back and OK saved them: it stays open, with what was typed and why it is refused."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: _answer_hours(qtbot, typed, seen))
+    assert ask_hours_done(parent, "Statistics 101", 60.0, 2.5) is None  # cancelled after the refusal
+    assert seen == [typed, "⚠ Type a number from 0 to 60 h, with at most two decimals."]
