@@ -8,14 +8,16 @@ habit is seven and a half too. A separator is never taken for a thousands group.
 decimals than it keeps, a point in a whole number, over its maximum) stays in the field as typed and is not taken: Enter
 puts the box's value back. Refusing the keystroke instead kept the digits typed after it, so "80.5" became 805 and
 "12.25" 12.2 without a word.
+
+The date box reads a whole date as typed: "15 Jan 2027", "2027-01-15" or "15.01.2027".
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QLocale
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDoubleSpinBox, QSpinBox, QWidget
 
 from careerpath.ui.text import DATE_FORMAT
@@ -102,11 +104,101 @@ class WholeBox(QSpinBox):
         return text
 
 
+_MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+                  Qt.Key.Key_CapsLock)
+
+#: The ways a date may be typed: as the app writes it, ISO, and the German habit.
+TYPED_DATE_FORMATS = (DATE_FORMAT, "d MMMM yyyy", "yyyy-M-d", "d.M.yyyy")
+
+
 class DateBox(QDateEdit):
-    """A date written as the app writes dates ("30 Nov 2026"), with a calendar to pick from."""
+    """A date written as the app writes dates ("30 Nov 2026"), with a calendar to pick from.
+
+    A typed date is read whole, when it is finished (Enter, or leaving the box), in any of TYPED_DATE_FORMATS. Qt's
+    own editing goes section by section: it checked a typed day against the least date with the month still the old
+    one, refused "15" on 30 Nov, and kept "Jan 2027": 30 Jan 2027 was saved for "15 Jan 2027". A finished date
+    outside the box's range becomes its nearest end; the arrows, the wheel and the calendar keep to the range."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        #: While a date is being typed, the text that was around the selection typed over; None otherwise. Tab
+        #: selects the day alone: "15 Jan 2027" typed there leaves " Dec 2026" behind it.
+        self._around: tuple[str, str] | None = None
         super().__init__(parent)
         self.setLocale(app_locale())  # English month names, as in the rest of the app, and in its calendar too
         self.setDisplayFormat(DATE_FORMAT)
         self.setCalendarPopup(True)
+
+    def typed_date(self, text: str) -> QDate:
+        """The date ``text`` writes in one of TYPED_DATE_FORMATS, or the part of it typed over a selection; an
+        invalid QDate if none."""
+        texts = [text]
+        if self._around is not None:
+            head, tail = self._around
+            if text.startswith(head) and text.endswith(tail) and len(text) >= len(head) + len(tail):
+                texts.append(text[len(head):len(text) - len(tail)])
+        for candidate in texts:
+            for form in TYPED_DATE_FORMATS:
+                day = app_locale().toDate(candidate.strip(), form)
+                if day.isValid():
+                    return day
+        return QDate()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        if self.typed_date(text).isValid():
+            return QValidator.State.Acceptable, text, pos
+        if re.fullmatch(r"[0-9A-Za-z .-]{0,30}", text):
+            return QValidator.State.Intermediate, text, pos  # on its way to a date
+        return QValidator.State.Invalid, text, pos
+
+    def fixup(self, text: str) -> str:
+        return text  # an unfinished date is not guessed at: the box keeps its date
+
+    def _finish_typing(self, *, keep: bool = True) -> None:
+        """Write the date typed as the box writes dates, within its range, for Qt to read; or, if none was
+        typed (or ``keep`` is False), the box's own date again."""
+        if self._around is None:
+            return
+        line = self.lineEdit()
+        day = self.typed_date(line.text()) if keep else QDate()
+        self._around = None
+        if day.isValid():  # a day before the least is the least: a start already past means plans start today
+            day = max(self.minimumDate(), min(day, self.maximumDate()))
+        text = self.textFromDateTime(QDateTime(day if day.isValid() else self.date(), self.time()))
+        blocked = line.blockSignals(True)
+        try:
+            line.setText(text)
+        finally:
+            line.blockSignals(blocked)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        typed = plain and ((event.text().isprintable() and event.text() != "")
+                           or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete))
+        if event.key() in _MODIFIER_KEYS:  # Shift before "J": still typing
+            super().keyPressEvent(event)
+            return
+        if not typed:
+            if self._around is not None:
+                self._finish_typing(keep=event.key() != Qt.Key.Key_Escape)
+                if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Qt reads the text on Enter
+                    self.interpretText()  # the arrows step from the date typed
+            super().keyPressEvent(event)
+            return
+        line = self.lineEdit()
+        if self._around is None:
+            text, start = line.text(), line.selectionStart()
+            end = start + len(line.selectedText()) if start >= 0 else line.cursorPosition()
+            self._around = (text[:start if start >= 0 else end], text[end:])
+        # Straight to the field, as in a line edit. With its signals on, QDateEdit reads the text each time the
+        # cursor moves into another section, and puts the old date back over a date half typed.
+        blocked = line.blockSignals(True)
+        try:
+            line.event(event)
+        finally:
+            line.blockSignals(blocked)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if self._around is not None:  # leaving the box finishes the date, as Enter does
+            self._finish_typing()
+            self.interpretText()
+        super().focusOutEvent(event)
