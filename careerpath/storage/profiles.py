@@ -164,15 +164,19 @@ def check_date(who: str, field_name: str, value: object) -> str:
     raise InvalidInput(who, field_name, value, "must be a date written YYYY-MM-DD")
 
 
+def latest_start(today: dt.date) -> dt.date:
+    """The latest start date a profile may have: :data:`MAX_START_YEARS` after ``today``."""
+    try:
+        return today.replace(year=today.year + MAX_START_YEARS)
+    except ValueError:  # 29 February, in a year that has none
+        return today.replace(year=today.year + MAX_START_YEARS, day=28)
+
+
 def check_start(who: str, value: object) -> str:
     """A start date: a date (as :func:`check_date`) at most :data:`MAX_START_YEARS` after today. A day already past
     is fine: the person has started."""
     day = check_date(who, "starts_on", value)
-    now = dt.date.today()
-    try:
-        latest = now.replace(year=now.year + MAX_START_YEARS)
-    except ValueError:  # 29 February, in a year that has none
-        latest = now.replace(year=now.year + MAX_START_YEARS, day=28)
+    latest = latest_start(dt.date.today())
     if dt.date.fromisoformat(day) > latest:
         raise InvalidInput(who, "starts_on", day, f"must be at most {MAX_START_YEARS} years after today "
                            f"({latest.isoformat()} at the latest), or plans could not be dated from it")

@@ -45,6 +45,8 @@ class Tracking:
     def save_to_profile(self: MainWindow, key: str, value: Any) -> None:
         """Save the pace or the start date to the open profile (undoable; its notification re-plans)."""
         s = self.session
+        if getattr(s.options, key) == value:
+            return  # (Enter on an unchanged box): no change, no empty undo step
         if s.current is None or s.store.read_only:
             s.set_options(**{key: value})  # nothing can be saved: a what-if for this session only
             return

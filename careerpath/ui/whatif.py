@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from careerpath.graph.formatting import OBJECTIVE_WORDS, currency_affixes
 from careerpath.graph.model import Catalog
+from careerpath.storage.profiles import latest_start
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from careerpath.ui.boxes import DateBox, NumberBox
 from careerpath.ui.search import SearchField, SearchIndex
@@ -150,6 +151,8 @@ class WhatIfBar(QWidget):
         # a start already past means "started": plans start today, so no earlier day is offered
         earliest = min(self.today(), options.start)
         self.start.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
+        latest = latest_start(self.today())  # as the profile may hold: the store refuses a later one
+        self.start.setMaximumDate(QDate(latest.year, latest.month, latest.day))
         self.start.setDate(QDate(options.start.year, options.start.month, options.start.day))
         self.max_hours.setValue(options.max_hours or 0)
         self.max_cost.setValue(options.max_cost or 0)
