@@ -7,31 +7,10 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QAbstractSpinBox
 
-from careerpath.ui.session import PlanOptions
-from careerpath.ui.whatif import WhatIfBar
+from tests.ui.test_typed_numbers import TODAY, _bar, _type
 
-TODAY = dt.date(2026, 11, 30)  # late in a month: the 15th of it is before today, the 15th of January is not
-
-
-def _type(qtbot, box: QAbstractSpinBox, text: str) -> None:
-    """Select all, type ``text`` and press Enter, as a person at the keyboard does."""
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box, text)
-    qtbot.keyClick(box, Qt.Key.Key_Return)
-
-
-def _bar(qtbot, start: dt.date = TODAY) -> tuple[WhatIfBar, list[dict]]:
-    bar = WhatIfBar()
-    qtbot.addWidget(bar)
-    bar.today = lambda: TODAY
-    bar.set_options(PlanOptions(hours_per_week=5, start=start))
-    bar.show()
-    edited: list[dict] = []
-    bar.options_edited.connect(edited.append)
-    return bar, edited
+# TODAY (30 Nov 2026) is late in a month: the 15th of it is before today, the 15th of January is not.
 
 
 @pytest.mark.parametrize("typed", ["15 Jan 2027", "2027-01-15", "15.01.2027", "15 january 2027"])
