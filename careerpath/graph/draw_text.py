@@ -5,7 +5,6 @@ Their colours and status styles are in ``careerpath.graph.palette``."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import textwrap
 import warnings
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from matplotlib.text import Text
 from careerpath.graph import fonts
 from careerpath.graph.fonts import FAMILY, FONT
 from careerpath.graph.formatting import (  # noqa: F401 (re-exported)
+    format_date,
     format_hours,
     format_money,
     format_number,
@@ -54,11 +54,6 @@ def drawing_context() -> Iterator[None]:
 
 
 # --- formatting shared with export ------------------------------------------------------------------------
-
-
-
-def format_date(day: dt.date, *, year: bool = True) -> str:
-    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
 
 
 def truncate_lines(text: str, width: int, max_lines: int) -> list[str]:

@@ -3,6 +3,7 @@ before the chart stack is imported."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from careerpath.graph.plan_types import Plan, Step, costs_by_currency
@@ -12,6 +13,11 @@ _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "C
 
 #: The words for each objective, one set for the app, its exports and the command line ("Least hours" in a menu).
 OBJECTIVE_WORDS = {"hours": "least hours", "cost": "least cost", "count": "fewest credentials"}
+
+
+def format_date(day: dt.date, *, year: bool = True) -> str:
+    """"10 Feb 2027" ("10 Feb" without the year): how the app, its exports and its on-track line write a day."""
+    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
 
 
 def end_words(plan: Plan) -> str:

@@ -9,13 +9,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from careerpath.graph.formatting import format_date
+from careerpath.graph.plan_types import PlanRequest
+
 #: A finish this many days either side of the baseline's is on track: a week's rounding of hours, not a slip.
 ON_TRACK_DAYS = 3
-
-
-def day_words(day: dt.date) -> str:
-    """10 Feb 2027, as the app writes a date."""
-    return f"{day.day} {day:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ def _span(days: int) -> str:
 
 
 def track(role_name: str, set_on: dt.date, was: dt.date, was_pace: float, finish: dt.date, pace: float,
-          day: Callable[[dt.date], str] = day_words) -> Track:
+          day: Callable[[dt.date], str] = format_date) -> Track:
     """Compare ``finish`` at ``pace`` with the baseline set on ``set_on``: ``was`` at ``was_pace``."""
     days = (finish - was).days
     story = (f"On {day(set_on)} the plan for {role_name} finished on {day(was)} at {was_pace:g} h/week; "
@@ -54,3 +52,12 @@ def track(role_name: str, set_on: dt.date, was: dt.date, was_pace: float, finish
         return Track("on-track", "on track", story, days, day(set_on))
     state = "later" if days > 0 else "earlier"
     return Track(state, f"{_span(abs(days))} {state} than planned on {day(set_on)}", story, days, day(set_on))
+
+
+def asks_what_if(request: PlanRequest, hours_per_week: float | None, start: dt.date | None, own_pace: float,
+                 own_start: dt.date) -> bool:
+    """Whether a plan made with these differs on purpose from the profile's own plan, the one its baselines are
+    about: another objective, a cap, a required credential, or a pace or start that is not the profile's own
+    (``own_pace`` and ``own_start``). The app and the command line ask it alike."""
+    return (request.objective != "hours" or request.max_hours is not None or request.max_cost is not None
+            or bool(request.include) or hours_per_week != own_pace or start != own_start)

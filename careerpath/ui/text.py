@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from careerpath.graph.formatting import format_money, format_number, format_total_cost
+from careerpath.graph.formatting import format_date, format_money, format_number, format_total_cost
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Plan
 
@@ -39,7 +39,7 @@ DATE_FORMAT = "d MMM yyyy"
 
 
 def date_text(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return format_date(day)
 
 
 def weeks_text(start: dt.date, end: dt.date) -> str:
