@@ -19,7 +19,7 @@ from careerpath.graph.advise import alternatives, change_words, compare, next_st
 from careerpath.graph.caps import cap_shape_note, missing_reason
 from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words, format_hours, format_number
 from careerpath.graph.model import Catalog
-from careerpath.graph.on_track import track
+from careerpath.graph.on_track import asks_what_if, track
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
 from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
@@ -38,10 +38,11 @@ _TRACK_HELP = (
     "says under the finish date whether the person is on track: how far it is from the finish date the app showed "
     "when it first planned that role for the profile. Only the app records that date; a command never does."
 )
-#: The options that ask a question of a plan rather than take the profile as it is: a plan made with one of them
-#: moves its finish date on purpose, so it is not compared with the profile's baseline. A --hours-per-week or a
-#: --start is one only where it is not the profile's own (see :func:`_resolve_tracked`).
-_WHAT_IFS = ("catalog", "have", "done", "exclude", "exclude_provider", "include", "max_hours", "max_cost")
+#: The options that ask a question of a plan rather than take the profile as it is, beside those the app asks too
+#: (an objective, caps, required credentials, a pace or start not the profile's own: on_track.asks_what_if): another
+#: catalog, or another person. A plan made with one moves its finish date on purpose, so it is not compared with
+#: the profile's baseline.
+_WHAT_IFS = ("catalog", "have", "done", "exclude", "exclude_provider")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -75,14 +76,13 @@ def _scheduled(plan: Plan, args: argparse.Namespace) -> Plan:
 def _resolve_tracked(args: argparse.Namespace) -> tuple[Catalog, Person, PlanRequest, dict[str, Baseline]]:
     """:func:`resolve` with the profile's latest target as the default role, and the --profile's baselines where no
     option asks 'what if' (none otherwise, nor without a profile)."""
-    asked = args.objective != "hours" or any(getattr(args, key) not in (None, []) for key in _WHAT_IFS)
-    if not args.profile or asked:
+    if not args.profile or any(getattr(args, key) not in (None, []) for key in _WHAT_IFS):
         return (*resolve(args, args.role, role_from_profile=True), {})
     with open_store(args) as store:
         catalog, person, request = resolve(args, args.role, role_from_profile=True, store=store)
         profile = store.get_profile(args.profile)
-    # as the app asks (Session.asks_what_if): the pace and start the profile is planned at, said again, ask nothing
-    if (args.hours_per_week, args.start) != (profile.pace, profile.start(dt.date.today())):
+    # as the app asks: the pace and start the profile is planned at, said again, ask nothing
+    if asks_what_if(request, args.hours_per_week, args.start, profile.pace, profile.start(dt.date.today())):
         return catalog, person, request, {}
     return catalog, person, request, profile.baselines
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from careerpath.graph.model import Catalog
+from careerpath.graph.on_track import asks_what_if
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.storage import Profile, ProfileNotFound, Store
 from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
@@ -164,8 +165,7 @@ class Session(QObject):
         """Whether a plan made with these differs on purpose from the profile's own plan: another objective, a
         cap, a required credential, or a pace or start that is not the profile's (kept for the session only, as
         on a read-only database). The profile's own plan is the one its baselines are about."""
-        return (request.objective != "hours" or request.max_hours is not None or request.max_cost is not None
-                or bool(request.include) or hours_per_week != profile.pace or start != profile.start(self.today()))
+        return asks_what_if(request, hours_per_week, start, profile.pace, profile.start(self.today()))
 
     def set_options(self, **changes: Any) -> None:
         new = replace(self.options, **changes)
