@@ -7,8 +7,7 @@ on show switches to that profile first, as undoing a profile change does.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 
 #: QUndoCommand ids: a run of changes to one field of one profile's what-ifs undoes as one (arrow clicks on a cap,
 #: within undo.MERGE_WINDOW of each other). Not a required credential: each pick is a step of its own.
-_MERGE_IDS = {name: 100 + k for k, name in enumerate(("objective", "start", "max_hours", "max_cost"))}
+_MERGE_IDS = {name: 100 + k for k, name in enumerate(("objective", "max_hours", "max_cost"))}
 
 
 def describe(changes: dict[str, Any], before: PlanOptions, catalog: Catalog, currency: str | None) -> str:
@@ -35,8 +34,6 @@ def describe(changes: dict[str, Any], before: PlanOptions, catalog: Catalog, cur
             parts.append(f"Cap hours at {format_number(value)} h" if value else "Remove the cap on hours")
         elif key == "max_cost":
             parts.append(f"Set the budget to {format_money(value, currency)}" if value else "Remove the budget")
-        elif key == "start":
-            parts.append(f"Start on {value.day} {value:%b %Y}" if isinstance(value, dt.date) else "Change the start")
         elif key == "include":
             added, dropped = set(value) - set(before.include), set(before.include) - set(value)
             creds = catalog.credentials
@@ -48,7 +45,8 @@ def describe(changes: dict[str, Any], before: PlanOptions, catalog: Catalog, cur
 
 
 class WhatIfCommand(QUndoCommand):
-    """Ask one profile's plan a different question (objective, caps, start, required credentials)."""
+    """Ask one profile's plan a different question (objective, caps, required credentials). The pace and the start
+    are the profile's own, saved with it and undone as profile changes (ui/tracking.py)."""
 
     def __init__(self, session: Session, changes: dict[str, Any], text: str) -> None:
         super().__init__(text)
@@ -69,12 +67,7 @@ class WhatIfCommand(QUndoCommand):
 
     @property
     def changes_anything(self) -> bool:
-        return self._asked(self._after) != self._asked(self._before)
-
-    @staticmethod
-    def _asked(options: PlanOptions) -> tuple[Any, ...]:
-        # The pace is the profile's own (stored, undone as a profile change): not part of a what-if.
-        return tuple(getattr(options, f.name) for f in fields(options) if f.name != "hours_per_week")
+        return any(getattr(self._after, key) != getattr(self._before, key) for key in self._keys)
 
     def apply(self) -> None:
         self._show(self._after, "done")
