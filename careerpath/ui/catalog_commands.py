@@ -96,21 +96,29 @@ def forget_catalog_edits(stack: QUndoStack) -> int:
 
     An import rewrites what they refer to: undone or redone on top of it, an edit is refused or puts back values
     the import replaced, and a restore's undo takes the whole import out again. Profile commands do not depend
-    on the catalog and stay. QUndoStack can only take a command out when it is undone or redone, so each is
-    made obsolete (never run again) and dropped once it is next in line, at once or after the user undoes or
-    redoes the profile commands in front of it: Undo and Redo never offer one.
+    on the catalog and stay, and the catalog commands go as :func:`drop_steps` says: Undo and Redo never offer
+    one again.
     """
-    forgotten = 0
+    return drop_steps(stack, lambda command: isinstance(command, (CatalogEditCommand, CatalogReplaceCommand)))
+
+
+def drop_steps(stack: QUndoStack, which: Callable[[QUndoCommand], bool]) -> int:
+    """Take the commands ``which`` accepts out of ``stack``, never to run again; returns how many.
+
+    QUndoStack can only take a command out when it is undone or redone, so each is made obsolete and dropped once
+    it is next in line, at once or after the user undoes or redoes the commands in front of it.
+    """
+    dropped = 0
     for i in range(stack.count()):
         command = stack.command(i)
-        if isinstance(command, (CatalogEditCommand, CatalogReplaceCommand)) and not command.isObsolete():
+        if which(command) and not command.isObsolete():
             command.setObsolete(True)
-            forgotten += 1
-    if forgotten and not stack.property("dropsObsolete"):
+            dropped += 1
+    if dropped and not stack.property("dropsObsolete"):
         stack.setProperty("dropsObsolete", True)
         stack.indexChanged.connect(partial(_drop_obsolete, stack))
     _drop_obsolete(stack)
-    return forgotten
+    return dropped
 
 
 def _drop_obsolete(stack: QUndoStack, _index: int = 0) -> None:

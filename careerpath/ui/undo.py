@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.storage.errors import StaleProfileError
-from careerpath.ui.catalog_commands import _drop_obsolete
+from careerpath.ui.catalog_commands import drop_steps
 from careerpath.ui.session import Changes
 
 if TYPE_CHECKING:
@@ -63,19 +63,10 @@ class ProfileStep(QUndoCommand):
 
 
 def _forget_profile(stack: QUndoStack, pid: int, name: str) -> None:
-    if not shiboken6.isValid(stack):
-        return
-    for i in range(stack.count()):
-        command = stack.command(i)
-        if isinstance(command, ProfileStep) and command.profile_id() == pid:
-            command.setObsolete(True)
-        elif getattr(command, "profile_name", None) == name:  # its what-ifs (whatif_undo), as the message says
-            command.setObsolete(True)
-    # as after an import (catalog_commands): each obsolete step goes once it is next in line, now or later
-    if not stack.property("dropsObsolete"):
-        stack.setProperty("dropsObsolete", True)
-        stack.indexChanged.connect(partial(_drop_obsolete, stack))
-    _drop_obsolete(stack)
+    if shiboken6.isValid(stack):
+        # the profile's steps, and its what-ifs (whatif_undo), as the message says
+        drop_steps(stack, lambda command: (isinstance(command, ProfileStep) and command.profile_id() == pid)
+                   or getattr(command, "profile_name", None) == name)
 
 
 class ProfileCommand(ProfileStep):
