@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, QSignalBlocker, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDoubleSpinBox, QSpinBox, QWidget
 
@@ -164,11 +164,8 @@ class DateBox(QDateEdit):
         if day.isValid():  # a day before the least is the least: a start already past means plans start today
             day = max(self.minimumDate(), min(day, self.maximumDate()))
         text = self.textFromDateTime(QDateTime(day if day.isValid() else self.date(), self.time()))
-        blocked = line.blockSignals(True)
-        try:
+        with QSignalBlocker(line):
             line.setText(text)
-        finally:
-            line.blockSignals(blocked)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
@@ -191,11 +188,8 @@ class DateBox(QDateEdit):
             self._around = (text[:start if start >= 0 else end], text[end:])
         # Straight to the field, as in a line edit. With its signals on, QDateEdit reads the text each time the
         # cursor moves into another section, and puts the old date back over a date half typed.
-        blocked = line.blockSignals(True)
-        try:
+        with QSignalBlocker(line):
             line.event(event)
-        finally:
-            line.blockSignals(blocked)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         if self._around is not None:  # leaving the box finishes the date, as Enter does
