@@ -228,7 +228,7 @@ class Store(EvidenceEdits):
         return Person(have=have, done=done, in_progress=in_progress, name=profile.name, done_on=done_on)
 
     def snapshot_profile(self, name: str) -> dict[str, Any]:
-        """Every row of the profile, JSON-able, for :meth:`restore_profile` (undo/redo)."""
+        """Every row of the profile, JSON-able, for :meth:`swap_profile` (undo/redo) and :meth:`restore_profile`."""
         with self._reading() as conn:
             return pr.snapshot(conn, self._row(conn, name))
 
