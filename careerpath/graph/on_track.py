@@ -22,17 +22,22 @@ class Track:
 
     Attributes:
         state: "on-track", "later" or "earlier".
-        line: "on track", or "26 weeks later than planned on 10 Feb 2027" (the day the baseline was seen).
+        head: "on track", or "26 weeks later than planned": the line without the day the baseline was seen.
         story: the whole comparison, both dates and both paces, for a tooltip or a second line.
         days: how many days later (negative: earlier) the finish is.
         seen: the day the baseline was set, in the caller's words.
     """
 
     state: str
-    line: str
+    head: str
     story: str
     days: int
     seen: str
+
+    @property
+    def line(self) -> str:
+        """"on track", or "26 weeks later than planned on 10 Feb 2027"."""
+        return self.head if self.state == "on-track" else f"{self.head} on {self.seen}"
 
 
 def _span(days: int) -> str:
@@ -51,7 +56,7 @@ def track(role_name: str, set_on: dt.date, was: dt.date, was_pace: float, finish
     if abs(days) <= ON_TRACK_DAYS:
         return Track("on-track", "on track", story, days, day(set_on))
     state = "later" if days > 0 else "earlier"
-    return Track(state, f"{_span(abs(days))} {state} than planned on {day(set_on)}", story, days, day(set_on))
+    return Track(state, f"{_span(abs(days))} {state} than planned", story, days, day(set_on))
 
 
 def asks_what_if(request: PlanRequest, hours_per_week: float | None, start: dt.date | None, own_pace: float,

@@ -132,7 +132,7 @@ class TrackLine(QWidget):
             self.label.setText("")
             self.since.setText("")
         else:
-            head = track.line.removesuffix(f" on {track.seen}")
+            head = track.head
             self.label.setText(f"{MARKS[track.state]} {head[:1].upper()}{head[1:]}")
             self.since.setText(f"with the plan of {track.seen}" if track.state == "on-track" else f"on {track.seen}")
             self.label.setProperty("state", track.state)
