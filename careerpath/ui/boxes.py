@@ -4,10 +4,12 @@
 Qt's own boxes follow the system locale. In German, "." is the thousands separator, so "7.5", as the app writes
 hours everywhere else, was read as 75 without a word, and the Start box wrote "30 Nov. 2026". These boxes write
 numbers with a point and no thousands separator, and read a comma as a decimal point as well, so "7,5" typed from
-habit is seven and a half too. A separator is never taken for a thousands group. A number a box cannot take (more
+habit is seven and a half too. A lone separator is never taken for a thousands group; groups are read only where no
+decimal point could be meant: "2,500,000", "1.234.567", "1,234.5" or "1.234,5". A number a box cannot take (more
 decimals than it keeps, a point in a whole number, over its maximum) stays in the field as typed and is not taken: Enter
-puts the box's value back. Refusing the keystroke instead kept the digits typed after it, so "80.5" became 805 and
-"12.25" 12.2 without a word.
+puts back the value the box had before it was typed, never that of a part typed on the way ("2,500" on the way to
+"2,500,001" is 2.5). Refusing the keystroke instead kept the digits typed after it, so "80.5" became 805 and "12.25"
+12.2 without a word.
 
 The date box reads a whole date as typed: "15 Jan 2027", "2027-01-15" or "15.01.2027".
 """
@@ -50,27 +52,70 @@ def _is_number(box: QAbstractSpinBox, text: str) -> bool:
     return re.fullmatch(r"[+-]?[0-9.,]*[0-9][0-9.,]*", _split(box, text)[1].strip()) is not None
 
 
+#: Digits in groups of three, by "," or "." (the same one throughout), then maybe the other one as a decimal point.
+_GROUPED = re.compile(r"\s*[+-]?[0-9]{1,3}(?P<group>[,.])[0-9]{3}(?:(?P=group)[0-9]{3})*(?:(?P<point>[,.])[0-9]*)?\s*")
+
+
+def _ungrouped(number: str) -> str | None:
+    """``number`` without its thousands groups and with a "." for its decimal point, where it can only be grouped:
+    two group separators, or a group separator and then the other mark. None otherwise: "1,234" is 1.234."""
+    match = _GROUPED.fullmatch(number)
+    if match is None or match["point"] == match["group"]:
+        return None
+    if match["point"] is None and number.count(match["group"]) < 2:
+        return None
+    return number.replace(match["group"], "").replace(",", ".").strip()
+
+
 def _points(box: QDoubleSpinBox, text: str) -> str:
     head, number, tail = _split(box, text)
-    return head + number.replace(",", ".") + tail
+    plain = _ungrouped(number)
+    return head + (plain if plain is not None else number.replace(",", ".")) + tail
 
 
-class NumberBox(QDoubleSpinBox):
+class _TypedNumber:
+    """What a number box does when a number typed into it is finished (Enter, or leaving the box)."""
+
+    _before: float | None  # the value before the number being typed; None while none is being typed
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._finish()
+        elif self._before is None and event.text().isprintable() and event.text():
+            self._before = self.value()  # type: ignore[attr-defined]
+        super().keyPressEvent(event)  # type: ignore[misc]
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._finish()
+        super().focusOutEvent(event)  # type: ignore[misc]
+
+    def _finish(self) -> None:
+        """A number typed that the box cannot take leaves the value from before it was typed. With keyboard
+        tracking Qt has taken each part of it on the way that it could take, and would keep the last one."""
+        before, self._before = self._before, None
+        nearest = self.correctionMode() == QAbstractSpinBox.CorrectionMode.CorrectToNearestValue  # type: ignore
+        if before is not None and not nearest and not self.hasAcceptableInput():  # type: ignore[attr-defined]
+            self.setValue(before)  # type: ignore[attr-defined]
+
+
+class NumberBox(_TypedNumber, QDoubleSpinBox):
     """A decimal number: "7.5" and "7,5" both read as seven and a half. It shows "7.5", and "5" for 5.00, as
     format_number writes numbers in the rest of the app."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setLocale(app_locale())
+        self._before: float | None = None
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if self.decimals() == 0 and _has_separator(self, text):
             return QValidator.State.Intermediate, text, pos  # as in a WholeBox: Qt would take "1." and drop "000"
-        # the comma becomes a point in the field too, so the box shows what it will take
-        state, taken, taken_pos = super().validate(_points(self, text), pos)
+        state, _taken, _pos = super().validate(_points(self, text), pos)
         if state == QValidator.State.Invalid and _is_number(self, text):
             return QValidator.State.Intermediate, text, pos  # kept as typed, not taken (see the module's words)
-        return state, taken, taken_pos
+        # The text stays as typed until it is finished, when the box writes its value back. Written over as it
+        # was typed, the first "," of "2,500,001" became a point, and the rest a German 2500.001.
+        return state, text, pos
 
     def fixup(self, text: str) -> str:
         # QDoubleSpinBox drops a "thousands separator", the C locale's ",": "1,2,5" would become 1.25
@@ -84,12 +129,14 @@ class NumberBox(QDoubleSpinBox):
         return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-class WholeBox(QSpinBox):
+
+class WholeBox(_TypedNumber, QSpinBox):
     """A whole number, written without thousands separators; "1,5" or "1.5" is refused, never read as 15."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setLocale(app_locale())
+        self._before: float | None = None
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if _has_separator(self, text):

@@ -71,8 +71,7 @@ def _number(name: str, suffix: str) -> NumberBox:
     spin.setAccessibleName(name)
     spin.setDecimals(DECIMALS)
     spin.setRange(0, sys.float_info.max)  # the format caps neither hours nor costs (JPY, KRW, IDR prices are large)
-    spin.setSuffix(suffix)
-    spin.setGroupSeparatorShown(True)
+    spin.setSuffix(suffix)  # no thousands groups shown: "2,500" typed back would be 2.5 (ui/boxes.py)
     return spin
 
 

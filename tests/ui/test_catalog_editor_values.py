@@ -124,3 +124,32 @@ def test_the_refused_save_offers_to_reload_the_stored_version(editor: CatalogEdi
     assert (editor.form.name.text(), editor.form.provider.text(), editor.form.hours.value()) == (
         "Online MBA", "Tokyo U", 1300)
     assert _stored(db_path, "jp-mba").provider == "Tokyo U"
+
+
+@pytest.mark.parametrize(("typed", "cost"), [("2,500,001", 2_500_001), ("2.500.001", 2_500_001),
+                                             ("1,234.5", 1234.5), ("1.234,5", 1234.5), ("2500001", 2_500_001)])
+def test_a_cost_typed_with_thousands_groups_is_stored_as_meant(editor: CatalogEditor, db_path: Path, qtbot,
+                                                               typed: str, cost: float) -> None:
+    """The form showed "2,500,000" and read a typed "2,500,001" as 2.5: a comma is a decimal point where it is
+    alone, so "2,500" was taken on the way, and the rest refused."""
+    editor.select("credential", "jp-mba")
+    form = editor.form
+    assert _plain(form.cost) == form.cost.text() == "2500000"  # no group separator shown: none typed back
+    form.cost.setFocus()
+    form.cost.selectAll()
+    qtbot.keyClicks(form.cost, typed)
+    form.name.setFocus()  # leaving the box finishes the number, as clicking Save does
+    assert editor.save()
+    assert _stored(db_path, "jp-mba").cost == cost
+
+
+@pytest.mark.parametrize("typed", ["2,500,00", "2,500.001.5", "12.3456789"])
+def test_a_cost_the_form_cannot_read_leaves_the_cost_as_it_was(editor: CatalogEditor, qtbot, typed: str) -> None:
+    """Not the part of it typed on the way: "2,500" was 2.5 and was saved."""
+    editor.select("credential", "jp-mba")
+    form = editor.form
+    form.cost.setFocus()
+    form.cost.selectAll()
+    qtbot.keyClicks(form.cost, typed)
+    form.name.setFocus()
+    assert (form.cost.value(), form.cost.text()) == (2_500_000, "2500000")
