@@ -259,9 +259,9 @@ class Lexicographic(LpBounds):
 
         Two failures are known: HiGHS refuses to run (status "not set") when its process-wide thread scheduler
         was started by another instance with a different thread count, and presolve fails on some tightly held
-        objective rows. The first is retried after a scheduler reset, the second without presolve. A guessed
-        tie-break (see ``_guesser``) does not reset the scheduler under the stage still running beside it: it
-        gives up, and the tie-break runs in sequence.
+        objective rows, or calls a feasible model infeasible. The first is retried after a scheduler reset, the
+        second without presolve. A guessed tie-break (see ``_guesser``) does not reset the scheduler under the
+        stage still running beside it: it gives up, and the tie-break runs in sequence.
         """
         hs = self._hs
         h.setOptionValue("time_limit", max(0.001, float(self.remaining())))
@@ -274,8 +274,11 @@ class Lexicographic(LpBounds):
             h.run()
             status = h.getModelStatus()
         presolve = h.getOptionValue("presolve")[1]
+        # Presolve in HiGHS 1.16 also calls some feasible models infeasible ("untransformed violations"): a third
+        # alternative plan was lost where the empty set met every row. Infeasible stages are rare, and small.
         if status in (hs.HighsModelStatus.kSolveError, hs.HighsModelStatus.kPostsolveError,
-                      hs.HighsModelStatus.kUnknown) and presolve != "off" and self.remaining() > 0.001:
+                      hs.HighsModelStatus.kUnknown, hs.HighsModelStatus.kInfeasible) and presolve != "off" \
+                and self.remaining() > 0.001:
             h.setOptionValue("presolve", "off")
             h.setOptionValue("time_limit", max(0.001, float(self.remaining())))
             h.run()
