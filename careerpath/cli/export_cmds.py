@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +13,7 @@ from careerpath.cli.common import add_person_options, at_least_one, is_stdout, o
 from careerpath.graph.advise import alternatives
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.errors import CareerpathError
+from careerpath.graph.file_stems import file_part
 from careerpath.graph.formatting import OBJECTIVE_WORDS
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, PlanRequest
@@ -132,22 +131,6 @@ def _check_alternatives(args: argparse.Namespace, fmt: str | None) -> None:
                               "compares them)")
 
 
-_REFUSED = set('<>:"/\\|?*')  # what Windows, macOS or Linux refuses in a file name, path separators included
-_JOINERS = "\u200c\u200d"  # zero-width (non-)joiners spell Persian and Indic names; other format characters go
-_PART_BYTES = 100  # each of name and role, so that both with a suffix and an extension stay under 255 bytes
-
-
-def _slug(text: str) -> str:
-    """A profile name or a role id as part of a file name, in the script it is written in ("王小明",
-    "José-Ñúñez-Ölander"): spaces, control characters and what a file system refuses become "-"."""
-    text = unicodedata.normalize("NFC", text)  # macOS would store a decomposed name; compare composed ones
-    kept = "".join("-" if ch in _REFUSED or (unicodedata.category(ch)[0] in "CZ" and ch not in _JOINERS) else ch
-                   for ch in text)
-    kept = re.sub(r"-{2,}", "-", kept).strip("-. ")  # a leading dot hides a file; Windows drops a trailing one
-    cut = kept.encode("utf-8")[:_PART_BYTES].decode("utf-8", "ignore").rstrip("-. ")
-    return cut or "plan"
-
-
 def _unique(stem: str, ext: str, taken: set[str]) -> str:
     """``stem.ext``, or ``stem-2.ext``, ``stem-3.ext``…: a name no earlier file of this run has (``taken`` holds
     them casefolded: on Windows and macOS "Ana" and "ana" are one file)."""
@@ -209,7 +192,7 @@ def _export_each(args: argparse.Namespace, store: Store, file_catalog: Catalog |
     for profile in stored:
         for role in profile.targets:
             profile_args = replace_ns(args, profile=profile.name, format=fmt)
-            stem = f"{_slug(profile.name)}--{_slug(role.rsplit('/', 1)[-1])}"
+            stem = f"{file_part(profile.name)}--{file_part(role.rsplit('/', 1)[-1])}"
             try:
                 catalog, person, request = resolve(profile_args, role, store=store, file_catalog=file_catalog)
                 if role not in catalog.roles:  # the planner's "unknown role id" would guess at other ids

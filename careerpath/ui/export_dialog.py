@@ -6,7 +6,6 @@ The page is rendered by careerpath.graph.export in the worker; this module only 
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerpath.graph.plan_types import Person, Plan
-from careerpath.ui.file_names import export_target
+from careerpath.ui.file_names import export_target, proposed_name
 from careerpath.ui.page_options import DEFAULT_DPI, DEFAULT_PAGE, PageOptions
 from careerpath.ui.screen_fit import fit_to_screen
 
@@ -245,10 +244,8 @@ class ExportDialog(QDialog):
 
     def suggested_path(self) -> str:
         w = self.window_
-        stem = f"{w.session.current or 'plan'} - {self.plan.role_name}"
-        stem = re.sub(r'[\\/:*?"<>|]+', "-", stem).strip() or "plan"
         folder = w.settings.export_dir or str(Path.home())
-        return str(Path(folder) / f"{stem}.{self.fmt()}")
+        return str(Path(folder) / proposed_name([w.session.current, self.plan.role_name], self.fmt(), "plan"))
 
     @Slot()
     def ask_and_save(self) -> None:

@@ -9,8 +9,10 @@ something else would not open where it is sent.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
+
+from careerpath.graph.file_stems import file_part
 
 # A dot inside a name ("Tara v1.5", "Dr. Ng - Analyst") does not start an extension: one is letters and digits,
 # a letter first, as long as the longest export format's.
@@ -38,3 +40,10 @@ def export_target(path: str, formats: Collection[str], selected: str) -> tuple[P
     names = [f".{f}" for f in formats]
     choices = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
     raise ValueError(f"Not saved: .{typed} is not one of the export formats. End the file name with {choices}.")
+
+
+def proposed_name(parts: Sequence[str | None], ext: str, fallback: str) -> str:
+    """The name a Save… dialog proposes: ``parts`` ("Ana", "Data analyst") joined by " - ", each as
+    ``file_part`` makes it (what a file system refuses becomes "-"; cut short enough for the whole name to be one
+    a file system takes), then ``.ext``; ``fallback`` stands in for a part with nothing left."""
+    return " - ".join(file_part(part or "", fallback, keep_spaces=True) for part in parts) + f".{ext}"

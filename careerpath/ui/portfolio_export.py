@@ -12,7 +12,6 @@ draws a plan would mix them.
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -33,7 +32,7 @@ from careerpath.graph.model import Catalog
 from careerpath.graph.portfolio import PORTFOLIO_FORMATS, Portfolio, PortfolioOptions, export_portfolio
 from careerpath.storage import Store
 from careerpath.ui.evidence_dialogs import ERROR_STYLE
-from careerpath.ui.file_names import export_target
+from careerpath.ui.file_names import export_target, proposed_name
 from careerpath.ui.page_options import PageOptions
 from careerpath.ui.settings import UiSettings
 from careerpath.ui.workers import TaskRunner
@@ -201,8 +200,7 @@ class PortfolioExport(QWidget):
         self.name = name
 
     def suggested_path(self, fmt: str = "pdf") -> str:
-        stem = re.sub(r'[\\/:*?"<>|]+', "-", self.name or "").strip(" .-") or "portfolio"
-        return str(self._folder / f"{stem} - portfolio.{fmt}")
+        return str(self._folder / proposed_name([self.name, "portfolio"], fmt, "portfolio"))
 
     @Slot()
     def ask_and_export(self) -> None:

@@ -126,3 +126,25 @@ def test_the_rule(typed: str, expected: tuple[str, str]) -> None:
     with pytest.raises(ValueError, match=r"^Not saved: \.docx is not one of the export formats\. End the file "
                                          r"name with \.png, \.svg or \.pdf\.$"):
         export_target("/x/tara.docx", ("png", "svg", "pdf"), "png")
+
+
+def test_a_long_name_is_proposed_cut_to_one_the_file_system_saves(qtbot, window_with_plan, tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """The audit's case: a profile named 資格 a hundred times was proposed a name of over 600 bytes, past the 255
+    a file system takes, and the file dialog's Save stayed greyed out. The name is cut, in whole characters, as
+    the command line's --all-profiles cuts it; the role and the extension stay."""
+    from careerpath.ui import operations as ops
+
+    window_with_plan.settings.export_dir = str(tmp_path)
+    with qtbot.wait_signal(window_with_plan.plan_shown, timeout=SAVE_TIMEOUT):
+        ops.create_profile(session=window_with_plan.session, name="資格" * 100, target="data-analyst")
+    dialog = open_export_dialog(window_with_plan)
+    _choose(dialog, "pdf")
+    proposed = Path(dialog.suggested_path())
+    assert proposed.parent == tmp_path and len(proposed.name.encode("utf-8")) <= 255
+    assert proposed.name == "資格" * 16 + "資 - Data Analyst.pdf"  # 99 bytes of the name: 100 would split 格
+    _answering(monkeypatch, [str(proposed)])
+    with qtbot.wait_signal(dialog.exported, timeout=SAVE_TIMEOUT):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert proposed.read_bytes().startswith(b"%PDF-")
+    dialog.close()

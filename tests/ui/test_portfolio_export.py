@@ -220,6 +220,14 @@ def test_a_profile_switch_clears_the_line_and_exports_the_other_profile(qtbot, e
     assert export.suggested_path().endswith("Ben -b-B-b - portfolio.pdf")
 
 
+def test_a_long_profile_name_is_proposed_cut_to_one_the_file_system_saves(evidence) -> None:
+    """As Export plan… does: a 600-byte name was proposed whole, and the file dialog would not save it."""
+    export = evidence.export
+    export.set_profile("資格" * 100)
+    name = Path(export.suggested_path("json")).name
+    assert name == "資格" * 16 + "資 - portfolio.json" and len(name.encode("utf-8")) <= 255
+
+
 def test_a_name_without_a_portfolio_extension_gets_the_filters() -> None:
     assert set(FILTERS) == set(PORTFOLIO_FORMATS)
     assert chosen_path("/tmp/ana", FILTERS["json"]) == Path("/tmp/ana.json")
