@@ -192,7 +192,8 @@ class PlanStepsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join([f"{row.name} ({row.credential})", row.status_text()]
+            return "\n".join([f"{row.name} ({row.credential})", row.status_text(),
+                              f"Cost: {money_text(row.cost, row.currency)}"]
                              + ([f"Covers: {', '.join(row.covers)}"] if row.covers else [])
                              + ([reason_sentence(row.reason)] if row.reason else []))
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -15,9 +15,10 @@ COLUMN_WIDTHS = ((0, 34, 34), (2, 130, 80), (3, 60, 60), (4, 66, 66), (5, 205, 2
 NAME_WIDTH = 180
 GIVE_WAY = (6, 2)  # "What it is for", then the provider
 GROW = GIVE_WAY  # and the same, in that order, widen when there is width to spare
-#: Columns whose number cut short says nothing ("1,234.…"): as wide as their widest cell, up to this many pixels
-#: (at TUNED_HEIGHT). "1,234.75 h" is wider than the 60 px tuned for "30 h".
-FIT_TO_TEXT = ((3, 120),)
+#: Columns whose number cut short says nothing ("€1,999.…"): as wide as their widest cell, up to this many pixels
+#: (at TUNED_HEIGHT). "1,234.75 h" is wider than the 60 px tuned for "30 h", "¥1,000,000,000,000" than the
+#: 66 px for "$699"; an amount wider still is cut, and the row's tooltip says it whole.
+FIT_TO_TEXT = ((3, 120), (4, 180))
 #: The height in pixels of the type the widths above were set for (9 pt at 96 dpi, Qt's default on Linux). Larger
 #: type, from the desktop's text size or presentation mode, widens every column as much: at a 15 pt application
 #: font the fixed widths cut the dates short ("30 No…").

@@ -255,7 +255,7 @@ def test_a_step_that_covers_no_role_skill_says_why_it_is_there(qtbot, window_wit
     assert covers == ["needed before step 4 (Machine Learning Certificate)", "SQL", "Statistics", "required by you",
                       "Tableau"]
     tips = [model.index(r, 1).data(Qt.ItemDataRole.ToolTipRole).splitlines() for r in range(model.rowCount())]
-    assert tips[0] == ["Python Basics (python-basics)", "○ Planned",
+    assert tips[0] == ["Python Basics (python-basics)", "○ Planned", "Cost: free",
                        "Needed before step 4 (Machine Learning Certificate)"]
     assert tips[3][-1] == "Required by you"
     # a step that covers a skill and is needed later says both in its tooltip; its cell keeps to the skill
