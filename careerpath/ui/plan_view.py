@@ -39,7 +39,7 @@ from careerpath.ui.planning import CORNER_LABELS, CORNER_OBJECTIVE
 from careerpath.ui.stat_cards import TrackLine, stat_card
 from careerpath.ui.steps_table import StepsTable
 from careerpath.ui.table_keys import keyboard_menu
-from careerpath.ui.text import date_text, hours_text, plan_cost_text
+from careerpath.ui.text import FIXED_LEFT, date_text, hours_text, plan_cost_text
 from careerpath.ui.workers import TaskRunner
 
 
@@ -75,11 +75,13 @@ class PlanView(QWidget):
         self.client = QLabel("")
         self.client.setObjectName("planClient")
         self.client.setAccessibleName("Profile shown")
+        self.client.setAlignment(FIXED_LEFT)
         self.client.hide()
         self.title = QLabel("No target role yet")
         self.title.setObjectName("planTitle")
         self.title.setAccessibleName("Target role title")
         self.title.setWordWrap(True)
+        self.title.setAlignment(FIXED_LEFT)
         self.verdict = QLabel("")
         self.verdict.setObjectName("verdict")
         self.verdict.setAccessibleName("Plan verdict")
@@ -413,6 +415,7 @@ def _note_line(object_name: str, accessible_name: str) -> QLabel:
     label.setAccessibleName(accessible_name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
+    label.setAlignment(FIXED_LEFT)  # a note may start with a credential's name in Arabic
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+
 from careerpath.graph.formatting import format_date, format_hours, format_money, format_number, format_total_cost
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Plan
@@ -33,6 +35,12 @@ money_text = format_money  # the exported image's wording, so app and export agr
 def plan_cost_text(plan: Plan) -> str:
     """A plan's cost as the app shows it: each currency's sum where its steps name several ("€120 + $49")."""
     return format_total_cost(plan.steps, plan.currency)
+
+
+#: For a label that shows a catalog or profile name: at the left whatever script the name starts with. A QLabel
+#: takes its side from its text's direction ("محلل بيانات أول" was drawn against the window's right edge);
+#: AlignAbsolute keeps "left" meaning left.
+FIXED_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
 
 
 #: How date fields show a date, as date_text writes one (30 Nov 2026).
