@@ -27,6 +27,7 @@ class Actions:
     redo: QAction
     edit_catalog: QAction
     export_catalog: QAction
+    update_catalog: QAction
     restore_catalog: QAction
     find_role: QAction
     fastest: QAction
@@ -103,6 +104,9 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
         edit_catalog=_action(window, "Edit &catalog…", "Add, change or delete skills, credentials and roles",
                              "Ctrl+Shift+B"),
         export_catalog=_action(window, "E&xport catalog…", "Save the working catalog as a catalog file"),
+        update_catalog=_action(window, "Up&date from the bundled catalog…",
+                               "Take the new entities and corrections of the catalog careerpath ships; your own "
+                               "entities and edits stay"),
         restore_catalog=_action(window, "Restore the &bundled catalog…",
                                 "Replace the working catalog with the bundled one; profiles stay"),
         find_role=_action(window, "&Find target role", "Search the roles by name, code or skill", "Ctrl+L"),
@@ -160,7 +164,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     m.addAction(undo)
     m.addAction(redo)
     m.addSeparator()
-    for act in (a.edit_catalog, a.export_catalog, a.restore_catalog):
+    for act in (a.edit_catalog, a.export_catalog, a.update_catalog, a.restore_catalog):
         m.addAction(act)
     m = bar.addMenu("&Plan")
     m.addAction(a.find_role)

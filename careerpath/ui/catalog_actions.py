@@ -1,5 +1,10 @@
-"""The main window's catalog commands: Edit > Edit catalog / Export catalog / Restore the bundled catalog (the
-catalog editor, catalog_editor.py) and File > Import ESCO / O*NET / badges (the importer, import_dialogs.py).
+"""The main window's catalog commands: Edit > Edit catalog / Export catalog / Update from the bundled catalog /
+Restore the bundled catalog (the catalog editor, catalog_editor.py) and File > Import ESCO / O*NET / badges (the
+importer, import_dialogs.py).
+
+A database made by an older careerpath keeps the bundled catalog it was first given; once the window is on
+screen, a check in the worker says in the message bar when this version's bundled catalog has more to give, with
+the button that updates it.
 
 After a change to the working catalog (an edit, its undo or redo, a restore, an import) the window takes the
 new catalog everywhere (target search, what-if, profile panel, catalog browser) and plans again.
@@ -7,17 +12,31 @@ new catalog everywhere (target search, what-if, profile panel, catalog browser) 
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
+from careerpath.graph.model import Catalog
 from careerpath.ui.session import Changes
 
 if TYPE_CHECKING:
+    from careerpath.storage.bundled_update import BundledUpdate
     from careerpath.ui.catalog_browser import CatalogBrowser
     from careerpath.ui.catalog_editor import CatalogEditor
     from careerpath.ui.import_dialogs import Importer
     from careerpath.ui.main_window import MainWindow
 
 READ_ONLY_TIP = " (not possible: the database is open read-only)"
+UPDATE_BUTTON = "Update catalog…"
+
+log = logging.getLogger(__name__)
+
+
+def newer_bundled(catalog: Catalog) -> BundledUpdate:
+    """What updating ``catalog`` from the bundled catalog would do (run in the worker: ~0.2 s of reading)."""
+    from careerpath.storage.bundled_update import plan_update, read_bundled
+
+    bundled = read_bundled()
+    return plan_update(catalog, bundled.catalog, bundled.history, bundled.as_of)
 
 
 class CatalogActions:
@@ -52,9 +71,11 @@ class CatalogActions:
         a.import_badges.triggered.connect(lambda: self.importer.import_badges(self.session.current))
         a.edit_catalog.triggered.connect(self.open_catalog_editor)
         a.export_catalog.triggered.connect(self.export_catalog)
+        a.update_catalog.triggered.connect(self.update_bundled_catalog)
         a.restore_catalog.triggered.connect(lambda: self.open_catalog_editor().restore_bundled())
         if self.session.store.read_only:  # export stays: the editor shows and exports a read-only catalog
-            for act in (a.import_esco, a.import_onet, a.import_badges, a.edit_catalog, a.restore_catalog):
+            for act in (a.import_esco, a.import_onet, a.import_badges, a.edit_catalog, a.update_catalog,
+                        a.restore_catalog):
                 act.setEnabled(False)
                 act.setStatusTip(act.statusTip() + READ_ONLY_TIP)
                 act.setToolTip(act.statusTip())
@@ -74,6 +95,28 @@ class CatalogActions:
         self.catalog_editor.raise_()
         self.catalog_editor.activateWindow()
         return self.catalog_editor
+
+    def check_bundled_catalog(self: MainWindow) -> None:
+        """Say, in the message bar, when this version's bundled catalog has entities or corrections the working
+        catalog lacks (a database made by an older careerpath); nothing where it has none or cannot be changed."""
+        if self.session.store.read_only:
+            return
+        self.runner.submit(newer_bundled, self.session.catalog, on_done=self._offer_bundled_update,
+                           on_error=lambda exc: log.warning("could not compare with the bundled catalog: %s", exc))
+
+    def _offer_bundled_update(self: MainWindow, update: BundledUpdate) -> None:
+        if not update.changed or self.message_bar.isVisible():  # never hide a problem behind news
+            return
+        dated = f" (as of {update.as_of})" if update.as_of else ""
+        self.message_bar.show_message(
+            f"careerpath ships a newer catalog{dated}: it {update.summary(kept=False)}. Your own entities "
+            "and edits would stay.", lasting=True, mark="ℹ", action=(UPDATE_BUTTON, self.update_bundled_catalog))
+
+    def update_bundled_catalog(self: MainWindow) -> None:
+        """Edit > Update from the bundled catalog…, or the message bar's button: the editor says what will change
+        and what stays, and does it on a yes."""
+        if self.open_catalog_editor().update_bundled() and self.message_bar.action.isVisible():
+            self.message_bar.hide()  # the news it gave is done with
 
     def export_catalog(self: MainWindow) -> None:
         """Edit > Export catalog…: the file dialog alone; the editor is not opened behind it."""

@@ -315,10 +315,12 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
             self._discover.view.set_catalog(catalog)
 
     def after_shown(self) -> None:
-        """Work that may wait until the window is on screen: warm up the planner and matplotlib, draw charts."""
+        """Work that may wait until the window is on screen: warm up the planner and matplotlib, draw charts; see
+        whether the bundled catalog has more to give."""
         from careerpath.ui.planning import warm_up
 
         self.runner.submit(warm_up, self.renderer, self.catalog, on_done=lambda _r: self.plan_view.charts.enable())
+        self.check_bundled_catalog()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._presenting:

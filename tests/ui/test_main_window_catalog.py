@@ -50,7 +50,7 @@ def test_the_menus_hold_the_catalog_commands_and_every_shortcut_is_unique(window
     at = file_menu.index("&Copy plan image")
     assert file_menu[at + 1:at + 6] == ["—", "Import E&SCO…", "Import &O*NET…", "Import &badges…", "—"]
     assert menu_texts(window, "&Edit")[2:] == ["—", "Edit &catalog…", "E&xport catalog…",
-                                               "Restore the &bundled catalog…"]
+                                               "Up&date from the bundled catalog…", "Restore the &bundled catalog…"]
     shortcuts = Counter(s.toString() for a in window.findChildren(QAction) for s in a.shortcuts() if not s.isEmpty())
     assert [s for s, n in shortcuts.items() if n > 1] == []  # an ambiguous shortcut triggers neither action
     assert window.actions.edit_catalog.shortcut().toString() == "Ctrl+Shift+B"
