@@ -1,10 +1,10 @@
 """Backups of the database with SQLite's backup API, and restoring one only after it has been checked.
 
 Backups live in a ``backups/`` folder beside the database (0700, each file 0600), named
-``<stem>.<UTC time>.<reason>.sqlite3``; the newest :data:`KEEP_BACKUPS` are kept. The Store takes one before
-every schema migration and once a day of use. Each is a self-contained rollback-journal file written to a
-temporary name, checked with ``quick_check``, synced, then renamed: a crash never leaves half a backup under a
-backup's name.
+``<stem>.<UTC time>.<reason>.sqlite3``; the newest :data:`KEEP_BACKUPS` are kept, and the newest taken before an
+upgrade besides. The Store takes one before every schema migration and once a day of use. Each is a
+self-contained rollback-journal file written to a temporary name, checked with ``quick_check``, synced, then
+renamed: a crash never leaves half a backup under a backup's name.
 
 A restore checks the offered file on a private copy (SQLite header, ``integrity_check``, careerpath's
 application_id, a schema version this build reads) before anything is replaced, backs up the current state,
@@ -167,9 +167,18 @@ def _clean_stale_temporaries(folder: Path) -> None:
 
 
 def prune_backups(db_path: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
-    """Delete all but the newest ``keep`` backups; return the deleted files."""
+    """Delete all but the newest ``keep`` backups and the newest before-migration one; return the deleted files.
+
+    The copy from before the last upgrade is the only one an older careerpath can open, and a problem with the new
+    version may show weeks later, after many daily backups: it stays outside the rotation. Older copies taken
+    before the same upgrade (an upgrade interrupted, then done again) are superseded by it and go.
+    """
+    backups = list_backups(db_path)
+    upgrade = next((b for b in backups if b.reason.startswith("before-migration-")), None)
+    superseded = [b for b in backups if upgrade is not None and b is not upgrade and b.reason == upgrade.reason]
+    rotated = [b for b in backups if b is not upgrade and b not in superseded]
     removed = []
-    for old in list_backups(db_path)[keep:]:
+    for old in superseded + rotated[keep:]:
         try:
             old.path.unlink()
             removed.append(old.path)
