@@ -82,6 +82,30 @@ def latest_backup(db_path: Path) -> BackupFile | None:
     return backups[0] if backups else None
 
 
+def backup_version(path: Path) -> int | None:
+    """The schema version a careerpath backup holds; None if it cannot be read or is not careerpath's.
+
+    Read from the file's header (user_version at byte 60, application_id at 68): a backup is a rollback-journal
+    file, never left with a -wal, so its header is the whole truth; and a look at it opens no SQLite connection.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(72)
+    except OSError:
+        return None
+    if len(head) < 72 or not head.startswith(SQLITE_HEADER) or int.from_bytes(head[68:72], "big") != APPLICATION_ID:
+        return None
+    return int.from_bytes(head[60:64], "big")
+
+
+def readable_backups(db_path: Path) -> list[BackupFile]:
+    """This database's backups but those written by a newer careerpath, newest first.
+
+    A backup that cannot be read at all stays: a restore checks it, and says what is wrong with it.
+    """
+    return [b for b in list_backups(db_path) if (backup_version(b.path) or 0) <= SCHEMA_VERSION]
+
+
 def _private_dir(folder: Path) -> None:
     if not folder.is_dir():
         folder.mkdir(parents=True, mode=0o700, exist_ok=True)
@@ -264,13 +288,28 @@ def damage_found(rows: list[str]) -> tuple[str, str]:
 
 
 def offer_restore(exc: _E, db_path: Path) -> _E:
-    """Add the newest backup to a refusal of a damaged, foreign or newer file: where it is and the command."""
-    latest = latest_backup(db_path)
-    if latest is not None and isinstance(exc, (NotADatabase, DatabaseTooNew)) and exc.latest_backup is None:
-        exc.latest_backup = str(latest.path)
-        when = latest.taken.strftime("%Y-%m-%d %H:%M UTC")
-        exc.args = (f'{exc.args[0]}\nThe latest backup, from {when}, is {latest.path}: restore it with '
-                    f'careerpath restore "{latest.path}"',)
+    """Add a backup to a refusal of a damaged, foreign or newer file: where it is and the command.
+
+    The backup offered is the newest this version can read: after a newer careerpath has used the file, its
+    later backups are newer too, and only the one taken before its upgrade can be restored here.
+    """
+    if not isinstance(exc, (NotADatabase, DatabaseTooNew)) or exc.latest_backup is not None:
+        return exc
+    every = list_backups(db_path)
+    readable = readable_backups(db_path)
+    if readable:
+        best = readable[0]
+        exc.latest_backup = str(best.path)
+        when = best.taken.strftime("%Y-%m-%d %H:%M UTC")
+        if best == every[0]:
+            offer = f"The latest backup, from {when}, is {best.path}"
+        else:
+            offer = (f"The newest backup this version can read, from {when}, is {best.path}; restoring it loses "
+                     "what was done since then")
+        exc.args = (f'{exc.args[0]}\n{offer}: restore it with careerpath restore "{best.path}"',)
+    elif every:
+        exc.args = (f"{exc.args[0]}\nIts backups in {backup_dir(db_path)} were all written by a newer careerpath "
+                    "too; none can be restored by this version.",)
     return exc
 
 

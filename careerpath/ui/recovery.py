@@ -1,8 +1,8 @@
 """Opening the database for the app: what to do when it cannot be opened as usual.
 
 A damaged file, another program's file or a newer careerpath's file is refused by the Store untouched; the
-app then says which file and what is wrong, and offers the latest backup (restored only after the Store has
-checked it; the refused file is kept beside the database, renamed) or to quit. A busy database can be tried
+app then says which file and what is wrong, and offers the newest backup it can read (restored only after the
+Store has checked it; the refused file is kept beside the database, renamed) or to quit. A busy database can be tried
 again or opened read-only. A file or folder the user cannot write, or a full disk, opens read-only: the
 window then carries a permanent notice and every edit is refused with the Store's message.
 
@@ -25,7 +25,14 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.storage import Store, default_db_path, open_store
-from careerpath.storage.backup import BackupFile, RestoreReport, backup_dir, list_backups, restore_database
+from careerpath.storage.backup import (
+    BackupFile,
+    RestoreReport,
+    backup_dir,
+    list_backups,
+    readable_backups,
+    restore_database,
+)
 from careerpath.storage.db import check_store
 from careerpath.storage.errors import BackupError, DatabaseBusy, DatabaseTooNew, NotADatabase
 
@@ -63,9 +70,10 @@ class OpenProblem:
         headline: one sentence for the dialog's first line.
         message: the Store's message, without the file name it starts with.
         details: the Store's whole message (with the restore command it suggests).
-        backup: the backup a restore would use (the newest not refused yet), if any.
+        backup: the backup a restore would use (the newest this version reads and not refused yet), if any.
         choices: what the dialog offers, the recommended one first.
         note: what happened on the previous attempt (a restore that failed), or "".
+        newer_backups: whether backups newer than ``backup`` exist (written by a newer careerpath, or refused).
     """
 
     path: Path
@@ -76,6 +84,7 @@ class OpenProblem:
     backup: BackupFile | None
     choices: tuple[Choice, ...]
     note: str = ""
+    newer_backups: bool = False
 
     def text(self) -> str:
         """The explanation under the headline: the file, the problem, the backup, the way out."""
@@ -85,9 +94,11 @@ class OpenProblem:
         if self.kind in ("damaged", "newer"):
             if self.backup is not None:
                 kept = "damaged" if self.kind == "damaged" else "newer"
-                parts.append(f"The latest backup is from {when(self.backup)}:\n{self.backup.path}")
-                parts.append(f"Restoring it replaces the database with that copy; the {kept} file is kept beside "
-                             "it, renamed, never deleted.")
+                which = "newest backup this version can read" if self.newer_backups else "latest backup"
+                parts.append(f"The {which} is from {when(self.backup)}:\n{self.backup.path}")
+                lost = ", so what was done since then is lost" if self.newer_backups else ""
+                parts.append(f"Restoring it replaces the database with that copy{lost}; the {kept} file is kept "
+                             "beside it, renamed, never deleted.")
             else:
                 parts.append(f"There is no backup of this database (backups are kept in {backup_dir(self.path)}). "
                              "Quit, then move the file away or open another one with --db PATH.")
@@ -130,7 +141,9 @@ def _without_path(message: str, path: Path) -> str:
 
 def diagnose(exc: CareerpathError, path: Path, refused: Collection[Path] = (), note: str = "") -> OpenProblem:
     """What went wrong opening ``path`` and what to offer; ``refused`` are backups a restore already refused."""
-    backup = next((b for b in list_backups(path) if b.path not in refused), None)
+    # A backup written by a newer careerpath would be refused as the database was: the newest readable one.
+    backup = next((b for b in readable_backups(path) if b.path not in refused), None)
+    newer_backups = backup is not None and list_backups(path)[0] != backup
     restore = (Choice.RESTORE,) if backup is not None else ()
     if isinstance(exc, DatabaseTooNew):
         kind, headline, choices = "newer", "This database was written by a newer version of careerpath.", \
@@ -144,7 +157,8 @@ def diagnose(exc: CareerpathError, path: Path, refused: Collection[Path] = (), n
             (Choice.RETRY, Choice.READ_ONLY, Choice.QUIT)
     else:
         kind, headline, choices = "unusable", "careerpath cannot use the database.", (Choice.RETRY, Choice.QUIT)
-    return OpenProblem(path, kind, headline, _without_path(str(exc), path), str(exc), backup, choices, note)
+    return OpenProblem(path, kind, headline, _without_path(str(exc), path), str(exc), backup, choices, note,
+                       newer_backups)
 
 
 def _open(path: Path, read_only: bool, reason: str | None) -> Store:
@@ -253,8 +267,10 @@ class RecoveryDialog(QMessageBox):
         for choice in problem.choices:
             role = {Choice.QUIT: QMessageBox.ButtonRole.RejectRole,
                     Choice.READ_ONLY: QMessageBox.ButtonRole.ActionRole}.get(choice, QMessageBox.ButtonRole.AcceptRole)
-            button = self.addButton(CHOICE_LABELS[choice], role)
-            button.setAccessibleName(CHOICE_LABELS[choice].replace("&", ""))
+            label = "&Restore that backup" if choice is Choice.RESTORE and problem.newer_backups else \
+                CHOICE_LABELS[choice]
+            button = self.addButton(label, role)
+            button.setAccessibleName(label.replace("&", ""))
             self.buttons_by_choice[choice] = button
         self.setDefaultButton(self.buttons_by_choice[problem.choices[0]])
         self.setEscapeButton(self.buttons_by_choice[Choice.QUIT])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 import subprocess
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.storage import SCHEMA_VERSION, Store, open_store
 from careerpath.storage import schema as storage_schema
-from careerpath.storage.backup import backup_dir, list_backups
+from careerpath.storage.backup import backup_dir, list_backups, make_backup
 from careerpath.ui import app as app_module
 from careerpath.ui.main_window import MainWindow
 from careerpath.ui.recovery import (
@@ -513,3 +514,25 @@ def test_a_full_disk_during_an_edit_is_a_message_and_keeps_what_was_saved(qtbot,
     assert [n.text for n in store.get_profile("Ana").notes] == ["saved before the disk filled"]
     window.close()
     store.close()
+
+
+def test_a_newer_database_offers_the_newest_backup_this_version_can_read(qtbot, db):
+    (readable,) = list_backups(db)
+    conn = sqlite3.connect(db)
+    try:  # a newer careerpath upgraded the file (the backup above is from before) and took a backup since
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        conn.commit()
+        newer = make_backup(conn, db, "daily", now=readable.taken + dt.timedelta(days=1))
+    finally:
+        conn.close()
+    choose, asked = answers(Choice.RESTORE)
+    opened = open_for_app(db, choose)
+    assert opened is not None and names(opened.store) == ["Ana"]  # restored at the first try
+    opened.store.close()
+    (problem,) = asked
+    assert problem.backup == readable and str(newer) not in problem.text()
+    assert "newest backup this version can read" in problem.text() and "what was done since then is lost" in \
+        problem.text()
+    dialog = RecoveryDialog(problem)
+    qtbot.add_widget(dialog)
+    assert dialog.buttons_by_choice[Choice.RESTORE].text() == "&Restore that backup"
