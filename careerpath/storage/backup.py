@@ -34,6 +34,7 @@ _STALE_TMP_S = 600
 _STAMP_FORMAT = "%Y-%m-%dT%H-%M-%S.%fZ"  # no colons: valid on every file system
 _NAME = re.compile(r"(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{6}Z)\.([a-z0-9-]+)\.sqlite3")
 _SIDECARS = ("-wal", "-shm", "-journal")
+_UNCHANGED = "; the database itself is unchanged"
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def write_backup(conn: sqlite3.Connection, dest: Path) -> Path:
         _fsync(dest.parent, directory=True)
     except (sqlite3.Error, OSError) as exc:
         _remove(tmp)
-        raise BackupError(f"{dest}: cannot write the backup: {_why(exc)}; the database itself is unchanged") from None
+        raise BackupError(f"{dest}: cannot write the backup: {_why(exc)}{_UNCHANGED}") from None
     except BaseException:
         _remove(tmp)
         raise
@@ -249,14 +250,15 @@ def backup_if_due(
     return make_backup(conn, db_path, "daily", now=now)
 
 
-def backup_before_migration(conn: sqlite3.Connection, db_path: Path, version: int) -> None:
+def backup_before_migration(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
     """The hook :func:`careerpath.storage.schema.connect` calls before an upgrade; raising stops the upgrade."""
     try:
-        make_backup(conn, db_path, f"before-migration-v{version}")
+        return make_backup(conn, db_path, f"before-migration-v{version}")
     except BackupError as exc:
+        why = str(exc).removesuffix(_UNCHANGED)  # said once, at the end
         raise BackupError(
             f"{db_path}: not upgrading the database from schema version {version} to {SCHEMA_VERSION} without a "
-            f"backup: {exc}. The file was not changed."
+            f"backup: {why}. The file was not changed."
         ) from None
 
 

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
 
 from careerpath.storage import DatabaseTooNew, Store, open_store
+from careerpath.storage import schema as storage_schema
 from careerpath.storage.backup import KEEP_BACKUPS, list_backups, make_backup
+from careerpath.storage.errors import BackupError
 from careerpath.storage.schema import SCHEMA_VERSION
-from tests.reliability.helpers import cli
+from tests.reliability.helpers import cli, files_cannot_grow_past
 
+NEXT = SCHEMA_VERSION + 1  # a test-only schema step on top of the real ones
+posix_only = pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX: a file size limit")
 START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+
+
+def _add_pronouns(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE profiles ADD COLUMN pronouns TEXT")
 
 
 def _at(days: float) -> dt.datetime:
@@ -72,3 +81,18 @@ def test_when_every_backup_is_newer_the_refusal_says_none_can_be_restored(store:
         open_store(db_path)
     assert info.value.latest_backup is None
     assert "written by a newer careerpath too; none can be restored" in str(info.value)
+
+
+@posix_only
+def test_a_refused_upgrade_says_once_that_the_file_was_not_changed(store: Store, db_path: Path,
+                                                                   monkeypatch) -> None:
+    store.close()
+    monkeypatch.setattr(storage_schema, "MIGRATIONS", (*storage_schema.MIGRATIONS, (NEXT, _add_pronouns)))
+    monkeypatch.setattr(storage_schema, "SCHEMA_VERSION", NEXT)
+    room = 48 * 1024  # the WAL index fits; a backup of the whole file does not
+    assert db_path.stat().st_size > room
+    with files_cannot_grow_past(room), pytest.raises(BackupError, match="not upgrading") as info:
+        open_store(db_path)
+    message = str(info.value)
+    assert "cannot write the backup" in message and message.endswith("The file was not changed.")
+    assert "unchanged" not in message  # not said twice in other words
