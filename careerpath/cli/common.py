@@ -43,6 +43,8 @@ def open_store(args: argparse.Namespace):  # -> careerpath.storage.Store
         raise
     if store.read_only and not asked:  # said up front: a command that only reads gives no other sign of it
         print(f"careerpath: warning: {store.read_only_reason}", file=sys.stderr)
+    elif store.open_note:  # an upgrade just done (and where its backup is), an earlier version's file read as is
+        print(f"careerpath: note: {store.open_note}", file=sys.stderr)
     return store
 
 

@@ -12,9 +12,10 @@ from typing import Any
 from careerpath.graph.model import Credential, level_rank
 from careerpath.graph.plan_types import Person
 from careerpath.graph.renewal import is_expired
-from careerpath.storage import backup
+from careerpath.storage import backup, older
 from careerpath.storage import profiles as pr
 from careerpath.storage.errors import (
+    BackupError,
     DatabaseTooNew,
     DiskFull,
     InvalidInput,
@@ -27,7 +28,13 @@ from careerpath.storage.errors import (
 from careerpath.storage.evidence import EvidenceEdits
 from careerpath.storage.paths import default_data_dir, default_db_path
 from careerpath.storage.profiles import Profile
-from careerpath.storage.schema import connect, connect_read_only, storage_error
+from careerpath.storage.schema import (
+    _ROOM_TO_OPEN,
+    _free_space,
+    connect,
+    connect_read_only,
+    storage_error,
+)
 
 
 def open_store(
@@ -37,31 +44,85 @@ def open_store(
     """Open (creating and migrating if needed) the database at ``path``, or at :func:`default_db_path`.
 
     Args:
-        read_only: open for reading only: nothing is created, migrated or written.
-        fallback_read_only: where the file or its folder cannot be written (or the disk is full), open it
-            read-only instead of refusing; ``store.read_only_reason`` then says why.
+        read_only: open for reading only: nothing is created, migrated or written. An earlier careerpath's file
+            is read from an upgraded temporary copy (:mod:`careerpath.storage.older`), the file left as it is.
+        fallback_read_only: where the file or its folder cannot be written (or the disk is full, or an upgrade's
+            backup cannot be written), open it read-only instead of refusing; ``store.read_only_reason`` then
+            says why.
         daily_backup: take the once-a-day backup if it is due (a failure is kept in ``store.backup_problem``).
 
-    A damaged, foreign or newer file is refused untouched; the error names the latest backup, if any.
+    A damaged, foreign or newer file is refused untouched; the error names the newest backup this version reads.
+    ``store.open_note`` says what the user should be told once: an earlier careerpath's file shown read-only.
     """
     target = Path(path).expanduser() if path is not None else default_db_path()
     _keep_data_dir_private(target)
     try:
         if read_only:
-            return Store(target, connect_read_only(target), read_only_reason="opened read-only on request")
+            db = connect_read_only(target)
+            store = Store(target, db, read_only_reason="opened read-only on request")
+            if (version := older.older_version(db)) is not None:
+                store.read_only_reason = store.open_note = (
+                    f"{target}: this database is from an earlier careerpath (schema version {version}); "
+                    "--read-only shows it from an upgraded temporary copy and the file is not changed. Open it "
+                    "without --read-only to upgrade it (a backup is taken first)"
+                )
+            return store
         try:
             store = Store(target, connect(target, before_migration=backup.backup_before_migration))
-        except (ReadOnlyDatabase, DiskFull) as exc:
+        except (ReadOnlyDatabase, DiskFull, BackupError) as exc:
             if not fallback_read_only or not target.is_file():
                 raise
-            reason = str(exc) if isinstance(exc, ReadOnlyDatabase) else \
-                f"{target}: the disk is full: opened read-only; nothing can be saved until there is space"
-            return Store(target, connect_read_only(target), read_only_reason=reason)
+            return _fallback_read_only(target, exc)
     except (NotADatabase, DatabaseTooNew) as exc:
         raise backup.offer_restore(exc, target) from None
     if daily_backup:
         store.backup_if_due()
     return store
+
+
+def _fallback_read_only(target: Path, exc: StorageError) -> Store:
+    """The file opened read-only since it could not be opened to write (``exc``); the reason says why.
+
+    An earlier careerpath's file is read from an upgraded copy; on a full disk the reason says how much room its
+    upgrade needs, a backup of the file and the upgrade itself, rather than blame a file that can be written.
+    """
+    older_file = older.header_version(target)
+    short_of_room = older_file is not None and (isinstance(exc, DiskFull) or (
+        isinstance(exc, BackupError) and _free_space(target) < _room_to_upgrade(target)))
+    if isinstance(exc, BackupError) and older_file is None:
+        raise exc  # (only an upgrade takes a backup while opening)
+    try:
+        db = connect_read_only(target)
+    except StorageError:
+        if short_of_room:
+            raise DiskFull(f"{_no_room_to_upgrade(target, older_file or 0)}; the file was not changed") from None
+        raise
+    version = older.older_version(db)
+    if version is None:
+        reason = str(exc) if isinstance(exc, ReadOnlyDatabase) else \
+            f"{target}: the disk is full: opened read-only; nothing can be saved until there is space"
+    elif short_of_room:
+        reason = (f"{_no_room_to_upgrade(target, version)}; it is shown read-only from an upgraded temporary copy "
+                  "until there is space")
+    else:
+        why = str(exc).removeprefix(f"{target}: ")
+        reason = (f"{target}: this database is from an earlier careerpath (schema version {version}) and cannot "
+                  f"be upgraded here ({why.rstrip('.')}); it is shown read-only from an upgraded temporary copy")
+    return Store(target, db, read_only_reason=reason)
+
+
+def _room_to_upgrade(target: Path) -> int:
+    """Free space an upgrade needs: the backup copies the file (and its WAL), and the upgrade may rewrite as much."""
+    size = sum(p.stat().st_size for p in (target, target.with_name(target.name + "-wal")) if p.is_file())
+    return 2 * size + _ROOM_TO_OPEN
+
+
+def _no_room_to_upgrade(target: Path, version: int) -> str:
+    need = -(-_room_to_upgrade(target) // 100_000) / 10  # MB, rounded up: never less than it takes
+    free = _free_space(target) // 100_000 / 10
+    return (f"{target}: the disk is full: this database is from an earlier careerpath (schema version {version}) "
+            f"and needs an upgrade, which with its backup needs up to {need:.1f} MB of free space ({free:.1f} MB "
+            "free now)")
 
 
 def check_store(store: Store) -> None:
@@ -103,7 +164,11 @@ class Store(EvidenceEdits):
     Attributes:
         path: the database file.
         db: the sqlite-utils Database over the connection.
+        open_note: what to tell the user once about how the file was opened (an earlier careerpath's file shown
+            read-only), or None.
     """
+
+    open_note: str | None = None
 
     def create_profile(self, name: str, current_role: str | None = None) -> Profile:
         """A new profile; with a current role, that role's required skills become held skills."""

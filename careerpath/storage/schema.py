@@ -263,7 +263,10 @@ def _opened(path: Path, conn: sqlite3.Connection) -> None:
 
 def close(db: Database) -> None:
     """Close a connection made by :func:`connect` or :func:`connect_read_only`."""
+    from careerpath.storage import older  # late: it imports this module
+
     db.close()
+    older.release(db)
     with _open_lock:
         key = _open_by_conn.pop(id(db.conn), None)
         if key is not None:
@@ -396,7 +399,17 @@ def _check_writable(path: Path) -> None:
         )
 
 
-BeforeMigration = Callable[[sqlite3.Connection, Path, int], None]
+def _older_without_wal(path: Path) -> bool:
+    """Whether the header says an earlier careerpath's file and no -wal is beside it (with commits to read)."""
+    from careerpath.storage import older  # late: it imports this module
+
+    with _open_lock:
+        if _file_key(path) in _open_here:
+            return False  # open here: not read by hand (see _open_here)
+    return not path.with_name(path.name + "-wal").exists() and older.header_version(path) is not None
+
+
+BeforeMigration = Callable[[sqlite3.Connection, Path, int], object]
 
 
 def connect(path: Path, before_migration: BeforeMigration | None = None) -> Database:
@@ -438,14 +451,22 @@ def connect_read_only(path: Path) -> Database:
     Where the folder is read-only and no WAL index exists, SQLite cannot even read a WAL file normally; the
     file is then opened ``immutable`` (nobody can write there anyway). So is a file on a full disk, where SQLite
     cannot size its WAL index, as long as its WAL holds nothing (``immutable`` would not see what it held).
+
+    A file of an earlier careerpath is read from an upgraded private copy (:mod:`careerpath.storage.older`);
+    ``older.older_version(db)`` then says which version the file holds.
     """
+    from careerpath.storage import older  # late: it imports this module
+
     if not path.is_file():
         raise StorageError(f"{path}: no database file there to open read-only")
     _prepare_file(path)  # checks the header; creates nothing for an existing file
     base = path.resolve().as_uri()
     conn: sqlite3.Connection | None = None
+    # An earlier careerpath's file with no WAL beside it is only copied: read immutable, SQLite leaves no -wal
+    # or -shm behind it, as a plain read-only open of a WAL file would where the folder can be written.
+    queries = ("?mode=ro&immutable=1",) if _older_without_wal(path) else ("?mode=ro", "?mode=ro&immutable=1")
     try:
-        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        for query in queries:
             conn = sqlite3.connect(base + query, uri=True, timeout=BUSY_TIMEOUT_S)
             try:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -462,6 +483,10 @@ def connect_read_only(path: Path) -> Database:
         for pragma in ("query_only = ON", "foreign_keys = ON", f"busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}"):
             conn.execute(f"PRAGMA {pragma}")
         version = _refuse_foreign(conn, path)
+        if 0 < version < SCHEMA_VERSION:
+            copy = older.upgraded_copy(conn, path, version, int(BUSY_TIMEOUT_S * 1000))
+            conn.close()
+            return copy
         if version < SCHEMA_VERSION:
             raise ReadOnlyDatabase(
                 f"{path}: this database needs an upgrade (schema version {version} to {SCHEMA_VERSION}), "

@@ -315,7 +315,8 @@ READ_ONLY_LABEL = "readOnlyLabel"
 
 
 def mark_window(window: MainWindow, store: Store) -> None:
-    """Show how the store was opened: a permanent read-only label in the status bar, a backup warning inline."""
+    """Show how the store was opened: a permanent read-only label in the status bar; inline, what the Store
+    says to tell once (an upgrade, an earlier version's file) and a backup warning."""
     if store.read_only:
         label = QLabel("Read-only: changes cannot be saved")  # (no emoji: many desktops lack the font)
         label.setObjectName(READ_ONLY_LABEL)
@@ -323,6 +324,8 @@ def mark_window(window: MainWindow, store: Store) -> None:
         label.setToolTip(f"{store.path}\n{store.read_only_reason}")
         label.setStyleSheet("QLabel { font-weight: bold; padding: 0 6px; }")
         window.statusBar().addPermanentWidget(label)
+    if store.open_note:  # an upgrade just done and where its backup is; an earlier version's file read as is
+        window.show_problem(_without_path(store.open_note, store.path), lasting=True)
     if store.backup_problem:
         log.warning("today's backup could not be taken")
         window.show_problem(f"Today's backup could not be taken: {store.backup_problem}", lasting=True)

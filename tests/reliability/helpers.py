@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from careerpath.cli import run
+from careerpath.storage.schema import MIGRATIONS, migrate
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
@@ -31,6 +32,20 @@ def profile_names(path: Path) -> list[str]:
         return [n for (n,) in conn.execute("SELECT name FROM profiles ORDER BY name")]
     finally:
         conn.close()
+
+
+def earlier_careerpath_file(path: Path, version: int = 2) -> Path:
+    """A file as an earlier careerpath left it once closed: schema ``version``, WAL mode, a profile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        migrate(conn, str(path), MIGRATIONS[:version])
+        conn.execute("INSERT INTO profiles (name, created_at) VALUES ('Old', '2024-01-01T00:00:00+00:00')")
+        conn.commit()
+    finally:
+        conn.close()
+    return path
 
 
 def integrity(path: Path) -> str:

@@ -11,10 +11,10 @@ import pytest
 
 from careerpath.storage import DatabaseTooNew, Store, open_store
 from careerpath.storage import schema as storage_schema
-from careerpath.storage.backup import KEEP_BACKUPS, list_backups, make_backup
-from careerpath.storage.errors import BackupError
+from careerpath.storage.backup import KEEP_BACKUPS, backup_dir, list_backups, make_backup
+from careerpath.storage.errors import BackupError, DiskFull, ReadOnlyDatabase
 from careerpath.storage.schema import SCHEMA_VERSION
-from tests.reliability.helpers import cli, files_cannot_grow_past
+from tests.reliability.helpers import cli, earlier_careerpath_file, files_cannot_grow_past, tree_bytes
 
 NEXT = SCHEMA_VERSION + 1  # a test-only schema step on top of the real ones
 posix_only = pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX: a file size limit")
@@ -96,3 +96,75 @@ def test_a_refused_upgrade_says_once_that_the_file_was_not_changed(store: Store,
     message = str(info.value)
     assert "cannot write the backup" in message and message.endswith("The file was not changed.")
     assert "unchanged" not in message  # not said twice in other words
+
+
+def _copy_read(store: Store) -> Path:
+    """The file SQLite reads for the store."""
+    return Path(store.db.conn.execute("PRAGMA database_list").fetchone()[2])
+
+
+def test_read_only_shows_an_earlier_versions_file_and_leaves_it_as_it_was(tmp_path: Path, capsys) -> None:
+    path = earlier_careerpath_file(tmp_path / "data" / "careerpath.sqlite3")
+    before = tree_bytes(path.parent)
+    with open_store(path, read_only=True) as store:
+        assert [p.name for p in store.list_profiles()] == ["Old"]
+        assert store.get_profile("Old").hours_per_week is None  # a column of a later schema, read from the copy
+        reason = store.read_only_reason or ""
+        assert "earlier careerpath (schema version 2)" in reason and "without --read-only to upgrade it" in reason
+        assert store.open_note == reason  # said once, as the user asked for read-only
+        with pytest.raises(ReadOnlyDatabase):
+            store.create_profile("New")
+        copy = _copy_read(store)
+        assert copy != path and copy.is_file()
+    assert not copy.parent.exists()  # the private copy goes with the store
+    code, out, err = cli(capsys, "--db", str(path), "--read-only", "profile", "list")
+    assert code == 0 and "Old" in out
+    assert "note:" in err and "earlier careerpath (schema version 2)" in err and "without --read-only" in err
+    assert tree_bytes(path.parent) == before  # byte for byte; no -wal, -shm or backup beside it
+
+
+def test_read_only_sees_what_an_earlier_version_left_in_its_wal(tmp_path: Path) -> None:
+    path = earlier_careerpath_file(tmp_path / "careerpath.sqlite3")
+    writer = sqlite3.connect(path)  # still open, as an earlier careerpath running now: its commit is in the WAL
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("INSERT INTO profiles (name, created_at) VALUES ('Later', '2024-02-01T00:00:00+00:00')")
+        writer.commit()
+        main_file = path.read_bytes()
+        with open_store(path, read_only=True) as store:
+            assert [p.name for p in store.list_profiles()] == ["Later", "Old"]
+        assert path.read_bytes() == main_file
+    finally:
+        writer.close()
+
+
+def test_an_earlier_versions_file_that_cannot_be_backed_up_is_shown_read_only(tmp_path: Path) -> None:
+    path = earlier_careerpath_file(tmp_path / "careerpath.sqlite3")
+    backup_dir(path).write_text("a file where the backups folder should be")
+    before = path.read_bytes()
+    with pytest.raises(BackupError, match="not upgrading"):  # asked to write: refused, as before
+        open_store(path)
+    with open_store(path, fallback_read_only=True) as store:
+        assert [p.name for p in store.list_profiles()] == ["Old"]
+        reason = store.read_only_reason or ""
+        assert "earlier careerpath (schema version 2) and cannot be upgraded here" in reason
+        assert "cannot create the backups folder" in reason and "read-only" not in reason.split("(")[0]
+    assert path.read_bytes() == before
+
+
+@posix_only
+def test_an_earlier_versions_file_on_a_full_disk_says_the_disk_is_full_and_how_much_room_it_needs(
+    tmp_path: Path, capsys,
+) -> None:
+    path = earlier_careerpath_file(tmp_path / "careerpath.sqlite3")
+    before = path.read_bytes()
+    with files_cannot_grow_past():  # nor can a temporary copy be made: nothing to show, but the reason is right
+        with pytest.raises(DiskFull) as info:
+            open_store(path, fallback_read_only=True)
+        code, _out, err = cli(capsys, "--db", str(path), "profile", "list")
+    message = str(info.value)
+    assert "the disk is full" in message and "schema version 2" in message and "needs an upgrade" in message
+    assert " MB of free space" in message and "free now" in message
+    assert "while it is read-only" not in message
+    assert code == 2 and "the disk is full" in err and "MB of free space" in err
+    assert path.read_bytes() == before

@@ -32,7 +32,7 @@ from careerpath.ui.recovery import (
 )
 from careerpath.ui.session import Session
 from careerpath.ui.settings import UiSettings
-from tests.reliability.helpers import files_cannot_grow_past, tree_bytes
+from tests.reliability.helpers import earlier_careerpath_file, files_cannot_grow_past, tree_bytes
 from tests.ui.conftest import PLAN_TIMEOUT, SAMPLE
 
 SHOTS = os.environ.get("CAREERPATH_SHOTS")  # a folder: the dialogs are saved there as PNG, to look at
@@ -536,3 +536,32 @@ def test_a_newer_database_offers_the_newest_backup_this_version_can_read(qtbot, 
     dialog = RecoveryDialog(problem)
     qtbot.add_widget(dialog)
     assert dialog.buttons_by_choice[Choice.RESTORE].text() == "&Restore that backup"
+
+
+# ---------------------------------------------------------------- a database of an earlier careerpath
+
+
+def test_read_only_on_request_shows_an_earlier_versions_file_and_says_how_to_upgrade_it(qtbot, data_dir, settings):
+    path = earlier_careerpath_file(data_dir / "careerpath.sqlite3")
+    before = tree_bytes(data_dir)
+    opened = open_for_app(path, never, read_only=True)
+    assert opened is not None and opened.store.read_only
+    window = window_on(qtbot, opened.store, settings)
+    assert window.session.current == "Old"
+    shown = window.message_bar.text.text()
+    assert "earlier careerpath (schema version 2)" in shown and "Open it without --read-only to upgrade it" in shown
+    assert window.statusBar().findChild(QLabel, READ_ONLY_LABEL) is not None
+    window.close()
+    opened.store.close()
+    assert tree_bytes(data_dir) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX: a file size limit stands in for a full disk")
+def test_an_earlier_versions_file_on_a_full_disk_says_the_disk_is_full(data_dir):
+    path = earlier_careerpath_file(data_dir / "careerpath.sqlite3")
+    choose, asked = answers(Choice.QUIT)
+    with files_cannot_grow_past():
+        assert open_for_app(path, choose) is None
+    (problem,) = asked
+    assert problem.message.startswith("The disk is full: this database is from an earlier careerpath")
+    assert "MB of free space" in problem.message and "read-only" not in problem.message
