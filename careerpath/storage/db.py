@@ -30,6 +30,7 @@ from careerpath.storage.paths import default_data_dir, default_db_path
 from careerpath.storage.profiles import Profile
 from careerpath.storage.schema import (
     _ROOM_TO_OPEN,
+    SCHEMA_VERSION,
     _free_space,
     connect,
     connect_read_only,
@@ -52,10 +53,16 @@ def open_store(
         daily_backup: take the once-a-day backup if it is due (a failure is kept in ``store.backup_problem``).
 
     A damaged, foreign or newer file is refused untouched; the error names the newest backup this version reads.
-    ``store.open_note`` says what the user should be told once: an earlier careerpath's file shown read-only.
+    ``store.open_note`` says what the user should be told once: an upgrade done and where the backup from before
+    it is, or an earlier careerpath's file shown read-only.
     """
     target = Path(path).expanduser() if path is not None else default_db_path()
     _keep_data_dir_private(target)
+    upgraded: list[tuple[int, Path]] = []
+
+    def back_up_first(conn: sqlite3.Connection, db_path: Path, version: int) -> None:
+        upgraded.append((version, backup.backup_before_migration(conn, db_path, version)))
+
     try:
         if read_only:
             db = connect_read_only(target)
@@ -68,13 +75,18 @@ def open_store(
                 )
             return store
         try:
-            store = Store(target, connect(target, before_migration=backup.backup_before_migration))
+            store = Store(target, connect(target, before_migration=back_up_first))
         except (ReadOnlyDatabase, DiskFull, BackupError) as exc:
             if not fallback_read_only or not target.is_file():
                 raise
             return _fallback_read_only(target, exc)
     except (NotADatabase, DatabaseTooNew) as exc:
         raise backup.offer_restore(exc, target) from None
+    if upgraded:
+        version, before = upgraded[-1]
+        store.open_note = (f"{target}: upgraded the database from schema version {version} (an earlier careerpath) "
+                           f"to {SCHEMA_VERSION}; the copy from before the upgrade, which the earlier version can "
+                           f"still open, is {before}")
     if daily_backup:
         store.backup_if_due()
     return store
@@ -164,8 +176,8 @@ class Store(EvidenceEdits):
     Attributes:
         path: the database file.
         db: the sqlite-utils Database over the connection.
-        open_note: what to tell the user once about how the file was opened (an earlier careerpath's file shown
-            read-only), or None.
+        open_note: what to tell the user once about how the file was opened (an upgrade and its backup, an
+            earlier careerpath's file shown read-only), or None.
     """
 
     open_note: str | None = None

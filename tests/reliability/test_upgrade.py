@@ -168,3 +168,13 @@ def test_an_earlier_versions_file_on_a_full_disk_says_the_disk_is_full_and_how_m
     assert "while it is read-only" not in message
     assert code == 2 and "the disk is full" in err and "MB of free space" in err
     assert path.read_bytes() == before
+
+
+def test_an_upgrade_is_said_once_with_where_the_backup_from_before_is(tmp_path: Path, capsys) -> None:
+    path = earlier_careerpath_file(tmp_path / "careerpath.sqlite3", version=1)
+    code, out, err = cli(capsys, "--db", str(path), "profile", "list")
+    (before,) = list_backups(path)
+    assert code == 0 and "Old" in out
+    assert f"note: {path}: upgraded the database from schema version 1" in err and str(before.path) in err
+    code, out, err = cli(capsys, "--db", str(path), "profile", "list")
+    assert code == 0 and err == ""  # once

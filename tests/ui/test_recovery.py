@@ -541,6 +541,19 @@ def test_a_newer_database_offers_the_newest_backup_this_version_can_read(qtbot, 
 # ---------------------------------------------------------------- a database of an earlier careerpath
 
 
+def test_an_upgrade_is_told_once_in_the_message_bar_with_its_backup(qtbot, data_dir, settings):
+    path = earlier_careerpath_file(data_dir / "careerpath.sqlite3", version=1)
+    opened = open_for_app(path, never)
+    assert opened is not None and not opened.store.read_only
+    (before,) = list_backups(path)
+    window = window_on(qtbot, opened.store, settings)
+    shown = window.message_bar.text.text()
+    assert window.message_bar.isVisible() and "Upgraded the database from schema version 1" in shown
+    assert str(before.path) in shown
+    window.close()
+    opened.store.close()
+
+
 def test_read_only_on_request_shows_an_earlier_versions_file_and_says_how_to_upgrade_it(qtbot, data_dir, settings):
     path = earlier_careerpath_file(data_dir / "careerpath.sqlite3")
     before = tree_bytes(data_dir)
