@@ -26,6 +26,7 @@ from careerpath.storage.errors import (
     StorageError,
 )
 from careerpath.storage.evidence import EvidenceEdits
+from careerpath.storage.legacy_pace import PACE_SCHEMA, legacy_pace
 from careerpath.storage.paths import default_data_dir, default_db_path
 from careerpath.storage.profiles import Profile
 from careerpath.storage.schema import (
@@ -86,10 +87,25 @@ def open_store(
         version, before = upgraded[-1]
         store.open_note = (f"{target}: upgraded the database from schema version {version} (an earlier careerpath) "
                            f"to {SCHEMA_VERSION}; the copy from before the upgrade, which the earlier version can "
-                           f"still open, is {before}")
+                           f"still open, is {before}") + _hand_on_legacy_pace(store, version)
     if daily_backup:
         store.backup_if_due()
     return store
+
+
+def _hand_on_legacy_pace(store: Store, version: int) -> str:
+    """After an upgrade from before profiles had a pace: theirs is the app-wide one they planned at; what to say."""
+    hours = legacy_pace() if version < PACE_SCHEMA else None
+    if hours is None:
+        return ""
+    try:
+        took = store.adopt_pace(hours)
+    except StorageError:
+        return ""  # (a full disk, say) the app hands it on at its next start, as it did before
+    if not took:
+        return ""
+    who = "1 profile" if took == 1 else f"{took} profiles"
+    return f"; {who} without a pace of their own took your earlier app-wide pace of {hours:g} h/week"
 
 
 def _fallback_read_only(target: Path, exc: StorageError) -> Store:

@@ -26,6 +26,7 @@ def upgraded_copy(source: sqlite3.Connection, path: Path, version: int, busy_tim
 
     ``source`` is only read; the caller closes it.
     """
+    from careerpath.storage.legacy_pace import PACE_SCHEMA, legacy_pace  # late: both import schema
     from careerpath.storage.schema import migrate  # late: schema imports this module when it needs it
 
     try:
@@ -38,6 +39,9 @@ def upgraded_copy(source: sqlite3.Connection, path: Path, version: int, busy_tim
         source.backup(conn)
         conn.execute("PRAGMA journal_mode = DELETE")  # nothing beside the copy but the copy
         migrate(conn, str(path))
+        if version < PACE_SCHEMA and (hours := legacy_pace()) is not None:
+            with conn:  # as an upgrade of the file would: see storage.legacy_pace
+                conn.execute("UPDATE profiles SET hours_per_week = ? WHERE hours_per_week IS NULL", (hours,))
         for pragma in ("query_only = ON", "foreign_keys = ON", f"busy_timeout = {busy_timeout_ms}"):
             conn.execute(f"PRAGMA {pragma}")
     except (sqlite3.Error, OSError) as exc:

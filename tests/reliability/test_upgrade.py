@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ from tests.reliability.helpers import cli, earlier_careerpath_file, files_cannot
 
 NEXT = SCHEMA_VERSION + 1  # a test-only schema step on top of the real ones
 posix_only = pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX: a file size limit")
+# where QSettings keeps the app's settings in an INI file the storage reads without Qt
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="QSettings' INI file")
 START = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
 
@@ -178,3 +181,37 @@ def test_an_upgrade_is_said_once_with_where_the_backup_from_before_is(tmp_path: 
     assert f"note: {path}: upgraded the database from schema version 1" in err and str(before.path) in err
     code, out, err = cli(capsys, "--db", str(path), "profile", "list")
     assert code == 0 and err == ""  # once
+
+
+def _app_wide_pace(text: str) -> None:
+    """The settings file an earlier app left (QSettings' INI form on Linux), with its app-wide pace."""
+    folder = Path(os.environ["XDG_CONFIG_HOME"]) / "careerpath"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "careerpath.conf").write_text(f"[plan]\nhours_per_week={text}\n\n[profiles]\nlast=Old\n")
+
+
+@linux_only
+def test_an_upgrade_from_before_profile_paces_hands_on_the_app_wide_pace(tmp_path: Path, capsys) -> None:
+    _app_wide_pace("5")
+    path = earlier_careerpath_file(tmp_path / "careerpath.sqlite3")
+    copy = tmp_path / "read-only.sqlite3"
+    copy.write_bytes(path.read_bytes())
+    with open_store(copy, read_only=True) as store:  # the upgraded copy says what the upgrade will do
+        assert store.get_profile("Old").hours_per_week == 5.0
+    code, out, err = cli(capsys, "--db", str(path), "profile", "show", "Old")
+    assert code == 0 and "pace: 5 h/week" in out and "the app plans at 8" not in out
+    assert "1 profile without a pace of their own took your earlier app-wide pace of 5 h/week" in err
+    with open_store(path) as store:
+        store.create_profile("New")  # after the upgrade: the default, as in the app
+        assert store.get_profile("New").hours_per_week is None
+
+
+@linux_only
+@pytest.mark.parametrize("version, text", [(3, "5"), (2, "not a number"), (2, "0")])
+def test_no_pace_is_handed_on_from_a_later_schema_or_a_value_a_profile_cannot_hold(tmp_path: Path, version: int,
+                                                                                    text: str) -> None:
+    _app_wide_pace(text)
+    path = earlier_careerpath_file(tmp_path / "careerpath.sqlite3", version=version)
+    with open_store(path) as store:
+        assert store.get_profile("Old").hours_per_week is None
+        assert store.open_note is not None and "h/week" not in store.open_note
