@@ -73,7 +73,8 @@ class OpenProblem:
         backup: the backup a restore would use (the newest this version reads and not refused yet), if any.
         choices: what the dialog offers, the recommended one first.
         note: what happened on the previous attempt (a restore that failed), or "".
-        newer_backups: whether backups newer than ``backup`` exist (written by a newer careerpath, or refused).
+        newer_backups: whether backups newer than ``backup`` (or any, without one) exist, written by a newer
+            careerpath or refused.
     """
 
     path: Path
@@ -100,7 +101,9 @@ class OpenProblem:
                 parts.append(f"Restoring it replaces the database with that copy{lost}; the {kept} file is kept "
                              "beside it, renamed, never deleted.")
             else:
-                parts.append(f"There is no backup of this database (backups are kept in {backup_dir(self.path)}). "
+                none = "None of its backups can be restored by this version" if self.newer_backups else \
+                    "There is no backup of this database"
+                parts.append(f"{none} (backups are kept in {backup_dir(self.path)}). "
                              "Quit, then move the file away or open another one with --db PATH.")
         return "\n\n".join(parts)
 
@@ -143,7 +146,8 @@ def diagnose(exc: CareerpathError, path: Path, refused: Collection[Path] = (), n
     """What went wrong opening ``path`` and what to offer; ``refused`` are backups a restore already refused."""
     # A backup written by a newer careerpath would be refused as the database was: the newest readable one.
     backup = next((b for b in readable_backups(path) if b.path not in refused), None)
-    newer_backups = backup is not None and list_backups(path)[0] != backup
+    every = list_backups(path)
+    newer_backups = bool(every) and every[0] != backup
     restore = (Choice.RESTORE,) if backup is not None else ()
     if isinstance(exc, DatabaseTooNew):
         kind, headline, choices = "newer", "This database was written by a newer version of careerpath.", \

@@ -578,3 +578,20 @@ def test_an_earlier_versions_file_on_a_full_disk_says_the_disk_is_full(data_dir)
     (problem,) = asked
     assert problem.message.startswith("The disk is full: this database is from an earlier careerpath")
     assert "MB of free space" in problem.message and "read-only" not in problem.message
+
+
+def test_a_newer_database_whose_backups_are_all_newer_says_none_can_be_restored(db):
+    (readable,) = list_backups(db)
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        conn.commit()
+        make_backup(conn, db, "daily", now=readable.taken + dt.timedelta(days=1))
+    finally:
+        conn.close()
+    readable.path.unlink()
+    choose, asked = answers(Choice.QUIT)
+    assert open_for_app(db, choose) is None
+    (problem,) = asked
+    assert problem.choices == (Choice.QUIT,) and "None of its backups can be restored by this version" in \
+        problem.text()
