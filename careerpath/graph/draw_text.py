@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -212,11 +213,41 @@ def least_drawn_pt(dpi: float) -> float:
     return max(1.0, 0.51 * 72.0 / dpi)
 
 
+#: Left-to-right mark: a strong left-to-right character that draws nothing (DejaVu Sans has it, with no advance).
+LRM = "\u200e"
+_RTL = frozenset(("R", "AL"))
+#: Bidi classes a line of only right-to-left words has: it looks the same laid out in either direction.
+_RTL_WORDS = frozenset(("R", "AL", "NSM", "BN", "WS"))
+
+
+def _lrm_line(line: str) -> str:
+    classes = [unicodedata.bidirectional(ch) for ch in line]
+    first = next((c for c in classes if c in ("L", *_RTL)), "L")
+    if first == "L" or (set(classes) <= _RTL_WORDS and line == line.strip()):
+        return line
+    return LRM + line
+
+
+def left_to_right(text: str) -> str:
+    """``text`` with each line set left to right, names in a right-to-left script still read right to left.
+
+    Matplotlib (with libraqm) takes a line's direction from its first letter, so a label starting with an Arabic
+    name ("تحليل البيانات · step 1") was laid out right to left as a whole: bullet, arrow and "step 1" on the
+    wrong side. Every label here is an English line with names in it. Only a line whose layout the mark changes
+    gets it: in a PDF the mark is a glyph a space wide, which pdftotext may read as splitting the letter under it
+    off its word, so a name alone on its line (a title) is left without, and Latin and CJK text draw as before.
+    """
+    if text.isascii() or not any(unicodedata.bidirectional(ch) in _RTL for ch in text):
+        return text
+    return "\n".join(_lrm_line(part) for part in text.split("\n"))
+
+
 def put_text(ax: Axes | Figure, x: float, y: float, text: str, size: float, **kw: object) -> Text:
-    """ax.text with math parsing off: every label in careerpath goes through here."""
+    """ax.text with math parsing off and each line left to right: every label in careerpath goes through here."""
     kw.setdefault("va", "top")
     kw.setdefault("ha", "left")
     fonts.ensure_glyphs(text)
+    text = left_to_right(text)
     # Agg cannot draw text under half a pixel (FreeType: "invalid ppem value"), which a crowded graph at the
     # least resolution (30 dpi) asked for; such text is a smudge at any size, so it is drawn at that least one.
     size = max(size, least_drawn_pt(float((ax if isinstance(ax, Figure) else ax.figure).dpi)))
