@@ -104,7 +104,7 @@ class Meter:
             font = self._font(weight, family)
             if font.get_char_index(ord(ch)) != 0 or ch in "\t ":
                 return font
-        return self._font_for(ch, weight) if fonts.refresh() else None
+        return self._font_for(ch, weight) if fonts.ensure_glyphs(ch) else None
 
     def _glyph(self, ch: str, weight: str) -> tuple[float, float, float]:
         """(advance, ascent, descent) of a character, in ems."""
@@ -169,6 +169,7 @@ class Meter:
         key = (text, size, weight)
         found = self._sizes.get(key)
         if found is None:
+            fonts.ensure_glyphs(text)  # before measuring: a label's characters no font has are named together
             found = self._sizes[key] = self._size(text, size, weight)
         return found
 

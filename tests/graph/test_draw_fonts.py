@@ -4,6 +4,9 @@ boxes) wherever such a font is installed, and Latin text looks as it did, in Dej
 from __future__ import annotations
 
 import io
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -119,3 +122,74 @@ def test_ascii_text_does_not_search_for_fonts(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(fonts, "findSystemFonts", lambda: pytest.fail("searched the font folders for ASCII text"))
     _drawn("Data Analyst (Python) 40 h, $1,200")
     assert not fonts._refreshed
+
+
+# --- scripts with no font named in advance ------------------------------------------------------------------
+
+#: Where a Devanagari font may be: the audit's unpacked fonts-lohit-deva, or the package installed.
+LOHIT = [Path("/tmp/audit7/text/home2/.local/share/fonts/Lohit-Devanagari.ttf"),
+         Path("/usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf")]
+HINDI = "परियोजना प्रबंधक"
+#: Mathematical script capitals: not in DejaVu Sans, but in STIX General, which matplotlib itself ships.
+SCRIPT_A, SCRIPT_G = "\U0001d49c", "\U0001d4a2"
+
+
+@pytest.fixture
+def fresh_fonts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The fonts module as a new process has it, given back as it was afterwards."""
+    saved = list(fonts.FAMILY)
+    monkeypatch.setattr(fontManager, "ttflist", list(fontManager.ttflist))  # fonts added here go with it
+    for name, value in (("_drawable", set()), ("_missing", set()), ("_found", [])):
+        monkeypatch.setattr(fonts, name, value, raising=False)
+    fontManager._findfont_cached.cache_clear()
+    try:
+        yield
+    finally:
+        fonts.FAMILY[:] = saved
+        monkeypatch.undo()
+        fontManager._findfont_cached.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_fonts")
+def test_a_character_no_listed_font_has_is_drawn_with_an_installed_font_that_has_it() -> None:
+    boxes = _drawn(SCRIPT_A, family="DejaVu Sans")
+    drawn = _drawn(SCRIPT_A)
+    assert len(fonts.FAMILY) > 1 and fonts.FAMILY[0] == fonts.FONT
+    assert (drawn != boxes).any(axis=2).sum() > 50
+    assert not np.array_equal(_drawn(SCRIPT_G), drawn)  # glyphs, not Last Resort's same box for the block
+    assert fonts.missing_characters() == ""
+
+
+@pytest.mark.usefixtures("fresh_fonts")
+def test_an_installed_devanagari_font_draws_hindi(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = next((path for path in LOHIT if path.exists()), None)
+    if source is None:
+        pytest.skip("no Lohit Devanagari font to install")
+    installed = tmp_path / "fonts" / source.name
+    installed.parent.mkdir()
+    shutil.copy(source, installed)
+    # A font in the user's font folder after matplotlib listed the fonts: found where a text needs it.
+    monkeypatch.setattr(fonts, "findSystemFonts", lambda: [str(installed)])
+    monkeypatch.setattr(fonts, "_refreshed", False)
+    boxes = _drawn(HINDI, family="DejaVu Sans")
+    drawn = _drawn(HINDI)
+    assert "Lohit Devanagari" in fonts.FAMILY
+    assert (drawn != boxes).any(axis=2).sum() > 200
+    with drawing_context():
+        width = Meter(100.0).size(HINDI, 20.0)[0] * 100  # measured with the font it is drawn with
+    # The Meter sums single letters' advances; joined into conjuncts they take a little less room, never more.
+    right = np.nonzero((drawn < 128).any(axis=2).any(axis=0))[0][-1] - 10
+    assert right - 2 <= width <= right * 1.15
+
+
+@pytest.mark.usefixtures("fresh_fonts")
+def test_a_character_no_installed_font_has_is_named_once(caplog: pytest.LogCaptureFixture) -> None:
+    unassigned = "\u0378"  # no character yet: no font has it
+    with caplog.at_level("WARNING", logger="careerpath.graph.fonts"):
+        _drawn(f"Role {unassigned}")
+        _drawn(f"Other {unassigned}")
+    assert [r.getMessage() for r in caplog.records] == [
+        f"No installed font has {unassigned} (U+0378), in “Role {unassigned}”: drawn as empty boxes"]
+    assert fonts.missing_characters() == unassigned
+    # Joiners and variation selectors need no glyph: an emoji sequence names only its pictures.
+    assert fonts.ensure_glyphs("a\u200db\ufe0f\u200e") is False and fonts.missing_characters() == unassigned
