@@ -175,6 +175,29 @@ def test_costs_in_several_currencies_are_not_added_up(capsys, tmp_path: Path) ->
     assert json.loads(out)["cost_by_currency"] == {"EUR": 100.0, "USD": 300.0}
 
 
+def test_a_total_priced_in_one_currency_says_it_beside_a_free_step_in_another(capsys, tmp_path: Path) -> None:
+    """SQL Basics (free) in EUR, the plan's other steps in USD: the credentials that could matter name two
+    currencies, so the plan's own currency was None and its total (400 USD) was printed "400", and its JSON said
+    "currency": null with no cost_by_currency."""
+    mixed = _mixed_currencies(tmp_path, "sql-basics")
+    _, out, _ = cli(capsys, "plan", "--catalog", str(mixed), "--role", "data-analyst")
+    assert "Total: 3 credential(s), 52 h, 400 USD\n" in out
+    _, out, _ = cli(capsys, "plan", "--catalog", str(mixed), "--role", "data-analyst", "--json")
+    data = json.loads(out)
+    assert (data["total_cost"], data["currency"]) == (400.0, "USD") and "cost_by_currency" not in data
+    _, out, _ = cli(capsys, "compare", "--catalog", str(mixed), "--role", "data-analyst", "--role", "db-expert")
+    assert "  Data Analyst: 3 skill(s) missing now; plan 52 h, 400 USD, 3 credential(s)\n" in out
+    _, out, _ = cli(capsys, "compare", "--catalog", str(mixed), "--role", "data-analyst", "--role", "db-expert",
+                    "--json")
+    data = json.loads(out)
+    assert data["plans"][0]["currency"] == data["comparison"]["totals"]["data-analyst"]["currency"] == "USD"
+    _, out, _ = cli(capsys, "discover", "--catalog", str(mixed), "--top", "10")
+    assert re.search(r"\(data-analyst\): 52 h, 400 USD, 3 credential\(s\)", out), out
+    _, out, _ = cli(capsys, "discover", "--catalog", str(mixed), "--top", "10", "--json")
+    found = {r["role"]: r for r in json.loads(out)["results"]}
+    assert (found["data-analyst"]["total_cost"], found["data-analyst"]["currency"]) == (400.0, "USD")
+
+
 def test_an_empty_plan_says_there_is_nothing_to_pay_not_a_bare_0(capsys) -> None:
     _, out, _ = cli(capsys, "plan", "--catalog", SAMPLE, "--role", "data-analyst", "--have", "sql", "statistics",
                     "tableau")

@@ -69,7 +69,9 @@ def plan_cost(plan: Plan) -> str:
     by_currency = plan.cost_by_currency
     if len(by_currency) > 1:
         return " + ".join(money(v, code) for code, v in sorted(by_currency.items(), key=lambda kv: kv[0] or ""))
-    return money(plan.total_cost, plan.currency)
+    if not by_currency and plan.total_currency is None:
+        return "nothing to pay"  # nothing is priced, and no currency is known to say its 0 in
+    return money(plan.total_cost, plan.total_currency)
 
 
 def is_stdout(file: str) -> bool:

@@ -22,7 +22,7 @@ from careerpath.graph.discover_bounds import Shared, Staged, lp_bound, stage
 from careerpath.graph.errors import PlanError
 from careerpath.graph.ids import check_ids
 from careerpath.graph.model import Catalog, Role
-from careerpath.graph.plan_types import OBJECTIVES, Person, Plan, PlanRequest
+from careerpath.graph.plan_types import OBJECTIVES, Person, Plan, PlanRequest, by_currency_json
 from careerpath.graph.planner import build_plan, solve
 from careerpath.graph.problem import Problem, check_currency
 
@@ -83,12 +83,17 @@ class Result:
         return (0 if self.complete else 1, self.missing, *(round(measures[m], 9) for m in order), self.role)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "role": self.role, "name": self.name, "complete": self.complete, "optimal": self.optimal,
             "total_hours": round(self.total_hours, 6), "total_cost": round(self.total_cost, 6),
+            "currency": self.plan.total_currency,
             "credentials": self.credentials, "missing": self.missing, "have_share": round(self.have_share, 4),
             "key_credential": self.key_credential,
         }
+        by_currency = self.plan.cost_by_currency
+        if len(by_currency) > 1:  # total_cost then adds up several currencies, as in the plan's JSON
+            out["cost_by_currency"] = by_currency_json(by_currency)
+        return out
 
 
 def in_group(role: Role, prefix: str) -> bool:

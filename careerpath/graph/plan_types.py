@@ -131,6 +131,18 @@ class Plan:
         return costs_by_currency(self.steps, self.currency)
 
     @property
+    def total_currency(self) -> str | None:
+        """The currency ``total_cost`` is in: the one the priced steps name, else the plan's; None over several.
+
+        ``currency`` is None where the credentials that could matter name several currencies, even when every
+        step that costs anything is in one (a free step in EUR beside a paid one in GBP): the total is then in
+        that one."""
+        by_currency = self.cost_by_currency
+        if len(by_currency) > 1:
+            return None
+        return next(iter(by_currency), None) or self.currency
+
+    @property
     def credential_ids(self) -> list[str]:
         return [s.credential for s in self.steps]
 
@@ -138,14 +150,13 @@ class Plan:
         out: dict[str, Any] = {
             "role": self.role, "objective": self.objective, "complete": self.complete,
             "optimal": self.optimal, "total_hours": round(self.total_hours, 6),
-            "total_cost": round(self.total_cost, 6), "currency": self.currency,
+            "total_cost": round(self.total_cost, 6), "currency": self.total_currency,
             "steps": [s.to_json() for s in self.steps], "missing": [m.to_json() for m in self.missing],
         }
         by_currency = self.cost_by_currency
         if len(by_currency) > 1:
             # total_cost then adds up several currencies: the sum of each, to be read instead
-            out["cost_by_currency"] = {code or "": round(v, 6) for code, v in sorted(by_currency.items(),
-                                                                                  key=lambda kv: kv[0] or "")}
+            out["cost_by_currency"] = by_currency_json(by_currency)
         if self.capped:
             out["capped"] = True
         if self.finish is not None:
@@ -161,3 +172,8 @@ def costs_by_currency(steps: Iterable[Step], currency: str | None = None) -> dic
             code = s.currency or currency
             out[code] = out.get(code, 0.0) + float(s.cost)
     return out
+
+
+def by_currency_json(by_currency: dict[str | None, float]) -> dict[str, float]:
+    """Sums per currency as the JSON gives them: by code, "" for the steps that name none."""
+    return {code or "": round(v, 6) for code, v in sorted(by_currency.items(), key=lambda kv: kv[0] or "")}
