@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.formatting import amount_text
+from careerpath.graph.ids import match_id
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import OBJECTIVES, Person, Plan, PlanRequest
 from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
@@ -229,10 +230,15 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
         if owned and store is not None:
             store.close()
     _warn_unknown_providers(catalog, set(args.exclude_provider))
+    # ids typed in another normalization form than the catalog's are the catalog's: "é" composed or not
+    have = {match_id(sk, catalog.skills): lvl for sk, lvl in have.items()}
+    done = {match_id(c, catalog.credentials) for c in done}
+    exclude = {match_id(c, catalog.credentials) for c in exclude}
+    include = {match_id(c, catalog.credentials) for c in args.include}
     person = Person(have=have, done=frozenset(done), in_progress=in_progress, name=name, done_on=done_on)
     request = PlanRequest(
-        role=role or "", objective=args.objective, exclude=frozenset(exclude - done),
-        exclude_providers=frozenset(providers), include=frozenset(args.include),
+        role=match_id(role, catalog.roles) if role else "", objective=args.objective, exclude=frozenset(exclude - done),
+        exclude_providers=frozenset(providers), include=frozenset(include),
         max_hours=args.max_hours, max_cost=args.max_cost, time_limit=args.time_limit,
     )
     if args.start is not None and args.hours_per_week is None:

@@ -18,6 +18,7 @@ from careerpath.cli.common import (
 from careerpath.graph.advise import alternatives, change_words, compare, next_steps
 from careerpath.graph.caps import cap_shape_note, missing_reason
 from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words, format_hours, format_number
+from careerpath.graph.ids import match_id
 from careerpath.graph.model import Catalog
 from careerpath.graph.on_track import asks_what_if, track
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
@@ -163,8 +164,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    args.role = list(dict.fromkeys(args.role))  # a role given twice is compared once
     catalog, person, request = resolve(args, args.role[0])
+    # as the catalog spells them (resolve did the first), so that a role given twice is compared once
+    args.role = list(dict.fromkeys([request.role, *(match_id(r, catalog.roles) for r in args.role[1:])]))
     result = compare(catalog, person, request, args.role)
     if args.hours_per_week is not None:
         from dataclasses import replace

@@ -201,10 +201,11 @@ class Store(EvidenceEdits):
     def create_profile(self, name: str, current_role: str | None = None) -> Profile:
         """A new profile; with a current role, that role's required skills become held skills."""
         clean = pr.check_name(name)
-        role = self.load_catalog().roles[self._role(current_role)] if current_role is not None else None
+        current_role = self._role(current_role) if current_role is not None else None  # as the catalog spells it
+        role = self.load_catalog().roles[current_role] if current_role is not None else None
         with self.transaction("creating a profile") as conn:
-            if conn.execute("SELECT 1 FROM profiles WHERE name = ?", (clean,)).fetchone():
-                raise ProfileExists(clean, str(self.path))
+            if same := self._same_name(conn, clean):
+                raise ProfileExists(same[0][1], str(self.path))
             cur = conn.execute(
                 "INSERT INTO profiles (name, current_role, created_at) VALUES (?, ?, ?)",
                 (clean, current_role, pr.now_utc()),
@@ -236,14 +237,16 @@ class Store(EvidenceEdits):
             return conn.execute("UPDATE profiles SET hours_per_week = ? WHERE hours_per_week IS NULL",
                                 (hours,)).rowcount
 
-    def rename_profile(self, old: str, new: str) -> None:
+    def rename_profile(self, old: str, new: str) -> str:
+        """Rename the profile; the new name as stored (trimmed, in NFC)."""
         clean = pr.check_name(new)
         with self.transaction("renaming a profile") as conn:
             pid = self._pid(conn, old)
-            other = conn.execute("SELECT id FROM profiles WHERE name = ?", (clean,)).fetchone()
-            if other is not None and other[0] != pid:
-                raise ProfileExists(clean, str(self.path))
+            other = [(i, n) for i, n in self._same_name(conn, clean) if i != pid]
+            if other:
+                raise ProfileExists(other[0][1], str(self.path))
             conn.execute("UPDATE profiles SET name = ? WHERE id = ?", (clean, pid))
+        return clean
 
     def delete_profile(self, name: str) -> None:
         """Delete the profile and all its rows, here and in the backups.

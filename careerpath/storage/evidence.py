@@ -259,7 +259,7 @@ class EvidenceEdits(ProfileEdits):
             raise InvalidInput(who, "level", level, f"must be one of {', '.join(LEVEL_CHOICES)}")
         if level == NOT_HELD:
             held = self.get_profile(name).skills
-            self._skill(skill_id, also=held)
+            skill_id = self._skill(skill_id, also=held)
             if skill_id in held:
                 self.remove_skills(name, [skill_id])
             return

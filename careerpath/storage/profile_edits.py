@@ -32,7 +32,8 @@ class ProfileEdits(StoreBase):
 
     def set_current_role(self, name: str, role_id: str | None, *, add_required_skills: bool = False) -> None:
         """Set (or clear, with None) the current role; optionally hold that role's required skills too."""
-        role = self.load_catalog().roles[self._role(role_id)] if role_id is not None else None
+        role_id = self._role(role_id) if role_id is not None else None  # as the catalog spells it
+        role = self.load_catalog().roles[role_id] if role_id is not None else None
         with self.transaction("setting the current role") as conn:
             pid = self._pid(conn, name)
             conn.execute("UPDATE profiles SET current_role = ? WHERE id = ?", (role_id, pid))

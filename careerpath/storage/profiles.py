@@ -124,10 +124,11 @@ def today() -> str:
 
 
 def check_name(name: object) -> str:
-    """A profile name: 1 to 200 characters after trimming spaces, no control characters."""
+    """A profile name: 1 to 200 characters after trimming spaces, no control characters; in NFC, so that a name
+    typed with "é" composed and one with "e" and an accent are one name."""
     if not isinstance(name, str):
         raise InvalidInput("profile", "name", name, "must be text")
-    clean = name.strip()
+    clean = unicodedata.normalize("NFC", name.strip())
     if not 1 <= len(clean) <= MAX_NAME:
         raise InvalidInput("profile", "name", name, f"must be 1 to {MAX_NAME} characters")
     if any(unicodedata.category(ch) == "Cc" for ch in clean):

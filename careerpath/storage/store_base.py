@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import inspect
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,7 @@ from sqlite_utils import Database
 
 from careerpath.graph import catalog_io
 from careerpath.graph.errors import UnknownIdError
-from careerpath.graph.ids import named, suggest
+from careerpath.graph.ids import match_id, named, suggest
 from careerpath.graph.model import Catalog
 from careerpath.resources import bundled_catalog_path
 from careerpath.storage import catalog_rows, schema
@@ -187,6 +188,10 @@ class StoreBase:
         UnknownIdError with the suggestions ``careerpath plan`` gives, names included."""
         entities = pool if isinstance(pool, Mapping) else dict.fromkeys(pool)
         also = set(also)
+        if isinstance(ident, str) and ident not in entities and ident not in also:
+            # typed in another normalization form than the catalog (or the profile, for ``also``) stores it
+            ident = match_id(ident, entities)
+            ident = ident if ident in entities else match_id(ident, also)
         if not isinstance(ident, str) or (ident not in entities and ident not in also):
             close = suggest(str(ident), {**dict.fromkeys(also), **entities})
             raise UnknownIdError(kind, ident, close, shown=named(close, entities))
@@ -208,10 +213,26 @@ class StoreBase:
         row = conn.execute(
             f"SELECT {_PROFILE_COLUMNS} FROM profiles WHERE name = ?", (clean,)
         ).fetchone()
+        if row is None and isinstance(clean, str):
+            same = self._same_name(conn, clean)
+            key = unicodedata.normalize("NFC", clean)
+            # two names stored before names were normalized can both match: the NFC one, or neither, is meant
+            pid = next((i for i, n in same if n == key), same[0][0] if len(same) == 1 else None)
+            if pid is not None:
+                row = conn.execute(f"SELECT {_PROFILE_COLUMNS} FROM profiles WHERE id = ?", (pid,)).fetchone()
         if row is None:
             names = [n for (n,) in conn.execute("SELECT name FROM profiles")]
             raise ProfileNotFound(str(name), str(self.path), suggest(str(name), names))
         return row
+
+    @staticmethod
+    def _same_name(conn: sqlite3.Connection, name: str) -> list[tuple[int, str]]:
+        """The profiles whose name is ``name`` in any Unicode normalization form: "José" typed with a composed
+        "é" or with "e" and an accent looks the same, so it is the same name. New names are stored in NFC
+        (check_name); a name stored before that keeps the form it was typed in."""
+        key = unicodedata.normalize("NFC", name)
+        return [(int(i), n) for i, n in conn.execute("SELECT id, name FROM profiles ORDER BY id")
+                if unicodedata.normalize("NFC", n) == key]
 
     def _pid(self, conn: sqlite3.Connection, name: str) -> int:
         return int(self._row(conn, name)[0])

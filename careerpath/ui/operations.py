@@ -64,8 +64,7 @@ def rename_profile(*, session: Session, old: str, new: str) -> Changes:
     store = session.store
 
     def mutate() -> str:
-        store.rename_profile(old, new)
-        return new.strip()
+        return store.rename_profile(old, new)  # as stored: trimmed, in NFC
 
     return run(ProfileCommand(session, old, f"Rename “{old}” to “{new.strip()}”", mutate, profiles=True))
 
