@@ -14,6 +14,9 @@ import networkx as nx
 from careerpath.graph.errors import Problem
 from careerpath.graph.model import Catalog
 
+#: Cycles listed one by one; past this a count says how much more there is.
+MAX_CYCLES = 20
+
 
 def check_references(catalog: Catalog, refused: dict[str, set[str]] | None = None) -> list[Problem]:
     """Every referenced id exists, and the dependency graph has no cycle.
@@ -46,11 +49,15 @@ def check_references(catalog: Catalog, refused: dict[str, set[str]] | None = Non
         for sk in role.levels:
             if sk not in skills:
                 problems.append(Problem(entity, f"levels.{sk}", sk, "unknown skill id"))
-    cycle = find_cycle(catalog)
-    if cycle:
+    cycles, on_cycles = find_cycles(catalog, MAX_CYCLES)
+    for cycle in cycles[:MAX_CYCLES]:
         path = " -> ".join(f"{kind} {ident!r}" for kind, ident in cycle)
         problems.append(Problem(f"{cycle[0][0]} {cycle[0][1]!r}", _cycle_field(catalog, cycle), path,
                                 f"dependency cycle: {path}"))
+    if len(cycles) > MAX_CYCLES:
+        problems.append(Problem("catalog", "credentials", on_cycles,
+                                f"more dependency cycles than the {MAX_CYCLES} listed: "
+                                f"{on_cycles} credentials are on one"))
     return problems
 
 
@@ -69,8 +76,10 @@ def _cycle_field(catalog: Catalog, cycle: list[tuple[str, str]]) -> str:
                 "requires")
 
 
-def find_cycle(catalog: Catalog) -> list[tuple[str, str]] | None:
-    """The shortest-found dependency cycle as [(kind, id), ...] closed on its first node, or None."""
+Node = tuple[str, str]
+
+
+def _dependency_graph(catalog: Catalog) -> nx.DiGraph:
     g = nx.DiGraph()
     for cred in catalog.credentials.values():
         node = ("credential", cred.id)
@@ -84,12 +93,23 @@ def find_cycle(catalog: Catalog) -> list[tuple[str, str]] | None:
         for group in cred.requires_any:
             for dep in group.of:
                 g.add_edge(("credential", dep), node)
+    return g
+
+
+def _cyclic_parts(g: nx.DiGraph) -> list[set[Node]]:
+    """The strongly connected components that hold a cycle, by their least node."""
+    parts = [c for c in nx.strongly_connected_components(g)
+             if len(c) > 1 or any(g.has_edge(n, n) for n in c)]
+    return sorted(parts, key=min)
+
+
+def find_cycle(catalog: Catalog) -> list[Node] | None:
+    """The shortest-found dependency cycle as [(kind, id), ...] closed on its first node, or None."""
+    g = _dependency_graph(catalog)
     if nx.is_directed_acyclic_graph(g):
         return None
-    best: list[tuple[str, str]] | None = None
-    for component in nx.strongly_connected_components(g):
-        if len(component) < 2 and not any(g.has_edge(n, n) for n in component):
-            continue
+    best: list[Node] | None = None
+    for component in _cyclic_parts(g):
         start = min(component)
         sub = g.subgraph(component)
         # shortest cycle through ``start``: a shortest path back to it from one of its successors
@@ -99,3 +119,36 @@ def find_cycle(catalog: Catalog) -> list[tuple[str, str]] | None:
             if best is None or len(candidate) < len(best):
                 best = candidate
     return best
+
+
+def find_cycles(catalog: Catalog, limit: int) -> tuple[list[list[Node]], int]:
+    """Distinct dependency cycles, shortest first, each closed on its least node; and how many credentials lie
+    on a cycle.
+
+    Every edge that lies on some cycle is on one of those returned (up to ``limit`` + 1 cycles, after which the
+    search stops: one more than ``limit`` says there are more). Listing every simple cycle instead could take
+    exponential time, and would repeat each edge in many long cycles where one short cycle per edge says what to
+    fix.
+    """
+    g = _dependency_graph(catalog)
+    if nx.is_directed_acyclic_graph(g):
+        return [], 0
+    parts = _cyclic_parts(g)
+    on_cycles = sum(1 for part in parts for kind, _ in part if kind == "credential")
+    found: list[list[Node]] = []
+    covered: set[tuple[Node, Node]] = set()
+    for part in parts:
+        sub = g.subgraph(part)
+        for u in sorted(part):
+            for v in sorted(sub.successors(u)):
+                if (u, v) in covered:
+                    continue
+                # an edge on no found cycle: the shortest cycle through it is new, as it holds this edge
+                nodes = [u, *nx.shortest_path(sub, v, u)][:-1]
+                first = nodes.index(min(nodes))
+                nodes = nodes[first:] + nodes[:first]
+                found.append([*nodes, nodes[0]])
+                covered.update(zip(found[-1], found[-1][1:], strict=False))
+                if len(found) > limit:
+                    return sorted(found, key=lambda c: (len(c), c)), on_cycles
+    return sorted(found, key=lambda c: (len(c), c)), on_cycles

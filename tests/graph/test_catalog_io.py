@@ -117,6 +117,33 @@ def test_a_cycle_names_the_field_it_comes_back_through() -> None:
     assert problems(data)[0].startswith("credential 'c1': field 'requires' = ")
 
 
+def test_every_cycle_is_reported_in_one_run() -> None:
+    data = minimal()
+    data["credentials"] = [
+        {"id": "c1", "name": "C1", "grants": ["a"], "requires": ["c2", "c3"]},
+        {"id": "c2", "name": "C2", "grants": ["a"], "requires": ["c1"]},
+        {"id": "c3", "name": "C3", "grants": ["a"], "requires": ["c1"]},  # a second cycle through c1
+        {"id": "d1", "name": "D1", "grants": ["b"], "requires_skills": ["b"]},  # apart from the others
+    ]
+    assert [p.split(": dependency cycle: ")[1] for p in problems(data)] == [
+        "credential 'c1' -> credential 'c2' -> credential 'c1'",
+        "credential 'c1' -> credential 'c3' -> credential 'c1'",
+        "credential 'd1' -> skill 'b' -> credential 'd1'",
+    ]
+    assert problems(data)[2] == ("credential 'd1': field 'requires_skills' = \"credential 'd1' -> skill 'b' -> "
+                                 "credential 'd1'\": dependency cycle: credential 'd1' -> skill 'b' -> credential 'd1'")
+
+
+def test_cycles_past_the_cap_are_counted() -> None:
+    data = minimal()
+    data["credentials"] = [{"id": f"c{i:02}", "name": "C", "grants": ["a"], "requires": [f"c{i:02}"]}
+                           for i in range(25)]
+    found = problems(data)
+    assert len(found) == 21 and all("dependency cycle" in p for p in found[:20])
+    assert found[-1] == ("catalog: field 'credentials' = 25: more dependency cycles than the 20 listed: "
+                         "25 credentials are on one")
+
+
 def test_an_entity_refused_for_its_own_field_is_not_also_an_unknown_id() -> None:
     data = minimal()
     data["credentials"][0]["name"] = "a\x07b"
