@@ -197,7 +197,7 @@ def _groups(c: _Collector, entity: str, obj: dict[str, Any], key: str) -> tuple[
         if len(set(of)) != len(of):
             c.add(entity, f"{where}.of", list(of), "lists an id twice")
             continue
-        out.append(Group(count, of))
+        out.append(Group(count, of, _extra(item, {"count", "of"})))
     return tuple(out)
 
 

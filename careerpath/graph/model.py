@@ -25,13 +25,20 @@ def level_rank(level: str | None) -> int | None:
 
 @dataclass(frozen=True)
 class Group:
-    """An N-of-M requirement: at least ``count`` of the ids in ``of``."""
+    """An N-of-M requirement: at least ``count`` of the ids in ``of``; ``extra``: the group's unknown keys, kept."""
 
     count: int
     of: tuple[str, ...]
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"count": self.count, "of": list(self.of)}
+        return {"count": self.count, "of": list(self.of), **self.extra}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Group:
+        """A group as ``to_dict`` wrote it (already checked: read files through catalog_io)."""
+        return cls(int(data["count"]), tuple(data["of"]),
+                   {k: v for k, v in data.items() if k not in ("count", "of")})
 
 
 @dataclass(frozen=True)

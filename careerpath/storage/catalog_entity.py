@@ -163,7 +163,7 @@ def _without_groups(groups: tuple[Group, ...], ident: str) -> tuple[Group, ...]:
     for g in groups:
         of = tuple(i for i in g.of if i != ident)
         if of:
-            out.append(Group(min(g.count, len(of)), of))
+            out.append(replace(g, count=min(g.count, len(of)), of=of))
     return tuple(out)
 
 

@@ -67,7 +67,7 @@ def _tuple(text: str) -> tuple[Any, ...]:
 
 
 def _load_groups(text: str) -> tuple[Group, ...]:
-    return tuple(Group(int(g["count"]), tuple(g["of"])) for g in json.loads(text))
+    return tuple(Group.from_dict(g) for g in json.loads(text))
 
 
 def _skill(row: Row) -> Skill:

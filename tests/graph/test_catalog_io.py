@@ -52,6 +52,17 @@ def test_sample_loads_and_round_trips_with_unknown_keys(tmp_path: Path) -> None:
     assert written["credentials"][5]["requires_any"] == [{"count": 1, "of": ["sql-basics", "spreadsheets-cert"]}]
 
 
+def test_unknown_keys_inside_groups_survive_a_round_trip(tmp_path: Path) -> None:
+    data = minimal()
+    data["credentials"][1]["requires_any"] = [{"count": 1, "of": ["c1"], "note": "keep me"}]
+    data["roles"][0]["requires_any"] = [{"why": {"kept": [1]}, "count": 1, "of": ["a", "b"]}]
+    out = tmp_path / "out.json"
+    save_catalog(catalog_from_dict(data), out)
+    written = json.loads(out.read_text("utf-8"))
+    assert written["credentials"][1]["requires_any"] == [{"count": 1, "of": ["c1"], "note": "keep me"}]
+    assert written["roles"][0]["requires_any"] == [{"count": 1, "of": ["a", "b"], "why": {"kept": [1]}}]
+
+
 def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{\n  "format": "careerpath-catalog",\n  "version": 1,\n  oops\n}', "utf-8")

@@ -161,6 +161,17 @@ def test_deleting_a_skill_out_of_a_group_lowers_the_count_or_drops_the_group(sto
     assert store.load_catalog().roles["data-analyst"].requires_any == (Group(1, ("tableau",)),)
 
 
+def test_a_group_cut_down_by_a_delete_keeps_its_unknown_keys(store: Store) -> None:
+    ce.update_entity(store, replace(store.load_catalog().roles["data-analyst"],
+                                    requires_any=(Group(1, ("tableau", "power-bi"), {"x-why": "either"}),)))
+    ce.update_entity(store, replace(store.load_catalog().credentials["viz"], grants=("tableau", "power-bi", "python")))
+
+    ce.delete_entity(store, "skill", "power-bi", cascade=True)
+
+    assert store.load_catalog().roles["data-analyst"].requires_any[0].to_dict() == {
+        "count": 1, "of": ["tableau"], "x-why": "either"}
+
+
 def test_an_undo_refuses_to_overwrite_what_an_import_changed_since(store: Store) -> None:
     edit = ce.update_entity(store, replace(store.load_catalog().skills["python"], name="Python 3"))
     store.import_catalog(make_catalog())  # the import's Python wins

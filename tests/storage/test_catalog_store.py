@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from careerpath.graph.catalog_io import catalog_to_dict, load_catalog, save_catalog
+from careerpath.graph.catalog_io import catalog_from_dict, catalog_to_dict, load_catalog, save_catalog
 from careerpath.graph.errors import CatalogError
 from careerpath.graph.model import Catalog, Credential, Skill
 from careerpath.storage import ImportReport, StorageError, Store, open_store
@@ -37,6 +37,19 @@ def test_round_trip_keeps_everything_in_order(empty_store: Store, db_path: Path)
     assert loaded.roles["data-analyst"].levels == {"sql": "intermediate"}
     assert loaded.roles["data-analyst"].requires_any[0].count == 1
     assert loaded.roles["data-analyst"].extra == {"x-demand": "high"}
+
+
+def test_unknown_keys_inside_groups_survive_the_store(empty_store: Store, db_path: Path) -> None:
+    data = small_dict()
+    data["credentials"][3]["requires_any"][0]["x-note"] = "keep me"
+    data["roles"][0]["requires_any"][0]["x-why"] = {"kept": True}
+    empty_store.import_catalog(catalog_from_dict(data))
+    empty_store.close()
+    with open_store(db_path) as store:
+        written = catalog_to_dict(store.load_catalog())
+    assert written["credentials"][3]["requires_any"] == [
+        {"count": 1, "of": ["sql-basics", "py-intro"], "x-note": "keep me"}]
+    assert written["roles"][0]["requires_any"] == [{"count": 1, "of": ["tableau", "power-bi"], "x-why": {"kept": True}}]
 
 
 def test_first_import_adds_everything_and_reimport_changes_nothing(empty_store: Store) -> None:
