@@ -22,7 +22,8 @@ def check_references(catalog: Catalog, refused: dict[str, set[str]] | None = Non
     """Every referenced id exists, and the dependency graph has no cycle.
 
     ``refused``: by kind ("skill", "credential"), ids the file declares on entities refused for a problem of
-    their own, already reported; references to them are not reported again as unknown.
+    their own, already reported; references to them are not reported again as unknown. Nor is "": the reader's
+    stand-in for an entry it refused (no id is empty).
     """
     problems: list[Problem] = []
     skills, creds = catalog.skills, catalog.credentials
@@ -30,7 +31,7 @@ def check_references(catalog: Catalog, refused: dict[str, set[str]] | None = Non
 
     def check(entity: str, field: str, ids: tuple[str, ...], pool: dict[str, Any], kind: str) -> None:
         for i, ident in enumerate(ids):
-            if ident not in pool and ident not in refused.get(kind, ()):
+            if ident and ident not in pool and ident not in refused.get(kind, ()):
                 problems.append(Problem(entity, f"{field}[{i}]", ident, f"unknown {kind} id"))
 
     for cred in creds.values():
@@ -80,19 +81,15 @@ Node = tuple[str, str]
 
 
 def _dependency_graph(catalog: Catalog) -> nx.DiGraph:
+    """Without the reader's "" stand-ins for refused entries: they would join unrelated credentials in a cycle."""
     g = nx.DiGraph()
     for cred in catalog.credentials.values():
         node = ("credential", cred.id)
         g.add_node(node)
-        for sk in cred.grants:
-            g.add_edge(node, ("skill", sk))
-        for sk in cred.requires_skills:
-            g.add_edge(("skill", sk), node)
-        for dep in cred.requires:
-            g.add_edge(("credential", dep), node)
-        for group in cred.requires_any:
-            for dep in group.of:
-                g.add_edge(("credential", dep), node)
+        g.add_edges_from((node, ("skill", sk)) for sk in cred.grants if sk)
+        g.add_edges_from((("skill", sk), node) for sk in cred.requires_skills if sk)
+        deps = [*cred.requires, *(dep for group in cred.requires_any for dep in group.of)]
+        g.add_edges_from((("credential", dep), node) for dep in deps if dep)
     return g
 
 

@@ -157,23 +157,32 @@ def _short_int(value: int) -> int | str:
     return f"an integer of about {int(value.bit_length() * math.log10(2)) + 1} digits"
 
 
-def _id_list(c: _Collector, entity: str, obj: dict[str, Any], key: str) -> tuple[str, ...]:
+def _id_list(c: _Collector, entity: str, obj: dict[str, Any], key: str, where: str = "") -> tuple[str, ...]:
+    """The ids listed under ``key``; ``where``: the field's path as problems name it (``key`` by default).
+
+    An entry refused here stays as "" in its place, so that the later checks (unknown ids, cycles; both skip "")
+    name the same index as the file does. The catalog is refused for it, so the stand-in is never stored.
+    """
+    where = where or key
     value = obj.get(key, [])
     if value is None:
         return ()
     if not isinstance(value, list):
-        c.add(entity, key, value, "must be a list of ids")
+        c.add(entity, where, value, "must be a list of ids")
         return ()
     out: list[str] = []
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item:
-            c.add(entity, f"{key}[{i}]", item, "must be a non-empty string id")
+            c.add(entity, f"{where}[{i}]", item, "must be a non-empty string id")
+            out.append("")
         else:
             out.append(item)
     return tuple(out)
 
 
 def _groups(c: _Collector, entity: str, obj: dict[str, Any], key: str) -> tuple[Group, ...]:
+    """The groups listed under ``key``. A group refused here stays as a stand-in in its place (as ids do in
+    _id_list), so that problems about the groups after it name their index in the file."""
     value = obj.get(key, [])
     if value is None:
         return ()
@@ -185,19 +194,25 @@ def _groups(c: _Collector, entity: str, obj: dict[str, Any], key: str) -> tuple[
         where = f"{key}[{i}]"
         if not isinstance(item, dict):
             c.add(entity, where, item, "must be an object with 'count' and 'of'")
+            out.append(Group(0, ()))
             continue
-        of = _id_list(c, entity, item, "of")
+        of = _id_list(c, entity, item, "of", f"{where}.of")
+        out.append(Group(0, of))
         count = item.get("count")
         if isinstance(count, bool) or not isinstance(count, int):
             c.add(entity, f"{where}.count", count, "must be an integer")
             continue
-        if not 1 <= count <= len(of):
+        # Against the size of 'of' as the file has it, so an entry refused above is not also a wrong count; and
+        # not at all where 'of' is no list (reported above).
+        listed = item.get("of") is None or isinstance(item["of"], list)
+        if listed and not 1 <= count <= len(of):
             c.add(entity, f"{where}.count", count, f"must be between 1 and {len(of)} (the size of 'of')")
             continue
-        if len(set(of)) != len(of):
+        ids = [ident for ident in of if ident]
+        if len(set(ids)) != len(ids):
             c.add(entity, f"{where}.of", list(of), "lists an id twice")
             continue
-        out.append(Group(count, of, _extra(item, {"count", "of"})))
+        out[-1] = Group(count, of, _extra(item, {"count", "of"}))
     return tuple(out)
 
 

@@ -96,6 +96,33 @@ def test_every_problem_is_listed_with_entity_field_and_value() -> None:
     assert len(found) == 7
 
 
+def test_a_bad_id_in_a_group_names_its_whole_path_and_nothing_follows_from_it() -> None:
+    data = minimal()
+    data["credentials"][1]["requires_any"] = [{"count": 1, "of": ["c1"]}, {"count": 1, "of": [None]}]
+    data["roles"][0]["requires_any"] = [{"count": 2, "of": ["a", 7, ""]}]
+    assert problems(data) == [
+        "credential 'c2': field 'requires_any[1].of[0]' (absent or null): must be a non-empty string id",
+        "role 'r': field 'requires_any[0].of[1]' = 7: must be a non-empty string id",
+        "role 'r': field 'requires_any[0].of[2]' = '': must be a non-empty string id",
+    ]
+    data["roles"][0]["requires_any"] = [{"count": 2, "of": [7]}]  # a count past the file's list is still wrong
+    assert problems(data)[-1] == \
+        "role 'r': field 'requires_any[0].count' = 2: must be between 1 and 1 (the size of 'of')"
+
+
+def test_an_unknown_id_after_a_refused_entry_is_named_at_its_place_in_the_file() -> None:
+    data = minimal()
+    data["credentials"][1]["requires_any"] = [{"count": 0, "of": ["c1"]}, {"count": 1, "of": [1, "c9"]}]
+    data["credentials"][1]["grants"] = [2, "zz"]
+    assert problems(data) == [
+        "credential 'c2': field 'grants[0]' = 2: must be a non-empty string id",
+        "credential 'c2': field 'requires_any[0].count' = 0: must be between 1 and 1 (the size of 'of')",
+        "credential 'c2': field 'requires_any[1].of[0]' = 1: must be a non-empty string id",
+        "credential 'c2': field 'grants[1]' = 'zz': unknown skill id",
+        "credential 'c2': field 'requires_any[1].of[1]' = 'c9': unknown credential id",
+    ]
+
+
 def test_cycle_is_reported_in_order() -> None:
     data = minimal()
     data["credentials"] = [
