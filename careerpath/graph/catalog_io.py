@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 from careerpath.graph.catalog_checks import check_references
+from careerpath.graph.currencies import currency_problem
 from careerpath.graph.errors import CatalogError, Problem
 from careerpath.graph.files import write_atomic
 from careerpath.graph.json_values import find_unreadable, parse_int
@@ -330,8 +330,9 @@ def catalog_from_dict(data: Any, source: str = "<catalog>") -> Catalog:
                 c.add(label, "valid_years", valid, "must be a positive number or null")
                 valid = None
         currency = _text(c, label, obj, "currency", required=False, limit=0)
-        if currency is not None and not re.fullmatch(r"[A-Za-z]{3}", currency):
-            c.add(label, "currency", currency, "must be a three-letter ISO 4217 code, such as USD or EUR")
+        wrong = currency_problem(currency) if currency is not None else None
+        if wrong:
+            c.add(label, "currency", currency, wrong)
             currency = None
         tags = obj.get("tags") or []
         if not isinstance(tags, list):

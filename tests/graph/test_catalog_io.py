@@ -16,6 +16,7 @@ from careerpath.graph.catalog_io import (
     parse_catalog_text,
     save_catalog,
 )
+from careerpath.graph.currencies import closest_codes
 from careerpath.graph.errors import CatalogError
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_catalog.json"
@@ -203,6 +204,25 @@ def test_numbers_too_large_for_a_float_and_currencies_not_iso_4217_are_refused()
     data = minimal()
     data["credentials"][0]["currency"] = "eur"  # lower case is read as the code
     assert catalog_from_dict(data).credentials["c1"].currency == "EUR"
+
+
+def test_a_currency_is_checked_against_iso_4217_and_a_typo_gets_the_closest_code(tmp_path: Path) -> None:
+    data = minimal()
+    data["credentials"][1]["currency"] = "UDS"
+    path = tmp_path / "typo.json"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(path)
+    assert str(info.value).splitlines() == [
+        f"{path}: 1 problem(s)",
+        "  - credential 'c2': field 'currency' = 'UDS': is not an ISO 4217 currency code (did you mean: USD?)"]
+    data["credentials"][1]["currency"] = "XYZ"  # no code is one letter off: no guess
+    assert problems(data) == [
+        "credential 'c2': field 'currency' = 'XYZ': is not an ISO 4217 currency code, such as USD or EUR"]
+    assert closest_codes("USS") == ["USD", "USN"] and closest_codes("ERU") == ["EUR"]  # a swap beats UZS, ERN
+    for code in ("chf", "XXX", "XTS", "XAU", "ZWG", "XCG"):  # current, reserved X-codes, and the newest
+        data["credentials"][1]["currency"] = code
+        assert catalog_from_dict(data).credentials["c2"].currency == code.upper()
 
 
 def test_text_that_is_not_unicode_and_numbers_of_too_many_digits_are_refused_where_they_are() -> None:
