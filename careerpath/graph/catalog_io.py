@@ -45,8 +45,10 @@ class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.truncated = False
+        self.total = 0  # every problem found, listed or not
 
     def add(self, entity: str, field: str, value: object, message: str) -> None:
+        self.total += 1
         if len(self.problems) >= MAX_PROBLEMS:
             self.truncated = True
             return
@@ -256,14 +258,12 @@ def _where(data: dict[str, Any], path: tuple[str | int, ...]) -> tuple[str, str]
     return entity, field
 
 
-def _unreadable(data: dict[str, Any]) -> list[Problem]:
+def _unreadable(data: dict[str, Any]) -> _Collector:
     """Text and numbers the file holds that could not be stored or shown (see json_values)."""
-    out = []
+    found = _Collector()
     for path, value, message in find_unreadable(data):
-        out.append(Problem(*_where(data, path), value, message))
-        if len(out) >= MAX_PROBLEMS:
-            break
-    return out
+        found.add(*_where(data, path), value, message)
+    return found
 
 
 def catalog_from_dict(data: Any, source: str = "<catalog>") -> Catalog:
@@ -273,8 +273,8 @@ def catalog_from_dict(data: Any, source: str = "<catalog>") -> Catalog:
         raise CatalogError(source, [Problem("catalog", "", type(data).__name__, "top level must be a JSON object")])
     # First and alone: every other rule would trip over these values again, or store what cannot be read back.
     unreadable = _unreadable(data)
-    if unreadable:
-        raise CatalogError(source, unreadable, len(unreadable) >= MAX_PROBLEMS)
+    if unreadable.problems:
+        raise CatalogError(source, unreadable.problems, unreadable.truncated, unreadable.total)
     if data.get("format") != FORMAT_NAME:
         c.add("catalog", "format", data.get("format"), f"must be exactly {FORMAT_NAME!r}")
     version = data.get("version")
@@ -394,7 +394,7 @@ def catalog_from_dict(data: Any, source: str = "<catalog>") -> Catalog:
     for problem in check_references(catalog, refused):
         c.add(problem.entity, problem.field, problem.value, problem.message)
     if c.problems:
-        raise CatalogError(source, c.problems, c.truncated)
+        raise CatalogError(source, c.problems, c.truncated, c.total)
     return catalog
 
 

@@ -25,16 +25,26 @@ class Problem:
 
 
 class CatalogError(CareerpathError):
-    """A catalog was refused; ``problems`` lists every reason (up to a cap)."""
+    """A catalog was refused; ``problems`` lists every reason (up to a cap).
 
-    def __init__(self, source: str, problems: list[Problem], truncated: bool = False) -> None:
+    ``truncated``: more were found than listed; ``total``: how many, where the reader counted them all.
+    """
+
+    def __init__(self, source: str, problems: list[Problem], truncated: bool = False,
+                 total: int | None = None) -> None:
         self.source = source
         self.problems = problems
         self.truncated = truncated
+        self.total = total if total is not None and total > len(problems) else None
         super().__init__(self.report())
 
     def report(self) -> str:
-        lines = [f"{self.source}: {len(self.problems)} problem(s)" + (" (first ones only)" if self.truncated else "")]
+        shown = len(self.problems)
+        if not self.truncated:
+            head = f"{shown} problem(s)"
+        else:
+            head = f"{self.total or f'more than {shown}'} problem(s), the first {shown} listed"
+        lines = [f"{self.source}: {head}"]
         lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
 

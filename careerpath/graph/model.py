@@ -134,7 +134,6 @@ class Catalog:
         return index
 
     def counts(self) -> str:
-        return (
-            f"{len(self.skills)} skills, {len(self.credentials)} credentials, "
-            f"{len(self.roles)} roles"
-        )
+        """E.g. "303 skills, 1 credential, 0 roles"."""
+        parts = [(len(self.skills), "skill"), (len(self.credentials), "credential"), (len(self.roles), "role")]
+        return ", ".join(f"{n} {word}" + ("" if n == 1 else "s") for n, word in parts)

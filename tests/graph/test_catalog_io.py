@@ -260,6 +260,23 @@ def test_problem_list_is_capped() -> None:
     with pytest.raises(CatalogError) as info:
         catalog_from_dict(data, "big.json")
     assert info.value.truncated and len(info.value.problems) == 200
+    assert str(info.value).startswith("big.json: 500 problem(s), the first 200 listed\n")
+    data["credentials"] = data["credentials"][:200]  # exactly as many as are listed: all of them, then
+    with pytest.raises(CatalogError) as info:
+        catalog_from_dict(data, "big.json")
+    assert str(info.value).startswith("big.json: 200 problem(s)\n")
+    data["credentials"] = [{"id": "c\ud800", "name": "C", "grants": ["a"]}] * 300  # found before the rest
+    with pytest.raises(CatalogError) as info:
+        catalog_from_dict(data, "big.json")
+    assert str(info.value).startswith("big.json: 300 problem(s), the first 200 listed\n")
+
+
+def test_counts_say_one_of_each_in_the_singular() -> None:
+    data = minimal()
+    assert catalog_from_dict(data).counts() == "2 skills, 2 credentials, 1 role"
+    data["skills"].pop()
+    data["credentials"].pop()
+    assert catalog_from_dict(data).counts() == "1 skill, 1 credential, 1 role"
 
 
 def test_not_an_object_and_deep_nesting() -> None:
