@@ -13,7 +13,7 @@ from careerpath.graph.catalog_checks import check_references
 from careerpath.graph.currencies import currency_problem
 from careerpath.graph.errors import CatalogError, Problem
 from careerpath.graph.files import write_atomic
-from careerpath.graph.json_values import find_unreadable, parse_int
+from careerpath.graph.json_values import find_unreadable, nests_deeper, parse_int
 from careerpath.graph.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -59,20 +59,6 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
-def _depth(obj: Any, limit: int) -> bool:
-    """True when ``obj`` nests deeper than ``limit`` (checked iteratively: no recursion limit)."""
-    stack = [(obj, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            return True
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-    return False
-
-
 def parse_catalog_text(text: str, source: str = "<catalog>") -> Catalog:
     """Parse and validate catalog JSON text; raise CatalogError listing every problem."""
     try:
@@ -84,7 +70,7 @@ def parse_catalog_text(text: str, source: str = "<catalog>") -> Catalog:
         ) from None
     except RecursionError:
         raise CatalogError(source, [Problem("file", "json", "", "JSON nested too deeply")]) from None
-    if _depth(data, MAX_JSON_DEPTH):
+    if nests_deeper(data, MAX_JSON_DEPTH):
         raise CatalogError(source, [Problem("file", "json", MAX_JSON_DEPTH, "JSON nested too deeply")])
     return catalog_from_dict(data, source)
 

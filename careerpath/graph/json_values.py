@@ -60,6 +60,20 @@ def has_surrogate(text: str) -> bool:
 Path = tuple[str | int, ...]
 
 
+def nests_deeper(obj: Any, limit: int) -> bool:
+    """True when ``obj`` nests deeper than ``limit`` (checked iteratively: no recursion limit)."""
+    stack = [(obj, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
+
+
 def _all_readable(data: Any) -> bool:
     """True when ``data`` holds neither; a walk that builds no paths, as nearly every file holds neither."""
     stack = [data]
