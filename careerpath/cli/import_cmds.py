@@ -81,8 +81,11 @@ def cmd_import_esco(args: argparse.Namespace) -> int:
 def cmd_import_onet(args: argparse.Namespace) -> int:
     from careerpath.importers import import_onet
 
+    with open_store(args) as store:  # O*NET names of skills the catalog has become those skills
+        link_to = frozenset(store.load_catalog().skills)
     progress = _Progress()
     options = {} if args.threshold is None else {"threshold": args.threshold}
+    options["link_to"] = link_to
     try:
         imported = import_onet([Path(p) for p in args.paths], progress=progress, **options)
     finally:

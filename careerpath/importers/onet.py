@@ -16,6 +16,9 @@ Mapping:
   Python, Java and C++, and it is products that credentials teach. Two names that slug alike get the commodity
   code appended.
 - each occupation becomes a role: id ``onet:<O*NET-SOC code>``, name = Title, code, description.
+- with ``link_to`` (the working catalog's skill ids), a technology, skill or knowledge area that names one of
+  the bundled catalog's skills (``Tableau``, ``Structured query language SQL`` as ``SQL``) is that skill, not a
+  twin, so the credentials that grant it serve O*NET roles; the result's first note lists each link.
 
 What a role needs (the threshold):
 
@@ -40,12 +43,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from careerpath.graph.catalog_checks import check_references
 from careerpath.graph.errors import CareerpathError, CatalogError
-from careerpath.graph.model import Role, Skill
+from careerpath.graph.model import Catalog, Role, Skill
 from careerpath.importers.common import (
     CancelledCallback,
     DataFile,
@@ -60,6 +63,7 @@ from careerpath.importers.common import (
     optional_text,
     slugify,
 )
+from careerpath.importers.links import Link, Linker, linker_for, links_note
 from careerpath.importers.tables import Table, TextTable, columns, records
 from careerpath.importers.xlsx import XlsxTable
 
@@ -259,6 +263,26 @@ class _Reader:
             techs[tid] = techs.get(tid, False) or demand
         problems.raise_if_any()
 
+    def link(self, linker: Linker) -> list[Link]:
+        """Replace the skills that are bundled ones by those, in the skills and in every occupation's ratings."""
+        links = [found for skill in self.skills.values() if (found := linker.link(skill)) is not None]
+        to = {link.source: link.target for link in links}
+        for sid in to:
+            del self.skills[sid]
+        for code, rated in self.importance.items():
+            merged: dict[str, float] = {}
+            for sid, value in rated.items():  # two O*NET names of one skill: the higher rating counts
+                new = to.get(sid, sid)
+                merged[new] = max(value, merged.get(new, value))
+            self.importance[code] = merged
+        for code, techs in self.hot.items():
+            linked: dict[str, bool] = {}
+            for tid, demand in techs.items():
+                new = to.get(tid, tid)
+                linked[new] = linked.get(new, False) or demand
+            self.hot[code] = linked
+        return links
+
 
 def _check_thresholds(threshold: float, optional_threshold: float) -> None:
     for name, value in (("threshold", threshold), ("optional_threshold", optional_threshold)):
@@ -283,6 +307,9 @@ def _build_roles(
         requires += [tid for tid, demand in techs.items() if demand or not data.has_demand]
         optional = [sid for sid, value in rated if optional_threshold <= value < threshold]
         optional += [tid for tid, demand in techs.items() if data.has_demand and not demand]
+        # a linked bundled skill can be both rated and a technology: listed once, required if either says so
+        requires = list(dict.fromkeys(requires))
+        optional = [sid for sid in dict.fromkeys(optional) if sid not in requires]
         rid = f"onet:{code}"
         if not requires:
             (below if rated or techs else unrated).append(rid)
@@ -318,7 +345,7 @@ def _notes(data: _Reader, unrated: list[str], below: list[str], threshold: float
 def import_onet(
     paths: Iterable[Path | str], *, progress: ProgressCallback | None = None,
     cancelled: CancelledCallback | None = None, threshold: float = DEFAULT_THRESHOLD,
-    optional_threshold: float = DEFAULT_OPTIONAL_THRESHOLD,
+    optional_threshold: float = DEFAULT_OPTIONAL_THRESHOLD, link_to: Collection[str] | None = None,
 ) -> ImportedCatalog:
     """Read O*NET release files (.txt or .xlsx; files, folders or zips) into a validated catalog.
 
@@ -328,6 +355,10 @@ def import_onet(
         cancelled: polled now and then; when it returns True the import stops with ImportCancelled.
         threshold: the least importance (IM, 1 to 5) that makes a skill or knowledge area required.
         optional_threshold: the least importance that lists one as optional (at most ``threshold``).
+        link_to: the skill ids of the working catalog the result will be merged into. A technology, skill or
+            knowledge area that names one of the bundled catalog's skills still among them (see
+            :mod:`careerpath.importers.links`) is that skill, so the credentials that grant it count. None or
+            empty: O*NET's own skills only.
 
     Raises:
         CatalogError: a missing or unreadable file, a missing column or a bad row, naming file, row and field.
@@ -366,8 +397,12 @@ def import_onet(
             release = _readme_beside(found.given)
 
     prog.start(read_bytes // _BUILD_SHARE, "building roles")
+    linker = linker_for(link_to)
+    links = data.link(linker) if linker is not None else []
     roles, unrated, below = _build_roles(data, threshold, optional_threshold)
     notes = _notes(data, unrated, below, threshold)
+    if links:
+        notes.insert(0, ImportNote(links_note(links), tuple(link.target for link in links)))
     if release is None:
         notes.append(ImportNote(
             "found no release number (in the release's Read Me.txt or a db_NN_N zip name): the O*NET credit line "
@@ -381,7 +416,9 @@ def import_onet(
     catalog = ImportedCatalog(
         skills=data.skills, roles=roles, meta=meta, notes=notes, files=labels,
     )
-    problems = check_references(catalog)
+    # Linked skills are the working catalog's, not the import's: known here, checked again at the merge.
+    known = {link.target: Skill(link.target, link.target_name) for link in links}
+    problems = check_references(Catalog(skills={**known, **data.skills}, roles=roles))
     if problems:  # cannot happen by construction; kept so a future change cannot store a broken catalog
         raise CatalogError("O*NET import", problems)
     prog.finish(f"read {len(data.skills)} skills and {len(roles)} roles")

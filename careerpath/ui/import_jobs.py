@@ -57,11 +57,13 @@ def run_catalog_import(source: str, db_path: Path, paths: Sequence[Path], progre
 
     start = time.perf_counter()
     reader = {"esco": import_esco, "onet": import_onet}[source]
-    imported = reader(list(paths), progress=progress, cancelled=cancelled, **options)
-    if cancelled():
-        raise ImportCancelled("import cancelled; nothing was stored")
-    progress(1, 1, STORING)
     with open_store(db_path, daily_backup=False) as store:
+        if source == "onet":  # O*NET names of skills the catalog has become those skills
+            options = {**options, "link_to": frozenset(store.load_catalog().skills)}
+        imported = reader(list(paths), progress=progress, cancelled=cancelled, **options)
+        if cancelled():
+            raise ImportCancelled("import cancelled; nothing was stored")
+        progress(1, 1, STORING)
         report = store.import_catalog(imported)
         # Here, off the GUI thread: a new database was empty when the app opened it, so its first import (20 MB
         # for ESCO) would have no backup until the next start. A no-op when today's backup exists.

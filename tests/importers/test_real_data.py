@@ -129,3 +129,38 @@ def test_onet_merges_idempotently(onet: ImportedCatalog, store: Store) -> None:
 
     assert len(first.added["roles"]) == 870
     assert not second.changed, second.summary()
+
+
+@pytest.mark.slow
+def test_onet_technologies_become_the_bundled_skills_credentials_grant(store: Store) -> None:
+    _need(ONET_DIR, "Occupation Data.xlsx")
+    store.ensure_bundled_catalog()
+    imported = import_onet([ONET_DIR], link_to=set(store.load_catalog().skills))
+    store.import_catalog(imported)
+
+    assert imported.notes[0].message.startswith("linked 19 O*NET technologies to skills already in the catalog")
+    assert not {"onet:tech:tableau", "onet:tech:kubernetes", "onet:tech:python"} & set(imported.skills)
+    catalog = store.load_catalog()
+    granted = {s for c in catalog.credentials.values() for s in c.grants}
+    served = [r for r in imported.roles.values() if granted & {*r.requires, *r.optional}]
+    assert len(served) > 300  # 371 on 29.2; 0 before: no O*NET skill was ever granted by a credential
+    assert {"tableau", "power-bi"} <= set(catalog.roles["onet:15-2051.01"].requires)  # Business Intelligence Analysts
+
+
+def test_esco_already_shares_the_bundled_catalog_s_esco_ids_and_names_none_of_its_own(
+    esco_timed: tuple[ImportedCatalog, float]
+) -> None:
+    from careerpath.graph.catalog_io import load_catalog
+    from careerpath.graph.model import Skill
+    from careerpath.importers.links import Linker, normalise
+    from careerpath.resources import bundled_catalog_path
+
+    catalog, _seconds = esco_timed
+    bundled = load_catalog(bundled_catalog_path()).skills
+    uris = {sid for sid in bundled if sid.startswith("http://data.europa.eu/esco/")}
+    assert len(uris) == 274 and uris <= set(catalog.skills)  # ESCO's skill is the bundled one, by id
+    own = {sid: s for sid, s in bundled.items() if sid not in uris}  # tableau, kubernetes, …
+    linker = Linker(own, own)
+    twins = [s.name for s in catalog.skills.values() if linker.link(Skill(s.id, s.name)) is not None]
+    assert twins == [], "an ESCO skill names a bundled skill of careerpath's own: link it as O*NET's are"
+    assert {normalise(bundled[u].name) for u in uris} == {normalise(catalog.skills[u].name) for u in uris}
