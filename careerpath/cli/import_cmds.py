@@ -54,10 +54,13 @@ class _Progress:
 
 
 def _merge(args: argparse.Namespace, imported, label: str) -> int:
+    from careerpath.importers.common import credit_change, merge_summary
+
     with open_store(args) as store:
+        credit = credit_change(store.load_catalog().meta, imported)
         report = store.import_catalog(imported)
         back_up_if_due(store)
-    print(f"imported {label}: {imported.counts()} read; {report.summary()}")
+    print(f"imported {label}: {imported.counts()} read; {merge_summary(report.summary(), report.changed, credit)}")
     for note in imported.notes:
         print(f"  note: {note}")
     for part in ("esco", "onet"):

@@ -11,12 +11,12 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from careerpath.graph.errors import CareerpathError, CatalogError, Problem
 from careerpath.graph.model import Catalog
@@ -63,6 +63,32 @@ class ImportedCatalog(Catalog):
 
     notes: list[ImportNote] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+
+
+_SOURCE_LABELS = {"esco": "ESCO", "onet": "O*NET"}
+
+
+def credit_change(before: Mapping[str, Any], imported: Catalog) -> str | None:
+    """What merging ``imported`` changes in the stored credit of its source (the working catalog's top-level
+    fields ``before``), e.g. "updated the stored O*NET credit: it now reads O*NET 29.2 Database, USDOL/ETA".
+
+    The merge's report counts skills and roles only, so a re-import that just names the release (Read Me.txt
+    given this time) would otherwise say "no changes". None on a first import of the source, or no change.
+    """
+    changes = []
+    for part, label in _SOURCE_LABELS.items():
+        new, old = imported.meta.get(part), before.get(part)
+        if isinstance(new, dict) and isinstance(old, dict) and new != old:
+            shown = new.get("source") or label
+            changes.append(f"updated the stored {label} credit: it now reads {shown}")
+    return "; ".join(changes) or None
+
+
+def merge_summary(summary: str, changed: bool, credit: str | None) -> str:
+    """The merge's one-line summary (``no changes``, ``added 3 skills``) with the credit it changed, if any."""
+    if credit is None:
+        return summary
+    return f"{summary}; {credit}" if changed else credit
 
 
 # ---------------------------------------------------------------- errors

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from careerpath.graph.errors import CareerpathError
-from careerpath.importers.common import ImportCancelled
+from careerpath.importers.common import ImportCancelled, merge_summary
 from careerpath.storage import Store
 from careerpath.ui.badge_review import BadgeReviewDialog
 from careerpath.ui.boxes import NumberBox
@@ -188,6 +188,8 @@ def _items(lines: Sequence[str], cap: int = 30) -> str:
 def catalog_report_html(result: CatalogImportResult) -> str:
     r = result.report
     changed = r.summary() if r.changed else "nothing new: the working catalog already held all of it"
+    if result.credit:
+        changed = merge_summary(r.summary(), r.changed, result.credit)
     body = [f"<h3>{html.escape(result.source)} imported</h3>",
             f"<p>Read {html.escape(result.read)} in {result.seconds:.1f} s.<br>Working catalog: "
             f"{html.escape(changed)}.</p>"]

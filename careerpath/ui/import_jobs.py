@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from careerpath.importers.common import ImportCancelled
+from careerpath.importers.common import ImportCancelled, credit_change
 from careerpath.storage import ImportReport, open_store
 from careerpath.ui.workers import ThreadJob
 
@@ -44,6 +44,7 @@ class CatalogImportResult:
     counts: dict[str, int] = field(default_factory=dict)  # kind -> entities read
     backup: Path | None = None  # the day's backup, when this import was the first thing worth one today
     backup_problem: str | None = None  # why that backup could not be taken (the import is stored regardless)
+    credit: str | None = None  # how the import changed the source's stored credit, when it did (see credit_change)
 
 
 def run_catalog_import(source: str, db_path: Path, paths: Sequence[Path], progress: Progress, cancelled: Cancelled,
@@ -64,6 +65,7 @@ def run_catalog_import(source: str, db_path: Path, paths: Sequence[Path], progre
         if cancelled():
             raise ImportCancelled("import cancelled; nothing was stored")
         progress(1, 1, STORING)
+        credit = credit_change(store.load_catalog().meta, imported)  # the catalog import_catalog reads anyway
         report = store.import_catalog(imported)
         # Here, off the GUI thread: a new database was empty when the app opened it, so its first import (20 MB
         # for ESCO) would have no backup until the next start. A no-op when today's backup exists.
@@ -79,7 +81,7 @@ def run_catalog_import(source: str, db_path: Path, paths: Sequence[Path], progre
         notes=tuple(str(n) for n in imported.notes), attributions=tuple(attributions), files=tuple(imported.files),
         seconds=time.perf_counter() - start,
         counts={k: len(getattr(imported, k)) for k in ("skills", "credentials", "roles")},
-        backup=backup, backup_problem=backup_problem,
+        backup=backup, backup_problem=backup_problem, credit=credit,
     )
 
 
