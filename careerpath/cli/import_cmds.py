@@ -63,6 +63,8 @@ def _merge(args: argparse.Namespace, imported, label: str) -> int:
     print(f"imported {label}: {imported.counts()} read; {merge_summary(report.summary(), report.changed, credit)}")
     for note in imported.notes:
         print(f"  note: {note}")
+    for line in imported.ignored:
+        print(f"  not read: {line}")
     for part in ("esco", "onet"):
         info = imported.meta.get(part)
         if isinstance(info, dict) and info.get("attribution"):

@@ -59,10 +59,12 @@ class ImportedCatalog(Catalog):
     Attributes:
         notes: what was skipped or ignored, and why (also worth showing to the user).
         files: the files read, as named in messages.
+        ignored: the files given but not read, each with why (see :meth:`FileSet.ignored`).
     """
 
     notes: list[ImportNote] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
 
 
 _SOURCE_LABELS = {"esco": "ESCO", "onet": "O*NET"}
@@ -296,10 +298,18 @@ class FileSet:
         self._extensions = extensions
         self._what = what
         self._stack = ExitStack()
+        # per path given: how many files of it are read, and the names of those that are not
+        self._taken: dict[str, int] = {}
+        self._unread: dict[str, list[str]] = {}
+        self._containers: set[str] = set()  # the paths given that are folders or zips
+        self._current = ""
         try:
             for raw in paths:
                 path = Path(raw)
                 self.given.append(str(path))
+                self._current = str(path)
+                self._taken.setdefault(self._current, 0)
+                self._unread.setdefault(self._current, [])
                 self._add_path(path)
         except BaseException:
             self._stack.close()
@@ -322,7 +332,9 @@ class FileSet:
     def _offer(self, data: DataFile) -> None:
         kind = self._classify(data.name)
         if kind is None:
+            self._unread[self._current].append(data.name)
             return
+        self._taken[self._current] += 1
         if kind in self.files:
             raise refuse(
                 data.label, "file", "name", data.name,
@@ -332,6 +344,7 @@ class FileSet:
 
     def _add_path(self, path: Path) -> None:
         if path.is_dir():
+            self._containers.add(self._current)
             count = 0
             for child in sorted(path.rglob("*")):
                 if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts):
@@ -343,12 +356,15 @@ class FileSet:
                     self._add_file(child)
                 elif child.suffix.lower() == ".zip":
                     self._add_zip(child)
+                else:
+                    self._unread[self._current].append(child.name)
             return
         if not path.exists():
             raise refuse(str(path), "file", "path", str(path), "does not exist")
         if self._data_suffix(path.name):
             self._add_file(path)
         elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+            self._containers.add(self._current)
             self._add_zip(path)
         else:
             raise refuse(
@@ -377,13 +393,32 @@ class FileSet:
         zf = self._stack.enter_context(open_zip(path, str(path)))
         for info in zf.infolist():
             name = info.filename.rsplit("/", 1)[-1]
-            if info.is_dir() or not name or name.startswith(".") or not self._data_suffix(name):
+            if info.is_dir() or not name or name.startswith("."):
+                continue
+            if not self._data_suffix(name):
+                self._unread[self._current].append(name)
                 continue
 
             def read(info: zipfile.ZipInfo = info) -> bytes:
                 return read_member(zf, str(path), info)
 
             self._offer(DataFile(f"{path} [{info.filename}]", name, info.file_size, read))
+
+    def ignored(self) -> list[str]:
+        """Each path given that holds files the import does not read, and why, e.g. ``Job Zones.xlsx: ignored,
+        not one of the O*NET files careerpath reads``; so that no file given is passed over in silence."""
+        lines = []
+        for given in self.given:
+            unread = self._unread.get(given, [])
+            if not unread:
+                continue
+            if not self._taken.get(given):
+                whole = "holds none of the" if given in self._containers else "is not one of the"
+                lines.append(f"{given}: ignored, {whole} {self._what} files careerpath reads")
+            else:
+                names = ", ".join(unread[:5]) + (f" and {len(unread) - 5} more" if len(unread) > 5 else "")
+                lines.append(f"{given}: {len(unread)} other file(s) in it not read, not needed: {names}")
+        return lines
 
     def missing(self, needed: dict[str, str], hint: str) -> None:
         """Refuse when a needed kind of file (kind -> file name shown) was not found, naming what was given."""

@@ -280,6 +280,7 @@ def import_esco(
         rel = _read_relations(table("relations", "reading occupation-skill relations"), prog, roles, skills)
         labels = [files[k].label for k in order]
         names = {k: files[k].name for k in files}
+        ignored = found.ignored()
 
     prog.start(read_bytes // _BUILD_SHARE, "building roles")
     built: dict[str, Role] = {}
@@ -301,6 +302,7 @@ def import_esco(
     }}
     catalog = ImportedCatalog(
         skills=skills, roles=built, meta=meta, notes=_notes(roles, skipped, rel, names), files=labels,
+        ignored=ignored,
     )
     problems = check_references(catalog)
     if problems:  # cannot happen by construction; kept so a future change cannot store a broken catalog

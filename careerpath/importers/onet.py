@@ -124,8 +124,8 @@ def _release(readme: DataFile | None, labels: Iterable[str]) -> str | None:
     return None
 
 
-def _readme_beside(given: Iterable[str]) -> str | None:
-    """The release number from a ``Read Me.txt`` in the folder of a data file given by name.
+def _readme_beside(given: Iterable[str]) -> tuple[str | None, str | None]:
+    """The release number from a ``Read Me.txt`` in the folder of a data file given by name, and that file.
 
     ``careerpath import onet *.xlsx`` leaves the Read Me out, and it alone names the release among the Excel
     files, while the credit line O*NET's licence asks for names it ("the O*NET 29.2 Database").
@@ -141,8 +141,8 @@ def _readme_beside(given: Iterable[str]) -> str | None:
                 with FileSet([child], classify, (".txt",), "O*NET") as found:
                     release = _release(found.files.get("readme"), ())
                 if release:
-                    return release
-    return None
+                    return release, str(child)
+    return None, None
 
 
 def _check_code(problems: Problems, where: str, field_name: str, code: str) -> bool:
@@ -393,8 +393,14 @@ def import_onet(
                 data.ratings_file(table, "skill" if kind == "skills" else "knowledge")
         labels = [files[k].label for k in order]
         release = _release(files.get("readme"), labels)
-        if release is None and "readme" not in files:
-            release = _readme_beside(found.given)
+        if "readme" in files:
+            why = "for the release number" if release else "read for the release number; it names none"
+            labels.append(f"{files['readme'].label} ({why})")
+        elif release is None:
+            release, beside = _readme_beside(found.given)
+            if beside:
+                labels.append(f"{beside} (beside the files given, for the release number)")
+        ignored = found.ignored()
 
     prog.start(read_bytes // _BUILD_SHARE, "building roles")
     linker = linker_for(link_to)
@@ -414,7 +420,7 @@ def import_onet(
         "attribution": attribution(release), "threshold": threshold, "optional_threshold": optional_threshold,
     }}
     catalog = ImportedCatalog(
-        skills=data.skills, roles=roles, meta=meta, notes=notes, files=labels,
+        skills=data.skills, roles=roles, meta=meta, notes=notes, files=labels, ignored=ignored,
     )
     # Linked skills are the working catalog's, not the import's: known here, checked again at the merge.
     known = {link.target: Skill(link.target, link.target_name) for link in links}

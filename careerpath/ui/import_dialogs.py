@@ -199,6 +199,8 @@ def catalog_report_html(result: CatalogImportResult) -> str:
         body.append(f"<p><b>Notes</b></p>{_items(list(result.notes))}")
     if result.files:
         body.append(f"<p><b>Files read</b></p>{_items(list(result.files), 10)}")
+    if result.ignored:
+        body.append(f"<p><b>Files not read</b></p>{_items(list(result.ignored), 10)}")
     for credit in result.attributions:
         body.append(f"<p style='color:#555555'>{html.escape(credit)}</p>")
     return "".join(body)

@@ -40,6 +40,7 @@ class CatalogImportResult:
     notes: tuple[str, ...] = ()
     attributions: tuple[str, ...] = ()  # the credit lines the licences ask to be shown
     files: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()  # the files given but not read, each with why
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)  # kind -> entities read
     backup: Path | None = None  # the day's backup, when this import was the first thing worth one today
@@ -79,6 +80,7 @@ def run_catalog_import(source: str, db_path: Path, paths: Sequence[Path], progre
     return CatalogImportResult(
         source={"esco": "ESCO", "onet": "O*NET"}[source], read=imported.counts(), report=report,
         notes=tuple(str(n) for n in imported.notes), attributions=tuple(attributions), files=tuple(imported.files),
+        ignored=tuple(imported.ignored),
         seconds=time.perf_counter() - start,
         counts={k: len(getattr(imported, k)) for k in ("skills", "credentials", "roles")},
         backup=backup, backup_problem=backup_problem, credit=credit,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from careerpath.storage import Store, open_store
 from careerpath.ui.import_dialogs import Importer
 from careerpath.ui.import_jobs import BackgroundJob
-from tests.importers.files import onet_tables, write_onet_text
+from tests.importers.files import esco_tables, onet_tables, write_esco_zips, write_onet_text
 
 JOB_TIMEOUT = 20_000
 
@@ -59,3 +59,24 @@ def test_a_re_import_that_names_the_release_says_it_updated_the_credit(importer:
     text = importer.report.text.toPlainText()
     assert "Working catalog: updated the stored O*NET credit: it now reads O*NET 29.2 Database, USDOL/ETA." in text
     assert "nothing new" not in text
+
+
+def test_every_file_given_is_read_used_for_the_release_or_ignored_with_why(importer: Importer, tmp_path: Path,
+                                                                           qtbot) -> None:
+    # Ctrl+A in a downloads folder: the O*NET files, its Read Me, the ESCO zips and Job Zones
+    folder = write_onet_text(tmp_path / "Downloads", onet_tables())
+    read_me = _read_me(folder)
+    (folder / "Job Zones.txt").write_text("O*NET-SOC Code\tJob Zone\n15-2051.00\t4\n", "utf-8")
+    esco_zip, _relations = write_esco_zips(folder, esco_tables())
+
+    job = _run(qtbot, importer.start_catalog_import("onet", sorted(folder.iterdir())))
+
+    text = importer.report.text.toPlainText()
+    assert f"{read_me} (for the release number)" in text
+    assert f"{folder / 'Skills.txt'}" in job.result.files
+    assert f"{folder / 'Job Zones.txt'}: ignored, is not one of the O*NET files careerpath reads" in text
+    assert f"{esco_zip}: ignored, holds none of the O*NET files careerpath reads" in text
+    given = {str(p) for p in folder.iterdir()}
+    accounted = {line.split(" (")[0] for line in job.result.files} | {line.split(": ")[0]
+                                                                        for line in job.result.ignored}
+    assert accounted == given
