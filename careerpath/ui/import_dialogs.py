@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -206,6 +206,26 @@ def catalog_report_html(result: CatalogImportResult) -> str:
     return "".join(body)
 
 
+#: Room the title bar takes besides the title: the window's icon, its three buttons and their margins.
+TITLE_BAR_EXTRAS = 150
+
+
+def fit_title(dialog: QWidget) -> None:
+    """Make ``dialog`` wide enough for the window manager to show its whole title.
+
+    A progress dialog is only as wide as its label, so the title bar cut "Importing O*NET — careerpath" to
+    "Impor… erpath". Title bars draw in a bold font, and the app's name follows the title.
+    """
+    shown = dialog.windowTitle()
+    app = QGuiApplication.applicationDisplayName()
+    if app and not shown.endswith(app):
+        shown = f"{shown} — {app}"
+    font = QFont(dialog.font())
+    font.setBold(True)
+    width = QFontMetrics(font).horizontalAdvance(shown) * 11 // 10 + TITLE_BAR_EXTRAS  # 10% for a larger title font
+    dialog.setMinimumWidth(max(dialog.minimumWidth(), width))
+
+
 def error_html(what: str, exc: BaseException) -> str:
     return (f"<h3>{html.escape(what)} refused</h3><p>Nothing of it was stored.</p>"
             f"<pre style='white-space:pre-wrap'>{html.escape(str(exc))}</pre>")
@@ -288,6 +308,7 @@ class Importer(QObject):
         job = BackgroundJob(fn, self)
         dialog = QProgressDialog(f"{title}…", "Cancel", 0, 1000, self.window)
         dialog.setWindowTitle(title)
+        fit_title(dialog)
         dialog.setAccessibleName("Import progress")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from careerpath.storage import Store, open_store
@@ -80,3 +81,21 @@ def test_every_file_given_is_read_used_for_the_release_or_ignored_with_why(impor
     accounted = {line.split(" (")[0] for line in job.result.files} | {line.split(": ")[0]
                                                                         for line in job.result.ignored}
     assert accounted == given
+
+
+def test_the_progress_dialog_is_wide_enough_for_its_title(importer: Importer, tmp_path: Path, qtbot) -> None:
+    folder = write_onet_text(tmp_path / "onet", onet_tables())
+    before = QGuiApplication.applicationDisplayName()
+    QGuiApplication.setApplicationDisplayName("careerpath")  # as the app sets it: the title bar shows it too
+    try:
+        job = importer.start_catalog_import("onet", [folder])
+    finally:
+        QGuiApplication.setApplicationDisplayName(before)
+    dialog = importer.progress
+    assert dialog is not None
+    bold = QFont(dialog.font())
+    bold.setBold(True)
+    title = QFontMetrics(bold).horizontalAdvance("Importing O*NET — careerpath")
+    # the title bar's icon and three buttons take about 100 px beside the title (openbox, KWin, Mutter)
+    assert dialog.width() >= title + 100  # before: 175 px, "Impor… erpath"
+    _run(qtbot, job)
