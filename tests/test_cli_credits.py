@@ -22,6 +22,7 @@ ONET_CREDIT = (
 ESCO_CREDIT = "This product uses the ESCO classification of the European Commission."
 TITLE = "careerpath bundled catalog + ESCO v1.1.1 + O*NET 29.2"
 DATA_SCIENTISTS = "onet:15-2051.00"
+ICT_SECURITY_ENGINEER = "http://data.europa.eu/esco/occupation/0ce5a9f4-e00a-4bbe-b255-3c63407167a4"
 
 
 def _svg_text(path: Path) -> str:
@@ -65,6 +66,18 @@ def test_plan_exports_carry_the_imported_credits(imported: Path, ext: str, tmp_p
     assert ESCO_CREDIT in flat
     assert ONET_CREDIT in flat  # whole: the footer does not cut a required credit short
     assert "careerpath bundled catalog ·" not in flat
+
+
+@pytest.mark.parametrize("ext", ["csv", "ics"])
+def test_the_table_and_the_calendar_carry_the_imported_credits(imported: Path, ext: str, capsys) -> None:
+    # An ESCO role: its plan has steps, so skill labels, to credit.
+    assert run(["--db", str(imported), "export", "--profile", "Wang", "--role", ICT_SECURITY_ENGINEER,
+                "--hours-per-week", "8", "--start", "2026-03-02", "--out", "-", "--format", ext]) == 0
+    out = capsys.readouterr().out
+    # Unfolded and unescaped (the credits hold no backslash of their own): the text a calendar shows.
+    flat = " ".join(out.replace("\r\n ", "").replace("\\", "").split())
+    assert f"Catalog: {TITLE} · licence CC-BY-4.0." in flat
+    assert ESCO_CREDIT in flat and ONET_CREDIT in flat
 
 
 def test_portfolio_carries_the_imported_credits(imported: Path, tmp_path: Path, capsys) -> None:

@@ -15,6 +15,7 @@ import os
 import unicodedata
 from pathlib import Path
 
+from careerpath.graph.catalog_credits import catalog_credit
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_text import (
     drawing_context,
@@ -110,7 +111,8 @@ def export_bytes(plan: Plan, catalog: Catalog, person: Person, fmt: str, options
     """The bytes of a plan in one of FORMATS (for a file, the clipboard or standard output)."""
     options = options or ExportOptions()
     if fmt == "csv":
-        return plan_csv(plan, options.required, catalog, person, options.request).encode("utf-8")
+        return plan_csv(plan, options.required, catalog, person, options.request,
+                        footer_text(catalog, options)).encode("utf-8")
     if fmt == "md":
         return plan_markdown(plan, catalog, person, options).encode("utf-8")
     if fmt == "ics":
@@ -148,7 +150,7 @@ def export_page_images(plan: Plan, catalog: Catalog, person: Person,
 # --- tables and calendars --------------------------------------------------------------------------------
 
 CSV_COLUMNS = ("order", "credential", "name", "provider", "hours", "cost", "currency", "status", "start", "end",
-               "covers", "reason", "covers_names", "hours_done", "total_hours", "completed")
+               "covers", "reason", "covers_names", "hours_done", "total_hours", "completed", "attribution")
 
 
 def _cell(value: str) -> str:
@@ -157,7 +159,7 @@ def _cell(value: str) -> str:
 
 
 def plan_csv(plan: Plan, required: frozenset[str] = frozenset(), catalog: Catalog | None = None,
-             person: Person | None = None, request: PlanRequest | None = None) -> str:
+             person: Person | None = None, request: PlanRequest | None = None, credit: str | None = None) -> str:
     """The steps as CSV (RFC 4180, CRLF); covers are the role skill ids separated by ';', reason says why a step
     is there besides them (required by the user, needed before later steps) in the words of the other exports,
     and covers_names the same skills by name (ESCO's ids are web addresses; without a catalog, the ids again).
@@ -169,6 +171,11 @@ def plan_csv(plan: Plan, required: frozenset[str] = frozenset(), catalog: Catalo
     with no order, status ``done`` and no dates, as in the other exports and the app's steps table; the
     credentials they have started that the plan leaves out come last, with no order, status ``in-progress``,
     their remaining hours and a reason that starts "not in this plan" (``request``, the plan's, says why).
+
+    ``attribution`` names the catalog and holds its credits (``credit``, else the catalog's own), as every
+    export's footer does: ESCO's and O*NET's licences ask for theirs wherever their labels go. It is a column on
+    every row, not a closing line: a comment row would read as one more step to ``csv.DictReader`` and to a
+    spreadsheet's sort or filter, and a row filtered or copied out keeps its credit.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -176,6 +183,9 @@ def plan_csv(plan: Plan, required: frozenset[str] = frozenset(), catalog: Catalo
 
     def number(value: float) -> str:
         return format_number(value).replace(",", "")
+
+    if credit is None:
+        credit = catalog_credit(catalog) if catalog is not None else ""
 
     def row(order: int | str, s: Step, reason: str) -> list[object]:
         cred = catalog.credentials.get(s.credential) if catalog is not None else None
@@ -185,7 +195,7 @@ def plan_csv(plan: Plan, required: frozenset[str] = frozenset(), catalog: Catalo
                 s.currency or "", status_key(s.status), s.start.isoformat() if s.start else "",
                 s.end.isoformat() if s.end else "", _cell(";".join(s.covers)), _cell(reason),
                 _cell("; ".join(skill_name(sk) for sk in s.covers)), "" if done is None else number(done),
-                number(cred.hours if cred is not None else s.hours), day.isoformat() if day else ""]
+                number(cred.hours if cred is not None else s.hours), day.isoformat() if day else "", _cell(credit)]
 
     def skill_name(skill: str) -> str:
         found = catalog.skills.get(skill) if catalog is not None else None
@@ -278,7 +288,9 @@ def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None,
     """The dated steps as an iCalendar file: one all-day VEVENT per step, stable UIDs, CRLF, folded lines.
 
     The calendar is named after the person (``options.person_name``, else ``person``'s name), whose name is also
-    in each UID: a coach importing two clients' plans gets two sets of events, not one updating the other.
+    in each UID: a coach importing two clients' plans gets two sets of events, not one updating the other. The
+    catalog and its credits, as in every export's footer, are the calendar's description (X-WR-CALDESC) and end
+    each event's description.
     """
     options = options or ExportOptions()
     who = person_label(person, options) if person is not None else options.person_name
@@ -292,8 +304,9 @@ def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None,
     stamp = page_date(options).strftime("%Y%m%dT000000Z")
     role = plan.role_name or plan.role
     title = f"Career plan for {who}: {role}" if who else f"Career plan: {role}"
+    credit = footer_text(catalog, options)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//careerpath//plan export//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text(title)}"]
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text(title)}", f"X-WR-CALDESC:{_ics_text(credit)}"]
     # Without a name the UIDs stay what they were, so a calendar imported before still updates in place.
     owner = f"{unicodedata.normalize('NFC', who)}\x1f" if who else ""
     n = len(plan.steps)
@@ -308,6 +321,9 @@ def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None,
             desc.append(f"What it is for: {why_text(catalog, plan, s, options.required)}")
         elif reason:
             desc.append(reason_sentence(reason))
+        # Each event too: imported into an existing calendar, the events keep the skill labels and lose the
+        # calendar's own properties, and the licences ask for the credit wherever the labels go.
+        desc += ["", credit]
         lines += ["BEGIN:VEVENT", f"UID:{uid}@careerpath", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{s.start:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{s.end + dt.timedelta(days=1):%Y%m%d}",  # DTEND is exclusive for dates

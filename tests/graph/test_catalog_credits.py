@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 from careerpath.graph.catalog_credits import IMPORTED, catalog_title, credit_lines, merged_meta
-from careerpath.graph.export import ExportOptions, export_bytes
+from careerpath.graph.export import CSV_COLUMNS, ExportOptions, export_bytes
 from careerpath.graph.export_text import footer_text
 from careerpath.graph.model import Catalog, Credential, Role, Skill
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import make_plan
 from careerpath.graph.portfolio_page import _footer_text
+from careerpath.graph.schedule import schedule
 from careerpath.importers.esco import ATTRIBUTION as ESCO_CREDIT
 from careerpath.importers.onet import attribution
+from tests.graph.test_export import _unescape, parse_ics
 
 ONET_CREDIT = attribution("29.2")
 OWN = "Skill labels: ESCO v1.1.1. Credential names are trademarks of their providers."
@@ -95,3 +99,30 @@ def test_a_file_merged_again_or_in_a_new_edition_is_recorded_once() -> None:
     assert catalog_title(Catalog(meta=merged_meta(once, {"format": "careerpath-catalog"}))) == (
         "careerpath bundled catalog + Acme courses")
     assert merged_meta({}, ACME) == ACME and merged_meta(once, ACME, first=True) == ACME
+
+
+def test_the_csv_and_the_calendar_carry_the_catalog_and_its_credits() -> None:
+    catalog = _catalog(esco=ESCO, onet=ONET)
+    options = ExportOptions(today=dt.date(2026, 3, 1), hours_per_week=6)
+    plan = schedule(make_plan(catalog, Person(), PlanRequest(role="r")), 6, dt.date(2026, 3, 2))
+    credit = footer_text(catalog, options)
+    assert ESCO_CREDIT in credit and ONET_CREDIT in credit
+
+    # A column at the end, on every row: DictReader still reads one row per step, the columns before it as ever.
+    raw = export_bytes(plan, catalog, Person(), "csv", options).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS and CSV_COLUMNS[-1] == "attribution"
+    assert [r["name"] for r in rows] == ["SQL Basics"] and rows[0]["attribution"] == credit
+
+    # The calendar's description, and the end of each event's: imported into another calendar, events travel alone.
+    ics = export_bytes(plan, catalog, Person(), "ics", options)
+    calendar = _unfolded(ics)
+    assert _unescape(calendar["X-WR-CALDESC"]) == credit
+    (event,) = parse_ics(ics)
+    assert _unescape(event["DESCRIPTION"][1]).endswith(f"\n\n{credit}")
+
+
+def _unfolded(ics: bytes) -> dict[str, str]:
+    """The calendar's own properties (those before its first event), unfolded."""
+    head = ics.decode("utf-8").split("BEGIN:VEVENT")[0].replace("\r\n ", "")
+    return dict(line.split(":", 1) for line in head.split("\r\n") if ":" in line)

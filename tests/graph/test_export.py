@@ -214,7 +214,8 @@ def test_csv_has_a_row_per_step(exported: dict[str, Path], case25: tuple) -> Non
     assert first == {"order": "1", "credential": "c00", "name": "SQL Basics", "provider": "Example Academy",
                      "hours": "8", "cost": "0", "currency": "USD", "status": "done", "start": "2026-03-02",
                      "end": "2026-03-08", "covers": "s00", "reason": "",  # covers a skill, needed by no step
-                     "covers_names": "Skill SQL Basics 0", "hours_done": "", "total_hours": "8", "completed": ""}
+                     "covers_names": "Skill SQL Basics 0", "hours_done": "", "total_hours": "8", "completed": "",
+                     "attribution": "Catalog: Synthetic catalog. Data © Example Org, CC-BY-4.0"}
     assert [r["credential"] for r in rows] == plan.credential_ids
     assert rows[2]["status"] == "in-progress" and rows[3]["status"] == "planned"
 
