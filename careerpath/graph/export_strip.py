@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -32,6 +33,46 @@ def _lanes(rows: list[tuple[int, Step]]) -> list[int]:
 
 
 _LANE_H, _AXIS_H = 0.22, 0.34
+_AXIS_PT = 6.5
+_LABEL_GAP = 0.1  # inches kept between two week labels
+
+
+def _labels(start: dt.date, weeks: list[int]) -> list[str]:
+    """"wk N" over its date, the year on the first date and wherever it changes (as on screen)."""
+    out, year = [], None
+    for w in weeks:
+        day = start + dt.timedelta(weeks=w)
+        out.append(f"wk {w}\n{format_date(day, year=day.year != year)}")
+        year = day.year
+    return out
+
+
+def _left_aligned_week_labels(gantt: Axes, meter: Meter, start: dt.date, weeks: float, width: float) -> None:
+    """Left-align the first week label and drop those that would then run into their left neighbour.
+
+    The strip starts at the page's margin, so the first label, centred on its tick, would stick out past it;
+    left-aligned, a long first date ("30 Nov 2026") reaches into the next label, which the axis spaced for
+    centred ones. A label is dropped rather than the whole axis thinned (its tick and grid line stay), and the
+    next one shown then carries the year the dropped one said.
+    """
+    ticks = [round(t) for t in gantt.get_xticks()]
+    per_week = width / max(weeks, 1.0)
+
+    def extent(k: int, text: str) -> tuple[float, float]:
+        w = max(meter.size(part, _AXIS_PT)[0] for part in text.split("\n"))
+        x = ticks[k] * per_week
+        return (x, x + w) if k == 0 else (x - w / 2, x + w / 2)
+
+    kept = list(range(len(ticks)))
+    while True:
+        labels = dict(zip(kept, _labels(start, [ticks[k] for k in kept]), strict=True))
+        clash = next((b for a, b in itertools.pairwise(kept)
+                      if extent(a, labels[a])[1] + _LABEL_GAP > extent(b, labels[b])[0]), None)
+        if clash is None:
+            break
+        kept.remove(clash)
+    gantt.set_xticks(ticks, labels=[labels.get(k, "") for k in range(len(ticks))])
+    gantt.get_xticklabels()[0].set_horizontalalignment("left")
 
 
 def strip_height(plan: Plan) -> float:
@@ -59,9 +100,8 @@ def draw_strip(fig: Figure, ax: Axes, meter: Meter, plan: Plan, finish: dt.date 
                           n_lanes * _LANE_H / page_h))
     gantt.set_facecolor("none")
     gantt.set_ylim(n_lanes, 0)
-    draw.week_axis(gantt, start, weeks, gw, 6.5, meter)
-    # The strip starts at the page's margin: the first label, centred on its tick, would stick out past it.
-    gantt.get_xticklabels()[0].set_horizontalalignment("left")
+    draw.week_axis(gantt, start, weeks, gw, _AXIS_PT, meter)
+    _left_aligned_week_labels(gantt, meter, start, weeks, gw)
     per_week = gw / max(weeks, 1.0)
     spans = draw.bar_spans([s for _, s in rows], start)  # as on screen: a step ends where the next starts
     for (number, step), lane, (x, x1) in zip(rows, lanes, spans, strict=True):
