@@ -16,7 +16,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from careerpath.graph import draw
-from careerpath.graph.caps import plan_cap_words
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_layout import Layout
 from careerpath.graph.draw_nodes import FULL
@@ -34,6 +33,7 @@ from careerpath.graph.draw_text import (
     wrap_to_width,
 )
 from careerpath.graph.errors import CareerpathError
+from careerpath.graph.export_missing import BANNER_LINES, BANNER_PT, Block, fit_banner, list_pages, missing_banner
 from careerpath.graph.export_strip import draw_strip, strip_height
 from careerpath.graph.export_table import (
     BLOCK_GAP,
@@ -50,13 +50,12 @@ from careerpath.graph.export_text import (
     finish_caption,
     finish_date,
     footer_text,
-    missing_lines,
     objective_text,
     page_date,
     person_label,
 )
 from careerpath.graph.model import Catalog
-from careerpath.graph.palette import INK, MUTED, RULE, WARN
+from careerpath.graph.palette import INK, MUTED, RULE
 from careerpath.graph.plan_types import Person, Plan
 from careerpath.graph.step_reasons import left_out_line, started_left_out
 
@@ -130,32 +129,11 @@ def _whole(meter: Meter, text: str, width: float, sizes: tuple[float, ...], most
     return lines, size
 
 
-_BANNER_PT = (8.0, 7.5, 7.0)  # a banner's type sizes, tried in turn until it fits _BANNER_LINES lines
-_BANNER_LINES = 3
-
-
 def _banner_text(meter: Meter, text: str, width: float) -> tuple[str, float]:
-    """A banner's text wrapped to ``width``, and its type size: each missing skill and each credential left out
-    comes with its reason, and none may go unnamed (a long list takes smaller type, then more lines)."""
-    lines, size = _whole(meter, text, width, _BANNER_PT, _BANNER_LINES)
+    """A banner's text wrapped to ``width``, and its type size: each credential left out comes with its reason,
+    and none may go unnamed (a long list takes smaller type, then more lines)."""
+    lines, size = _whole(meter, text, width, BANNER_PT, BANNER_LINES)
     return "\n".join(lines), size
-
-
-def _missing_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, w: float, top: float) -> float:
-    """Where the plan falls short: what is missing and why. Returns the y under the banner."""
-    if plan.complete and not plan.missing:
-        return top
-    items = missing_lines(plan, catalog)
-    head = "⚠ This plan does not fully reach the role."
-    if words := plan_cap_words(plan):
-        head += f" {words[:1].upper()}{words[1:]} left skills out."
-    text = head + (" Missing: " + "; ".join(items) + "." if items else "")
-    block, size = _banner_text(meter, text, w - 2 * M - 0.3)
-    h = meter.size(block, size)[1] + 0.16
-    ax.add_artist(FancyBboxPatch((M, top - h), w - 2 * M, h, boxstyle="round,pad=0,rounding_size=0.05",
-                                 fc="#FBE6D9", ec=WARN, lw=1.0))
-    put_text(ax, M + 0.15, top - 0.08, block, size, color="#7A2E00")
-    return top - h
 
 
 def _left_out_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
@@ -231,6 +209,8 @@ class _Pages:
         tables: the steps under the graph on page 1 (one block or two); empty when they continue.
         rest: the steps on the pages after page 1, as the blocks of each page.
         rows: the table's rows (completed credentials, then the steps) that the blocks index.
+        missing: the full list of missing skills on the pages after the steps, as the blocks of each page;
+            empty when page 1's banner names them all.
     """
 
     w: float
@@ -241,10 +221,16 @@ class _Pages:
     tables: list[Table]
     rest: list[list[Table]]
     rows: list[Row]
+    missing: list[list[Block]]
 
     @property
     def count(self) -> int:
-        return 1 + len(self.rest)
+        return 1 + len(self.rest) + len(self.missing)
+
+    @property
+    def list_page(self) -> int:
+        """The page the full list of missing skills starts on (when it has pages)."""
+        return 2 + len(self.rest)
 
 
 def canvas(w: float, h: float, dpi: int) -> tuple[Figure, Axes]:
@@ -287,11 +273,11 @@ def pdf_bytes(figs: list[Figure], dpi: int, metadata: dict[str, str | None]) -> 
 
 
 def _page_top(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
-              w: float, top: float) -> float:
+              w: float, top: float, list_page: int | None = None) -> float:
     """Title block, missing banner and the started credentials left out, from ``top``; returns the y where the
-    page's content may start."""
+    page's content may start. ``list_page``: where the full list of missing skills starts, if it is cut."""
     y = _title_block(ax, meter, plan, catalog, person, options, w, top) - 0.15
-    under = _missing_banner(ax, meter, plan, catalog, w, y)
+    under = missing_banner(ax, meter, plan, catalog, M, w - 2 * M, y, list_page)
     return _left_out_banner(ax, meter, plan, catalog, person, options, w, under, gap=0.1 if under < y else 0.0) - 0.15
 
 
@@ -315,8 +301,12 @@ def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOption
     # on the page keeps to its name, which leaves the graph room for fuller boxes.
     layouts = draw.graph_layouts(plan, catalog, person, meter, aspect=content_w / max(avail * 0.5, 0.5),
                                  legend=False, role_skills_list=False)
+    table_h = (h - M) - _continued_top(meter) - 0.2 - bottom  # a page after page 1, below its heading
+    missing: list[list[Block]] = []
+    if fit_banner(meter, plan, catalog, content_w - 0.3, None).cut:
+        missing = list_pages(meter, plan, catalog, content_w, table_h)
     if not plan.steps:
-        return _Pages(w, h, y, avail, layouts, [], [], [])
+        return _Pages(w, h, y, avail, layouts, [], [], [], missing)
     rows = person_rows(plan, catalog, person, options.required)
     # The table and the graph share the height: take the table size that keeps the smaller of the
     # two (table text, graph text once scaled) largest.
@@ -334,14 +324,13 @@ def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOption
         if best is None or score > best[0] + 1e-6:
             best = (score, room, candidate)
     if best is not None and best[0] >= LEAST_GRAPH_PT - 1e-6:
-        return _Pages(w, h, y, best[1], layouts, best[2], [], rows)
+        return _Pages(w, h, y, best[1], layouts, best[2], [], rows, missing)
     # Too long for one page: the graph takes page 1 down to the timeline, the steps the pages after it.
     graph_h = avail - 0.47
     layouts = draw.graph_layouts(plan, catalog, person, meter, aspect=content_w / max(graph_h, 0.5),
                                  legend=False, role_skills_list=False)
-    table_h = (h - M) - _continued_top(meter) - 0.2 - bottom
     rest = paginate_tables(meter, plan, rows, CONTINUED_PT, content_w, table_h)
-    return _Pages(w, h, y, graph_h, layouts, [], rest, rows)
+    return _Pages(w, h, y, graph_h, layouts, [], rest, rows, missing)
 
 
 def _started(plan: Plan) -> bool:
@@ -354,7 +343,10 @@ def _page_label(k: int, pages: _Pages) -> str | None:
         return None
     label = f"page {k} of {pages.count}"
     if k == 1:
-        label += " · the steps on page 2" if pages.count == 2 else f" · the steps on pages 2–{pages.count}"
+        for what, first, n in (("the steps", 2, len(pages.rest)),
+                               ("the missing skills", pages.list_page, len(pages.missing))):
+            if n:
+                label += f" · {what} on page {first}" if n == 1 else f" · {what} on pages {first}–{first + n - 1}"
     return label
 
 
@@ -363,7 +355,7 @@ def _draw_first(fig: Figure, ax: Axes, meter: Meter, plan: Plan, catalog: Catalo
     """Page 1 with its bottom at ``y0`` in a figure ``fig_h`` inches tall."""
     w, h = pages.w, pages.h
     dated = bool(scheduled(plan))
-    y = _page_top(ax, meter, plan, catalog, person, options, w, y0 + h - M)
+    y = _page_top(ax, meter, plan, catalog, person, options, w, y0 + h - M, pages.list_page)
     content_w = w - 2 * M
     graph_h = pages.graph_h
     graph_ax = fig.add_axes((M / w, (y - graph_h) / fig_h, content_w / w, graph_h / fig_h))
@@ -383,20 +375,12 @@ def _draw_first(fig: Figure, ax: Axes, meter: Meter, plan: Plan, catalog: Catalo
 def _draw_continued(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person,
                     options: ExportOptions, pages: _Pages, k: int, y0: float) -> None:
     """Page ``k`` (2 or more): a heading that names the plan and the steps on it, the steps, the footer."""
-    w, h = pages.w, pages.h
+    w = pages.w
     blocks = pages.rest[k - 2]
-    top = y0 + h - M
-    name = person_label(person, options)
-    eyebrow = "CAREER PLAN" + (f"  ·  {name}" if name else "") + f"  ·  {plan.role_name or plan.role}"
-    eyebrow = fit_text(meter, eyebrow, 8.0, w - 2 * M, "bold")
-    put_text(ax, M, top, eyebrow, 8.0, fontweight="bold", color=draw.STATUS["planned"].dark)
-    y = top - meter.size("Ag", 8.0, "bold")[1] - 0.08
     numbers = [n for row in pages.rows[blocks[0].first:blocks[-1].first + len(blocks[-1].lines)]
                if (n := row.number) is not None]
     heading = f"Steps {numbers[0]}–{numbers[-1]} of {len(plan.steps)}" if numbers else "Completed credentials"
-    put_text(ax, M, y, heading, _HEADING_PT, fontweight="bold", color=INK)
-    y = top - _continued_top(meter)
-    line(ax, [M, w - M], [y, y], color=INK, lw=1.2)
+    y = _continued_heading(ax, meter, plan, person, options, pages, heading, y0)
     x = M
     for table in blocks:
         draw_table(ax, table, pages.rows, x, y - 0.2)
@@ -404,6 +388,34 @@ def _draw_continued(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person
     # The legend explains the status marks of the table's rows.
     _footer(ax, meter, catalog, options, w, bool(scheduled(plan)), False, y0=y0, page=_page_label(k, pages),
             in_progress=_started(plan))
+
+
+def _continued_heading(ax: Axes, meter: Meter, plan: Plan, person: Person, options: ExportOptions, pages: _Pages,
+                       heading: str, y0: float) -> float:
+    """A page after page 1: an eyebrow that names the plan, ``heading``, a rule; returns the rule's y."""
+    w, top = pages.w, y0 + pages.h - M
+    name = person_label(person, options)
+    eyebrow = "CAREER PLAN" + (f"  ·  {name}" if name else "") + f"  ·  {plan.role_name or plan.role}"
+    eyebrow = fit_text(meter, eyebrow, 8.0, w - 2 * M, "bold")
+    put_text(ax, M, top, eyebrow, 8.0, fontweight="bold", color=draw.STATUS["planned"].dark)
+    put_text(ax, M, top - meter.size("Ag", 8.0, "bold")[1] - 0.08, heading, _HEADING_PT, fontweight="bold",
+             color=INK)
+    y = top - _continued_top(meter)
+    line(ax, [M, w - M], [y, y], color=INK, lw=1.2)
+    return y
+
+
+def _draw_missing(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
+                  pages: _Pages, k: int, y0: float) -> None:
+    """Page ``k``, one of the full list of missing skills, by reason."""
+    more = " (continued)" if k > pages.list_page else ""
+    y = _continued_heading(ax, meter, plan, person, options, pages, f"Missing skills{more}", y0) - 0.2
+    for block in pages.missing[k - pages.list_page]:
+        y -= block.above
+        put_text(ax, M, y, block.text, block.size, fontweight=block.weight, color=INK)
+        y -= meter.size(block.text, block.size, block.weight)[1]
+    _footer(ax, meter, catalog, options, pages.w, bool(scheduled(plan)), False, legend=False, y0=y0,
+            page=_page_label(k, pages), in_progress=_started(plan))
 
 
 def _render(plan: Plan, catalog: Catalog, person: Person, options: ExportOptions | None,
@@ -418,8 +430,10 @@ def _render(plan: Plan, catalog: Catalog, person: Person, options: ExportOptions
         for k, (fig, ax, y0) in enumerate(canvases, 1):
             if k == 1:
                 _draw_first(fig, ax, meter, plan, catalog, person, options, pages, y0, fig.get_figheight())
-            else:
+            elif k < pages.list_page:
                 _draw_continued(ax, meter, plan, catalog, person, options, pages, k, y0)
+            else:
+                _draw_missing(ax, meter, plan, catalog, person, options, pages, k, y0)
     return [canvases[0][0]] if stacked else [c[0] for c in canvases]
 
 

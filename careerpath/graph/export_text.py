@@ -14,7 +14,7 @@ from careerpath.graph.draw_nodes import skill_name
 from careerpath.graph.draw_text import format_date, format_hours, format_money, format_number
 from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words
 from careerpath.graph.model import Catalog
-from careerpath.graph.plan_types import Person, Plan, PlanRequest, Step
+from careerpath.graph.plan_types import Missing, Person, Plan, PlanRequest, Step
 
 OBJECTIVE_LABELS = OBJECTIVE_WORDS
 
@@ -124,12 +124,21 @@ def full_dates(step: Step) -> str:
 def missing_lines(plan: Plan, catalog: Catalog) -> list[str]:
     """Each missing requirement by name; a short "any N of" group as "any 1 of Tableau, Power BI" (the plan
     names a group by its skill ids joined with " | ", which on an ESCO catalog are web addresses)."""
-    out = []
+    return [f"{_requirement(catalog, m)}: {missing_reason(plan, m)}" for m in plan.missing]
+
+
+def _requirement(catalog: Catalog, missing: Missing) -> str:
+    names = [skill_name(catalog, sk) for sk in missing.skills]
+    return names[0] if len(names) == 1 and missing.count == 1 else f"any {missing.count} of {', '.join(names)}"
+
+
+def missing_groups(plan: Plan, catalog: Catalog) -> list[tuple[str, list[str]]]:
+    """The missing requirements by reason, reasons and names in the plan's order: [("granted by no credential",
+    ["Tableau", "any 1 of R, Python"]), …]. An ESCO role leaves dozens missing for one reason, said once."""
+    groups: dict[str, list[str]] = {}
     for m in plan.missing:
-        names = [skill_name(catalog, sk) for sk in m.skills]
-        what = names[0] if len(names) == 1 and m.count == 1 else f"any {m.count} of {', '.join(names)}"
-        out.append(f"{what}: {missing_reason(plan, m)}")
-    return out
+        groups.setdefault(missing_reason(plan, m), []).append(_requirement(catalog, m))
+    return list(groups.items())
 
 
 def footer_text(catalog: Catalog, options: ExportOptions) -> str:
