@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -42,6 +42,22 @@ from careerpath.ui.table_keys import keyboard_menu
 from careerpath.ui.text import FIXED_LEFT, date_text, hours_text, plan_cost_text
 from careerpath.ui.workers import TaskRunner
 
+
+class MissingTable(QTableView):
+    """The missing skills and why. The skill's name takes the width its reason leaves: at a fixed 160 px, ESCO's
+    long skill names wrapped while "granted by no credential" had 900 px to itself."""
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        reason = max(self.sizeHintForColumn(1), header.sectionSizeHint(1)) + 8
+        self.setColumnWidth(1, min(reason, int(self.viewport().width() * 0.45)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
 class PlanView(QWidget):
     """Everything about the current plan.
@@ -163,12 +179,10 @@ class PlanView(QWidget):
         self.steps_model.on_tick = self.on_tick
 
         self.missing_model = MissingModel(self)
-        self.missing = QTableView(self)
+        self.missing = MissingTable(self)
         self.missing.setModel(self.missing_model)
         self.missing.setAccessibleName("Missing skills")
         self.missing.verticalHeader().hide()
-        self.missing.horizontalHeader().setStretchLastSection(True)
-        self.missing.setColumnWidth(0, 160)
         self.missing.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.missing.setTabKeyNavigation(False)
         self.next_up = NextUpView(self)
@@ -256,6 +270,7 @@ class PlanView(QWidget):
         rows = step_rows(catalog, plan, profile, required)
         self.steps_model.set_rows(rows)
         self.missing_model.set_missing(catalog, plan.missing, plan)
+        self.missing.fit_columns()
         n_missing = sum(m.count for m in plan.missing)
         self.side_tabs.setTabText(0, f"Plan steps ({len(plan.steps)})")
         self.side_tabs.setTabText(1, f"⚠ Missing skills ({n_missing})" if n_missing else "Missing skills (none)")
