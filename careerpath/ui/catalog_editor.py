@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careerpath.graph.catalog_credits import catalog_title
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.storage import Store
@@ -161,6 +162,7 @@ class CatalogEditor(WholeCatalog, QWidget):
                 bottom.addWidget(button)
         self.counts = QLabel()
         self.counts.setAccessibleName("Catalog size")
+        self.counts.setWordWrap(True)
         bottom.addWidget(self.counts, 1)
         self.export_button = QPushButton("&Export catalog…")
         self.export_button.setToolTip("Save the working catalog, with its edits, as a catalog file")
@@ -195,7 +197,12 @@ class CatalogEditor(WholeCatalog, QWidget):
             form.set_catalog(self.catalog, self.indexes)
         self.entities.selected = self.current[1]
         self.entities.set_indexes(self.indexes, {k: len(getattr(self.catalog, ce.KINDS[k])) for k in KINDS})
-        self.counts.setText(f"{self.catalog.name}: {self.catalog.counts()}")
+        # the full name, as the status bar and About give it: the bare name would hide what was imported
+        text = f"{catalog_title(self.catalog)}: {self.catalog.counts()}"
+        self.counts.setText(text)
+        # one line when it is short; a long one wraps rather than make the editor wider than a small screen
+        metrics = self.counts.fontMetrics()
+        self.counts.setMinimumWidth(min(metrics.horizontalAdvance(text), 72 * metrics.averageCharWidth()))
         kind, ident = self.current
         if not self.dirty:
             pool = getattr(self.catalog, ce.KINDS[kind])

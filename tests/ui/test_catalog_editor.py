@@ -9,12 +9,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
+from careerpath.graph.catalog_credits import catalog_title
 from careerpath.graph.catalog_io import catalog_to_dict, load_catalog
 from careerpath.graph.model import Group
+from careerpath.importers import import_esco
 from careerpath.resources import bundled_catalog_path
 from careerpath.storage import Store, open_store
 from careerpath.ui.catalog_editor import CatalogEditor
 from careerpath.ui.catalog_forms import INVALID_STYLE
+from tests.importers.files import esco_tables, write_esco_folder
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_catalog.json"  # what the db_path fixture holds
 
@@ -293,3 +296,15 @@ def test_delete_in_a_picker_removes_its_selected_entry(editor: CatalogEditor, qt
     picker.list.setFocus()
     qtbot.keyClick(picker.list, Qt.Key.Key_Delete)
     assert picker.ids() == []
+
+
+def test_the_footer_names_what_was_imported_into_the_catalog(editor: CatalogEditor, store: Store,
+                                                             tmp_path: Path) -> None:
+    """As the status bar and About do: "bundled catalog: …" alone would say nothing was imported."""
+    store.import_catalog(import_esco([write_esco_folder(tmp_path / "esco", esco_tables())]))
+
+    editor.refresh()
+
+    title = catalog_title(editor.catalog)
+    assert title == f"{editor.catalog.meta['name']} + ESCO"
+    assert editor.counts.text() == f"{title}: {editor.catalog.counts()}"
