@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,6 +22,34 @@ from PySide6.QtWidgets import (
 
 from careerpath.graph.model import Catalog
 from careerpath.ui.search import SearchField, SearchIndex
+
+
+class SkillChecklist(QListWidget):
+    """A list of checkable skills whose type-ahead goes on over a space, as in a file manager.
+
+    Space ticks or unticks the current item; within a phrase typed to find one ("patient care") it is part of the
+    phrase instead, so a phrase typed here unticks nothing unseen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._typing = QElapsedTimer()  # since the last character typed ahead
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                         | Qt.KeyboardModifier.MetaModifier)
+        within_phrase = (self._typing.isValid()
+                         and not self._typing.hasExpired(QApplication.keyboardInputInterval()))
+        if event.key() == Qt.Key.Key_Space and plain and within_phrase:
+            self.keyboardSearch(" ")
+            self._typing.restart()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+        if plain and event.text().strip() and event.text().isprintable():
+            self._typing.start()
+        elif event.key() != Qt.Key.Key_Shift:
+            self._typing.invalidate()
 
 
 class ProfileForm(QWidget):
@@ -42,23 +71,25 @@ class ProfileForm(QWidget):
         self.role.set_index(roles)
         self.role.picked.connect(self.on_role_picked)
         self.role.textEdited.connect(self.on_role_text_edited)
-        self.skills = QListWidget(self)
-        self.skills.setAccessibleName("Skills from current role")
-        self.skills.setToolTip("These skills count as held; untick any you do not have")
-        self.skills.setMinimumHeight(90)
-        self.skills_label = QLabel("Skills you then hold (untick any you do not have):")
-        self.skills_label.setWordWrap(True)
         self.target = SearchField("Target role", "The role you want (optional)", self)
         self.target.set_index(roles)
         self.target.picked.connect(self.on_target_picked)
         self.target.textEdited.connect(self.on_target_text_edited)
+        # the current role's skills come after the target, on screen and for Tab: between the two fields, the
+        # list appeared on a pick and took the Tab, and the target typed next went into it
+        self.skills = SkillChecklist(self)
+        self.skills.setAccessibleName("Skills from current role")
+        self.skills.setToolTip("These skills count as held; untick any you do not have")
+        self.skills.setMinimumHeight(90)
+        self.skills_label = QLabel("Skills you hold from your current role (untick any you do not have):")
+        self.skills_label.setWordWrap(True)
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("&Name", self.name)
         form.addRow("I currently &work as", self.role)
+        form.addRow("I want to &become", self.target)
         form.addRow(self.skills_label)
         form.addRow(self.skills)
-        form.addRow("I want to &become", self.target)
         self._show_skills()
 
     @Slot(str)
@@ -185,7 +216,7 @@ class WelcomePage(QWidget):
         self.form_slot.addWidget(self.form)
         # the form is parented after the buttons, so it came after them in the focus chain: Tab goes through
         # the form first, then the buttons as they stand, left to right
-        QWidget.setTabOrder(self.form.target, self.demo)
+        QWidget.setTabOrder(self.form.skills, self.demo)
         QWidget.setTabOrder(self.demo, self.create)
 
     def showEvent(self, event: QShowEvent) -> None:
