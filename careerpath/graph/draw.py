@@ -224,13 +224,31 @@ def plan_graph_figure(plan: Plan, catalog: Catalog, person: Person, *, fig: Figu
             FigureCanvasAgg(fig)
             ax = fig.add_axes((0, 0, 1, 1))
             render_layout(ax, lay, fit_axes(ax, lay.w, lay.h), meter, colours)
+            fig._careerpath_graph = (ax, lay)  # type: ignore[attr-defined]
             return fig
         fig.clear()
         fig.set_facecolor(colours.background)
-        draw_graph_in(fig.add_axes((0, 0, 1, 1)), plan, catalog, person, meter=meter, legend=legend, colours=colours)
+        ax = fig.add_axes((0, 0, 1, 1))
+        lay = draw_graph_in(ax, plan, catalog, person, meter=meter, legend=legend, colours=colours)
+        fig._careerpath_graph = (ax, lay)  # type: ignore[attr-defined]  # for step_boxes
         _redraw_on_resize(fig, lambda: plan_graph_figure(plan, catalog, person, fig=fig, legend=legend,
                                                          colours=colours))
     return fig
+
+
+def step_boxes(fig: Figure) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Where plan_graph_figure drew each step's box in ``fig``: (credential id, (left, top, width, height)) in the
+    canvas's pixels from its top-left corner, e.g. for a tool tip on each box of the picture."""
+    ax, lay = getattr(fig, "_careerpath_graph", (None, None))
+    if ax is None or lay is None:
+        return []
+    height = fig.bbox.height
+    boxes = []
+    for n in lay.nodes:
+        if n.kind == "step" and n.step is not None:
+            (x0, y0), (x1, y1) = ax.transData.transform([(n.x, lay.h - n.y - n.h), (n.x + n.w, lay.h - n.y)])
+            boxes.append((n.step.credential, (float(x0), float(height - y1), float(x1 - x0), float(y1 - y0))))
+    return boxes
 
 
 def _redraw_on_resize(fig: Figure, redraw: object) -> None:

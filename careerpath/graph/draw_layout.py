@@ -22,6 +22,7 @@ from careerpath.graph.draw_nodes import (
     held_skills,
     role_node,
     role_skills,
+    step_names,
     step_node,
 )
 from careerpath.graph.draw_routes import LANE, Bands, Route, routes
@@ -250,12 +251,21 @@ def _bands(heights: list[float], lanes: list[int], have: Node, role: Node, bw: f
 
 
 def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter: Meter, *,
-                aspect: float = 1.6, legend: bool = True, role_skills_list: bool = True) -> Layout:
-    """Place every node and arrow of the plan graph; ``aspect`` (width / height) steers the independent grid."""
+                aspect: float = 1.6, legend: bool = True, role_skills_list: bool = True,
+                name_chars: int | None = None) -> Layout:
+    """Place every node and arrow of the plan graph; ``aspect`` (width / height) steers the independent grid.
+
+    In the terse modes, step names cut to ``mode.name_chars`` (or ``name_chars``) characters a line get more of
+    them where the drawing area's ``aspect`` leaves room beside the graph: it is then as tall as before, and
+    drawn no smaller.
+    """
     role_set = set(role_skills(catalog, plan))
     have = have_node(catalog, person, plan, mode, meter)
     role = role_node(catalog, person, plan, mode, meter, skills=role_skills_list)
-    steps = {s.credential: step_node(s, i, catalog, role_set, mode, meter) for i, s in enumerate(plan.steps, 1)}
+    chars = name_chars or mode.name_chars
+    names = step_names([s.name for s in plan.steps], chars, mode.name_lines)
+    steps = {s.credential: step_node(s, i, catalog, role_set, mode, meter, names[i - 1])
+             for i, s in enumerate(plan.steps, 1)}
     bw = max((n.w for n in steps.values()), default=0.0)
     for n in steps.values():
         n.w = bw
@@ -408,5 +418,28 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
     arrows = routes(chains, items, bw, x_core + core_w, group, role,
                     Bands(band_keys, shifted, role_gap, GAP_HAVE))
     nodes = [have, *steps.values(), role]
-    return Layout(mode, nodes, arrows, group, message, width, height, legend_top, mode.small, role_skills_list,
-                  started)
+    lay = Layout(mode, nodes, arrows, group, message, width, height, legend_top, mode.small, role_skills_list,
+                 started)
+    if name_chars is None and mode is not FULL:
+        wider = _wider_names(lay, plan, names, chars, max(cols, group_cols if group else 0), aspect)
+        if wider is not None:
+            return layout_plan(plan, catalog, person, mode, meter, aspect=aspect, legend=legend,
+                               role_skills_list=role_skills_list, name_chars=wider)
+    return lay
+
+
+def _wider_names(lay: Layout, plan: Plan, names: list[str], chars: int, columns: int, aspect: float) -> int | None:
+    """How many characters a line the step names may have to use the width the drawing area leaves beside a
+    graph it fits by height (an 11-step plan in two columns left half of it empty, its names cut to 20
+    characters); None where no name was cut or there is no such room."""
+    cut = [s.name for s, shown in zip(plan.steps, names, strict=True)
+           if "".join(shown.split()) != "".join(s.name.split())]  # wrapped is not cut
+    spare = aspect * lay.h - lay.w
+    if not cut or spare <= 0 or columns <= 0:
+        return None
+    para = max((n.paras[0] for n in lay.nodes if n.kind == "step"), key=lambda p: p.w)
+    per_char = para.w / max(len(text) for text in para.text.split("\n"))
+    # a little short of the room: the name's marker and a wider legend's measure are not counted here
+    extra = int(0.9 * spare / columns / per_char)
+    wider = min(chars + extra, max(len(name) for name in cut))
+    return wider if wider >= chars + 2 else None

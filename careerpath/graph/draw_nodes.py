@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 from careerpath.graph.draw_text import Meter, Para, format_hours, format_money, truncate_lines
@@ -102,15 +103,102 @@ MINI = Mode("mini", 7.5, 6.5, 20, 1, 4, 99.0, 0.07, 0.045, 0.42, False, 1.05)  #
 MODES = (FULL, COMPACT, MINI)
 
 
-def step_node(step: Step, number: int, catalog: Catalog, roleset: set[str], mode: Mode, meter: Meter) -> Node:
+# --- step names cut to fit, each still told apart from the others -------------------------------------------
+
+ELLIPSIS = "…"
+SHOWN_PAST = 5  # a name cut at its end shows this many characters past where it differs from another, or more
+
+
+def _end_cut(name: str, chars: int, lines: int) -> str:
+    """``name`` in ``lines`` lines of ``chars`` characters, cut at its end. One line is cut by characters, not
+    words, to keep as much of the name as fits."""
+    if lines == 1:
+        return name if len(name) <= chars else name[: chars - 1].rstrip() + ELLIPSIS
+    return "\n".join(truncate_lines(name, chars, lines))
+
+
+def _common(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` begin with alike."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())  # a wrapped or cut name compared with whole ones: spaces and breaks aside
+
+
+def _middle_text(name: str, budget: int, start: int, alike: list[str]) -> str | None:
+    """``name`` in ``budget`` characters, its beginning and, after an ellipsis, what tells it apart from ``alike``
+    (names that begin as it does, up to the word at ``start``): its end, where theirs differ, else the part from
+    ``start``. None where its beginning up to ``start`` fits as it is."""
+    room = budget - max(4, budget // 4) - 2  # the beginning keeps a quarter; an ellipsis and a space between
+    if room < 3:
+        return None
+    differing = name[start:]
+    tail = name[-min(room, max(len(differing), round(budget * 0.45))):].lstrip()
+    if len(tail) >= len(name) - 4:
+        return None  # nearly all of it: nothing worth leaving out
+    if name[-len(tail) - 1] != " " and " " in tail[:-3]:
+        tail = tail[tail.index(" ") + 1:]  # from a word's start, not the middle of one
+    after = ""
+    if any(other.endswith(tail) for other in alike):  # they end alike too: show where it differs
+        tail, after = differing[: room - 1].rstrip(), ELLIPSIS
+        if " " in tail:  # whole words: "Security…", not "Security Eng…"
+            tail = tail[: tail.rindex(" ")].rstrip(" ,;:–-")
+    head = name[: budget - len(tail) - len(after) - 2].rstrip()
+    if len(head) >= start:
+        return None
+    return f"{head}{ELLIPSIS} {tail}{after}"
+
+
+def _middle_cut(name: str, chars: int, lines: int, differs_at: int, alike: list[str]) -> str | None:
+    """``name`` with its middle left out, in ``lines`` lines of ``chars`` characters: "Google Cloud Pr… Cloud
+    Architect" beside "Google Cloud Pr… Security Engineer". None when no such cut fits."""
+    start = name.rfind(" ", 0, differs_at) + 1  # the word it differs in
+    for budget in range(chars * lines, 7, -1):
+        text = _middle_text(name, budget, start, alike)
+        if text is None:
+            return None
+        if lines == 1:
+            return text
+        wrapped = textwrap.wrap(text, width=chars, break_on_hyphens=True)
+        if len(wrapped) <= lines:
+            return "\n".join(wrapped)
+    return None
+
+
+def step_names(names: list[str], chars: int, lines: int) -> list[str]:
+    """Each name in at most ``lines`` lines of about ``chars`` characters, as a box shows it.
+
+    A name cut at its end that reads as the cut of another too ("Google Cloud Profes…" for three Google Cloud
+    Professional credentials) is cut in the middle instead, to keep what tells it apart.
+    """
+    out = []
+    for i, name in enumerate(names):
+        cut = _end_cut(name, chars, lines)
+        shown = _bare(cut).removesuffix(ELLIPSIS)
+        if not cut.endswith(ELLIPSIS):
+            out.append(cut)
+            continue
+        # others it is told apart from only in its last few characters shown ("…Cloud Arc…", "…Cloud Sec…")
+        alike = [other for j, other in enumerate(names)
+                 if j != i and _common(_bare(name), _bare(other)) > len(shown) - SHOWN_PAST]
+        if not alike:
+            out.append(cut)
+            continue
+        differs_at = max(_common(name, other) for other in alike)
+        out.append(_middle_cut(name, chars, lines, differs_at, alike) or cut)
+    return out
+
+
+def step_node(step: Step, number: int, catalog: Catalog, roleset: set[str], mode: Mode, meter: Meter,
+              name: str | None = None) -> Node:
+    """A step's box; ``name``: its name as cut to fit (see step_names), else cut here."""
     key = status_key(step.status)
     st = STATUS[key]
     badge = max(meter.size("00", mode.small, "bold")) + 0.03
-    name = "\n".join(truncate_lines(step.name, mode.name_chars, mode.name_lines))
+    name = name if name is not None else _end_cut(step.name, mode.name_chars, mode.name_lines)
     if mode is MINI:
-        # One line: cut by characters, not words, to keep as much of the name as fits.
-        cut = step.name if len(step.name) <= mode.name_chars else step.name[: mode.name_chars - 1].rstrip() + "…"
-        name = f"{st.marker} {cut}"
+        name = f"{st.marker} {name}"
     paras = [Para(name, mode.title, "bold", "ink", indent=badge + BADGE_GAP)]
     money = format_money(step.cost, step.currency)
     node = Node(step.credential, "step", step=step, number=number, pad=mode.pad)

@@ -8,9 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFontInfo, QImage, QPainter, QPalette, QResizeEvent, QWheelEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFontInfo,
+    QHelpEvent,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QToolTip, QWidget
 
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
@@ -59,13 +69,19 @@ class ChartView(QWidget):
         self.image: QImage | None = None
         self.background = QColor(Qt.GlobalColor.white)  # the image's own, painted around it
         self.message = "No plan yet"
+        # where the image has boxes of their own to explain (a step's, whose name the box may show cut), in the
+        # image's logical pixels, with their tool tips; elsewhere the tool tip is the chart's summary
+        self.boxes: list[tuple[QRectF, str]] = []
         self.setAutoFillBackground(True)
+        self.setMouseTracking(True)  # to change the tool tip on show as the pointer goes from box to box
 
     def sizeHint(self) -> QSize:
         return QSize(900, 420)
 
-    def set_image(self, image: QImage | None, description: str = "", background: QColor | None = None) -> None:
+    def set_image(self, image: QImage | None, description: str = "", background: QColor | None = None,
+                  boxes: list[tuple[QRectF, str]] | None = None) -> None:
         self.image = image
+        self.boxes = boxes or []
         if background is not None:
             self.background = background
         if description:
@@ -79,6 +95,7 @@ class ChartView(QWidget):
 
     def set_message(self, message: str) -> None:
         self.image = None
+        self.boxes = []
         self.message = message
         self.setAccessibleDescription(message)
         self.update()
@@ -91,15 +108,48 @@ class ChartView(QWidget):
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.message)
             return
-        ratio = self.image.devicePixelRatio() or 1.0
-        w, h = self.image.width() / ratio, self.image.height() / ratio
-        scale = min(self.width() / w, self.height() / h, 1.0)  # an old image during a resize: shrink, never blur up
-        target = QRectF((self.width() - w * scale) / 2, (self.height() - h * scale) / 2, w * scale, h * scale)
+        target, scale = self._image_rect(self.image)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, scale != 1.0)
         painter.drawImage(target, self.image)
         if self.hasFocus():
             painter.setPen(self.palette().color(QPalette.ColorRole.Highlight))
             painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+
+    def _image_rect(self, image: QImage) -> tuple[QRectF, float]:
+        """Where the image is drawn in the view, and at what scale."""
+        ratio = image.devicePixelRatio() or 1.0
+        w, h = image.width() / ratio, image.height() / ratio
+        scale = min(self.width() / w, self.height() / h, 1.0)  # an old image during a resize: shrink, never blur up
+        return QRectF((self.width() - w * scale) / 2, (self.height() - h * scale) / 2, w * scale, h * scale), scale
+
+    def box_at(self, pos: QPoint) -> tuple[QRect, str] | None:
+        """The box of the image under ``pos`` (view coordinates) as drawn in the view, with its tool tip."""
+        if self.image is None or not self.boxes:
+            return None
+        target, scale = self._image_rect(self.image)
+        at = (QPointF(pos) - target.topLeft()) / scale
+        for box, tip in self.boxes:
+            if box.contains(at):
+                drawn = QRectF(target.topLeft() + box.topLeft() * scale, box.size() * scale)
+                return drawn.toAlignedRect(), tip
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            found = self.box_at(event.pos())
+            if found is not None:
+                # shown while the pointer stays on the box: off it, the chart's own tip or another box's
+                QToolTip.showText(event.globalPos(), found[1], self, found[0])
+                return True
+        return super().event(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if QToolTip.isVisible() and self.boxes:
+            found = self.box_at(event.position().toPoint())
+            text, rect = found[1] if found else self.toolTip(), found[0] if found else QRect()
+            if text and QToolTip.text() != text:
+                QToolTip.showText(event.globalPosition().toPoint(), text, self, rect)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -308,7 +358,9 @@ class ChartPanel(QTabWidget):
         qimage = QImage(image.data, image.width, image.height, image.width * 4, QImage.Format.Format_RGBA8888).copy()
         qimage.setDevicePixelRatio(image.device_pixel_ratio)
         view = self._views[image.kind]
-        view.set_image(qimage, background=QColor(image.background))
+        tips = chart_text.step_tips(self._content[0], self._content[2]) if self._content is not None else {}
+        boxes = [(QRectF(x, y, w, h), tips[cid]) for cid, x, y, w, h in image.boxes if cid in tips]
+        view.set_image(qimage, background=QColor(image.background), boxes=boxes)
         self._describe()
         self._drawn[image.kind] = image.key
         view.repaint()  # paint now, so chart_shown means "on screen"

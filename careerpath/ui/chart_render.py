@@ -41,6 +41,8 @@ class ChartImage:
     device_pixel_ratio: float
     key: Any  # what was drawn, so a stale image can be told apart
     background: str = "white"  # the chart's own background, for the view to paint around a smaller image
+    # the graph's step boxes: (credential id, left, top, width, height) in logical pixels of the image
+    boxes: tuple[tuple[str, float, float, float, float], ...] = ()
 
 
 def figure_for(kind: str, plan: Plan, catalog: Catalog, person: Person, width_in: float, height_in: float,
@@ -83,7 +85,9 @@ def render(kind: str, plan: Plan, catalog: Catalog, person: Person, width_px: in
         fig.canvas.draw()
     buf = fig.canvas.buffer_rgba()
     height, width = buf.shape[0], buf.shape[1]
-    return ChartImage(kind, bytes(buf), width, height, device_pixel_ratio, key, chart_colours(dark).background)
+    r = device_pixel_ratio or 1.0
+    boxes = tuple((cid, x / r, y / r, w / r, h / r) for cid, (x, y, w, h) in draw.step_boxes(fig))
+    return ChartImage(kind, bytes(buf), width, height, device_pixel_ratio, key, chart_colours(dark).background, boxes)
 
 
 _PROCESS_CATALOG: Catalog | None = None  # in the render process: the catalog it was started with

@@ -7,6 +7,8 @@ Written here, without matplotlib, so the window can describe a chart it has not 
 
 from __future__ import annotations
 
+import html
+
 from careerpath.graph.formatting import end_words, format_money
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan, Step
@@ -63,6 +65,20 @@ def graph_description(plan: Plan, catalog: Catalog, person: Person) -> str:
     parts.append(_missing(plan, catalog) if not plan.complete else
                  ("The role is reached by this plan." if plan.steps else ""))
     return " ".join(p for p in parts if p)
+
+
+def step_tips(plan: Plan, person: Person) -> dict[str, str]:
+    """Each step's box's tool tip, by credential id: its whole name (a box may show it cut), then its provider,
+    hours, cost and status. Rich text, the name escaped."""
+    tips = {}
+    for number, step in enumerate(plan.steps, 1):
+        to_go = " to go" if step.status == "in-progress" else ""
+        facts = [step.provider, f"{hours_text(step.hours)}{to_go}", format_money(step.cost, step.currency),
+                 _status(step, person)]
+        # on two lines as written: a rich-text tool tip is otherwise wrapped into a narrow column
+        tips[step.credential] = (f"<p style='white-space:pre'><b>{html.escape(f'Step {number}: {step.name}')}</b>"
+                                 f"<br>{html.escape(' · '.join(f for f in facts if f))}</p>")
+    return tips
 
 
 def timeline_summary(plan: Plan) -> str:
