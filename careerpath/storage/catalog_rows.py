@@ -132,6 +132,8 @@ class ImportReport:
     added: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
     updated: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
     removed: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    #: the working catalog's meta changed (e.g. the version of the data imported), with or without entities
+    meta_changed: bool = False
 
     @property
     def changed(self) -> bool:
@@ -222,6 +224,7 @@ def merge_catalog(
     old_meta = read_meta(conn)
     # The working catalog keeps its own name, licence and credit; the file's are recorded beside them.
     meta = merged_meta(old_meta, catalog.meta, first)
+    report.meta_changed = meta != old_meta
     if not writes and meta == old_meta:
         return report  # a re-import: nothing to check, nothing to write
     base = current if current is not None else read_catalog(conn)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from careerpath.ui.catalog_browser import CatalogBrowser
     from careerpath.ui.catalog_editor import CatalogEditor
     from careerpath.ui.import_dialogs import Importer
+    from careerpath.ui.import_jobs import CatalogImportResult
     from careerpath.ui.main_window import MainWindow
 
 READ_ONLY_TIP = " (not possible: the database is open read-only)"
@@ -57,8 +58,8 @@ class CatalogActions:
 
             session = self.session
             self._importer = Importer(session.store, parent=self, undo_stack=session.undo_stack,
-                                      on_catalog_changed=self.on_catalog_imported,
                                       on_profile_changed=lambda name, plan: session.notify(Changes(name, plan=plan)))
+            self._importer.catalog_imported.connect(self.on_catalog_imported)
             self._importer.failed.connect(self.show_problem)
             self._importer.noted.connect(self.say_note)
         return self._importer
@@ -144,7 +145,12 @@ class CatalogActions:
             self.session.set_options(include=frozenset(c for c in include if c in catalog.credentials))
         self.session.notify(Changes(profile=None, plan=True))  # the profile panel's names, and a new plan
 
-    def on_catalog_imported(self: MainWindow) -> None:
+    def on_catalog_imported(self: MainWindow, result: CatalogImportResult) -> None:
+        report = result.report
+        if not report.changed and not report.meta_changed:
+            # a re-import of the same files wrote nothing: the catalog shown is the stored one (reloading and
+            # showing 14,000 skills again would freeze the window for a second)
+            return
         self.on_catalog_edited()
         if self.catalog_editor is not None and self.catalog_editor.isVisible():
             self.catalog_editor.refresh()

@@ -434,7 +434,8 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         self.profile_panel.set_profile(profile)
         roles = self.catalog.roles
         recent = list(dict.fromkeys([*(profile.targets if profile else []), *self.settings.recent_targets]))
-        index = SearchIndex.roles(Catalog(roles={r: roles[r] for r in recent if r in roles}))
-        self.target.fallback = index.entries
+        # the entries of the shared role index (a catalog of these few roles would be an index of its own)
+        entries = self.target.index.by_id
+        self.target.fallback = [entries[("role", r)] for r in recent if ("role", r) in entries]
         target = self.session.target()
         self.target.show_resting(roles[target].name if target else "")

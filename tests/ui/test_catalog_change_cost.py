@@ -1,0 +1,68 @@
+"""What a catalog change costs the window: each search index built once per catalog and shared by every field
+that searches it; a re-import that changed nothing reloads nothing. Real widgets over a real SQLite file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from careerpath.ui.main_window import MainWindow
+from careerpath.ui.search import SearchIndex
+from tests.importers.files import esco_tables, write_esco_zips
+from tests.ui.conftest import PLAN_TIMEOUT
+
+JOB_TIMEOUT = 20_000
+
+
+def builds_during(action) -> Counter[str]:
+    before = Counter(SearchIndex.builds)
+    action()
+    return Counter(SearchIndex.builds) - before
+
+
+def test_an_editor_save_and_its_undo_build_each_index_once_and_every_field_shares_it(
+        qtbot, window_with_plan: MainWindow) -> None:
+    window = window_with_plan
+    editor = window.open_catalog_editor()
+    editor.ask = lambda *_args: True
+    window.open_catalog()  # the catalog browser searches the catalog too
+    editor.select("skill", "sql")
+    editor.form.name.setText("Structured zeta queries")
+
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        built = builds_during(lambda: editor.save())
+
+    assert max(built.values()) == 1, built  # was: roles 5 times, skills and credentials twice
+    assert window.target.index is editor.indexes["role"] is window._browser.indexes["role"]
+    assert window.profile_panel.add_skill.index is editor.indexes["skill"] is window._browser.indexes["skill"]
+    # the entries kept from the last index follow the rename: a role needing SQL is found by its new name
+    assert "data-analyst" in [e.id for e in window.target.index.search("zeta")]
+    assert [e.id for e in editor.indexes["skill"].search("zeta")] == ["sql"]
+
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        built = builds_during(window.actions.undo.trigger)
+
+    assert max(built.values()) == 1, built
+    assert window.target.index.search("zeta") == []
+    assert [e.id for e in window.profile_panel.add_skill.index.search("sql")][:1] == ["sql"]
+
+
+def test_a_re_import_that_changed_nothing_reloads_nothing(qtbot, window_with_plan: MainWindow,
+                                                          tmp_path: Path) -> None:
+    window = window_with_plan
+    zips = list(write_esco_zips(tmp_path / "esco", esco_tables()))
+    with qtbot.wait_signals([window.importer.catalog_imported, window.plan_shown], timeout=JOB_TIMEOUT):
+        window.importer.start_catalog_import("esco", zips)
+    catalog = window.catalog
+    shown = []
+    window.plan_shown.connect(lambda: shown.append(True))
+
+    before = Counter(SearchIndex.builds)
+    with qtbot.wait_signal(window.importer.catalog_imported, timeout=JOB_TIMEOUT) as imported:
+        window.importer.start_catalog_import("esco", zips)
+    qtbot.wait(100)
+
+    assert not imported.args[0].report.changed
+    assert Counter(SearchIndex.builds) - before == Counter()
+    assert window.catalog is catalog and window.session.catalog is catalog
+    assert shown == []  # no new plan either
