@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QCompleter, QLineEdit, QWidget
 
 from careerpath.graph.model import Catalog, Credential, Role, Skill
@@ -241,6 +241,11 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
+# keys a line edit needs (Home, End and arrows alone are not Ctrl keys, and so stay the field's anyway)
+_FIELD_KEYS = tuple(getattr(QKeySequence.StandardKey, k) for k in (
+    "SelectAll", "Copy", "Cut", "Paste", "Undo", "Redo", "MoveToNextWord", "MoveToPreviousWord", "SelectNextWord",
+    "SelectPreviousWord", "DeleteStartOfWord", "DeleteEndOfWord", "MoveToStartOfDocument", "MoveToEndOfDocument",
+    "SelectStartOfLine", "SelectEndOfLine", "SelectStartOfDocument", "SelectEndOfDocument"))
 _LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 # the focus leaves only for a moment (the popup opening, a menu, another application): what is typed stays
 _FOCUS_COMES_BACK = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason,
@@ -327,14 +332,30 @@ class SearchField(QLineEdit):
             self._completer.complete()
 
     def event(self, event: QEvent) -> bool:
-        # QLineEdit claims the undo and redo keys whenever it has the focus, even with nothing to undo: not
-        # claimed, they reach the window's shortcuts
-        if (self.undo_to_window and event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and ((event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable())
-                     or (event.matches(QKeySequence.StandardKey.Redo) and not self.isRedoAvailable()))):
-            event.ignore()
-            return False
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            # QLineEdit claims the undo and redo keys whenever it has the focus, even with nothing to undo: not
+            # claimed, they reach the window's shortcuts
+            if (self.undo_to_window
+                    and ((event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable())
+                         or (event.matches(QKeySequence.StandardKey.Redo) and not self.isRedoAvailable()))):
+                event.ignore()
+                return False
+            if self._for_the_window(event):
+                event.ignore()
+                return False
         return super().event(event)
+
+    def _for_the_window(self, event: QKeyEvent) -> bool:
+        """A Ctrl key that is one of the window's enabled commands and not one of the field's editing keys:
+        on X11, QLineEdit also claims Emacs keys (Ctrl+E end of line, Ctrl+K, Ctrl+U…), which would take Export
+        plan and the like from the window right after a target was picked here."""
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier or any(
+                event.matches(k) for k in _FIELD_KEYS):
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        window = self.window()
+        return window is not self and any(
+            action.isEnabled() and pressed in action.shortcuts() for action in window.findChildren(QAction))
 
     def keyPressEvent(self, event) -> None:
         if self.results_view is not None and event.key() in _LIST_KEYS:
