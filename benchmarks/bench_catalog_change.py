@@ -8,8 +8,9 @@ the action until the window is idle again (worker free, the new catalog everywhe
 - opening the catalog editor (Edit > Edit catalog…);
 - saving one skill's description in the editor;
 - undoing that edit (Ctrl+Z in the main window);
-- a re-import that changed nothing (what the window does when an import job ends with "no changes"; the
-  import itself runs in its own thread and is done before the clock starts).
+- an import that changed one skill (what the window does when an import job ends with "updated 1 skill": it
+  reads the catalog anew; the import itself runs in its own thread and is done before the clock starts);
+- a re-import of the same, which changed nothing.
 
 Usage::
 
@@ -19,6 +20,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import statistics
 import sys
@@ -90,13 +92,16 @@ def measure(db: Path, settings_path: Path, runs: int) -> dict[str, list[float]]:
 
         timed("an editor save of one skill", save)
         timed("undo of that save", window.actions.undo.trigger)
-        with open_store(db, daily_backup=False) as other:  # the import job's own connection, in its thread
-            report = other.import_catalog(imported)
-        assert not report.changed, report.summary()
-        result = CatalogImportResult(source="ESCO", read=imported.counts(), report=report)
-        timed("a re-import with no changes", lambda result=result: window.importer._catalog_done(result))
-        if window.importer.report is not None:
-            window.importer.report.close()
+        renamed = dataclasses.replace(imported.skills[skill], name=f"{imported.skills[skill].name} ({run + 1})")
+        changed = dataclasses.replace(imported, skills={skill: renamed})
+        for what, catalog in (("an import that changed one skill", changed), ("a re-import with no changes", changed)):
+            with open_store(db, daily_backup=False) as other:  # the import job's own connection, in its thread
+                report = other.import_catalog(catalog)
+            assert report.changed == (what != "a re-import with no changes"), report.summary()
+            result = CatalogImportResult(source="ESCO", read=catalog.counts(), report=report)
+            timed(what, lambda result=result: window.importer._catalog_done(result))
+            if window.importer.report is not None:
+                window.importer.report.close()
     window.close()
     store.close()
     return out

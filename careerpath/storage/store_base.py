@@ -77,6 +77,7 @@ class StoreBase:
         self.backup_problem: str | None = None
         self._catalog: Catalog | None = None
         self._catalog_data_version: int | None = None
+        self._catalog_changes = 0  # catalog writes through this connection (see catalog_version)
 
     @property
     def read_only(self) -> bool:
@@ -152,8 +153,22 @@ class StoreBase:
             self._catalog, self._catalog_data_version = catalog, version
         return catalog
 
+    def catalog_version(self) -> tuple[int, int]:
+        """The commits of others this connection has seen (PRAGMA data_version) and the catalog changes it made
+        itself (which do not move data_version): while both stay, a catalog read elsewhere is the stored one."""
+        return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0]), self._catalog_changes
+
+    def keep_catalog(self, catalog: Catalog, version: tuple[int, int]) -> bool:
+        """Take ``catalog``, read by another connection (a worker's) after ``version``, as the cached working
+        catalog, if nothing was committed since; False (and nothing kept) otherwise."""
+        if self.db.conn.in_transaction or self.catalog_version() != version:
+            return False
+        self._catalog, self._catalog_data_version = catalog, version[0]
+        return True
+
     def _invalidate_catalog(self) -> None:
         self._catalog = self._catalog_data_version = None
+        self._catalog_changes += 1
 
     def catalog_is_empty(self) -> bool:
         with self._reading() as conn:

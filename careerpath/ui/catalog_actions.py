@@ -13,9 +13,11 @@ new catalog everywhere (target search, what-if, profile panel, catalog browser) 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerpath.graph.model import Catalog
+from careerpath.ui.search import SearchIndex, build_indexes, share_indexes
 from careerpath.ui.session import Changes
 
 if TYPE_CHECKING:
@@ -40,6 +42,20 @@ def newer_bundled(catalog: Catalog) -> BundledUpdate:
     return plan_update(catalog, bundled.catalog, bundled.history, bundled.as_of)
 
 
+#: a catalog read in the worker, its search indexes, and the window's Store.catalog_version() when it was asked for
+ReadAhead = tuple[Catalog, dict[str, SearchIndex], tuple[int, int]]
+
+
+def read_catalog_ahead(path: Path, version: tuple[int, int]) -> ReadAhead:
+    """The working catalog and its search indexes, read in the worker through a connection of its own (the
+    window's belongs to the GUI thread); ``version`` is the window's catalog_version() when it asked."""
+    from careerpath.storage import open_store
+
+    with open_store(path, read_only=True) as store:
+        catalog = store.load_catalog()
+    return catalog, build_indexes(catalog), version
+
+
 class CatalogActions:
     """Mixed into MainWindow (kept apart to keep modules short).
 
@@ -50,6 +66,7 @@ class CatalogActions:
 
     catalog_editor: CatalogEditor | None = None
     _importer: Importer | None = None
+    catalog_loading = False  # an imported catalog is being read in the worker
 
     @property
     def importer(self: MainWindow) -> Importer:
@@ -151,6 +168,23 @@ class CatalogActions:
             # a re-import of the same files wrote nothing: the catalog shown is the stored one (reloading and
             # showing 14,000 skills again would freeze the window for a second)
             return
+        # Reading 17,000 rows and preparing their search takes 1-2 s at ESCO size: done in the worker, and the
+        # window takes the result at once when it is ready; it stays usable meanwhile, on the catalog before.
+        self.catalog_loading = True
+        self.statusBar().showMessage("Loading the imported catalog…")
+        store = self.session.store
+        self.runner.submit(read_catalog_ahead, store.path, store.catalog_version(),
+                           on_done=self._take_imported_catalog, on_error=self._take_imported_catalog)
+
+    def _take_imported_catalog(self: MainWindow, read: ReadAhead | BaseException) -> None:
+        self.catalog_loading = False
+        self.statusBar().clearMessage()
+        if isinstance(read, BaseException):
+            log.warning("could not read the imported catalog in the worker: %s", read)
+        else:
+            catalog, indexes, version = read
+            if self.session.store.keep_catalog(catalog, version):  # else it changed again: read here
+                share_indexes(indexes)
         self.on_catalog_edited()
         if self.catalog_editor is not None and self.catalog_editor.isVisible():
             self.catalog_editor.refresh()

@@ -160,6 +160,23 @@ def _shared(kind: str, catalog: Catalog) -> SearchIndex:
     last = _LATEST.get(kind)
     if last is not None and last._catalog is not None and last._catalog() is catalog:
         return last
+    index = _build(kind, catalog, last)
+    _LATEST[kind] = index
+    return index
+
+
+def build_indexes(catalog: Catalog) -> dict[str, SearchIndex]:
+    """Every kind's index of ``catalog``, built from scratch: plain data, so a worker thread may build them (a
+    catalog read anew shares no entity with the last one). :func:`share_indexes` then hands them out."""
+    return {kind: _build(kind, catalog, None) for kind in _MAKE}
+
+
+def share_indexes(indexes: dict[str, SearchIndex]) -> None:
+    """Make ``indexes`` (from :func:`build_indexes`) the ones every field gets for their catalog (GUI thread)."""
+    _LATEST.update(indexes)
+
+
+def _build(kind: str, catalog: Catalog, last: SearchIndex | None) -> SearchIndex:
     pool: dict[str, Any] = getattr(catalog, _POOL[kind])
     skills = catalog.skills
     reuse: dict[str, Entry] = {}
@@ -184,7 +201,6 @@ def _shared(kind: str, catalog: Catalog) -> SearchIndex:
     index = SearchIndex(entries)
     index._catalog, index._pool, index._skills = weakref.ref(catalog), pool, skills
     SearchIndex.builds[kind] += 1
-    _LATEST[kind] = index
     return index
 
 

@@ -235,3 +235,29 @@ def test_restoring_the_bundled_catalog_forgets_the_files_merged_into_it(empty_st
 
     restore_bundled(empty_store)
     assert empty_store.load_catalog().meta == bundled
+
+
+def test_a_catalog_read_by_another_connection_is_kept_only_if_nothing_was_written_since(
+        store: Store, db_path: Path) -> None:
+    """The window reads an imported catalog in a worker (its own connection) and keeps it as its cached one."""
+    version = store.catalog_version()
+    with open_store(db_path) as other:
+        read = other.load_catalog()
+    assert store.keep_catalog(read, version)
+    assert store.load_catalog() is read
+
+    version = store.catalog_version()
+    with open_store(db_path) as other:
+        stale = other.load_catalog()
+        other.import_catalog(dataclasses.replace(stale, skills={"sql": dataclasses.replace(stale.skills["sql"],
+                                                                                           name="SQL (theirs)")}))
+    assert not store.keep_catalog(stale, version)  # another connection wrote after it was read
+    assert store.load_catalog().skills["sql"].name == "SQL (theirs)"
+
+    version = store.catalog_version()
+    with open_store(db_path) as other:
+        stale = other.load_catalog()
+    store.import_catalog(dataclasses.replace(stale, skills={"sql": dataclasses.replace(stale.skills["sql"],
+                                                                                       name="SQL (mine)")}))
+    assert not store.keep_catalog(stale, version)  # this connection's own write does not move data_version
+    assert store.load_catalog().skills["sql"].name == "SQL (mine)"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from careerpath.ui.main_window import MainWindow
 from careerpath.ui.search import SearchIndex
-from tests.importers.files import esco_tables, write_esco_zips
+from tests.importers.files import STATISTICIAN, esco_tables, write_esco_zips
 from tests.ui.conftest import PLAN_TIMEOUT
 
 JOB_TIMEOUT = 20_000
@@ -66,3 +66,25 @@ def test_a_re_import_that_changed_nothing_reloads_nothing(qtbot, window_with_pla
     assert Counter(SearchIndex.builds) - before == Counter()
     assert window.catalog is catalog and window.session.catalog is catalog
     assert shown == []  # no new plan either
+
+
+def test_an_import_s_catalog_is_read_and_indexed_in_the_worker_and_taken_at_once(
+        qtbot, window_with_plan: MainWindow, tmp_path: Path) -> None:
+    window = window_with_plan
+    before_catalog = window.catalog
+    zips = list(write_esco_zips(tmp_path / "esco", esco_tables()))
+    seen: list[tuple[bool, bool]] = []
+    window.importer.catalog_imported.connect(
+        lambda _r: seen.append((window.catalog_loading, window.catalog is before_catalog)))
+    before = Counter(SearchIndex.builds)
+
+    with qtbot.wait_signals([window.importer.catalog_imported, window.plan_shown], timeout=JOB_TIMEOUT):
+        window.importer.start_catalog_import("esco", zips)
+
+    # when the import ended, the window went on with the catalog it had while the worker read the new one
+    assert seen == [(True, True)]
+    assert not window.catalog_loading
+    assert window.catalog is window.session.store.load_catalog() and window.catalog is not before_catalog
+    assert Counter(SearchIndex.builds) - before == Counter(role=1, skill=1, credential=1)
+    assert window.target.index is SearchIndex.roles(window.catalog)
+    assert [e.id for e in window.target.index.search("statistician")][:1] == [STATISTICIAN]
