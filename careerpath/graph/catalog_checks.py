@@ -93,6 +93,38 @@ def _dependency_graph(catalog: Catalog) -> nx.DiGraph:
     return g
 
 
+def _acyclic(catalog: Catalog) -> bool:
+    """Whether no credential depends on itself, through ``requires``, ``requires_any`` or a skill it needs that only
+    it (or one after it) grants. The same answer as the dependency graph's, from plain dicts: building that graph
+    in networkx took 0.26 s at ESCO size, on every catalog edit, for a catalog that almost always has no cycle."""
+    creds = catalog.credentials
+    granters: dict[str, list[str]] = {}
+    for cred in creds.values():
+        for sk in cred.grants:
+            granters.setdefault(sk, []).append(cred.id)
+    after: dict[str, list[str]] = {}
+    waiting = dict.fromkeys(creds, 0)
+    for cred in creds.values():
+        deps = {*cred.requires, *(dep for group in cred.requires_any for dep in group.of)}
+        for sk in cred.requires_skills:
+            if sk:  # the reader's "" stand-in for a refused entry names no skill
+                deps.update(granters.get(sk, ()))
+        for dep in deps:
+            if dep in creds:  # an unknown id (reported as such) starts no cycle
+                after.setdefault(dep, []).append(cred.id)
+                waiting[cred.id] += 1
+    ready = [ident for ident, n in waiting.items() if n == 0]
+    done = 0
+    while ready:
+        ident = ready.pop()
+        done += 1
+        for nxt in after.get(ident, ()):
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                ready.append(nxt)
+    return done == len(creds)
+
+
 def _cyclic_parts(g: nx.DiGraph) -> list[set[Node]]:
     """The strongly connected components that hold a cycle, by their least node."""
     parts = [c for c in nx.strongly_connected_components(g)
@@ -102,6 +134,8 @@ def _cyclic_parts(g: nx.DiGraph) -> list[set[Node]]:
 
 def find_cycle(catalog: Catalog) -> list[Node] | None:
     """The shortest-found dependency cycle as [(kind, id), ...] closed on its first node, or None."""
+    if _acyclic(catalog):
+        return None
     g = _dependency_graph(catalog)
     if nx.is_directed_acyclic_graph(g):
         return None
@@ -127,6 +161,8 @@ def find_cycles(catalog: Catalog, limit: int) -> tuple[list[list[Node]], int]:
     exponential time, and would repeat each edge in many long cycles where one short cycle per edge says what to
     fix.
     """
+    if _acyclic(catalog):
+        return [], 0
     g = _dependency_graph(catalog)
     if nx.is_directed_acyclic_graph(g):
         return [], 0
