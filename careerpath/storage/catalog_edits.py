@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from careerpath.graph.catalog_checks import check_references, find_cycle
+from careerpath.graph.catalog_checks import check_changed, check_references, find_cycle
 from careerpath.graph.catalog_io import save_catalog
 from careerpath.graph.errors import CatalogError, Problem
 from careerpath.graph.model import Catalog
@@ -104,8 +104,13 @@ def _with(catalog: Catalog, states: list[State]) -> Catalog:
     return Catalog(**parts, meta=catalog.meta)  # type: ignore[arg-type]
 
 
-def _refuse_invalid(source: str, catalog: Catalog) -> None:
-    problems = check_references(catalog)
+def _refuse_invalid(source: str, catalog: Catalog, states: list[State] | None = None) -> None:
+    """Refuse ``catalog`` (with a CycleError where a cycle is the trouble). ``states``: the changes that made it
+    from a stored catalog; where none deletes an entity, only the entities changed are checked."""
+    if states is not None and all(entity is not None for _k, _i, entity in states):
+        problems = check_changed(catalog, [(kind, ident) for kind, ident, _e in states])
+    else:
+        problems = check_references(catalog)
     if not problems:
         return
     cycle = find_cycle(catalog)
@@ -137,7 +142,7 @@ def check_entity(catalog: Catalog, kind: str, data: dict[str, Any], *, original:
     try:
         entity = entity_from_dict(kind, data)
         states = _upsert_states(catalog, kind, entity, original)
-        _refuse_invalid("catalog edit", _with(catalog, states))
+        _refuse_invalid("catalog edit", _with(catalog, states), states)
     except CycleError as exc:
         return EditCheck(tuple(exc.problems), exc.cycle)
     except CatalogError as exc:
@@ -222,7 +227,7 @@ def _run(store: Store, doing: str, plan: Callable[[Catalog], list[State]],
         store._invalidate_catalog()  # our own commits do not move PRAGMA data_version: the cache is ours to drop
         states = plan(current)
         after = _with(current, states)
-        _refuse_invalid(_source(store, doing), after)
+        _refuse_invalid(_source(store, doing), after, states)
         where = positions if positions is not None else _positions(conn, states)
         befores = [getattr(current, KINDS[k]).get(i) for k, i, _e in states]
         used, in_order = _write(store, conn, [(k, i, e, p) for (k, i, e), p in zip(states, where, strict=True)],
