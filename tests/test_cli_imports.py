@@ -207,3 +207,23 @@ def test_a_catalog_or_a_name_that_is_not_unicode_text_is_refused_cleanly(tmp_pat
     with open_store(db) as store:
         assert "new1" not in store.load_catalog().skills
         assert [p.name for p in store.list_profiles()] == ["Ana"]
+
+
+def test_a_re_import_names_what_it_replaced(tmp_path: Path, capsys) -> None:
+    """Re-importing ESCO put back a skill the user had edited, saying only "updated 1 skill"."""
+    from dataclasses import replace
+
+    from careerpath.storage import catalog_edits
+    from tests.importers.files import SQL, esco_tables, write_esco_zips
+
+    db = str(tmp_path / "e.sqlite3")
+    zips = [str(z) for z in write_esco_zips(tmp_path, esco_tables())]
+    assert run(["--db", db, "import", "esco", *zips]) == 0
+    with open_store(db) as store:
+        sql = store.load_catalog().skills[SQL]
+        catalog_edits.update_entity(store, replace(sql, description="Our own words."))
+    capsys.readouterr()
+    assert run(["--db", db, "import", "esco", *zips]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("updated 1 skill")
+    assert f"  updated (the file's values replace those stored): skill “use SQL” ({SQL})" in lines

@@ -53,14 +53,23 @@ class _Progress:
             print(file=sys.stderr)
 
 
+#: Entities an import replaced, named one per line up to this many.
+UPDATED_SHOWN = 20
+
+
 def _merge(args: argparse.Namespace, imported, label: str) -> int:
-    from careerpath.importers.common import credit_change, merge_summary
+    from careerpath.importers.common import credit_change, merge_summary, updated_lines
 
     with open_store(args) as store:
         credit = credit_change(store.load_catalog().meta, imported)
         report = store.import_catalog(imported)
         back_up_if_due(store)
     print(f"imported {label}: {imported.counts()} read; {merge_summary(report.summary(), report.changed, credit)}")
+    updated = updated_lines(report.updated, imported)
+    for line in updated[:UPDATED_SHOWN]:
+        print(f"  updated (the file's values replace those stored): {line}")
+    if len(updated) > UPDATED_SHOWN:
+        print(f"  … and {len(updated) - UPDATED_SHOWN} more updated")
     for note in imported.notes:
         print(f"  note: {note}")
     for line in imported.ignored:

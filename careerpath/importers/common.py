@@ -93,6 +93,18 @@ def merge_summary(summary: str, changed: bool, credit: str | None) -> str:
     return f"{summary}; {credit}" if changed else credit
 
 
+def updated_lines(updated: dict[str, list[str]], catalog: Catalog) -> list[str]:
+    """The entities an import replaced (an ImportReport's ``updated``), by name as imported: a value the user had
+    changed in one of them is the file's now, and "updated 1 skill" did not say which."""
+    lines = []
+    for kind, ids in updated.items():
+        pool = getattr(catalog, kind, {})
+        for ident in ids:
+            entity = pool.get(ident)
+            lines.append(f"{kind[:-1]} “{entity.name if entity else ident}” ({ident})")
+    return lines
+
+
 # ---------------------------------------------------------------- errors
 
 

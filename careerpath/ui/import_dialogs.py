@@ -195,6 +195,8 @@ def catalog_report_html(result: CatalogImportResult) -> str:
             f"{html.escape(changed)}.</p>"]
     if result.backup_problem:
         body.append(f"<p><b>Today's backup could not be taken:</b> {html.escape(result.backup_problem)}</p>")
+    if result.updated:
+        body.append(f"<p><b>Updated: the file's values replace those stored</b></p>{_items(list(result.updated))}")
     if result.notes:
         body.append(f"<p><b>Notes</b></p>{_items(list(result.notes))}")
     if result.files:

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from careerpath.importers.common import ImportCancelled, credit_change
+from careerpath.importers.common import ImportCancelled, credit_change, updated_lines
 from careerpath.storage import ImportReport, open_store
 from careerpath.ui.workers import ThreadJob
 
@@ -46,6 +46,7 @@ class CatalogImportResult:
     backup: Path | None = None  # the day's backup, when this import was the first thing worth one today
     backup_problem: str | None = None  # why that backup could not be taken (the import is stored regardless)
     credit: str | None = None  # how the import changed the source's stored credit, when it did (see credit_change)
+    updated: tuple[str, ...] = ()  # the entities it replaced, by name (importers.common.updated_lines)
 
 
 def run_catalog_import(source: str, db_path: Path, paths: Sequence[Path], progress: Progress, cancelled: Cancelled,
@@ -84,6 +85,7 @@ def run_catalog_import(source: str, db_path: Path, paths: Sequence[Path], progre
         seconds=time.perf_counter() - start,
         counts={k: len(getattr(imported, k)) for k in ("skills", "credentials", "roles")},
         backup=backup, backup_problem=backup_problem, credit=credit,
+        updated=tuple(updated_lines(report.updated, imported)),
     )
 
 

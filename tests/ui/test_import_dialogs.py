@@ -296,3 +296,19 @@ def test_a_read_only_database_takes_no_import(qtbot, db_path: Path, tmp_path: Pa
         h = Host(qtbot, read_only)
         assert h.importer.start_catalog_import("esco", list(write_esco_zips(tmp_path, esco_tables()))) is None
         assert "read-only" in h.messages[0]
+
+
+def test_the_report_names_what_a_re_import_replaced(host: Host, store: Store, tmp_path: Path, qtbot) -> None:
+    from dataclasses import replace
+
+    from careerpath.storage import catalog_edits
+    from tests.importers.files import SQL
+
+    zips = write_esco_zips(tmp_path, esco_tables())
+    host.run(qtbot, host.importer.start_catalog_import("esco", list(zips)))
+    catalog_edits.update_entity(store, replace(store.load_catalog().skills[SQL], description="Our own words."))
+
+    again = host.run(qtbot, host.importer.start_catalog_import("esco", list(zips)))
+    assert again.result.updated == (f"skill “use SQL” ({SQL})",)
+    text = host.importer.report.text.toPlainText()
+    assert "Updated: the file's values replace those stored" in text and f"use SQL” ({SQL})" in text
