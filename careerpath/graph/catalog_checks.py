@@ -102,6 +102,11 @@ def _cycle_field(catalog: Catalog, cycle: list[tuple[str, str]]) -> str:
 Node = tuple[str, str]
 
 
+def _needed_credentials(cred: Credential) -> list[str]:
+    """The credentials ``cred`` names as prerequisites, in ``requires`` and in its N-of-M groups."""
+    return [*cred.requires, *(dep for group in cred.requires_any for dep in group.of)]
+
+
 def _dependency_graph(catalog: Catalog) -> nx.DiGraph:
     """Without the reader's "" stand-ins for refused entries: they would join unrelated credentials in a cycle."""
     g = nx.DiGraph()
@@ -110,8 +115,7 @@ def _dependency_graph(catalog: Catalog) -> nx.DiGraph:
         g.add_node(node)
         g.add_edges_from((node, ("skill", sk)) for sk in cred.grants if sk)
         g.add_edges_from((("skill", sk), node) for sk in cred.requires_skills if sk)
-        deps = [*cred.requires, *(dep for group in cred.requires_any for dep in group.of)]
-        g.add_edges_from((("credential", dep), node) for dep in deps if dep)
+        g.add_edges_from((("credential", dep), node) for dep in _needed_credentials(cred) if dep)
     return g
 
 
@@ -127,7 +131,7 @@ def _acyclic(catalog: Catalog) -> bool:
     after: dict[str, list[str]] = {}
     waiting = dict.fromkeys(creds, 0)
     for cred in creds.values():
-        deps = {*cred.requires, *(dep for group in cred.requires_any for dep in group.of)}
+        deps = set(_needed_credentials(cred))
         for sk in cred.requires_skills:
             if sk:  # the reader's "" stand-in for a refused entry names no skill
                 deps.update(granters.get(sk, ()))
