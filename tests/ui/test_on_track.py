@@ -46,6 +46,15 @@ def _finish(window: MainWindow) -> dt.date:
     return finish
 
 
+def _back_later(qtbot, open_window: Callable[..., MainWindow], settings, later: dt.timedelta,
+                ) -> tuple[MainWindow, Clock]:
+    """Maya's window opened on D0 (which keeps her baseline) and closed; then opened again ``later``."""
+    clock = Clock(D0)
+    close(open_on(qtbot, open_window, settings, "Maya", clock))
+    clock.day = D0 + later
+    return open_on(qtbot, open_window, settings, "Maya", clock), clock
+
+
 def _replan(qtbot, window: MainWindow, **options: object) -> None:
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         window.session.set_options(**options)
@@ -112,10 +121,7 @@ def test_a_plan_under_a_what_if_is_neither_kept_nor_compared(
 
 def test_within_a_few_days_is_on_track_and_a_faster_pace_is_earlier(
         qtbot, maya: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    clock = Clock(D0)
-    close(open_on(qtbot, open_window, settings, "Maya", clock))
-    clock.day = D0 + dt.timedelta(days=3)
-    window = open_on(qtbot, open_window, settings, "Maya", clock)
+    window, _clock = _back_later(qtbot, open_window, settings, dt.timedelta(days=3))
     promised = dt.date.fromisoformat(_baseline(window).finish)
     assert _finish(window) == promised + dt.timedelta(days=3)
     assert _line(window) == "✓ On track\nwith the plan of 10 Feb 2027"
@@ -132,10 +138,7 @@ def test_within_a_few_days_is_on_track_and_a_faster_pace_is_earlier(
 
 def test_make_this_the_plan_accepts_the_new_date_and_ctrl_z_takes_it_back(
         qtbot, maya: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    clock = Clock(D0)
-    close(open_on(qtbot, open_window, settings, "Maya", clock))
-    clock.day = D0 + dt.timedelta(weeks=6)
-    window = open_on(qtbot, open_window, settings, "Maya", clock)
+    window, clock = _back_later(qtbot, open_window, settings, dt.timedelta(weeks=6))
     promised, now = _baseline(window), _finish(window)
     accept = window.plan_view.track.accept
     accept.setFocus()
@@ -157,10 +160,7 @@ def test_make_this_the_plan_accepts_the_new_date_and_ctrl_z_takes_it_back(
 
 def test_undoing_a_profiles_deletion_brings_its_baseline_back(
         qtbot, maya: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    clock = Clock(D0)
-    close(open_on(qtbot, open_window, settings, "Maya", clock))
-    clock.day = D0 + dt.timedelta(weeks=6)
-    window = open_on(qtbot, open_window, settings, "Maya", clock)
+    window, _clock = _back_later(qtbot, open_window, settings, dt.timedelta(weeks=6))
     kept = _baseline(window)
     ops.delete_profile(session=window.session, name="Maya")
     assert window.session.current is None
@@ -173,10 +173,7 @@ def test_undoing_a_profiles_deletion_brings_its_baseline_back(
 
 def test_the_finish_card_keeps_its_size_whatever_the_line_says(
         qtbot, maya: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    clock = Clock(D0)
-    close(open_on(qtbot, open_window, settings, "Maya", clock))
-    clock.day = D0 + dt.timedelta(weeks=60)  # the widest: many weeks late
-    window = open_on(qtbot, open_window, settings, "Maya", clock)
+    window, clock = _back_later(qtbot, open_window, settings, dt.timedelta(weeks=60))  # the widest: many weeks late
     assert re.fullmatch(r"⚠ 60 weeks later than planned\non 10 Feb 2027", _line(window))
     card = window.plan_view.track.parentWidget()
     sizes = {card.sizeHint().toTuple()}
