@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,11 +47,15 @@ class MissingTable(QTableView):
     """The missing skills and why. The skill's name takes the width its reason leaves: at a fixed 160 px, ESCO's
     long skill names wrapped while "granted by no credential" had 900 px to itself."""
 
-    def fit_columns(self) -> None:
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)  # the header's sections come with the model
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
         reason = max(self.sizeHintForColumn(1), header.sectionSizeHint(1)) + 8
         self.setColumnWidth(1, min(reason, int(self.viewport().width() * 0.45)))
 
