@@ -95,7 +95,10 @@ class StaleEditError(CatalogError):
 
 def _with(catalog: Catalog, states: list[State]) -> Catalog:
     """The catalog with each (kind, id) set to an entity, or removed for None (the stored catalog is not changed)."""
-    parts = {k: dict(getattr(catalog, k)) for k in KINDS.values()}
+    # Only the kinds changed are copied: the others stay the very same dicts, so what was derived from them (the
+    # app's search index of 14,000 skills) can be kept as it is.
+    touched = {KINDS[kind] for kind, _i, _e in states}
+    parts = {k: dict(getattr(catalog, k)) if k in touched else getattr(catalog, k) for k in KINDS.values()}
     for kind, ident, entity in states:
         if entity is None:
             parts[KINDS[kind]].pop(ident, None)

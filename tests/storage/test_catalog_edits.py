@@ -248,3 +248,18 @@ def test_the_catalog_kept_after_each_edit_is_what_the_file_holds(store: Store, d
     with pytest.raises(ce.InUseError):
         ce.delete_entity(store, "skill", "dbt")  # the role names it now
     same()
+
+
+def test_an_edit_keeps_the_kinds_it_did_not_touch_as_the_very_same_dicts(store: Store, db_path: Path) -> None:
+    # What the app derives from a kind (its search index of 14,000 skills) is kept while that kind's dict is the
+    # same object; the edit's own kind is a new dict, and the catalog it replaced is left as it was.
+    before = store.load_catalog()
+    old = before.credentials["sql-advanced"]
+
+    ce.update_entity(store, replace(old, hours=31.0))
+    after = store.load_catalog()
+
+    assert after.skills is before.skills and after.roles is before.roles
+    assert after.credentials is not before.credentials
+    assert after.credentials["sql-advanced"].hours == 31.0 and before.credentials["sql-advanced"] is old
+    assert _reopened(db_path).credentials["sql-advanced"].hours == 31.0

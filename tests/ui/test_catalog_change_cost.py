@@ -88,3 +88,53 @@ def test_an_import_s_catalog_is_read_and_indexed_in_the_worker_and_taken_at_once
     assert Counter(SearchIndex.builds) - before == Counter(role=1, skill=1, credential=1)
     assert window.target.index is SearchIndex.roles(window.catalog)
     assert [e.id for e in window.target.index.search("statistician")][:1] == [STATISTICIAN]
+
+
+def test_an_edit_that_renames_nothing_rebuilds_only_its_own_kind_and_the_editor_list_keeps_its_place(
+        qtbot, window_with_plan: MainWindow) -> None:
+    window = window_with_plan
+    editor = window.open_catalog_editor()
+    editor.ask = lambda *_args: True
+    roles, credentials = window.target.index, window.profile_panel.add_credential.index
+    editor.select("skill", "sql")
+    listed = editor.entities.list
+    resets: list[bool] = []
+    editor.entities.model.modelReset.connect(lambda: resets.append(True))
+    row = editor.entities.model.row_of("sql")
+    editor.form.description.setPlainText("Asking questions of tables.")
+
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        built = builds_during(lambda: editor.save())
+
+    # no name changed: the roles' and credentials' entries (which hold skill names) are the very ones before
+    assert built == Counter(skill=1), built
+    assert window.target.index.entries is roles.entries
+    assert window.profile_panel.add_credential.index.entries is credentials.entries
+    assert window.catalog.skills["sql"].description == "Asking questions of tables."
+    # the list was updated in place: not laid out anew, the saved skill still selected
+    assert resets == []
+    assert listed.currentIndex().row() == row and listed.selectionModel().isSelected(listed.currentIndex())
+
+    editor.form.name.setText("Structured queries")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        editor.save()
+
+    assert resets == []
+    assert listed.currentIndex().data().startswith("Structured queries")
+    assert [e.id for e in window.target.index.search("structured queries")]  # roles needing it follow the name
+
+
+def test_an_edit_of_a_credential_keeps_the_skill_and_role_indexes(qtbot, window_with_plan: MainWindow) -> None:
+    window = window_with_plan
+    editor = window.open_catalog_editor()
+    editor.ask = lambda *_args: True
+    skills, roles = window.profile_panel.add_skill.index, window.target.index
+    editor.select("credential", sorted(window.catalog.credentials)[0])
+    editor.form.description.setPlainText("A shorter course than it says.")
+
+    built = builds_during(lambda: editor.save())
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=PLAN_TIMEOUT)
+
+    assert built == Counter(credential=1), built
+    assert window.profile_panel.add_skill.index.entries is skills.entries
+    assert window.target.index.entries is roles.entries
