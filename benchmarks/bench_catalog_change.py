@@ -10,7 +10,9 @@ the action until the window is idle again (worker free, the new catalog everywhe
 - undoing that edit (Ctrl+Z in the main window);
 - an import that changed one skill (what the window does when an import job ends with "updated 1 skill": it
   reads the catalog anew; the import itself runs in its own thread and is done before the clock starts);
-- a re-import of the same, which changed nothing.
+- a re-import of the same, which changed nothing;
+- a full garbage collection, which the app's collector (careerpath/ui/gc_guard.py) runs on the GUI thread every
+  minute or so of use.
 
 Usage::
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import os
 import statistics
 import sys
@@ -102,6 +105,7 @@ def measure(db: Path, settings_path: Path, runs: int) -> dict[str, list[float]]:
             timed(what, lambda result=result: window.importer._catalog_done(result))
             if window.importer.report is not None:
                 window.importer.report.close()
+        timed("a full garbage collection", gc.collect)
     window.close()
     store.close()
     return out

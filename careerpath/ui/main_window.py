@@ -33,6 +33,7 @@ from careerpath.ui import operations as ops
 from careerpath.ui.actions import build_actions
 from careerpath.ui.catalog_actions import CatalogActions
 from careerpath.ui.chart_render import Renderer
+from careerpath.ui.gc_guard import keep_long_lived, release_long_lived
 from careerpath.ui.hint import FadingHint
 from careerpath.ui.message_bar import MessageBar
 from careerpath.ui.plan_control import PlanControl
@@ -313,6 +314,7 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         self.catalog_label.setText(f"{catalog_title(catalog)}: {catalog.counts()}")
         if getattr(self, "_discover", None) is not None:
             self._discover.view.set_catalog(catalog)
+        keep_long_lived()  # a full garbage collection would walk the catalog again and again
 
     def after_shown(self) -> None:
         """Work that may wait until the window is on screen: warm up the planner and matplotlib, draw charts; see
@@ -337,6 +339,7 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
             self._discover.view.shutdown()  # never leave its search thread running
         self.runner.shutdown()
         self.renderer.shutdown()
+        release_long_lived()
         # A new database was empty when the app opened it: what this first session made (profiles, catalog
         # edits) gets the day's backup now. A no-op once today's exists; a first import has taken it already.
         if self.session.store.backup_if_due() is None and self.session.store.backup_problem:

@@ -31,6 +31,7 @@ def collect_on_the_gui_thread() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.unfreeze()  # what a window kept out of collections (gc_guard.keep_long_lived), if it was not closed
         gc.enable()
         gc.collect()
 PLAN_TIMEOUT = 10_000  # ms; the first plan imports the planner in the worker
