@@ -195,3 +195,29 @@ def test_a_csv_file_keeps_accents_and_cjk_for_a_spreadsheet(tmp_path: Path, caps
         rows = list(csv.reader(fh))
     assert rows[0][0] == "order" and {len(r) for r in rows} == {len(rows[0])}
     assert [r[2] for r in rows[1:]] == ["Données SQL", "数据分析 统计", 'Tableau, "Ölander"']
+
+
+def test_alternatives_left_from_an_earlier_export_are_named_and_kept(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "plan.md"
+    assert run(["export", *PLAN, "--alternatives", "3", "--out", str(out)]) == 0
+    assert capsys.readouterr().err == ""  # nothing from before: nothing to say
+    third = (tmp_path / "plan-alt3.md").read_bytes()
+    for unrelated in ("plan.md", "plan-alt03.md", "plan-alt3.md.bak", "plan-alternative.md", "other-alt9.md"):
+        (tmp_path / unrelated).write_text("mine", "utf-8")
+    assert run(["export", *PLAN, "--alternatives", "2", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [f"wrote {tmp_path / f'plan-alt{i}.md'}" for i in (1, 2)]
+    warning = captured.err.strip()
+    assert warning.startswith("careerpath: warning: this export wrote 2 plans (plan-alt1.md, plan-alt2.md)")
+    assert warning.endswith(f"left from an earlier export, unchanged: {tmp_path / 'plan-alt3.md'}")
+    assert "asked for" not in warning and "mine" not in warning and "alt03" not in warning
+    assert (tmp_path / "plan-alt3.md").read_bytes() == third  # the user's file: named, never deleted
+    # The catalog had more plans then: fewer than asked for now, and the reason the old files outnumber the new.
+    for i in (5, 12):
+        (tmp_path / f"Plan-alt{i}.MD").write_bytes(third)  # one file, where case is ignored, as plan-alt5.md
+    assert run(["export", *PLAN, "--alternatives", "10", "--out", str(out)]) == 0
+    warning = capsys.readouterr().err.strip()
+    assert "wrote 4 plans (plan-alt1.md, plan-alt2.md, plan-alt3.md, plan-alt4.md), the only distinct ones of " \
+           "the 10 asked for;" in warning
+    assert warning.endswith(f"these files are left from an earlier export, unchanged: {tmp_path / 'Plan-alt5.MD'}, "
+                            f"{tmp_path / 'Plan-alt12.MD'}")

@@ -105,3 +105,18 @@ def test_alternatives_of_every_profile_each_get_a_file(tmp_path: Path, capsys) -
     assert sorted(p.name for p in out.iterdir()) == ["Ana--data-analyst-alt1.md", "Ana--data-analyst-alt2.md",
                                                      "Bo--nurse-alt1.md", "Bo--nurse-alt2.md"]
     assert "alternative 2 of 2" in (out / "Bo--nurse-alt2.md").read_text("utf-8")
+
+
+def test_alternatives_of_a_profile_left_from_an_earlier_week_are_named(tmp_path: Path, capsys) -> None:
+    db = _coach(tmp_path, {"Ana": ["data-analyst"], "Bo": ["nurse"]})
+    out = tmp_path / "week"
+    week = ["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--format", "md", "--alternatives"]
+    assert run([*week, "3"]) == 0
+    capsys.readouterr()
+    assert run([*week, "2"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("wrote") == 4
+    left = sorted(p.name for p in out.iterdir() if "alt3" in p.name)
+    assert left and len(captured.err.splitlines()) == len(left)  # one warning for each plan that had a third
+    for name in left:
+        assert f"left from an earlier export, unchanged: {out / name}" in captured.err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -45,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_person_options(p)
     p.add_argument("--alternatives", type=at_least_one, metavar="K",
                    help="up to K distinct plans in order of weight, as in careerpath plan, each in a file of its own: "
-                   "FILE-alt1.EXT, FILE-alt2.EXT… (not a calendar)")
+                   "FILE-alt1.EXT, FILE-alt2.EXT… (not a calendar); such files of an earlier run that this one "
+                   "did not write are named in a warning, and left as they are")
     p.add_argument("--format", choices=FORMATS, help="default: from the file's extension (png with --out-dir)")
     p.add_argument("--dpi", type=int, default=150, metavar="N", help="PNG resolution (default: 150)")
     p.add_argument("--page", choices=("a4", "letter"), default="a4", help="page size, landscape (default: a4)")
@@ -118,6 +120,40 @@ def _write(args: argparse.Namespace, catalog, person: Person, request: PlanReque
             for i, plan in enumerate(plans, 1)]
 
 
+def _report(args: argparse.Namespace, out: Path, written: list[Path]) -> None:
+    """Say what was written; with --alternatives, also name the FILE-altN files beside them that this run did
+    not write. A run with a smaller K, or after the catalog lost plans, leaves an earlier run's higher ranks,
+    which look like this run's: they are the user's files, so they are named on stderr, never deleted."""
+    for path in written:
+        print(f"wrote {path}")
+    if args.alternatives is None:
+        return
+    left = _left_from_before(out, written)
+    if not left:
+        return
+    n = len(written)
+    said = f"this export wrote {n} plan{'s' if n != 1 else ''} ({', '.join(p.name for p in written)})"
+    if n < args.alternatives:
+        said += f", the only distinct {'one' if n == 1 else 'ones'} of the {args.alternatives} asked for"
+    these = "these files are" if len(left) > 1 else "this file is"
+    print(f"careerpath: warning: {said}; {these} left from an earlier export, unchanged: "
+          f"{', '.join(str(p) for p in left)}", file=sys.stderr)
+
+
+def _left_from_before(out: Path, written: list[Path]) -> list[Path]:
+    """The files beside ``out`` named as its alternatives (``out`` with -altN) that are not in ``written``, by N.
+    Names are compared casefolded: on Windows and macOS "Plan-alt3.MD" is the file plan-alt3.md."""
+    pattern = re.compile(re.escape(f"{out.stem}-alt".casefold()) + r"([1-9][0-9]*)" + re.escape(out.suffix.casefold()))
+    ours = {p.name.casefold() for p in written}
+    try:
+        names = [entry.name for entry in out.parent.iterdir()]
+    except OSError:  # a folder it may write in but not list: nothing can be said about earlier files
+        return []
+    ranked = [(int(m.group(1)), name) for name in names
+              if (m := pattern.fullmatch(name.casefold())) and name.casefold() not in ours]
+    return [out.with_name(name) for _, name in sorted(ranked)]
+
+
 def _check_alternatives(args: argparse.Namespace, fmt: str | None) -> None:
     """Refuse --alternatives where several plans have nowhere to go, before the database is opened."""
     if args.alternatives is None:
@@ -153,8 +189,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         _stdout_format(args)  # refused before the database is opened, as is what follows
     _check_alternatives(args, None if out is None else _format_of(args, out))
     catalog, person, request = resolve(args, args.role)
-    for written in _write(args, catalog, person, request, out):  # standard output holds the plan and nothing else
-        print(f"wrote {written}")
+    written = _write(args, catalog, person, request, out)
+    if out is not None:  # standard output holds the plan and nothing else
+        _report(args, out, written)
     return 0
 
 
@@ -206,8 +243,7 @@ def _export_each(args: argparse.Namespace, store: Store, file_catalog: Catalog |
                 skipped.append(f"{profile.name!r} ({role})")
                 continue
             taken.add(name.casefold())  # with --alternatives, unique stems give unique -altN names
-            for path in written:
-                print(f"wrote {path}")
+            _report(args, out_dir / name, written)
             count += 1
     if skipped:
         print(f"careerpath: error: {len(skipped)} of {count + len(skipped)} plans not exported (see the warnings "
