@@ -221,3 +221,19 @@ def test_alternatives_left_from_an_earlier_export_are_named_and_kept(tmp_path: P
            "the 10 asked for;" in warning
     assert warning.endswith(f"these files are left from an earlier export, unchanged: {tmp_path / 'Plan-alt5.MD'}, "
                             f"{tmp_path / 'Plan-alt12.MD'}")
+
+
+def test_a_file_in_no_folder_or_a_folder_as_the_file_is_refused_before_any_planning(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "never.sqlite3"  # refused before the database is opened (or made), as other bad options are
+    (tmp_path / "plan.png").mkdir()
+    (tmp_path / "notes").write_text("a file, not a folder", "utf-8")
+    for out, said in ((tmp_path / "no" / "such" / "plan.png", f"there is no folder {str(tmp_path / 'no' / 'such')!r}"),
+                      (tmp_path / "notes" / "plan.png", f"{str(tmp_path / 'notes')!r} is a file, not a folder"),
+                      (tmp_path / "plan.png", f"{str(tmp_path / 'plan.png')!r} is a folder"),
+                      (tmp_path, f"{str(tmp_path)!r} is a folder")):  # not "cannot tell the format"
+        for extra in ([], ["--alternatives", "2"]):
+            code = run(["--db", str(db), "export", "--profile", "Ana", "--role", "data-analyst", "--out", str(out),
+                        *extra])
+            captured = capsys.readouterr()
+            assert code == 2 and captured.out == "" and said in captured.err, captured.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes", "plan.png"] and not db.exists()

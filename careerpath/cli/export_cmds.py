@@ -154,6 +154,22 @@ def _left_from_before(out: Path, written: list[Path]) -> list[Path]:
     return [out.with_name(name) for _, name in sorted(ranked)]
 
 
+def _check_folder(out: Path, fmt: str) -> None:
+    """Refuse a file that cannot be written for where it is, before the planner's seconds. The system's own
+    words, "No such file or directory" for a file about to be made, would not say it is the folder that is missing;
+    "." or a folder named plan.png would otherwise be told about its extension, or refused only once planned."""
+    if out.is_dir():
+        raise CareerpathError(f"{str(out)!r} is a folder: --out names the file to write (such as "
+                              f"{str(out / ('plan.' + fmt))!r})")
+    folder = out.parent
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise CareerpathError(f"cannot write {str(out)!r}: {str(folder)!r} is a file, not a folder")
+    raise CareerpathError(f"cannot write {str(out)!r}: there is no folder {str(folder)!r} (export makes the file, "
+                          "not the folders it goes in)")
+
+
 def _check_alternatives(args: argparse.Namespace, fmt: str | None) -> None:
     """Refuse --alternatives where several plans have nowhere to go, before the database is opened."""
     if args.alternatives is None:
@@ -187,6 +203,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = None if is_stdout(args.out) else Path(args.out)
     if out is None:
         _stdout_format(args)  # refused before the database is opened, as is what follows
+    else:
+        _check_folder(out, args.format or "png")
     _check_alternatives(args, None if out is None else _format_of(args, out))
     catalog, person, request = resolve(args, args.role)
     written = _write(args, catalog, person, request, out)
