@@ -17,6 +17,7 @@ from careerpath.ui.planning import (
     run_corners,
     run_next_up,
     run_plan_and_chart,
+    same_corners,
 )
 from careerpath.ui.prefetch import Guess, Prefetch, job_key
 
@@ -32,6 +33,7 @@ class PlanControl:
 
     prefetch: Prefetch
     _guessing = False  # True while a guess is being handed to the worker
+    _corners_job: PlanJob | None = None  # the question whose alternatives are on show
 
     def replan(self: MainWindow) -> None:
         """Ask the worker for the plan of the current profile, target and options (the latest request wins)."""
@@ -116,6 +118,9 @@ class PlanControl:
         self.plan_view.show_plan(outcome.plan, self.catalog, outcome.job.person, profile,
                                  outcome.job.hours_per_week, required=outcome.job.request.include, token=ticket,
                                  drawing=drawing, request=outcome.job.request)
+        if self._corners_job is None or not same_corners(outcome.job, self._corners_job):
+            self._corners_job = None  # until this plan's alternatives arrive, none are right
+            self.plan_view.show_corners(None, outcome.job.request.objective)
         self.track_plan(outcome)
         self.plan_view.show_cap_note(outcome.cap_note)
         elapsed = (time.perf_counter() - self._plan_started) * 1000
@@ -142,6 +147,7 @@ class PlanControl:
             return
         self.last_corners = outcome.corners
         self._corners_ticket = ticket
+        self._corners_job = outcome.job
         self.plan_view.show_corners(outcome.corners, outcome.job.request.objective)
         # after the relayout the new labels cause: the guess is drawn at the size the chart will have
         QTimer.singleShot(0, self, self._guess_next)

@@ -301,12 +301,18 @@ class PlanView(QWidget):
         self.started_note.setAccessibleDescription(text)
         self.started_note.setVisible(bool(text))
 
-    def show_corners(self, corners: dict[str, Plan | str], objective: str) -> None:
-        """Label the alternatives with their totals and check the one on show."""
+    def show_corners(self, corners: dict[str, Plan | str] | None, objective: str) -> None:
+        """Label the alternatives with their totals and check the one on show. None: a new plan's are being worked
+        out; the totals on show, the last plan's, would be read as this one's (after a tick, for a moment)."""
         for key, button in self.corner_buttons.items():
-            plan = corners.get(key)
+            plan = corners.get(key) if corners is not None else None
             label = CORNER_LABELS[key]
-            if isinstance(plan, Plan):
+            # while waiting, no narrower than with the totals before: the alternatives keep their row
+            button.setMinimumWidth(button.sizeHint().width() if corners is None else 0)
+            if corners is None:
+                button.setProperty("label", f"{label} · …")
+                button.setToolTip(f"Working out the {label.lower()} plan…")
+            elif isinstance(plan, Plan):
                 detail = {"fastest": hours_text(plan.total_hours), "cheapest": plan_cost_text(plan),
                           "fewest": f"{len(plan.steps)} credential{'s' if len(plan.steps) != 1 else ''}"}[key]
                 button.setProperty("label", f"{label} · {detail}")

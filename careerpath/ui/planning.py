@@ -45,6 +45,13 @@ class CornersOutcome:
     corners: dict[str, Plan | str] = field(default_factory=dict)
 
 
+def same_corners(a: PlanJob, b: PlanJob) -> bool:
+    """Whether the alternatives of ``a`` are those of ``b``: the same question but for the objective (which picks
+    among them) and the pace and start (which only date the steps)."""
+    return (a.catalog is b.catalog and a.person == b.person
+            and replace(a.request, objective=b.request.objective) == b.request)
+
+
 def run_plan(job: PlanJob) -> PlanOutcome:
     """The optimal plan, scheduled; a planning error (not a bug) comes back as a message."""
     from careerpath.graph.caps import cap_shape_note

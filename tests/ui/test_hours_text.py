@@ -33,7 +33,7 @@ def test_the_totals_table_alternatives_and_charts_say_what_the_export_says(qtbot
     assert total in page and left in page  # what the handed-out page says…
 
     assert view.stats["hours"].text() == total  # …the totals' card says
-    # the alternatives follow the plan from the worker; until then they still read the plan before (52 h)
+    # the alternatives follow the plan from the worker; until then they say theirs are being worked out
     qtbot.wait_until(lambda: view.corner_buttons["fastest"].text() == f"✓ Fastest · {total}", timeout=PLAN_TIMEOUT)
     assert view.corner_buttons["fastest"].text() == f"✓ Fastest · {total}"  # the plan on show
     model = view.table.model()

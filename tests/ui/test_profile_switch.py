@@ -41,5 +41,5 @@ def test_a_switch_shows_planning_for_the_new_client_until_its_plan_is_drawn(qtbo
     title, hours, corners = shown[0]
     assert title.startswith("Data Analyst") and hours != ben_hours
     # the plan came before its alternatives: they were not Ben's meanwhile
-    assert [c.lstrip("✓ ") for c in corners] == list(CORNER_LABELS.values())
+    assert [c.removeprefix("✓ ") for c in corners] == [f"{label} · …" for label in CORNER_LABELS.values()]
     assert window.last_plan.plan.role == "data-analyst" and window.actions.export_plan.isEnabled()
