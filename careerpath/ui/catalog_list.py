@@ -26,6 +26,7 @@ class EntityListModel(QStringListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Entry] = []
+        self._ids: list[str] | None = []  # the rows' ids, for row_of; None: not made yet for these rows
 
     def set_entries(self, rows: list[Entry]) -> None:
         rows = list(rows)
@@ -36,7 +37,7 @@ class EntityListModel(QStringListModel):
             for i in changed:
                 self.setData(self.index(i, 0), entry_text(rows[i]))
             return
-        self._rows = rows
+        self._rows, self._ids = rows, None
         self.setStringList([entry_text(e) for e in rows])
 
     def entry(self, row: int) -> Entry:
@@ -44,7 +45,12 @@ class EntityListModel(QStringListModel):
 
     def row_of(self, ident: str) -> int:
         """The row of the entity ``ident``, or -1."""
-        return next((row for row, e in enumerate(self._rows) if e.id == ident), -1)
+        if self._ids is None:
+            self._ids = [e.id for e in self._rows]
+        try:
+            return self._ids.index(ident)
+        except ValueError:
+            return -1
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         return super().flags(index) & ~Qt.ItemFlag.ItemIsEditable

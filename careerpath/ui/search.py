@@ -13,6 +13,8 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import compress
+from operator import is_not
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -86,6 +88,11 @@ class SearchIndex:
         self._catalog: weakref.ref[Catalog] | None = None
         self._pool: dict[str, Any] = {}  # the catalog's entities of this kind, from which the entries were made
         self._skills: dict[str, Skill] = {}  # its skills, whose names the entries of roles and credentials hold
+
+    @functools.cached_property
+    def positions(self) -> dict[str, int]:
+        """id -> its place in :attr:`entries` (an index holds one kind)."""
+        return {e.id: n for n, e in enumerate(self.entries)}
 
     @functools.cached_property
     def by_id(self) -> dict[tuple[str, str], Entry]:
@@ -189,13 +196,23 @@ def _build(kind: str, catalog: Catalog, last: SearchIndex | None) -> SearchIndex
     if last is not None and last._pool:
         if kind != "skill" and last._skills is not skills:  # a skill renamed changes the text of what names it
             before = last._skills
-            renamed = {i for i, s in skills.items() if before.get(i) is not s and (
-                (old := before.get(i)) is None or old.name != s.name)}
-            renamed.update(i for i in before if i not in skills)
+            renamed = {i for i in _changed(skills, before) if (old := before.get(i)) is None
+                       or old.name != skills[i].name}
+            if len(before) != len(skills) or renamed:
+                renamed.update(i for i in before if i not in skills)
         if last._pool is pool and not renamed:
             # An edit elsewhere (another kind, or a skill's text other than its name) shares this kind's entities,
             # unchanged, with the catalog before: so are the entries (saving one skill need not redo 13,000 others).
             return _index(last.entries, kind, catalog, counted=False)
+        changed = _changed(pool, last._pool)
+        if not renamed and len(pool) == len(last._pool) and all(i in last._pool for i in changed):
+            # The same ids in the same order (an edit or its undo changed a few): those entries are made anew.
+            entries, where = list(last.entries), last.positions
+            for ident in changed:
+                entries[where[ident]] = _MAKE[kind](pool[ident], _SkillNames(catalog))
+            index = _index(entries, kind, catalog, counted=True)
+            index.__dict__["positions"] = where  # the cached property's value: the order is the same
+            return index
         reuse = {e.id: e for e in last.entries}
     make = _MAKE[kind]
     skill_names = _SkillNames(catalog)
@@ -208,6 +225,12 @@ def _build(kind: str, catalog: Catalog, last: SearchIndex | None) -> SearchIndex
             entry = make(entity, skill_names)
         entries.append(entry)
     return _index(entries, kind, catalog, counted=True)
+
+
+def _changed(now: dict[str, Any], before: dict[str, Any]) -> list[str]:
+    """The keys of ``now`` whose value is not the very object ``before`` has, in C loops: 14,000 skills compared
+    in half a millisecond rather than in the five a Python loop takes, twice per catalog edit."""
+    return list(compress(now, map(is_not, now.values(), map(before.get, now))))
 
 
 def _index(entries: list[Entry], kind: str, catalog: Catalog, *, counted: bool) -> SearchIndex:

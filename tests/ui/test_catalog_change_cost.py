@@ -138,3 +138,13 @@ def test_an_edit_of_a_credential_keeps_the_skill_and_role_indexes(qtbot, window_
     assert built == Counter(credential=1), built
     assert window.profile_panel.add_skill.index.entries is skills.entries
     assert window.target.index.entries is roles.entries
+
+    # renamed, its entry alone is made anew, in its place
+    credentials = window.profile_panel.add_credential.index
+    editor.form.name.setText("Quokka certificate")
+    editor.save()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=PLAN_TIMEOUT)
+    renamed = window.profile_panel.add_credential.index
+    assert [e.id for e in renamed.search("quokka")] == [editor.current[1]]
+    assert [e.id for e in renamed.entries] == [e.id for e in credentials.entries]
+    assert sum(a is not b for a, b in zip(renamed.entries, credentials.entries, strict=True)) == 1
