@@ -409,6 +409,26 @@ def _older_without_wal(path: Path) -> bool:
     return not path.with_name(path.name + "-wal").exists() and older.header_version(path) is not None
 
 
+def _wal_file_at_rest(path: Path) -> bool:
+    """Whether ``path`` is a WAL-mode file that nobody has open, and this user may write it and its folder.
+
+    No -wal beside a WAL-mode file means its last connection closed cleanly (it deletes the -wal and the -shm).
+    """
+    with _open_lock:
+        if _file_key(path) in _open_here:
+            return False  # open here: not read by hand (see _open_here), and its -wal is there anyway
+    if path.with_name(path.name + "-wal").exists():
+        return False
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return False  # read-only for this user: a mode=ro reader, as before
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(20)
+    except OSError:
+        return False
+    return head[:16] == SQLITE_HEADER and head[18:20] == b"\x02\x02"  # read and write versions 2: WAL
+
+
 BeforeMigration = Callable[[sqlite3.Connection, Path, int], object]
 
 
@@ -446,7 +466,10 @@ def connect(path: Path, before_migration: BeforeMigration | None = None) -> Data
 
 
 def connect_read_only(path: Path) -> Database:
-    """Open ``path`` for reading only: nothing is created, migrated or written, not even a journal.
+    """Open ``path`` for reading only: nothing is created, migrated or written.
+
+    While it is open, a WAL file's -wal and -shm are there, as for any reader: a read stays safe while another
+    careerpath writes, and sees what it wrote. Where nobody else had the file open, they go again on closing.
 
     Where the folder is read-only and no WAL index exists, SQLite cannot even read a WAL file normally; the
     file is then opened ``immutable`` (nobody can write there anyway). So is a file on a full disk, where SQLite
@@ -464,7 +487,15 @@ def connect_read_only(path: Path) -> Database:
     conn: sqlite3.Connection | None = None
     # An earlier careerpath's file with no WAL beside it is only copied: read immutable, SQLite leaves no -wal
     # or -shm behind it, as a plain read-only open of a WAL file would where the folder can be written.
-    queries = ("?mode=ro&immutable=1",) if _older_without_wal(path) else ("?mode=ro", "?mode=ro&immutable=1")
+    queries: tuple[str, ...] = ("?mode=ro", "?mode=ro&immutable=1")
+    if _older_without_wal(path):
+        queries = ("?mode=ro&immutable=1",)
+    elif _wal_file_at_rest(path):
+        # A reader of a WAL file needs its -wal and -shm (the -shm's locks keep a writer's checkpoint from
+        # overwriting pages it is reading), but a connection opened mode=ro cannot delete them on closing, so they
+        # stayed behind. Opened read-write, with query_only below, it writes nothing to the database and, closing
+        # last, deletes both as every careerpath process does; immutable would see no other process's writes.
+        queries = ("?mode=rw", *queries)
     try:
         for query in queries:
             conn = sqlite3.connect(base + query, uri=True, timeout=BUSY_TIMEOUT_S)

@@ -178,6 +178,42 @@ def test_a_store_opened_read_only_reads_and_refuses_writes_clearly(store: Store,
     assert db_path.read_bytes() == before
 
 
+def _beside(db: Path) -> list[str]:
+    return sorted(p.name for p in db.parent.iterdir())
+
+
+def test_a_read_only_open_leaves_the_folder_as_it_found_it(store: Store, db_path: Path) -> None:
+    store.close()
+    before, files, changed = db_path.read_bytes(), _beside(db_path), db_path.stat().st_mtime_ns
+    with open_store(db_path, read_only=True) as ro:
+        assert [n.text for n in ro.get_profile("Ann").notes] == ["first note"]
+    assert _beside(db_path) == files  # no -wal, no -shm left behind
+    assert db_path.read_bytes() == before and db_path.stat().st_mtime_ns == changed
+
+
+def test_a_read_only_store_reads_safely_while_another_process_writes(store: Store, db_path: Path) -> None:
+    store.close()
+    files = _beside(db_path)
+    with open_store(db_path, read_only=True) as ro:
+        writer = subprocess.Popen([sys.executable, "-m", "tests.reliability.writer", str(db_path), "w", "100"],
+                                  cwd=REPO_ROOT, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        seen, done = 0, False
+        while not done:
+            done = writer.poll() is not None
+            notes = [n.text for n in ro.get_profile("Ann").notes]
+            # each read is one committed state: the writer's notes so far, in its order, never a torn page
+            assert notes == ["first note", *(f"w {i}" for i in range(len(notes) - 1))]
+            assert len(notes) - 1 >= seen
+            seen = len(notes) - 1
+            assert ro.db.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert writer.returncode == 0, writer.communicate()
+        assert seen == 100  # read once the writer was done: it sees every commit, not the file as it was opened
+    # the writer took its daily backup and closed first; this reader, closing last, deleted the -wal and the -shm
+    assert _beside(db_path) == sorted({*files, "backups"})
+    assert integrity(db_path) == "ok" and profile_names(db_path) == ["Ann"]
+
+
 def test_read_only_open_refuses_what_it_cannot_read_as_is(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="no database file"):
         open_store(tmp_path / "missing.sqlite3", read_only=True)
