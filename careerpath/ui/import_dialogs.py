@@ -365,8 +365,10 @@ class Importer(QObject):
 
     def _catalog_done(self, result: CatalogImportResult) -> None:
         self._show_report(f"{result.source} import", catalog_report_html(result))
-        # only a stored import: a refused or cancelled one changed nothing the edits refer to
-        forgotten = forget_catalog_edits(self.undo_stack) if self.undo_stack is not None else 0
+        # only an import that changed the catalog: a refused or cancelled one, or one of no changes (the same files
+        # again), left what the edits refer to as it was
+        changed = result.report.changed or result.report.meta_changed
+        forgotten = forget_catalog_edits(self.undo_stack) if self.undo_stack is not None and changed else 0
         if self._on_catalog_changed is not None:
             self._on_catalog_changed()
         if forgotten:

@@ -169,6 +169,33 @@ def test_a_refused_or_cancelled_import_keeps_the_catalog_edits_undoable(qtbot, w
     assert FORGOTTEN in window.statusBar().currentMessage()
 
 
+def test_an_import_that_changes_nothing_keeps_the_catalog_edits_undoable(qtbot, window_with_plan: MainWindow,
+                                                                         tmp_path: Path) -> None:
+    window = window_with_plan
+    files = esco_files(tmp_path / "esco")
+    import_from_menu(qtbot, window, files)
+    editor = editor_of(window)
+    editor.select("credential", "stats-101")
+    hours = editor.form.hours.value()
+    editor.form.hours.setValue(hours + 40)
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        assert editor.save(), editor.message.text()
+    edited = window.actions.undo.text()
+    assert edited.startswith("&Undo Edit credential")
+    imported = []
+    window.importer.catalog_imported.connect(imported.append)
+
+    import_from_menu(qtbot, window, files, replan=False)  # the same files again
+
+    assert imported[0].report.summary() == "no changes" and not imported[0].report.meta_changed
+    assert window.actions.undo.text() == edited and FORGOTTEN not in window.statusBar().currentMessage()
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.actions.undo.trigger()
+    assert window.catalog.credentials["stats-101"].hours == hours
+    assert window.session.store.load_catalog().credentials["stats-101"].hours == hours
+    assert window.actions.redo.text() == edited.replace("&Undo", "&Redo")
+
+
 def test_imports_leave_no_dialogs_behind(qtbot, window_with_plan: MainWindow, tmp_path: Path) -> None:
     """Each File > Import made a files dialog and a report parented to the window and kept both for good."""
     window = window_with_plan
