@@ -16,9 +16,10 @@ from careerpath.cli.common import (
     resolve,
 )
 from careerpath.graph.advise import alternatives, change_words, compare, next_steps
-from careerpath.graph.caps import cap_shape_note, missing_reason
+from careerpath.graph.caps import cap_shape_note
 from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words, format_hours, format_number
 from careerpath.graph.ids import match_id
+from careerpath.graph.missing_words import missing_text
 from careerpath.graph.model import Catalog
 from careerpath.graph.on_track import asks_what_if, track
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
@@ -134,7 +135,7 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None, person: 
     for m in plan.missing:
         names = " | ".join(catalog.skills[s].name if s in catalog.skills else s for s in m.skills)
         count = f"{m.count} of " if m.count != 1 or m.of else ""
-        lines.append(f"  missing: {count}{names}: {missing_reason(plan, m, money)}")
+        lines.append(f"  missing: {count}{names}: {missing_text(catalog, plan, m, person, money)}")
     for x in started_left_out(catalog, plan, person, request, money) if person is not None else ():
         lines.append(f"  started, not in this plan: {x.name} ({x.credential}), {format_number(x.hours_done)} of "
                      f"{format_hours(x.hours)} done: {x.reason}")

@@ -252,7 +252,7 @@ def plan_markdown(plan: Plan, catalog: Catalog, person: Person, options: ExportO
     else:
         lines.append("Nothing to take: you already meet this role." if plan.complete
                      else "No credential in this catalog brings you closer to this role.")
-    missing = missing_lines(plan, catalog)
+    missing = missing_lines(plan, catalog, person)
     if missing:
         lines += ["", "## Missing", ""] + [f"- {_md(m)}" for m in missing]
     left_out = started_left_out(catalog, plan, person, options.request)

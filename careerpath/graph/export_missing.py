@@ -19,7 +19,7 @@ from careerpath.graph.draw_text import Meter, put_text, wrap_to_width
 from careerpath.graph.export_text import missing_groups, missing_lines
 from careerpath.graph.model import Catalog
 from careerpath.graph.palette import WARN
-from careerpath.graph.plan_types import Plan
+from careerpath.graph.plan_types import Person, Plan
 
 BANNER_PT = (8.0, 7.5, 7.0)  # a banner's type sizes, tried in turn until it fits BANNER_LINES lines
 BANNER_LINES = 3
@@ -37,9 +37,9 @@ def _head(plan: Plan) -> str:
     return head
 
 
-def _grouped(plan: Plan, catalog: Catalog) -> bool:
+def _grouped(plan: Plan, catalog: Catalog, person: Person | None) -> bool:
     """Whether a reason is shared (then each reason is said once, before its skills)."""
-    return any(len(names) > 1 for _, names in missing_groups(plan, catalog))
+    return any(len(names) > 1 for _, names in missing_groups(plan, catalog, person))
 
 
 def _count(plan: Plan) -> str:
@@ -51,21 +51,23 @@ def _group_title(reason: str, names: list[str]) -> str:
     return f"{reason[:1].upper()}{reason[1:]} ({len(names)})"
 
 
-def banner_text(plan: Plan, catalog: Catalog, shown: int | None = None, list_page: int | None = None) -> str:
+def banner_text(plan: Plan, catalog: Catalog, shown: int | None = None, list_page: int | None = None,
+                person: Person | None = None) -> str:
     """The missing-skills banner's text: "Missing 95 skills. Granted by no credential (95): a; b; c.", or, where
     no reason is shared, each skill with its reason, as before ("Missing: Tableau: granted by no credential.").
 
     ``shown``: name only the first that many (in the plan's order) and end by saying where the rest are,
-    ``list_page``, the page the whole list starts on.
+    ``list_page``, the page the whole list starts on. ``person``, the plan's, says the level a skill is held at
+    below the one asked.
     """
     head = _head(plan)
     if not plan.missing:
         return head
-    if shown is None and not _grouped(plan, catalog):
-        return f"{head} Missing: {'; '.join(missing_lines(plan, catalog))}."
+    if shown is None and not _grouped(plan, catalog, person):
+        return f"{head} Missing: {'; '.join(missing_lines(plan, catalog, person))}."
     left = len(plan.missing) if shown is None else shown
     parts = []
-    for reason, names in missing_groups(plan, catalog):
+    for reason, names in missing_groups(plan, catalog, person):
         if left <= 0:
             break
         some = names[:left]
@@ -87,11 +89,12 @@ class Banner:
     cut: bool
 
 
-def fit_banner(meter: Meter, plan: Plan, catalog: Catalog, width: float, list_page: int | None) -> Banner:
+def fit_banner(meter: Meter, plan: Plan, catalog: Catalog, width: float, list_page: int | None,
+               person: Person | None = None) -> Banner:
     """The banner wrapped to ``width``: whole in up to BANNER_LINES lines at the largest size of BANNER_PT that
     allows it, else whole at the smallest in up to MOST_LINES, else cut to MOST_LINES, naming as many skills as fit
     and ``list_page``, where the full list starts."""
-    text = banner_text(plan, catalog)
+    text = banner_text(plan, catalog, person=person)
     for size in BANNER_PT:
         lines = wrap_to_width(meter, text, size, width, len(text) + 1)
         if len(lines) <= BANNER_LINES:
@@ -100,7 +103,7 @@ def fit_banner(meter: Meter, plan: Plan, catalog: Catalog, width: float, list_pa
         return Banner(lines, size, False)
 
     def wrapped(shown: int) -> list[str]:
-        cut = banner_text(plan, catalog, shown, list_page if list_page is not None else 99)
+        cut = banner_text(plan, catalog, shown, list_page if list_page is not None else 99, person)
         return wrap_to_width(meter, cut, size, width, len(cut) + 1)
 
     lo, hi = 0, len(plan.missing) - 1  # the most skills named that still fit: at least none
@@ -111,12 +114,12 @@ def fit_banner(meter: Meter, plan: Plan, catalog: Catalog, width: float, list_pa
 
 
 def missing_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, x: float, width: float, top: float,
-                   list_page: int | None) -> float:
+                   list_page: int | None, person: Person | None = None) -> float:
     """Where the plan falls short, ``width`` wide from ``x``, under ``top``: what is missing and why, cut to
     MOST_LINES when the full list has pages of its own from ``list_page`` on. Returns the y under the banner."""
     if plan.complete and not plan.missing:
         return top
-    banner = fit_banner(meter, plan, catalog, width - 0.3, list_page)
+    banner = fit_banner(meter, plan, catalog, width - 0.3, list_page, person)
     block = "\n".join(banner.lines)
     # A cut banner is as tall whatever page it names, so the page's layout, measured first, holds.
     h = meter.size("\n".join(["Ag"] * MOST_LINES) if banner.cut else block, banner.size)[1] + 0.16
@@ -136,7 +139,8 @@ class Block:
     above: float
 
 
-def list_pages(meter: Meter, plan: Plan, catalog: Catalog, width: float, height: float) -> list[list[Block]]:
+def list_pages(meter: Meter, plan: Plan, catalog: Catalog, width: float, height: float,
+               person: Person | None = None) -> list[list[Block]]:
     """The full list of missing skills, by reason, as the blocks of each page ``height`` inches tall: a bold
     heading per reason, then its skills in a paragraph, continued on the next page where one is full."""
     pages: list[list[Block]] = [[]]
@@ -163,7 +167,7 @@ def list_pages(meter: Meter, plan: Plan, catalog: Catalog, width: float, height:
             lines = lines[take:]
             above = 0.04
 
-    for reason, names in missing_groups(plan, catalog):
+    for reason, names in missing_groups(plan, catalog, person):
         # A heading alone at the foot of a page would say nothing: it goes with at least one line of skills.
         title = [_group_title(reason, names)]
         names_lines = wrap_to_width(meter, "; ".join(names) + ".", LIST_PT, width, 10 ** 6)

@@ -277,7 +277,7 @@ def _page_top(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Pers
     """Title block, missing banner and the started credentials left out, from ``top``; returns the y where the
     page's content may start. ``list_page``: where the full list of missing skills starts, if it is cut."""
     y = _title_block(ax, meter, plan, catalog, person, options, w, top) - 0.15
-    under = missing_banner(ax, meter, plan, catalog, M, w - 2 * M, y, list_page)
+    under = missing_banner(ax, meter, plan, catalog, M, w - 2 * M, y, list_page, person)
     return _left_out_banner(ax, meter, plan, catalog, person, options, w, under, gap=0.1 if under < y else 0.0) - 0.15
 
 
@@ -303,8 +303,8 @@ def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOption
                                  legend=False, role_skills_list=False)
     table_h = (h - M) - _continued_top(meter) - 0.2 - bottom  # a page after page 1, below its heading
     missing: list[list[Block]] = []
-    if fit_banner(meter, plan, catalog, content_w - 0.3, None).cut:
-        missing = list_pages(meter, plan, catalog, content_w, table_h)
+    if fit_banner(meter, plan, catalog, content_w - 0.3, None, person).cut:
+        missing = list_pages(meter, plan, catalog, content_w, table_h, person)
     if not plan.steps:
         return _Pages(w, h, y, avail, layouts, [], [], [], missing)
     rows = person_rows(plan, catalog, person, options.required)

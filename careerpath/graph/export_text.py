@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from careerpath.graph import draw
-from careerpath.graph.caps import missing_reason
 from careerpath.graph.catalog_credits import catalog_credit
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_nodes import skill_name
 from careerpath.graph.draw_text import format_date, format_hours, format_money, format_number
 from careerpath.graph.formatting import OBJECTIVE_WORDS, end_words
+from careerpath.graph.missing_words import missing_text, missing_words
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Missing, Person, Plan, PlanRequest, Step
 
@@ -121,10 +121,11 @@ def full_dates(step: Step) -> str:
     return f"{format_date(step.start, year=step.start.year != step.end.year)} – {format_date(step.end)}"
 
 
-def missing_lines(plan: Plan, catalog: Catalog) -> list[str]:
+def missing_lines(plan: Plan, catalog: Catalog, person: Person | None = None) -> list[str]:
     """Each missing requirement by name; a short "any N of" group as "any 1 of Tableau, Power BI" (the plan
-    names a group by its skill ids joined with " | ", which on an ESCO catalog are web addresses)."""
-    return [f"{_requirement(catalog, m)}: {missing_reason(plan, m)}" for m in plan.missing]
+    names a group by its skill ids joined with " | ", which on an ESCO catalog are web addresses). ``person``, the
+    plan's, says the level a skill is held at below the one asked."""
+    return [f"{_requirement(catalog, m)}: {missing_text(catalog, plan, m, person)}" for m in plan.missing]
 
 
 def _requirement(catalog: Catalog, missing: Missing) -> str:
@@ -132,12 +133,16 @@ def _requirement(catalog: Catalog, missing: Missing) -> str:
     return names[0] if len(names) == 1 and missing.count == 1 else f"any {missing.count} of {', '.join(names)}"
 
 
-def missing_groups(plan: Plan, catalog: Catalog) -> list[tuple[str, list[str]]]:
+def missing_groups(plan: Plan, catalog: Catalog, person: Person | None = None) -> list[tuple[str, list[str]]]:
     """The missing requirements by reason, reasons and names in the plan's order: [("granted by no credential",
-    ["Tableau", "any 1 of R, Python"]), …]. An ESCO role leaves dozens missing for one reason, said once."""
+    ["Tableau", "any 1 of R, Python"]), …]. An ESCO role leaves dozens missing for one reason, said once. What is a
+    requirement's own follows its name: ("granted by no credential at advanced or above", ["Python (3 grant it at
+    beginner: …)"])."""
     groups: dict[str, list[str]] = {}
     for m in plan.missing:
-        groups.setdefault(missing_reason(plan, m), []).append(_requirement(catalog, m))
+        words = missing_words(catalog, plan, m, person)
+        name = _requirement(catalog, m) + (f" ({words.detail})" if words.detail else "")
+        groups.setdefault(words.reason, []).append(name)
     return list(groups.items())
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 OBJECTIVES: tuple[str, ...] = ("hours", "cost", "count")
 
-# Why a skill is missing (Missing.reason): codes the plan's JSON gives, which programs read; the app and the
-# command line say a cap's reason with its figures (careerpath.graph.caps).
+# Why a skill is missing (Missing.reason): codes the plan's JSON gives, which programs read; the app, the exports
+# and the command line say them in words, with a cap's figures and the levels asked (careerpath.graph.missing_words).
 REASON_NO_CREDENTIAL = "granted by no credential"
 REASON_EXCLUDED = "granted only by excluded credentials"
 REASON_BLOCKED = "granted only behind prerequisites that cannot be met"

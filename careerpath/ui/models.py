@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication
 
-from careerpath.graph.caps import missing_reason
+from careerpath.graph.missing_words import missing_text
 from careerpath.graph.model import Catalog
-from careerpath.graph.plan_types import Missing, Plan
+from careerpath.graph.plan_types import Missing, Person, Plan
 from careerpath.graph.step_reasons import (
     completed_covers,
     completed_toward,
@@ -239,11 +239,13 @@ class MissingModel(QAbstractTableModel):
         self._rows: list[tuple[Missing, str, str]] = []
 
     def set_missing(self, catalog: Catalog, missing: tuple[Missing, ...] | list[Missing],
-                    plan: Plan | None = None) -> None:
+                    plan: Plan | None = None, person: Person | None = None) -> None:
         """``plan``, the plan ``missing`` is of, names the cap that left a skill out ("left out by the budget
-        ($300)")."""
+        ($300)") and, where the role asks a level, the credentials granting a skill below it; ``person``, the
+        plan's, the level a skill is held at below the one asked."""
         self.beginResetModel()
-        self._rows = [(m, self._label(catalog, m), missing_reason(plan, m) if plan else m.reason) for m in missing]
+        self._rows = [(m, self._label(catalog, m), missing_text(catalog, plan, m, person) if plan else m.reason)
+                      for m in missing]
         self.endResetModel()
 
     @staticmethod

@@ -273,7 +273,7 @@ class PlanView(QWidget):
         self.track.show_track(None)  # the window says how this plan stands, if it is the profile's own
         rows = step_rows(catalog, plan, profile, required)
         self.steps_model.set_rows(rows)
-        self.missing_model.set_missing(catalog, plan.missing, plan)
+        self.missing_model.set_missing(catalog, plan.missing, plan, person)
         self.missing.fit_columns()
         n_missing = sum(m.count for m in plan.missing)
         self.side_tabs.setTabText(0, f"Plan steps ({len(plan.steps)})")
