@@ -235,10 +235,8 @@ def _run(store: Store, doing: str, plan: Callable[[Catalog], list[State]],
         befores = [getattr(current, KINDS[k]).get(i) for k, i, _e in states]
         used, in_order = _write(store, conn, [(k, i, e, p) for (k, i, e), p in zip(states, where, strict=True)],
                                 current)
-    if in_order and not store.db.conn.in_transaction:
-        # The catalog just written is ``after``: keep it rather than read 17,000 rows again (0.5 s at ESCO size).
-        store._catalog = after
-        store._catalog_data_version = int(store.db.conn.execute("PRAGMA data_version").fetchone()[0])
+    if in_order:
+        store._keep_written(after)
     return states, befores, used
 
 

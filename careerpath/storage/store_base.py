@@ -185,7 +185,17 @@ class StoreBase:
         """Make ``catalog`` the whole working catalog (e.g. restore the bundled one); profiles stay as they are."""
         self._invalidate_catalog()
         with self.transaction("replacing the catalog") as conn:
-            return catalog_rows.replace_catalog(conn, str(self.path), catalog)
+            report = catalog_rows.replace_catalog(conn, str(self.path), catalog)
+        self._keep_written(catalog)
+        return report
+
+    def _keep_written(self, catalog: Catalog) -> None:
+        """Take ``catalog``, just written and committed by this connection, as the cached working catalog: reading
+        it back would give the same, after 0.7 s for 27,000 rows at ESCO size. Inside an enclosing transaction
+        nothing is kept (it may still roll back)."""
+        if not self.db.conn.in_transaction:
+            self._catalog = catalog
+            self._catalog_data_version = int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def ensure_bundled_catalog(self, path: str | Path | None = None) -> ImportReport | None:
         """On first start (an empty catalog), import the bundled catalog (or ``path``); else do nothing."""

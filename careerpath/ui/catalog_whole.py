@@ -15,7 +15,7 @@ from careerpath.graph.errors import CareerpathError
 from careerpath.storage import Store
 from careerpath.storage import bundled_update as bu
 from careerpath.storage import catalog_edits as ce
-from careerpath.ui.catalog_commands import CatalogEditCommand, CatalogReplaceCommand
+from careerpath.ui.catalog_commands import CatalogEditCommand, CatalogReplaceCommand, busy_cursor
 
 if TYPE_CHECKING:
     from careerpath.ui.catalog_editor import CatalogEditor
@@ -73,7 +73,8 @@ class WholeCatalog:
         if not self.ask(self, "Restore the bundled catalog", question):
             return False
         try:
-            before, report = ce.restore_bundled(self.store)
+            with busy_cursor():
+                before, report = ce.restore_bundled(self.store)
         except CareerpathError as exc:
             self.show_message(str(exc))
             return False

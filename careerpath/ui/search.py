@@ -160,6 +160,8 @@ _MAKE: dict[str, Callable[[Any, _SkillNames], Entry]] = {
 _POOL = {"role": "roles", "skill": "skills", "credential": "credentials"}
 #: kind -> the index of the catalog last asked for: every widget searching the working catalog shares it
 _LATEST: dict[str, SearchIndex] = {}
+#: kind -> the index _LATEST held before: a catalog put back whole (the undo of a restore) is the object it was
+_EARLIER: dict[str, SearchIndex] = {}
 
 
 def _skills_named(entity: Any) -> Iterable[str]:
@@ -172,7 +174,13 @@ def _shared(kind: str, catalog: Catalog) -> SearchIndex:
     last = _LATEST.get(kind)
     if last is not None and last._catalog is not None and last._catalog() is catalog:
         return last
-    index = _build(kind, catalog, last)
+    earlier = _EARLIER.get(kind)
+    if earlier is not None and earlier._catalog is not None and earlier._catalog() is catalog:
+        index = earlier  # the catalog before came back (the undo of a restore or an import): 0.5 s not spent
+    else:
+        index = _build(kind, catalog, last)
+    if last is not None:
+        _EARLIER[kind] = last
     _LATEST[kind] = index
     return index
 
@@ -185,6 +193,7 @@ def build_indexes(catalog: Catalog) -> dict[str, SearchIndex]:
 
 def share_indexes(indexes: dict[str, SearchIndex]) -> None:
     """Make ``indexes`` (from :func:`build_indexes`) the ones every field gets for their catalog (GUI thread)."""
+    _EARLIER.update(_LATEST)
     _LATEST.update(indexes)
 
 

@@ -263,3 +263,14 @@ def test_an_edit_keeps_the_kinds_it_did_not_touch_as_the_very_same_dicts(store: 
     assert after.credentials is not before.credentials
     assert after.credentials["sql-advanced"].hours == 31.0 and before.credentials["sql-advanced"] is old
     assert _reopened(db_path).credentials["sql-advanced"].hours == 31.0
+
+
+def test_a_replaced_catalog_is_kept_as_written_and_reads_back_the_same(store: Store, db_path: Path) -> None:
+    # Reading 27,000 rows back after writing them took 0.7 s of the undo of a restore at ESCO size.
+    before = store.load_catalog()
+    ce.restore_bundled(store)
+
+    store.replace_catalog(before)
+
+    assert store.load_catalog() is before
+    assert catalog_to_dict(_reopened(db_path)) == catalog_to_dict(before)

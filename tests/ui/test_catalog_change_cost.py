@@ -148,3 +148,19 @@ def test_an_edit_of_a_credential_keeps_the_skill_and_role_indexes(qtbot, window_
     assert [e.id for e in renamed.search("quokka")] == [editor.current[1]]
     assert [e.id for e in renamed.entries] == [e.id for e in credentials.entries]
     assert sum(a is not b for a, b in zip(renamed.entries, credentials.entries, strict=True)) == 1
+
+
+def test_the_undo_of_a_restore_takes_back_the_catalog_and_indexes_it_replaced(qtbot,
+                                                                              window_with_plan: MainWindow) -> None:
+    window = window_with_plan
+    editor = window.open_catalog_editor()
+    editor.ask = lambda *_args: True
+    catalog, roles = window.catalog, window.target.index
+    assert editor.restore_bundled()
+    assert window.catalog is not catalog and window.target.index is not roles
+
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        built = builds_during(window.actions.undo.trigger)
+
+    assert window.catalog is catalog and window.session.store.load_catalog() is catalog
+    assert built == Counter() and window.target.index is roles
