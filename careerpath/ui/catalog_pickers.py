@@ -144,7 +144,8 @@ class IdListEditor(QWidget):
 
 
 class GroupsEditor(QWidget):
-    """N-of-M groups: each "at least N of these ids"; the selected group's count and ids are edited below.
+    """N-of-M groups: each "at least N of these ids"; the selected group's count and ids are edited below. A
+    group's other keys (unknown to the format, kept on a round trip) stay with it when it is edited.
 
     Signals:
         edited(): a group was added, removed or changed.
@@ -200,10 +201,10 @@ class GroupsEditor(QWidget):
         self._relabel()
 
     def groups(self) -> list[dict]:
-        return [{"count": g["count"], "of": list(g["of"])} for g in self._groups]
+        return [{**g, "of": list(g["of"])} for g in self._groups]
 
     def set_groups(self, groups: list[dict], *, quiet: bool = False) -> None:
-        self._groups = [{"count": int(g["count"]), "of": list(g["of"])} for g in groups]
+        self._groups = [{**g, "count": int(g["count"]), "of": list(g["of"])} for g in groups]
         self.list.clear()
         for _g in self._groups:
             self.list.addItem("")
@@ -262,7 +263,7 @@ class GroupsEditor(QWidget):
         self.count.blockSignals(True)
         self.count.setRange(1, max(1, len(of)))
         self.count.blockSignals(False)
-        self._groups[row] = {"count": self.count.value(), "of": of}
+        self._groups[row] = {**self._groups[row], "count": self.count.value(), "of": of}
         self._relabel()
         self.edited.emit()
 

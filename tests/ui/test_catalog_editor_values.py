@@ -153,3 +153,33 @@ def test_a_cost_the_form_cannot_read_leaves_the_cost_as_it_was(editor: CatalogEd
     qtbot.keyClicks(form.cost, typed)
     form.name.setFocus()
     assert (form.cost.value(), form.cost.text()) == (2_500_000, "2500000")
+
+
+GROUPED = {"id": "grouped", "name": "Grouped", "provider": "X", "hours": 10, "cost": 0, "grants": ["sql"],
+           "requires_any": [{"count": 1, "of": ["jp-mba", "frac"], "note": "either degree", "weight": [1, 2]},
+                            {"count": 1, "of": ["sql-basics", "stats-101"], "source": "esco"}]}
+
+
+def test_a_group_edited_in_the_form_keeps_its_unknown_keys(editor: CatalogEditor, store: Store, db_path: Path) -> None:
+    """The format keeps unknown keys on a round trip: a group's went as soon as its count or ids were edited."""
+    ce.add_entity(store, GROUPED, "credential")
+    editor.refresh()
+    editor.select("credential", "grouped")
+    groups = editor.form.requires_any
+    groups.list.setCurrentRow(0)
+    groups.count.setValue(2)
+    groups.list.setCurrentRow(1)
+    groups.members.list.setCurrentRow(1)
+    groups.members.remove_selected()
+    groups.members.add("python-basics")
+    assert editor.save()
+
+    first, second = _stored(db_path, "grouped").requires_any
+    assert (first.count, first.of, first.extra) == (2, ("jp-mba", "frac"), {"note": "either degree", "weight": [1, 2]})
+    assert (second.count, second.of, second.extra) == (1, ("sql-basics", "python-basics"), {"source": "esco"})
+
+    groups.list.setCurrentRow(0)
+    groups.remove_group()  # the group goes, and with it what it held
+    assert editor.save()
+    (only,) = _stored(db_path, "grouped").requires_any
+    assert (only.of, only.extra) == (("sql-basics", "python-basics"), {"source": "esco"})
