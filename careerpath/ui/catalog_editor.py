@@ -85,6 +85,8 @@ class CatalogEditor(WholeCatalog, QWidget):
         self.indexes: dict[str, SearchIndex] = {k: SearchIndex([]) for k in KINDS}
         self.current: tuple[str, str | None] = ("skill", None)  # (kind, id); None: a new entity or nothing
         self.dirty = False
+        #: The entry shown was refused as it stands: Save waits for a change to it (see save()).
+        self.refused = False
         self.setWindowTitle("Edit catalog")
         self.setAccessibleName("Catalog editor")
         self.forms: dict[str, EntityForm] = {"skill": SkillForm(), "credential": CredentialForm(), "role": RoleForm()}
@@ -220,13 +222,14 @@ class CatalogEditor(WholeCatalog, QWidget):
         self.entities.select(ident)
         self.heading.setText(f"<b>{html.escape(pool[ident].name)}</b>" if ident is not None else f"<b>New {kind}</b>")
         self.dirty = False
+        self.refused = False
         self.show_problems([])
         self._enable()
 
     def _enable(self) -> None:
         writable = not self.store.read_only
         existing = self.current[1] is not None
-        self.save_button.setEnabled(writable and self.dirty)
+        self.save_button.setEnabled(writable and self.dirty and not self.refused)
         self.revert_button.setEnabled(self.dirty)
         self.delete_button.setEnabled(writable and existing)
         self.new_button.setEnabled(writable)
@@ -282,6 +285,7 @@ class CatalogEditor(WholeCatalog, QWidget):
     @Slot()
     def on_form_edited(self) -> None:
         self.dirty = True
+        self.refused = False
         self._enable()
         self._check_timer.start()
 
@@ -292,7 +296,7 @@ class CatalogEditor(WholeCatalog, QWidget):
         kind, ident = self.current
         check = ce.check_entity(self.catalog, kind, self.form.to_dict(), original=ident)
         self.show_problems(list(check.problems), check.cycle)
-        self.save_button.setEnabled(not self.store.read_only and self.dirty and check.ok)
+        self.save_button.setEnabled(not self.store.read_only and self.dirty and check.ok and not self.refused)
         return check
 
     def show_problems(self, problems: list, cycle: list[tuple[str, str]] | None = None) -> None:
@@ -327,38 +331,55 @@ class CatalogEditor(WholeCatalog, QWidget):
         if shiboken6.isValid(self):
             self.show_message(message)
 
-    def _run(self, make: Callable[[], ce.CatalogEdit]) -> ce.CatalogEdit | None:
+    def _run(self, make: Callable[[], ce.CatalogEdit], *, entry: bool = False) -> ce.CatalogEdit | None:
+        """``entry``: the edit stores the entry shown, which the catalog's problems refuse until it is changed (a
+        busy or full disk may pass: Save stays for a retry)."""
         try:
             return run_edit(self.store, make, undo_stack=self.undo_stack, after=self._after_change,
                             failed=self._failed)
         except ce.CycleError as exc:
             self.show_problems(list(exc.problems), exc.cycle)
+            if entry:
+                self._refuse()
         except ce.StaleEditError:
             raise  # for save(), which says what changed and offers the stored version
         except CareerpathError as exc:
             problems = getattr(exc, "problems", None)
             if problems:
                 self.show_problems(list(problems))
+                if entry:
+                    self._refuse()
             else:
                 self.show_message(str(exc))
         return None
 
     @Slot()
     def save(self) -> bool:
-        """Store the entry (a new entity, or the changes to the one shown); False, with the reasons, if refused."""
+        """Store the entry (a new entity, or the changes to the one shown); False, with the reasons, if refused.
+
+        An entry the catalog refuses would be refused again as it stands, so Save is disabled until the entry is
+        changed. The check due after typing is dropped: it reads the editor's copy of the catalog, which may not
+        show what the store refused (another careerpath's change), and would hide the reason."""
+        self._check_timer.stop()
         kind, ident = self.current
         data = self.form.to_dict()
         if ident is None:
-            edit = self._run(lambda: ce.add_entity(self.store, data, kind))
+            edit = self._run(lambda: ce.add_entity(self.store, data, kind), entry=True)
         else:
             try:
-                edit = self._run(lambda: ce.update_entity(self.store, data, kind, expected=self.form.original))
+                edit = self._run(lambda: ce.update_entity(self.store, data, kind, expected=self.form.original),
+                                 entry=True)
             except ce.StaleEditError:
+                self._refuse()
                 return self._refuse_stale(kind, ident)
         if edit is None:
             return False
         self._load(kind, edit.changes[0].id)
         return True
+
+    def _refuse(self) -> None:
+        self.refused = True
+        self.save_button.setEnabled(False)
 
     def _refuse_stale(self, kind: str, ident: str) -> bool:
         """The entity shown was changed in the database since it was loaded: keep the newer version, and offer

@@ -15,7 +15,8 @@ from careerpath.graph.model import Group
 from careerpath.importers import import_esco
 from careerpath.resources import bundled_catalog_path
 from careerpath.storage import Store, open_store
-from careerpath.ui.catalog_editor import CatalogEditor
+from careerpath.storage import catalog_edits as ce
+from careerpath.ui.catalog_editor import CHECK_DELAY_MS, CatalogEditor
 from careerpath.ui.catalog_forms import INVALID_STYLE
 from tests.importers.files import esco_tables, write_esco_folder
 
@@ -308,3 +309,44 @@ def test_the_footer_names_what_was_imported_into_the_catalog(editor: CatalogEdit
     title = catalog_title(editor.catalog)
     assert title == f"{editor.catalog.meta['name']} + ESCO"
     assert editor.counts.text() == f"{title}: {editor.catalog.counts()}"
+
+
+def test_a_refused_save_disables_save_until_the_entry_is_changed(editor: CatalogEditor, stack: QUndoStack,
+                                                                 db_path: Path, qtbot) -> None:
+    """Save stayed enabled after a refusal, as if trying again could work, and the check due after typing hid the
+    reason: here another careerpath has made the change a cycle, which the editor's copy of the catalog cannot
+    show."""
+    editor.select("credential", "stats-101")
+    with open_store(db_path) as cli:
+        fast = ce.entity_to_dict(cli.load_catalog().credentials["stats-fast"])
+        ce.update_entity(cli, {**fast, "requires": ["stats-101"]}, "credential")
+    editor.form.requires.add("stats-fast")
+    assert editor.save_button.isEnabled()
+
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+    refusal = "This would make a dependency cycle: credential “Statistics 101” → credential"
+    assert refusal in editor.message.text() and editor.message.isVisible()
+    assert not editor.save_button.isEnabled()
+    qtbot.wait(CHECK_DELAY_MS + 100)  # the check due after the edit passes on the editor's copy of the catalog
+    assert refusal in editor.message.text() and editor.message.isVisible()
+    assert not editor.save_button.isEnabled() and editor.dirty
+    assert _stored(db_path).credentials["stats-101"].requires == () and stack.count() == 0  # nothing written
+
+    editor.form.requires.list.setCurrentRow(0)
+    editor.form.requires.remove_selected()  # a change: Save may be tried again
+    assert editor.save_button.isEnabled()
+
+
+def test_a_save_refused_before_the_check_disables_save(editor: CatalogEditor, db_path: Path, qtbot) -> None:
+    editor.select("skill", "sql")
+    editor.form.name.clear()  # a name is required
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)  # before the check due after typing
+
+    assert "field 'name'" in editor.message.text() and not editor.save_button.isEnabled()
+    qtbot.wait(CHECK_DELAY_MS + 100)
+    assert "field 'name'" in editor.message.text() and not editor.save_button.isEnabled()
+    assert _stored(db_path).skills["sql"].name == "SQL"
+
+    qtbot.keyClicks(editor.form.name, "S")
+    assert editor.save_button.isEnabled()
