@@ -9,7 +9,8 @@ decimal point could be meant: "2,500,000", "1.234.567", "1,234.5" or "1.234,5". 
 decimals than it keeps, a point in a whole number, over its maximum) stays in the field as typed and is not taken: Enter
 puts back the value the box had before it was typed, never that of a part typed on the way ("2,500" on the way to
 "2,500,001" is 2.5). Refusing the keystroke instead kept the digits typed after it, so "80.5" became 805 and "12.25"
-12.2 without a word.
+12.2 without a word. A number not taken, and a key that cannot be part of one, is said in a note under the box
+(RefusalNote), naming what was typed and what the box takes: the old value put back without a word looked taken.
 
 The date box reads a whole date as typed: "15 Jan 2027", "2027-01-15" or "15.01.2027".
 """
@@ -18,9 +19,10 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QSignalBlocker, Qt
+import shiboken6
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, QPoint, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from careerpath.ui.text import DATE_FORMAT
 
@@ -73,17 +75,121 @@ def _points(box: QDoubleSpinBox, text: str) -> str:
     return head + (plain if plain is not None else number.replace(",", ".")) + tail
 
 
+#: How long a RefusalNote stays, in ms: long enough to read two lines, short enough not to be in the way.
+NOTE_MS = 8000
+#: The tooltip's colours, which the light and dark palettes both set, with the error red of the forms around them.
+NOTE_STYLE = ("QLabel { color: palette(tooltip-text); background: palette(tooltip-base); border: 1px solid #B3261E; "
+              "border-radius: 4px; padding: 3px 6px; }")
+
+
+class RefusalNote(QLabel):
+    """Why a box did not take what was typed: a note just under the box, over the window's content (not in its
+    layout, so nothing moves), that goes by itself, at the box's next change, or when the box is hidden. Clicks go
+    through to what is underneath."""
+
+    def __init__(self, box: QWidget) -> None:
+        super().__init__(box.window())
+        self.box = box
+        self.setObjectName("refusalNote")
+        self.setAccessibleName("Not taken")
+        self.setWordWrap(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setStyleSheet(NOTE_STYLE)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        box.installEventFilter(self)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(f"⚠ {text}")
+        self.setAccessibleDescription(text)
+        self._place()
+        self.show()
+        self.raise_()
+        self._timer.start(NOTE_MS)
+
+    def _place(self) -> None:
+        window = self.parentWidget()
+        self.ensurePolished()  # the style sheet's padding and border, for the height the text needs
+        width = max(min(max(self.box.width(), 56 * self.fontMetrics().averageCharWidth()), window.width() - 8), 1)
+        self.setFixedWidth(width)
+        self.setFixedHeight(self.heightForWidth(width))
+        at = self.box.mapTo(window, QPoint(0, self.box.height() + 2))
+        if at.y() + self.height() > window.height():  # no room under the box: over it
+            at.setY(at.y() - self.box.height() - self.height() - 4)
+        self.move(max(4, min(at.x(), window.width() - width - 4)), max(0, at.y()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.box and event.type() == QEvent.Type.Hide:  # another page or entity shown
+            self.hide()
+        return super().eventFilter(watched, event)
+
+
+def _spelled(box: QAbstractSpinBox, value: float) -> str:
+    if isinstance(box, (QSpinBox, QDoubleSpinBox)):
+        return f"{box.prefix()}{box.textFromValue(value)}{box.suffix()}"  # type: ignore[arg-type]
+    return str(value)
+
+
+def accepted(box: QAbstractSpinBox) -> str:
+    """What ``box`` takes, in words: "a number from 0 (no cap) to 100000 h, with at most two decimals"."""
+    decimals = box.decimals() if isinstance(box, QDoubleSpinBox) else 0
+    low, high = box.minimum(), box.maximum()  # type: ignore[attr-defined]
+    least = _spelled(box, low) + (f" ({box.specialValueText()})" if box.specialValueText() else "")
+    if decimals and 0 < low <= 10 ** -decimals:
+        span = "above 0"  # the least the box keeps stands for "positive"
+    elif high >= 1e15:  # no maximum to speak of (the catalog's costs)
+        span = f"of {least} or more"
+    else:
+        span = f"from {least} to {_spelled(box, high)}"
+    if not decimals:
+        return f"a whole number {span}"
+    places = {1: "one decimal", 2: "two decimals"}.get(decimals, f"{decimals} decimals")
+    return f"a number {span}, with at most {places}"
+
+
+def _inserts(event: QKeyEvent) -> str:
+    """The text a key types into a field; "" for one that does something else (a shortcut, a move)."""
+    typing = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                      | Qt.KeyboardModifier.MetaModifier)
+    return event.text() if typing and event.text().isprintable() else ""
+
+
+def _typed_over(line: QLineEdit, typed: str) -> str:
+    """The field's text with ``typed`` in place of its selection, or at the cursor."""
+    text = line.text()
+    if line.hasSelectedText():
+        start = line.selectionStart()
+        return text[:start] + typed + text[start + len(line.selectedText()):]
+    return text[:line.cursorPosition()] + typed + text[line.cursorPosition():]
+
+
 class _TypedNumber:
-    """What a number box does when a number typed into it is finished (Enter, or leaving the box)."""
+    """What a number box does when a number typed into it is finished (Enter, or leaving the box), and when a key
+    or a number is not taken: a RefusalNote says why."""
 
     _before: float | None  # the value before the number being typed; None while none is being typed
+    _note: RefusalNote | None = None
+    #: Whether a RefusalNote says why a number or key was not taken; off where a dialog says so in its own words.
+    says_refusals = True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._finish()
-        elif self._before is None and event.text().isprintable() and event.text():
+            super().keyPressEvent(event)  # type: ignore[misc]
+            return
+        typed = "" if self.isReadOnly() else _inserts(event)  # type: ignore[attr-defined]
+        if self._before is None and typed:
             self._before = self.value()  # type: ignore[attr-defined]
+        line = self.lineEdit()  # type: ignore[attr-defined]
+        text = line.text()
+        wanted = _typed_over(line, typed)
         super().keyPressEvent(event)  # type: ignore[misc]
+        if line.text() != text:
+            self._hush()
+        elif typed and wanted != text:  # the box's validator refused the key
+            self._say(f"“{_split(self, wanted)[1].strip()}” is not taken.")  # type: ignore[arg-type]
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._finish()
@@ -95,7 +201,29 @@ class _TypedNumber:
         before, self._before = self._before, None
         nearest = self.correctionMode() == QAbstractSpinBox.CorrectionMode.CorrectToNearestValue  # type: ignore
         if before is not None and not nearest and not self.hasAcceptableInput():  # type: ignore[attr-defined]
+            typed = _split(self, self.lineEdit().text())[1].strip()  # type: ignore[arg-type, attr-defined]
             self.setValue(before)  # type: ignore[attr-defined]
+            kept = f"(kept: {self.text()})"  # type: ignore[attr-defined]
+            self._say(f"“{typed}” is not taken {kept}." if typed else f"An empty box is not taken {kept}.")
+
+    def _say(self, why: str) -> None:
+        """Show why in the box's note, with the box's name and what it takes."""
+        if not self.says_refusals:
+            return
+        box: QAbstractSpinBox = self  # type: ignore[assignment]
+        if self._note is None or not shiboken6.isValid(self._note) or self._note.parentWidget() is not box.window():
+            self._note = RefusalNote(box)
+        name = box.accessibleName()
+        self._note.say(f"{name + ': ' if name else ''}{why} Type {accepted(box)}.")
+
+    def _hush(self) -> None:
+        if self._note is not None and shiboken6.isValid(self._note):
+            self._note.hide()
+
+    @property
+    def note(self) -> RefusalNote | None:
+        """The note saying why a number or key was not taken, if one was made."""
+        return self._note if self._note is not None and shiboken6.isValid(self._note) else None
 
 
 class NumberBox(_TypedNumber, QDoubleSpinBox):

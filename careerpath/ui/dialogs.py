@@ -119,6 +119,7 @@ def ask_hours_done(parent: QWidget, name: str, total: float, done: float | None)
     box.setDecimals(2)  # "12.25" as typed (one place kept 12.2)
     box.setRange(0.0, max(total, 0.0))
     box.setValue(done or 0.0)
+    box.says_refusals = False  # the error line under it says why, at OK
     box.selectAll()
     prompt = QLabel(f"Hours already spent on “{name}” (of {hours_text(total)}):", dialog)
     prompt.setBuddy(box)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDoubleSpinBox
 
@@ -183,3 +184,30 @@ def test_a_group_edited_in_the_form_keeps_its_unknown_keys(editor: CatalogEditor
     assert editor.save()
     (only,) = _stored(db_path, "grouped").requires_any
     assert (only.of, only.extra) == (("sql-basics", "python-basics"), {"source": "esco"})
+
+
+def test_a_number_the_form_does_not_take_says_why_under_its_box(editor: CatalogEditor, store: Store, qtbot) -> None:
+    """The hours, cost and group count went back to what they were without a word, and Save then stored that."""
+    ce.add_entity(store, GROUPED, "credential")
+    editor.refresh()
+    editor.select("credential", "grouped")
+    form = editor.form
+    form.hours.setFocus()
+    form.hours.selectAll()
+    qtbot.keyClicks(form.hours, "1,2,3")
+    form.name.setFocus()  # leaving the box finishes the number, as clicking Save does
+
+    assert form.hours.value() == 10 and form.hours.note.isVisible()
+    assert form.hours.note.text() == ("⚠ Hours: “1,2,3” is not taken (kept: 10 h). Type a number of 0 h or more, "
+                                      "with at most 6 decimals.")
+
+    form.tabs.setCurrentIndex(1)
+    assert not form.hours.note.isVisible()  # its box is out of sight
+    count = form.requires_any.count
+    count.setFocus()
+    count.selectAll()
+    qtbot.keyClicks(count, "5")  # of two
+    qtbot.keyClick(count, Qt.Key.Key_Return)
+    assert count.value() == 1 and count.note.isVisible()
+    assert count.note.text() == ("⚠ At least how many: “5” is not taken (kept: 1). Type a whole number from 1 to 2.")
+    assert count.note.geometry().top() > count.mapTo(editor, count.rect().bottomLeft()).y()  # under the box

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel, QWidget
 
+from careerpath.ui import boxes
 from careerpath.ui.dialogs import ask_hours_done
 from careerpath.ui.session import PlanOptions
 from careerpath.ui.whatif import WhatIfBar
@@ -94,3 +95,46 @@ def test_the_hours_dialog_refuses_a_number_it_cannot_take(qtbot, typed: str) -> 
     QTimer.singleShot(0, lambda: _answer_hours(qtbot, typed, seen))
     assert ask_hours_done(parent, "Statistics 101", 60.0, 2.5) is None  # cancelled after the refusal
     assert seen == [typed, "⚠ Type a number from 0 to 60 h, with at most two decimals."]
+
+
+def test_a_cap_not_taken_says_why_under_the_box(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cap went back to the one before without a word, as if what was typed had been taken."""
+    monkeypatch.setattr(boxes, "NOTE_MS", 300)
+    bar, _edited = _bar(qtbot)
+    _type(qtbot, bar.max_cost, "600")
+    assert bar.max_cost.note is None  # nothing refused yet
+
+    _type(qtbot, bar.max_cost, "1,2,5")
+
+    note = bar.max_cost.note
+    assert note is not None and note.isVisible()
+    assert note.text() == ("⚠ Cap on cost: “1,2,5” is not taken (kept: 600). Type a number from 0 (no cap) to "
+                           "10000000, with at most two decimals.")
+    bar.max_hours.setFocus()
+    bar.max_hours.selectAll()
+    qtbot.keyClicks(bar.max_hours, "x")  # a key that cannot be part of a number, refused as it is typed
+    assert bar.max_hours.note.isVisible() and bar.max_hours.note.text() == (
+        "⚠ Cap on hours: “x” is not taken. Type a number from 0 h (no cap) to 100000 h, with at most two decimals.")
+    qtbot.keyClicks(bar.max_hours, "8")  # taken: the note goes
+    assert not bar.max_hours.note.isVisible()
+    qtbot.wait_until(lambda: not note.isVisible())  # it goes by itself too
+
+
+def test_the_hours_dialog_says_why_in_its_own_words_only(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    notes: list[bool] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            box = dialog.findChild(QDoubleSpinBox)
+            _type(qtbot, box, "12.255")
+            note = getattr(box, "note", None)
+            notes.append(note is not None and note.isVisible())
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    ask_hours_done(parent, "Statistics 101", 60.0, 2.5)
+    assert notes == [False]  # the error line under the box says it: no note over it
