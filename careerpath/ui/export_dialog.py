@@ -32,6 +32,7 @@ from careerpath.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from careerpath.ui.main_window import MainWindow
+    from careerpath.ui.planning import PlanJob
 
 FORMATS = {"png": "PNG image", "svg": "SVG drawing (text stays text)", "pdf": "PDF document",
            "csv": "CSV table of the steps", "md": "Markdown list of the steps",
@@ -44,17 +45,26 @@ PREVIEW_MAX_DPI = 200
 SETTINGS_KEY = "plan"  # the page and format choices remembered in UiSettings
 
 
-def _options(window: MainWindow, fmt: str, page: str = DEFAULT_PAGE, dpi: int = DEFAULT_DPI) -> Any:
+def _options(window: MainWindow, fmt: str, page: str = DEFAULT_PAGE, dpi: int = DEFAULT_DPI,
+             job: PlanJob | None = None) -> Any:
+    """``job``: the one that made the plan exported; None is the plan on show's."""
     from careerpath.graph.export import ExportOptions
 
-    outcome = window.last_plan
-    # The request the plan on show answers, not the options now (they may have changed since it was made).
-    request = outcome.job.request if outcome is not None else None
+    if job is None and window.last_plan is not None:
+        job = window.last_plan.job
+    # The request the plan answers, not the options now (they may have changed since it was made); and the day it
+    # was made on, not the day it is exported: a plan made before midnight and saved after is dated as made.
     return ExportOptions(format=fmt, dpi=dpi, page=page, person_name=window.session.current,
-                         hours_per_week=window.session.options.hours_per_week, request=request)
+                         hours_per_week=window.session.options.hours_per_week,
+                         request=job.request if job is not None else None,
+                         today=job.today if job is not None else None)
 
 
 def _current(window: MainWindow) -> tuple[Plan, Person] | None:
+    if window.session.follow_day():
+        # the plan on show is of a day gone by; the window is making today's (on_day_changed)
+        window.say_note("The date has changed: the plan is being made again from today. Export it once it is shown")
+        return None
     outcome = window.last_plan
     if outcome is None or outcome.plan is None:
         window.show_problem("There is no plan to export yet: " + (
@@ -105,6 +115,7 @@ class ExportDialog(QDialog):
         found = _current(window)
         assert found is not None
         self.plan, self.person = found
+        self.job = window.last_plan.job if window.last_plan is not None else None  # what made self.plan
         self._ticket = 0
         self.preview_source = QPixmap()  # the preview as rendered, before it is fitted to the box
         self._rendered_width = 0  # the width in device pixels it was rendered for
@@ -183,12 +194,12 @@ class ExportDialog(QDialog):
             if not self.isVisible():
                 return  # rendered when shown, at the width its box has then (see showEvent)
             self._rendered_width = self._preview_width()
-            w.runner.submit(render_preview, self.plan, w.catalog, self.person, _options(w, "png", self.sizes.page_id()),
-                            self._rendered_width,
+            w.runner.submit(render_preview, self.plan, w.catalog, self.person,
+                            _options(w, "png", self.sizes.page_id(), job=self.job), self._rendered_width,
                             on_done=lambda data, t=ticket: self.on_preview(t, data), on_error=self.on_error)
         else:
             self.preview.setCurrentWidget(self.preview_text)
-            w.runner.submit(render_bytes, self.plan, w.catalog, self.person, fmt, _options(w, fmt),
+            w.runner.submit(render_bytes, self.plan, w.catalog, self.person, fmt, _options(w, fmt, job=self.job),
                             on_done=lambda data, t=ticket: self.on_preview(t, data), on_error=self.on_error)
 
     def on_preview(self, ticket: int, data: bytes) -> None:
@@ -270,7 +281,7 @@ class ExportDialog(QDialog):
         w.settings.export_dir = str(target.parent)
         w.settings.remember_format_choice(SETTINGS_KEY, fmt)
         self.sizes.remember(w.settings, SETTINGS_KEY)
-        options = _options(w, fmt, self.sizes.page_id(), self.sizes.dpi.value())
+        options = _options(w, fmt, self.sizes.page_id(), self.sizes.dpi.value(), job=self.job)
         self.status.setText("Saving…")
         w.runner.submit(write_file, self.plan, w.catalog, self.person, str(target), options,
                         on_done=self.on_saved, on_error=self.on_error)

@@ -33,6 +33,7 @@ from careerpath.ui import operations as ops
 from careerpath.ui.actions import build_actions
 from careerpath.ui.catalog_actions import CatalogActions
 from careerpath.ui.chart_render import Renderer
+from careerpath.ui.day_watch import DayWatch
 from careerpath.ui.gc_guard import keep_long_lived, release_long_lived
 from careerpath.ui.hint import FadingHint
 from careerpath.ui.message_bar import MessageBar
@@ -207,6 +208,8 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         s.current_changed.connect(self.on_current_changed)
         s.changed.connect(self.on_session_changed)
         s.options_changed.connect(self.replan)
+        s.day_changed.connect(self.on_day_changed)
+        self.day_watch = DayWatch(s, self)
         # lasting: a refused undo re-reads the profile, and the plan that follows would hide a passing message
         s.failed.connect(lambda message: self.show_problem(message, lasting=True))
         self.runner.busy_changed.connect(self.on_busy_changed)

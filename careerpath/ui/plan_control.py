@@ -37,6 +37,8 @@ class PlanControl:
 
     def replan(self: MainWindow) -> None:
         """Ask the worker for the plan of the current profile, target and options (the latest request wins)."""
+        if self.session.follow_day():
+            return  # the date changed since the options were set: on_day_changed has re-planned from the new day
         options = self.session.options
         self.whatif.set_options(options)
         self.plan_view.check_objective(options.objective)
@@ -58,7 +60,7 @@ class PlanControl:
             self._enable_plan_commands()
             return
         job = PlanJob(self.catalog, self.session.person(), self.session.plan_request(target),
-                      options.hours_per_week, options.start)
+                      options.hours_per_week, options.start, self.session.today())
         ticket = self._plan_ticket
         self._plan_started = time.perf_counter()
         order = self.plan_view.charts.order(ticket)

@@ -28,6 +28,8 @@ class PlanJob:
     request: PlanRequest
     hours_per_week: float
     start: dt.date
+    #: The day the plan was made on (what had expired by then): the date its exports print. None: the day exported.
+    today: dt.date | None = None
 
 
 @dataclass(frozen=True)

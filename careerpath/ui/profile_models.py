@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -84,14 +85,15 @@ class ProgressModel(_RowsModel):
 
     COLUMNS = ("Credential", "Status")
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: object = None, *, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
+        self._today = today  # the session's clock: the marks are of the day the app is on
         self.expiry: dict[str, Renewal] = {}
         self.tips: dict[str, str] = {}
 
     def set_profile(self, catalog: Catalog, profile: Profile | None) -> None:
         rows = []
-        self.expiry = {r.credential: r for r in renewals(catalog, profile)}
+        self.expiry = {r.credential: r for r in renewals(catalog, profile, self._today())}
         self.tips = {}
         for cid, entry in (profile.progress.items() if profile else ()):
             cred = catalog.credentials.get(cid)

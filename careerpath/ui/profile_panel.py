@@ -149,10 +149,10 @@ class ProfilePanel(QTabWidget):
         self.add_credential.picked.connect(self.on_credential_picked)
         self.add_credential.clear_after_pick = True
         self.add_credential.undo_to_window = True
-        self.progress_model = ProgressModel(self)
+        self.progress_model = ProgressModel(self, today=self.session.today)
         self.progress = _table("Credentials and progress", page, self.progress_model)
         self.progress.customContextMenuRequested.connect(self.on_progress_menu)
-        self.renewals = RenewalList(page)
+        self.renewals = RenewalList(page, today=self.session.today)
         self.renewals.list.setMaximumHeight(120)  # a few lines in the narrow dock; the credentials come first
         self.renewals.renew_requested.connect(self.on_renew_requested)
         self.exclusions_model = ExclusionsModel(self)

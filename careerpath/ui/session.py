@@ -64,12 +64,14 @@ class Session(QObject):
         changed(object): a Changes after an edit, an undo or a redo.
         options_changed(): the what-if options changed.
         failed(str): an undo or redo the Store refused, as a message for the user.
+        day_changed(): the date changed while the app was open (:meth:`follow_day`); the options follow it.
     """
 
     current_changed = Signal(str)
     changed = Signal(object)
     options_changed = Signal()
     failed = Signal(str)
+    day_changed = Signal()
 
     def __init__(self, store: Store, parent: QObject | None = None, *,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -78,7 +80,8 @@ class Session(QObject):
         #: The day it is: what plans start from, and what a baseline is dated (a test moves it).
         self.today = today
         self.undo_stack = QUndoStack(self)
-        self.options = PlanOptions(start=today())
+        self._day = today()  # the day the options and views were last brought to (follow_day)
+        self.options = PlanOptions(start=self._day)
         self._current: str | None = None
         self._asked: dict[str, PlanOptions] = {}  # the what-ifs of the profiles shown before, by name
 
@@ -127,7 +130,7 @@ class Session(QObject):
     def person(self) -> Person:
         if self._current is None:
             return Person()
-        return self.store.person(self._current)
+        return self.store.person(self._current, today=self.today())  # what has expired by the session's day
 
     def target(self) -> str | None:
         """The current profile's target role: its most recent one that the catalog still has."""
@@ -161,11 +164,34 @@ class Session(QObject):
         pace, start = (profile.pace, profile.start(today)) if profile is not None else (DEFAULT_HOURS_PER_WEEK, today)
         self.options = replace(self.options, hours_per_week=pace, start=start)
 
+    def follow_day(self) -> bool:
+        """Whether the date has changed since the options were last brought to it (the app left open overnight, a
+        laptop woken from sleep); if so, the options follow it and ``day_changed`` is emitted.
+
+        The profile's own start follows the day as :meth:`_follow_profile` has it. A start asked for this session
+        only (a read-only database) stays, unless it has now passed: once it has, plans start today. The other
+        what-ifs are questions the user asked, and stay as they are.
+        """
+        today, before = self.today(), self._day
+        if today == before:
+            return False
+        self._day = today
+        profile = self.profile()
+        own = profile.start(before) if profile is not None else before
+        if self.options.start == own:
+            start = profile.start(today) if profile is not None else today
+        else:
+            start = max(self.options.start, today)
+        self.options = replace(self.options, start=start)
+        self.day_changed.emit()
+        return True
+
     def asks_what_if(self, profile: Profile, hours_per_week: float, start: dt.date, request: PlanRequest) -> bool:
         """Whether a plan made with these differs on purpose from the profile's own plan: another objective, a
         cap, a required credential, or a pace or start that is not the profile's (kept for the session only, as
         on a read-only database). The profile's own plan is the one its baselines are about."""
-        return asks_what_if(request, hours_per_week, start, profile.pace, profile.start(self.today()))
+        # as of the day the options were brought to: a plan made just before midnight is no what-if just after
+        return asks_what_if(request, hours_per_week, start, profile.pace, profile.start(self._day))
 
     def set_options(self, **changes: Any) -> None:
         new = replace(self.options, **changes)

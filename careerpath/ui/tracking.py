@@ -57,6 +57,12 @@ class Tracking:
         if done is None:
             self.whatif.set_options(s.options)  # refused: show what is still in use
 
+    def on_day_changed(self: MainWindow) -> None:
+        """The date changed while the app was open (ui/day_watch.py): the dock's renewals and expiry marks count
+        from the new day, and the plan is made again from its start, without what has expired since."""
+        self._refresh_profile()
+        self.replan()
+
     def track_plan(self: MainWindow, outcome: PlanOutcome) -> None:
         """Under the finish date, say how the plan on show stands against the profile's baseline for its role,
         recording that baseline if this is the first time the profile's own plan for the role is shown.

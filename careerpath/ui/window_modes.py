@@ -196,12 +196,13 @@ class WindowModes:
             dialog.setWindowTitle("Skills & evidence")
             view = EvidenceView(session.store, session.current, undo_stack=session.undo_stack,
                                 on_changed=lambda name, plan: session.notify(Changes(name, plan=plan)),
-                                runner=self.runner, settings=self.settings)
+                                today=session.today, runner=self.runner, settings=self.settings)
             # the view's own "Profile" title would share a name with the profile switcher
             view.title.setAccessibleName("Evidence for profile")
             # bound methods, not lambdas: Qt drops the connections if the view goes before the session
             session.current_changed.connect(view.set_profile)  # "" (no profile) shows none
             session.changed.connect(view.refresh)
+            session.day_changed.connect(view.refresh)  # overdue, follow-ups due: counted from the new day
             QVBoxLayout(dialog).addWidget(view)
             dialog.view = view
             fit_to_screen(dialog, 980, 720)
