@@ -134,8 +134,12 @@ class RenewalList(QWidget):
             item = QListWidgetItem(f"{MARKS[r.state]} {r.describe()}")
             item.setData(IdRole, r.credential)
             item.setForeground(QColor(COLOURS[r.state]))
-            item.setToolTip(f"Completed {date_text(r.completed)}; valid until {date_text(r.expires)}. "
-                            + ("Plans count it as not done, so its renewal is a step." if r.state == "expired"
+            # the expiry day as the entry names it: the first day it no longer counts ("valid until" it read as
+            # still valid on it)
+            expired = r.state == "expired"
+            item.setToolTip(f"Completed {date_text(r.completed)}; {'expired' if expired else 'expires'} on "
+                            f"{date_text(r.expires)}. "
+                            + ("Plans count it as not done, so its renewal is a step." if expired
                                else "Double-click to record a renewal."))
             self.list.addItem(item)
         expired = sum(r.state == "expired" for r in self.items)

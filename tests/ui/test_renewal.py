@@ -105,3 +105,23 @@ def test_an_expiry_past_the_last_date_a_date_can_hold_never_comes(store: Store, 
     assert "Plan to" in out and err == ""
     doc = portfolio_json(store.portfolio("Ana"), catalog, today=TODAY)
     assert all("validUntil" not in d for d in doc if d["name"] in ("SQL Basics", "Machine Learning Certificate"))
+
+
+@pytest.mark.parametrize(("today", "entry", "tip"), [
+    (dt.date(2026, 3, 10), "◐ Machine Learning Certificate: expires tomorrow (11 Mar 2026)",
+     "Completed 11 Mar 2023; expires on 11 Mar 2026. Double-click to record a renewal."),
+    (dt.date(2026, 3, 11), "✕ Machine Learning Certificate: expired today (11 Mar 2026); renew it to count it again",
+     "Completed 11 Mar 2023; expired on 11 Mar 2026. Plans count it as not done, so its renewal is a step."),
+])
+def test_the_tooltip_names_the_expiry_day_as_the_entry_does(store: Store, qtbot, today: dt.date, entry: str,
+                                                             tip: str) -> None:
+    """Time audit D5: on 11 Mar the entry said "expired today (11 Mar 2026)" and its tooltip "valid until 11 Mar
+    2026": the day named is the first on which it no longer counts, and both say so."""
+    widget = RenewalList(today=lambda: today)
+    qtbot.add_widget(widget)
+    widget.set_profile(store.load_catalog(), store.get_profile("Ana"))
+
+    item = next(widget.list.item(i) for i in range(widget.list.count())
+                if widget.list.item(i).data(Qt.ItemDataRole.UserRole) == "ml-cert")
+    assert (item.text(), item.toolTip()) == (entry, tip)
+    assert ("ml-cert" in store.person("Ana", today).done) == (today < dt.date(2026, 3, 11))
