@@ -12,18 +12,23 @@ puts back the value the box had before it was typed, never that of a part typed 
 12.2 without a word. A number not taken, and a key that cannot be part of one, is said in a note under the box
 (RefusalNote), naming what was typed and what the box takes: the old value put back without a word looked taken.
 
-The date box reads a whole date as typed: "15 Jan 2027", "2027-01-15" or "15.01.2027".
+The date box reads a whole date as typed, in the forms careerpath/ui/date_reading.py reads: "15 Jan 2027", "Jan 15,
+2027", "2027-01-15", "15.01.2027", or "1/15/2027" where the order of day and month cannot be in doubt. A date it
+does not take is said in the same note, with the forms it reads.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, QPoint, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
 
+from careerpath.ui.date_reading import Reading, read_date
 from careerpath.ui.text import DATE_FORMAT
 
 
@@ -156,6 +161,12 @@ def _inserts(event: QKeyEvent) -> str:
     return event.text() if typing and event.text().isprintable() else ""
 
 
+def _shown(typed: str) -> str:
+    """``typed`` as a note quotes it: on one line, and cut short."""
+    flat = " ".join(typed.split())
+    return flat if len(flat) <= 40 else f"{flat[:39]}…"
+
+
 def _typed_over(line: QLineEdit, typed: str) -> str:
     """The field's text with ``typed`` in place of its selection, or at the cursor."""
     text = line.text()
@@ -165,14 +176,42 @@ def _typed_over(line: QLineEdit, typed: str) -> str:
     return text[:line.cursorPosition()] + typed + text[line.cursorPosition():]
 
 
-class _TypedNumber:
+class _SaysRefusals:
+    """A box that says why it did not take what was typed, in a RefusalNote under it."""
+
+    _note: RefusalNote | None = None
+    #: Whether a RefusalNote says why a value or key was not taken; off where a dialog says so in its own words.
+    says_refusals = True
+
+    def _takes(self) -> str:
+        """What the box takes, as the note's last sentence: "Type a whole number from 1 to 2"."""
+        raise NotImplementedError
+
+    def _say(self, why: str, *, takes: bool = True) -> None:
+        """Show why in the box's note, with the box's name and (``takes``) what it takes."""
+        if not self.says_refusals:
+            return
+        box: QWidget = self  # type: ignore[assignment]
+        if self._note is None or not shiboken6.isValid(self._note) or self._note.parentWidget() is not box.window():
+            self._note = RefusalNote(box)
+        name = box.accessibleName()
+        self._note.say(f"{name + ': ' if name else ''}{why}" + (f" {self._takes()}." if takes else ""))
+
+    def _hush(self) -> None:
+        if self._note is not None and shiboken6.isValid(self._note):
+            self._note.hide()
+
+    @property
+    def note(self) -> RefusalNote | None:
+        """The note saying why a value or key was not taken, if one was made."""
+        return self._note if self._note is not None and shiboken6.isValid(self._note) else None
+
+
+class _TypedNumber(_SaysRefusals):
     """What a number box does when a number typed into it is finished (Enter, or leaving the box), and when a key
     or a number is not taken: a RefusalNote says why."""
 
     _before: float | None  # the value before the number being typed; None while none is being typed
-    _note: RefusalNote | None = None
-    #: Whether a RefusalNote says why a number or key was not taken; off where a dialog says so in its own words.
-    says_refusals = True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -189,7 +228,7 @@ class _TypedNumber:
         if line.text() != text:
             self._hush()
         elif typed and wanted != text:  # the box's validator refused the key
-            self._say(f"“{_split(self, wanted)[1].strip()}” is not taken.")  # type: ignore[arg-type]
+            self._say(f"“{_shown(_split(self, wanted)[1])}” is not taken.")  # type: ignore[arg-type]
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._finish()
@@ -206,24 +245,8 @@ class _TypedNumber:
             kept = f"(kept: {self.text()})"  # type: ignore[attr-defined]
             self._say(f"“{typed}” is not taken {kept}." if typed else f"An empty box is not taken {kept}.")
 
-    def _say(self, why: str) -> None:
-        """Show why in the box's note, with the box's name and what it takes."""
-        if not self.says_refusals:
-            return
-        box: QAbstractSpinBox = self  # type: ignore[assignment]
-        if self._note is None or not shiboken6.isValid(self._note) or self._note.parentWidget() is not box.window():
-            self._note = RefusalNote(box)
-        name = box.accessibleName()
-        self._note.say(f"{name + ': ' if name else ''}{why} Type {accepted(box)}.")
-
-    def _hush(self) -> None:
-        if self._note is not None and shiboken6.isValid(self._note):
-            self._note.hide()
-
-    @property
-    def note(self) -> RefusalNote | None:
-        """The note saying why a number or key was not taken, if one was made."""
-        return self._note if self._note is not None and shiboken6.isValid(self._note) else None
+    def _takes(self) -> str:
+        return f"Type {accepted(self)}"  # type: ignore[arg-type]
 
 
 class NumberBox(_TypedNumber, QDoubleSpinBox):
@@ -282,65 +305,98 @@ class WholeBox(_TypedNumber, QSpinBox):
 _MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
                   Qt.Key.Key_CapsLock)
 
-#: The ways a date may be typed: as the app writes it, ISO, and the German habit.
-TYPED_DATE_FORMATS = (DATE_FORMAT, "d MMMM yyyy", "yyyy-M-d", "d.M.yyyy")
+#: The most a typed date may run to: longer, a key is not taken.
+_DATE_TEXT_MAX = 40
 
 
-class DateBox(QDateEdit):
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class DateBox(_SaysRefusals, QDateEdit):
     """A date written as the app writes dates ("30 Nov 2026"), with a calendar to pick from.
 
-    A typed date is read whole, when it is finished (Enter, or leaving the box), in any of TYPED_DATE_FORMATS. Qt's
-    own editing goes section by section: it checked a typed day against the least date with the month still the old
-    one, refused "15" on 30 Nov, and kept "Jan 2027": 30 Jan 2027 was saved for "15 Jan 2027". A finished date
-    outside the box's range becomes its nearest end; the arrows, the wheel and the calendar keep to the range."""
+    A typed date is read whole, when it is finished (Enter, or leaving the box), by read_date. Qt's own editing
+    goes section by section: it checked a typed day against the least date with the month still the old one,
+    refused "15" on 30 Nov, and kept "Jan 2027": 30 Jan 2027 was saved for "15 Jan 2027". Any key is taken while
+    typing ("/", "ä"), so what was typed stays in sight. A finished date the box does not read, or after its
+    latest, leaves the date as it was; one before its least is the least (a start already past means plans start
+    today). Either way a RefusalNote says so: the text put back without a word looked taken. The arrows, the wheel
+    and the calendar keep to the range."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, today: Callable[[], dt.date] | None = None) -> None:
         #: While a date is being typed, the text that was around the selection typed over; None otherwise. Tab
         #: selects the day alone: "15 Jan 2027" typed there leaves " Dec 2026" behind it.
         self._around: tuple[str, str] | None = None
+        #: The day it is, where the box's least date may be today: a date before it is then said to be past.
+        self._today = today
         super().__init__(parent)
         self.setLocale(app_locale())  # English month names, as in the rest of the app, and in its calendar too
         self.setDisplayFormat(DATE_FORMAT)
         self.setCalendarPopup(True)
 
-    def typed_date(self, text: str) -> QDate:
-        """The date ``text`` writes in one of TYPED_DATE_FORMATS, or the part of it typed over a selection; an
-        invalid QDate if none."""
-        texts = [text]
-        if self._around is not None:
+    def reading(self, text: str) -> Reading:
+        """The date ``text`` writes, or the part of it typed over a selection; else why it writes none."""
+        reading = read_date(text)
+        if reading.day is None and self._around is not None:
             head, tail = self._around
             if text.startswith(head) and text.endswith(tail) and len(text) >= len(head) + len(tail):
-                texts.append(text[len(head):len(text) - len(tail)])
-        for candidate in texts:
-            for form in TYPED_DATE_FORMATS:
-                day = app_locale().toDate(candidate.strip(), form)
-                if day.isValid():
-                    return day
-        return QDate()
+                typed = read_date(text[len(head):len(text) - len(tail)])
+                if typed.day is not None or not reading.why:  # the date, or a reason why the part typed is none
+                    return typed
+        return reading
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        if self.typed_date(text).isValid():
+        if self.reading(text).day is not None:
             return QValidator.State.Acceptable, text, pos
-        if re.fullmatch(r"[0-9A-Za-z .-]{0,30}", text):
-            return QValidator.State.Intermediate, text, pos  # on its way to a date
+        if len(text) <= _DATE_TEXT_MAX and text.isprintable():
+            return QValidator.State.Intermediate, text, pos  # on its way to a date, or said not to be one at the end
         return QValidator.State.Invalid, text, pos
 
     def fixup(self, text: str) -> str:
         return text  # an unfinished date is not guessed at: the box keeps its date
 
+    def _written(self, day: QDate) -> str:
+        return self.textFromDateTime(QDateTime(day, self.time()))
+
+    def _takes(self) -> str:
+        day = self.date()
+        return f"Type a date like {self._written(day)}, {day.toString('yyyy-MM-dd')} or {day.toString('d.M.yyyy')}"
+
     def _finish_typing(self, *, keep: bool = True) -> None:
-        """Write the date typed as the box writes dates, within its range, for Qt to read; or, if none was
-        typed (or ``keep`` is False), the box's own date again."""
+        """Write the date typed as the box writes dates, for Qt to read; or, if the box does not take it (or
+        ``keep`` is False), the box's own date again. Say why where what was typed is not what is kept."""
         if self._around is None:
             return
         line = self.lineEdit()
-        day = self.typed_date(line.text()) if keep else QDate()
+        day = self._typed_day(line.text()) if keep else self.date()
         self._around = None
-        if day.isValid():  # a day before the least is the least: a start already past means plans start today
-            day = max(self.minimumDate(), min(day, self.maximumDate()))
-        text = self.textFromDateTime(QDateTime(day if day.isValid() else self.date(), self.time()))
         with QSignalBlocker(line):
-            line.setText(text)
+            line.setText(self._written(day))
+
+    def _typed_day(self, text: str) -> QDate:
+        """The day ``text`` sets: the date it writes, the least date for one before it, or the box's own date for
+        one it does not take; said in the note where that is not the date typed."""
+        typed, kept, least = _shown(text), self._written(self.date()), self.minimumDate()
+        reading = self.reading(text)
+        if reading.day is None:
+            why = f": {reading.why}" if reading.why else ""
+            self._say(f"“{typed}” is not taken{why} (kept: {kept})." if typed
+                      else f"An empty box is not taken (kept: {kept}).")
+            return self.date()
+        day = _qdate(reading.day)
+        if day > self.maximumDate():
+            self._say(f"“{typed}” is not taken: the latest date here is {self._written(self.maximumDate())} "
+                      f"(kept: {kept}).")
+            return self.date()
+        if day >= least:
+            return day
+        if self._today is not None and least == _qdate(self._today()):
+            self._say(f"“{typed}” is past, so it is today, {self._written(least)}.", takes=False)
+        else:
+            self._say(f"“{typed}” is before {self._written(least)}, the earliest date here, so it is that date.",
+                      takes=False)
+        return least
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
@@ -361,10 +417,15 @@ class DateBox(QDateEdit):
             text, start = line.text(), line.selectionStart()
             end = start + len(line.selectedText()) if start >= 0 else line.cursorPosition()
             self._around = (text[:start if start >= 0 else end], text[end:])
+        text, wanted = line.text(), _typed_over(line, _inserts(event))
         # Straight to the field, as in a line edit. With its signals on, QDateEdit reads the text each time the
         # cursor moves into another section, and puts the old date back over a date half typed.
         with QSignalBlocker(line):
             line.event(event)
+        if line.text() != text:
+            self._hush()
+        elif wanted != text:  # too long for a date
+            self._say(f"“{_shown(wanted)}” is not taken.")
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         if self._around is not None:  # leaving the box finishes the date, as Enter does

@@ -96,7 +96,7 @@ class WhatIfBar(QWidget):
         self.hours_per_week.setKeyboardTracking(False)
         #: The day it is (the session's clock): the start box offers no day before it.
         self.today: Callable[[], dt.date] = dt.date.today
-        self.start = DateBox()
+        self.start = DateBox(today=lambda: self.today())  # a date before today is said to be past
         self.start.setAccessibleName("Start date")
         self.start.setToolTip("This profile's start date: saved with the profile, used for the dates (once it has "
                               "passed, plans start today)")

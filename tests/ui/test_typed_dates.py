@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.test_typed_numbers import TODAY, _bar, _type
 
@@ -55,3 +57,87 @@ def test_the_arrows_step_from_a_date_typed(qtbot) -> None:
     qtbot.keyClick(bar.start, Qt.Key.Key_Up)
     assert edited[0] == {"start": dt.date(2027, 2, 3)}
     assert bar.start.date() > QDate(2027, 2, 3)
+
+
+@pytest.mark.parametrize(("typed", "day"), [
+    ("Jan 5 2028", dt.date(2028, 1, 5)), ("5 January 2028", dt.date(2028, 1, 5)),
+    ("January 5, 2028", dt.date(2028, 1, 5)), ("3/15/2027", dt.date(2027, 3, 15)),
+    ("15/3/2027", dt.date(2027, 3, 15)), ("2027/3/15", dt.date(2027, 3, 15)), ("3/3/2027", dt.date(2027, 3, 3))])
+def test_a_start_date_in_another_common_form_is_taken(qtbot, typed: str, day: dt.date) -> None:
+    """A date with slashes is read where its day and month cannot be mixed up: 15 is no month."""
+    bar, edited = _bar(qtbot, start=dt.date(2027, 3, 1))
+    bar.start.setFocus()
+    bar.start.selectAll()
+    qtbot.keyClicks(bar.start, typed)
+    assert bar.start.text() == typed  # no key swallowed on the way ("/" was)
+    qtbot.keyClick(bar.start, Qt.Key.Key_Return)
+    assert edited == [{"start": day}]
+    assert bar.start.note is None  # nothing to say
+
+
+FORMS = "Type a date like 1 Mar 2027, 2027-03-01 or 1.3.2027."
+
+
+def _keys(qtbot, box: QWidget, text: str) -> None:
+    """``text`` typed key by key, "ä" too (QTest only knows the keys of ASCII characters)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClick(box, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(box, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+
+
+@pytest.mark.parametrize(("typed", "why"), [
+    ("3/4/2027", "“3/4/2027” is not taken: it could be 3 Apr 2027 or 4 Mar 2027"),
+    ("30 Feb 2028", "“30 Feb 2028” is not taken: February 2028 has 29 days"),
+    ("15 Mär 2028", "“15 Mär 2028” is not taken: “Mär” is not an English month"),
+    ("next Monday", "“next Monday” is not taken"),
+    ("1 Jan 2040", "“1 Jan 2040” is not taken: the latest date here is 30 Nov 2036")])
+def test_a_start_date_not_taken_is_said_under_the_box(qtbot, typed: str, why: str) -> None:
+    """The box went back to the date before with no word, so a person could believe the date typed was set."""
+    bar, edited = _bar(qtbot, start=dt.date(2027, 3, 1))
+    bar.start.setFocus()
+    bar.start.selectAll()
+    _keys(qtbot, bar.start, typed)
+    assert bar.start.text() == typed  # "ä" and "/" stay in sight as typed
+    qtbot.keyClick(bar.start, Qt.Key.Key_Return)
+
+    assert bar.start.text() == "1 Mar 2027"
+    assert all(change == {"start": dt.date(2027, 3, 1)} for change in edited)
+    note = bar.start.note
+    assert note is not None and note.isVisible()
+    assert note.text() == f"⚠ Start date: {why} (kept: 1 Mar 2027). {FORMS}"
+
+    qtbot.keyClicks(bar.start, "x")  # typing again: the note goes
+    assert not note.isVisible()
+
+
+def test_a_start_date_not_taken_is_said_on_leaving_the_box_too(qtbot) -> None:
+    bar, edited = _bar(qtbot, start=dt.date(2027, 3, 1))
+    bar.activateWindow()
+    qtbot.wait_until(bar.isActiveWindow)  # for the focus to go out of the box
+    bar.start.setFocus()
+    bar.start.selectAll()
+    qtbot.keyClicks(bar.start, "30 Feb 2028")
+    bar.max_hours.setFocus()
+    assert bar.start.text() == "1 Mar 2027" and edited == []
+    assert bar.start.note.isVisible() and "“30 Feb 2028” is not taken" in bar.start.note.text()
+
+
+def test_a_past_start_date_that_becomes_today_says_so(qtbot) -> None:
+    bar, edited = _bar(qtbot, start=dt.date(2027, 3, 1))
+    _type(qtbot, bar.start, "1 Jan 2026")
+    assert edited == [{"start": TODAY}]
+    assert bar.start.note.isVisible()
+    assert bar.start.note.text() == "⚠ Start date: “1 Jan 2026” is past, so it is today, 30 Nov 2026."
+
+
+def test_escape_puts_the_date_back_without_a_note(qtbot) -> None:
+    bar, edited = _bar(qtbot, start=dt.date(2027, 3, 1))
+    bar.start.setFocus()
+    bar.start.selectAll()
+    qtbot.keyClicks(bar.start, "3/4/2027")
+    qtbot.keyClick(bar.start, Qt.Key.Key_Escape)
+    assert bar.start.text() == "1 Mar 2027" and edited == []
+    assert bar.start.note is None
