@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, QPoint, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from careerpath.ui.date_reading import Reading, read_date
@@ -155,14 +155,16 @@ def accepted(box: QAbstractSpinBox) -> str:
 
 
 def _inserts(event: QKeyEvent) -> str:
-    """The text a key types into a field; "" for one that does something else (a shortcut, a move)."""
+    """The text a key types into a field, or pastes there; "" for one that does something else (a move)."""
+    if event.matches(QKeySequence.StandardKey.Paste):
+        return QGuiApplication.clipboard().text()  # what the field pastes, for the note if it refuses it
     typing = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                                       | Qt.KeyboardModifier.MetaModifier)
     return event.text() if typing and event.text().isprintable() else ""
 
 
 def _shown(typed: str) -> str:
-    """``typed`` as a note quotes it: on one line, and cut short."""
+    """``typed`` as a note quotes it: on one line, and a paste of a page cut short."""
     flat = " ".join(typed.split())
     return flat if len(flat) <= 40 else f"{flat[:39]}…"
 
@@ -208,8 +210,8 @@ class _SaysRefusals:
 
 
 class _TypedNumber(_SaysRefusals):
-    """What a number box does when a number typed into it is finished (Enter, or leaving the box), and when a key
-    or a number is not taken: a RefusalNote says why."""
+    """What a number box does when a number typed into it is finished (Enter, or leaving the box), and when a key,
+    a paste or a number is not taken: a RefusalNote says why."""
 
     _before: float | None  # the value before the number being typed; None while none is being typed
 
@@ -305,7 +307,7 @@ class WholeBox(_TypedNumber, QSpinBox):
 _MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
                   Qt.Key.Key_CapsLock)
 
-#: The most a typed date may run to: longer, a key is not taken.
+#: The most a typed date may run to: longer, a key is not taken (a paste of a page is no date).
 _DATE_TEXT_MAX = 40
 
 
@@ -400,8 +402,9 @@ class DateBox(_SaysRefusals, QDateEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
-        typed = plain and ((event.text().isprintable() and event.text() != "")
-                           or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete))
+        typed = ((plain and ((event.text().isprintable() and event.text() != "")
+                             or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)))
+                 or event.matches(QKeySequence.StandardKey.Paste))
         if event.key() in _MODIFIER_KEYS:  # Shift before "J": still typing
             super().keyPressEvent(event)
             return
@@ -424,7 +427,7 @@ class DateBox(_SaysRefusals, QDateEdit):
             line.event(event)
         if line.text() != text:
             self._hush()
-        elif wanted != text:  # too long for a date
+        elif wanted != text:  # too long for a date, or a line break pasted
             self._say(f"“{_shown(wanted)}” is not taken.")
 
     def focusOutEvent(self, event: QFocusEvent) -> None:

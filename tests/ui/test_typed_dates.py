@@ -141,3 +141,21 @@ def test_escape_puts_the_date_back_without_a_note(qtbot) -> None:
     qtbot.keyClick(bar.start, Qt.Key.Key_Escape)
     assert bar.start.text() == "1 Mar 2027" and edited == []
     assert bar.start.note is None
+
+
+def test_a_date_pasted_is_read_as_one_typed(qtbot) -> None:
+    bar, edited = _bar(qtbot, start=dt.date(2027, 3, 1))
+    bar.start.setFocus()
+    bar.start.selectAll()
+    QApplication.clipboard().setText("3/15/2027")
+    qtbot.keyClick(bar.start, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert bar.start.text() == "3/15/2027"
+    qtbot.keyClick(bar.start, Qt.Key.Key_Return)
+    assert edited == [{"start": dt.date(2027, 3, 15)}]
+
+    bar.start.selectAll()
+    QApplication.clipboard().setText("Start: 3/15/2027\nEnd: 4/15/2027")  # two lines: no date
+    qtbot.keyClick(bar.start, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert bar.start.text() == "15 Mar 2027" and bar.start.note.isVisible()
+    assert bar.start.note.text() == ("⚠ Start date: “Start: 3/15/2027 End: 4/15/2027” is not taken. Type a date like "
+                                     "15 Mar 2027, 2027-03-15 or 15.3.2027.")

@@ -138,3 +138,23 @@ def test_the_hours_dialog_says_why_in_its_own_words_only(qtbot) -> None:
     QTimer.singleShot(0, answer)
     ask_hours_done(parent, "Statistics 101", 60.0, 2.5)
     assert notes == [False]  # the error line under the box says it: no note over it
+
+
+def test_a_paste_that_cannot_be_a_number_says_why_under_the_box(qtbot) -> None:
+    """A paste the box refused did nothing, without a word, where a key it refuses is said."""
+    bar, edited = _bar(qtbot)
+    _type(qtbot, bar.max_hours, "80")
+    QApplication.clipboard().setText("about 20\nhours")
+    bar.max_hours.setFocus()
+    bar.max_hours.selectAll()
+    qtbot.keyClick(bar.max_hours, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+    assert bar.max_hours.text() == "80 h" and edited == [{"max_hours": 80}]
+    assert bar.max_hours.note.isVisible() and bar.max_hours.note.text() == (
+        "⚠ Cap on hours: “about 20 hours” is not taken. Type a number from 0 h (no cap) to 100000 h, with at most "
+        "two decimals.")
+    QApplication.clipboard().setText("12.5")
+    qtbot.keyClick(bar.max_hours, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # taken: the note goes
+    assert not bar.max_hours.note.isVisible()
+    qtbot.keyClick(bar.max_hours, Qt.Key.Key_Return)
+    assert edited[-1] == {"max_hours": 12.5}
