@@ -15,9 +15,16 @@ _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "C
 OBJECTIVE_WORDS = {"hours": "least hours", "cost": "least cost", "count": "fewest credentials"}
 
 
+#: The months as every date is written, whatever the system locale: strftime's %b follows LC_TIME, which Qt sets
+#: from LANG when the app starts, so the app and its exports wrote "1 Mär 2027" or "1  3月 2027" where the chart
+#: process and the command line wrote "1 Mar 2027".
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_date(day: dt.date, *, year: bool = True) -> str:
     """"10 Feb 2027" ("10 Feb" without the year): how the app, its exports and its on-track line write a day."""
-    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
+    month = MONTHS[day.month - 1]
+    return f"{day.day} {month} {day.year}" if year else f"{day.day} {month}"
 
 
 def end_words(plan: Plan) -> str:

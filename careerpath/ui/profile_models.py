@@ -155,7 +155,8 @@ class NotesModel(_RowsModel):
         rows = []
         for note in reversed(profile.notes if profile else []):  # newest first
             try:
-                when = dt.datetime.fromisoformat(note.created_at).astimezone().strftime("%d %b %Y %H:%M")
+                local = dt.datetime.fromisoformat(note.created_at).astimezone()
+                when = f"{date_text(local.date())} {local:%H:%M}"  # the day as every other date: "1 Mar 2027"
             except ValueError:
                 when = note.created_at
             rows.append((note.id, note, (when, note.text)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -99,7 +101,8 @@ def test_notes_with_timestamps(qtbot, window_with_plan):
         qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     notes = window.session.store.get_profile("Ana").notes
     assert [n.text for n in notes] == ["Wants to finish before summer."]
-    assert panel.notes_model.index(0, 0).data()[:2].isdigit()  # a date and time
+    when = panel.notes_model.index(0, 0).data()
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}", when)  # "1 Mar 2027 10:00": a date and time
     assert panel.note_text.toPlainText() == ""
     panel.notes.selectRow(0)
     panel.delete_selected_note()
