@@ -101,6 +101,28 @@ def test_plan_with_a_profile_starts_on_its_start_date_unless_passed_or_given(cap
     assert _first_start(capsys, db) == TODAY.isoformat()  # started already: what is left starts today
 
 
+def test_a_start_already_past_with_a_profile_means_today(capsys, db: str) -> None:
+    """As the app's Start box and `profile start` have it: it dated the steps not yet taken in the past ("2027-01-04
+    to ..." on 1 Mar 2027), even for the profile's own start date, and took it for a what-if."""
+    past = (TODAY - dt.timedelta(days=56)).isoformat()
+    cli(capsys, "profile", "start", "--db", db, "Maya", past)
+    now = _finish(capsys, db)
+    for start in (past, "2020-01-01"):
+        assert _first_start(capsys, db, "--start", start) == TODAY.isoformat()
+        assert _finish(capsys, db, "--start", start) == now
+    _seen(db, 42, now - SIX_WEEKS)
+    for command in ("plan", "next"):  # the profile's own start, said again: no what-if, so the line is there
+        code, out, err = cli(capsys, command, "--db", db, "--profile", "Maya", "--start", past)
+        assert code == 0 and "6 weeks later than planned" in out, (command, out, err)
+    code, out, err = cli(capsys, "export", "--db", db, "--profile", "Maya", "--role", ROLE, "--start", past,
+                         "--out", "-", "--format", "csv")
+    assert code == 0 and past not in out and TODAY.isoformat() in out, err
+    # without a profile, a past start is a question about anyone, and is dated as asked
+    code, out, err = cli(capsys, "plan", "--db", db, "--role", ROLE, "--hours-per-week", "10", "--start", past,
+                         "--json")
+    assert code == 0 and json.loads(out)["steps"][0]["start"] == past, err
+
+
 def test_a_profile_without_a_pace_is_dated_at_the_apps_default_from_its_start(capsys, db: str) -> None:
     with open_store(db) as store:
         store.set_hours_per_week("Maya", None)

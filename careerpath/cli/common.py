@@ -169,7 +169,7 @@ def add_person_options(p: argparse.ArgumentParser) -> None:
                         "dates)")
     p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD",
                    help="start date, for dates (default: the --profile's own start date, if it has one that has not "
-                        "passed; else today)")
+                        "passed; else today). With --profile, a day already past means today")
 
 
 def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profile: bool = False,
@@ -182,7 +182,8 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
 
     Without ``--hours-per-week``, a ``--profile`` sets ``args.hours_per_week`` to its pace (the app's default where it
     has none of its own: the app dates its plans, and records its baselines, at that pace), and without ``--start``,
-    where there are dates, its start date sets ``args.start`` (today where it has none or that day has passed): every
+    where there are dates, its start date sets ``args.start`` (today where it has none or that day has passed; a
+    ``--start`` already past is today too): every
     command dates its plans from those two attributes. With ``role_from_profile``, no
     ``role`` means the profile's latest target (the one the app shows), and no profile or target is an error
     saying so.
@@ -225,7 +226,12 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
                 role = profile.targets[0]
             if args.hours_per_week is None:
                 args.hours_per_week = profile.pace
-            starts = profile.start(dt.date.today())
+            today = dt.date.today()
+            starts = profile.start(today)
+            if args.start is not None:
+                # The person's remaining steps are not done yet, so they start today at the earliest, as the
+                # app's Start box and `profile start` have it: a day past is no what-if, and dates nothing past.
+                args.start = max(args.start, today)
     finally:
         if owned and store is not None:
             store.close()
