@@ -148,7 +148,7 @@ def test_numbers_and_dates_out_of_range_exit_2_with_one_message(capsys) -> None:
     assert code == 2 and out == "" and "after the year 9999" in err and "Traceback" not in err
     for args in (["next", *base, "--limit", "0"], ["next", *base, "--limit", "-1"],
                  ["plan", *base, "--alternatives", "0"], ["plan", *base, "--hours-per-week", "169"],
-                 ["plan", *base, "--hours-per-week", "0.0001"],  # no plan could be dated: refused up front
+                 ["plan", *base, "--hours-per-week", "0.0001"],  # below the floor: refused up front
                  ["plan", *base, "--hours-per-week", "8", "--start", "20270104"]):
         with pytest.raises(SystemExit) as info:
             run(args)

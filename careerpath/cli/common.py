@@ -130,8 +130,8 @@ def pace(text: str) -> float:
     pace)."""
     value = positive(text)
     if value < MIN_HOURS_PER_WEEK:
-        raise argparse.ArgumentTypeError(f"must be at least {MIN_HOURS_PER_WEEK:g} (slower, no plan could be "
-                                         f"dated), not {text!r}")
+        raise argparse.ArgumentTypeError(f"must be at least {MIN_HOURS_PER_WEEK:g} (the slowest pace a profile may "
+                                         f"have), not {text!r}")
     if value > MAX_HOURS_PER_WEEK:
         raise argparse.ArgumentTypeError(f"must be at most {MAX_HOURS_PER_WEEK:g} (the hours in a week), not {text!r}")
     return value

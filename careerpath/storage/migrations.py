@@ -135,8 +135,9 @@ def _m2_evidence(conn: sqlite3.Connection) -> None:
 
 #: The most a study pace can be: every hour of the week.
 MAX_HOURS_PER_WEEK = 168.0
-#: The least a study pace can be: a quarter of an hour a week. Slower than that, plans of a few thousand hours
-#: end after the year 9999, so no plan could be dated; the table's CHECK (> 0) is older and stays.
+#: The least a study pace can be: a quarter of an hour a week, the slowest the app showed before there was a
+#: floor. It is a margin, not the edge of what can be dated: a 140 h plan at 0.1 h/week ends in about 27 years, and
+#: only paces near 0.0001 push every plan past the year 9999. The table's CHECK (> 0) is older and stays.
 MIN_HOURS_PER_WEEK = 0.25
 
 

@@ -19,8 +19,8 @@ MAX_NOTE = 100_000
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: The study pace the app plans with for a profile that has none of its own (hours per week).
 DEFAULT_HOURS_PER_WEEK = 8.0
-#: How many years ahead of today a start date may be: the planner cannot date a plan from the far future (a start
-#: in 9999 leaves it no room), and no one plans studies further ahead than this.
+#: How many years ahead of today a start date may be. A margin, not the edge of what can be dated (a plan from a
+#: start in 2037 dates fine; one from 9999 cannot): no one plans studies further ahead than this.
 MAX_START_YEARS = 10
 #: The ``profiles`` columns a profile is read from, in the order :func:`read_profile` takes them.
 PROFILE_COLUMNS: tuple[str, ...] = ("id", "name", "current_role", "created_at", "hours_per_week", "starts_on")
@@ -180,7 +180,7 @@ def check_start(who: str, value: object) -> str:
     latest = latest_start(dt.date.today())
     if dt.date.fromisoformat(day) > latest:
         raise InvalidInput(who, "starts_on", day, f"must be at most {MAX_START_YEARS} years after today "
-                           f"({latest.isoformat()} at the latest), or plans could not be dated from it")
+                           f"({latest.isoformat()} at the latest)")
     return day
 
 

@@ -121,7 +121,7 @@ def test_a_read_only_database_keeps_the_start_as_a_what_if(qtbot, two_clients: P
 
 def test_the_start_box_offers_no_day_the_profile_cannot_hold_and_an_unchanged_date_is_no_step(
         qtbot, two_clients: Path, open_window: Callable[..., MainWindow], settings) -> None:
-    """The store refuses a start more than ten years ahead (a plan could not be dated from it), so the box stops
+    """The store refuses a start more than ten years ahead, so the box stops
     there; and Enter on the box as it is (it sends its date again) must not leave an empty undo step."""
     window = open_on(qtbot, open_window, settings, "Ana", Clock(D0))
     latest = window.whatif.start.maximumDate()
