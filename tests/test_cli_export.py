@@ -237,3 +237,28 @@ def test_a_file_in_no_folder_or_a_folder_as_the_file_is_refused_before_any_plann
             captured = capsys.readouterr()
             assert code == 2 and captured.out == "" and said in captured.err, captured.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes", "plan.png"] and not db.exists()
+
+
+def test_with_a_profile_the_role_defaults_to_its_latest_target_as_in_plan(tmp_path: Path, capsys) -> None:
+    """`export --profile Maya` was refused ("export needs --role ROLE_ID") where `plan --profile Maya` planned her
+    latest target."""
+    db = str(tmp_path / "coach.sqlite3")
+    with open_store(db) as store:
+        store.replace_catalog(load_catalog(SAMPLE))
+        store.create_profile("Maya")
+        store.add_target("Maya", "data-scientist")
+        store.add_target("Maya", "data-analyst")  # the latest, which plan and next take
+        store.create_profile("Bo")
+    maya = ["--db", db, "export", "--profile", "Maya", "--out", "-", "--format", "md"]
+    assert run(maya) == 0
+    by_default = capsys.readouterr().out
+    assert run([*maya, "--role", "data-analyst"]) == 0
+    assert by_default == capsys.readouterr().out and "Data Analyst" in by_default
+    assert run(["--db", db, "plan", "--profile", "Maya", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["role"] == "data-analyst"
+    code = run(["--db", db, "export", "--profile", "Bo", "--out", "-", "--format", "md"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "" and "no target role yet: give --role ROLE_ID" in captured.err
+    code = run(["--db", db, "export", "--out", "-", "--format", "md"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "" and "--role ROLE_ID (or --profile NAME" in captured.err

@@ -36,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "the profile and the role, the others are written, and the command exits 1. A CSV file starts "
                        "with a UTF-8 byte order mark, so that spreadsheets read its accents; on standard output it "
                        "has none.")
-    p.add_argument("--role", metavar="ROLE_ID", help="the target role (not with --all-profiles)")
+    p.add_argument("--role", metavar="ROLE_ID", help="the target role (default with --profile: the profile's latest "
+                   "target; not with --all-profiles)")
     p.add_argument("--out", metavar="FILE", help="the file to write; its extension gives the format "
                    f"(- : standard output, with --format {'|'.join(TEXT_FORMATS)})")
     p.add_argument("--all-profiles", action="store_true", help="one file per profile and target role, named "
@@ -196,8 +197,9 @@ def _unique(stem: str, ext: str, taken: set[str]) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.all_profiles:
         return _export_all(args)
-    if not args.role or not args.out:
-        raise CareerpathError("export needs --role ROLE_ID and --out FILE (or --all-profiles --out-dir DIR)")
+    if not (args.role or args.profile) or not args.out:  # plan and next too take a profile's latest target
+        raise CareerpathError("export needs --role ROLE_ID (or --profile NAME, for the profile's latest target) and "
+                              "--out FILE (or --all-profiles --out-dir DIR)")
     if args.out_dir:
         raise CareerpathError("--out-dir goes with --all-profiles; for one plan, --out FILE names the file")
     out = None if is_stdout(args.out) else Path(args.out)
@@ -206,7 +208,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         _check_folder(out, args.format or "png")
     _check_alternatives(args, None if out is None else _format_of(args, out))
-    catalog, person, request = resolve(args, args.role)
+    catalog, person, request = resolve(args, args.role, role_from_profile=True)
     written = _write(args, catalog, person, request, out)
     if out is not None:  # standard output holds the plan and nothing else
         _report(args, out, written)
