@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -344,6 +347,29 @@ def test_profiles_progress_and_plan_from_profile(capsys, db: str) -> None:
     assert cli(capsys, "--db", db, "profile", "delete", "Ana")[0] == 0
     code, out, err = cli(capsys, "--db", db, "profile", "show", "Ana")
     assert code == 2 and out == "" and "Ana" in err
+
+
+@pytest.fixture
+def tokyo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time nine hours ahead of UTC, as for a coach in Tokyo."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_profile_show_dates_a_note_in_local_time_as_the_app_does(capsys, db: str, tokyo: None) -> None:
+    """It printed the stored UTC form ("note 2027-03-01T09:00:14+00:00") where the app showed "1 Mar 2027 18:00"."""
+    with open_store(db) as store:
+        store.create_profile("Ana")
+        note = store.add_note("Ana", "first meeting")
+    local = dt.datetime.fromisoformat(note.created_at).astimezone()
+    assert local.utcoffset() == dt.timedelta(hours=9)
+    code, out, err = cli(capsys, "--db", db, "profile", "show", "Ana")
+    assert code == 0 and f"  note {local:%Y-%m-%d %H:%M}: first meeting\n" in out, err
+    code, out, err = cli(capsys, "--db", db, "profile", "show", "Ana", "--json")
+    assert json.loads(out)["notes"][0]["created_at"] == note.created_at  # for programs: as stored, in UTC
 
 
 def test_plan_text_names_a_started_credential_it_leaves_out(capsys, db: str) -> None:

@@ -116,8 +116,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     if profile.exclude or profile.exclude_providers:
         print("  excluded: " + ", ".join(sorted(profile.exclude) + sorted(profile.exclude_providers)))
     for note in profile.notes:
-        print(f"  note {note.created_at}: {note.text}")
+        print(f"  note {_note_time(note.created_at)}: {note.text}")
     return 0
+
+
+def _note_time(created_at: str) -> str:
+    """When a note was written, in local time as the app shows it ("2027-03-01 10:00"); it is stored in UTC, and
+    printed so it read an hour to half a day off the app's. --json keeps the stored UTC form."""
+    try:
+        return f"{dt.datetime.fromisoformat(created_at).astimezone():%Y-%m-%d %H:%M}"
+    except ValueError:  # not a time (a hand-edited database): as stored, as the app shows it
+        return created_at
 
 
 def _pace_text(hours: float | None) -> str:
