@@ -301,7 +301,10 @@ def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None,
         which = "the plan has no dates" if len(undated) == len(plan.steps) else (
             f"{len(undated)} step(s) have no dates ({', '.join(undated[:3])}{'…' if len(undated) > 3 else ''})")
         raise CareerpathError(f"cannot export a calendar: {which}; {NEED_SCHEDULE}")
-    stamp = page_date(options).strftime("%Y%m%dT000000Z")
+    # RFC 5545: the moment the file was made, in UTC. Midnight UTC of the local day it was (options.today) was up to
+    # a day off: made at 00:00 in Sydney on 1 Mar (13:00 UTC on 28 Feb), it read 11 hours in the future.
+    made = options.created or dt.datetime.now(dt.UTC)
+    stamp = f"{made.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
     role = plan.role_name or plan.role
     title = f"Career plan for {who}: {role}" if who else f"Career plan: {role}"
     credit = footer_text(catalog, options)

@@ -30,7 +30,8 @@ class ExportOptions:
         person_name: shown in the title; None uses the Person's name, if any.
         objective_label: e.g. "least hours"; None derives it from the plan's objective.
         hours_per_week: the pace the dates were computed at, shown beside the finish date.
-        today: the date printed on the page and stamped in a calendar; None is today.
+        today: the date printed on the page; None is today.
+        created: when the file is made, stamped in a calendar (its DTSTAMP, in UTC); None is now.
         catalog_name, attribution: the catalog's name and own credit line in the footer; None takes them from
             the catalog. The credits of the taxonomies imported into it are printed either way.
         request: the request the plan answers: its exclusions, required credentials and caps are listed under
@@ -44,6 +45,7 @@ class ExportOptions:
     objective_label: str | None = None
     hours_per_week: float | None = None
     today: dt.date | None = None
+    created: dt.datetime | None = None
     catalog_name: str | None = None
     attribution: str | None = None
     request: PlanRequest | None = None

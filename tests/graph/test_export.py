@@ -284,10 +284,27 @@ def test_ics_has_one_all_day_event_per_step(exported: dict[str, Path], case25: t
     for step, event in zip(plan.steps, events, strict=True):
         assert event["DTSTART"] == (["VALUE=DATE"], step.start.strftime("%Y%m%d"))
         assert event["DTEND"] == (["VALUE=DATE"], (step.end + dt.timedelta(days=1)).strftime("%Y%m%d"))
-        assert event["DTSTAMP"][1] == "20260301T000000Z"
+        assert re.fullmatch(r"\d{8}T\d{6}Z", event["DTSTAMP"][1])  # when the file was made: see below
         assert step.name in _unescape(event["SUMMARY"][1])
         assert event["UID"][1].endswith("@careerpath")
     assert len({e["UID"][1] for e in events}) == 25
+
+
+def test_ics_dtstamp_is_when_the_file_was_made_in_utc(case25: tuple) -> None:
+    """RFC 5545: the creation time in UTC. It was midnight UTC of the local day: made at 00:00 in Sydney on 1 Mar
+    2027 (13:00 UTC on 28 Feb), it read 20270301T000000Z, 11 hours in the future."""
+    catalog, _, plan = case25
+    sydney = dt.timezone(dt.timedelta(hours=11))
+
+    def stamps(options: ExportOptions) -> set[str]:
+        return {e["DTSTAMP"][1] for e in parse_ics(plan_ics(plan, catalog, options).encode())}
+
+    made = dt.datetime(2027, 3, 1, 0, 0, 17, tzinfo=sydney)
+    assert stamps(replace(OPTIONS, today=dt.date(2027, 3, 1), created=made)) == {"20270228T130017Z"}
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    (now,) = stamps(replace(OPTIONS, today=dt.date(2027, 3, 1)))
+    after = dt.datetime.now(dt.UTC)
+    assert before <= dt.datetime.strptime(now, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC) <= after
 
 
 def test_ics_uids_are_stable_and_depend_on_role_and_credential(case25: tuple) -> None:
