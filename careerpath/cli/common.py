@@ -203,6 +203,7 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
         providers = set(args.exclude_provider)
         in_progress: dict[str, float] = {}
         done_on: dict[str, dt.date] = {}
+        expiry: dict[str, dict[str, dt.date]] = {}
         name = None
         starts: dt.date | None = None
         if args.profile:
@@ -217,6 +218,7 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
             done |= set(person.done)
             in_progress = dict(person.in_progress)
             done_on = dict(person.done_on)
+            expiry = {"expires_on": dict(person.expires_on), "expired_on": dict(person.expired_on)}
             exclude |= {c for c in profile.exclude if c in catalog.credentials}  # stored ids the catalog lost wait
             providers |= set(profile.exclude_providers)
             name = profile.name
@@ -241,7 +243,7 @@ def resolve(args: argparse.Namespace, role: str | None = "", *, role_from_profil
     done = {match_id(c, catalog.credentials) for c in done}
     exclude = {match_id(c, catalog.credentials) for c in exclude}
     include = {match_id(c, catalog.credentials) for c in args.include}
-    person = Person(have=have, done=frozenset(done), in_progress=in_progress, name=name, done_on=done_on)
+    person = Person(have=have, done=frozenset(done), in_progress=in_progress, name=name, done_on=done_on, **expiry)
     request = PlanRequest(
         role=match_id(role, catalog.roles) if role else "", objective=args.objective, exclude=frozenset(exclude - done),
         exclude_providers=frozenset(providers), include=frozenset(include),

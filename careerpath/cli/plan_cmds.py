@@ -24,6 +24,7 @@ from careerpath.graph.model import Catalog
 from careerpath.graph.on_track import asks_what_if, track
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
 from careerpath.graph.planner import make_plan
+from careerpath.graph.renewal import expired_since, lapses, renewal_words
 from careerpath.graph.schedule import schedule
 from careerpath.graph.step_reasons import started_left_out
 from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK
@@ -89,15 +90,18 @@ def _resolve_tracked(args: argparse.Namespace) -> tuple[Catalog, Person, PlanReq
     return catalog, person, request, profile.baselines
 
 
-def track_lines(plan: Plan, baselines: dict[str, Baseline], hours_per_week: float | None) -> list[str]:
+def track_lines(plan: Plan, baselines: dict[str, Baseline], hours_per_week: float | None,
+                person: Person | None = None) -> list[str]:
     """Under a whole, dated plan's finish date: how it stands against the profile's baseline for the role (the
-    app's words, with the dates written as a command writes them)."""
+    app's words, with the dates written as a command writes them; ``person``'s credentials that expired since the
+    baseline are a reason told)."""
     base = baselines.get(plan.role)
     if base is None or hours_per_week is None or not (plan.complete and plan.steps and plan.finish):
         return []
     day = dt.date.fromisoformat
+    because = expired_since(plan, person, day(base.set_on), dt.date.isoformat) if person is not None else ""
     found = track(plan.role_name, day(base.set_on), day(base.finish), base.hours_per_week, plan.finish,
-                  hours_per_week, day=dt.date.isoformat)
+                  hours_per_week, day=dt.date.isoformat, because=because)
     return [f"  {found.line}", f"    {found.story}"]
 
 
@@ -115,7 +119,8 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None, person: 
         lines.append("  Nothing to take: you already meet this role.")
     for n, step in enumerate(plan.steps, 1):
         when = f"  {step.start} to {step.end}" if step.start else ""
-        status = "  [in progress]" if step.status == "in-progress" else ""
+        renews = renewal_words(person, step.credential, dt.date.isoformat)
+        status = "  [in progress]" if step.status == "in-progress" else f"  [{renews}]" if renews else ""
         lines.append(f"{n:>3}. {step.name} ({step.credential}), {step.provider or 'no provider'}: "
                      f"{_hours(step.hours)}, {money(step.cost, step.currency)}{when}{status}")
         if step.covers:
@@ -130,6 +135,8 @@ def format_plan(plan: Plan, catalog: Catalog, title: str | None = None, person: 
     lines.append(f"Total: {len(plan.steps)} credential(s), {_hours(plan.total_hours)}, {cost}"
                  + (f", {end_words(plan)} {plan.finish}" if plan.finish else ""))
     lines.extend(track or ())
+    if person is not None and plan.finish is not None:
+        lines.extend(f"  note: {x.text(plan.finish, dt.date.isoformat)}" for x in lapses(catalog, plan, person))
     lines.append(("Complete" if plan.complete else "INCOMPLETE") + ", "
                  + ("proven optimal" if plan.optimal else "best found within the time limit, not proven optimal"))
     for m in plan.missing:
@@ -158,7 +165,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         print_json(plan.to_json())
     else:
         print(format_plan(plan, catalog, person=person, request=request,
-                          track=track_lines(plan, baselines, args.hours_per_week)))
+                          track=track_lines(plan, baselines, args.hours_per_week, person)))
         if note := cap_shape_note(catalog, person, request, plan, money):
             print(f"  note: {note}")
     return 0
@@ -218,6 +225,6 @@ def cmd_next(args: argparse.Namespace) -> int:
               + (f"\n       advances: {adv}" if adv else ""))
     if request.role in baselines and items:
         plan = _scheduled(make_plan(catalog, person, request), args)
-        if lines := track_lines(plan, baselines, args.hours_per_week):
+        if lines := track_lines(plan, baselines, args.hours_per_week, person):
             print(f"Finish at {args.hours_per_week:g} h/week: {plan.finish}", *lines, sep="\n")
     return 0

@@ -264,7 +264,7 @@ def layout_plan(plan: Plan, catalog: Catalog, person: Person, mode: Mode, meter:
     role = role_node(catalog, person, plan, mode, meter, skills=role_skills_list)
     chars = name_chars or mode.name_chars
     names = step_names([s.name for s in plan.steps], chars, mode.name_lines)
-    steps = {s.credential: step_node(s, i, catalog, role_set, mode, meter, names[i - 1])
+    steps = {s.credential: step_node(s, i, catalog, role_set, mode, meter, names[i - 1], person)
              for i, s in enumerate(plan.steps, 1)}
     bw = max((n.w for n in steps.values()), default=0.0)
     for n in steps.values():

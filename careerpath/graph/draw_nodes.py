@@ -9,6 +9,7 @@ from careerpath.graph.draw_text import Meter, Para, format_hours, format_money, 
 from careerpath.graph.model import Catalog
 from careerpath.graph.palette import STATUS, status_key
 from careerpath.graph.plan_types import Person, Plan, Step
+from careerpath.graph.renewal import renewal_words
 
 
 def skill_name(catalog: Catalog, skill: str) -> str:
@@ -191,8 +192,9 @@ def step_names(names: list[str], chars: int, lines: int) -> list[str]:
 
 
 def step_node(step: Step, number: int, catalog: Catalog, roleset: set[str], mode: Mode, meter: Meter,
-              name: str | None = None) -> Node:
-    """A step's box; ``name``: its name as cut to fit (see step_names), else cut here."""
+              name: str | None = None, person: Person | None = None) -> Node:
+    """A step's box; ``name``: its name as cut to fit (see step_names), else cut here; ``person``, the plan's, says
+    whether the step renews a credential that expired."""
     key = status_key(step.status)
     st = STATUS[key]
     badge = max(meter.size("00", mode.small, "bold")) + 0.03
@@ -206,7 +208,7 @@ def step_node(step: Step, number: int, catalog: Catalog, roleset: set[str], mode
         if step.provider:
             paras.append(Para("\n".join(truncate_lines(step.provider, 30, 2)), mode.small, tone="muted"))
         paras.append(Para(f"{format_hours(step.hours)} · {money}", mode.small))
-        paras.append(Para(f"{st.marker} {st.label}", mode.small, "bold", key))
+        paras.append(Para(f"{st.marker} {renewal_words(person, step.credential) or st.label}", mode.small, "bold", key))
         cred = catalog.credentials.get(step.credential)
         grants = list(cred.grants) if cred else list(step.covers)
         main = [skill_name(catalog, s) for s in grants if s in roleset]

@@ -45,6 +45,7 @@ from careerpath.graph.formatting import end_words
 from careerpath.graph.model import Catalog
 from careerpath.graph.palette import STATUS, status_key
 from careerpath.graph.plan_types import Person, Plan, PlanRequest, Step
+from careerpath.graph.renewal import lapses_line, renewal_words
 from careerpath.graph.step_reasons import (
     STARTED_NOT_IN_PLAN,
     needed_before,
@@ -241,6 +242,8 @@ def plan_markdown(plan: Plan, catalog: Catalog, person: Person, options: ExportO
         # "finish 16 Jun 2027 at 6 h/week": the date straight after its verb (the page's tile puts it above)
         totals.append(f"{end_words(plan)} {format_date(finish)}{pace_words(options)}")
     lines += [f"**Total:** {_md(' · '.join(totals))}", ""]
+    if lapsing := lapses_line(catalog, plan, person) if scheduled(plan) else "":
+        lines += [f"⚠ {_md(lapsing)}.", ""]
     if plan.steps:
         lines.append("| # | Credential | Provider | Hours | Cost | Dates | Status | What it is for |")
         lines.append("|---:|---|---|---:|---:|---|---|---|")
@@ -318,7 +321,8 @@ def plan_ics(plan: Plan, catalog: Catalog, options: ExportOptions | None = None,
         uid = hashlib.sha256(f"{owner}{plan.role}\x1f{s.credential}".encode()).hexdigest()[:32]
         st = STATUS[status_key(s.status)]
         desc = [f"Step {i} of {n} towards {role}" + (f", for {who}" if who else ""), f"Provider: {s.provider or '—'}",
-                f"{format_hours(s.hours)} · {format_money(s.cost, s.currency)}", f"Status: {st.label}"]
+                f"{format_hours(s.hours)} · {format_money(s.cost, s.currency)}",
+                f"Status: {renewal_words(person, s.credential) or st.label}"]
         reason = "" if s.covers else step_reason(plan, s, options.required)
         if s.covers:
             desc.append(f"What it is for: {why_text(catalog, plan, s, options.required)}")

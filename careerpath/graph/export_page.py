@@ -57,6 +57,7 @@ from careerpath.graph.export_text import (
 from careerpath.graph.model import Catalog
 from careerpath.graph.palette import INK, MUTED, RULE
 from careerpath.graph.plan_types import Person, Plan
+from careerpath.graph.renewal import lapses_line
 from careerpath.graph.step_reasons import left_out_line, started_left_out
 
 PAGES: dict[str, tuple[float, float]] = {"a4": (11.69, 8.27), "letter": (11.0, 8.5)}  # landscape, inches
@@ -145,11 +146,16 @@ def _left_out_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, perso
     dropped from the page without a word.
     """
     text = left_out_line(started_left_out(catalog, plan, person, options.request))
+    return _note_banner(ax, meter, f"{draw.STATUS['in-progress'].marker} {text}." if text else "", w, top, gap)
+
+
+def _note_banner(ax: Axes, meter: Meter, text: str, w: float, top: float, gap: float = 0.0) -> float:
+    """``text`` in an amber banner ``gap`` below ``top``; returns the y under it, or ``top`` for no text."""
     if not text:
         return top
     top -= gap
     st = draw.STATUS["in-progress"]
-    block, size = _banner_text(meter, f"{st.marker} {text}.", w - 2 * M - 0.3)
+    block, size = _banner_text(meter, text, w - 2 * M - 0.3)
     h = meter.size(block, size)[1] + 0.16
     ax.add_artist(FancyBboxPatch((M, top - h), w - 2 * M, h, boxstyle="round,pad=0,rounding_size=0.05",
                                  fc=st.fill, ec=st.colour, lw=1.0))
@@ -278,7 +284,9 @@ def _page_top(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Pers
     page's content may start. ``list_page``: where the full list of missing skills starts, if it is cut."""
     y = _title_block(ax, meter, plan, catalog, person, options, w, top) - 0.15
     under = missing_banner(ax, meter, plan, catalog, M, w - 2 * M, y, list_page, person)
-    return _left_out_banner(ax, meter, plan, catalog, person, options, w, under, gap=0.1 if under < y else 0.0) - 0.15
+    left = _left_out_banner(ax, meter, plan, catalog, person, options, w, under, gap=0.1 if under < y else 0.0)
+    lapsing = lapses_line(catalog, plan, person) if scheduled(plan) else ""
+    return _note_banner(ax, meter, f"⚠ {lapsing}." if lapsing else "", w, left, gap=0.1 if left < y else 0.0) - 0.15
 
 
 def _continued_top(meter: Meter) -> float:

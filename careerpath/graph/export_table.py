@@ -27,6 +27,7 @@ from careerpath.graph.draw_text import (
 from careerpath.graph.model import Catalog
 from careerpath.graph.palette import INK, MUTED, RULE, STATUS, status_key
 from careerpath.graph.plan_types import Person, Plan, Step
+from careerpath.graph.renewal import lapses, renewal_words
 from careerpath.graph.step_reasons import (
     completed_covers,
     completed_toward,
@@ -80,6 +81,8 @@ class Row:
     completed_on: dt.date | None = None  # a completed credential's day, where known
     hours_done: float | None = None  # a step in progress: the hours spent on it, of ``total_hours``
     total_hours: float | None = None
+    renews: str = ""  # a step taking again a credential that expired: "renew · expired 1 Mar 2027"
+    lapses: dt.date | None = None  # a completed credential that expires before the plan ends: that day
 
 
 def table_rows(plan: Plan, catalog: Catalog, required: frozenset[str], done: Iterable[str] = (),
@@ -88,19 +91,22 @@ def table_rows(plan: Plan, catalog: Catalog, required: frozenset[str], done: Ite
     ``person``, the day each credential was completed and the hours spent on a step in progress (as the app's
     steps table says them)."""
     person = person or Person()
+    lapsing = {x.credential: x.expires for x in lapses(catalog, plan, person)}
     rows = []
     for cid in completed_toward(catalog, plan, done):
         cred = catalog.credentials[cid]
         covers = completed_covers(catalog, plan, cid)
         step = Step(cid, cred.name, cred.provider, cred.hours, cred.cost, cred.currency, covers, (), "done")
         why = ", ".join(skill_name(catalog, s) for s in covers) or needed_before(plan, needed_by(catalog, plan, cid))
-        rows.append(Row(None, "done", step, why or "—", completed_on=person.done_on.get(cid)))
+        rows.append(Row(None, "done", step, why or "—", completed_on=person.done_on.get(cid),
+                        lapses=lapsing.get(cid)))
     for i, s in enumerate(plan.steps, 1):
         started = s.status == "in-progress" and s.credential in person.in_progress
         cred = catalog.credentials.get(s.credential)
         rows.append(Row(i, status_key(s.status), s, why_text(catalog, plan, s, required),
                         hours_done=person.in_progress[s.credential] if started else None,
-                        total_hours=cred.hours if started and cred is not None else None))
+                        total_hours=cred.hours if started and cred is not None else None,
+                        renews=renewal_words(person, s.credential)))
     return rows
 
 
@@ -114,9 +120,15 @@ def person_rows(plan: Plan, catalog: Catalog, person: Person, required: frozense
 
 def status_text(row: Row, marker_only: bool = False) -> str:
     """The Status cell: "◐ in progress · 12/30 h" for a step begun (the hours column has the 18 h left), else the
-    mark and its word; ``marker_only`` (two blocks side by side) keeps the mark and the hours."""
+    mark and its word, "○ renew · expired 1 Mar 2027" for a step renewing a credential that expired and
+    "✓ done · expires 1 Mar 2027" for one completed that lapses before the plan ends; ``marker_only`` (two blocks
+    side by side) keeps the mark, the hours and the word "renew"."""
     st = STATUS[row.status]
+    if row.renews:
+        return f"{st.marker} {row.renews.split(' · ')[0] if marker_only else row.renews}"
     text = st.marker if marker_only else f"{st.marker} {st.label}"
+    if row.lapses is not None and not marker_only:
+        text += f" · expires {format_date(row.lapses)}"
     if row.hours_done is not None and row.total_hours is not None:
         text += f"{' ' if marker_only else ' · '}{format_number(row.hours_done)}/{format_hours(row.total_hours)}"
     return text

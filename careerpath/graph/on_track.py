@@ -48,14 +48,18 @@ def _span(days: int) -> str:
 
 
 def track(role_name: str, set_on: dt.date, was: dt.date, was_pace: float, finish: dt.date, pace: float,
-          day: Callable[[dt.date], str] = format_date) -> Track:
-    """Compare ``finish`` at ``pace`` with the baseline set on ``set_on``: ``was`` at ``was_pace``."""
+          day: Callable[[dt.date], str] = format_date, because: str = "") -> Track:
+    """Compare ``finish`` at ``pace`` with the baseline set on ``set_on``: ``was`` at ``was_pace``. ``because``: a
+    reason a later finish may have besides the pace, told after the dates (careerpath.graph.renewal.expired_since:
+    a credential that expired since)."""
     days = (finish - was).days
     story = (f"On {day(set_on)} the plan for {role_name} finished on {day(was)} at {was_pace:g} h/week; "
              f"now {day(finish)} at {pace:g} h/week.")
     if abs(days) <= ON_TRACK_DAYS:
         return Track("on-track", "on track", story, days, day(set_on))
     state = "later" if days > 0 else "earlier"
+    if because and state == "later":
+        story = f"{story} {because}"
     return Track(state, f"{_span(abs(days))} {state} than planned", story, days, day(set_on))
 
 

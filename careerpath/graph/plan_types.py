@@ -28,6 +28,11 @@ class Person:
         name: shown on exports; optional.
         done_on: completed credential id -> the day it was completed, where known; shown on exports, as in the
             app's steps table (the planner does not read it).
+        expires_on: a credential of ``done`` that expires -> the first day it is no longer valid. The planner
+            counts it as held all the same (a plan is made as of today); the plan's words warn where it lapses
+            before the plan ends (careerpath.graph.renewal.lapses).
+        expired_on: a completed credential that has expired, so is not in ``done`` -> the day it expired: a step
+            taking it again is its renewal, and is said so.
     """
 
     have: dict[str, str | None] = field(default_factory=dict)
@@ -35,6 +40,8 @@ class Person:
     in_progress: dict[str, float] = field(default_factory=dict)
     name: str | None = None
     done_on: dict[str, dt.date] = field(default_factory=dict)
+    expires_on: dict[str, dt.date] = field(default_factory=dict)
+    expired_on: dict[str, dt.date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

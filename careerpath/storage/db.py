@@ -11,7 +11,7 @@ from typing import Any
 
 from careerpath.graph.model import Credential, level_rank
 from careerpath.graph.plan_types import Person
-from careerpath.graph.renewal import is_expired
+from careerpath.graph.renewal import expires_on, is_expired
 from careerpath.storage import backup, older
 from careerpath.storage import profiles as pr
 from careerpath.storage.errors import (
@@ -303,7 +303,8 @@ class Store(EvidenceEdits):
         """The profile as a planner input: held skills plus the grants of completed credentials.
 
         A completed credential whose ``valid_years`` have run out by ``today`` counts as not done, so its
-        renewal shows up in plans as a step.
+        renewal shows up in plans as a step (``expired_on`` says when it expired); one still valid that expires
+        is in ``expires_on``.
         """
         profile = self.get_profile(name)
         catalog = self.load_catalog()
@@ -321,7 +322,11 @@ class Store(EvidenceEdits):
         in_progress = {c: p.hours_done or 0.0 for c, p in profile.progress.items()
                        if p.status == "in-progress" and c in creds}
         done_on = {cid: dt.date.fromisoformat(day) for cid in done if (day := profile.progress[cid].date)}
-        return Person(have=have, done=done, in_progress=in_progress, name=profile.name, done_on=done_on)
+        ends = {cid: end for cid in profile.done if cid in creds and (day := profile.progress[cid].date)
+                and (end := expires_on(creds[cid], dt.date.fromisoformat(day))) is not None}
+        return Person(have=have, done=done, in_progress=in_progress, name=profile.name, done_on=done_on,
+                      expires_on={c: end for c, end in ends.items() if c in done},
+                      expired_on={c: end for c, end in ends.items() if c not in done})
 
     def snapshot_profile(self, name: str) -> dict[str, Any]:
         """Every row of the profile, JSON-able, for :meth:`swap_profile` (undo/redo) and :meth:`restore_profile`."""

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication
 from careerpath.graph.missing_words import missing_text
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Missing, Person, Plan
+from careerpath.graph.renewal import lapses, renewal_words
 from careerpath.graph.step_reasons import (
     completed_covers,
     completed_toward,
@@ -64,6 +65,8 @@ class StepRow:
     hours_done: float | None = None
     completed_on: str | None = None
     reason: str = ""  # why it is in the plan besides what it covers: "required by you", "needed before step 3 (…)"
+    renews: str = ""  # a step taking again a credential that expired: "renew · expired 1 Mar 2027"
+    lapses: dt.date | None = None  # a completed credential that expires before the plan ends: that day
 
     def covers_text(self) -> str:
         """The "What it is for" cell: the role skills it covers, else why the step is there at all."""
@@ -73,26 +76,29 @@ class StepRow:
         mark = STATUS_MARKS[self.status]
         if self.status == "completed":
             when = f" {date_text(dt.date.fromisoformat(self.completed_on))}" if self.completed_on else ""
-            return f"{mark} Completed{when}"
+            lapse = f" · expires {date_text(self.lapses)}" if self.lapses else ""
+            return f"{mark} Completed{when}{lapse}"
         if self.status == "in-progress":
             return f"{mark} In progress · {number_text(self.hours_done or 0)}/{hours_text(self.total_hours)}"
-        return f"{mark} Planned"
+        return f"{mark} {self.renews[:1].upper()}{self.renews[1:]}" if self.renews else f"{mark} Planned"
 
 
 def step_rows(catalog: Catalog, plan: Plan, profile: Profile | None,
-              required: frozenset[str] = frozenset()) -> list[StepRow]:
+              required: frozenset[str] = frozenset(), person: Person | None = None) -> list[StepRow]:
     """Completed credentials that count toward the role first, then the plan's steps in order.
 
-    ``required`` are the credentials the plan's request required (a reason for a step that covers nothing).
+    ``required`` are the credentials the plan's request required (a reason for a step that covers nothing);
+    ``person``, the plan's, says which steps renew a credential that expired.
     """
     rows: list[StepRow] = []
     progress = profile.progress if profile else {}
     done = [cid for cid, entry in progress.items() if entry.status == "completed"]
+    lapsing = {x.credential: x.expires for x in lapses(catalog, plan, person)} if person is not None else {}
     for cid in completed_toward(catalog, plan, done):
         cred = catalog.credentials[cid]
         covers = tuple(skill_name(catalog, s) for s in completed_covers(catalog, plan, cid))
         rows.append(StepRow(None, cid, cred.name, cred.provider, cred.hours, cred.hours, cred.cost, cred.currency,
-                            "completed", covers, completed_on=progress[cid].date,
+                            "completed", covers, completed_on=progress[cid].date, lapses=lapsing.get(cid),
                             reason=needed_before(plan, needed_by(catalog, plan, cid))))
     for n, step in enumerate(plan.steps, 1):
         cred = catalog.credentials.get(step.credential)
@@ -102,7 +108,8 @@ def step_rows(catalog: Catalog, plan: Plan, profile: Profile | None,
         rows.append(StepRow(n, step.credential, step.name, step.provider, step.hours, total, step.cost, step.currency,
                             status, tuple(skill_name(catalog, s) for s in step.covers), step.start, step.end,
                             hours_done=entry.hours_done if entry and status == "in-progress" else None,
-                            reason=step_reason(plan, step, required)))
+                            reason=step_reason(plan, step, required),
+                            renews=renewal_words(person, step.credential, date_text)))
     return rows
 
 

@@ -28,6 +28,7 @@ from careerpath.graph.formatting import end_words
 from careerpath.graph.model import Catalog
 from careerpath.graph.on_track import Track
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
+from careerpath.graph.renewal import lapses_line
 from careerpath.graph.step_reasons import left_out_line, started_left_out
 from careerpath.storage import Profile
 from careerpath.ui.chart import ChartOrder, ChartPanel
@@ -157,6 +158,8 @@ class PlanView(QWidget):
         # Where a cap changed a complete plan, what it cost: "The budget ($100) shapes this plan: without it, 52 h
         # instead of 67 h." A partial plan says which cap left skills out in its missing skills instead.
         self.cap_note = _note_line("capNote", "What the caps change")
+        # A credential valid today counts as held (a plan is made as of today) though it may lapse before the finish
+        self.lapse_note = _note_line("lapseNote", "Expires before the plan ends")
 
         self.charts = ChartPanel(runner, renderer, self)
 
@@ -211,6 +214,7 @@ class PlanView(QWidget):
         lay.addLayout(totals)
         lay.addWidget(self.cap_note)
         lay.addWidget(self.started_note)
+        lay.addWidget(self.lapse_note)
         lay.addWidget(self.splitter, 1)
 
     # ------------------------------------------------------------ showing
@@ -234,6 +238,7 @@ class PlanView(QWidget):
         self.side_tabs.setTabText(1, "Missing skills")
         self.next_up.clear()
         self._show_started_note("")
+        self._show_lapse_note("")
         self.show_cap_note("")
         self.charts.set_plan(None, message=message)
 
@@ -271,7 +276,7 @@ class PlanView(QWidget):
         self.stats["finish"].setText(date_text(plan.finish) if plan.finish and dated else "–")
         self.stats["finish"].setAccessibleDescription(self.captions["finish"].text())
         self.track.show_track(None)  # the window says how this plan stands, if it is the profile's own
-        rows = step_rows(catalog, plan, profile, required)
+        rows = step_rows(catalog, plan, profile, required, person)
         self.steps_model.set_rows(rows)
         self.missing_model.set_missing(catalog, plan.missing, plan, person)
         self.missing.fit_columns()
@@ -279,6 +284,7 @@ class PlanView(QWidget):
         self.side_tabs.setTabText(0, f"Plan steps ({len(plan.steps)})")
         self.side_tabs.setTabText(1, f"⚠ Missing skills ({n_missing})" if n_missing else "Missing skills (none)")
         self._show_started_note(left_out_line(started_left_out(catalog, plan, person, request)))
+        self._show_lapse_note(lapses_line(catalog, plan, person, date_text) if dated else "")
         self.charts.set_plan(plan, catalog, person, token=token, drawing=drawing)
 
     def show_track(self, track: Track | None, *, can_accept: bool = True) -> None:
@@ -300,6 +306,11 @@ class PlanView(QWidget):
         self.started_note.setText(f"◐ {text}." if text else "")
         self.started_note.setAccessibleDescription(text)
         self.started_note.setVisible(bool(text))
+
+    def _show_lapse_note(self, text: str) -> None:
+        self.lapse_note.setText(f"⚠ {text}." if text else "")
+        self.lapse_note.setAccessibleDescription(text)
+        self.lapse_note.setVisible(bool(text))
 
     def show_corners(self, corners: dict[str, Plan | str] | None, objective: str) -> None:
         """Label the alternatives with their totals and check the one on show. None: a new plan's are being worked

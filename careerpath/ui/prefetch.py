@@ -38,6 +38,7 @@ from typing import Any
 
 from careerpath.graph.model import Catalog, level_rank
 from careerpath.graph.plan_types import Person, Plan
+from careerpath.graph.renewal import expires_on
 from careerpath.ui.planning import PlanJob, PlanOutcome
 
 MAX_GUESSES = 8
@@ -56,8 +57,11 @@ def person_after_completing(catalog: Catalog, person: Person, credential: str) -
     in_progress = {c: h for c, h in person.in_progress.items() if c != credential}
     # A tick completes it today (the Store's default), the date the exports then print.
     done_on = {**person.done_on, credential: dt.date.today()}
+    end = expires_on(cred, dt.date.today())
+    expires = {**person.expires_on, credential: end} if end is not None else person.expires_on
     return Person(have=have, done=person.done | {credential}, in_progress=in_progress, name=person.name,
-                  done_on=done_on)
+                  done_on=done_on, expires_on=expires,
+                  expired_on={c: d for c, d in person.expired_on.items() if c != credential})
 
 
 def _higher(a: str | None, b: str | None) -> str | None:

@@ -30,7 +30,8 @@ QFrame#welcomeCard { border: 1px solid palette(mid); border-radius: 10px; backgr
 QLabel#welcomeTitle { font-size: %(welcome)spt; font-weight: 600; }
 QLabel#formError, QLabel#messageText { color: %(warn)s; }
 QFrame#messageBar { border: 1px solid %(warn)s; border-radius: 6px; background: %(warnbg)s; }
-QLabel#startedNote, QLabel#capNote { border: 1px solid %(started)s; border-radius: 6px; padding: 3px 8px; }
+QLabel#startedNote, QLabel#capNote, QLabel#lapseNote {
+    border: 1px solid %(started)s; border-radius: 6px; padding: 3px 8px; }
 QScrollArea#exportPreview { border: 1px solid palette(mid); padding: 1px; }
 QScrollArea#exportPreview:focus { border: 2px solid palette(highlight); padding: 0px; }
 QLabel#presentationHint { color: #FFFFFF; background: rgba(0, 0, 0, 170); border-radius: 8px; padding: 8px 18px; }
@@ -40,7 +41,7 @@ QLabel#presentationHint { color: #FFFFFF; background: rgba(0, 0, 0, 170); border
 # sheet resolves each widget's font), so they are named here.
 _PRESENTING = """
 QWidget#planView QTableView, QWidget#planView QHeaderView, QWidget#planView QTabBar,
-QPushButton#cornerButton, QLabel#verdict, QLabel#startedNote, QLabel#capNote { font-size: %spt; }
+QPushButton#cornerButton, QLabel#verdict, QLabel#startedNote, QLabel#capNote, QLabel#lapseNote { font-size: %spt; }
 """
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.on_track import track
 from careerpath.graph.plan_types import Plan
+from careerpath.graph.renewal import expired_since
 from careerpath.storage import Baseline
 from careerpath.ui import operations as ops
 from careerpath.ui import whatif_undo
@@ -81,9 +82,10 @@ class Tracking:
             self.plan_view.show_track(None)
             return
         day = dt.date.fromisoformat
+        because = expired_since(plan, job.person, day(baseline.set_on), date_text)
         self.plan_view.show_track(
             track(plan.role_name, day(baseline.set_on), day(baseline.finish), baseline.hours_per_week, plan.finish,
-                  job.hours_per_week, day=date_text),
+                  job.hours_per_week, day=date_text, because=because),
             can_accept=not s.store.read_only)
 
     def _record_baseline(self: MainWindow, name: str, plan: Plan, hours_per_week: float) -> Baseline | None:

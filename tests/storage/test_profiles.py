@@ -9,6 +9,7 @@ import pytest
 
 from careerpath.graph.errors import CareerpathError, UnknownIdError
 from careerpath.graph.plan_types import Person, PlanRequest
+from careerpath.graph.renewal import expires_on
 from careerpath.storage import (
     InvalidInput,
     ProfileExists,
@@ -216,6 +217,8 @@ def test_person_joins_held_skills_and_completed_grants(store: Store) -> None:
         in_progress={"viz": 2.0},
         name="Ann",
         done_on={"sql-basics": dt.date(2022, 1, 1), "sql-advanced": dt.date.today()},  # for the exports
+        # valid for 3 years: the plans warn if it lapses before they end
+        expires_on={"sql-advanced": expires_on(store.load_catalog().credentials["sql-advanced"], dt.date.today())},
     )
 
 
