@@ -131,3 +131,48 @@ def test_the_page_on_fixed_days() -> None:
     # not when it expires after the finish
     later = Person(have=person.have, done=person.done, expires_on={"ml-cert": dt.date(2027, 4, 11)})
     assert "before this plan ends" not in flat(svg_text(export_bytes(plan, catalog, later, "svg", options)))
+
+
+# --- outside the dock: profile show and the portfolio -----------------------------------------------------------
+
+
+def test_profile_show_says_until_when_a_credential_is_valid(capsys, db: str) -> None:
+    lines = {name: cli(capsys, "profile", "show", "--db", db, name)[1].splitlines() for name in ("Leo", "Ivy")}
+    # the last day it counts: plans drop it on the day it expires, as the app's Renewals list says
+    last = TODAY + dt.timedelta(days=9)
+    assert (f"    Machine Learning Certificate: completed on {_years_back(10).isoformat()}, valid until "
+            f"{last.isoformat()}") in lines["Leo"]
+    assert (f"    Machine Learning Certificate: completed on {_years_back(-5).isoformat()}, expired on "
+            f"{(TODAY - dt.timedelta(days=5)).isoformat()}") in lines["Ivy"]
+    assert "    Python Basics: completed on 2020-01-01" in lines["Ivy"]  # it does not expire
+
+
+def test_the_portfolio_marks_an_expired_credential_and_holds_none_of_its_skills(tmp_path: Path) -> None:
+    """Leo's certificate, completed on the leap day 2024, expires on 1 Mar 2027: the day before, the portfolio
+    holds its skill; on the day, it says it expired, and the skill only it granted is no longer held."""
+    from careerpath.graph.portfolio import PortfolioOptions, portfolio_json, skill_rows
+    from careerpath.graph.portfolio_page import portfolio_page_figures
+    from tests.graph.test_draw import texts
+
+    with open_store(tmp_path / "leap.sqlite3") as store:
+        store.replace_catalog(load_catalog(SAMPLE))
+        store.create_profile("Leo")
+        store.set_progress("Leo", "ml-cert", "completed", date="2024-02-29")
+        store.add_skills("Leo", ["statistics"])
+        portfolio, catalog = store.portfolio("Leo"), store.load_catalog()
+
+    def page(day: dt.date) -> str:
+        figs = portfolio_page_figures(portfolio, catalog, PortfolioOptions(today=day, dpi=60))
+        return flat(" ".join(t for fig in figs for t, _ in texts(fig)))
+
+    before, on = page(dt.date(2027, 2, 28)), page(dt.date(2027, 3, 1))
+    assert "expired" not in before and "29 Feb 2024" in before
+    assert "29 Feb 2024 · expired 1 Mar 2027" in on
+    assert "Machine learning expired — Machine Learning Certificate (expired 1 Mar 2027)" in on
+    held = {r.skill: r.held for r in skill_rows(portfolio, catalog, dt.date(2027, 3, 1))}
+    assert held == {"statistics": True, "machine-learning": False}
+    # the JSON asserts no competency the credential no longer backs (the credential keeps its validUntil)
+    names = [c["name"] for c in portfolio_json(portfolio, catalog, today=dt.date(2027, 3, 1))]
+    assert names == ["Machine Learning Certificate", "Statistics competency"]
+    assert sorted(c["name"] for c in portfolio_json(portfolio, catalog, today=dt.date(2027, 2, 28))) == [
+        "Machine Learning Certificate", "Machine learning competency", "Statistics competency"]

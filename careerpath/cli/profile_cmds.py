@@ -7,6 +7,8 @@ import datetime as dt
 
 from careerpath.cli import admin_cmds
 from careerpath.cli.common import open_store, print_json
+from careerpath.graph.model import Credential
+from careerpath.graph.renewal import expires_on
 from careerpath.storage.errors import InvalidInput
 from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK, MAX_START_YEARS
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
@@ -101,11 +103,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         level = f" [{held.level}]" if held.level else ""
         print(f"    {name}{level}")
     if profile.progress:
+        today = dt.date.today()
         print("  credentials:")
         for cid, entry in sorted(profile.progress.items()):
             name = catalog.credentials[cid].name if cid in catalog.credentials else cid
             if entry.status == "completed":
                 detail = f" on {entry.date}" if entry.date else ""
+                detail += _validity(catalog.credentials.get(cid), entry.date, today)
             elif entry.status == "in-progress":
                 detail = f", {entry.hours_done or 0:g} h done"
             else:
@@ -127,6 +131,15 @@ def _note_time(created_at: str) -> str:
         return f"{dt.datetime.fromisoformat(created_at).astimezone():%Y-%m-%d %H:%M}"
     except ValueError:  # not a time (a hand-edited database): as stored, as the app shows it
         return created_at
+
+
+def _validity(cred: Credential | None, completed: str | None, today: dt.date) -> str:
+    """", expired on 2027-03-01" or ", valid until 2027-02-28" (the last day it counts: plans drop it on the day it
+    expires, as the app's Renewals list says); "" for a credential that does not expire."""
+    end = expires_on(cred, dt.date.fromisoformat(completed)) if cred is not None and completed else None
+    if end is None:
+        return ""
+    return f", expired on {end}" if today >= end else f", valid until {end - dt.timedelta(days=1)}"
 
 
 def _pace_text(hours: float | None) -> str:

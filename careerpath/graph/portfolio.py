@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import os
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.files import write_atomic
 from careerpath.graph.followup import EvidenceLike
-from careerpath.graph.model import LEVELS, Catalog, level_rank
+from careerpath.graph.model import LEVELS, Catalog, Credential, level_rank
 from careerpath.graph.renewal import expires_on
 
 PORTFOLIO_FORMATS: tuple[str, ...] = ("pdf", "png", "json")
@@ -75,6 +75,8 @@ class SkillRow:
         by, date: who gave that level and when ("credential" when a credential's level is the best).
         held: False for a skill with evidence that the person no longer states nor gets from a credential.
         credentials: the completed credentials granting it, in completion order.
+        expired: those of ``credentials`` that have expired (given the day) -> that day: they give no level, and a
+            skill only they grant is not held, as the planner has it.
     """
 
     skill: str
@@ -86,6 +88,7 @@ class SkillRow:
     credentials: tuple[str, ...]
     evidence: tuple[EvidenceLike, ...]
     stated: Assessment | None = None  # the person's recorded assessment, when another source gives the level
+    expired: Mapping[str, dt.date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class CredentialRow:
     level: str | None  # the level at which it grants its skills
     grants: tuple[str, ...]
     evidence: tuple[EvidenceLike, ...]
+    expired_on: dt.date | None = None  # the day it expired, where it has by the day the rows are for
 
 
 def _name(catalog: Catalog, kind: str, ident: str) -> str:
@@ -106,8 +110,9 @@ def _name(catalog: Catalog, kind: str, ident: str) -> str:
     return found.name if found is not None else ident
 
 
-def credential_rows(portfolio: Portfolio, catalog: Catalog) -> list[CredentialRow]:
-    """Completed credentials, most recent first (undated last), then any others that have evidence."""
+def credential_rows(portfolio: Portfolio, catalog: Catalog, today: dt.date | None = None) -> list[CredentialRow]:
+    """Completed credentials, most recent first (undated last), then any others that have evidence; given
+    ``today``, each completed one that has expired by then says when."""
     with_evidence = [e.credential for e in portfolio.evidence if e.credential is not None]
     ids = list(dict.fromkeys([*portfolio.completed, *with_evidence]))
     rows = []
@@ -117,9 +122,20 @@ def credential_rows(portfolio: Portfolio, catalog: Catalog) -> list[CredentialRo
             cid, cred.name if cred else cid, cred.provider if cred else "", portfolio.completed.get(cid),
             cid in portfolio.completed, cred.level if cred else None, cred.grants if cred else (),
             tuple(e for e in portfolio.evidence if e.credential == cid),
+            _expired_on(cred, portfolio.completed.get(cid), today) if cid in portfolio.completed else None,
         ))
     rows.sort(key=lambda r: (not r.completed, r.completed_on is None, -_ordinal(r.completed_on), r.name.casefold()))
     return rows
+
+
+def _expired_on(cred: Credential | None, completed: str | None, today: dt.date | None) -> dt.date | None:
+    if cred is None or not completed or today is None:
+        return None
+    try:
+        end = expires_on(cred, dt.date.fromisoformat(completed))
+    except ValueError:
+        return None
+    return end if end is not None and today >= end else None
 
 
 def _ordinal(day: str | None) -> int:
@@ -129,12 +145,13 @@ def _ordinal(day: str | None) -> int:
         return 0
 
 
-def skill_rows(portfolio: Portfolio, catalog: Catalog) -> list[SkillRow]:
+def skill_rows(portfolio: Portfolio, catalog: Catalog, today: dt.date | None = None) -> list[SkillRow]:
     """Every skill held (stated or granted by a completed credential) and every skill with evidence.
 
     Highest level first, then skills without a recorded level, then those no longer held; by name within each.
+    Given ``today``, a credential expired by then grants nothing (it is named among those behind the skill).
     """
-    creds = [r for r in credential_rows(portfolio, catalog) if r.completed]
+    creds = [r for r in credential_rows(portfolio, catalog, today) if r.completed]
     creds.reverse()  # oldest completion first: the order "credentials behind it" lists them
     granted: dict[str, list[CredentialRow]] = {}
     for row in creds:
@@ -149,7 +166,7 @@ def skill_rows(portfolio: Portfolio, catalog: Catalog) -> list[SkillRow]:
         if sk in portfolio.skills:
             held = portfolio.skills[sk]
             options.append((held.level, held.by, held.date))
-        options += [(c.level, "credential", c.completed_on) for c in granted.get(sk, [])]
+        options += [(c.level, "credential", c.completed_on) for c in granted.get(sk, []) if c.expired_on is None]
         levelled = [o for o in options if o[0] is not None]
         best = max(levelled, key=lambda o: level_rank(o[0]) or 0) if levelled else (options[0] if options else
                                                                                      (None, None, None))
@@ -158,9 +175,17 @@ def skill_rows(portfolio: Portfolio, catalog: Catalog) -> list[SkillRow]:
             tuple(c.credential for c in granted.get(sk, [])),
             tuple(e for e in portfolio.evidence if e.skill == sk),
             portfolio.skills.get(sk) if best[1] == "credential" and sk in portfolio.skills else None,
+            {c.credential: c.expired_on for c in granted.get(sk, []) if c.expired_on is not None},
         ))
     rows.sort(key=lambda r: (not r.held, r.level is None, -(level_rank(r.level) or 0), r.name.casefold()))
     return rows
+
+
+def behind_name(catalog: Catalog, row: SkillRow, credential: str,
+                day: Callable[[dt.date], str] = dt.date.isoformat) -> str:
+    """A credential behind a skill by name, "CompTIA Data+ (expired 2027-03-01)" where it has."""
+    name = _name(catalog, "credential", credential)
+    return f"{name} (expired {day(row.expired[credential])})" if credential in row.expired else name
 
 
 # ---------------------------------------------------------------- Open Badges 3.0
@@ -246,7 +271,7 @@ def portfolio_json(portfolio: Portfolio, catalog: Catalog, *, today: dt.date | N
     """
     today = today or dt.date.today()
     out: list[dict[str, Any]] = []
-    for row in credential_rows(portfolio, catalog):
+    for row in credential_rows(portfolio, catalog, today):
         if not row.completed:
             continue  # a withdrawn completion is no achievement; its evidence shows on the page only
         cred = catalog.credentials.get(row.credential)
@@ -276,10 +301,10 @@ def portfolio_json(portfolio: Portfolio, catalog: Catalog, *, today: dt.date | N
             portfolio, catalog, achievement=achievement, subject_extra={}, evidence=row.evidence,
             valid_from=_stamp(row.completed_on, today), valid_until=until,
             ident=_urn(portfolio, "assertion", "credential", row.credential), title=row.name))
-    for row in skill_rows(portfolio, catalog):
+    for row in skill_rows(portfolio, catalog, today):
         if not row.held:
-            continue  # no longer held: nothing to assert
-        behind = [_name(catalog, "credential", c) for c in row.credentials]
+            continue  # no longer held (nor by a credential that expired): nothing to assert
+        behind = [behind_name(catalog, row, c) for c in row.credentials]
         how = ASSESSOR_WORDS.get(row.by or "", row.by or "")
         level = f"Held at {row.level} level ({how}" + (f", {row.date})" if row.date else ")") if row.level else \
             "Held; level not recorded"

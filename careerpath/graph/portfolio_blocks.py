@@ -17,7 +17,7 @@ from careerpath.graph.draw_text import Meter, fit_text, format_date, line, put_t
 from careerpath.graph.followup import EvidenceLike
 from careerpath.graph.model import LEVELS, Catalog, level_rank
 from careerpath.graph.palette import INK, MUTED, ROLE_FILL, RULE, STATUS
-from careerpath.graph.portfolio import CredentialRow, SkillRow
+from careerpath.graph.portfolio import CredentialRow, SkillRow, behind_name
 
 ZEBRA = "#F1F4F8"  # the plan table's alternate row fill
 DONE, PLANNED = STATUS["done"], STATUS["planned"]
@@ -180,21 +180,29 @@ def draw_pips(ax: Axes, level: str | None, x: float, y_mid: float, size: float) 
 
 
 def skills_table(rows: list[SkillRow], catalog: Catalog, size: float, lines: int) -> Table:
-    names = {c: (catalog.credentials[c].name if c in catalog.credentials else c) for r in rows for c in r.credentials}
-    levels = [r.level or ("not recorded" if r.held else "not held") for r in rows]
+    # a skill only an expired credential grants is not held, as the planner and the app's dock have it: said so
+    levels = [r.level or ("not recorded" if r.held else "expired" if r.expired else "not held") for r in rows]
     assessed = [f"{r.by} · {day_text(r.date)}" if r.by and r.date else (r.by or "—") for r in rows]
     muted = {i for i, r in enumerate(rows) if r.level is None}
     table = Table([
         _Col("Skill", [r.name for r in rows], lines=lines, weight="bold", floor=1.2, grow=0.35),
         _Col("Level", levels, colour=lambda i: MUTED if i in muted else INK, lead=pips_width(size), floor=1.0),
         _Col("Assessed", assessed, colour=lambda _i: MUTED, floor=0.9),
-        _Col("Credentials behind it", [", ".join(names[c] for c in r.credentials) or "—" for r in rows],
+        _Col("Credentials behind it", [", ".join(behind_name(catalog, r, c, format_date) for c in r.credentials)
+                                       or "—" for r in rows],
              lines=lines, floor=1.2, grow=0.65),
         _Col("Evidence", [_counts(r.evidence) for r in rows], right=True,
              colour=lambda i: DONE.dark if any(e.status == "done" for e in rows[i].evidence) else MUTED, floor=0.5),
     ], size, what="skills")
     table.draw_lead = lambda ax, r, x, y, s: draw_pips(ax, rows[r].level, x, y, s) if rows[r].held else None
     return table
+
+
+def _completed(row: CredentialRow) -> str:
+    """"29 Feb 2024", "29 Feb 2024 · expired 1 Mar 2027" or "withdrawn"."""
+    if not row.completed:
+        return "withdrawn"
+    return day_text(row.completed_on) + (f" · expired {format_date(row.expired_on)}" if row.expired_on else "")
 
 
 def credentials_table(rows: list[CredentialRow], catalog: Catalog, size: float, lines: int) -> Table:
@@ -206,7 +214,9 @@ def credentials_table(rows: list[CredentialRow], catalog: Catalog, size: float, 
         _Col("Credential", [r.name for r in rows], lines=lines, weight="bold", floor=1.4, grow=0.4),
         _Col("Provider", [r.provider or "—" for r in rows], colour=lambda _i: MUTED, lines=lines, floor=0.9,
              grow=0.2),
-        _Col("Completed", [day_text(r.completed_on) if r.completed else "withdrawn" for r in rows], floor=0.8),
+        # (two lines where one has expired: the day it did under the day it was completed, the names kept whole)
+        _Col("Completed", [_completed(r) for r in rows], lines=2,
+             floor=1.5 if any(r.expired_on for r in rows) else 0.8),
         _Col("Skills it grants · level", [grants(r) for r in rows], lines=lines, floor=1.2, grow=0.4),
         _Col("Evidence", [_counts(r.evidence) for r in rows], right=True,
              colour=lambda i: DONE.dark if any(e.status == "done" for e in rows[i].evidence) else MUTED, floor=0.5),

@@ -290,7 +290,7 @@ def _render(portfolio: Portfolio, catalog: Catalog, options: PortfolioOptions | 
         raise CareerpathError(f"unknown page size {options.page!r}; expected one of {', '.join(PAGES)}")
     h, w = PAGES[options.page]  # the plan's pages are landscape; a portfolio reads best upright
     today = options.today or dt.date.today()
-    skills, creds = skill_rows(portfolio, catalog), credential_rows(portfolio, catalog)
+    skills, creds = skill_rows(portfolio, catalog, today), credential_rows(portfolio, catalog, today)
     person = portfolio.person
     with drawing_context():
         meter = Meter()
