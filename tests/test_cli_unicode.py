@@ -61,3 +61,14 @@ def test_a_profile_name_typed_decomposed_finds_the_profile(capsys, tmp_path: Pat
     assert code == 0 and out.startswith("Plan to Data Analyst"), err
     assert cli(capsys, "--db", db, "profile", "delete", nfd)[0] == 0
     assert cli(capsys, "--db", db, "profile", "list")[1] == ""
+
+
+def test_a_profile_name_differing_only_in_case_or_spacing_is_refused(capsys, tmp_path: Path) -> None:
+    db = str(tmp_path / "cp.sqlite3")
+    assert cli(capsys, "--db", db, "profile", "create", "Maria Garcia")[0] == 0
+    for typed in ("maria garcia", "Maria  Garcia"):
+        code, _, err = cli(capsys, "--db", db, "profile", "create", typed)
+        assert code == 2 and "a profile named 'Maria Garcia' already exists" in err, err
+    assert "'maria garcia' differs from it only in letter case or spacing" in cli(
+        capsys, "--db", db, "profile", "create", "maria garcia")[2]
+    assert cli(capsys, "--db", db, "profile", "list")[1].splitlines() == ["Maria Garcia"]

@@ -204,8 +204,8 @@ class Store(EvidenceEdits):
         current_role = self._role(current_role) if current_role is not None else None  # as the catalog spells it
         role = self.load_catalog().roles[current_role] if current_role is not None else None
         with self.transaction("creating a profile") as conn:
-            if same := self._same_name(conn, clean):
-                raise ProfileExists(same[0][1], str(self.path))
+            if same := self._clashes(conn, clean):
+                raise ProfileExists(same[0][1], str(self.path), typed=clean)
             cur = conn.execute(
                 "INSERT INTO profiles (name, current_role, created_at) VALUES (?, ?, ?)",
                 (clean, current_role, pr.now_utc()),
@@ -238,13 +238,16 @@ class Store(EvidenceEdits):
                                 (hours,)).rowcount
 
     def rename_profile(self, old: str, new: str) -> str:
-        """Rename the profile; the new name as stored (trimmed, in NFC)."""
+        """Rename the profile; the new name as stored (trimmed, runs of spaces made one, in NFC)."""
         clean = pr.check_name(new)
         with self.transaction("renaming a profile") as conn:
-            pid = self._pid(conn, old)
-            other = [(i, n) for i, n in self._same_name(conn, clean) if i != pid]
-            if other:
-                raise ProfileExists(other[0][1], str(self.path))
+            pid, now, *_ = self._row(conn, old)
+            same = [(i, n) for i, n in self._same_name(conn, clean) if i != pid]
+            # twins stored before case and spacing counted (Ann, ann) may still be renamed within their own key
+            new_key = pr.name_key(now) != pr.name_key(clean)
+            twins = [(i, n) for i, n in self._clashes(conn, clean) if i != pid and new_key]
+            if other := same or twins:
+                raise ProfileExists(other[0][1], str(self.path), typed=clean)
             conn.execute("UPDATE profiles SET name = ? WHERE id = ?", (clean, pid))
         return clean
 

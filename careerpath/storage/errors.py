@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from careerpath.graph.errors import CareerpathError
 
 
@@ -54,10 +56,14 @@ class ProfileNotFound(CareerpathError, KeyError):
 class ProfileExists(CareerpathError):
     """Another profile already has this name."""
 
-    def __init__(self, name: str, path: str) -> None:
+    def __init__(self, name: str, path: str, typed: str | None = None) -> None:
         self.name = name
         self.path = path
-        super().__init__(f"{path}: a profile named {name!r} already exists")
+        # "maria garcia" refused for "Maria Garcia": say why a name not quite the same counts as taken
+        alike = (f" ({typed!r} differs from it only in letter case or spacing)"
+                 if typed is not None and unicodedata.normalize("NFC", typed) != unicodedata.normalize("NFC", name)
+                 else "")
+        super().__init__(f"{path}: a profile named {name!r} already exists{alike}")
 
 
 class StaleProfileError(CareerpathError):

@@ -125,15 +125,23 @@ def today() -> str:
 
 def check_name(name: object) -> str:
     """A profile name: 1 to 200 characters after trimming spaces, no control characters; in NFC, so that a name
-    typed with "é" composed and one with "e" and an accent are one name."""
+    typed with "é" composed and one with "e" and an accent are one name; and with each run of spaces inside made
+    one space, as a run looks on screen (and in Markdown, which collapses it)."""
     if not isinstance(name, str):
         raise InvalidInput("profile", "name", name, "must be text")
     clean = unicodedata.normalize("NFC", name.strip())
+    if any(unicodedata.category(ch) == "Cc" for ch in clean):  # before the runs go: split() also splits at "\n"
+        raise InvalidInput("profile", "name", name, "must not contain control characters")
+    clean = " ".join(clean.split())
     if not 1 <= len(clean) <= MAX_NAME:
         raise InvalidInput("profile", "name", name, f"must be 1 to {MAX_NAME} characters")
-    if any(unicodedata.category(ch) == "Cc" for ch in clean):
-        raise InvalidInput("profile", "name", name, "must not contain control characters")
     return clean
+
+
+def name_key(name: str) -> str:
+    """What two names must differ in to be two names: "Maria Garcia", "maria garcia" and "Maria  Garcia" look
+    like one client to a coach, so they are one name. Accents count: "José" and "Jose" may be two people."""
+    return unicodedata.normalize("NFC", " ".join(unicodedata.normalize("NFC", name).casefold().split()))
 
 
 def check_level(who: str, level: object) -> str | None:

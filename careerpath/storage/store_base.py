@@ -259,6 +259,15 @@ class StoreBase:
         return [(int(i), n) for i, n in conn.execute("SELECT id, name FROM profiles ORDER BY id")
                 if unicodedata.normalize("NFC", n) == key]
 
+    @staticmethod
+    def _clashes(conn: sqlite3.Connection, name: str) -> list[tuple[int, str]]:
+        """The profiles a new profile named ``name`` would be taken for (:func:`~careerpath.storage.profiles.name_key`):
+        the same name but for letter case, spacing or the Unicode form. Files written before this rule may hold
+        such twins; each still opens and is found by its exact name."""
+        key = pr.name_key(name)
+        return [(int(i), n) for i, n in conn.execute("SELECT id, name FROM profiles ORDER BY id")
+                if pr.name_key(n) == key]
+
     def _pid(self, conn: sqlite3.Connection, name: str) -> int:
         return int(self._row(conn, name)[0])
 

@@ -366,6 +366,29 @@ def test_a_name_in_use_keeps_the_profile_dialogs_open_without_the_file(qtbot, wi
     assert str(window.session.store.path) not in window.message_bar.text.text()
 
 
+def test_a_new_profile_named_as_another_but_for_case_is_refused_naming_it(qtbot, window_with_plan):
+    """"maria wang" was made without a word while "Maria Wang" existed: two clients alike in the list."""
+    window = window_with_plan
+    ops.create_profile(session=window.session, name="Maria Wang")
+    seen: dict[str, object] = {}
+
+    def create(dialog: QDialog) -> None:
+        if "typed" in seen:
+            seen.update(error=dialog.error.text())
+            dialog.reject()
+            return
+        seen["typed"] = "maria  wang"
+        dialog.form.name.setText("maria  wang")
+        on_next_dialog(create)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    on_next_dialog(create)
+    window.actions.new_profile.trigger()
+    assert seen["error"] == ("⚠ A profile named 'Maria Wang' already exists "
+                             "('maria wang' differs from it only in letter case or spacing)")
+    assert window.session.profile_names() == ["Ana", "Maria Wang"]
+
+
 def test_the_message_bar_goes_once_its_problem_is_behind_the_user(qtbot, open_window):
     """A warning about an earlier action once stayed up over the plans made after it was dealt with."""
     window = open_window()
