@@ -72,3 +72,11 @@ def test_a_profile_name_differing_only_in_case_or_spacing_is_refused(capsys, tmp
     assert "'maria garcia' differs from it only in letter case or spacing" in cli(
         capsys, "--db", db, "profile", "create", "maria garcia")[2]
     assert cli(capsys, "--db", db, "profile", "list")[1].splitlines() == ["Maria Garcia"]
+
+
+def test_profile_list_sorts_accented_initials_with_their_letter(capsys, tmp_path: Path) -> None:
+    db = str(tmp_path / "cp.sqlite3")
+    for name in ("Zoe Adams", "Émilie Durand", "Adam Smith", "élodie Martin", "Ömer Yılmaz", "Olga Petrova"):
+        assert cli(capsys, "--db", db, "profile", "create", name)[0] == 0
+    assert cli(capsys, "--db", db, "profile", "list")[1].splitlines() == [
+        "Adam Smith", "élodie Martin", "Émilie Durand", "Olga Petrova", "Ömer Yılmaz", "Zoe Adams"]

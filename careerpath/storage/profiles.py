@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from careerpath.graph.folding import fold
 from careerpath.graph.model import LEVELS
 from careerpath.storage.errors import InvalidInput
 from careerpath.storage.schema import ASSESSORS, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, STATUSES
@@ -142,6 +143,13 @@ def name_key(name: str) -> str:
     """What two names must differ in to be two names: "Maria Garcia", "maria garcia" and "Maria  Garcia" look
     like one client to a coach, so they are one name. Accents count: "José" and "Jose" may be two people."""
     return unicodedata.normalize("NFC", " ".join(unicodedata.normalize("NFC", name).casefold().split()))
+
+
+def name_order(name: str) -> tuple[str, str, str]:
+    """Where a name goes in the list of profiles: as a person reads it, so "élodie" and "Émilie" are under E and
+    "Łukasz" under L (SQLite's NOCASE folds ASCII only: they came after Z). Names alike but for case or accents
+    keep one order among themselves."""
+    return " ".join(fold(name).split()), name_key(name), name
 
 
 def check_level(who: str, level: object) -> str | None:

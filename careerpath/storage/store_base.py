@@ -277,7 +277,6 @@ class StoreBase:
 
     def list_profiles(self) -> list[Profile]:
         with self._reading() as conn:
-            rows = conn.execute(
-                f"SELECT {_PROFILE_COLUMNS} FROM profiles ORDER BY name COLLATE NOCASE, id"
-            ).fetchall()
+            rows = conn.execute(f"SELECT {_PROFILE_COLUMNS} FROM profiles ORDER BY id").fetchall()
+            rows.sort(key=lambda row: pr.name_order(row[1]))
             return [pr.read_profile(conn, row) for row in rows]

@@ -68,3 +68,13 @@ def test_ids_typed_in_the_other_form_find_what_the_catalog_stores_decomposed(tmp
             role, [cafe], [cafe + "-cert"], [role])
         store.remove_skills("Ann", ["café"])
         assert store.get_profile("Ann").skills == {}
+
+
+def test_profiles_are_listed_as_a_person_reads_accents_and_case_aside(store: Store) -> None:
+    """NOCASE folds ASCII only: "Émilie", "élodie", "Łukasz" and "Ömer" came after "Zoe"."""
+    for name in ("Zoe Adams", "Ömer Yılmaz", "élodie Martin", "Adam Smith", "Łukasz Nowak", "Olga Petrova",
+                 "Émilie Durand", "Zoë Novak", "Zoe Novak", "Björn Berg", "Bjorn Berg", "Lucas López", "Léa García"):
+        store.create_profile(name)
+    assert [p.name for p in store.list_profiles()] == [
+        "Adam Smith", "Bjorn Berg", "Björn Berg", "élodie Martin", "Émilie Durand", "Léa García", "Lucas López",
+        "Łukasz Nowak", "Olga Petrova", "Ömer Yılmaz", "Zoe Adams", "Zoe Novak", "Zoë Novak"]
