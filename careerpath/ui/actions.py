@@ -29,6 +29,7 @@ class Actions:
     export_catalog: QAction
     update_catalog: QAction
     restore_catalog: QAction
+    find_profile: QAction
     find_role: QAction
     fastest: QAction
     cheapest: QAction
@@ -109,6 +110,8 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
                                "entities and edits stay"),
         restore_catalog=_action(window, "Restore the &bundled catalog…",
                                 "Replace the working catalog with the bundled one; profiles stay"),
+        find_profile=_action(window, "F&ind profile", "Find a profile (a client) by any part of the name",
+                             "Ctrl+K"),
         find_role=_action(window, "&Find target role", "Search the roles by name, code or skill", "Ctrl+L"),
         fastest=_action(window, "Fas&test plan", "Least hours of study", "Ctrl+1"),
         cheapest=_action(window, "C&heapest plan", "Least money", "Ctrl+2"),
@@ -152,6 +155,7 @@ def build_actions(window: QMainWindow, undo: QAction, redo: QAction) -> Actions:
     m = bar.addMenu("&File")
     for act in (a.new_profile, a.demo_profile, a.rename_profile, a.delete_profile):
         m.addAction(act)
+    m.addAction(a.find_profile)
     m.addSeparator()
     for act in (a.export_plan, a.print_plan, a.copy_image):
         m.addAction(act)

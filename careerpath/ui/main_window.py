@@ -41,6 +41,7 @@ from careerpath.ui.plan_control import PlanControl
 from careerpath.ui.plan_view import PlanView
 from careerpath.ui.planning import PlanOutcome
 from careerpath.ui.prefetch import Prefetch
+from careerpath.ui.profile_box import ProfileBox
 from careerpath.ui.profile_panel import ProfilePanel
 from careerpath.ui.screen_fit import fit_to_screen
 from careerpath.ui.search import SearchField, SearchIndex
@@ -100,9 +101,10 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         bar.setObjectName("mainToolBar")
         bar.setMovable(False)
         bar.setAccessibleName("Profile and target")
-        self.profile_box = QComboBox(bar)
+        self.profile_box = ProfileBox(bar)
         self.profile_box.setAccessibleName("Profile")
-        self.profile_box.setToolTip("The person this plan is for (a coach keeps one profile per client)")
+        self.profile_box.setToolTip("The person this plan is for (a coach keeps one profile per client): "
+                                    "type any part of a name to find one (Ctrl+K)")
         self.profile_box.setMinimumContentsLength(16)
         self.profile_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         profile_label = QLabel(" P&rofile ")
@@ -213,7 +215,8 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         # lasting: a refused undo re-reads the profile, and the plan that follows would hide a passing message
         s.failed.connect(lambda message: self.show_problem(message, lasting=True))
         self.runner.busy_changed.connect(self.on_busy_changed)
-        self.profile_box.activated.connect(self.on_profile_activated)
+        self.profile_box.chosen.connect(self.on_profile_chosen)
+        a.find_profile.triggered.connect(self.profile_box.focus_search)
         self.target.picked.connect(self.on_target_picked)
         self.whatif.options_edited.connect(self.on_options_edited)
         self.welcome.create_requested.connect(self.on_create_requested)
@@ -390,19 +393,11 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
     # ------------------------------------------------------------ keeping views current
 
     def _fill_profiles(self) -> None:
-        names = self.session.profile_names()
-        box = self.profile_box
-        box.blockSignals(True)
-        box.clear()
-        box.addItems(names)
-        if self.session.current in names:
-            box.setCurrentIndex(names.index(self.session.current))
-        box.blockSignals(False)
-        box.setEnabled(bool(names))
+        self.profile_box.set_names(self.session.profile_names(), self.session.current)
 
-    @Slot(int)
-    def on_profile_activated(self, index: int) -> None:
-        self.session.set_current(self.profile_box.itemText(index) or None)
+    @Slot(str)
+    def on_profile_chosen(self, name: str) -> None:
+        self.session.set_current(name or None)
 
     @Slot(str)
     def on_current_changed(self, name: str) -> None:
