@@ -34,6 +34,14 @@ from careerpath.storage.schema import storage_error
 _PROFILE_COLUMNS = ", ".join(pr.PROFILE_COLUMNS)
 
 
+def _listed(conn: sqlite3.Connection, columns: str) -> list[Any]:
+    """The ``columns`` (the first two "id, name") of every profile, in the order profiles are listed everywhere:
+    list_profiles and list_profile_ids both read through here, so the names and the profiles never differ in it."""
+    rows = conn.execute(f"SELECT {columns} FROM profiles ORDER BY id").fetchall()
+    rows.sort(key=lambda row: pr.name_order(row[1]))  # case and accents aside: Émilie with E, not after Z
+    return rows
+
+
 def unique_ids(ids: str | Iterable[str]) -> list[str]:
     # A bare string would otherwise be iterated character by character.
     return [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))
@@ -277,6 +285,10 @@ class StoreBase:
 
     def list_profiles(self) -> list[Profile]:
         with self._reading() as conn:
-            rows = conn.execute(f"SELECT {_PROFILE_COLUMNS} FROM profiles ORDER BY id").fetchall()
-            rows.sort(key=lambda row: pr.name_order(row[1]))
-            return [pr.read_profile(conn, row) for row in rows]
+            return [pr.read_profile(conn, row) for row in _listed(conn, _PROFILE_COLUMNS)]
+
+    def list_profile_ids(self) -> list[tuple[int, str]]:
+        """(id, name) of every profile, in the order of :meth:`list_profiles`: what a list of names needs, without
+        reading every profile in full (a year of notes made that over 100 ms for 200 clients)."""
+        with self._reading() as conn:
+            return [(int(i), str(n)) for i, n in _listed(conn, "id, name")]

@@ -92,7 +92,7 @@ class Session(QObject):
         return self.store.load_catalog()
 
     def profile_names(self) -> list[str]:
-        return [p.name for p in self.store.list_profiles()]
+        return [name for _pid, name in self.store.list_profile_ids()]
 
     @property
     def current(self) -> str | None:

@@ -78,3 +78,10 @@ def test_profiles_are_listed_as_a_person_reads_accents_and_case_aside(store: Sto
     assert [p.name for p in store.list_profiles()] == [
         "Adam Smith", "Bjorn Berg", "Björn Berg", "élodie Martin", "Émilie Durand", "Léa García", "Lucas López",
         "Łukasz Nowak", "Olga Petrova", "Ömer Yılmaz", "Zoe Adams", "Zoe Novak", "Zoë Novak"]
+
+
+def test_the_list_of_names_comes_in_the_order_of_the_profiles(store: Store) -> None:
+    """list_profile_ids (for the window's list of names) and list_profiles share one order, whatever it is."""
+    for name in ("maria garcia", "Zoë Novak", "María García", "Ana", "Björn", "bjorn", "Émilie", "Zoe Novak"):
+        store.create_profile(name)
+    assert store.list_profile_ids() == [(p.id, p.name) for p in store.list_profiles()]
