@@ -21,7 +21,9 @@ from careerpath.storage.evidence import Evidence
 from careerpath.ui.evidence_dialogs import WhereWillYouApplyDialog
 from careerpath.ui.undo import ProfileStep
 
-Changed = Callable[[str, bool], None]  # (profile name, whether the plan may have changed)
+#: (profile name, whether the plan may have changed) -> the profile that was on show, where the host switched from
+#: it to show the one changed (an undo while another client is shown); None otherwise.
+Changed = Callable[[str, bool], str | None]
 #: Rows of a profile snapshot that no plan depends on.
 _NOT_PLANNED = ("profile_evidence", "profile_notes")
 
@@ -49,6 +51,9 @@ class ProfileSnapshotCommand(ProfileStep):
         self._after_snap: dict[str, Any] | None = None
         self._fresh = False
         self._plan = True
+        #: After an undo or redo: the profile that was on show, where the host switched from it to this command's
+        #: (plan_control.say_done says so); None otherwise.
+        self.switched_from: str | None = None
 
     def apply(self) -> None:
         self._mutate()
@@ -73,6 +78,7 @@ class ProfileSnapshotCommand(ProfileStep):
         if self.isObsolete() or snapshot is None:  # taken off the stack (QUndoStack.setIndex() still calls it)
             return
         self.refused = False
+        self.switched_from = None
         try:
             self._store.swap_profile(expect, snapshot)
         except StaleProfileError as exc:
@@ -83,7 +89,7 @@ class ProfileSnapshotCommand(ProfileStep):
             self.refused = True
             self._failed(f"Cannot {verb} “{self.text()}”: {exc}")
             return
-        self._after(self._name, self._plan)
+        self.switched_from = self._after(self._name, self._plan)
 
 
 def run_change(store: Store, name: str, text: str, mutate: Callable[[], object], *,

@@ -284,11 +284,10 @@ class EvidenceView(QWidget):
 
     # ------------------------------------------------------------ changing
 
-    def _changed(self, name: str, plan: bool) -> None:
+    def _changed(self, name: str, plan: bool) -> str | None:
         self.refresh()
         self.changed.emit(name, plan)
-        if self._on_changed is not None:
-            self._on_changed(name, plan)
+        return self._on_changed(name, plan) if self._on_changed is not None else None
 
     def _failed(self, message: str) -> None:
         self.message.setText(message)

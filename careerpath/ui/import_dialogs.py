@@ -412,9 +412,8 @@ class Importer(QObject):
         self.badges_imported.emit(profile, summary)
         return summary
 
-    def _profile_changed(self, name: str, plan: bool) -> None:
-        if self._on_profile_changed is not None:
-            self._on_profile_changed(name, plan)
+    def _profile_changed(self, name: str, plan: bool) -> str | None:
+        return self._on_profile_changed(name, plan) if self._on_profile_changed is not None else None
 
     def _show_report(self, title: str, body: str) -> None:
         if self.report is not None:  # the last import's report: replaced, not piled up under the window

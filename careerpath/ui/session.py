@@ -199,15 +199,24 @@ class Session(QObject):
             self.options = new
             self.options_changed.emit()
 
-    def notify(self, changes: Changes) -> None:
-        """Called by undo commands after every storage call: follow the change, then tell the views."""
+    def notify(self, changes: Changes) -> str | None:
+        """Called by undo commands after every storage call: follow the change, then tell the views.
+
+        Returns the profile that was on show where the window switched from it to the profile changed (an undo
+        of another client's change), for the status bar to say so; None otherwise.
+        """
+        switched_from = None
         if changes.profile is not None and changes.profile != self._current:
             # The profile shown is gone and the change names another: it was renamed (or its rename undone).
             gone = self._current is not None and self._current not in self.profile_names()
+            shown = self._current
             self.set_current(changes.profile, renamed=gone)
+            if not gone and self._current == changes.profile:
+                switched_from = shown
         elif self._current is not None and self._current not in self.profile_names():
             names = self.profile_names()
             self.set_current(names[0] if names else None)
         else:
             self._follow_profile()  # the change (or its undo) may have been to the pace or the start
         self.changed.emit(changes)
+        return switched_from

@@ -381,3 +381,31 @@ def test_done_evidence_dated_after_today_is_refused_in_the_dialog_and_planned_is
     assert dialog.result() == QDialog.DialogCode.Accepted
     (entry,) = store.list_evidence("Ana")
     assert (entry.status, entry.date) == ("planned", "2999-01-01")
+
+
+def test_undoing_an_evidence_change_while_another_client_is_shown_says_for_whom(qtbot, window_with_plan) -> None:
+    """Audit (practice D10): Ctrl+Z of Ana's evidence deletion while Ben was shown switched to Ana, and the status
+    bar said only "Undone: Delete evidence “Applied at work”", which names no client."""
+    from careerpath.ui import operations as ops
+    from tests.ui.conftest import PLAN_TIMEOUT
+
+    window = window_with_plan
+    session = window.session
+    ops.create_profile(session=session, name="Ben", target="data-analyst")
+    session.set_current("Ana")
+    session.store.add_evidence("Ana", skill="sql", what="Applied at work", date="2025-03-12")
+    window.open_evidence()
+    view = window._evidence.view
+    view.evidence.setCurrentItem(view.evidence.topLevelItem(0).child(0))
+    assert view.delete_evidence()
+    window._evidence.close()
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        session.set_current("Ben")
+
+    window.actions.undo.trigger()
+
+    assert session.current == "Ana" and [e.what for e in session.store.list_evidence("Ana")] == ["Applied at work"]
+    text = "Delete evidence “Applied at work”"
+    assert window.statusBar().currentMessage() == f"Undone for Ana (switched from Ben): {text}"
+    window.actions.redo.trigger()  # Ana on show: no switch, nothing more to say
+    assert window.statusBar().currentMessage() == f"Redone: {text}"
