@@ -83,7 +83,11 @@ class Session(QObject):
         self._day = today()  # the day the options and views were last brought to (follow_day)
         self.options = PlanOptions(start=self._day)
         self._current: str | None = None
-        self._asked: dict[str, PlanOptions] = {}  # the what-ifs of the profiles shown before, by name
+        self._current_id: int | None = None
+        # The what-ifs of the profiles shown before, by profile id, not name: a deleted profile that Undo brings
+        # back keeps its id and gets them back, while a new profile of an old name starts afresh (SQLite's
+        # AUTOINCREMENT never reuses an id).
+        self._asked: dict[int, PlanOptions] = {}
 
     # ------------------------------------------------------------ catalog and profiles
 
@@ -103,19 +107,18 @@ class Session(QObject):
 
         ``renamed``: ``name`` is the profile shown so far under its new name, which keeps its what-ifs.
         """
-        names = self.profile_names()
-        if name is not None and name not in names:
+        ids = {n: pid for pid, n in self.store.list_profile_ids()}
+        if name is not None and name not in ids:
             name = None
         if name == self._current:
             return
-        if self._current is not None and not renamed:
-            self._asked[self._current] = self.options
+        if self._current_id is not None and not renamed:
+            self._asked[self._current_id] = self.options
         self._current = name
+        self._current_id = ids[name] if name is not None else None
         if not renamed:
-            self.options = self._asked.get(name, PlanOptions()) if name is not None else PlanOptions()
+            self.options = self._asked.get(self._current_id, PlanOptions()) if name is not None else PlanOptions()
             # (the start is followed below; PlanOptions() would date a plan by the system's clock)
-        for gone in set(self._asked) - set(names):  # deleted or renamed: a new profile of that name starts afresh
-            del self._asked[gone]
         self._follow_profile()
         self.current_changed.emit(name or "")
 

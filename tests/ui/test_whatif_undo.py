@@ -143,3 +143,25 @@ def test_a_refused_undo_also_takes_that_clients_what_ifs_off_the_stack(
     window.actions.undo.trigger()  # refused: Ben changed outside the app
     qtbot.wait_until(lambda: window.session.undo_stack.count() == 0, timeout=PLAN_TIMEOUT)
     assert not window.actions.redo.isEnabled()
+
+
+def test_undoing_a_delete_brings_the_client_back_with_the_what_ifs(
+        qtbot, two_clients: Path, open_window: Callable[..., MainWindow], settings) -> None:
+    """Audit (practice D11): the undo of a delete brought Ben back with no budget, and the next Ctrl+Z said
+    "Undone: Set the budget to $500" and changed nothing."""
+    from careerpath.ui import operations as ops
+
+    window = open_on(qtbot, open_window, settings, "Ben")
+    s = window.session
+    _type_budget(qtbot, window, "500")
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        ops.delete_profile(session=s, name="Ben")
+    assert (s.current, s.options.max_cost) == ("Nora", None)
+
+    _undo(qtbot, window)  # the delete
+
+    assert (s.current, s.options.max_cost, window.whatif.max_cost.value()) == ("Ben", 500, 500)
+    assert window.last_plan.job.request.max_cost == 500
+    _undo(qtbot, window)  # the budget, on Ben as he is again
+    assert (s.current, s.options.max_cost, window.whatif.max_cost.value()) == ("Ben", None, 0)
+    assert window.statusBar().currentMessage().startswith("Undone: Set the budget to $500 · Planned in")
