@@ -51,6 +51,18 @@ class Changes:
     plan: bool = True
 
 
+def neighbour(gone: str, listed: list[str], names: list[str]) -> str | None:
+    """The profile to show once ``gone`` has left the list: the first still in ``names`` after it in ``listed`` (the
+    list before), else the nearest before it; the first of ``names`` if ``listed`` did not have it."""
+    left = set(names)
+    if gone in listed:
+        at = listed.index(gone)
+        for name in [*listed[at + 1:], *reversed(listed[:at])]:
+            if name in left:
+                return name
+    return names[0] if names else None
+
+
 class Session(QObject):
     """One open database and what the window shows of it.
 
@@ -88,6 +100,7 @@ class Session(QObject):
         # back keeps its id and gets them back, while a new profile of an old name starts afresh (SQLite's
         # AUTOINCREMENT never reuses an id).
         self._asked: dict[int, PlanOptions] = {}
+        self._listed: list[str] = []  # the names as last read: where a profile deleted since stood in the list
 
     # ------------------------------------------------------------ catalog and profiles
 
@@ -96,7 +109,13 @@ class Session(QObject):
         return self.store.load_catalog()
 
     def profile_names(self) -> list[str]:
-        return [name for _pid, name in self.store.list_profile_ids()]
+        return list(self._read_ids())
+
+    def _read_ids(self) -> dict[str, int]:
+        """Name -> id of every profile, in the list's order."""
+        ids = {name: pid for pid, name in self.store.list_profile_ids()}
+        self._listed = list(ids)
+        return ids
 
     @property
     def current(self) -> str | None:
@@ -107,7 +126,7 @@ class Session(QObject):
 
         ``renamed``: ``name`` is the profile shown so far under its new name, which keeps its what-ifs.
         """
-        ids = {n: pid for pid, n in self.store.list_profile_ids()}
+        ids = self._read_ids()
         if name is not None and name not in ids:
             name = None
         if name == self._current:
@@ -209,16 +228,18 @@ class Session(QObject):
         of another client's change), for the status bar to say so; None otherwise.
         """
         switched_from = None
+        listed = self._listed  # read before the change
+        names = self.profile_names()
         if changes.profile is not None and changes.profile != self._current:
             # The profile shown is gone and the change names another: it was renamed (or its rename undone).
-            gone = self._current is not None and self._current not in self.profile_names()
+            gone = self._current is not None and self._current not in names
             shown = self._current
             self.set_current(changes.profile, renamed=gone)
             if not gone and self._current == changes.profile:
                 switched_from = shown
-        elif self._current is not None and self._current not in self.profile_names():
-            names = self.profile_names()
-            self.set_current(names[0] if names else None)
+        elif self._current is not None and self._current not in names:
+            # deleted: show the next one down the list (the one above, at the end), where the coach's eye is
+            self.set_current(neighbour(self._current, listed, names))
         else:
             self._follow_profile()  # the change (or its undo) may have been to the pace or the start
         self.changed.emit(changes)

@@ -82,8 +82,15 @@ class WindowModes:
         answer = QMessageBox.question(
             self, "Delete profile", f"Delete the profile “{name}” with its progress and notes?\n\n"
             "Edit > Undo brings it back while careerpath stays open.")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.run_op(lambda: ops.delete_profile(session=self.session, name=name))
+        if answer == QMessageBox.StandardButton.Yes and self.run_op(
+                lambda: ops.delete_profile(session=self.session, name=name)) is not None:
+            # the window now shows another client: say so, and how to have this one back
+            shown = self.session.current
+            text = f"Deleted “{name}” (Ctrl+Z undoes); " + (f"showing “{shown}”" if shown else "no profile left")
+            if shown and self.session.target() is not None:
+                self.say_note(text)  # kept before the timing of the plan on its way
+            else:
+                self.statusBar().showMessage(text, 6000)  # no plan follows, to say it later
 
     def focus_target(self: MainWindow) -> None:
         self.target.setFocus(Qt.FocusReason.ShortcutFocusReason)
