@@ -9,6 +9,8 @@ from careerpath.cli import admin_cmds
 from careerpath.cli.common import open_store, print_json
 from careerpath.graph.model import Credential
 from careerpath.graph.renewal import expires_on
+from careerpath.storage import erasure
+from careerpath.storage.backup import backup_dir
 from careerpath.storage.errors import InvalidInput
 from careerpath.storage.profiles import DEFAULT_HOURS_PER_WEEK, MAX_START_YEARS
 from careerpath.storage.schema import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
@@ -181,9 +183,19 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
+    owed: list[erasure.Owed] = []
     with open_store(args) as store:
+        store.erase_later = owed.append  # erased below, once the deletion has been reported
         store.delete_profile(args.name)
-    print(f"deleted profile {args.name!r}")
+        print(f"deleted profile {args.name!r}")
+        count = len(store.backups())
+        if not count:
+            return 0
+        print(f"erasing it from the {count} backup{'s' if count != 1 else ''} in {backup_dir(store.path)}…",
+              flush=True)  # a VACUUM of each: seconds for a big database
+        done = erasure.erase_owed(store.path, also=owed)
+    rewritten = len(set(done.rewritten))
+    print(f"erased it from {rewritten} of them" if rewritten else "none of them held it")
     return 0
 
 

@@ -460,33 +460,3 @@ def restore_database(db_path: Path, source: Path) -> RestoreReport:
     finally:
         _remove(tmp)
 
-
-def erase_profile_from_backups(db_path: Path, profile_id: int, created_at: str) -> list[Path]:
-    """Remove a deleted profile from every backup (secure_delete, then VACUUM); return the backups changed.
-
-    A profile is matched by id and creation time: ids are never reused within one file, but a restored old
-    backup could hand the same id to someone else.
-    """
-    changed = []
-    for backup in list_backups(db_path):
-        try:
-            # mode=rw: a backup pruned meanwhile by another process must not be recreated empty
-            conn = sqlite3.connect(backup.path.resolve().as_uri() + "?mode=rw", uri=True)
-        except sqlite3.Error:
-            continue
-        try:
-            for pragma in ("secure_delete = ON", "foreign_keys = ON", f"busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}"):
-                conn.execute(f"PRAGMA {pragma}")
-            with conn:
-                cur = conn.execute("DELETE FROM profiles WHERE id = ? AND created_at = ?", (profile_id, created_at))
-            if cur.rowcount:
-                conn.execute("VACUUM")  # rebuilds the file: no free page keeps a trace
-                changed.append(backup.path)
-        except sqlite3.Error as exc:
-            raise BackupError(
-                f"{backup.path}: the profile was deleted from the database, but this backup still holds it and "
-                f"cannot be changed ({_why(exc)}); delete the backup file to remove every trace"
-            ) from None
-        finally:
-            conn.close()
-    return changed

@@ -6,14 +6,16 @@ import datetime as dt
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from careerpath.graph.model import Credential, level_rank
 from careerpath.graph.plan_types import Person
 from careerpath.graph.renewal import expires_on, is_expired
-from careerpath.storage import backup, older
+from careerpath.storage import backup, erasure, older
 from careerpath.storage import profiles as pr
+from careerpath.storage.erasure import Erasure, Owed
 from careerpath.storage.errors import (
     BackupError,
     DatabaseTooNew,
@@ -197,6 +199,10 @@ class Store(EvidenceEdits):
     """
 
     open_note: str | None = None
+    #: Where set (the app sets it), a deleted profile is erased from the backups by this, called with what they
+    #: owe once the deletion has committed, rather than in the call that deleted it: a VACUUM of every backup
+    #: takes seconds on a big database. The app runs the erasure in a worker thread.
+    erase_later: Callable[[Owed], None] | None = None
 
     def create_profile(self, name: str, current_role: str | None = None) -> Profile:
         """A new profile; with a current role, that role's required skills become held skills."""
@@ -251,23 +257,40 @@ class Store(EvidenceEdits):
             conn.execute("UPDATE profiles SET name = ? WHERE id = ?", (clean, pid))
         return clean
 
-    def delete_profile(self, name: str) -> None:
+    def delete_profile(self, name: str) -> Erasure | None:
         """Delete the profile and all its rows, here and in the backups.
 
         secure_delete zeroes the rows, the checkpoint clears the WAL, and each backup holding the profile is
-        rewritten without it: a restore must not bring back a person whose data was erased.
+        rewritten without it: a restore must not bring back a person whose data was erased. The backups are
+        rewritten before this returns (what was done is returned) or, where ``erase_later`` is set, by it (None is
+        returned); either way their debt is recorded first (:mod:`careerpath.storage.erasure`).
         """
         with self.transaction("deleting a profile") as conn:
             pid, _name, _role, created_at, *_ = self._row(conn, name)
+            owed = self._owe(pid, created_at)
             conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))
-        self._erase_traces(int(pid), created_at)
+        return self._erase_traces(owed)
 
-    def _erase_traces(self, pid: int, created_at: str) -> None:
-        """After a profile's deletion: its rows out of the WAL and of every backup."""
+    def _owe(self, pid: int, created_at: str) -> Owed:
+        """Record, before the deletion commits, that the backups owe the profile's erasure: a crash right after
+        the commit must not leave it in them for good."""
+        owed = Owed(int(pid), created_at)
+        erasure.record(self.path, owed)
+        return owed
+
+    def _erase_traces(self, owed: Owed) -> Erasure | None:
+        """After a profile's deletion: its rows out of the WAL, and of every backup now or by ``erase_later``."""
         if not self.db.conn.in_transaction:
             # Old page images stay in the WAL until a checkpoint; TRUNCATE also empties the -wal file.
             self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        backup.erase_profile_from_backups(self.path, pid, created_at)
+        if self.erase_later is not None:
+            self.erase_later(owed)
+            return None
+        if self.db.conn.in_transaction:
+            # A caller's transaction: the deletion is not committed yet, so an erasure now would find the profile
+            # still there and leave the backups be. Its record stays for the next erasure.
+            return None
+        return erasure.erase_owed(self.path, also=[owed])
 
     # ------------------------------------------------------------ backups
 
@@ -357,8 +380,9 @@ class Store(EvidenceEdits):
             if put is not None:
                 self._put_profile(conn, pr.keep_new_records(put, expect, now))
                 return
+            owed = self._owe(pid, now["profile"]["created_at"])
             conn.execute("DELETE FROM profiles WHERE id = ?", (pid,))
-        self._erase_traces(pid, now["profile"]["created_at"])
+        self._erase_traces(owed)
 
     def _put_profile(self, conn: sqlite3.Connection, snapshot: dict[str, Any]) -> None:
         pid, name = _identify(snapshot)

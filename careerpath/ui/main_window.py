@@ -34,6 +34,7 @@ from careerpath.ui.actions import build_actions
 from careerpath.ui.catalog_actions import CatalogActions
 from careerpath.ui.chart_render import Renderer
 from careerpath.ui.day_watch import DayWatch
+from careerpath.ui.erasure_job import BackupEraser
 from careerpath.ui.gc_guard import keep_long_lived, release_long_lived
 from careerpath.ui.hint import FadingHint
 from careerpath.ui.message_bar import MessageBar
@@ -73,6 +74,7 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         self.session = session
         self.settings = settings
         self.runner = TaskRunner(self)
+        self.erasure = BackupEraser(session.store, self)  # deleted profiles leave the backups in a thread of its own
         self.renderer = Renderer(use_process=use_render_process)
         self.prefetch = Prefetch()
         self.catalog = Catalog()
@@ -217,6 +219,8 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         self.runner.busy_changed.connect(self.on_busy_changed)
         self.profile_box.chosen.connect(self.on_profile_chosen)
         a.find_profile.triggered.connect(self.profile_box.focus_search)
+        self.erasure.said.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.erasure.failed.connect(lambda message: self.show_problem(message, lasting=True))
         self.target.picked.connect(self.on_target_picked)
         self.whatif.options_edited.connect(self.on_options_edited)
         self.welcome.create_requested.connect(self.on_create_requested)
@@ -329,6 +333,7 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
 
         self.runner.submit(warm_up, self.renderer, self.catalog, on_done=lambda _r: self.plan_view.charts.enable())
         self.check_bundled_catalog()
+        self.erasure.resume()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._presenting:
@@ -341,6 +346,7 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         self.settings.last_profile = self.session.current
         self.settings.sync()
         self._shutdown_catalog()
+        self.erasure.shutdown()
         if getattr(self, "_discover", None) is not None:
             self._discover.view.shutdown()  # never leave its search thread running
         self.runner.shutdown()
