@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 from careerpath.storage.db import Store
 from careerpath.storage.erasure import Erasure, Owed, erase_owed, owed
@@ -111,3 +112,30 @@ class BackupEraser(QObject):
         self._closed = True
         if self.job is not None:
             self.job.stop()
+
+
+class ErasureLabel(QLabel):
+    """The eraser's progress and result at the right of the status bar, beside (not instead of) its messages: the
+    deletion's own "Deleted “Ana” (Ctrl+Z undoes); showing “Ben”" stays readable while the backups follow."""
+
+    SHOWN_MS = 8000  # how long the result stays
+
+    def __init__(self, eraser: BackupEraser, status: QStatusBar) -> None:
+        super().__init__(status)
+        self.setAccessibleName("Backups")
+        self.hide()
+        self._hide = QTimer(self)
+        self._hide.setSingleShot(True)
+        self._hide.timeout.connect(self.hide)
+        eraser.said.connect(self.say)
+        status.insertPermanentWidget(0, self)
+
+    @Slot(str)
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setToolTip(text)
+        self.show()
+        if text.endswith("…"):
+            self._hide.stop()  # under way: stays until the result
+        else:
+            self._hide.start(self.SHOWN_MS)

@@ -34,7 +34,7 @@ from careerpath.ui.actions import build_actions
 from careerpath.ui.catalog_actions import CatalogActions
 from careerpath.ui.chart_render import Renderer
 from careerpath.ui.day_watch import DayWatch
-from careerpath.ui.erasure_job import BackupEraser
+from careerpath.ui.erasure_job import BackupEraser, ErasureLabel
 from careerpath.ui.gc_guard import keep_long_lived, release_long_lived
 from careerpath.ui.hint import FadingHint
 from careerpath.ui.message_bar import MessageBar
@@ -219,7 +219,7 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         self.runner.busy_changed.connect(self.on_busy_changed)
         self.profile_box.chosen.connect(self.on_profile_chosen)
         a.find_profile.triggered.connect(self.profile_box.focus_search)
-        self.erasure.said.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.erasure_label = ErasureLabel(self.erasure, self.statusBar())
         self.erasure.failed.connect(lambda message: self.show_problem(message, lasting=True))
         self.target.picked.connect(self.on_target_picked)
         self.whatif.options_edited.connect(self.on_options_edited)

@@ -43,7 +43,10 @@ def test_a_deleted_client_leaves_the_list_at_once_and_the_backups_in_a_worker(qt
     with qtbot.wait_signal(window.erasure.finished, timeout=ERASED):
         pass
     assert _holding_ana(backups) == [] and owed(window.session.store.path) == []
-    assert window.statusBar().currentMessage() == "Erased the deleted profile from 2 backups."
+    # beside the deletion's own message, not over it
+    assert window.erasure_label.text() == "Erased the deleted profile from 2 backups."
+    assert window.erasure_label.isVisible()
+    assert window.statusBar().currentMessage().startswith("Deleted “Ana” (Ctrl+Z undoes)")
 
 
 def test_undo_right_after_a_delete_keeps_the_backups(qtbot, window_with_plan) -> None:
