@@ -120,3 +120,34 @@ def test_alternatives_of_a_profile_left_from_an_earlier_week_are_named(tmp_path:
     assert left and len(captured.err.splitlines()) == len(left)  # one warning for each plan that had a third
     for name in left:
         assert f"left from an earlier export, unchanged: {out / name}" in captured.err
+
+
+def test_an_imported_role_is_named_by_its_name_not_its_uuid_and_two_of_one_name_stay_apart(tmp_path: Path,
+                                                                                           capsys) -> None:
+    esco = "http://data.europa.eu/esco/occupation/258e46f9-0075-4a2e-adae-1ff0477e0f30"
+    twin = "http://data.europa.eu/esco/occupation/9a1b2c3d-0075-4a2e-adae-1ff0477e0f30"
+    data = json.loads(Path(SAMPLE).read_text("utf-8"))
+    like = next(r for r in data["roles"] if r["id"] == "data-scientist")
+    data["roles"] += [{**like, "id": esco, "name": "data scientist"}, {**like, "id": twin, "name": "nurse"},
+                      {**like, "id": "onet:15-2051.00", "name": "Data Scientists"}]
+    catalog = tmp_path / "with-esco.json"
+    catalog.write_text(json.dumps(data), "utf-8")
+    db = str(tmp_path / "coach.sqlite3")
+    with open_store(db) as store:
+        store.replace_catalog(load_catalog(str(catalog)))
+        store.create_profile("Aisha")
+        store.create_profile("Bo")
+        for role in (esco, "onet:15-2051.00"):
+            store.add_target("Aisha", role)
+        for role in ("nurse", twin):
+            store.add_target("Bo", role)
+    out = tmp_path / "week"
+    assert run(["--db", db, "export", "--all-profiles", "--out-dir", str(out), "--format", "md"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    # the ESCO role's name, not its UUID; "nurse" is both a bundled id and an ESCO name: the ESCO one gets its
+    # short id, whichever target came first, so each file keeps its name from one week to the next
+    assert names == ["Aisha--Data-Scientists.md", "Aisha--data-scientist.md", "Bo--nurse-9a1b2c3d.md",
+                     "Bo--nurse.md"]
+    assert "Registered Nurse" in (out / "Bo--nurse.md").read_text("utf-8")
+    wrote = capsys.readouterr().out
+    assert "258e46f9" not in wrote and "Aisha--data-scientist.md" in wrote

@@ -16,7 +16,7 @@ from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.errors import CareerpathError
 from careerpath.graph.file_stems import file_part
 from careerpath.graph.formatting import OBJECTIVE_WORDS
-from careerpath.graph.model import Catalog
+from careerpath.graph.model import Catalog, Role
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import make_plan
 from careerpath.graph.schedule import schedule
@@ -41,8 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="FILE", help="the file to write; its extension gives the format "
                    f"(- : standard output, with --format {'|'.join(TEXT_FORMATS)})")
     p.add_argument("--all-profiles", action="store_true", help="one file per profile and target role, named "
-                   "NAME--ROLE.EXT (NAME--ROLE-2.EXT where two would share a name), each dated at the profile's pace "
-                   "(as with --profile) unless --hours-per-week is given")
+                   "NAME--ROLE.EXT (NAME--ROLE-2.EXT where two would share a name; ROLE is the role id, or the "
+                   "role's name where the id is an imported code such as an ESCO UUID), each dated at the "
+                   "profile's pace (as with --profile) unless --hours-per-week is given")
     p.add_argument("--out-dir", metavar="DIR", help="with --all-profiles: the folder to write into")
     add_person_options(p)
     p.add_argument("--alternatives", type=at_least_one, metavar="K",
@@ -184,6 +185,34 @@ def _check_alternatives(args: argparse.Namespace, fmt: str | None) -> None:
                               "compares them)")
 
 
+# A role id's last part names the file where a person can read it ("cloud-engineer"); an imported one is a code
+# ("258e46f9-0075-…" for ESCO, "onet:15-2051.00" for O*NET) that says nothing of the role.
+_READABLE_ID = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*", re.IGNORECASE)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def role_parts(targets: list[str], roles: dict[str, Role]) -> dict[str, str]:
+    """The role part of each target's file name: the id's last part where it is a readable word, else the role's
+    name; a name two targets share gets the id's short form after it, so that neither name depends on the
+    targets' order (a coach's script finds the same file every week)."""
+    parts: dict[str, str] = {}
+    by_name: set[str] = set()
+    for role in targets:
+        last = role.rsplit("/", 1)[-1]
+        if role not in roles or (_READABLE_ID.fullmatch(last) and not _UUID.fullmatch(last)):
+            parts[role] = file_part(last)
+        else:
+            parts[role] = file_part(roles[role].name)
+            by_name.add(role)
+    first = dict(parts)
+    for role in by_name:
+        if any(first[other].casefold() == first[role].casefold() for other in targets if other != role):
+            last = role.rsplit("/", 1)[-1]
+            short = last.split("-", 1)[0] if _UUID.fullmatch(last) else last
+            parts[role] = f"{parts[role]}-{file_part(short)}"
+    return parts
+
+
 def _unique(stem: str, ext: str, taken: set[str]) -> str:
     """``stem.ext``, or ``stem-2.ext``, ``stem-3.ext``…: a name no earlier file of this run has (``taken`` holds
     them casefolded: on Windows and macOS "Ana" and "ana" are one file)."""
@@ -246,10 +275,12 @@ def _export_each(args: argparse.Namespace, store: Store, file_catalog: Catalog |
     count = 0
     skipped: list[str] = []
     taken: set[str] = set()  # two profiles whose names differ only where a file name cannot must not share a file
+    roles = (file_catalog if file_catalog is not None else store.load_catalog()).roles
     for profile in stored:
+        parts = role_parts(profile.targets, roles)
         for role in profile.targets:
             profile_args = replace_ns(args, profile=profile.name, format=fmt)
-            stem = f"{file_part(profile.name)}--{file_part(role.rsplit('/', 1)[-1])}"
+            stem = f"{file_part(profile.name)}--{parts[role]}"
             try:
                 catalog, person, request = resolve(profile_args, role, store=store, file_catalog=file_catalog)
                 if role not in catalog.roles:  # the planner's "unknown role id" would guess at other ids
