@@ -156,12 +156,37 @@ class WindowModes:
             self.set_presentation(False)
 
     def _fill_recent_menu(self: MainWindow) -> None:
+        """The current client's own targets (stored on the profile, latest first), then, under a heading of their
+        own, the other targets picked lately in the app, for any client: a coach with many clients must not set
+        one client's goal on another by a click that looks like the client's own history."""
         menu = self.actions.recent_menu
         menu.clear()
         roles = self.catalog.roles
-        for rid in self.settings.recent_targets:
-            if rid in roles:
-                menu.addAction(roles[rid].name).triggered.connect(lambda _=False, r=rid: self.on_target_picked(r))
+        profile = self.session.profile()
+        own = [r for r in (profile.targets if profile else []) if r in roles]
+        current = self.session.target()
+        others = [r for r in self.settings.recent_targets if r in roles and r not in own]
+
+        def heading(text: str) -> None:
+            # a disabled item, not QMenu.addSection: most styles draw a section as a bare line without its text
+            menu.addAction(text).setEnabled(False)
+
+        def add(rid: str) -> None:
+            act = menu.addAction(roles[rid].name)
+            act.setCheckable(rid == current)
+            act.setChecked(rid == current)
+            act.triggered.connect(lambda _=False, r=rid: self.on_target_picked(r))
+
+        if own:
+            heading(f"Targets of {profile.name}")
+            for rid in own:
+                add(rid)
+        if others:
+            if own:
+                menu.addSeparator()
+            heading("Picked recently for any client" if profile is None else "Picked recently for other clients")
+            for rid in others:
+                add(rid)
         if menu.isEmpty():
             menu.addAction("No recent targets").setEnabled(False)
 

@@ -164,11 +164,32 @@ def test_recent_targets_menu(qtbot, window_with_plan):
     window.settings.remember_target("nurse")
     window._fill_recent_menu()
     labels = [a.text() for a in window.actions.recent_menu.actions()]
-    assert labels[0] == "Registered Nurse"
+    assert labels == ["Targets of Ana", "Data Analyst", "", "Picked recently for other clients", "Registered Nurse"]
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
-        window.actions.recent_menu.actions()[0].trigger()
+        window.actions.recent_menu.actions()[4].trigger()
     assert window.last_plan.plan.role == "nurse"
     assert [e.id for e in window.target.fallback][:2] == ["nurse", "data-analyst"]
+
+
+def test_recent_targets_are_the_clients_own_first_and_never_none_for_a_client_who_has_some(qtbot,
+                                                                                          window_with_plan):
+    window = window_with_plan  # fresh settings: no target was picked in the app yet, Ana has one stored
+    window._fill_recent_menu()
+    menu = window.actions.recent_menu
+    assert [a.text() for a in menu.actions()] == ["Targets of Ana", "Data Analyst"]
+    assert [a.isEnabled() for a in menu.actions()] == [False, True]  # the heading is not a target to pick
+    assert menu.actions()[1].isChecked()  # the one planned now
+
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.on_target_picked("health-data-analyst")  # picked for Ana
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        ops.create_profile(session=window.session, name="Bo", target="nurse")
+    window._fill_recent_menu()
+    labels = [a.text() for a in menu.actions()]
+    # Bo's own target first; Ana's picks only under their own heading, not as if they were Bo's
+    assert labels == ["Targets of Bo", "Registered Nurse", "", "Picked recently for other clients",
+                      "Health Data Analyst"]
+    assert "Data Analyst" not in labels  # Ana's stored target was not picked in the app: it stays hers
 
 
 def test_excepthook_logs_and_names_the_log_file(tmp_path: Path, monkeypatch, qapp):
