@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QPoint, Qt, Slot
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from careerpath.graph.model import LEVELS, Catalog
 from careerpath.storage import Profile
 from careerpath.ui import dialogs
 from careerpath.ui import operations as ops
+from careerpath.ui.notes_view import NoteDialog, fit_rows_to_notes, note_at
 from careerpath.ui.profile_models import (
     ExclusionsModel,
     IdRole,
@@ -178,9 +179,12 @@ class ProfilePanel(QTabWidget):
         page = QWidget()
         self.notes_model = NotesModel(self)
         self.notes = _table("Notes", page, self.notes_model)
-        self.notes.setWordWrap(True)
+        fit_rows_to_notes(self.notes)
         self.notes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.notes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.notes.activated.connect(self.open_note)  # a double click, or Enter
+        self.notes.customContextMenuRequested.connect(self.on_notes_menu)
+        self.notes.setToolTip("Double-click a note to read all of it")
         self.note_text = QPlainTextEdit(page)
         self.note_text.setAccessibleName("New note")
         self.note_text.setPlaceholderText("A note about this meeting or this person… (Ctrl+Enter adds it)")
@@ -194,8 +198,13 @@ class ProfilePanel(QTabWidget):
         delete = QPushButton("Delete note")
         delete.setAccessibleName("Delete selected note")
         delete.clicked.connect(self.delete_selected_note)
+        read = QPushButton("Read note")
+        read.setAccessibleName("Read selected note")
+        read.setToolTip("The whole note in a window of its own (double-click or Enter)")
+        read.clicked.connect(lambda: self.open_note(self.notes.currentIndex()))
         row = QHBoxLayout()
         row.addWidget(delete)
+        row.addWidget(read)
         row.addStretch(1)
         row.addWidget(add)
         lay = QVBoxLayout(page)
@@ -336,6 +345,24 @@ class ProfilePanel(QTabWidget):
         if text:
             self.run_op(lambda: ops.add_note(session=self.session, text=text))
             self.note_text.clear()
+
+    @Slot(QModelIndex)
+    def open_note(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        when, text = note_at(self.notes_model, index.row())
+        self.note_dialog = NoteDialog(when, text, self)
+        self.note_dialog.open()
+
+    @Slot(QPoint)
+    def on_notes_menu(self, pos: QPoint) -> None:
+        index = self.notes.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction("Read note…").triggered.connect(lambda: self.open_note(index))
+        menu.addAction("Delete note").triggered.connect(self.delete_selected_note)
+        menu.exec(self.notes.viewport().mapToGlobal(pos))
 
     @Slot()
     def delete_selected_note(self) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QPushButton, QStyleOptionViewItem
 
+from careerpath.ui import operations as ops
+from careerpath.ui.notes_view import MAX_LINES, NoteDialog
 from careerpath.ui.profile_models import IdRole
 from tests.ui.conftest import PLAN_TIMEOUT
 
@@ -109,3 +111,52 @@ def test_notes_with_timestamps(qtbot, window_with_plan):
     assert window.session.store.get_profile("Ana").notes == []
     window.actions.undo.trigger()
     assert len(window.session.store.get_profile("Ana").notes) == 1
+
+
+def _text_height(view, text: str, width: int) -> int:
+    """The height ``text`` takes wrapped at ``width`` in ``view``'s font."""
+    rect = view.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+    return rect.height()
+
+
+def test_note_rows_fit_their_text_at_the_width_shown_and_a_long_note_opens_in_full(qtbot, window_with_plan):
+    window = window_with_plan
+    panel = window.profile_panel
+    short = "Wants to finish before summer; her employer pays for one exam a year, so the cheapest path first."
+    long = " ".join(f"Session {i}: talked through the portfolio, the exam budget and what the employer asks."
+                    for i in range(25))  # about 2 KB, a year's notes of some coaches
+    for text in (short, long):
+        ops.add_note(session=window.session, text=text)
+    window.resize(1400, 900)
+    panel.setCurrentIndex(2)  # the tab was hidden when its rows were first measured
+    view = panel.notes
+    qtbot.wait_until(view.isVisible)
+    qtbot.wait(100)  # the layout settles, the rows are measured again
+    width = view.columnWidth(1)
+    line = view.fontMetrics().lineSpacing()
+    # the short note's row holds its lines at the column's real width, not a narrower one's: no empty half-screen
+    assert abs(view.rowHeight(1) - _text_height(view, short, width - 8)) <= line
+    # the long one shows its first lines, from the top of the row, ending in "…", and fits well inside the view
+    assert view.rowHeight(0) <= MAX_LINES * line + 12 < view.viewport().height() / 2
+    assert view.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerPixel
+    option = QStyleOptionViewItem()
+    option.rect = view.visualRect(panel.notes_model.index(0, 1))
+    view.itemDelegate().initStyleOption(option, panel.notes_model.index(0, 1))
+    assert option.text.startswith("Session 0: talked") and option.text.endswith("…")
+    assert option.displayAlignment & Qt.AlignmentFlag.AlignTop
+
+    # a wider panel: the rows are measured again, the short note takes fewer lines
+    before = view.rowHeight(1)
+    dock = window.findChild(QDockWidget, "profileDock")
+    window.resizeDocks([dock], [dock.width() + 300], Qt.Orientation.Horizontal)  # as dragging its edge does
+    qtbot.wait_until(lambda: view.rowHeight(1) < before)
+    assert abs(view.rowHeight(1) - _text_height(view, short, view.columnWidth(1) - 8)) <= line
+
+    # the whole note, a double click away
+    cell = view.visualRect(panel.notes_model.index(0, 1)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)  # a double click's first press
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    dialog = panel.findChild(NoteDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.text.toPlainText() == long and dialog.text.isReadOnly()
+    dialog.close()
