@@ -221,6 +221,28 @@ def test_readable_output_names_things_and_warns_of_a_provider_no_credential_has(
     assert code == 0 and len(json.loads(out)["plans"]) == 1  # a role given twice is compared once
 
 
+def test_plan_notes_the_other_names_of_an_excluded_providers_organisation_and_keeps_the_exact_match(
+        capsys, tmp_path: Path) -> None:
+    data = json.loads(Path(SAMPLE).read_text("utf-8"))
+    for cred in data["credentials"]:
+        if cred["id"] == "stats-fast":
+            cred["provider"] = "Open University (Coursera)"  # one organisation, two names
+    catalog = tmp_path / "two-names.json"
+    catalog.write_text(json.dumps(data), "utf-8")
+    code, out, err = cli(capsys, "plan", "--catalog", str(catalog), "--role", "data-analyst",
+                         "--exclude-provider", "Open University (Coursera)")
+    assert code == 0 and err == ""
+    assert "(stats-101)" in out  # the exclusion matches its name exactly, as scripts rely on
+    assert ("note: provider 'Open University (Coursera)' is excluded, but 'Open University' (3 credentials) is "
+            "not") in out
+    _, out, _ = cli(capsys, "plan", "--catalog", str(catalog), "--role", "data-analyst",
+                    "--exclude-provider", "Open University (Coursera)", "Open University")
+    assert "is excluded, but" not in out  # both names out: nothing to say
+    _, out, _ = cli(capsys, "plan", "--catalog", str(catalog), "--role", "data-analyst", "--alternatives", "2",
+                    "--exclude-provider", "Open University")
+    assert "note: provider 'Open University' is excluded, but 'Open University (Coursera)' (1 credential)" in out
+
+
 def test_compare_json(capsys) -> None:
     _, out, _ = cli(capsys, "compare", "--catalog", SAMPLE, "--role", "data-analyst", "--role",
                        "health-data-analyst", "--role", "data-scientist", "--json")

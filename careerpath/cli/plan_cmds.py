@@ -24,6 +24,7 @@ from careerpath.graph.model import Catalog
 from careerpath.graph.on_track import asks_what_if, track
 from careerpath.graph.plan_types import Person, Plan, PlanRequest
 from careerpath.graph.planner import make_plan
+from careerpath.graph.providers import similar_providers
 from careerpath.graph.renewal import expired_since, lapses, renewal_words
 from careerpath.graph.schedule import schedule
 from careerpath.graph.step_reasons import started_left_out
@@ -159,6 +160,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         else:
             print("\n\n".join(format_plan(p, catalog, f"Alternative {i}: {p.role_name}, least {p.objective}",
                                           person, request) for i, p in enumerate(plans, 1)))
+            for note in provider_notes(catalog, request):
+                print(f"  note: {note}")
         return 0
     plan = _scheduled(make_plan(catalog, person, request), args)
     if args.json:
@@ -168,7 +171,28 @@ def cmd_plan(args: argparse.Namespace) -> int:
                           track=track_lines(plan, baselines, args.hours_per_week, person)))
         if note := cap_shape_note(catalog, person, request, plan, money):
             print(f"  note: {note}")
+        for note in provider_notes(catalog, request):
+            print(f"  note: {note}")
     return 0
+
+
+def provider_notes(catalog: Catalog, request: PlanRequest) -> list[str]:
+    """One line for each excluded provider whose organisation the catalog also names another way, not excluded.
+
+    An exclusion matches its name exactly (scripts rely on it), so "Google" leaves "Google Cloud" in: say so,
+    rather than let a plan the client refused pass for one that respects the exclusion."""
+    counts: dict[str, int] = {}
+    for cred in catalog.credentials.values():
+        if cred.provider:
+            counts[cred.provider] = counts.get(cred.provider, 0) + 1
+    notes = []
+    for excluded in sorted(request.exclude_providers):
+        left = [p for p in similar_providers(excluded, counts) if p not in request.exclude_providers]
+        if left:
+            names = ", ".join(f"{p!r} ({counts[p]} credential{'s' if counts[p] != 1 else ''})" for p in left)
+            notes.append(f"provider {excluded!r} is excluded, but {names} {'is' if len(left) == 1 else 'are'} not: "
+                         "add --exclude-provider for each that is the same organisation")
+    return notes
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

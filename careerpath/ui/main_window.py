@@ -44,6 +44,7 @@ from careerpath.ui.planning import PlanOutcome
 from careerpath.ui.prefetch import Prefetch
 from careerpath.ui.profile_box import ProfileBox
 from careerpath.ui.profile_panel import ProfilePanel
+from careerpath.ui.provider_exclusion import exclude_provider
 from careerpath.ui.screen_fit import fit_to_screen
 from careerpath.ui.search import SearchField, SearchIndex
 from careerpath.ui.session import Changes, Session
@@ -229,8 +230,7 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         pv.progress_requested.connect(self.on_progress_requested)
         pv.exclude_requested.connect(lambda cid: self.run_op(lambda: ops.set_excluded(
             session=s, credential_id=cid, excluded=True)))
-        pv.exclude_provider_requested.connect(lambda p: self.run_op(lambda: ops.set_excluded_provider(
-            session=s, provider=p, excluded=True)))
+        pv.exclude_provider_requested.connect(lambda p: exclude_provider(self, p))
         pv.objective_requested.connect(lambda obj: self.ask_whatif(objective=obj))
         pv.catalog_requested.connect(self.open_catalog)
         pv.finish_accepted.connect(self.make_finish_the_plan)

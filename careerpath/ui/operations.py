@@ -8,7 +8,7 @@ user and changes nothing. None of them shows a dialog: asking the user is the ca
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.storage import InvalidInput, Store
@@ -171,10 +171,19 @@ def set_excluded(*, session: Session, credential_id: str, excluded: bool = True)
                  lambda store: store.set_excluded(name, credential_id, excluded))
 
 
-def set_excluded_provider(*, session: Session, provider: str, excluded: bool = True) -> Changes:
+def set_excluded_provider(*, session: Session, provider: str, excluded: bool = True,
+                          also: Sequence[str] = ()) -> Changes:
+    """Exclude (or allow) ``provider`` and the providers in ``also`` (other names of its organisation): one step
+    to undo, one re-plan."""
     name = _current(session)
-    return _edit(session, name, f"{'Exclude' if excluded else 'Allow'} provider “{provider}”",
-                 lambda store: store.set_excluded_provider(name, provider, excluded))
+    names = [provider, *also]
+    label = f"provider “{provider}”" if not also else "providers " + ", ".join(f"“{p}”" for p in names)
+
+    def change(store: Store) -> None:
+        for each in names:
+            store.set_excluded_provider(name, each, excluded)
+
+    return _edit(session, name, f"{'Exclude' if excluded else 'Allow'} {label}", change)
 
 
 # ---------------------------------------------------------------- skills held
