@@ -272,7 +272,8 @@ def ob3(doc: dict[str, Any], ctx: Ctx, jwt: dict[str, Any] | None = None) -> Bad
                     continue
                 issued, expires = (value, expires) if claim == "nbf" else (issued, value)
     status = doc.get("credentialStatus")
-    statuses = status if isinstance(status, list) else [status] if isinstance(status, dict) else []
+    # a list may hold anything (null, a bare URL): only objects can say a badge is revoked
+    statuses = [s for s in (status if isinstance(status, list) else [status]) if isinstance(s, dict)]
     revoked = doc.get("revoked") is True or any(
         s.get("revoked") is True or str(s.get("status", "")).lower() == "revoked" for s in statuses
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from careerpath.graph.catalog_io import catalog_from_dict, load_catalog
@@ -610,6 +610,8 @@ _json = st.recursive(
 )
 
 
+@example(doc={"@context": "https://www.w3.org/ns/credentials/v2", "type": ["VerifiableCredential"],
+               "credentialStatus": [None, "https://example.org/status"]})  # was: internal error AttributeError
 @given(doc=_json)
 def test_any_json_shape_gives_badges_with_messages_never_an_exception(doc: Any) -> None:
     # A fresh folder per example: hypothesis runs many examples inside one test call.
