@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import locale
 import os
 
 # Before anything imports Qt or matplotlib: without a display Qt aborts the whole pytest process (exit 134,
@@ -10,6 +11,7 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["MPLBACKEND"] = "Agg"
 
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -55,3 +57,18 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip(f"no shared folder at {SHARED_DIR}")
     return SHARED_DIR
+
+
+@pytest.fixture(params=["de_DE.UTF-8", "ja_JP.UTF-8"])
+def lc_time(request: pytest.FixtureRequest) -> Iterator[str]:
+    """LC_TIME set to a German or Japanese locale (as Qt sets it from LANG), where the system has one: dates must
+    read the same (test_format_date, test_locale_dates)."""
+    before = locale.setlocale(locale.LC_TIME)
+    try:
+        locale.setlocale(locale.LC_TIME, request.param)
+    except locale.Error:
+        pytest.skip(f"no {request.param} locale on this system")
+    try:
+        yield request.param
+    finally:
+        locale.setlocale(locale.LC_TIME, before)

@@ -18,7 +18,7 @@ from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import make_plan
 from careerpath.graph.renewal import expires_on
 from careerpath.graph.schedule import schedule
-from careerpath.storage import open_store
+from careerpath.storage import Store, open_store
 from tests.graph.test_export import flat, svg_text
 from tests.test_cli import SAMPLE, cli
 
@@ -39,14 +39,20 @@ def db(tmp_path: Path) -> str:
     path = str(tmp_path / "cp.sqlite3")
     with open_store(path) as store:
         store.replace_catalog(load_catalog(SAMPLE))
-        for name, days in (("Leo", 10), ("Ivy", -5)):
-            store.create_profile(name)
-            store.add_target(name, ROLE)
-            store.set_hours_per_week(name, 2)
-            for cid in ("python-basics", "stats-101"):
-                store.set_progress(name, cid, "completed", date="2020-01-01")
-            store.set_progress(name, "ml-cert", "completed", date=_years_back(days).isoformat())
+        add_leo_and_ivy(store)
     return path
+
+
+def add_leo_and_ivy(store: Store) -> None:
+    """Leo, whose Machine Learning Certificate expires in 10 days, and Ivy, whose expired 5 days ago (the tests of
+    the app use them too)."""
+    for name, days in (("Leo", 10), ("Ivy", -5)):
+        store.create_profile(name)
+        store.add_target(name, ROLE)
+        store.set_hours_per_week(name, 2)
+        for cid in ("python-basics", "stats-101"):
+            store.set_progress(name, cid, "completed", date="2020-01-01")
+        store.set_progress(name, "ml-cert", "completed", date=_years_back(days).isoformat())
 
 
 def test_a_credential_that_lapses_before_the_plan_ends_is_warned_of(capsys, db: str) -> None:

@@ -4,10 +4,6 @@ Qt sets LC_TIME from LANG when the app starts, and strftime's %b follows it ("1 
 from __future__ import annotations
 
 import datetime as dt
-import locale
-from collections.abc import Iterator
-
-import pytest
 
 from careerpath.graph.formatting import format_date
 
@@ -33,20 +29,6 @@ def test_the_month_does_not_come_from_strftime() -> None:
     """The words are the app's own, not the C library's: no locale is needed to see it."""
     assert format_date(_LocaleDate(2027, 3, 1)) == "1 Mar 2027"
     assert format_date(_LocaleDate(2027, 5, 21), year=False) == "21 May"
-
-
-@pytest.fixture(params=["de_DE.UTF-8", "ja_JP.UTF-8"])
-def lc_time(request: pytest.FixtureRequest) -> Iterator[str]:
-    """LC_TIME set to a German or Japanese locale (as Qt sets it from LANG), where the system has one."""
-    before = locale.setlocale(locale.LC_TIME)
-    try:
-        locale.setlocale(locale.LC_TIME, request.param)
-    except locale.Error:
-        pytest.skip(f"no {request.param} locale on this system")
-    try:
-        yield request.param
-    finally:
-        locale.setlocale(locale.LC_TIME, before)
 
 
 def test_a_german_or_japanese_lc_time_changes_nothing(lc_time: str) -> None:

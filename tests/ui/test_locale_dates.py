@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import locale
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -22,20 +20,6 @@ from careerpath.ui.profile_models import NotesModel
 from tests.ui.conftest import Clock, open_on
 
 DAY = dt.date(2027, 3, 1)  # "März" and "3月": a month no locale writes as English does
-
-
-@pytest.fixture(params=["de_DE.UTF-8", "ja_JP.UTF-8"])
-def lc_time(request: pytest.FixtureRequest) -> Iterator[str]:
-    """LC_TIME set to a German or Japanese locale, as the app runs under LANG=de_DE.UTF-8, where the system has one."""
-    before = locale.setlocale(locale.LC_TIME)
-    try:
-        locale.setlocale(locale.LC_TIME, request.param)
-    except locale.Error:
-        pytest.skip(f"no {request.param} locale on this system")
-    try:
-        yield request.param
-    finally:
-        locale.setlocale(locale.LC_TIME, before)
 
 
 def test_a_note_is_dated_as_every_other_date(qtmodeltester, db_path: Path, lc_time: str) -> None:

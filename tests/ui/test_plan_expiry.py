@@ -13,20 +13,14 @@ from pathlib import Path
 from careerpath.storage import open_store
 from careerpath.ui.main_window import MainWindow
 from careerpath.ui.text import date_text
-from tests.test_cli_expiry import ROLE, TODAY, _years_back
+from tests.test_cli_expiry import ROLE, TODAY, _years_back, add_leo_and_ivy
 from tests.ui.conftest import open_on, switch_to
 
 
 def _profiles(db_path: Path) -> None:
     """Leo's certificate expires in 10 days; Ivy's expired 5 days ago, after her plan was first seen a week ago."""
     with open_store(db_path) as store:
-        for name, days in (("Leo", 10), ("Ivy", -5)):
-            store.create_profile(name)
-            store.add_target(name, ROLE)
-            store.set_hours_per_week(name, 2)
-            for cid in ("python-basics", "stats-101"):
-                store.set_progress(name, cid, "completed", date="2020-01-01")
-            store.set_progress(name, "ml-cert", "completed", date=_years_back(days).isoformat())
+        add_leo_and_ivy(store)
         store.record_baseline("Ivy", ROLE, TODAY + dt.timedelta(weeks=6), 2, on=TODAY - dt.timedelta(days=7))
 
 
