@@ -132,9 +132,8 @@ def test_an_import_after_a_restore_cannot_be_undone_away_but_later_profile_edits
     assert ANALYST in window.catalog.roles
 
 
-def test_a_refused_or_cancelled_import_keeps_the_catalog_edits_undoable(qtbot, window_with_plan: MainWindow,
-                                                                        tmp_path: Path) -> None:
-    window = window_with_plan
+def _edit_stats_101_hours(qtbot, window: MainWindow) -> tuple[float, str]:
+    """Save stats-101 with 40 h more in the editor: its hours before, and the Undo text the edit gives."""
     editor = editor_of(window)
     editor.select("credential", "stats-101")
     hours = editor.form.hours.value()
@@ -143,6 +142,13 @@ def test_a_refused_or_cancelled_import_keeps_the_catalog_edits_undoable(qtbot, w
         assert editor.save(), editor.message.text()
     edited = window.actions.undo.text()
     assert edited.startswith("&Undo Edit credential")
+    return hours, edited
+
+
+def test_a_refused_or_cancelled_import_keeps_the_catalog_edits_undoable(qtbot, window_with_plan: MainWindow,
+                                                                        tmp_path: Path) -> None:
+    window = window_with_plan
+    hours, edited = _edit_stats_101_hours(qtbot, window)
 
     tables = esco_tables()
     tables["skills_en.csv"][0][1] = "uri"  # no conceptUri column: refused
@@ -174,14 +180,7 @@ def test_an_import_that_changes_nothing_keeps_the_catalog_edits_undoable(qtbot, 
     window = window_with_plan
     files = esco_files(tmp_path / "esco")
     import_from_menu(qtbot, window, files)
-    editor = editor_of(window)
-    editor.select("credential", "stats-101")
-    hours = editor.form.hours.value()
-    editor.form.hours.setValue(hours + 40)
-    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
-        assert editor.save(), editor.message.text()
-    edited = window.actions.undo.text()
-    assert edited.startswith("&Undo Edit credential")
+    hours, edited = _edit_stats_101_hours(qtbot, window)
     imported = []
     window.importer.catalog_imported.connect(imported.append)
 
