@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QResizeEvent
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from careerpath.storage import Profile
 from careerpath.ui.chart import ChartOrder, ChartPanel
 from careerpath.ui.chart_render import Renderer
 from careerpath.ui.flow import FlowLayout
+from careerpath.ui.missing_table import MissingTable
 from careerpath.ui.models import CredentialIdRole, MissingModel, PlanStepsModel, StepRole, StepRow, step_rows
 from careerpath.ui.next_up import NextUpView
 from careerpath.ui.planning import CORNER_LABELS, CORNER_OBJECTIVE
@@ -43,26 +43,6 @@ from careerpath.ui.table_keys import keyboard_menu
 from careerpath.ui.text import FIXED_LEFT, date_text, hours_text, plan_cost_text
 from careerpath.ui.workers import TaskRunner
 
-
-class MissingTable(QTableView):
-    """The missing skills and why. The skill's name takes the width its reason leaves: at a fixed 160 px, ESCO's
-    long skill names wrapped while "granted by no credential" had 900 px to itself."""
-
-    def setModel(self, model: QAbstractItemModel | None) -> None:
-        super().setModel(model)  # the header's sections come with the model
-        header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-
-    def fit_columns(self) -> None:
-        header = self.horizontalHeader()
-        reason = max(self.sizeHintForColumn(1), header.sectionSizeHint(1)) + 8
-        self.setColumnWidth(1, min(reason, int(self.viewport().width() * 0.45)))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_columns()
 
 class PlanView(QWidget):
     """Everything about the current plan.

@@ -7,8 +7,8 @@ from __future__ import annotations
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Missing
 from careerpath.graph.planner import REASON_NO_CREDENTIAL
+from careerpath.ui.missing_table import MissingTable
 from careerpath.ui.models import MissingModel
-from careerpath.ui.plan_view import MissingTable
 
 LONG = "provide information on chiropractic treatment outcomes"
 
