@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from careerpath.graph.folding import fold
 from careerpath.ui.search import Entry, SearchField, SearchIndex
 
+POPUP_CHARS = 36  # the least width of the list of matches, in average characters
 # keys with which a closed QComboBox steps to the next item, and emits activated for it
 _STEP_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
@@ -42,6 +43,8 @@ class ProfileBox(QComboBox):
         self.field.setClearButtonEnabled(False)  # beside the box's own arrow, a second button reads as clutter
         self.setLineEdit(self.field)
         self.field.popup().setAccessibleName("Profiles matching")
+        # the box is as narrow as a name; the matches, "María García-Fernández", need not be cut to its width
+        self.field.popup().setMinimumWidth(self.fontMetrics().averageCharWidth() * POPUP_CHARS)
         # QComboBox switches on Enter, and on leaving the field, to an item named exactly as typed, with
         # case-sensitive matching of its own: the field's search decides alone (a name typed in full is its
         # best match)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from careerpath.storage import open_store
 from careerpath.ui.main_window import MainWindow
+from careerpath.ui.profile_box import POPUP_CHARS
 from tests.ui.conftest import PLAN_TIMEOUT
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -51,6 +52,8 @@ def test_typing_finds_a_client_by_any_part_of_the_name_and_only_enter_switches(q
     qtbot.keyClicks(box, "garcia")  # the surname, typed without its accent
     qtbot.wait_until(box.field.popup().isVisible)
     assert shown(window) == ["María García"]
+    # wider than the box: long names are not cut to its width
+    assert box.field.popup().width() >= box.fontMetrics().averageCharWidth() * POPUP_CHARS > box.width()
     assert switches == [] and window.session.current == "Ana"  # typing switched nobody
     box.field.selectAll()
     qtbot.keyClicks(box, "CHEN")
