@@ -89,6 +89,7 @@ class DiscoverView(QWidget):
         session.current_changed.connect(self.on_current_changed)
         session.changed.connect(self.on_session_changed)
         session.options_changed.connect(self.on_options_changed)
+        session.day_changed.connect(self.on_day_changed)
         self.on_current_changed(session.current or "")
 
     def _build(self) -> None:
@@ -201,6 +202,12 @@ class DiscoverView(QWidget):
             self._say_if_stale()
 
     @Slot()
+    def on_day_changed(self) -> None:
+        """The date changed with the app open: a credential may have expired since the list was made."""
+        if not self.running:
+            self._say_if_stale()
+
+    @Slot()
     def on_options_changed(self) -> None:
         """The main window plans for another objective: the next search here ranks by it too."""
         objective = self.session.options.objective
@@ -214,7 +221,7 @@ class DiscoverView(QWidget):
         profile = self.session.profile()
         if name is None or profile is None:
             return None
-        return (self.session.store.person(name), frozenset(profile.exclude),
+        return (self.session.person(), frozenset(profile.exclude),
                 self.form.known(profile.excluded_providers), self.current_role())
 
     def _say_if_stale(self) -> None:
@@ -240,7 +247,7 @@ class DiscoverView(QWidget):
                           exclude_providers=self.form.providers_wanted(),
                           include=frozenset(), max_hours=None, max_cost=None)
         filters = self.form.filters(self.current_role())
-        person = self.session.store.person(name)  # on the GUI thread: the Store belongs to it
+        person = self.session.person()  # on the GUI thread (the Store belongs to it), as of the session's day
         return DiscoverQuery(self.catalog, person, request, self.top.value(), filters)
 
     # ------------------------------------------------------------ the search

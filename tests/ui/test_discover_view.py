@@ -3,6 +3,7 @@ search runs in its worker, Cancel stops it within a second, and "Set as target" 
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -16,10 +17,12 @@ from benchmarks.generate import Size, generate
 from careerpath.graph.discover import Filters, discover
 from careerpath.graph.plan_types import PlanRequest
 from careerpath.storage import Store, open_store
+from careerpath.storage import catalog_edits as ce
 from careerpath.ui import operations as ops
 from careerpath.ui.discover_model import DiscoverModel, RankRole, ResultRole, RoleIdRole, SortRole, parse_providers
 from careerpath.ui.discover_view import DiscoverDialog, DiscoverView
 from careerpath.ui.session import Session
+from tests.ui.conftest import Clock
 
 TIMEOUT = 20_000  # ms; the first search imports the planner and HiGHS in the worker
 
@@ -415,3 +418,23 @@ def test_an_emptied_max_field_means_any(qtbot, session):
         assert box.text() == "any" and box.value() == box.minimum()
     outcome = search(qtbot, view)
     assert outcome.query.filters.max_cost is None and outcome.query.filters.max_hours is None
+
+
+def test_a_credential_expiring_overnight_makes_the_list_stale(qtbot, db_path):
+    """The app left open past midnight (time audit D1): the list was ranked with SQL held through SQL Basics, which
+    expires at the end of the day; the next day it is out of date, and says so."""
+    store = open_store(db_path)
+    ce.update_entity(store, replace(store.load_catalog().credentials["sql-basics"], valid_years=2))
+    clock = Clock(dt.date(2026, 1, 31))
+    s = Session(store, today=clock)
+    ops.create_profile(session=s, name="Ana", current_role="data-analyst")
+    store.set_progress("Ana", "sql-basics", "completed", date="2024-02-01")  # expires on 1 Feb 2026
+    view = make_view(qtbot, s)
+    search(qtbot, view)
+    summary = view.status.text()
+
+    clock.day = dt.date(2026, 2, 1)
+    assert s.follow_day()
+
+    assert view.status.text() != summary and "changed since this list was made" in view.status.text()
+    store.close()
