@@ -251,6 +251,11 @@ class StoreBase:
             key = unicodedata.normalize("NFC", clean)
             # two names stored before names were normalized can both match: the NFC one, or neither, is meant
             pid = next((i for i, n in same if n == key), same[0][0] if len(same) == 1 else None)
+            if pid is None:
+                # "maria garcia" for "Maria Garcia": names that differ only so are one name (check_name refuses a
+                # second), so the one profile it can mean is found; a file with twins from before asks which
+                twins = self._clashes(conn, clean)
+                pid = twins[0][0] if len(twins) == 1 else None
             if pid is not None:
                 row = conn.execute(f"SELECT {_PROFILE_COLUMNS} FROM profiles WHERE id = ?", (pid,)).fetchone()
         if row is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from careerpath.storage import InvalidInput, ProfileExists, Store, open_store
+from careerpath.storage import InvalidInput, ProfileExists, ProfileNotFound, Store, open_store
 from tests.storage.storage_catalogs import make_catalog
 
 
@@ -59,3 +59,18 @@ def test_twins_stored_by_an_earlier_version_open_and_work(db_path: Path) -> None
         store.rename_profile("Maria  Garcia", "Maria Garcia")
         store.delete_profile("aNa")
         assert sorted(p.name for p in store.list_profiles()) == ["Ana", "Maria Garcia"]
+
+
+def test_a_name_typed_in_other_case_or_spacing_finds_the_one_profile_it_can_mean(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        store.import_catalog(make_catalog())
+        store.create_profile("Maria Garcia")
+        store.add_skills("maria  GARCIA", ["sql"])  # was: no profile named 'maria  GARCIA' (did you mean …?)
+        assert list(store.get_profile("Maria Garcia").skills) == ["sql"]
+        with store.transaction("an earlier version's twins") as conn:
+            for name in ("Ana", "ana"):
+                conn.execute("INSERT INTO profiles (name, created_at) VALUES (?, '2026-01-01T00:00:00+00:00')",
+                             (name,))
+    with open_store(db_path) as store:
+        with pytest.raises(ProfileNotFound, match="did you mean"):
+            store.get_profile("ANA")  # two it could mean: it asks rather than guess
