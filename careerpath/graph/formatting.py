@@ -17,8 +17,11 @@ OBJECTIVE_WORDS = {"hours": "least hours", "cost": "least cost", "count": "fewes
 
 #: The months as every date is written, whatever the system locale: strftime's %b follows LC_TIME, which Qt sets
 #: from LANG when the app starts, so the app and its exports wrote "1 Mär 2027" or "1  3月 2027" where the chart
-#: process and the command line wrote "1 Mar 2027".
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: process and the command line wrote "1 Mar 2027". The whole names are what a typed date is read in
+#: (careerpath/ui/date_reading.py).
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+MONTHS = tuple(name[:3] for name in MONTH_NAMES)
 
 
 def format_date(day: dt.date, *, year: bool = True) -> str:

@@ -17,8 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+from careerpath.graph.formatting import MONTH_NAMES, format_date
 
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR_FIRST = re.compile(r"(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})")
@@ -41,12 +40,8 @@ def month_number(name: str) -> int | None:
     """The month an English name stands for, written whole or cut to three letters or more; None if none."""
     if len(name) < 3:
         return None
-    found = [number for number, month in enumerate(MONTHS, 1) if month.lower().startswith(name.lower())]
+    found = [number for number, month in enumerate(MONTH_NAMES, 1) if month.lower().startswith(name.lower())]
     return found[0] if len(found) == 1 else None
-
-
-def _short(year: int, month: int, day: int) -> str:
-    return f"{day} {MONTHS[month - 1][:3]} {year}"
 
 
 def _dated(year: int, month: int, day: int) -> Reading:
@@ -56,7 +51,7 @@ def _dated(year: int, month: int, day: int) -> Reading:
         return Reading(None, f"there is no year {year}")
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        return Reading(None, f"{MONTHS[month - 1]} {year} has {days} days")
+        return Reading(None, f"{MONTH_NAMES[month - 1]} {year} has {days} days")
     return Reading(dt.date(year, month, day))
 
 
@@ -64,7 +59,7 @@ def _either_way(first: int, second: int, year: int) -> Reading:
     """``first``/``second``/``year``, where the day and the month could be either way round."""
     as_day_month, as_month_day = _dated(year, second, first), _dated(year, first, second)
     if as_day_month.day is not None and as_month_day.day is not None and as_day_month.day != as_month_day.day:
-        return Reading(None, f"it could be {_short(year, second, first)} or {_short(year, first, second)}")
+        return Reading(None, f"it could be {format_date(as_day_month.day)} or {format_date(as_month_day.day)}")
     if as_day_month.day is not None:
         return as_day_month
     if as_month_day.day is not None:
