@@ -38,16 +38,12 @@ sys.path.insert(0, str(ROOT))
 if "--display" not in sys.argv:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from PySide6.QtCore import QSettings  # noqa: E402
 
-from benchmarks.bench_replan import Stall, wait_for  # noqa: E402
+from benchmarks.bench_replan import Stall, open_window, wait_for  # noqa: E402
 from benchmarks.bench_startup import prepare  # noqa: E402
 from careerpath.storage import open_store  # noqa: E402
-from careerpath.ui.app import make_application  # noqa: E402
 from careerpath.ui.import_jobs import CatalogImportResult  # noqa: E402
 from careerpath.ui.main_window import MainWindow  # noqa: E402
-from careerpath.ui.session import Session  # noqa: E402
-from careerpath.ui.settings import UiSettings  # noqa: E402
 
 
 def idle(app, window: MainWindow) -> None:
@@ -61,13 +57,7 @@ def idle(app, window: MainWindow) -> None:
 
 
 def measure(db: Path, settings_path: Path, runs: int) -> dict[str, list[float]]:
-    app = make_application()
-    store = open_store(db)
-    window = MainWindow(Session(store), UiSettings(QSettings(str(settings_path), QSettings.Format.IniFormat)),
-                        use_render_process=False)
-    window.start()
-    window.resize(1400, 900)
-    window.show()
+    app, store, window = open_window(db, settings_path, process=False, size=(1400, 900))
     idle(app, window)
     imported = open_store(db).load_catalog()  # what a re-import of the same files reads
     stall = Stall()

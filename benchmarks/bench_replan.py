@@ -33,9 +33,10 @@ if "--display" not in sys.argv:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.bench_startup import prepare  # noqa: E402
-from careerpath.storage import open_store  # noqa: E402
+from careerpath.storage import Store, open_store  # noqa: E402
 from careerpath.ui.app import make_application  # noqa: E402
 from careerpath.ui.main_window import MainWindow  # noqa: E402
 from careerpath.ui.models import StepRole  # noqa: E402
@@ -104,15 +105,23 @@ def settle(app, window) -> None:
             return
 
 
-def measure(db: Path, settings_path: Path, runs: int, process: bool = True, which: int = 0) -> None:
-    """Tick the ``which``-th step still to take (0: the first; -1: the last)."""
+def open_window(db: Path, settings_path: Path, *, process: bool, size: tuple[int, int]
+                ) -> tuple[QApplication, Store, MainWindow]:
+    """The app's window over ``db``, started and shown at ``size``, with settings of its own (for every benchmark
+    that drives the window)."""
     app = make_application()
     store = open_store(db)
     window = MainWindow(Session(store), UiSettings(QSettings(str(settings_path), QSettings.Format.IniFormat)),
                         use_render_process=process)
     window.start()
-    window.resize(1500, 950)
+    window.resize(*size)
     window.show()
+    return app, store, window
+
+
+def measure(db: Path, settings_path: Path, runs: int, process: bool = True, which: int = 0) -> None:
+    """Tick the ``which``-th step still to take (0: the first; -1: the last)."""
+    app, store, window = open_window(db, settings_path, process=process, size=(1500, 950))
     charts = window.plan_view.charts
     charts.enable()
     state = {"plan": 0, "chart": 0}
