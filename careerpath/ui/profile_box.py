@@ -69,7 +69,7 @@ class ProfileBox(QComboBox):
         self.field.set_index(SearchIndex([_entry(n) for n in names]))
         self.field.show_resting(self._current or "")
         # Enter on the name shown is not a new pick (SearchField leaves it to the form)
-        self.field._picked_text = self._current
+        self.field.show_picked(self._current)
         self.setEnabled(bool(names))
 
     def focus_search(self) -> None:

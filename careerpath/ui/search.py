@@ -141,6 +141,10 @@ class SearchField(QLineEdit):
         self.resting_text = text
         self.setText(text)
 
+    def show_picked(self, text: str | None) -> None:
+        """Take ``text`` as the entry picked last, as the field shows it: Enter on it is then no second pick."""
+        self._picked_text = text
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if (self.resting_text is not None and event.reason() not in _FOCUS_COMES_BACK
