@@ -25,7 +25,7 @@ import numpy as np
 
 from careerpath.graph import speculation
 from careerpath.graph.lp_bounds import INTEGRAL_TOL, LpBounds, integral
-from careerpath.graph.milp import Csr, Solution, highs_lp, new_highs
+from careerpath.graph.milp import Csr, Solution, new_highs, pass_model
 
 if TYPE_CHECKING:
     from careerpath.graph.milp import Model
@@ -346,7 +346,7 @@ class Lexicographic(LpBounds):
         if rows is None:
             return None
         h = new_highs()
-        h.passModel(highs_lp(rows, cost[free], lb[free], ub[free], self.integer[free]))
+        pass_model(h, rows, cost[free], lb[free], ub[free], self.integer[free])
         return h
 
     def _mip(
