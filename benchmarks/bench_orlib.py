@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:  # run as a script: make ``benchmarks.*`` importab
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.greedy import greedy_plan  # noqa: E402
+from careerpath.graph import race  # noqa: E402
 from careerpath.graph.catalog_io import catalog_from_dict  # noqa: E402
 from careerpath.graph.model import Catalog  # noqa: E402
 from careerpath.graph.plan_types import Person, PlanRequest  # noqa: E402
@@ -181,6 +182,12 @@ def run_instance(name: str, published: float | None, repeat: int, time_limit: fl
             for _ in range(max(1, repeat)):
                 catalog = scp_catalog(name, costs, rows)  # a fresh one: the per-catalog indexes are timed too
                 plan, wall, cpu = timed(make_plan, catalog, Person(), request)
+                # A whole-model race the plan stopped (careerpath.graph.race) may still be winding down on the
+                # other core: not beside the bare model's timing. Its CPU counts as the plan's; the wait does not
+                # count in the plan's wall time, as the plan was already there.
+                c0 = time.process_time()
+                race.wait_all()
+                cpu += time.process_time() - c0
                 plan_t.add(wall, cpu)
                 planned = plan.total_hours
                 proven = proven and plan.optimal and plan.complete

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from careerpath.graph import speculation
-from careerpath.graph.lp_bounds import INTEGRAL_TOL, LpBounds, integral
+from careerpath.graph import race, speculation
+from careerpath.graph.lp_bounds import INTEGRAL_TOL, LARGE_MODEL, LpBounds, integral
 from careerpath.graph.milp import Csr, Solution, new_highs, pass_model
 
 if TYPE_CHECKING:
@@ -36,12 +36,6 @@ _PRESOLVE_PROBING = 1 << 15  # HiGHS's bit for the probing rule, in its presolve
 # HiGHS's tolerances tell apart.
 _COMBINE_MAX_COEF = 1e6
 _COMBINE_MAX_TOTAL = 1e9
-# Two HiGHS features cost a fixed few milliseconds a run that small models do not earn back, while large ones
-# need them: feasibility jump, a primal heuristic (OR-Library scp51, 2000 columns: 0.08 s with it, 0.8 s
-# without; a 150-column plan: 3 ms more with it), and probing in presolve (a 40-role compare's first-stage
-# models: 390 ms with it, 310 ms without; neutral to harmful on OR-Library). Both run where a stage's model
-# has at least this many free columns, also on the core of such a model.
-_LARGE_MODEL = 500
 # A tie-break stage starts from the previous stage's optimum, which is feasible and usually optimal or close:
 # primal heuristics and restarts then only cost time (on OR-Library scp61, 1.0 s against 0.44 s without).
 _TIE_BREAK_OPTIONS = {
@@ -87,6 +81,7 @@ class Lexicographic(LpBounds):
         self._guesses: speculation.Speculation[Solution] | None = None
         self._listener: speculation.Watch | None = None  # told each incumbent of the running stage
         self._stop: threading.Event | None = None  # set: a guessed continuation that is no longer wanted
+        self._race: race.Race | None = None  # the whole model's optimum, proven beside the running core
         # The running stage's LP bound and reduced costs, which a guessed continuation starts from.
         self._stage_lp: tuple[float, np.ndarray] = (-_INF, np.zeros(self.n))
 
@@ -140,18 +135,19 @@ class Lexicographic(LpBounds):
                     last += 1
             if self.remaining() <= 0.001:
                 return self._answer(p.values, p.achieved, optimal=False)
-            watch = None
-            if last + 1 < len(costs):
-                guess = None if self._guesses is None else self._guesser(p, first, last, objective)
-                watch = speculation.Watch(objective, guess)
+            guess = None
+            if last + 1 < len(costs) and self._guesses is not None:
+                guess = self._guesser(p, first, last, objective)
+            # Also for a last stage: a race (careerpath.graph.race) stops at the first incumbent of the optimal
+            # value, so that is the solution taken from every stage, raced or not.
+            watch = speculation.Watch(objective, guess)
             self._listener = watch
             outcome = self._stage(objective, p.values, tie_break=p.prev is not None, held=p.prev)
             self._listener = None
             if outcome is None:  # infeasible, or no solution at all within the time
                 return self._answer(p.values, p.achieved, optimal=False)
             values, value, proven, lp_bound, reduced = outcome
-            if watch is not None:
-                values = watch.start_for(values, value, self.rows)
+            values = watch.start_for(values, value, self.rows)
             done = costs[first:last + 1]
             if not proven:
                 return self._answer(values, [*p.achieved, *(float(c @ values) for c in done)], optimal=False)
@@ -181,6 +177,10 @@ class Lexicographic(LpBounds):
         guesses = self._guesses
 
         def guess(x: np.ndarray) -> None:
+            if self._race is not None:
+                # The second core goes to the guess: a stage still running when a guess is due is a long one,
+                # where guessing its tie-breaks pays (OR-Library scp62-65: racing on instead, 10-30% slower).
+                self._race.close()
             # The copies are taken now: the stage's bounds and rows, and where the solve stands, stay as they
             # are until it ends.
             rest = copy.copy(self)
@@ -270,6 +270,7 @@ class Lexicographic(LpBounds):
         if run_status == hs.HighsStatus.kError and status == hs.HighsModelStatus.kNotset:
             if self._stop is not None:
                 raise speculation.GuessFailed("HiGHS's thread scheduler refused a guessed tie-break")
+            race.wait_all()  # not under a whole-model race still running on that scheduler
             hs.Highs.resetGlobalScheduler(True)
             h.run()
             status = h.getModelStatus()
@@ -292,8 +293,20 @@ class Lexicographic(LpBounds):
     ) -> tuple[np.ndarray, float, bool, float, np.ndarray] | None:
         """Minimise ``cost``: (solution, its value, proven optimal, LP bound, LP reduced costs), or None.
 
-        ``held``: the previous stage's objective and optimum, which every solution of this one keeps.
+        ``held``: the previous stage's objective and optimum, which every solution of this one keeps. Stops the
+        race the stage started, if any (``careerpath.graph.race``).
         """
+        try:
+            return self._solve_stage(cost, values, tie_break=tie_break, held=held)
+        finally:
+            if self._race is not None:
+                self._race.close()
+                self._race = None
+
+    def _solve_stage(
+        self, cost: np.ndarray, values: np.ndarray | None, *, tie_break: bool,
+        held: tuple[np.ndarray, float] | None,
+    ) -> tuple[np.ndarray, float, bool, float, np.ndarray] | None:
         hs = self._hs
         reduced = np.zeros(self.n)
         x = self.lb.copy()
@@ -303,10 +316,14 @@ class Lexicographic(LpBounds):
                 return None
             value = float(cost @ x)
             return x, value, True, value, reduced
-        large = int(np.count_nonzero(free)) >= _LARGE_MODEL
+        large = int(np.count_nonzero(free)) >= LARGE_MODEL
         h = self._instance(cost, self.lb, self.ub)
         if h is None:
             return None
+        if large:
+            # From the start, not once a core is tried: the whole model's proof then has this stage's LP and
+            # the core's first round to get ahead (OR-Library scp48: 42 ms to plan, against 37).
+            self._race = self._whole_model_race(h.getLp(), cost, values, tie_break=tie_break)
         # Presolve costs more than it saves on an LP this size (a 2000-column set cover: 2.8 ms against
         # 6.1 ms), and without it the reduced costs come straight from the simplex.
         h.setOptionValue("solve_relaxation", True)
@@ -332,36 +349,45 @@ class Lexicographic(LpBounds):
             return values.copy(), float(cost @ values), True, lp_bound, reduced
         if self._narrow_to_start(cost, values, lp_bound, reduced):
             h = None  # its columns are no longer the free ones
-            large = int(np.count_nonzero(self._free())) >= _LARGE_MODEL
+            large = int(np.count_nonzero(self._free())) >= LARGE_MODEL
         self._stage_lp = (lp_bound, reduced)
         found = self._core(cost, values, lp_bound, reduced, x, tie_break=tie_break, large=large)
         if found is None:
             found = self._mip(cost, self.lb, self.ub, values, tie_break=tie_break, large=large, instance=h)
+            if found is not None and self._race is not None and self._race.proves(found[1]):
+                found = (found[0], found[1], True)
         return None if found is None else (*found, lp_bound, reduced)
 
-    def _instance(self, cost: np.ndarray, lb: np.ndarray, ub: np.ndarray):  # -> highspy.Highs | None
-        """A fresh HiGHS instance holding the model over the columns free in [lb, ub] (None: rows unmet)."""
+    def _instance(self, cost: np.ndarray, lb: np.ndarray, ub: np.ndarray, lp=None):  # -> highspy.Highs | None
+        """A fresh HiGHS instance holding the model over the columns free in [lb, ub] (None: rows unmet).
+
+        ``lp``: that model as a ``HighsLp`` already, to copy instead of building it again.
+        """
+        h = new_highs()
+        if lp is not None:
+            h.passModel(lp)
+            return h
         free = lb < ub
         rows = self.rows.without_fixed(free, lb)
         if rows is None:
             return None
-        h = new_highs()
         pass_model(h, rows, cost[free], lb[free], ub[free], self.integer[free])
         return h
 
     def _mip(
         self, cost: np.ndarray, lb: np.ndarray, ub: np.ndarray, values: np.ndarray | None, *, tie_break: bool,
-        large: bool, instance=None,
+        large: bool, instance=None, lp=None,
     ) -> tuple[np.ndarray, float, bool] | None:
         """Branch and bound within [lb, ub]: (solution, value, proven optimal), or None where none was found.
 
         A tie-break starts from the previous stage's optimum (and may reuse the instance its LP was solved
-        in); the first stage runs on a fresh instance, the path HiGHS takes on that model alone.
+        in); the first stage runs on a fresh instance, the path HiGHS takes on that model alone. ``lp``: the
+        model over [lb, ub] as a ``HighsLp``, where the caller has it.
         """
         hs = self._hs
         free = lb < ub
         n_free = int(np.count_nonzero(free))
-        h = instance if instance is not None and tie_break else self._instance(cost, lb, ub)
+        h = instance if instance is not None and tie_break else self._instance(cost, lb, ub, lp)
         if h is None:
             return None
         h.setOptionValue("solve_relaxation", False)
@@ -386,6 +412,15 @@ class Lexicographic(LpBounds):
             h.cbMipImprovingSolution.subscribe(improved)
             if listener.guess is not None:
                 h.cbMipInterrupt.subscribe(lambda event: listener.tick())
+            whole = self._race
+            if whole is not None:
+
+                def reached(event) -> None:
+                    # The whole model's optimum is proven, and this incumbent has it: nothing left to prove here.
+                    if whole.proves(listener.best_value):
+                        event.interrupt()
+
+                h.cbMipInterrupt.subscribe(reached)
         if self._stop is not None:
             h.cbMipInterrupt.subscribe(self._interrupt)
         status = self._run(h)
