@@ -376,13 +376,14 @@ class Lexicographic(LpBounds):
 
     def _mip(
         self, cost: np.ndarray, lb: np.ndarray, ub: np.ndarray, values: np.ndarray | None, *, tie_break: bool,
-        large: bool, instance=None, lp=None,
+        large: bool, instance=None, lp=None, core: bool = False,
     ) -> tuple[np.ndarray, float, bool] | None:
         """Branch and bound within [lb, ub]: (solution, value, proven optimal), or None where none was found.
 
         A tie-break starts from the previous stage's optimum (and may reuse the instance its LP was solved
         in); the first stage runs on a fresh instance, the path HiGHS takes on that model alone. ``lp``: the
-        model over [lb, ub] as a ``HighsLp``, where the caller has it.
+        model over [lb, ub] as a ``HighsLp``, where the caller has it. ``core``: [lb, ub] is a core of the
+        stage's model (``LpBounds._core``), on which probing is off even where the model is large.
         """
         hs = self._hs
         free = lb < ub
@@ -397,7 +398,7 @@ class Lexicographic(LpBounds):
                 h.setOptionValue(key, val)
         else:
             h.setOptionValue("mip_heuristic_run_feasibility_jump", large)
-        if not large:
+        if not large or core:
             h.setOptionValue("presolve_rule_off", _PRESOLVE_PROBING)
         if values is not None:
             h.setSolution(n_free, np.arange(n_free, dtype=np.int32), values[free])

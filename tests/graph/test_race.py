@@ -162,3 +162,25 @@ def test_threads_switch_often_while_a_race_runs_and_as_before_once_none_does() -
     release.set()
     r.join()
     assert sys.getswitchinterval() == before
+
+
+def test_the_race_runs_the_whole_model_as_highs_alone_would_and_the_core_without_probing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race is only worth its core if it is as fast as HiGHS on the bare model, so it keeps HiGHS's own
+    presolve; the core is faster without probing (lp_bounds.LARGE_MODEL's notes)."""
+    costs, rows = random_cover(4, 100, 600)
+    seen: list[tuple[str, int, int]] = []
+    run = lexicographic.Lexicographic._run
+
+    def recorded(self: lexicographic.Lexicographic, h: object) -> object:
+        if not h.getOptionValue("solve_relaxation")[1]:  # type: ignore[attr-defined]
+            who = "main" if threading.current_thread() is threading.main_thread() else "race"
+            seen.append((who, h.getNumCol(), h.getOptionValue("presolve_rule_off")[1]))  # type: ignore[attr-defined]
+        return run(self, h)
+
+    monkeypatch.setattr(lexicographic.Lexicographic, "_run", recorded)
+    planned(costs, rows, second_core=True)
+    whole = [off for who, _, off in seen if who == "race"]
+    assert whole and not any(off & lexicographic._PRESOLVE_PROBING for off in whole)
+    cores = [(n, off) for who, n, off in seen if who == "main" and n >= lp_bounds._CORE_MIN // 2]
+    assert cores and all(off & lexicographic._PRESOLVE_PROBING for _, off in cores)
