@@ -354,8 +354,6 @@ class Lexicographic(LpBounds):
         found = self._core(cost, values, lp_bound, reduced, x, tie_break=tie_break, large=large)
         if found is None:
             found = self._mip(cost, self.lb, self.ub, values, tie_break=tie_break, large=large, instance=h)
-            if found is not None and self._race is not None and self._race.proves(found[1]):
-                found = (found[0], found[1], True)
         return None if found is None else (*found, lp_bound, reduced)
 
     def _instance(self, cost: np.ndarray, lb: np.ndarray, ub: np.ndarray, lp=None):  # -> highspy.Highs | None
@@ -386,6 +384,9 @@ class Lexicographic(LpBounds):
         stage's model (``LpBounds._core``), on which probing is off even where the model is large.
         """
         hs = self._hs
+        raced = self._raced()
+        if raced is not None:
+            return raced
         free = lb < ub
         n_free = int(np.count_nonzero(free))
         h = instance if instance is not None and tie_break else self._instance(cost, lb, ub, lp)
@@ -425,6 +426,9 @@ class Lexicographic(LpBounds):
         if self._stop is not None:
             h.cbMipInterrupt.subscribe(self._interrupt)
         status = self._run(h)
+        raced = self._raced()
+        if raced is not None and status != hs.HighsModelStatus.kOptimal:
+            return raced
         info = h.getInfo()
         if info.primal_solution_status != 2:  # no feasible point at all
             return None
@@ -442,6 +446,15 @@ class Lexicographic(LpBounds):
         x[free] = y
         x = np.where(self.integer, np.round(x), x)
         return x, float(cost @ x), status == hs.HighsModelStatus.kOptimal
+
+    def _raced(self) -> tuple[np.ndarray, float, bool] | None:
+        """The stage's first incumbent of the optimum its race proved, where both are in: the stage's answer,
+        proven. It may come from an earlier branch and bound of the stage (a core that was then grown), so a
+        run stopped before finding an incumbent of its own still has it."""
+        watch, whole = self._listener, self._race
+        if watch is None or whole is None or watch.best is None or not whole.proves(watch.best_value):
+            return None
+        return watch.best, watch.best_value, True
 
     def _interrupt(self, event) -> None:
         """Stop a guessed continuation's branch and bound once it is no longer wanted."""

@@ -56,6 +56,26 @@ def test_a_raced_plan_is_the_plan_of_a_solve_without_a_race(seed: int, n_rows: i
     assert not race_threads()
 
 
+def unit_cover(seed: int) -> tuple[list[float], list[list[int]]]:
+    """A cover whose columns all cost 1, as OR-Library's scpe: its LP bound is weak, so a core either proves
+    nothing or needs growing."""
+    costs, rows = random_cover(seed, 150, 600)
+    return [1.0] * len(costs), rows
+
+
+def test_a_core_that_needed_growing_is_answered_by_the_race_with_its_first_optimum() -> None:
+    """The first core's optimum (37) is the optimum, but the core is too small to prove it and the grown one
+    too large to try; the race proves 37 while the stage starts on the whole model. The stage's answer is the
+    core's incumbent, proven, as the solve without a race ends on (it was once "not proven": the whole model's
+    run was stopped before it had an incumbent of its own worth 37)."""
+    costs, rows = unit_cover(5)
+    started = race.started
+    with_race = planned(costs, rows, second_core=True)
+    assert race.started > started
+    assert with_race[2]
+    assert with_race == planned(costs, rows, second_core=False)
+
+
 def test_a_core_the_race_outran_stops_at_the_proven_optimum_and_gives_the_same_plan(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The core is held back until the whole model's optimum is proven, as where the core's root node is the slow
