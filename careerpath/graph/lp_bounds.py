@@ -125,9 +125,14 @@ class LpBounds:
         support = int(np.count_nonzero((np.abs(x_lp - self.lb) > INTEGRAL_TOL)[free]))
         rank = min(n_free - 1, max(_CORE_MIN // 2, _CORE_FACTOR * support))
         gap = max(float(d[rank]), self._least_gap(cost, lp_bound))
-        for _ in range(3):
+        for attempt in range(3):
             lb, ub = self._box(gap, reduced)
             if np.count_nonzero(lb < ub) > _CORE_SHARE * n_free:
+                if attempt == 0 and self._race is not None:
+                    # No core: the stage solves the whole model itself, and the race would only repeat it
+                    # (OR-Library scpe1-5: twice the CPU for the same time).
+                    self._race.close()
+                    self._race = None
                 return None
             found = self._mip(cost, lb, ub, values, tie_break=tie_break, large=large, core=True)
             if found is None:

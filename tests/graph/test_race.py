@@ -76,6 +76,26 @@ def test_a_core_that_needed_growing_is_answered_by_the_race_with_its_first_optim
     assert with_race == planned(costs, rows, second_core=False)
 
 
+def test_a_stage_with_no_core_stops_its_race_rather_than_solve_the_whole_model_twice(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race starts with the stage, before it is known whether a core is tried; where none is (the LP's
+    reduced costs leave too many columns), the stage's own branch and bound runs on the whole model alone."""
+    costs, rows = unit_cover(4)
+    racing: list[bool] = []
+    mip = lexicographic.Lexicographic._mip
+
+    def recorded(self: lexicographic.Lexicographic, *args: object, **kwargs: object) -> object:
+        if threading.current_thread() is threading.main_thread() and not kwargs.get("core"):
+            racing.append(self._race is not None)
+        return mip(self, *args, **kwargs)
+
+    monkeypatch.setattr(lexicographic.Lexicographic, "_mip", recorded)
+    started = race.started
+    assert planned(costs, rows, second_core=True)[2]
+    assert race.started > started
+    assert racing and not any(racing)
+
+
 def test_a_core_the_race_outran_stops_at_the_proven_optimum_and_gives_the_same_plan(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The core is held back until the whole model's optimum is proven, as where the core's root node is the slow
