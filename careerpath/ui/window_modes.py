@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -298,12 +299,14 @@ class WindowModes:
         hooked = True
 
         def let_go(*_args: object) -> None:
-            """Once answered, or gone with the window: the session outlives the dialog."""
+            """Once answered, or gone with the window. At the end of a run the session can go first; its
+            connections went with it."""
             nonlocal hooked
             if hooked:
                 hooked = False
-                session.changed.disconnect(follow)
-                session.current_changed.disconnect(switched)
+                if shiboken6.isValid(session):
+                    session.changed.disconnect(follow)
+                    session.current_changed.disconnect(switched)
 
         def finished(_result: int) -> None:
             let_go()

@@ -109,3 +109,37 @@ def test_a_profile_switch_closes_the_question(qtbot, window_with_plan: MainWindo
     assert window.session.current == "Ben"
     assert not dialog.isVisible() and _question() is None
     assert window.session.store.list_evidence("Ana") == []
+
+
+def test_a_question_outliving_its_session_lets_go_quietly(qtbot, db_path, settings) -> None:
+    """At the end of a run the session can be gone before a question left open: the question then let go of
+    signals whose source was already deleted ("RuntimeError: Signal source has been deleted", printed by
+    bench_replan.py at its end, and by the app's exception hook where it quit in that order)."""
+    import shiboken6
+
+    from careerpath.storage import open_store
+    from careerpath.ui import operations as ops
+    from careerpath.ui.session import Session
+
+    store = open_store(db_path)
+    session = Session(store)
+    window = MainWindow(session, settings)
+    window.start()
+    window.show()
+    try:
+        with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+            ops.create_profile(session=session, name="Ana", target="data-analyst")
+        model = window.plan_view.steps_model
+        with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+            model.setData(model.index(0, model.STATUS_COLUMN), 2, 10)
+        qtbot.wait_until(lambda: _question() is not None, timeout=3000)
+        dialog = _question()
+        destroyed: list[bool] = []
+        dialog.destroyed.connect(lambda *_: destroyed.append(True))
+        shiboken6.delete(session)
+        shiboken6.delete(dialog)  # as the window's children go, after the session
+        assert destroyed
+    finally:
+        if shiboken6.isValid(window):
+            shiboken6.delete(window)
+        store.close()
