@@ -20,7 +20,7 @@ from tests.graph import bruteforce
 ORLIB = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "orlib"
 FAST = [f"scp4{i}" for i in range(1, 11)] + [f"scp5{i}" for i in range(1, 11)]
 SLOW = [f"scp6{i}" for i in range(1, 6)] + [f"scpe{i}" for i in range(1, 6)]
-# scp58 caught a HiGHS start-solution bug in a tie-break (see lexicographic.Lexicographic._mip); the rest are quick
+# scp58 caught a HiGHS start-solution bug in a tie-break (see highs_runs.HighsRuns._mip); the rest are quick
 TIE_CHECKED = {"scp41", "scp42", "scp44", "scp45", "scp47", "scp48", "scp410", "scp53", "scp55", "scp58", "scp510"}
 
 needs_orlib = pytest.mark.skipif(not ORLIB.is_dir(), reason=f"no OR-Library data at {ORLIB}")

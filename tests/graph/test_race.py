@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from benchmarks.bench_orlib import ROLE, scp_catalog
-from careerpath.graph import lexicographic, lp_bounds, race, speculation
+from careerpath.graph import highs_runs, lexicographic, lp_bounds, race, speculation
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import make_plan
 from tests.graph.test_speculation import priced_cover
@@ -221,6 +221,6 @@ def test_the_race_runs_the_whole_model_as_highs_alone_would_and_the_core_without
     monkeypatch.setattr(lexicographic.Lexicographic, "_run", recorded)
     planned(costs, rows, second_core=True)
     whole = [off for who, _, off in seen if who == "race"]
-    assert whole and not any(off & lexicographic._PRESOLVE_PROBING for off in whole)
+    assert whole and not any(off & highs_runs._PRESOLVE_PROBING for off in whole)
     cores = [(n, off) for who, n, off in seen if who == "main" and n >= lp_bounds._CORE_MIN // 2]
-    assert cores and all(off & lexicographic._PRESOLVE_PROBING for _, off in cores)
+    assert cores and all(off & highs_runs._PRESOLVE_PROBING for _, off in cores)
