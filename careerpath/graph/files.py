@@ -2,7 +2,8 @@
 
 A symlink is written through (the temporary file goes beside the file it points to, so the link survives), and
 a path that is not a regular file (a terminal, a pipe, a FIFO, ``/dev/null``) is written straight into: renaming a
-file over it would destroy it for everyone else who uses it.
+file over it would destroy it for everyone else who uses it. So is a file with other hard links: a rename would
+leave the other names holding the old content, split from this one without a word.
 """
 
 from __future__ import annotations
@@ -53,6 +54,35 @@ def _write_into(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
+def _hard_linked(target: Path) -> bool:
+    try:
+        return os.stat(target).st_nlink > 1
+    except OSError:
+        return False
+
+
+def _rewrite_in_place(target: Path, data: bytes, private: bool) -> None:
+    """Overwrite a hard-linked file, as ``cp`` and ``>`` do: every name it has sees the new content.
+
+    Not atomic, but the old content is only touched once the room for the new is reserved, so a full disk fails
+    before anything changed; only a crash in the middle of the write itself can leave a mix.
+    """
+    if private:
+        os.chmod(target, 0o600)  # before the personal data goes in; the mode is the inode's, for every name
+    fd = os.open(target, os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))  # no O_TRUNC
+    with os.fdopen(fd, "r+b") as fh:
+        if data and hasattr(os, "posix_fallocate"):
+            try:
+                os.posix_fallocate(fd, 0, len(data))
+            except OSError as exc:
+                if exc.errno not in (errno.EINVAL, errno.EOPNOTSUPP, errno.ENOSYS):
+                    raise  # no room: nothing was written
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fd)
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool) -> None:
     """Write bytes to a temporary file beside ``path`` and rename it over: never half a file.
 
@@ -62,7 +92,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool) ->
 
     A symlink is followed: the file it points to is replaced and the link kept. A path that exists and is not a
     regular file (``/dev/stdout``, a FIFO) is written straight into, as ``>`` in a shell would; its permissions
-    are not changed, and a directory is refused by the system.
+    are not changed, and a directory is refused by the system. A file with several hard links is rewritten in
+    place (see :func:`_rewrite_in_place`), so that all its names keep sharing one content: they are one file to
+    whoever linked them.
     """
     if _is_stream(Path(path)):
         _write_into(Path(path), data)
@@ -71,6 +103,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool) ->
     target = Path(os.path.realpath(path))
     if target.is_symlink():
         raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))  # a loop realpath gave up on
+    if _hard_linked(target):
+        _rewrite_in_place(target, data, private)
+        return
     fd, tmp = _open_temp(target, private)
     try:
         keep = None if private else _existing_mode(target)

@@ -145,3 +145,31 @@ def test_a_device_is_written_into_not_replaced(tmp_path: Path) -> None:
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(IsADirectoryError):
         write_atomic(tmp_path, b"x", private=False)
+
+
+@pytest.mark.parametrize("private", [False, True], ids=["document", "private"])
+def test_a_hard_linked_file_is_rewritten_for_all_its_names(tmp_path: Path, private: bool) -> None:
+    (tmp_path / "shared").mkdir()
+    target = tmp_path / "plan.md"
+    target.write_bytes(b"an older and longer plan than the new one")
+    target.chmod(0o640)
+    other = tmp_path / "shared" / "plan.md"
+    os.link(target, other)
+    inode = target.stat().st_ino
+    with umask(0o022):
+        write_atomic(target, b"new plan", private=private)
+    assert target.read_bytes() == other.read_bytes() == b"new plan"  # shorter: nothing of the old left after it
+    assert target.stat().st_ino == other.stat().st_ino == inode and target.stat().st_nlink == 2
+    assert mode(other) == (0o600 if private else 0o640)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.md", "shared"]  # no temporary file left
+
+
+def test_a_symlink_to_a_hard_linked_file_reaches_every_name(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_bytes(b"{}")
+    os.link(real, tmp_path / "twin.json")
+    (tmp_path / "link.json").symlink_to("real.json")
+    save_catalog(load_catalog(SAMPLE), tmp_path / "link.json")
+    assert (tmp_path / "link.json").is_symlink()
+    assert (tmp_path / "twin.json").read_bytes() == real.read_bytes() != b"{}"
+    load_catalog(tmp_path / "twin.json")
