@@ -9,7 +9,8 @@ renamed: a crash never leaves half a backup under a backup's name.
 A restore checks the offered file on a private copy (SQLite header, ``integrity_check``, careerpath's
 application_id, a schema version this build reads) before anything is replaced, backs up the current state,
 then copies the file into the live database with the backup API: one transaction, so other connections see
-the old or the new database, never a mix. A damaged current file is kept beside it, renamed, never deleted.
+the old or the new database, never a mix. A damaged current file is kept beside it, renamed, never deleted; so
+are a -journal or -wal left where no database is: SQLite would roll them into the restored file.
 """
 
 from __future__ import annotations
@@ -379,9 +380,14 @@ def _damaged(conn: sqlite3.Connection) -> bool:
 
 
 def _set_aside(db_path: Path) -> list[Path]:
+    """Rename the file and every sidecar beside it out of the way (a pair stays a pair under the new name).
+
+    A rollback journal left here must go too: SQLite takes a -journal beside a file for that file's own, and would
+    roll its pages into the restored database at the next open, and SQLite replays a -wal the same way.
+    """
     stamp = dt.datetime.now(dt.UTC).strftime(_STAMP_FORMAT)
     moved = []
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", *_SIDECARS):
         src = db_path.with_name(db_path.name + suffix)
         if src.exists():
             dst = db_path.with_name(f"{db_path.name}.replaced-{stamp}{suffix}")
@@ -412,6 +418,7 @@ def restore_database(db_path: Path, source: Path) -> RestoreReport:
     except OSError as exc:
         raise StorageError(f"{db_path.parent}: cannot create the folder: {_why(exc)}") from None
     tmp = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}.tmp")
+    _remove(tmp)  # a journal a killed restore left under this name would be rolled into the copy checked below
     try:
         try:
             _private_copy(source, tmp)
@@ -420,6 +427,7 @@ def restore_database(db_path: Path, source: Path) -> RestoreReport:
         version, profiles = _check_copy(tmp, source)
         report = RestoreReport(source, version, profiles)
         if not db_path.exists():
+            report.set_aside = _set_aside(db_path)  # a journal of a file moved or deleted since: not this one's
             os.replace(tmp, db_path)
             return report
         try:
