@@ -359,8 +359,13 @@ def _check_copy(tmp: Path, source: Path) -> tuple[int, int]:
 
 
 def _private_copy(source: Path, tmp: Path) -> None:
-    """Copy ``source`` (and its -wal, which holds committed changes) to ``tmp``; the source is only read."""
-    for suffix in ("", "-wal"):
+    """Copy ``source`` and its sidecars to ``tmp``; the source is only read.
+
+    Its -wal holds committed changes; a -journal left by a write killed before its commit (an erasure rewrites a
+    backup in place under one) holds the pages that write overwrote: the copy is rolled back with it when it is
+    opened to be checked, as the source would be, instead of bringing back half a write.
+    """
+    for suffix in ("", "-wal", "-journal"):
         src = source.with_name(source.name + suffix)
         if suffix and not src.is_file():
             continue

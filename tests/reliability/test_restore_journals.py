@@ -90,3 +90,20 @@ def test_a_journal_a_killed_restore_left_is_not_rolled_into_the_copy_checked(sto
     assert report.profiles == 1 and report.safety_backup is not None
     assert [p.name for p in store.list_profiles()] == ["Ann"]
     assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_backup_left_with_its_journal_by_a_killed_erasure_is_restored_as_it_was(store: Store,
+                                                                                   db_path: Path) -> None:
+    kept = ["first note"] + [f"note {i}: " + "x" * 500 for i in range(300)]  # many pages of them
+    for text in kept[1:]:
+        store.add_note("Ann", text)
+    saved = store.backup()
+    store.add_note("Ann", "after the backup")
+    # an erasure rewrites a backup in place under its rollback journal; this one is killed before it commits
+    crashed_write(saved, "UPDATE profile_notes SET text = upper(text)")
+    before = {p.name: p.read_bytes() for p in saved.parent.iterdir()}
+    report = restore_database(db_path, saved)
+    assert report.profiles == 1
+    assert [n.text for n in store.get_profile("Ann").notes] == kept
+    assert integrity(db_path) == "ok"
+    assert {p.name: p.read_bytes() for p in saved.parent.iterdir() if p.name in before} == before  # only read
