@@ -389,6 +389,13 @@ class Store(EvidenceEdits):
         other = conn.execute("SELECT id FROM profiles WHERE name = ?", (name,)).fetchone()
         if other is not None and other[0] != pid:
             raise ProfileExists(name, str(self.path))
+        now = conn.execute("SELECT name FROM profiles WHERE id = ?", (pid,)).fetchone()
+        if isinstance(name, str) and (now is None or pr.name_key(now[0]) != pr.name_key(name)):
+            # Coming back (a deletion undone) or renamed back, the name is new here: "maria garcia", made since by
+            # the command line or another window, must not get "Maria Garcia" beside it, which create_profile and
+            # rename_profile refuse too. (Edits undone on a twin an earlier version stored keep its name: let be.)
+            if twins := [(i, n) for i, n in self._clashes(conn, name) if i != pid]:
+                raise ProfileExists(twins[0][1], str(self.path), typed=name)
         try:
             pr.restore(conn, snapshot)
         except (KeyError, TypeError, ValueError) as exc:

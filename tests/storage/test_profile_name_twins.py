@@ -74,3 +74,43 @@ def test_a_name_typed_in_other_case_or_spacing_finds_the_one_profile_it_can_mean
     with open_store(db_path) as store:
         with pytest.raises(ProfileNotFound, match="did you mean"):
             store.get_profile("ANA")  # two it could mean: it asks rather than guess
+
+
+def test_undo_brings_back_no_twin_of_a_profile_made_since(store: Store) -> None:
+    store.create_profile("Maria Garcia")
+    store.add_note("Maria Garcia", "met on Monday")
+    deleted = store.snapshot_profile("Maria Garcia")
+    store.delete_profile("Maria Garcia")
+    made = store.create_profile("maria  garcia")  # by the command line, while the app could still undo
+    with pytest.raises(ProfileExists, match="a profile named 'maria garcia' already exists") as info:
+        store.swap_profile(None, deleted)  # the app's Undo of the deletion
+    assert "'Maria Garcia' differs from it only in letter case or spacing" in str(info.value)
+    assert store.list_profiles() == [made]
+
+    store.create_profile("Ana Lima")
+    before = store.snapshot_profile("Ana Lima")
+    store.rename_profile("Ana Lima", "Ana L.")
+    after = store.snapshot_profile("Ana L.")
+    store.create_profile("ANA LIMA")
+    with pytest.raises(ProfileExists, match="'ANA LIMA' already exists"):
+        store.swap_profile(after, before)  # the Undo of the rename
+    assert sorted(p.name for p in store.list_profiles()) == ["ANA LIMA", "Ana L.", "maria garcia"]
+
+    store.rename_profile("maria garcia", "Maria G.")
+    store.swap_profile(None, deleted)  # once the name is free, the undo works
+    assert [n.text for n in store.get_profile("Maria Garcia").notes] == ["met on Monday"]
+
+
+def test_undoing_an_edit_of_a_twin_an_earlier_version_stored_still_works(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        store.import_catalog(make_catalog())
+        with store.transaction("an earlier version's rows") as conn:
+            for name in ("Ana", "ana"):
+                conn.execute("INSERT INTO profiles (name, created_at) VALUES (?, '2026-01-01T00:00:00+00:00')",
+                             (name,))
+        before = store.snapshot_profile("ana")
+        store.add_skills("ana", ["sql"])
+        store.swap_profile(store.snapshot_profile("ana"), before)
+        assert store.get_profile("ana").skills == {} and store.rename_profile("ana", "aNA") == "aNA"
+        store.swap_profile(store.snapshot_profile("aNA"), before)  # a rename within its own name, undone
+        assert sorted(p.name for p in store.list_profiles()) == ["Ana", "ana"]

@@ -139,3 +139,33 @@ def test_a_baseline_the_app_recorded_since_is_no_change_from_outside(qtbot, wind
     profile = s.store.get_profile("Ana")
     assert profile.targets[0] == "data-analyst" and banner(window) == ""
     assert {"data-analyst", "data-scientist"} <= set(profile.baselines)  # both records kept
+
+
+def test_undoing_a_deletion_beside_a_name_alike_made_since_is_refused_and_stays_undoable(qtbot, window_with_plan,
+                                                                                         db_path: Path) -> None:
+    window = window_with_plan
+    s = window.session
+    ops.create_profile(session=s, name="Maria Garcia")
+    s.store.add_note("Maria Garcia", "met on Monday")
+    assert window.run_op(lambda: ops.delete_profile(session=s, name="Maria Garcia")) is not None
+    with open_store(db_path) as cli:
+        cli.create_profile("maria garcia")  # the same client to a coach, typed on the command line since
+
+    window.actions.undo.trigger()
+
+    with open_store(db_path) as check:
+        assert sorted(p.name for p in check.list_profiles()) == ["Ana", "maria garcia"]  # no twin brought back
+    assert banner(window).startswith("⚠ Cannot undo “Delete profile “Maria Garcia””: a profile named 'maria garcia' "
+                                     "already exists")
+    assert "rename or delete “maria garcia”, then undo again" in banner(window)
+    assert not window.statusBar().currentMessage().startswith("Undone")
+    stack = s.undo_stack
+    # still done, as the file says: offered as the next undo, not as a redo that could only fail
+    qtbot.wait_until(lambda: stack.undoText() == "Delete profile “Maria Garcia”")
+    assert not stack.canRedo()
+
+    with open_store(db_path) as cli:
+        cli.rename_profile("maria garcia", "Maria Garcia (new)")
+    window.actions.undo.trigger()
+    assert [n.text for n in s.store.get_profile("Maria Garcia").notes] == ["met on Monday"]
+    assert stack.redoText() == "Delete profile “Maria Garcia”"
