@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from careerpath.storage import open_store  # noqa: E402
-from careerpath.storage.backup import make_backup, restore_database  # noqa: E402
+from careerpath.storage.backup import make_backup  # noqa: E402
+from careerpath.storage.restore import restore_database  # noqa: E402
 
 
 def _median_ms(fn: Callable[[], object], runs: int) -> float:

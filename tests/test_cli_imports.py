@@ -143,7 +143,8 @@ def test_onet_import_and_bad_file(shared_dir: Path, tmp_path: Path, capsys) -> N
 
 
 def test_a_first_import_is_backed_up_that_day_and_only_once(tmp_path: Path, capsys) -> None:
-    from careerpath.storage.backup import list_backups, restore_database
+    from careerpath.storage.backup import list_backups
+    from careerpath.storage.restore import restore_database
     from tests.importers.files import ANALYST, esco_tables, onet_tables, write_esco_zips, write_onet_text
 
     db = tmp_path / "data" / "new.sqlite3"  # a new user's first command: the file is empty when it is opened

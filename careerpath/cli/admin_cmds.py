@@ -53,7 +53,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from careerpath.storage.backup import restore_database
+    from careerpath.storage.restore import restore_database
 
     path = _db_path(args)
     report = restore_database(path, Path(args.file).expanduser())

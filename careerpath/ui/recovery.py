@@ -25,16 +25,10 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.storage import Store, default_db_path, open_store
-from careerpath.storage.backup import (
-    BackupFile,
-    RestoreReport,
-    backup_dir,
-    list_backups,
-    readable_backups,
-    restore_database,
-)
+from careerpath.storage.backup import BackupFile, backup_dir, list_backups, readable_backups
 from careerpath.storage.db import check_store
 from careerpath.storage.errors import BackupError, DatabaseBusy, DatabaseTooNew, NotADatabase
+from careerpath.storage.restore import RestoreReport, restore_database
 
 if TYPE_CHECKING:
     from careerpath.ui.main_window import MainWindow

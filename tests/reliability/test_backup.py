@@ -20,9 +20,9 @@ from careerpath.storage.backup import (
     latest_backup,
     list_backups,
     make_backup,
-    restore_database,
 )
 from careerpath.storage.errors import BackupError, DatabaseBusy
+from careerpath.storage.restore import restore_database
 from careerpath.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
 from tests.reliability.helpers import cli, integrity, profile_names, tree_bytes
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from careerpath.storage import Store, open_store
-from careerpath.storage.backup import restore_database
+from careerpath.storage.restore import restore_database
 from tests.reliability.helpers import integrity
 
 _CRASH = """

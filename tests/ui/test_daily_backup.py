@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from careerpath.storage import Store, open_store
-from careerpath.storage.backup import list_backups, restore_database
+from careerpath.storage.backup import list_backups
+from careerpath.storage.restore import restore_database
 from careerpath.ui import operations as ops
 from careerpath.ui.main_window import MainWindow
 from careerpath.ui.recovery import Choice, OpenProblem, mark_window, open_for_app
