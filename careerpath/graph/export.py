@@ -26,7 +26,8 @@ from careerpath.graph.draw_text import (
     format_total_cost,
 )
 from careerpath.graph.errors import CareerpathError
-from careerpath.graph.export_page import pdf_bytes, plan_image_figure, plan_page_figure, plan_page_figures
+from careerpath.graph.export_page import plan_image_figure, plan_page_figure, plan_page_figures
+from careerpath.graph.export_sheet import pdf_bytes
 from careerpath.graph.export_table import person_rows, row_cells, why_text
 from careerpath.graph.export_text import (
     ExportOptions,

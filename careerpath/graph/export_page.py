@@ -1,5 +1,6 @@
 """The plan on one landscape page: title and totals, the graph, the numbered steps, the timeline, what is
-missing, a legend and the catalog's attribution (the facts every export prints are in export_text).
+missing, a legend and the catalog's attribution (the facts every export prints are in export_text; the
+title block, banners and footer in export_frame; the sheet's size, margin and PDF in export_sheet).
 
 The page is A4 or Letter whatever the plan: the steps table takes one block or two side by side and the
 font size that keeps both the table and the graph legible, and the graph picks the box form that fits.
@@ -7,33 +8,20 @@ font size that keeps both the table and the graph legible, and the graph picks t
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch
 
 from careerpath.graph import draw
 from careerpath.graph.draw import scheduled
 from careerpath.graph.draw_layout import Layout
 from careerpath.graph.draw_nodes import FULL
-from careerpath.graph.draw_text import (
-    Meter,
-    draw_legend,
-    drawing_context,
-    fit_text,
-    format_date,
-    format_hours,
-    format_total_cost,
-    legend_extent,
-    line,
-    put_text,
-    wrap_to_width,
-)
+from careerpath.graph.draw_text import Meter, drawing_context, fit_text, line, put_text
 from careerpath.graph.errors import CareerpathError
-from careerpath.graph.export_missing import BANNER_LINES, BANNER_PT, Block, fit_banner, list_pages, missing_banner
+from careerpath.graph.export_frame import footer, page_top
+from careerpath.graph.export_missing import Block, fit_banner, list_pages
+from careerpath.graph.export_sheet import PAGES, M, canvas, page_canvases
 from careerpath.graph.export_strip import draw_strip, strip_height
 from careerpath.graph.export_table import (
     BLOCK_GAP,
@@ -44,156 +32,10 @@ from careerpath.graph.export_table import (
     paginate_tables,
     person_rows,
 )
-from careerpath.graph.export_text import (
-    ExportOptions,
-    constraints_text,
-    finish_caption,
-    finish_date,
-    footer_text,
-    objective_text,
-    page_date,
-    person_label,
-)
+from careerpath.graph.export_text import ExportOptions, finish_date, person_label
 from careerpath.graph.model import Catalog
-from careerpath.graph.palette import INK, MUTED, RULE
+from careerpath.graph.palette import INK
 from careerpath.graph.plan_types import Person, Plan
-from careerpath.graph.renewal import lapses_line
-from careerpath.graph.step_reasons import left_out_line, started_left_out
-
-PAGES: dict[str, tuple[float, float]] = {"a4": (11.69, 8.27), "letter": (11.0, 8.5)}  # landscape, inches
-# --- the page --------------------------------------------------------------------------------------------
-
-M = 0.45  # page margin, inches
-def _title_block(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
-                 w: float, top: float) -> float:
-    """Draw the title and the totals tiles; returns the y of the rule under them."""
-    rows = scheduled(plan)
-    tiles = [(format_hours(plan.total_hours), "total study time"),
-             (format_total_cost(plan.steps, plan.currency), "total cost"),
-             (str(len(plan.steps)), "credential" if len(plan.steps) == 1 else "credentials")]
-    finish = finish_date(plan)
-    if rows and finish is not None:
-        tiles.append((format_date(finish), finish_caption(plan, options)))
-    x = w - M
-    tile_gap = 0.22
-    value_size, caption_size = 15.0, 7.5
-    tiles_left = x
-    for value, caption in reversed(tiles):
-        vw = max(meter.size(value, value_size, "bold")[0], meter.size(caption, caption_size)[0])
-        put_text(ax, x, top - 0.02, value, value_size, ha="right", fontweight="bold", color=INK)
-        put_text(ax, x, top - 0.02 - meter.size(value, value_size, "bold")[1] - 0.03, caption, caption_size,
-                 ha="right", color=MUTED)
-        x -= vw
-        tiles_left = x
-        x -= tile_gap
-        if (value, caption) != tiles[0]:
-            line(ax, [x + tile_gap / 2] * 2, [top - 0.02, top - 0.45], color=RULE, lw=0.8)
-    left_w = tiles_left - M - 0.35
-    name = person_label(person, options)
-    eyebrow = "CAREER PLAN" + (f"  ·  {name}" if name else "")
-    eyebrow = fit_text(meter, eyebrow, 8.0, left_w, "bold")
-    put_text(ax, M, top, eyebrow, 8.0, fontweight="bold", color=draw.STATUS["planned"].dark)
-    y = top - meter.size(eyebrow, 8.0, "bold")[1] - 0.05
-    role = plan.role_name or plan.role
-    size = 20.0
-    while size > 14.0 and meter.size(role, size, "bold")[0] > left_w:
-        size -= 0.5
-    # A long role name takes two lines before its type gets small.
-    role_text = "\n".join(wrap_to_width(meter, role, size, left_w, 2, "bold"))
-    put_text(ax, M, y, role_text, size, fontweight="bold", color=INK)
-    y -= meter.size(role_text, size, "bold")[1] + 0.06
-    sub = f"{format_date(page_date(options))}  ·  {objective_text(plan, options)}"
-    sub = fit_text(meter, sub, 8.5, left_w)
-    put_text(ax, M, y, sub, 8.5, color=MUTED)
-    y -= meter.size(sub, 8.5)[1] + 0.12
-    limits = constraints_text(plan, catalog, options)
-    if limits:
-        y += 0.06  # one paragraph with the line above
-        # Below the totals tiles the line may run the page's width.
-        tiles_bottom = top - 0.02 - meter.size("Ag", value_size, "bold")[1] - 0.03 - meter.size("Ag", caption_size)[1]
-        width = w - 2 * M if y < tiles_bottom - 0.05 else left_w
-        block = "\n".join(wrap_to_width(meter, limits, 8.5, width, 2))
-        put_text(ax, M, y, block, 8.5, color=MUTED)
-        y -= meter.size(block, 8.5)[1] + 0.12
-    y = min(y, top - 0.62)
-    line(ax, [M, w - M], [y, y], color=INK, lw=1.2)
-    return y
-
-
-def _whole(meter: Meter, text: str, width: float, sizes: tuple[float, ...], most: int) -> tuple[list[str], float]:
-    """``text`` wrapped to ``width``, never cut, and its type size: the first of ``sizes`` at which it takes at most
-    ``most`` lines, else the last size on as many lines as it needs (the page's layout measures the block)."""
-    for size in sizes:
-        lines = wrap_to_width(meter, text, size, width, len(text) + 1)
-        if len(lines) <= most:
-            break
-    return lines, size
-
-
-def _banner_text(meter: Meter, text: str, width: float) -> tuple[str, float]:
-    """A banner's text wrapped to ``width``, and its type size: each credential left out comes with its reason,
-    and none may go unnamed (a long list takes smaller type, then more lines)."""
-    lines, size = _whole(meter, text, width, BANNER_PT, BANNER_LINES)
-    return "\n".join(lines), size
-
-
-def _left_out_banner(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
-                     w: float, top: float, gap: float = 0.0) -> float:
-    """The credentials the person has started that the plan leaves out, and why, ``gap`` below ``top`` (after
-    another banner); returns the y under it, or ``top`` when there are none.
-
-    Not a step, so not in the graph, the table or the timeline; said here so the hours spent on them are not
-    dropped from the page without a word.
-    """
-    text = left_out_line(started_left_out(catalog, plan, person, options.request))
-    return _note_banner(ax, meter, f"{draw.STATUS['in-progress'].marker} {text}." if text else "", w, top, gap)
-
-
-def _note_banner(ax: Axes, meter: Meter, text: str, w: float, top: float, gap: float = 0.0) -> float:
-    """``text`` in an amber banner ``gap`` below ``top``; returns the y under it, or ``top`` for no text."""
-    if not text:
-        return top
-    top -= gap
-    st = draw.STATUS["in-progress"]
-    block, size = _banner_text(meter, text, w - 2 * M - 0.3)
-    h = meter.size(block, size)[1] + 0.16
-    ax.add_artist(FancyBboxPatch((M, top - h), w - 2 * M, h, boxstyle="round,pad=0,rounding_size=0.05",
-                                 fc=st.fill, ec=st.colour, lw=1.0))
-    put_text(ax, M + 0.15, top - 0.08, block, size, color=st.dark)
-    return top - h
-
-
-_FOOTER_PT = (6.5, 6.0, 5.5)  # the credits' type sizes, tried in turn until they fit _FOOTER_LINES lines
-_FOOTER_LINES = 4
-
-
-def _footer(ax: Axes, meter: Meter, catalog: Catalog, options: ExportOptions, w: float, dated: bool,
-            skills: bool | None, legend: bool = True, y0: float = 0.0, page: str | None = None,
-            in_progress: bool = True) -> float:
-    """Legend on the left (unless there are no steps to explain), catalog and attribution on the right;
-    returns the y of the footer's top.
-
-    With ``skills`` None only measures (the legend's last entry depends on the graph's mode, chosen later).
-    ``y0`` is the bottom of the page in the figure (pages stacked in one image); ``page`` ends the credits
-    ("page 2 of 3"). ``in_progress``: a step in progress is drawn, which the legend then explains.
-    """
-    legend_w = 0.56 * (w - 2 * M)
-    lw, lh = legend_extent(meter, 7.0, legend_w, skills=True, in_progress=in_progress)
-    text = footer_text(catalog, options)
-    # The credits are what a licence requires, so they are never cut: a long one takes smaller type first,
-    # then as many lines as it needs.
-    lines, size = _whole(meter, text, w - 2 * M - lw - 0.4, _FOOTER_PT, _FOOTER_LINES)
-    lines.append("Made with careerpath" + (f" · {page}" if page else ""))
-    block = "\n".join(lines)
-    top = y0 + M + max(lh, meter.size(block, size)[1])
-    if skills is not None:
-        line(ax, [M, w - M], [top + 0.1, top + 0.1], color=RULE, lw=0.8)
-        if legend:
-            draw_legend(ax, M, top, meter, 7.0, 1.0, legend_w, hatched=dated, skills=skills,
-                        in_progress=in_progress)
-        put_text(ax, w - M, top, block, size, ha="right", color=MUTED, multialignment="right")
-    return top + 0.1
-
 
 # A graph whose names would print smaller than this is no longer worth its place beside the table. The table
 # itself may go down to 5 pt; the graph's names are bold, short and alone in their boxes, so they read a little
@@ -239,56 +81,6 @@ class _Pages:
         return 2 + len(self.rest)
 
 
-def canvas(w: float, h: float, dpi: int) -> tuple[Figure, Axes]:
-    """A figure ``w`` x ``h`` inches with one axes over it all, in inches from the bottom left."""
-    fig = Figure(figsize=(w, h), dpi=dpi)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, w)
-    ax.set_ylim(0, h)
-    ax.set_axis_off()
-    return fig, ax
-
-
-def page_canvases(w: float, h: float, count: int, dpi: int, *, stacked: bool) -> list[tuple[Figure, Axes, float]]:
-    """Where ``count`` pages of ``w`` x ``h`` inches are drawn: (figure, axes, the height the page starts at) each.
-
-    A figure per page; or, ``stacked`` (one image for PNG, SVG or the clipboard), one tall figure holding the
-    pages top to bottom, with a dashed cut line where one page ends and the next begins.
-    """
-    if not stacked:
-        return [(*canvas(w, h, dpi), 0.0) for _ in range(count)]
-    fig, ax = canvas(w, h * count, dpi)
-    for k in range(1, count):
-        line(ax, [0, w], [k * h, k * h], color=RULE, lw=0.8, ls=(0, (4, 3)))
-    return [(fig, ax, h * (count - k)) for k in range(1, count + 1)]
-
-
-def pdf_bytes(figs: list[Figure], dpi: int, metadata: dict[str, str | None]) -> bytes:
-    """Pages as one PDF, a sheet each (a plan's or a portfolio's)."""
-    buf = io.BytesIO()
-    if len(figs) == 1:
-        figs[0].savefig(buf, format="pdf", dpi=dpi, metadata=metadata)
-    else:
-        from matplotlib.backends.backend_pdf import PdfPages
-
-        with PdfPages(buf, metadata=metadata) as pdf:
-            for fig in figs:
-                pdf.savefig(fig, dpi=dpi)
-    return buf.getvalue()
-
-
-def _page_top(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: Person, options: ExportOptions,
-              w: float, top: float, list_page: int | None = None) -> float:
-    """Title block, missing banner and the started credentials left out, from ``top``; returns the y where the
-    page's content may start. ``list_page``: where the full list of missing skills starts, if it is cut."""
-    y = _title_block(ax, meter, plan, catalog, person, options, w, top) - 0.15
-    under = missing_banner(ax, meter, plan, catalog, M, w - 2 * M, y, list_page, person)
-    left = _left_out_banner(ax, meter, plan, catalog, person, options, w, under, gap=0.1 if under < y else 0.0)
-    lapsing = lapses_line(catalog, plan, person) if scheduled(plan) else ""
-    return _note_banner(ax, meter, f"⚠ {lapsing}." if lapsing else "", w, left, gap=0.1 if left < y else 0.0) - 0.15
-
-
 def _continued_top(meter: Meter) -> float:
     """The height of a continued page's heading, from the page's top margin to its rule."""
     return meter.size("Ag", 8.0, "bold")[1] + 0.08 + meter.size("Ag", _HEADING_PT, "bold")[1] + 0.12
@@ -300,8 +92,8 @@ def _lay_out(plan: Plan, catalog: Catalog, person: Person, options: ExportOption
     w, h = PAGES[options.page]
     # The header is measured by drawing it on a scratch figure: the same code then draws it on the page.
     _, scratch = canvas(w, h, options.dpi)
-    y = _page_top(scratch, meter, plan, catalog, person, options, w, h - M)
-    bottom = _footer(scratch, meter, catalog, options, w, False, None, in_progress=_started(plan)) + 0.15
+    y = page_top(scratch, meter, plan, catalog, person, options, w, h - M)
+    bottom = footer(scratch, meter, catalog, options, w, False, None, in_progress=_started(plan)) + 0.15
     content_w = w - 2 * M
     strip_h = strip_height(plan)
     avail = y - bottom - (strip_h + 0.2 if strip_h else 0.0)
@@ -363,13 +155,13 @@ def _draw_first(fig: Figure, ax: Axes, meter: Meter, plan: Plan, catalog: Catalo
     """Page 1 with its bottom at ``y0`` in a figure ``fig_h`` inches tall."""
     w, h = pages.w, pages.h
     dated = bool(scheduled(plan))
-    y = _page_top(ax, meter, plan, catalog, person, options, w, y0 + h - M, pages.list_page)
+    y = page_top(ax, meter, plan, catalog, person, options, w, y0 + h - M, pages.list_page)
     content_w = w - 2 * M
     graph_h = pages.graph_h
     graph_ax = fig.add_axes((M / w, (y - graph_h) / fig_h, content_w / w, graph_h / fig_h))
     lay = draw.draw_graph_in(graph_ax, plan, catalog, person, meter=meter, legend=False, layouts=pages.layouts)
-    _footer(ax, meter, catalog, options, w, dated, lay.mode is FULL, legend=bool(plan.steps), y0=y0,
-            page=_page_label(1, pages), in_progress=_started(plan))
+    footer(ax, meter, catalog, options, w, dated, lay.mode is FULL, legend=bool(plan.steps), y0=y0,
+           page=_page_label(1, pages), in_progress=_started(plan))
     table_top = y - graph_h - 0.25
     x = M
     for table in pages.tables:
@@ -394,8 +186,8 @@ def _draw_continued(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person
         draw_table(ax, table, pages.rows, x, y - 0.2)
         x += sum(table.widths) + BLOCK_GAP
     # The legend explains the status marks of the table's rows.
-    _footer(ax, meter, catalog, options, w, bool(scheduled(plan)), False, y0=y0, page=_page_label(k, pages),
-            in_progress=_started(plan))
+    footer(ax, meter, catalog, options, w, bool(scheduled(plan)), False, y0=y0, page=_page_label(k, pages),
+           in_progress=_started(plan))
 
 
 def _continued_heading(ax: Axes, meter: Meter, plan: Plan, person: Person, options: ExportOptions, pages: _Pages,
@@ -422,8 +214,8 @@ def _draw_missing(ax: Axes, meter: Meter, plan: Plan, catalog: Catalog, person: 
         y -= block.above
         put_text(ax, M, y, block.text, block.size, fontweight=block.weight, color=INK)
         y -= meter.size(block.text, block.size, block.weight)[1]
-    _footer(ax, meter, catalog, options, pages.w, bool(scheduled(plan)), False, legend=False, y0=y0,
-            page=_page_label(k, pages), in_progress=_started(plan))
+    footer(ax, meter, catalog, options, pages.w, bool(scheduled(plan)), False, legend=False, y0=y0,
+           page=_page_label(k, pages), in_progress=_started(plan))
 
 
 def _render(plan: Plan, catalog: Catalog, person: Person, options: ExportOptions | None,

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from careerpath.graph.catalog_credits import catalog_credit
 from careerpath.graph.draw_text import Meter, drawing_context, fit_text, format_date, line, put_text, wrap_to_width
 from careerpath.graph.errors import CareerpathError
-from careerpath.graph.export_page import PAGES, M, canvas, page_canvases, pdf_bytes
+from careerpath.graph.export_sheet import PAGES, M, canvas, page_canvases, pdf_bytes
 from careerpath.graph.model import LEVELS, Catalog
 from careerpath.graph.palette import INK, MUTED, RULE
 from careerpath.graph.portfolio import (

@@ -84,7 +84,7 @@ def render_preview(plan: Plan, catalog: Any, person: Person, options: Any, width
     """A PNG of the plan whose pages are ``width_px`` pixels wide (run in the worker)."""
     from dataclasses import replace
 
-    from careerpath.graph.export_page import PAGES
+    from careerpath.graph.export_sheet import PAGES
 
     dpi = min(max(math.ceil(width_px / PAGES[options.page][0]), PREVIEW_DPI), PREVIEW_MAX_DPI)  # never narrower
     return render_bytes(plan, catalog, person, "png", replace(options, dpi=dpi))

@@ -22,7 +22,7 @@ from careerpath.graph.export import (
     plan_page_figure,
     plan_page_figures,
 )
-from careerpath.graph.export_page import PAGES
+from careerpath.graph.export_sheet import PAGES
 from careerpath.graph.model import Catalog
 from careerpath.graph.plan_types import Person, Plan
 from tests.graph.test_draw import collisions, make_case, texts

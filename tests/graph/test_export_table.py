@@ -12,7 +12,8 @@ from matplotlib.figure import Figure
 from careerpath.graph.catalog_io import load_catalog
 from careerpath.graph.draw_text import Meter
 from careerpath.graph.export import ExportOptions, plan_image_figure, plan_page_figures
-from careerpath.graph.export_page import PAGES, M, _lay_out
+from careerpath.graph.export_page import _lay_out
+from careerpath.graph.export_sheet import PAGES, M
 from careerpath.graph.export_table import Row, row_cells
 from careerpath.graph.export_text import full_dates
 from careerpath.graph.model import Catalog, Credential, Role, Skill
