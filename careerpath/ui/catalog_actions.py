@@ -75,7 +75,8 @@ class CatalogActions:
 
             session = self.session
             self._importer = Importer(session.store, parent=self, undo_stack=session.undo_stack,
-                                      on_profile_changed=lambda name, plan: session.notify(Changes(name, plan=plan)))
+                                      on_profile_changed=lambda name, plan: session.notify(Changes(name, plan=plan)),
+                                      today=session.today)
             self._importer.catalog_imported.connect(self.on_catalog_imported)
             self._importer.failed.connect(self.show_problem)
             self._importer.noted.connect(self.say_note)

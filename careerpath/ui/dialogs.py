@@ -39,22 +39,26 @@ def input_message(exc: CareerpathError) -> str:
     return text
 
 
-def ask_date(parent: QWidget, title: str, prompt: str, default: dt.date | None = None) -> dt.date | None:
+def ask_date(parent: QWidget, title: str, prompt: str, default: dt.date | None = None, *,
+             today: dt.date | None = None) -> dt.date | None:
+    """A day up to ``today`` (the app's day, Session.today; the system's where not given), ``default`` or today
+    picked to start with; None if cancelled."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     calendar = QCalendarWidget(dialog)
     calendar.setAccessibleName("Date")
     calendar.setLocale(app_locale())  # English month and day names, as the rest of the app and the date boxes
-    day = default or dt.date.today()
+    now = today or dt.date.today()
+    day = default or now
     calendar.setSelectedDate(QDate(day.year, day.month, day.day))
-    today = QDate.currentDate()
-    calendar.setMaximumDate(today)
+    last = QDate(now.year, now.month, now.day)
+    calendar.setMaximumDate(last)
     # Qt refuses the later days but draws them as it does the others: greyed, they look unavailable. The grid
     # cannot be paged past today's month, so it shows at most six weeks of them.
     unavailable = QTextCharFormat()
     unavailable.setForeground(calendar.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
     for n in range(1, 43):
-        calendar.setDateTextFormat(today.addDays(n), unavailable)
+        calendar.setDateTextFormat(last.addDays(n), unavailable)
     calendar.activated.connect(dialog.accept)  # Enter on a day (or a double click) takes it, as OK does
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)

@@ -6,7 +6,8 @@ it fails or is cancelled), and the window stays responsive throughout. Hooking i
 
     importer = Importer(session.store, parent=window, undo_stack=session.undo_stack,
                         on_catalog_changed=window.on_catalog_edited,
-                        on_profile_changed=lambda name, plan: session.notify(Changes(name, plan=plan)))
+                        on_profile_changed=lambda name, plan: session.notify(Changes(name, plan=plan)),
+                        today=session.today)
     import_esco_action.triggered.connect(importer.import_esco)
     import_onet_action.triggered.connect(importer.import_onet)
     import_badges_action.triggered.connect(lambda: importer.import_badges(session.current))
@@ -253,10 +254,13 @@ class Importer(QObject):
     noted = Signal(str)
 
     def __init__(self, store: Store, *, parent: QWidget, undo_stack: QUndoStack | None = None,
-                 on_catalog_changed: Callable[[], None] | None = None, on_profile_changed: Changed | None = None
-                 ) -> None:
+                 on_catalog_changed: Callable[[], None] | None = None, on_profile_changed: Changed | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self.store, self.window, self.undo_stack = store, parent, undo_stack
+        #: The app's day (Session.today): what badges are matched as of (expired or not) and an undated one is
+        #: dated by
+        self.today = today
         self._on_catalog_changed, self._on_profile_changed = on_catalog_changed, on_profile_changed
         self.job: BackgroundJob | None = None
         self.progress: QProgressDialog | None = None
@@ -295,7 +299,7 @@ class Importer(QObject):
         paths, _f = QFileDialog.getOpenFileNames(self.window, f"Import badges into “{profile}”", str(Path.home()),
                                                  BADGE_FILES)
         if paths:
-            self.start_badge_import(profile, [Path(p) for p in paths])
+            self.start_badge_import(profile, [Path(p) for p in paths], today=self.today())
 
     # ------------------------------------------------------------ the work
 

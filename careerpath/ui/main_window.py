@@ -165,7 +165,7 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
     def _build_central(self) -> None:
         self.message_bar = MessageBar(self)
         self.welcome = WelcomePage(self)
-        self.plan_view = PlanView(self.runner, self.renderer, self)
+        self.plan_view = PlanView(self.runner, self.renderer, self, today=self.session.today)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.plan_view)

@@ -151,8 +151,10 @@ def remove_target(*, session: Session, role_id: str) -> Changes:
 def set_progress(
     *, session: Session, credential_id: str, status: str | None, hours: float | None = None, date: str | None = None
 ) -> Changes:
-    """planned | in-progress (hours done) | completed (date, default today); None clears the record."""
+    """planned | in-progress (hours done) | completed (date, default the session's day); None clears the record."""
     name = _current(session)
+    if status == "completed" and date is None:
+        date = session.today().isoformat()  # the Store's default is the system's day, not the app's
     cname = _credential_name(session, credential_id)
     if status is not None and status not in STATUS_WORDS:
         raise InvalidInput(f"credential {credential_id!r}", "status", status, "must be planned, in-progress or "
@@ -232,13 +234,14 @@ def open_demo_profile(*, session: Session) -> Changes:
         return Changes(DEMO_NAME, plan=True)
     spec = choose_demo(session.catalog)
     store = session.store
+    day = session.today().isoformat()  # the demo's completions are dated by the app's day, as a tick is
 
     def mutate() -> str:
         with store.transaction("creating the demo profile"):
             store.create_profile(DEMO_NAME, spec.current_role)
             store.add_target(DEMO_NAME, spec.target)
             for cid in spec.completed:
-                store.set_progress(DEMO_NAME, cid, "completed")
+                store.set_progress(DEMO_NAME, cid, "completed", date=day)
             for cid, hours in spec.in_progress.items():
                 store.set_progress(DEMO_NAME, cid, "in-progress", hours=hours)
             store.add_note(DEMO_NAME, spec.note)

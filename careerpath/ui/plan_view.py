@@ -6,6 +6,7 @@ The view only shows and asks: every change it wants is a signal that the main wi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices
@@ -63,8 +64,12 @@ class PlanView(QWidget):
     catalog_requested = Signal(str, str)
     finish_accepted = Signal()
 
-    def __init__(self, runner: TaskRunner, renderer: Renderer, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, renderer: Renderer, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
+        #: The app's day (Session.today): what a tick is dated, not the system's, which a window left open past
+        #: midnight has already moved on from
+        self.today = today
         self.catalog: Catalog | None = None
         self.plan: Plan | None = None
         self.read_only = False
@@ -351,7 +356,7 @@ class PlanView(QWidget):
 
     def on_tick(self, credential: str, completed: bool) -> None:
         if completed:
-            self.progress_requested.emit(credential, "completed", None, dt.date.today().isoformat())
+            self.progress_requested.emit(credential, "completed", None, self.today().isoformat())
         else:
             self.progress_requested.emit(credential, "planned", None, None)
 
@@ -392,7 +397,7 @@ class PlanView(QWidget):
             step.status != "planned")
         add("◐ Mark in progress…", lambda: self._ask_hours(step), True)
         add("✓ Mark completed today", lambda: self.progress_requested.emit(
-            cid, "completed", None, dt.date.today().isoformat()), step.status != "completed")
+            cid, "completed", None, self.today().isoformat()), step.status != "completed")
         add("✓ Mark completed on…", lambda: self._ask_date(step), True)
         if step.status == "completed":
             add("Clear progress", lambda: self.progress_requested.emit(cid, None, None, None))
@@ -418,7 +423,8 @@ class PlanView(QWidget):
         from careerpath.ui.dialogs import ask_date
 
         recorded = dt.date.fromisoformat(step.completed_on) if step.completed_on else None  # a date corrected
-        day = ask_date(self, "Completed", f"When did you complete “{step.name}”?", default=recorded)
+        day = ask_date(self, "Completed", f"When did you complete “{step.name}”?", default=recorded,
+                       today=self.today())
         if day is not None:
             self.progress_requested.emit(step.credential, "completed", None, day.isoformat())
 

@@ -45,8 +45,11 @@ MAX_GUESSES = 8
 IMAGE_BUDGET = 64 * 2**20  # bytes of chart images held by the guesses of one plan
 
 
-def person_after_completing(catalog: Catalog, person: Person, credential: str) -> Person:
-    """The Person the Store will give once ``credential`` is completed (Store.person's rule for held levels)."""
+def person_after_completing(catalog: Catalog, person: Person, credential: str, today: dt.date | None = None
+                            ) -> Person:
+    """The Person the Store will give once ``credential`` is completed on ``today`` (the app's day; the system's
+    where not given), by Store.person's rule for held levels."""
+    today = today or dt.date.today()
     cred = catalog.credentials[credential]
     have = dict(person.have)
     for skill in cred.grants:
@@ -55,9 +58,9 @@ def person_after_completing(catalog: Catalog, person: Person, credential: str) -
         else:
             have[skill] = _higher(have[skill], cred.level)
     in_progress = {c: h for c, h in person.in_progress.items() if c != credential}
-    # A tick completes it today (the Store's default), the date the exports then print.
-    done_on = {**person.done_on, credential: dt.date.today()}
-    end = expires_on(cred, dt.date.today())
+    # A tick completes it on the app's day (PlanView.on_tick), the date the exports then print.
+    done_on = {**person.done_on, credential: today}
+    end = expires_on(cred, today)
     expires = {**person.expires_on, credential: end} if end is not None else person.expires_on
     return Person(have=have, done=person.done | {credential}, in_progress=in_progress, name=person.name,
                   done_on=done_on, expires_on=expires,
@@ -142,7 +145,7 @@ class Prefetch:
         if made >= min(len(steps), self.cap(order)):
             return None
         cid = steps[made]
-        person = person_after_completing(job.catalog, job.person, cid)
+        person = person_after_completing(job.catalog, job.person, cid, job.today)
         request = replace(job.request, exclude=job.request.exclude - {cid}, include=job.request.include - {cid})
         return replace(job, person=person, request=request)
 

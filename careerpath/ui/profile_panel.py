@@ -86,7 +86,9 @@ class ProfilePanel(QTabWidget):
         self.session = session
         self.run_op = run_op
         self.catalog = Catalog()
-        self.ask_date: Callable[[QWidget, str, str], dt.date | None] = dialogs.ask_date
+        # up to the app's day, not the system's (a window left open past midnight, a test's clock)
+        self.ask_date: Callable[[QWidget, str, str], dt.date | None] = (
+            lambda parent, title, prompt: dialogs.ask_date(parent, title, prompt, today=session.today()))
         self.setAccessibleName("Profile details")
         self.addTab(self._skills_tab(), "Skills")
         self.addTab(self._credentials_tab(), "Credentials")
@@ -281,7 +283,7 @@ class ProfilePanel(QTabWidget):
     @Slot(str)
     def on_credential_picked(self, cid: str) -> None:
         status = self.add_as.currentData()
-        date = dt.date.today().isoformat() if status == "completed" else None
+        date = self.session.today().isoformat() if status == "completed" else None
         self.run_op(lambda: ops.set_progress(session=self.session, credential_id=cid, status=status, date=date))
 
     @Slot(QPoint)
@@ -309,7 +311,7 @@ class ProfilePanel(QTabWidget):
         menu.addAction("○ Mark planned").triggered.connect(lambda: set_status("planned"))
         menu.addAction("◐ Mark in progress…").triggered.connect(ask_hours)
         menu.addAction("✓ Mark completed today").triggered.connect(
-            lambda: set_status("completed", dt.date.today().isoformat()))
+            lambda: set_status("completed", self.session.today().isoformat()))
         menu.addSeparator()
         menu.addAction("Remove from my credentials").triggered.connect(lambda: set_status(None))
         if entry.status != "in-progress":  # in progress, it still corrects the hours

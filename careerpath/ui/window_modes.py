@@ -279,7 +279,7 @@ class WindowModes:
         if old is not None:
             old.close()
         cred_name = cred.name if cred else credential_id
-        dialog = self._where_applied = WhereWillYouApplyDialog(cred_name, submit, parent=self)
+        dialog = self._where_applied = WhereWillYouApplyDialog(cred_name, submit, today=session.today(), parent=self)
         dialog.setModal(False)
 
         def follow(_changes: object) -> None:
