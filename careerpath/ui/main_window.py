@@ -158,6 +158,8 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         whatif.setAccessibleName("What if")
         self.whatif = WhatIfBar(whatif)
         self.whatif.today = self.session.today
+        if self.session.store.read_only:
+            self.whatif.keep_for_session()
         whatif.addWidget(self.whatif)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, whatif)
         self.whatif_bar = whatif

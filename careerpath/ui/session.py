@@ -25,7 +25,9 @@ class PlanOptions:
     a profile not shown before starts from the defaults. ``hours_per_week`` is the current profile's own pace
     (stored with it; the default where it has none) and ``start`` its own start date (today where it has none,
     or where that day has passed): the session follows both whenever another profile is shown or the profile
-    changes, undo and redo included.
+    changes, undo and redo included. A pace or start that could not be saved (a read-only database) is asked
+    for this session only: the profile keeps it, as it keeps its other what-ifs, until the app closes (a start
+    once it has passed: plans then start today).
     """
 
     objective: str = "hours"
@@ -94,12 +96,15 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._day = today()  # the day the options and views were last brought to (follow_day)
         self.options = PlanOptions(start=self._day)
+        # The profile's own pace and start as the options last followed them: an option that differs from its own
+        # was asked for this session only, and is kept when the profile changes or is shown again
+        self._own: tuple[float, dt.date] = (self.options.hours_per_week, self.options.start)
         self._current: str | None = None
         self._current_id: int | None = None
         # The what-ifs of the profiles shown before, by profile id, not name: a deleted profile that Undo brings
         # back keeps its id and gets them back, while a new profile of an old name starts afresh (SQLite's
         # AUTOINCREMENT never reuses an id).
-        self._asked: dict[int, PlanOptions] = {}
+        self._asked: dict[int, tuple[PlanOptions, tuple[float, dt.date]]] = {}  # with the _own they followed
         self._listed: list[str] = []  # the names as last read: where a profile deleted since stood in the list
 
     # ------------------------------------------------------------ catalog and profiles
@@ -132,12 +137,17 @@ class Session(QObject):
         if name == self._current:
             return
         if self._current_id is not None and not renamed:
-            self._asked[self._current_id] = self.options
+            self._asked[self._current_id] = (self.options, self._own)
         self._current = name
         self._current_id = ids[name] if name is not None else None
         if not renamed:
-            self.options = self._asked.get(self._current_id, PlanOptions()) if name is not None else PlanOptions()
-            # (the start is followed below; PlanOptions() would date a plan by the system's clock)
+            asked = self._asked.get(self._current_id) if name is not None else None
+            if asked is not None:
+                self.options, self._own = asked
+            else:
+                # (the pace and start are followed below; PlanOptions() would date a plan by the system's clock)
+                self.options = PlanOptions()
+                self._own = (self.options.hours_per_week, self.options.start)
         self._follow_profile()
         self.current_changed.emit(name or "")
 
@@ -180,10 +190,20 @@ class Session(QObject):
     # ------------------------------------------------------------ changes
 
     def _follow_profile(self) -> None:
-        """Take the current profile's pace and start into the options, quietly: the signal that follows re-plans."""
+        """Take the current profile's pace and start into the options, quietly: the signal that follows re-plans.
+
+        A pace or start asked for this session only (it differs from the profile's own as last followed) stays;
+        such a start once passed is today, as the profile's own would be.
+        """
         profile = self.profile()
         today = self.today()
-        pace, start = (profile.pace, profile.start(today)) if profile is not None else (DEFAULT_HOURS_PER_WEEK, today)
+        own = (profile.pace, profile.start(today)) if profile is not None else (DEFAULT_HOURS_PER_WEEK, today)
+        pace, start = own
+        if self.options.hours_per_week != self._own[0]:
+            pace = self.options.hours_per_week
+        if self.options.start != self._own[1]:
+            start = max(self.options.start, today)
+        self._own = own
         self.options = replace(self.options, hours_per_week=pace, start=start)
 
     def follow_day(self) -> bool:
@@ -194,17 +214,11 @@ class Session(QObject):
         only (a read-only database) stays, unless it has now passed: once it has, plans start today. The other
         what-ifs are questions the user asked, and stay as they are.
         """
-        today, before = self.today(), self._day
-        if today == before:
+        today = self.today()
+        if today == self._day:
             return False
         self._day = today
-        profile = self.profile()
-        own = profile.start(before) if profile is not None else before
-        if self.options.start == own:
-            start = profile.start(today) if profile is not None else today
-        else:
-            start = max(self.options.start, today)
-        self.options = replace(self.options, start=start)
+        self._follow_profile()
         self.day_changed.emit()
         return True
 

@@ -130,6 +130,16 @@ class WhatIfBar(QWidget):
         self.max_hours.valueChanged.connect(lambda v: self.options_edited.emit({"max_hours": float(v) or None}))
         self.max_cost.valueChanged.connect(lambda v: self.options_edited.emit({"max_cost": float(v) or None}))
 
+    def keep_for_session(self) -> None:
+        """Say that the pace and the start are not saved (a read-only database): each client keeps the ones asked
+        for them until the app closes (Session._follow_profile)."""
+        self.hours_per_week.setToolTip("This profile's study pace, used for the dates. The database is open "
+                                       "read-only: a pace set here is kept for this client until the app closes, "
+                                       "not saved")
+        self.start.setToolTip("This profile's start date, used for the dates (once it has passed, plans start "
+                              "today). The database is open read-only: a date set here is kept for this client "
+                              "until the app closes, not saved")
+
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._rebuild_required_menu()

@@ -119,6 +119,39 @@ def test_a_read_only_database_keeps_the_start_as_a_what_if(qtbot, two_clients: P
         store.close()
 
 
+def test_on_a_read_only_database_each_client_keeps_the_start_and_pace_asked_until_the_app_closes(
+        qtbot, two_clients: Path, settings) -> None:
+    """A coach who sets Ana's start (and pace) for the session, looks at Bo, and comes back finds Ana's plan as
+    she left it, not her saved start; Bo's is his own. A start asked that has since passed becomes today."""
+    store = open_store(two_clients, read_only=True)
+    clock = Clock(D0)
+    try:
+        settings.last_profile = "Ana"
+        window = MainWindow(Session(store, today=clock), settings)
+        qtbot.add_widget(window)
+        window.start()
+        qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
+        assert "kept for this client until the app closes" in window.whatif.start.toolTip()
+        _set_start(qtbot, window, JAN)
+        with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+            window.whatif.hours_per_week.setValue(12)
+        switch_to(qtbot, window, "Bo")
+        assert _shown(window) == (dt.date(2027, 3, 1), dt.date(2027, 3, 1))  # Bo's own, not Ana's what-if
+        assert window.session.options.hours_per_week != 12
+        switch_to(qtbot, window, "Ana")
+        assert _shown(window) == (JAN, JAN)
+        assert window.session.options.hours_per_week == 12 and window.whatif.hours_per_week.value() == 12
+        assert store.get_profile("Ana").starts_on is None
+
+        clock.day = dt.date(2028, 2, 1)  # past the start asked: she has started, plans start today
+        switch_to(qtbot, window, "Bo")
+        switch_to(qtbot, window, "Ana")
+        assert _shown(window) == (clock.day, clock.day)
+        window.close()
+    finally:
+        store.close()
+
+
 def test_the_start_box_offers_no_day_the_profile_cannot_hold_and_an_unchanged_date_is_no_step(
         qtbot, two_clients: Path, open_window: Callable[..., MainWindow], settings) -> None:
     """The store refuses a start more than ten years ahead, so the box stops
