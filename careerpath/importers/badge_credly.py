@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from careerpath.importers.badge_fields import Ctx, alignments, read_date, text_of
+from careerpath.importers.badge_fields import Ctx, alignments, parse_expiry, read_date, text_of
 from careerpath.importers.badge_types import Badge, BadgeProblem
 
 
@@ -48,7 +48,8 @@ def credly(item: dict[str, Any], ctx: Ctx) -> Badge:
     notes: list[str] = []
     template = item.get("badge_template")
     issued = read_date(item, ("issued_at_date", "issued_at"), ctx, problems, notes, required_valid=False)
-    expires = read_date(item, ("expires_at_date", "expires_at"), ctx, problems, notes, required_valid=True)
+    expires = read_date(item, ("expires_at_date", "expires_at"), ctx, problems, notes, required_valid=True,
+                        parse=parse_expiry)
     state = text_of(item.get("state"))
     revoked = (state or "").lower() == "revoked" or bool(item.get("revoked_at")) or item.get("revoked") is True
     if state and state.lower() not in ("accepted", "pending", "revoked"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,13 +75,37 @@ def parse_date(value: Any) -> dt.date | None:
     raise ValueError("not a date")
 
 
+#: A date-time at the very start of its day (00:00, seconds and their fractions zero), in whatever zone it is written.
+_DAY_START = re.compile(r"\d{4}-\d{2}-\d{2}[T ]00:00(?::00(?:[.,]0+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?", re.IGNORECASE)
+
+
+def parse_expiry(value: Any) -> dt.date | None:
+    """The last day a badge counts, from its expiry (``expires``, ``validUntil``, a JWT's ``exp``...).
+
+    A date alone is that last day (it counts through it). A date-time is the moment the badge stops being valid:
+    it counts on the day of that moment as written (the issuer's calendar, UTC for a Unix time), as it is valid
+    for part of it, but not when the moment is the very start of the day ("2027-03-01T00:00:00-05:00"): it is
+    valid for none of 1 March, so its last day is 28 February.
+    """
+    day = parse_date(value)
+    if day is None:
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    starts_day = (value % 86_400 == 0 if isinstance(value, (int, float)) and not isinstance(value, bool)
+                  else _DAY_START.fullmatch(value.strip()) is not None)
+    return day - dt.timedelta(days=1) if starts_day else day
+
+
 def read_date(doc: dict[str, Any], keys: tuple[str, ...], ctx: Ctx, problems: list[BadgeProblem],
-          notes: list[str], *, required_valid: bool) -> dt.date | None:
+              notes: list[str], *, required_valid: bool,
+              parse: Callable[[Any], dt.date | None] = parse_date) -> dt.date | None:
+    """The first of ``keys`` that ``doc`` has, read by ``parse`` (:func:`parse_expiry` for an expiry)."""
     for key in keys:
         if doc.get(key) is None:
             continue
         try:
-            return parse_date(doc[key])
+            return parse(doc[key])
         except (ValueError, OverflowError, OSError):
             message = f"= {str(doc[key])[:60]!r} is not a date (expected YYYY-MM-DD or an ISO 8601 date-time)"
             if required_valid:  # an unreadable expiry date: we cannot tell whether the badge still counts

@@ -12,6 +12,10 @@ Formats read, and the assumptions made where a format leaves room:
   ``validFrom``/``issuanceDate``/``awardedDate``, ``validUntil``/``expirationDate``. ``credentialStatus`` points at
   a revocation list that is never fetched: the badge says so in its notes; a status object that itself says
   ``"revoked": true`` or ``"status": "revoked"`` (as some wallets save it) marks the badge revoked.
+- Expiry (``expires``, ``validUntil``/``expirationDate``, a VC-JWT's ``exp``, Credly's ``expires_at``): the last
+  day the badge counts, in the issuer's calendar as written (UTC for a Unix time); a moment at the very start
+  of a day (``2027-03-01T00:00:00-05:00``) leaves none of that day valid, so the day before is the last
+  (badge_fields.parse_expiry).
 - JSON that is not strict: literal control characters inside strings and trailing commas are accepted, with a
   note (7 of the Open Badges 2.0 specification's examples are written so); anything else is refused.
 
@@ -36,6 +40,7 @@ from careerpath.importers.badge_fields import (
     alignments,
     issuer_name,
     parse_date,
+    parse_expiry,
     read_date,
     text_of,
     url_only,
@@ -221,7 +226,7 @@ def ob2(doc: dict[str, Any], ctx: Ctx) -> Badge:
     common: dict[str, Any] = {
         "format": fmt,
         "issued": read_date(doc, ("issuedOn", "issued_on"), ctx, problems, notes, required_valid=False),
-        "expires": read_date(doc, ("expires",), ctx, problems, notes, required_valid=True),
+        "expires": read_date(doc, ("expires",), ctx, problems, notes, required_valid=True, parse=parse_expiry),
         "revoked": doc.get("revoked") is True,
         "revocation_reason": text_of(doc.get("revocationReason")),
     }
@@ -261,12 +266,13 @@ def ob3(doc: dict[str, Any], ctx: Ctx, jwt: dict[str, Any] | None = None) -> Bad
     problems: list[BadgeProblem] = []
     notes: list[str] = []
     issued = read_date(doc, ("validFrom", "issuanceDate", "awardedDate"), ctx, problems, notes, required_valid=False)
-    expires = read_date(doc, ("validUntil", "expirationDate"), ctx, problems, notes, required_valid=True)
+    expires = read_date(doc, ("validUntil", "expirationDate"), ctx, problems, notes, required_valid=True,
+                        parse=parse_expiry)
     if jwt is not None:  # VC-JWT: the registered claims stand for the dates when the credential omits them
         for claim, current in (("nbf", issued), ("exp", expires)):
             if current is None and isinstance(jwt.get(claim), (int, float)):
                 try:
-                    value = parse_date(jwt[claim])
+                    value = (parse_date if claim == "nbf" else parse_expiry)(jwt[claim])
                 except (ValueError, OverflowError, OSError):
                     notes.append(f"JWT claim '{claim}' = {jwt[claim]!r} is not a time; ignored")
                     continue

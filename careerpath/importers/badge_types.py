@@ -63,7 +63,8 @@ class Badge:
         other_names: further names worth matching on (an OB 3.0 credential's own name beside its achievement's).
         issuer: the issuer's name, when the file holds it (not only a URL).
         other_issuers: further organisations behind it (an OB 3.0 achievement's creator).
-        issued, expires: dates as written in the badge (the date part; no time-zone shift).
+        issued, expires: dates as written in the badge (the date part; no time-zone shift). ``expires`` is the last
+            day the badge counts: the day before, for an expiry at the very start of a day (badge_fields.parse_expiry).
         revoked, revocation_reason: as the file itself says; a revocation list behind a URL is never fetched.
         alignments: what the badge says it is aligned to.
         skills: skill names the badge states (Credly badge templates list them).

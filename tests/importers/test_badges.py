@@ -225,7 +225,8 @@ def test_shared_ob3_full_credential_fields() -> None:
     assert badge.name == "1EdTech University Degree"
     assert badge.other_names == ("1EdTech University Degree for Example Student",)
     assert badge.issuer == "1EdTech University"
-    assert (badge.issued, badge.expires) == (dt.date(2010, 1, 1), dt.date(2030, 1, 1))
+    # valid until the moment 2030 begins ("2030-01-01T00:00:00Z"): the last day it counts is 31 Dec 2029
+    assert (badge.issued, badge.expires) == (dt.date(2010, 1, 1), dt.date(2029, 12, 31))
     assert badge.kind == "Degree"
     assert [a.url for a in badge.alignments] == [
         "https://1edtech.edu/catalog/degree",
@@ -489,6 +490,42 @@ def test_expired_and_revoked_are_flagged_not_counted(tmp_path: Path) -> None:
     assert status.outcome == "revoked"
     ob3_old = one(tmp_path, "o.json", ob3_credential(validUntil="2020-01-01T00:00:00Z"))
     assert ob3_old.outcome == "expired"
+
+
+@pytest.mark.parametrize(("until", "last"), [
+    ("2027-03-01T00:00:00-05:00", dt.date(2027, 2, 28)),  # the start of 1 March where it was issued: none of it
+    ("2027-03-01T00:00:00Z", dt.date(2027, 2, 28)),
+    ("2027-03-01T00:00:00.000Z", dt.date(2027, 2, 28)),
+    ("2027-03-01T00:00Z", dt.date(2027, 2, 28)),
+    ("2027-03-01T23:00:00Z", dt.date(2027, 3, 1)),  # valid for 23 hours of 1 March
+    ("2027-03-01T00:00:01+09:00", dt.date(2027, 3, 1)),
+    ("2027-03-01", dt.date(2027, 3, 1)),  # a date alone: valid through it
+])
+def test_an_expiry_moment_counts_the_badge_through_the_last_day_it_is_valid_for(
+        tmp_path: Path, until: str, last: dt.date) -> None:
+    for key, doc in (("validUntil", ob3_credential(validUntil=until)),
+                     ("expirationDate", ob3_credential(expirationDate=until)),
+                     ("expires", ob2_assertion(expires=until)),
+                     ("expires_at", credly_badge("Teamwork", "Example Corp", expires_at=until))):
+        badge = read_badges([_written(tmp_path, f"{key}.json", doc)])[0]
+        assert badge.expires == last, key
+        matches = match_badges([badge], make_catalog(), today=last)
+        assert matches[0].outcome != "expired", key  # it still counts on its last day
+        after = match_badges([badge], make_catalog(), today=last + dt.timedelta(days=1))[0]
+        assert (after.outcome, after.reason.startswith(f"expired on {last.isoformat()}")) == ("expired", True), key
+
+
+def test_a_jwt_exp_at_midnight_utc_ends_the_day_before(tmp_path: Path) -> None:
+    midnight = int(dt.datetime(2027, 3, 1, tzinfo=dt.UTC).timestamp())
+    for exp, last in ((midnight, dt.date(2027, 2, 28)), (midnight + 3600, dt.date(2027, 3, 1))):
+        match = one(tmp_path, "vc.jws", jws({"vc": ob3_credential(), "exp": exp}))
+        assert match.badge.expires == last
+
+
+def _written(tmp_path: Path, name: str, doc: dict[str, Any]) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(doc))
+    return path
 
 
 def test_a_future_or_unreadable_issue_date_is_flagged_not_counted(tmp_path: Path, store: Store) -> None:
