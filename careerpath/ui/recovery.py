@@ -24,6 +24,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
 from careerpath.graph.errors import CareerpathError
+from careerpath.graph.formatting import format_date
 from careerpath.storage import Store, default_db_path, open_store
 from careerpath.storage.backup import BackupFile, backup_dir, list_backups, readable_backups
 from careerpath.storage.db import check_store
@@ -124,7 +125,10 @@ Teller = Callable[[Notice], None]
 
 
 def when(backup: BackupFile) -> str:
-    return backup.taken.astimezone().strftime("%Y-%m-%d %H:%M")
+    """When ``backup`` was taken, as a person reads it, in local time: "3 Apr 2027 at 14:05" (the day as the app
+    writes every date; it is stored in UTC, which could put it on another day than the user's)."""
+    local = backup.taken.astimezone()
+    return f"{format_date(local.date())} at {local:%H:%M}"
 
 
 def _without_path(message: str, path: Path) -> str:

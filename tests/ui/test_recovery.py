@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import sqlite3
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -163,6 +165,37 @@ def test_the_recovery_dialog_names_the_file_and_offers_only_what_applies(qtbot, 
     assert "careerpath restore" in dialog.detailedText()  # the command line way, for the details
     dialog.buttons_by_choice[Choice.QUIT].click()
     assert dialog.choice() is Choice.QUIT
+
+
+@pytest.fixture
+def ten_hours_east(monkeypatch) -> Iterator[None]:
+    """The machine's local time is UTC+10 (a POSIX TZ rule: no time-zone database needed)."""
+    monkeypatch.setenv("TZ", "AEST-10")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_backups_time_is_said_in_words_in_local_time(qtbot, db, ten_hours_east):
+    conn = sqlite3.connect(db)
+    try:  # taken on the evening of 2 Apr (UTC): the morning of 3 Apr where the user is
+        make_backup(conn, db, "manual", now=dt.datetime(2027, 4, 2, 20, 30, tzinfo=dt.UTC))
+    finally:
+        conn.close()
+    garbage_over(db)
+    choose, asked = answers(Choice.QUIT, Choice.RESTORE)
+    assert open_for_app(db, choose) is None
+    dialog = RecoveryDialog(asked[0])
+    qtbot.add_widget(dialog)
+    assert "The latest backup is from 3 Apr 2027 at 06:30:" in html.unescape(dialog.informativeText())
+    assert "from 2027-" not in dialog.informativeText()  # (the file name below keeps its UTC stamp)
+
+    opened = open_for_app(db, choose)
+    assert opened is not None
+    (notice,) = opened.notices
+    assert notice.text.startswith("The backup from 3 Apr 2027 at 06:30 was restored into")
+    opened.store.close()
 
 
 def test_a_refusal_writes_nothing(db):
