@@ -13,11 +13,15 @@ new catalog everywhere (target search, what-if, profile panel, catalog browser) 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication
+
+from careerpath.graph.catalog_credits import catalog_title
 from careerpath.graph.model import Catalog
-from careerpath.ui.search import SearchIndex, build_indexes, share_indexes
+from careerpath.ui.catalog_writes import CatalogWrites, ReadAhead, catalog_writes, read_catalog_ahead
+from careerpath.ui.search import share_indexes
 from careerpath.ui.session import Changes
 
 if TYPE_CHECKING:
@@ -42,20 +46,6 @@ def newer_bundled(catalog: Catalog) -> BundledUpdate:
     return plan_update(catalog, bundled.catalog, bundled.history, bundled.as_of)
 
 
-#: a catalog read in the worker, its search indexes, and the window's Store.catalog_version() when it was asked for
-ReadAhead = tuple[Catalog, dict[str, SearchIndex], tuple[int, int]]
-
-
-def read_catalog_ahead(path: Path, version: tuple[int, int]) -> ReadAhead:
-    """The working catalog and its search indexes, read in the worker through a connection of its own (the
-    window's belongs to the GUI thread); ``version`` is the window's catalog_version() when it asked."""
-    from careerpath.storage import open_store
-
-    with open_store(path, read_only=True) as store:
-        catalog = store.load_catalog()
-    return catalog, build_indexes(catalog), version
-
-
 class CatalogActions:
     """Mixed into MainWindow (kept apart to keep modules short).
 
@@ -66,7 +56,13 @@ class CatalogActions:
 
     catalog_editor: CatalogEditor | None = None
     _importer: Importer | None = None
-    catalog_loading = False  # an imported catalog is being read in the worker
+    catalog_writes: CatalogWrites  # a restore, its undo or redo, written in a thread (catalog_writes.py)
+    _import_loading = False  # an imported catalog is being read in the worker
+
+    @property
+    def catalog_loading(self) -> bool:
+        """A catalog change is under way: the window shows the catalog before it until it is done."""
+        return self._import_loading or self.catalog_writes.busy
 
     @property
     def importer(self: MainWindow) -> Importer:
@@ -80,6 +76,9 @@ class CatalogActions:
             self._importer.catalog_imported.connect(self.on_catalog_imported)
             self._importer.failed.connect(self.show_problem)
             self._importer.noted.connect(self.say_note)
+            writes = self.catalog_writes
+            self._importer.blocked_by = lambda: (f"a catalog change is being written ({writes.doing.rstrip('…')})"
+                                                 if writes.busy else None)
         return self._importer
 
     def _wire_catalog(self: MainWindow) -> None:
@@ -92,6 +91,12 @@ class CatalogActions:
         a.export_catalog.triggered.connect(self.export_catalog)
         a.update_catalog.triggered.connect(self.update_bundled_catalog)
         a.restore_catalog.triggered.connect(lambda: self.open_catalog_editor().restore_bundled())
+        self.catalog_writes = writes = catalog_writes(self.session.store, self.session.undo_stack)
+        writes.started.connect(self._catalog_writing)
+        writes.finished.connect(self._catalog_written)
+        writes.blocked_by = lambda: ("an import is running; wait for it or cancel it"
+                                     if self._importer is not None and self._importer.busy else
+                                     "the imported catalog is being loaded" if self._import_loading else None)
         if self.session.store.read_only:  # export stays: the editor shows and exports a read-only catalog
             for act in (a.import_esco, a.import_onet, a.import_badges, a.edit_catalog, a.update_catalog,
                         a.restore_catalog):
@@ -99,10 +104,47 @@ class CatalogActions:
                 act.setStatusTip(act.statusTip() + READ_ONLY_TIP)
                 act.setToolTip(act.statusTip())
 
+    def _catalog_changers(self: MainWindow) -> tuple[QAction, ...]:
+        a = self.actions
+        return (a.import_esco, a.import_onet, a.import_badges, a.update_catalog, a.restore_catalog, a.export_catalog)
+
+    def _catalog_writing(self: MainWindow, doing: str) -> None:
+        """A whole catalog is being written in a thread: say so, and start no other catalog change meanwhile (Undo
+        and Redo are disabled by CatalogWrites); the window goes on with the catalog before."""
+        for act in self._catalog_changers():
+            act.setEnabled(False)
+        self.catalog_label.setText(doing)
+        self.statusBar().showMessage(doing)
+        self.busy.show()
+
+    def _catalog_written(self: MainWindow, note: str, problem: str) -> None:
+        writable = not self.session.store.read_only
+        for act in self._catalog_changers():
+            act.setEnabled(writable or act is self.actions.export_catalog)
+        self.catalog_label.setText(f"{catalog_title(self.catalog)}: {self.catalog.counts()}")  # until it is shown
+        if not self.runner.busy:
+            self.busy.hide()
+        if problem:
+            self.show_problem(problem, lasting=True)
+        elif note:
+            self.say_note(note)
+
     def _shutdown_catalog(self: MainWindow) -> None:
-        """Cancel a running import and wait for its thread (before the window's worker stops)."""
+        """Cancel a running import and wait for its thread, and for a whole-catalog write (before the window's
+        worker stops): a write is committed whole or not at all, never cut off."""
         if self._importer is not None:
             self._importer.shutdown()
+        writes = self.catalog_writes
+        if not writes.busy:
+            writes.wait()  # nothing to wait for: only shows nothing more
+            return
+        self.statusBar().showMessage(f"{writes.doing} careerpath closes once it is stored.")
+        self.statusBar().repaint()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            writes.wait()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
 
     def open_catalog_editor(self: MainWindow) -> CatalogEditor:
         if self.catalog_editor is None:
@@ -171,14 +213,14 @@ class CatalogActions:
             return
         # Reading 17,000 rows and preparing their search takes 1-2 s at ESCO size: done in the worker, and the
         # window takes the result at once when it is ready; it stays usable meanwhile, on the catalog before.
-        self.catalog_loading = True
+        self._import_loading = True
         self.statusBar().showMessage("Loading the imported catalog…")
         store = self.session.store
         self.runner.submit(read_catalog_ahead, store.path, store.catalog_version(),
                            on_done=self._take_imported_catalog, on_error=self._take_imported_catalog)
 
     def _take_imported_catalog(self: MainWindow, read: ReadAhead | BaseException) -> None:
-        self.catalog_loading = False
+        self._import_loading = False
         self.statusBar().clearMessage()
         if isinstance(read, BaseException):
             log.warning("could not read the imported catalog in the worker: %s", read)

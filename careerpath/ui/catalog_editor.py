@@ -43,6 +43,7 @@ from careerpath.ui.catalog_commands import run_edit
 from careerpath.ui.catalog_forms import CredentialForm, EntityForm, RoleForm, SkillForm
 from careerpath.ui.catalog_list import KINDS, EntityList
 from careerpath.ui.catalog_whole import WholeCatalog
+from careerpath.ui.catalog_writes import undo_group
 from careerpath.ui.evidence_dialogs import ERROR_STYLE
 from careerpath.ui.screen_fit import fit_to_screen
 from careerpath.ui.search import IdRole, SearchIndex
@@ -97,6 +98,7 @@ class CatalogEditor(WholeCatalog, QWidget):
         self._build()
         fit_to_screen(self, 1180, 760)
         self.refresh()
+        self._watch_writes()
 
     # ------------------------------------------------------------ building
 
@@ -149,11 +151,10 @@ class CatalogEditor(WholeCatalog, QWidget):
         bottom = QHBoxLayout()
         if self.undo_stack is not None:
             style = self.style()
+            group = undo_group(self.undo_stack)  # not the stack's own actions: a catalog write disables the group's
             for action, icon, keys in (
-                    (self.undo_stack.createUndoAction(self, "&Undo"), style.StandardPixmap.SP_ArrowBack,
-                     undo_keys()),
-                    (self.undo_stack.createRedoAction(self, "&Redo"), style.StandardPixmap.SP_ArrowForward,
-                     redo_keys())):
+                    (group.createUndoAction(self, "&Undo"), style.StandardPixmap.SP_ArrowBack, undo_keys()),
+                    (group.createRedoAction(self, "&Redo"), style.StandardPixmap.SP_ArrowForward, redo_keys())):
                 action.setIcon(style.standardIcon(icon))
                 action.setShortcuts(keys)
                 self.addAction(action)

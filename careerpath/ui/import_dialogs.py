@@ -263,6 +263,8 @@ class Importer(QObject):
         self.today = today
         self._on_catalog_changed, self._on_profile_changed = on_catalog_changed, on_profile_changed
         self.job: BackgroundJob | None = None
+        #: why no import can start now for another reason (the window's: a whole catalog is being written)
+        self.blocked_by: Callable[[], str | None] = lambda: None
         self.progress: QProgressDialog | None = None
         self.report: ImportReportDialog | None = None
         self.review: BadgeReviewDialog | None = None
@@ -310,6 +312,9 @@ class Importer(QObject):
             return None
         if self.store.read_only:
             self.failed.emit(f"{what} not possible: the database is open read-only ({self.store.read_only_reason}).")
+            return None
+        if (why := self.blocked_by()) is not None:
+            self.failed.emit(f"{what} not possible now: {why}.")
             return None
         job = BackgroundJob(fn, self)
         dialog = QProgressDialog(f"{title}…", "Cancel", 0, 1000, self.window)

@@ -32,6 +32,7 @@ from careerpath.graph.model import Catalog
 from careerpath.ui import operations as ops
 from careerpath.ui.actions import build_actions
 from careerpath.ui.catalog_actions import CatalogActions
+from careerpath.ui.catalog_writes import undo_group
 from careerpath.ui.chart_render import Renderer
 from careerpath.ui.day_watch import DayWatch
 from careerpath.ui.erasure_job import BackupEraser, ErasureLabel
@@ -88,8 +89,8 @@ class MainWindow(PlanControl, Tracking, CatalogActions, WindowModes, QMainWindow
         self.setObjectName("mainWindow")
         self.setMinimumSize(QSize(960, 640))
 
-        self.actions = build_actions(self, session.undo_stack.createUndoAction(self, "&Undo"),
-                                     session.undo_stack.createRedoAction(self, "&Redo"))
+        undo = undo_group(session.undo_stack)  # not the stack's own: a catalog write disables them (catalog_writes)
+        self.actions = build_actions(self, undo.createUndoAction(self, "&Undo"), undo.createRedoAction(self, "&Redo"))
         self._build_toolbars()
         self._build_central()
         self._build_dock()

@@ -221,6 +221,8 @@ class PlanControl:
         """Say what an undo or redo changed, also in the status of the re-plan it causes (which would hide it)."""
         if command is None or getattr(command, "refused", False):  # the refusal is on show instead
             return
+        if getattr(command, "pending", False):  # written in a thread: said when stored (CatalogWrites.finished)
+            return
         moved_from = getattr(command, "switched_from", None)  # a profile step's, if it changed another client
         if moved_from is not None and self.session.current is not None:
             # a coach undoing while another client is on show: the window has switched to the client changed

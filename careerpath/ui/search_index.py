@@ -157,6 +157,12 @@ def share_indexes(indexes: dict[str, SearchIndex]) -> None:
     _LATEST.update(indexes)
 
 
+def has_indexes(catalog: Catalog) -> bool:
+    """Whether every kind's index of ``catalog`` (this very object) is at hand, so :func:`_shared` builds none."""
+    return all(any(held is not None and held._catalog is not None and held._catalog() is catalog
+                   for held in (_LATEST.get(kind), _EARLIER.get(kind))) for kind in _MAKE)
+
+
 def _build(kind: str, catalog: Catalog, last: SearchIndex | None) -> SearchIndex:
     pool: dict[str, Any] = getattr(catalog, _POOL[kind])
     skills = catalog.skills

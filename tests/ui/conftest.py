@@ -35,6 +35,7 @@ def collect_on_the_gui_thread() -> Iterator[None]:
         gc.enable()
         gc.collect()
 PLAN_TIMEOUT = 10_000  # ms; the first plan imports the planner in the worker
+WRITE_TIMEOUT = 20_000  # ms; a whole-catalog write in its thread, then the catalog read back there
 
 
 @pytest.fixture
@@ -96,6 +97,11 @@ def open_on(qtbot, open_window: Callable[..., MainWindow], settings: UiSettings,
     window = open_window(today=today)
     qtbot.wait_until(lambda: window.last_plan is not None, timeout=PLAN_TIMEOUT)
     return window
+
+
+def catalog_written(qtbot, window: MainWindow) -> None:
+    """Until the whole-catalog write under way (a restore, its undo or redo: in a thread) is stored and shown."""
+    qtbot.wait_until(lambda: not window.catalog_loading, timeout=WRITE_TIMEOUT)
 
 
 def switch_to(qtbot, window: MainWindow, name: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from careerpath.ui.main_window import MainWindow
 from careerpath.ui.search import SearchIndex
 from tests.importers.files import STATISTICIAN, esco_tables, write_esco_zips
-from tests.ui.conftest import PLAN_TIMEOUT
+from tests.ui.conftest import PLAN_TIMEOUT, catalog_written
 
 JOB_TIMEOUT = 20_000
 
@@ -157,10 +157,11 @@ def test_the_undo_of_a_restore_takes_back_the_catalog_and_indexes_it_replaced(qt
     editor.ask = lambda *_args: True
     catalog, roles = window.catalog, window.target.index
     assert editor.restore_bundled()
+    catalog_written(qtbot, window)
     assert window.catalog is not catalog and window.target.index is not roles
 
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
-        built = builds_during(window.actions.undo.trigger)
+        built = builds_during(lambda: (window.actions.undo.trigger(), catalog_written(qtbot, window)))
 
     assert window.catalog is catalog and window.session.store.load_catalog() is catalog
     assert built == Counter() and window.target.index is roles

@@ -21,6 +21,7 @@ from careerpath.ui.catalog_forms import INVALID_STYLE
 from tests.importers.files import esco_tables, write_esco_folder
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_catalog.json"  # what the db_path fixture holds
+WRITE_TIMEOUT = 20_000  # ms
 
 
 @pytest.fixture
@@ -190,8 +191,13 @@ def test_a_skill_that_is_some_credential_s_only_grant_cannot_be_deleted(editor: 
     assert "python" in _stored(db_path).skills
 
 
+def _written(qtbot, editor: CatalogEditor) -> None:
+    """Until the whole-catalog write the editor started (a restore, its undo or redo, in a thread) is shown."""
+    qtbot.wait_until(lambda: not editor.writes.busy, timeout=WRITE_TIMEOUT)
+
+
 def test_restoring_the_bundled_catalog_keeps_profiles_and_undo_brings_the_edited_one_back(
-        editor: CatalogEditor, store: Store, stack: QUndoStack, db_path: Path) -> None:
+        editor: CatalogEditor, store: Store, stack: QUndoStack, db_path: Path, qtbot) -> None:
     store.create_profile("Ana", current_role="nurse")
     store.set_progress("Ana", "sql-basics", "completed", date="2024-03-01")
     profile = store.snapshot_profile("Ana")
@@ -201,12 +207,20 @@ def test_restoring_the_bundled_catalog_keeps_profiles_and_undo_brings_the_edited
     edited = catalog_to_dict(_stored(db_path))
 
     assert editor.restore_bundled()
+    _written(qtbot, editor)
 
-    assert catalog_to_dict(_stored(db_path)) == catalog_to_dict(load_catalog(bundled_catalog_path()))
+    bundled = catalog_to_dict(load_catalog(bundled_catalog_path()))
+    assert catalog_to_dict(_stored(db_path)) == bundled == catalog_to_dict(editor.catalog)
     assert store.snapshot_profile("Ana") == profile
     assert stack.undoText() == "Restore the bundled catalog"
     stack.undo()
-    assert catalog_to_dict(_stored(db_path)) == edited
+    _written(qtbot, editor)
+    assert catalog_to_dict(_stored(db_path)) == edited == catalog_to_dict(editor.catalog)
+    stack.redo()
+    _written(qtbot, editor)
+    assert catalog_to_dict(_stored(db_path)) == bundled == catalog_to_dict(editor.catalog)
+    stack.undo()
+    _written(qtbot, editor)
     stack.undo()
     assert _stored(db_path).skills["sql"].name == "SQL"
 

@@ -16,7 +16,7 @@ from careerpath.ui.catalog_editor import CatalogEditor
 from careerpath.ui.import_dialogs import ImportFilesDialog, ImportReportDialog
 from careerpath.ui.main_window import MainWindow
 from tests.importers.files import ANALYST, STATS, esco_tables, write_esco_folder, write_esco_zips
-from tests.ui.conftest import PLAN_TIMEOUT
+from tests.ui.conftest import PLAN_TIMEOUT, catalog_written
 
 JOB_TIMEOUT = 20_000
 FORGOTTEN = "ESCO imported: earlier catalog edits can no longer be undone"
@@ -110,6 +110,7 @@ def test_an_import_after_a_restore_cannot_be_undone_away_but_later_profile_edits
         qtbot, window_with_plan: MainWindow, tmp_path: Path) -> None:
     window = window_with_plan
     editor_of(window).restore_bundled()
+    catalog_written(qtbot, window)
     skill = next(iter(window.catalog.skills))  # one of the bundled catalog
     with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
         ops.add_skills(session=window.session, skill_ids=[skill])

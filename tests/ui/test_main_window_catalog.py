@@ -22,7 +22,7 @@ from careerpath.ui.import_dialogs import ImportFilesDialog
 from careerpath.ui.main_window import MainWindow
 from careerpath.ui.session import Session
 from tests.importers.files import ANALYST, STATISTICIAN, esco_tables, write_esco_zips
-from tests.ui.conftest import PLAN_TIMEOUT, SAMPLE
+from tests.ui.conftest import PLAN_TIMEOUT, SAMPLE, catalog_written
 
 JOB_TIMEOUT = 20_000
 FIRST_PLAN = ["sql-basics", "stats-fast", "tableau-desktop"]  # Ana's fastest plan for data-analyst, 52 h
@@ -119,11 +119,13 @@ def test_restoring_the_bundled_catalog_from_the_menu_keeps_the_profiles(qtbot, w
     window = window_with_plan
     store = window.session.store
     ops.create_profile(session=window.session, name="Bo", target="nurse")
-    ops.add_skills(session=window.session, skill_ids=["patient-care"])
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):  # its first plan records Bo's baseline
+        ops.add_skills(session=window.session, skill_ids=["patient-care"])
     before = {name: store.snapshot_profile(name) for name in ("Ana", "Bo")}
     editor_of(window).close()
 
     window.actions.restore_catalog.trigger()
+    catalog_written(qtbot, window)
 
     bundled = load_catalog(bundled_catalog_path())
     assert catalog_to_dict(store.load_catalog()) == catalog_to_dict(bundled)
@@ -133,6 +135,7 @@ def test_restoring_the_bundled_catalog_from_the_menu_keeps_the_profiles(qtbot, w
     assert window.target.index.search("cloud architect")[0].id == "cloud-architect"  # a bundled-only role
 
     window.actions.undo.trigger()
+    catalog_written(qtbot, window)
     assert catalog_to_dict(window.catalog) == catalog_to_dict(load_catalog(SAMPLE))
 
 
