@@ -11,6 +11,7 @@ puts back the value the box had before it was typed, never that of a part typed 
 "2,500,001" is 2.5). Refusing the keystroke instead kept the digits typed after it, so "80.5" became 805 and "12.25"
 12.2 without a word. A number not taken, and a key that cannot be part of one, is said in a note under the box
 (RefusalNote), naming what was typed and what the box takes: the old value put back without a word looked taken.
+A paste from the box's right-click menu goes the way Ctrl+V goes (careerpath/ui/box_menu.py), and is said alike.
 
 The date box reads a whole date as typed, in the forms careerpath/ui/date_reading.py reads: "15 Jan 2027", "Jan 15,
 2027", "2027-01-15", "15.01.2027", or "1/15/2027" where the order of day and month cannot be in doubt. A date it
@@ -25,9 +26,10 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, QPoint, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QValidator
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDoubleSpinBox, QLabel, QLineEdit, QMenu, QSpinBox, QWidget
 
+from careerpath.ui.box_menu import box_menu, show_box_menu
 from careerpath.ui.date_reading import Reading, read_date
 from careerpath.ui.text import DATE_FORMAT
 
@@ -203,6 +205,19 @@ class _SaysRefusals:
         if self._note is not None and shiboken6.isValid(self._note):
             self._note.hide()
 
+    def _paste(self) -> None:
+        """Paste as Ctrl+V does: through the box's _put (``typed``, a key's text or a paste, put into the field by
+        ``put``), which says a paste refused."""
+        line: QLineEdit = self.lineEdit()  # type: ignore[attr-defined]
+        self._put(QGuiApplication.clipboard().text(), line.paste)  # type: ignore[attr-defined]
+
+    def context_menu(self) -> QMenu:
+        """The box's right-click menu, whose Paste is _paste (see careerpath/ui/box_menu.py)."""
+        return box_menu(self, self._paste)  # type: ignore[arg-type]
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        show_box_menu(self, self.context_menu(), event)  # type: ignore[arg-type]
+
     @property
     def note(self) -> RefusalNote | None:
         """The note saying why a value or key was not taken, if one was made."""
@@ -221,12 +236,15 @@ class _TypedNumber(_SaysRefusals):
             super().keyPressEvent(event)  # type: ignore[misc]
             return
         typed = "" if self.isReadOnly() else _inserts(event)  # type: ignore[attr-defined]
+        self._put(typed, lambda: super(_TypedNumber, self).keyPressEvent(event))  # type: ignore[misc]
+
+    def _put(self, typed: str, put: Callable[[], None]) -> None:
         if self._before is None and typed:
             self._before = self.value()  # type: ignore[attr-defined]
         line = self.lineEdit()  # type: ignore[attr-defined]
         text = line.text()
         wanted = _typed_over(line, typed)
-        super().keyPressEvent(event)  # type: ignore[misc]
+        put()
         if line.text() != text:
             self._hush()
         elif typed and wanted != text:  # the box's validator refused the key
@@ -415,16 +433,19 @@ class DateBox(_SaysRefusals, QDateEdit):
                     self.interpretText()  # the arrows step from the date typed
             super().keyPressEvent(event)
             return
+        self._put(_inserts(event), lambda: self.lineEdit().event(event))
+
+    def _put(self, typed: str, put: Callable[[], None]) -> None:
         line = self.lineEdit()
         if self._around is None:
             text, start = line.text(), line.selectionStart()
             end = start + len(line.selectedText()) if start >= 0 else line.cursorPosition()
             self._around = (text[:start if start >= 0 else end], text[end:])
-        text, wanted = line.text(), _typed_over(line, _inserts(event))
+        text, wanted = line.text(), _typed_over(line, typed)
         # Straight to the field, as in a line edit. With its signals on, QDateEdit reads the text each time the
         # cursor moves into another section, and puts the old date back over a date half typed.
         with QSignalBlocker(line):
-            line.event(event)
+            put()
         if line.text() != text:
             self._hush()
         elif wanted != text:  # too long for a date, or a line break pasted

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.ui.test_typed_numbers import TODAY, _bar, _type
+from tests.ui.test_typed_numbers import TODAY, _bar, _from_menu, _type
 
 # TODAY (30 Nov 2026) is late in a month: the 15th of it is before today, the 15th of January is not.
 
@@ -157,5 +157,21 @@ def test_a_date_pasted_is_read_as_one_typed(qtbot) -> None:
     QApplication.clipboard().setText("Start: 3/15/2027\nEnd: 4/15/2027")  # two lines: no date
     qtbot.keyClick(bar.start, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert bar.start.text() == "15 Mar 2027" and bar.start.note.isVisible()
+    assert bar.start.note.text() == ("⚠ Start date: “Start: 3/15/2027 End: 4/15/2027” is not taken. Type a date like "
+                                     "15 Mar 2027, 2027-03-15 or 15.3.2027.")
+
+
+def test_a_date_pasted_from_the_right_click_menu_is_read_as_one_typed(qtbot) -> None:
+    """The menu's Paste went past the box's reading: a date pasted was replaced by the old one at once, and a paste
+    that is no date was dropped, both without a word."""
+    bar, edited = _bar(qtbot, start=dt.date(2027, 3, 1))
+    _shown, text, _selected = _from_menu(qtbot, bar.start, "3/15/2027")
+    assert text == "3/15/2027"
+    qtbot.keyClick(bar.start, Qt.Key.Key_Return)
+    # (offscreen, the popup's closing has left the box already; QDateEdit's Enter says its date once more)
+    assert bar.start.text() == "15 Mar 2027" and edited and all(e == {"start": dt.date(2027, 3, 15)} for e in edited)
+
+    _shown, text, _selected = _from_menu(qtbot, bar.start, "Start: 3/15/2027\nEnd: 4/15/2027")
+    assert text == bar.start.text() == "15 Mar 2027" and bar.start.note.isVisible()
     assert bar.start.note.text() == ("⚠ Start date: “Start: 3/15/2027 End: 4/15/2027” is not taken. Type a date like "
                                      "15 Mar 2027, 2027-03-15 or 15.3.2027.")

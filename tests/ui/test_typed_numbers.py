@@ -8,8 +8,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QLabel,
+    QMenu,
+    QWidget,
+)
 
 from careerpath.ui import boxes
 from careerpath.ui.dialogs import ask_hours_done
@@ -158,3 +168,75 @@ def test_a_paste_that_cannot_be_a_number_says_why_under_the_box(qtbot) -> None:
     assert not bar.max_hours.note.isVisible()
     qtbot.keyClick(bar.max_hours, Qt.Key.Key_Return)
     assert edited[-1] == {"max_hours": 12.5}
+
+
+def _label(action: QAction) -> str:
+    return action.text().split("\t")[0].replace("&", "")
+
+
+def _from_menu(qtbot, box: QAbstractSpinBox, clip: str, *, choose: str = "Paste") -> tuple[list[str], str, str]:
+    """Select the whole field (for Paste), right-click ``box`` and choose Paste (or the item ``choose`` names) with
+    ``clip`` on the clipboard, as a person with the mouse does. The menu's items, and the field's text and selection
+    just after the choice: offscreen, a popup closing leaves its window inactive, so the box is left at once."""
+    QApplication.clipboard().setText(clip)
+    shown: list[str] = []
+    after: list[str] = []
+
+    def choose_item() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        try:
+            shown.extend(_label(action) for action in menu.actions() if not action.isSeparator())
+            menu.setActiveAction(next(action for action in menu.actions() if _label(action) == choose))
+            qtbot.keyClick(menu, Qt.Key.Key_Return)
+            after.extend([box.lineEdit().text(), box.lineEdit().selectedText()])
+        finally:
+            menu.close()  # not left open, waiting for a click, where the item is not there
+
+    # The box's window is the active one, as it is under the mouse; offscreen it is not until asked
+    box.window().activateWindow()
+    qtbot.waitUntil(box.window().isActiveWindow)
+    box.setFocus()
+    if choose == "Paste":
+        box.selectAll()
+    else:
+        box.lineEdit().deselect()
+    QTimer.singleShot(0, choose_item)
+    at = QPoint(4, box.height() // 2)
+    QApplication.sendEvent(box, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, box.mapToGlobal(at)))
+    assert shown and after, "no menu was shown, or the item was not in it"
+    return shown, after[0], after[1]
+
+
+def test_a_paste_from_the_right_click_menu_says_why_as_ctrl_v_does(qtbot) -> None:
+    """Paste in the box's right-click menu went straight into the field: a paste refused was dropped without a
+    word, and a number the box could not take was put back on leaving it, silently too."""
+    bar, edited = _bar(qtbot)
+    _type(qtbot, bar.max_hours, "80")
+
+    shown, text, _selected = _from_menu(qtbot, bar.max_hours, "about 20\nhours")
+    assert {"Paste", "Select All", "Step up", "Step down"} <= set(shown)  # Qt's own menu, less its silent paste
+    assert text == bar.max_hours.text() == "80 h" and edited == [{"max_hours": 80}]
+    assert bar.max_hours.note is not None and bar.max_hours.note.isVisible()
+    assert bar.max_hours.note.text() == (
+        "⚠ Cap on hours: “about 20 hours” is not taken. Type a number from 0 h (no cap) to 100000 h, with at most "
+        "two decimals.")
+
+    _shown, text, _selected = _from_menu(qtbot, bar.max_hours, "80.555")  # a number, not one the cap takes
+    assert text == "80.555 h"
+    bar.max_cost.setFocus()
+    assert bar.max_hours.text() == "80 h" and edited == [{"max_hours": 80}]
+    assert bar.max_hours.note.isVisible() and bar.max_hours.note.text().startswith(
+        "⚠ Cap on hours: “80.555” is not taken (kept: 80 h).")
+
+    _shown, text, _selected = _from_menu(qtbot, bar.max_hours, "12.5")
+    assert text == "12.5 h" and not bar.max_hours.note.isVisible()
+    qtbot.keyClick(bar.max_hours, Qt.Key.Key_Return)
+    assert edited[-1] == {"max_hours": 12.5}
+
+
+def test_select_all_in_the_right_click_menu_selects_the_number(qtbot) -> None:
+    bar, _edited = _bar(qtbot)
+    _type(qtbot, bar.max_hours, "80")
+    _from_menu(qtbot, bar.max_hours, "", choose="Select All")
+    assert bar.max_hours.lineEdit().selectedText() == "80"  # as Qt's menu selects it: without the " h"
