@@ -1,5 +1,5 @@
 """The Notes tab's table: rows as tall as their note at the width shown, up to a few lines, and the whole note in
-a window of its own."""
+a window of its own; both told to a screen reader with the note's date (the cells' words are NotesModel's)."""
 
 from __future__ import annotations
 
@@ -91,13 +91,39 @@ class _RowFitter(QObject):
         return False
 
 
+class _Describer(QObject):
+    """Keeps the table's description for a screen reader, how many notes and how to read one whole, as notes come
+    and go. Without one the tooltip was read, "Double-click", which is no way in from the keyboard. A child of the
+    view, so that its connections to the model go with the view."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        model = view.model()
+        for changed in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            changed.connect(self.describe)
+        self.describe()
+
+    def describe(self) -> None:
+        count = self.view.model().rowCount()
+        if count == 0:
+            words = "No notes yet. Type one under the table and choose Add note."
+        elif count == 1:
+            words = "1 note. Enter or a double click opens it in full."
+        else:
+            words = f"{count} notes, newest first. Enter or a double click opens a note in full."
+        self.view.setAccessibleDescription(words)
+
+
 def fit_rows_to_notes(view: QTableView) -> None:
     """Set up the notes table ``view``: wrapped text from the top of each row, rows that follow the column's width,
-    and scrolling by pixels, so that a row taller than the view can still be read to its end."""
+    and scrolling by pixels, so that a row taller than the view can still be read to its end; described to a
+    screen reader as its notes come and go."""
     view.setWordWrap(True)
     view.setItemDelegate(NoteDelegate(view))
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     _RowFitter(view)
+    _Describer(view)
 
 
 class NoteDialog(QDialog):
@@ -108,7 +134,7 @@ class NoteDialog(QDialog):
         self.setWindowTitle(f"Note of {when}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.text = QPlainTextEdit(self)
-        self.text.setAccessibleName("Note")
+        self.text.setAccessibleName(f"Note of {when}")  # "Note" alone said neither which one nor when
         self.text.setPlainText(text)
         self.text.setReadOnly(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse

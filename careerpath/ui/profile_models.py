@@ -161,3 +161,14 @@ class NotesModel(_RowsModel):
                 when = note.created_at
             rows.append((note.id, note, (when, note.text)))
         self._set(rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        # A screen reader reads a cell alone: down the Note column it said each note without its date, and across
+        # a row the date without its note. Each cell's description says the other.
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and index.isValid() and index.row() < len(self._rows):
+            when, text = self._rows[index.row()][2]
+            if index.column() == 0:
+                flat = " ".join(text.split())
+                return f"Note of {when}: {flat if len(flat) <= 80 else flat[:79] + '…'}"
+            return f"Note of {when}. Enter opens it in full."
+        return super().data(index, role)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QPushButton, QStyleOptionViewItem
 
 from careerpath.ui import operations as ops
@@ -111,6 +112,57 @@ def test_notes_with_timestamps(qtbot, window_with_plan):
     assert window.session.store.get_profile("Ana").notes == []
     window.actions.undo.trigger()
     assert len(window.session.store.get_profile("Ana").notes) == 1
+
+
+def _spoken(widget) -> tuple[str, str]:
+    """What a screen reader is given for ``widget``: its accessible name and description."""
+    face = QAccessible.queryAccessibleInterface(widget)
+    return face.text(QAccessible.Text.Name), face.text(QAccessible.Text.Description)
+
+
+def _cell_spoken(view, row: int, column: int) -> tuple[str, str]:
+    """What a screen reader is given for the cell at ``row``, ``column`` of ``view``, found where it is shown."""
+    at = view.viewport().mapToGlobal(view.visualRect(view.model().index(row, column)).center())
+    face = QAccessible.queryAccessibleInterface(view).childAt(at.x(), at.y())
+    assert face is not None and face.role() == QAccessible.Role.Cell
+    return face.text(QAccessible.Text.Name), face.text(QAccessible.Text.Description)
+
+
+def test_the_notes_are_read_out_with_their_dates(qtbot, window_with_plan):
+    """A screen reader moving down the Note column heard each note's text without its date, and across a row the
+    date without its note; the table was described as "Double-click a note", and the full note's window called
+    its text only "Note"."""
+    window = window_with_plan
+    panel = window.profile_panel
+    view = panel.notes
+    assert _spoken(view) == ("Notes", "No notes yet. Type one under the table and choose Add note.")
+    ops.add_note(session=window.session, text="Wants to finish\nbefore summer.")
+    newest = " ".join(["Employer pays one exam a year."] * 6)
+    ops.add_note(session=window.session, text=newest)
+    panel.setCurrentIndex(2)
+    qtbot.wait_until(view.isVisible)
+    when = [panel.notes_model.index(row, 0).data() for row in (0, 1)]
+
+    assert _spoken(view) == ("Notes", "2 notes, newest first. Enter or a double click opens a note in full.")
+    assert _cell_spoken(view, 0, 1) == (newest, f"Note of {when[0]}. Enter opens it in full.")
+    assert _cell_spoken(view, 0, 0) == (when[0], f"Note of {when[0]}: {newest[:79]}…")
+    assert _cell_spoken(view, 1, 1) == ("Wants to finish\nbefore summer.",
+                                        f"Note of {when[1]}. Enter opens it in full.")
+    assert _cell_spoken(view, 1, 0) == (when[1], f"Note of {when[1]}: Wants to finish before summer.")
+
+    view.setFocus()
+    view.setCurrentIndex(panel.notes_model.index(1, 1))
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # as the description says
+    dialog = panel.findChild(NoteDialog)
+    assert dialog is not None and dialog.isVisible()
+    face = QAccessible.queryAccessibleInterface(dialog.text)
+    assert face.text(QAccessible.Text.Name) == f"Note of {when[1]}"
+    assert face.text(QAccessible.Text.Value) == "Wants to finish\nbefore summer."
+    dialog.close()
+
+    panel.notes.selectRow(0)
+    panel.delete_selected_note()
+    assert _spoken(view)[1] == "1 note. Enter or a double click opens it in full."
 
 
 def _text_height(view, text: str, width: int) -> int:
