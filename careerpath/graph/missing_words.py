@@ -3,7 +3,9 @@
 The plan's JSON keeps its fixed reason codes (careerpath.graph.plan_types REASON_*), which programs read. Said as
 they are, two of them mislead where the role asks a level: "granted by no credential" for Python asked at advanced
 reads as if the catalog had no Python course, while it has three, all at beginner; and a skill the profile lists,
-held below the level asked, is missing with no word of the level. The words here say both.
+held below the level asked, is missing with no word of the level. The words here say both. Likewise where the
+credentials at the level asked are excluded or blocked: "granted only by excluded credentials" for Python asked at
+advanced left Python Basics, at beginner, unsaid, and the excluded Advanced Python unnamed; the words name both.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from dataclasses import dataclass
 
 from careerpath.graph.caps import Money, missing_reason
 from careerpath.graph.model import LEVELS, Catalog, Credential, level_rank
-from careerpath.graph.plan_types import REASON_NO_CREDENTIAL, Missing, Person, Plan
+from careerpath.graph.plan_types import REASON_BLOCKED, REASON_EXCLUDED, REASON_NO_CREDENTIAL, Missing, Person, Plan
 from careerpath.graph.problem import situation
 
-_NAMED = 3  # lower-level credentials named before "and N more"
+_NAMED = 3  # credentials named before "and N more"
 
 
 @dataclass(frozen=True)
@@ -27,16 +29,20 @@ class MissingWords:
     reason: str  # "granted by no credential at advanced or above", "left out by the budget ($300)"
     held: str = ""  # "you hold it at beginner" (", the role asks advanced" where ``reason`` does not say it)
     lower: str = ""  # "3 grant it at beginner: Python Basics, Py 101, Intro to Python"
+    #: The credentials at the level asked that ``reason`` speaks of ("Advanced Python"), then any others held
+    #: back for another cause ("Expert Python; excluded: Advanced Python")
+    held_back: str = ""
 
     @property
     def detail(self) -> str:
         """What is this requirement's own, for after its name in a list grouped by ``reason``."""
-        return "; ".join(x for x in (self.held, self.lower) if x)
+        return "; ".join(x for x in (self.held, self.held_back, self.lower) if x)
 
     def text(self) -> str:
         """The whole, on one line: "you hold it at beginner — granted by no credential at advanced or above (3
-        grant it at beginner: …)" (not "; ", which separates the skills of a list)."""
-        said = self.reason + (f" ({self.lower})" if self.lower else "")
+        grant it at beginner: …)" (not "; " outside the brackets, which separates the skills of a list)."""
+        own = "; ".join(x for x in (self.held_back, self.lower) if x)
+        said = self.reason + (f" ({own})" if own else "")
         return f"{self.held} — {said}" if self.held else said
 
 
@@ -76,15 +82,46 @@ def missing_words(catalog: Catalog, plan: Plan, missing: Missing, person: Person
         return "it" if one else catalog.skills[skill].name if skill in catalog.skills else skill
 
     lower: list[str] = []
-    if missing.reason == REASON_NO_CREDENTIAL:  # no credential grants it at the level asked: some may below
+    if missing.reason in (REASON_NO_CREDENTIAL, REASON_EXCLUDED, REASON_BLOCKED):
+        # none grants it at the level asked that a plan can take: some may below, and a plan could take those
         lower = [x for sk in missing.skills if sk in levels and (x := _lower(catalog, sk, levels[sk], it(sk)))]
     if lower:  # the level asked, without which the courses named below it would contradict the reason
         asked = {sk: levels[sk] for sk in missing.skills if sk in levels}
         if len(set(asked.values())) == 1:
-            reason = f"{reason} {_at_or_above(next(iter(asked.values())))}"
+            at = _at_or_above(next(iter(asked.values())))
         else:  # an "any N of" group asking its skills at several levels
-            reason = f"{reason} " + ", ".join(f"{_at_or_above(lvl)} for {it(sk)}" for sk, lvl in asked.items())
-    return MissingWords(reason, _held(catalog, missing, person, levels, it, bool(lower)), "; ".join(lower))
+            at = ", ".join(f"{_at_or_above(lvl)} for {it(sk)}" for sk, lvl in asked.items())
+        if missing.reason == REASON_NO_CREDENTIAL:
+            reason = f"{reason} {at}"
+        elif len(set(asked.values())) == 1:  # "granted at advanced or above only by excluded credentials"
+            reason = reason.replace("granted ", f"granted {at} ", 1)
+        else:
+            reason = f"{reason}, {at}"
+    held_back = _held_back(catalog, missing, it, one)
+    return MissingWords(reason, _held(catalog, missing, person, levels, it, bool(lower)), "; ".join(lower),
+                        held_back)
+
+
+#: What keeps a credential at the level asked out of every plan, as the words say it before the names
+_HELD_BACK_WORDS = {"excluded": "excluded", "blocked": "out of reach"}
+
+
+def _held_back(catalog: Catalog, missing: Missing, it: Callable[[str], str], one: bool) -> str:
+    """"Advanced Python; of excluded provider Q: Pro Python": the credentials at the level asked that no plan can
+    take (Missing.held_back), those the reason speaks of first, by their names alone."""
+    first = "excluded" if missing.reason == REASON_EXCLUDED else "blocked"
+    parts: list[str] = []
+    for sk in missing.skills:
+        kinds: dict[str, list[Credential]] = {}
+        for skill, cid, why in missing.held_back:
+            cred = catalog.credentials.get(cid)
+            if skill == sk and cred is not None:
+                kind = f"of excluded provider {cred.provider}" if why == "provider" else why
+                kinds.setdefault(kind, []).append(cred)
+        for kind in sorted(kinds, key=lambda k: (k != first, k)):
+            label = "" if kind == first and one else f"{_HELD_BACK_WORDS.get(kind, kind)}: "
+            parts.append(("" if one else f"for {it(sk)}, ") + label + _names(kinds[kind], False))
+    return "; ".join(parts)
 
 
 def _held(catalog: Catalog, missing: Missing, person: Person | None, levels: dict[str, str],

@@ -90,6 +90,10 @@ class Missing:
     reason: str  # one of the REASON_* constants above
     count: int = 1  # for an N-of-M group: how many of it are still missing
     of: tuple[str, ...] = ()  # for an N-of-M group: its skills still missing, any ``count`` of which would do
+    #: The credentials granting a skill of it at the level asked that no plan can take, as (skill, credential,
+    #: why): why is "excluded", "provider" (its provider is) or "blocked" (prerequisites that cannot be met). For
+    #: the words, which name them (careerpath.graph.missing_words); not in the JSON, whose reasons are codes.
+    held_back: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)
 
     @property
     def skills(self) -> tuple[str, ...]:

@@ -227,8 +227,35 @@ def _reason(problem: Problem, skill: str) -> str:
     return REASON_CAP
 
 
+def _held_back(problem: Problem, skills: Iterable[str], reason: str) -> tuple[tuple[str, str, str], ...]:
+    """The credentials granting ``skills`` at the level the role asks that no plan can take, and why, where
+    ``reason`` is that they are excluded or blocked (Missing.held_back): the reason code alone left unsaid which
+    ones, and that the credentials below the level were left out of it."""
+    if reason not in (REASON_EXCLUDED, REASON_BLOCKED):
+        return ()
+    creds = problem.catalog.credentials
+    within = set(problem.attainable) | problem.done
+    out: list[tuple[str, str, str]] = []
+    for sk in skills:
+        asked = problem.role.levels.get(sk)
+        if asked is None:  # no level asked (an ESCO role, say): the reason says it all
+            continue
+        for cid in problem.index.get(sk, ()):
+            if cid in within or not grants_at(creds[cid], asked):
+                continue
+            if cid in problem.excluded:
+                out.append((sk, cid, "excluded" if cid in problem.request.exclude else "provider"))
+            else:
+                out.append((sk, cid, "blocked"))
+    return tuple(out)
+
+
 def _missing(problem: Problem, covered: set[str]) -> list[Missing]:
-    out = [Missing(sk, _reason(problem, sk)) for sk in problem.need.skills if sk not in covered]
+    out: list[Missing] = []
+    for sk in problem.need.skills:
+        if sk not in covered:
+            reason = _reason(problem, sk)
+            out.append(Missing(sk, reason, held_back=_held_back(problem, [sk], reason)))
     for short, cands in problem.need.groups:
         got = sum(1 for sk in cands if sk in covered)
         if got < short:
@@ -237,7 +264,8 @@ def _missing(problem: Problem, covered: set[str]) -> list[Missing]:
             # the most actionable reason of the group's skills speaks for the group
             ranked = (REASON_CAP, REASON_BLOCKED, REASON_EXCLUDED, REASON_NO_CREDENTIAL)
             reason = next(r for r in ranked if r in reasons)
-            out.append(Missing(" | ".join(left), reason, count=short - got, of=tuple(left)))
+            out.append(Missing(" | ".join(left), reason, count=short - got, of=tuple(left),
+                               held_back=_held_back(problem, left, reason)))
     return out
 
 

@@ -13,8 +13,16 @@ import json
 from careerpath.graph.catalog_io import catalog_from_dict
 from careerpath.graph.export import ExportOptions, export_bytes
 from careerpath.graph.export_missing import banner_text
+from careerpath.graph.missing_words import missing_text
 from careerpath.graph.model import Catalog
-from careerpath.graph.plan_types import REASON_NO_CREDENTIAL, Person, Plan, PlanRequest
+from careerpath.graph.plan_types import (
+    REASON_BLOCKED,
+    REASON_EXCLUDED,
+    REASON_NO_CREDENTIAL,
+    Person,
+    Plan,
+    PlanRequest,
+)
 from careerpath.graph.planner import make_plan
 from tests.graph.test_export import flat, svg_text
 
@@ -92,7 +100,9 @@ def test_a_skill_held_below_the_level_for_another_reason_says_the_level_asked() 
     person = Person(have={"python": "beginner"})
     plan = make_plan(catalog, person, PlanRequest(role="dev", exclude=frozenset({"py-adv"})))
     md = export_bytes(plan, catalog, person, "md", OPTIONS).decode("utf-8")
-    assert "- Python: you hold it at beginner, the role asks advanced — granted only by excluded credentials\n" in md
+    # the courses below the level asked are said, so the level asked is said with the reason
+    assert ("- Python: you hold it at beginner — granted at advanced or above only by excluded credentials (Advanced "
+            "Python; 3 grant it at beginner: Python Basics, Py 101, Intro to Python)\n") in md
 
 
 def test_an_any_of_group_says_the_level_asked_of_each_skill() -> None:
@@ -112,3 +122,67 @@ def test_an_any_of_group_says_the_level_asked_of_each_skill() -> None:
     assert ("- any 1 of Python, R: you hold R at intermediate — granted by no credential at advanced or above for "
             "Python, at expert for R (1 grants Python at beginner: Python Basics; 2 grant R at lower levels: R 101 "
             "(intermediate), R 100 (beginner))\n") in md
+
+
+def held_back_catalog(*, basics: bool = True) -> Catalog:
+    """Python asked at advanced: Python Basics grants it at beginner (provider P; ``basics``), Advanced Python at
+    advanced (provider Q), Expert Python at expert behind Gate (provider R)."""
+    catalog = catalog_from_dict({
+        "format": "careerpath-catalog", "version": 1,
+        "skills": [{"id": "python", "name": "Python"}, {"id": "x", "name": "X"}],
+        "credentials": [
+            {"id": "py-basics", "name": "Python Basics", "provider": "P", "hours": 10, "level": "beginner",
+             "grants": ["python"]},
+            {"id": "py-adv", "name": "Advanced Python", "provider": "Q", "hours": 30, "level": "advanced",
+             "grants": ["python"]},
+            {"id": "py-exp", "name": "Expert Python", "provider": "R", "hours": 40, "level": "expert",
+             "grants": ["python"], "requires": ["gate"]},
+            {"id": "gate", "name": "Gate", "provider": "R", "hours": 3, "grants": ["x"]}],
+        "roles": [{"id": "dev", "name": "Developer", "requires": ["python"], "levels": {"python": "advanced"}}]})
+    if not basics:
+        del catalog.credentials["py-basics"]
+    return catalog
+
+
+def _said(request: PlanRequest, person: Person | None = None) -> tuple[str, str, str]:
+    """(the JSON's reason code, the CLI's and the app's words, the Markdown's line) for the one missing skill."""
+    catalog = held_back_catalog()
+    person = person or Person()
+    plan = make_plan(catalog, person, request)
+    (missing,) = plan.missing
+    md = export_bytes(plan, catalog, person, "md", OPTIONS).decode("utf-8")
+    (line,) = [x for x in md.splitlines() if x.startswith("- Python: ")]
+    return plan.to_json()["missing"][0]["reason"], missing_text(catalog, plan, missing, person), line
+
+
+def test_an_excluded_credential_at_the_level_asked_is_named_and_one_below_it_too() -> None:
+    """Python asked at advanced, Advanced Python excluded, Python Basics at beginner: the words said "granted only
+    by excluded credentials", with the beginner course left out without a word and the excluded one not named."""
+    code, words, line = _said(PlanRequest(role="dev", exclude=frozenset({"py-adv", "py-exp"})))
+    assert code == REASON_EXCLUDED  # the JSON's code as it was: a contract
+    assert words == ("granted at advanced or above only by excluded credentials (Advanced Python, Expert Python; "
+                     "1 grants it at beginner: Python Basics)")
+    assert line == f"- Python: {words}"
+
+
+def test_a_credential_excluded_with_its_provider_is_named_with_it() -> None:
+    code, words, _line = _said(PlanRequest(role="dev", exclude=frozenset({"gate"}),
+                                           exclude_providers=frozenset({"Q"})))
+    assert code == REASON_BLOCKED
+    assert words == ("granted at advanced or above only behind prerequisites that cannot be met (Expert Python; "
+                     "of excluded provider Q: Advanced Python; 1 grants it at beginner: Python Basics)")
+
+
+def test_a_credential_at_the_level_asked_behind_prerequisites_is_named_with_the_excluded_ones() -> None:
+    code, words, _line = _said(PlanRequest(role="dev", exclude=frozenset({"py-adv", "gate"})),
+                               Person(have={"python": "beginner"}))
+    assert code == REASON_BLOCKED
+    assert words == ("you hold it at beginner — granted at advanced or above only behind prerequisites that cannot "
+                     "be met (Expert Python; excluded: Advanced Python; 1 grants it at beginner: Python Basics)")
+
+
+def test_without_a_course_below_the_level_the_excluded_ones_are_named_without_it() -> None:
+    catalog = held_back_catalog(basics=False)
+    plan = make_plan(catalog, Person(), PlanRequest(role="dev", exclude=frozenset({"py-adv", "py-exp"})))
+    assert missing_text(catalog, plan, plan.missing[0]) == (
+        "granted only by excluded credentials (Advanced Python, Expert Python)")
