@@ -14,10 +14,10 @@ from collections.abc import Iterator
 import pytest
 
 from benchmarks.bench_orlib import ROLE, scp_catalog
-from careerpath.graph import highs_runs, lexicographic, lp_bounds, race, speculation
+from careerpath.graph import highs_runs, lexicographic, lp_bounds, race
 from careerpath.graph.plan_types import Person, PlanRequest
 from careerpath.graph.planner import make_plan
-from tests.graph.test_speculation import priced_cover
+from tests.graph.test_speculation import priced_cover, second_core
 from tests.graph.test_tie_breaks import random_cover
 
 
@@ -32,13 +32,11 @@ def race_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "careerpath-whole-model"]
 
 
-def planned(costs: list[float], rows: list[list[int]], *, second_core: bool) -> tuple[list[str], float, bool]:
-    before = speculation.ENABLED
-    speculation.ENABLED = second_core
+def planned(costs: list[float], rows: list[list[int]], *, on_two_cores: bool) -> tuple[list[str], float, bool]:
     try:
-        plan = make_plan(scp_catalog("raced", costs, rows), Person(), PlanRequest(role=ROLE, time_limit=60.0))
+        with second_core(on_two_cores):
+            plan = make_plan(scp_catalog("raced", costs, rows), Person(), PlanRequest(role=ROLE, time_limit=60.0))
     finally:
-        speculation.ENABLED = before
         race.wait_all()
     return [s.credential for s in plan.steps], plan.total_hours, plan.optimal
 
@@ -47,11 +45,11 @@ def planned(costs: list[float], rows: list[list[int]], *, second_core: bool) -> 
 def test_a_raced_plan_is_the_plan_of_a_solve_without_a_race(seed: int, n_rows: int, n_cols: int) -> None:
     costs, rows = random_cover(seed, n_rows, n_cols)
     started = race.started
-    with_race = planned(costs, rows, second_core=True)
+    with_race = planned(costs, rows, on_two_cores=True)
     assert race.started > started, "no race ran: this cover no longer tests anything"
     assert with_race[2]
     started = race.started
-    assert with_race == planned(costs, rows, second_core=False)
+    assert with_race == planned(costs, rows, on_two_cores=False)
     assert race.started == started  # with one core, nothing is raced
     assert not race_threads()
 
@@ -70,10 +68,10 @@ def test_a_core_that_needed_growing_is_answered_by_the_race_with_its_first_optim
     run was stopped before it had an incumbent of its own worth 37)."""
     costs, rows = unit_cover(5)
     started = race.started
-    with_race = planned(costs, rows, second_core=True)
+    with_race = planned(costs, rows, on_two_cores=True)
     assert race.started > started
     assert with_race[2]
-    assert with_race == planned(costs, rows, second_core=False)
+    assert with_race == planned(costs, rows, on_two_cores=False)
 
 
 def test_a_stage_with_no_core_stops_its_race_rather_than_solve_the_whole_model_twice(
@@ -91,7 +89,7 @@ def test_a_stage_with_no_core_stops_its_race_rather_than_solve_the_whole_model_t
 
     monkeypatch.setattr(lexicographic.Lexicographic, "_mip", recorded)
     started = race.started
-    assert planned(costs, rows, second_core=True)[2]
+    assert planned(costs, rows, on_two_cores=True)[2]
     assert race.started > started
     assert racing and not any(racing)
 
@@ -102,7 +100,7 @@ def test_a_core_the_race_outran_stops_at_the_proven_optimum_and_gives_the_same_p
     one (OR-Library scp48): its branch and bound is then interrupted once it holds that optimum, and the stage
     still counts as proven."""
     costs, rows = priced_cover(1, 200, 500, 0.05)
-    expected = planned(costs, rows, second_core=False)
+    expected = planned(costs, rows, on_two_cores=False)
     core = lp_bounds.LpBounds._core
 
     def after_the_race(self: lp_bounds.LpBounds, *args: object, **kwargs: object) -> object:
@@ -123,7 +121,7 @@ def test_a_core_the_race_outran_stops_at_the_proven_optimum_and_gives_the_same_p
     monkeypatch.setattr(lp_bounds.LpBounds, "_core", after_the_race)
     monkeypatch.setattr(lexicographic.Lexicographic, "_run", recorded)
     started = race.started
-    assert planned(costs, rows, second_core=True) == expected
+    assert planned(costs, rows, on_two_cores=True) == expected
     assert race.started > started
     assert "kInterrupt" in statuses, "the core was not stopped: it proved its optimum on its own"
     assert expected[2]
@@ -131,12 +129,8 @@ def test_a_core_the_race_outran_stops_at_the_proven_optimum_and_gives_the_same_p
 
 def test_a_cut_short_solve_leaves_no_race_behind_once_waited_for() -> None:
     costs, rows = priced_cover(0, 200, 500, 0.05)
-    before = speculation.ENABLED
-    speculation.ENABLED = True
-    try:
+    with second_core(True):
         plan = make_plan(scp_catalog("short", costs, rows), Person(), PlanRequest(role=ROLE, time_limit=0.05))
-    finally:
-        speculation.ENABLED = before
     assert not plan.optimal
     race.wait_all()
     assert not race_threads()
@@ -220,7 +214,7 @@ def test_the_race_runs_the_whole_model_as_highs_alone_would_and_the_core_without
         return run(self, h)
 
     monkeypatch.setattr(lexicographic.Lexicographic, "_run", recorded)
-    planned(costs, rows, second_core=True)
+    planned(costs, rows, on_two_cores=True)
     whole = [off for who, _, off in seen if who == "race"]
     assert whole and not any(off & highs_runs._PRESOLVE_PROBING for off in whole)
     cores = [(n, off) for who, n, off in seen if who == "main" and n >= lp_bounds._CORE_MIN // 2]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import ClassVar
 
 import numpy as np
@@ -55,13 +56,20 @@ def priced_cover(seed: int, n_rows: int, n_cols: int, density: float) -> tuple[l
     return costs, rows
 
 
-def plan_steps(costs: list[float], rows: list[list[int]], *, guesses: bool) -> tuple[list[str], float]:
+@contextmanager
+def second_core(on: bool) -> Iterator[None]:
+    """The solve's use of a second core (guessed tie-breaks, and races: graph/race.py) on or off for the block."""
     before = speculation.ENABLED
-    speculation.ENABLED = guesses
+    speculation.ENABLED = on
     try:
-        plan = make_plan(scp_catalog("guessed", costs, rows), Person(), PlanRequest(role=ROLE, time_limit=60.0))
+        yield
     finally:
         speculation.ENABLED = before
+
+
+def plan_steps(costs: list[float], rows: list[list[int]], *, guesses: bool) -> tuple[list[str], float]:
+    with second_core(guesses):
+        plan = make_plan(scp_catalog("guessed", costs, rows), Person(), PlanRequest(role=ROLE, time_limit=60.0))
     assert plan.optimal and plan.complete
     return [s.credential for s in plan.steps], plan.total_hours
 
