@@ -1,12 +1,14 @@
 """How a lexicographic solve runs HiGHS, mixed into ``Lexicographic``: one run and its retries (``_run``),
 a fresh instance of the model over the free columns (``_instance``), and branch and bound within bounds
 (``_mip``), with the callbacks that tell a stage's watch of each incumbent, guess its tie-breaks, and stop it
-once its race has proven the optimum it holds (``careerpath.graph.race``). Kept apart from ``lexicographic`` to
-keep that module to the order of the stages.
+once its race has proven the optimum it holds; and that race, the whole model solved on a second core
+(``_whole_model_race``, ``careerpath.graph.race``). Which options a model gets by its size is here too
+(``LARGE_MODEL``). Kept apart from ``lexicographic`` to keep that module to the order of the stages.
 """
 
 from __future__ import annotations
 
+import copy
 import threading
 from typing import Any
 
@@ -15,6 +17,14 @@ import numpy as np
 from careerpath.graph import race, speculation
 from careerpath.graph.milp import Csr, new_highs, pass_model
 
+# Two HiGHS features cost a fixed few milliseconds a run that small models do not earn back, while large ones
+# need them: feasibility jump, a primal heuristic (OR-Library scp51, 2000 columns: 0.08 s with it, 0.8 s
+# without; a 150-column plan: 3 ms more with it), and probing in presolve (a 40-role compare's first-stage
+# models: 390 ms with it, 310 ms without; neutral to harmful on OR-Library). Both run where a stage's model
+# has at least this many free columns; feasibility jump also on the core of such a model, probing not (over
+# OR-Library scp4x-6x and HiGHS seeds 0-2, the worst plan-to-bare ratio 1.51x with it, 1.41x without;
+# scp410 1.18x and 1.09x). Such a stage also races the whole model beside its core (``careerpath.graph.race``).
+LARGE_MODEL = 500
 _PRESOLVE_PROBING = 1 << 15  # HiGHS's bit for the probing rule, in its presolve_rule_off mask
 
 # A tie-break stage starts from the previous stage's optimum, which is feasible and usually optimal or close:
@@ -180,3 +190,22 @@ class HighsRuns:
         """Stop a guessed continuation's branch and bound once it is no longer wanted."""
         if self._stop is not None and self._stop.is_set():
             event.interrupt()
+
+    def _whole_model_race(self, lp: Any, cost: np.ndarray, values: np.ndarray | None, *,
+                          tie_break: bool) -> race.Race | None:
+        """Branch and bound on the whole model ``lp`` (a ``HighsLp`` over the free columns) on a second core,
+        for its proven optimum (see ``careerpath.graph.race``). None where there is no second core, a race is
+        still running, or this is itself a guess."""
+        if not speculation.ENABLED or self._stop is not None:
+            return None
+        # Copied here, not on the race's thread: the stages go on changing the solve's bounds and rows.
+        alone = copy.copy(self)
+        alone._guesses = alone._listener = alone._race = None
+        lb, ub = self.lb, self.ub
+
+        def prove(stop: threading.Event) -> float | None:
+            alone._stop = stop
+            found = alone._mip(cost, lb, ub, values, tie_break=tie_break, large=True, lp=lp)
+            return found[1] if found is not None and found[2] else None
+
+        return race.start(prove)

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from careerpath.graph import race, speculation
-from careerpath.graph.highs_runs import HighsRuns
-from careerpath.graph.lp_bounds import INTEGRAL_TOL, LARGE_MODEL, LpBounds, integral
+from careerpath.graph.highs_runs import LARGE_MODEL, HighsRuns
+from careerpath.graph.lp_bounds import INTEGRAL_TOL, LpBounds, integral
 from careerpath.graph.milp import Csr, Solution
 
 if TYPE_CHECKING:

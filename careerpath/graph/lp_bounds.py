@@ -8,14 +8,13 @@ Reduced-cost fixing (``_box``, ``_fix``), the narrowing of a tie-break by its st
 
 from __future__ import annotations
 
-import copy
 import math
 import threading
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from careerpath.graph import race, speculation
+from careerpath.graph import race
 
 if TYPE_CHECKING:
     from careerpath.graph.milp import Csr
@@ -33,14 +32,6 @@ _FIX_MARGIN = 1e-6
 _CORE_MIN = 200
 _CORE_SHARE = 0.5
 _CORE_FACTOR = 3
-# Two HiGHS features cost a fixed few milliseconds a run that small models do not earn back, while large ones
-# need them: feasibility jump, a primal heuristic (OR-Library scp51, 2000 columns: 0.08 s with it, 0.8 s
-# without; a 150-column plan: 3 ms more with it), and probing in presolve (a 40-role compare's first-stage
-# models: 390 ms with it, 310 ms without; neutral to harmful on OR-Library). Both run where a stage's model
-# has at least this many free columns; feasibility jump also on the core of such a model, probing not (over
-# OR-Library scp4x-6x and HiGHS seeds 0-2, the worst plan-to-bare ratio 1.51x with it, 1.41x without;
-# scp410 1.18x and 1.09x). Such a stage also races the whole model beside its core (``careerpath.graph.race``).
-LARGE_MODEL = 500
 
 
 class LpBounds:
@@ -150,25 +141,6 @@ class LpBounds:
                 return found
             gap, values = value - lp_bound, x
         return None
-
-    def _whole_model_race(self, lp: Any, cost: np.ndarray, values: np.ndarray | None, *,
-                          tie_break: bool) -> race.Race | None:
-        """Branch and bound on the whole model ``lp`` (a ``HighsLp`` over the free columns) on a second core,
-        for its proven optimum (see ``careerpath.graph.race``). None where there is no second core, a race is
-        still running, or this is itself a guess."""
-        if not speculation.ENABLED or self._stop is not None:
-            return None
-        # Copied here, not on the race's thread: the stages go on changing the solve's bounds and rows.
-        alone = copy.copy(self)
-        alone._guesses = alone._listener = alone._race = None
-        lb, ub = self.lb, self.ub
-
-        def prove(stop: threading.Event) -> float | None:
-            alone._stop = stop
-            found = alone._mip(cost, lb, ub, values, tie_break=tie_break, large=True, lp=lp)
-            return found[1] if found is not None and found[2] else None
-
-        return race.start(prove)
 
     def _least_gap(self, cost: np.ndarray, lp_bound: float) -> float:
         """How far above the LP bound any solution must be, where the objective takes integral steps.

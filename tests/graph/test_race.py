@@ -201,7 +201,7 @@ def test_threads_switch_often_while_a_race_runs_and_as_before_once_none_does() -
 def test_the_race_runs_the_whole_model_as_highs_alone_would_and_the_core_without_probing(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The race is only worth its core if it is as fast as HiGHS on the bare model, so it keeps HiGHS's own
-    presolve; the core is faster without probing (lp_bounds.LARGE_MODEL's notes)."""
+    presolve; the core is faster without probing (highs_runs.LARGE_MODEL's notes)."""
     costs, rows = random_cover(4, 100, 600)
     seen: list[tuple[str, int, int]] = []
     run = lexicographic.Lexicographic._run
