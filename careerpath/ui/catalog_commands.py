@@ -2,9 +2,10 @@
 
 As with the profile commands, the first run happens before the command is pushed, so a refused edit raises to
 the caller and leaves nothing on the stack (QUndoStack would swallow an exception raised in ``redo()``). A
-refused undo or redo (another window or the CLI changed the entity since) is reported through ``failed`` and
-leaves the stack as it is. An import made in this window ends them all (:func:`forget_catalog_edits`). The undo
-and redo of a restore write the whole catalog, in a thread (:class:`CatalogReplaceCommand`).
+refused undo or redo (another window or the CLI changed the entity since, the file is locked) changed nothing: it
+is reported through ``failed``, and the step is put back where it was, to be tried again (undo_steps.py). An
+import made in this window ends them all (:func:`forget_catalog_edits`). The undo and redo of a restore write the
+whole catalog, in a thread (:class:`CatalogReplaceCommand`).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from careerpath.graph.errors import CareerpathError, CatalogError
 from careerpath.graph.model import Catalog
 from careerpath.storage import Store
 from careerpath.storage.catalog_edits import STALE, CatalogEdit, StaleEditError, apply_edit
 from careerpath.ui.catalog_writes import replace_in_own_store
+from careerpath.ui.undo_steps import RefusableStep, drop_steps, step_back_over
 
 if TYPE_CHECKING:
     from careerpath.ui.catalog_writes import CatalogWrites
@@ -31,35 +33,41 @@ Failed = Callable[[str], None]
 _DONE = {"undo": "Undone", "redo": "Redone"}
 
 
-class CatalogEditCommand(QUndoCommand):
-    """One edit of the working catalog (an entity added, changed or deleted, with what a cascade changed)."""
+class CatalogEditCommand(RefusableStep):
+    """One edit of the working catalog (an entity added, changed or deleted, with what a cascade changed), on
+    ``stack``."""
 
-    def __init__(self, store: Store, edit: CatalogEdit, after: Notify, failed: Failed) -> None:
+    def __init__(self, store: Store, stack: QUndoStack, edit: CatalogEdit, after: Notify, failed: Failed) -> None:
         super().__init__(edit.text)
-        self._store, self.edit, self._after, self._failed = store, edit, after, failed
+        self._store, self._stack, self.edit, self._after, self._failed = store, stack, edit, after, failed
         self._fresh = True  # push() calls redo() at once: the edit is made already
 
     def redo(self) -> None:
         if self._fresh:
             self._fresh = False
             return
-        self._apply(undo=False)
+        if not self.passing():
+            self._apply("redo")
 
     def undo(self) -> None:
-        self._apply(undo=True)
+        if not self.passing():
+            self._apply("undo")
 
-    def _apply(self, *, undo: bool) -> None:
+    def _apply(self, verb: str) -> None:
         if self.isObsolete():  # forgotten after an import; QUndoStack.setIndex() would still call it
             return
+        self.refused = False
         try:
-            apply_edit(self._store, self.edit, undo=undo)
+            apply_edit(self._store, self.edit, undo=verb == "undo")
         except CareerpathError as exc:
-            self._failed(f"Cannot {'undo' if undo else 'redo'} “{self.text()}”: {refusal(exc)}")
+            # nothing was written: the step stays on the side of the stack it was on, as the database says
+            self.stay(self._stack, verb)
+            self._failed(f"Cannot {verb} “{self.text()}”: {refusal(exc)}")
             return
         self._after()
 
 
-class CatalogReplaceCommand(QUndoCommand):
+class CatalogReplaceCommand(RefusableStep):
     """The whole working catalog replaced (the bundled catalog restored); undo puts the old one back.
 
     Its undo and redo write 27,000 rows at ESCO size, in a thread (:class:`CatalogWrites`): QUndoStack has moved
@@ -78,8 +86,7 @@ class CatalogReplaceCommand(QUndoCommand):
         self._before, self._after_catalog = before, after
         self._notify, self._failed = notify, failed
         self._fresh = True
-        self._skip = False  # the next undo() or redo() only moves the index back over a write that failed
-        self.pending = self.refused = False
+        self.pending = False
 
     def redo(self) -> None:
         if self._fresh:
@@ -91,10 +98,7 @@ class CatalogReplaceCommand(QUndoCommand):
         self._put(self._before, "undo")
 
     def _put(self, catalog: Catalog, verb: str) -> None:
-        if self.isObsolete():
-            return
-        if self._skip:
-            self._skip = False
+        if self.isObsolete() or self.passing():  # passing: the index moves back over a write that failed
             return
         cannot = f"Cannot {verb} “{self._text}”"
         why = self._writes.why_not()
@@ -117,15 +121,9 @@ class CatalogReplaceCommand(QUndoCommand):
         self.pending = False
         self.refused = True
         stack = self._stack
-        if shiboken6.isValid(stack):
-            at = stack.index() if verb == "undo" else stack.index() - 1  # where this command is, if untouched since
-            if 0 <= at < stack.count() and stack.command(at) is self:
-                self._skip = True
-                if verb == "undo":
-                    stack.redo()
-                else:
-                    stack.undo()
-            elif verb == "undo":
+        # untouched since, the stack is put back over this command; else it has moved on meanwhile
+        if shiboken6.isValid(stack) and not step_back_over(stack, self, verb):
+            if verb == "undo":
                 # a profile change pushed meanwhile took this command off (it was to redo): the restore stays, and
                 # the catalog edits made before it would be undone onto the restored catalog
                 forget_catalog_edits(stack)
@@ -140,7 +138,7 @@ def run_edit(store: Store, make: Callable[[], CatalogEdit], *, undo_stack: QUndo
     """Make one edit (``make`` calls catalog_edits); undoable on ``undo_stack`` when given. Raises if refused."""
     edit = make()
     if undo_stack is not None:
-        undo_stack.push(CatalogEditCommand(store, edit, after, failed))
+        undo_stack.push(CatalogEditCommand(store, undo_stack, edit, after, failed))
     after()
     return edit
 
@@ -154,35 +152,6 @@ def forget_catalog_edits(stack: QUndoStack) -> int:
     one again.
     """
     return drop_steps(stack, lambda command: isinstance(command, (CatalogEditCommand, CatalogReplaceCommand)))
-
-
-def drop_steps(stack: QUndoStack, which: Callable[[QUndoCommand], bool]) -> int:
-    """Take the commands ``which`` accepts out of ``stack``, never to run again; returns how many.
-
-    QUndoStack can only take a command out when it is undone or redone, so each is made obsolete and dropped once
-    it is next in line, at once or after the user undoes or redoes the commands in front of it.
-    """
-    dropped = 0
-    for i in range(stack.count()):
-        command = stack.command(i)
-        if which(command) and not command.isObsolete():
-            command.setObsolete(True)
-            dropped += 1
-    if dropped and not stack.property("dropsObsolete"):
-        stack.setProperty("dropsObsolete", True)
-        stack.indexChanged.connect(partial(_drop_obsolete, stack))
-    _drop_obsolete(stack)
-    return dropped
-
-
-def _drop_obsolete(stack: QUndoStack, _index: int = 0) -> None:
-    if not shiboken6.isValid(stack):  # a stack being deleted clears itself, which changes its index
-        return
-    # an obsolete command is deleted, without running, when undo() or redo() reaches it
-    while stack.index() > 0 and stack.command(stack.index() - 1).isObsolete():
-        stack.undo()
-    while stack.index() < stack.count() and stack.command(stack.index()).isObsolete():
-        stack.redo()
 
 
 def refusal(exc: CareerpathError) -> str:

@@ -165,7 +165,8 @@ class WholeCatalog:
             self.show_message(str(exc))
             return False
         if edit is not None and self.undo_stack is not None:
-            self.undo_stack.push(CatalogEditCommand(self.store, edit, self._after_change, self._failed))
+            self.undo_stack.push(CatalogEditCommand(self.store, self.undo_stack, edit, self._after_change,
+                                                       self._failed))
         self.dirty = False
         self._after_change()
         self.counts.setText(f"Bundled catalog{dated}: {done.summary(done=True)}")

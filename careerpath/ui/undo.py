@@ -3,7 +3,7 @@
 A swap is refused where the profile on disk is no longer as the step left it (the command line or another window
 changed or deleted it since): the step, and every other step of that profile, then leave the stack. One refused
 for another reason (a profile made since holds the name, or one alike; a locked file) changed nothing, so the step
-stays on the side of the stack it was on, to be tried again.
+stays on the side of the stack it was on, to be tried again (undo_steps.py).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from careerpath.graph.errors import CareerpathError
 from careerpath.storage.errors import ProfileExists, StaleProfileError
-from careerpath.ui.catalog_commands import drop_steps
 from careerpath.ui.session import Changes
+from careerpath.ui.undo_steps import RefusableStep, drop_steps
 
 if TYPE_CHECKING:
     from careerpath.ui.session import Session
@@ -36,13 +36,8 @@ def in_one_run(earlier: float, later: float) -> bool:
     return later - earlier <= MERGE_WINDOW
 
 
-class ProfileStep(QUndoCommand):
-    """A command that swaps snapshots of one profile (its id is kept by every snapshot, across renames).
-
-    ``refused`` says that the last undo or redo of it changed nothing, so the window does not say "Undone".
-    """
-
-    refused = False
+class ProfileStep(RefusableStep):
+    """A command that swaps snapshots of one profile (its id is kept by every snapshot, across renames)."""
 
     def profile_id(self) -> int | None:
         raise NotImplementedError
@@ -104,7 +99,6 @@ class ProfileCommand(ProfileStep):
         self._name_after: str | None = None
         self._after: dict[str, Any] | None = None
         self._applied = False
-        self._passing = False  # the stack is being set back past this step, which a refusal left as it was
         #: After an undo or redo: the profile that was on show, where the command changed another one (the
         #: window then switches to it); None otherwise.
         self.switched_from: str | None = None
@@ -142,16 +136,12 @@ class ProfileCommand(ProfileStep):
         if self._applied:  # push() calls redo() at once: the change was made by apply()
             self._applied = False
             return
-        if self._passing:
-            self._passing = False
-            return
-        self._swap(self._before, self._after, self._name_after, "redo")
+        if not self.passing():
+            self._swap(self._before, self._after, self._name_after, "redo")
 
     def undo(self) -> None:
-        if self._passing:
-            self._passing = False
-            return
-        self._swap(self._after, self._before, self._name_before, "undo")
+        if not self.passing():
+            self._swap(self._after, self._before, self._name_before, "undo")
 
     def _swap(self, expect: dict[str, Any] | None, put: dict[str, Any] | None, now: str | None, verb: str) -> None:
         """Turn the profile from snapshot ``expect`` into ``put`` (None: it does not exist); ``now``: its name then."""
@@ -175,32 +165,13 @@ class ProfileCommand(ProfileStep):
         except CareerpathError as exc:
             # e.g. a profile made since has the name of a deleted one, or one alike: say so rather than crash inside
             # Qt's stack, and keep the step where it was, to be tried again once that profile is renamed
-            self.refused = True
-            stack = session.undo_stack
-            QTimer.singleShot(0, stack, partial(_step_back_over, stack, self, verb))
+            self.stay(session.undo_stack, verb)
             why = str(exc).removeprefix(f"{getattr(exc, 'path', '')}: ")  # the file is the one open: no news
             if isinstance(exc, ProfileExists):
                 why += f"; rename or delete “{exc.name}”, then {verb} again"
             session.failed.emit(f"Cannot {verb} “{self.text()}”: {why}")
             return
         session.notify(Changes(now, self._profiles, self._plan))
-
-
-def _step_back_over(stack: QUndoStack, command: ProfileCommand, verb: str) -> None:
-    """Put the index of ``stack`` back where it was before the refused ``verb`` of ``command``.
-
-    QUndoStack moves past a command whatever its undo() or redo() did; left so, the step would sit on the other side
-    of the stack from the state of the file (a refused undo of a deletion offered as a redo, which could only fail).
-    """
-    if not (shiboken6.isValid(stack) and shiboken6.isValid(command)):
-        return
-    at = stack.index()
-    if verb == "undo" and at < stack.count() and stack.command(at) is command:
-        command._passing = True
-        stack.setIndex(at + 1)
-    elif verb == "redo" and at > 0 and stack.command(at - 1) is command:
-        command._passing = True
-        stack.setIndex(at - 1)
 
 
 def run(command: ProfileCommand) -> Changes:
