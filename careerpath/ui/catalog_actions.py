@@ -152,6 +152,9 @@ class CatalogActions:
 
             self.catalog_editor = CatalogEditor(self.session.store, undo_stack=self.session.undo_stack,
                                                 on_changed=self.on_catalog_edited, parent=self)
+            # Edit > Undo here reaches the editor's edits while it is closed: its refusal must not go unseen (a
+            # restore's is said through CatalogWrites.finished)
+            self.catalog_editor.undo_refused.connect(self.show_problem)
         self.catalog_editor.show()
         self.catalog_editor.raise_()
         self.catalog_editor.activateWindow()

@@ -73,9 +73,12 @@ class CatalogEditor(WholeCatalog, QWidget):
 
     Signals:
         catalog_changed(): the working catalog changed (an edit, an undo or redo of one, a restore) from here.
+        undo_refused(str): an undo or redo of an edit was refused, as shown here (also for a host window: its own
+            Undo reaches the edits while this window is closed).
     """
 
     catalog_changed = Signal()
+    undo_refused = Signal(str)
 
     def __init__(self, store: Store, *, undo_stack: QUndoStack | None = None,
                  on_changed: Callable[[], None] | None = None, parent: QWidget | None = None) -> None:
@@ -332,12 +335,17 @@ class CatalogEditor(WholeCatalog, QWidget):
         if shiboken6.isValid(self):
             self.show_message(message)
 
+    def _edit_refused(self, message: str) -> None:
+        self._failed(message)
+        if shiboken6.isValid(self):
+            self.undo_refused.emit(message)
+
     def _run(self, make: Callable[[], ce.CatalogEdit], *, entry: bool = False) -> ce.CatalogEdit | None:
         """``entry``: the edit stores the entry shown, which the catalog's problems refuse until it is changed (a
         busy or full disk may pass: Save stays for a retry)."""
         try:
             return run_edit(self.store, make, undo_stack=self.undo_stack, after=self._after_change,
-                            failed=self._failed)
+                            failed=self._edit_refused)
         except ce.CycleError as exc:
             self.show_problems(list(exc.problems), exc.cycle)
             if entry:

@@ -166,7 +166,7 @@ class WholeCatalog:
             return False
         if edit is not None and self.undo_stack is not None:
             self.undo_stack.push(CatalogEditCommand(self.store, self.undo_stack, edit, self._after_change,
-                                                       self._failed))
+                                                       self._edit_refused))
         self.dirty = False
         self._after_change()
         self.counts.setText(f"Bundled catalog{dated}: {done.summary(done=True)}")

@@ -128,3 +128,19 @@ def test_an_undo_refused_by_a_locked_file_stays_offered_and_says_nothing_was_und
     assert stored_sql(db_path) == "SQL"
     assert stack.redoText() == EDIT
     assert window.statusBar().currentMessage().startswith(f"Undone: {EDIT}")
+
+
+def test_an_undo_refused_from_the_main_window_with_the_editor_closed_is_said_in_the_window(
+        qtbot, window_with_plan: MainWindow, db_path: Path) -> None:
+    window = window_with_plan
+    editor = editor_of(qtbot, window)
+    rename_sql(qtbot, editor, "Structured Query Language")
+    editor.close()
+    rename_outside(db_path, "SQL (ANSI)")
+
+    window.actions.undo.trigger()
+
+    assert window.message_bar.isVisible()
+    assert window.message_bar.text.text().startswith(f"⚠ Cannot undo “{EDIT}”: skill “Structured Query Language” "
+                                                     "was changed since")
+    assert stored_sql(db_path) == "SQL (ANSI)"
