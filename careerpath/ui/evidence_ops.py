@@ -69,10 +69,12 @@ class ProfileSnapshotCommand(ProfileStep):
         if self._fresh:  # push() calls redo() at once; apply() made the change already
             self._fresh = False
             return
-        self._restore(self._before, self._after_snap, "redo")
+        if not self.passing():
+            self._restore(self._before, self._after_snap, "redo")
 
     def undo(self) -> None:
-        self._restore(self._after_snap, self._before, "undo")
+        if not self.passing():
+            self._restore(self._after_snap, self._before, "undo")
 
     def _restore(self, expect: dict[str, Any] | None, snapshot: dict[str, Any] | None, verb: str) -> None:
         if self.isObsolete() or snapshot is None:  # taken off the stack (QUndoStack.setIndex() still calls it)
@@ -85,8 +87,8 @@ class ProfileSnapshotCommand(ProfileStep):
             self._after(exc.now or self._name, True)  # show the profile as it is on disk
             self._failed(self.refuse_stale(self._stack, exc, verb))
             return
-        except CareerpathError as exc:
-            self.refused = True
+        except CareerpathError as exc:  # a locked file, say: nothing changed, and the step stays where it was
+            self.stay(self._stack, verb)
             self._failed(f"Cannot {verb} “{self.text()}”: {exc}")
             return
         self.switched_from = self._after(self._name, self._plan)

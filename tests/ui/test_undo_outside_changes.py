@@ -3,6 +3,7 @@ outside the app since is refused, names the profile, leaves the file as it is an
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -169,3 +170,35 @@ def test_undoing_a_deletion_beside_a_name_alike_made_since_is_refused_and_stays_
     window.actions.undo.trigger()
     assert [n.text for n in s.store.get_profile("Maria Garcia").notes] == ["met on Monday"]
     assert stack.redoText() == "Delete profile “Maria Garcia”"
+
+
+def test_an_evidence_undo_refused_by_a_locked_file_stays_undoable(qtbot, window_with_plan, db_path: Path) -> None:
+    window = window_with_plan
+    s = window.session
+    s.store.add_evidence("Ana", skill="sql", what="Applied at work", date="2025-03-12")
+    window.open_evidence()
+    view = window._evidence.view
+    view.evidence.setCurrentItem(view.evidence.topLevelItem(0).child(0))
+    assert view.delete_evidence()
+    text = "Delete evidence “Applied at work”"
+    stack = s.undo_stack
+    assert stack.undoText() == text
+    s.store.db.conn.execute("PRAGMA busy_timeout = 200")  # the test waits 0.2 s, not 5 s, for the lock
+
+    lock = sqlite3.connect(str(db_path), isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")  # another careerpath, or the command line, holds the write lock
+    try:
+        window.actions.undo.trigger()
+    finally:
+        lock.rollback()
+        lock.close()
+
+    assert s.store.list_evidence("Ana") == []  # nothing was undone
+    assert f"Cannot undo “{text}”" in view.message.text() and "locked" in view.message.text()
+    assert not window.statusBar().currentMessage().startswith("Undone")
+    # still done, as the file says: offered as the next undo, not as a redo that could only fail
+    qtbot.wait_until(lambda: stack.undoText() == text)
+    assert not stack.canRedo()
+    window.actions.undo.trigger()  # the lock is gone: the same Undo works
+    assert [e.what for e in s.store.list_evidence("Ana")] == ["Applied at work"]
+    assert stack.redoText() == text
