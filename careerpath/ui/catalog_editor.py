@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -33,13 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from careerpath.graph.catalog_credits import catalog_title
-from careerpath.graph.errors import CareerpathError
 from careerpath.graph.model import Catalog
 from careerpath.storage import Store
 from careerpath.storage import catalog_edits as ce
-from careerpath.storage.catalog_entity import cut
 from careerpath.ui.actions import redo_keys, undo_keys
-from careerpath.ui.catalog_commands import run_edit
+from careerpath.ui.catalog_entity_edits import EntityEdits, _named
 from careerpath.ui.catalog_forms import CredentialForm, EntityForm, RoleForm, SkillForm
 from careerpath.ui.catalog_list import KINDS, EntityList
 from careerpath.ui.catalog_whole import WholeCatalog
@@ -57,12 +54,7 @@ def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def _named(catalog: Catalog, kind: str, ident: str) -> str:
-    pool = getattr(catalog, ce.KINDS[kind])
-    return f"{kind} “{pool[ident].name}”" if ident in pool else f"{kind} {ident!r}"
-
-
-class CatalogEditor(WholeCatalog, QWidget):
+class CatalogEditor(EntityEdits, WholeCatalog, QWidget):
     """The catalog editor window.
 
     Attributes:
@@ -320,125 +312,6 @@ class CatalogEditor(WholeCatalog, QWidget):
         self.message.setText(f"⚠ {text}")
         self.message.setAccessibleDescription(text)
         self.message.show()
-
-    # ------------------------------------------------------------ changes
-
-    def _after_change(self) -> None:
-        if self._on_changed is not None:
-            self._on_changed()
-        if shiboken6.isValid(self):  # an undo from the main window after this window was deleted
-            self.dirty = False
-            self.refresh()
-            self.catalog_changed.emit()
-
-    def _failed(self, message: str) -> None:
-        if shiboken6.isValid(self):
-            self.show_message(message)
-
-    def _edit_refused(self, message: str) -> None:
-        self._failed(message)
-        if shiboken6.isValid(self):
-            self.undo_refused.emit(message)
-
-    def _run(self, make: Callable[[], ce.CatalogEdit], *, entry: bool = False) -> ce.CatalogEdit | None:
-        """``entry``: the edit stores the entry shown, which the catalog's problems refuse until it is changed (a
-        busy or full disk may pass: Save stays for a retry)."""
-        try:
-            return run_edit(self.store, make, undo_stack=self.undo_stack, after=self._after_change,
-                            failed=self._edit_refused)
-        except ce.CycleError as exc:
-            self.show_problems(list(exc.problems), exc.cycle)
-            if entry:
-                self._refuse()
-        except ce.StaleEditError:
-            raise  # for save(), which says what changed and offers the stored version
-        except CareerpathError as exc:
-            problems = getattr(exc, "problems", None)
-            if problems:
-                self.show_problems(list(problems))
-                if entry:
-                    self._refuse()
-            else:
-                self.show_message(str(exc))
-        return None
-
-    @Slot()
-    def save(self) -> bool:
-        """Store the entry (a new entity, or the changes to the one shown); False, with the reasons, if refused.
-
-        An entry the catalog refuses would be refused again as it stands, so Save is disabled until the entry is
-        changed. The check due after typing is dropped: it reads the editor's copy of the catalog, which may not
-        show what the store refused (another careerpath's change), and would hide the reason."""
-        self._check_timer.stop()
-        kind, ident = self.current
-        data = self.form.to_dict()
-        if ident is None:
-            edit = self._run(lambda: ce.add_entity(self.store, data, kind), entry=True)
-        else:
-            try:
-                edit = self._run(lambda: ce.update_entity(self.store, data, kind, expected=self.form.original),
-                                 entry=True)
-            except ce.StaleEditError:
-                self._refuse()
-                return self._refuse_stale(kind, ident)
-        if edit is None:
-            return False
-        self._load(kind, edit.changes[0].id)
-        return True
-
-    def _refuse(self) -> None:
-        self.refused = True
-        self.save_button.setEnabled(False)
-
-    def _refuse_stale(self, kind: str, ident: str) -> bool:
-        """The entity shown was changed in the database since it was loaded: keep the newer version, and offer
-        to show it (what was typed here is then lost). Returns False: nothing was saved."""
-        self._check_timer.stop()  # a check due would hide the message
-        self.refresh()  # the catalog as stored now; a form with changes stays as typed
-        why = (f"the {_named(self.catalog, kind, ident)} was changed since it was opened here (by an import, a "
-               "restore or another careerpath)")
-        self.show_message(f"Not saved: {why}. Revert shows the stored version.")
-        if self.ask(self, "Changed since opened",
-                    f"Your changes were not saved: {why}.\n\nShow the stored version? Your changes here are "
-                    "then lost."):
-            self.revert()
-        return False
-
-    @Slot()
-    def revert(self) -> None:
-        kind, ident = self.current
-        self._load(kind, ident if ident in getattr(self.catalog, ce.KINDS[kind]) else None)
-
-    @Slot()
-    def delete_current(self) -> bool:
-        """Delete the entity shown, after a question naming what uses it (those uses go too); False if not."""
-        kind, ident = self.current
-        if ident is None:
-            return False
-        users = ce.referrers(self.catalog, kind, ident)
-        blockers = [why for u in users if isinstance(
-            why := cut(getattr(self.catalog, ce.KINDS[u.kind])[u.id], kind, ident), str)]
-        if blockers:
-            self.show_message(f"Cannot delete {_named(self.catalog, kind, ident)}: " + "; ".join(blockers[:5]))
-            return False
-        text = f"Delete the {_named(self.catalog, kind, ident)}?"
-        if users:
-            listed = ", ".join(_named(self.catalog, u.kind, u.id) for u in users[:8])
-            text += (f"\n\n{len(users)} other entit{'y names' if len(users) == 1 else 'ies name'} it and will no "
-                     f"longer: {listed}{' …' if len(users) > 8 else ''}.")
-        profiles = ce.profiles_using(self.store, kind, ident)
-        if profiles:
-            text += (f"\n\nProfiles naming it: {', '.join(profiles[:5])}{' …' if len(profiles) > 5 else ''}. "
-                     "Their entries stay, unused until it is back.")
-        if self.undo_stack is not None:
-            text += "\n\nEdit > Undo brings it back."
-        if not self.ask(self, "Delete", text):
-            return False
-        if self._run(lambda: ce.delete_entity(self.store, kind, ident, cascade=True)) is None:
-            return False
-        self.dirty = False
-        self._load(kind, None)
-        return True
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self.dirty:
