@@ -205,6 +205,14 @@ class _SaysRefusals:
         if self._note is not None and shiboken6.isValid(self._note):
             self._note.hide()
 
+    def _enter(self, event: QKeyEvent) -> None:
+        """Enter as Qt's box takes it, but with the value said only where it is new. QDateTimeEdit says its date
+        again at every Enter: Enter on the Start box left as it was asked the window for the start it had."""
+        self.interpretText()  # type: ignore[attr-defined]  # the value typed, said where it changed
+        with QSignalBlocker(self):  # type: ignore[arg-type]  # Qt reads the text again and says its value anyway
+            super().keyPressEvent(event)  # type: ignore[misc]
+        self.editingFinished.emit()  # type: ignore[attr-defined]  # (blocked with the rest)
+
     def _paste(self) -> None:
         """Paste as Ctrl+V does: through the box's _put (``typed``, a key's text or a paste, put into the field by
         ``put``), which says a paste refused."""
@@ -429,8 +437,10 @@ class DateBox(_SaysRefusals, QDateEdit):
         if not typed:
             if self._around is not None:
                 self._finish_typing(keep=event.key() != Qt.Key.Key_Escape)
-                if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Qt reads the text on Enter
-                    self.interpretText()  # the arrows step from the date typed
+                self.interpretText()  # the arrows step from the date typed
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._enter(event)
+                return
             super().keyPressEvent(event)
             return
         self._put(_inserts(event), lambda: self.lineEdit().event(event))
