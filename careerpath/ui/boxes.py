@@ -207,7 +207,8 @@ class _SaysRefusals:
 
     def _enter(self, event: QKeyEvent) -> None:
         """Enter as Qt's box takes it, but with the value said only where it is new. QDateTimeEdit says its date
-        again at every Enter: Enter on the Start box left as it was asked the window for the start it had."""
+        again at every Enter, and QAbstractSpinBox its value with keyboard tracking on: Enter on a box left as it
+        was asked the window for the start it had, and marked a catalog entry edited."""
         self.interpretText()  # type: ignore[attr-defined]  # the value typed, said where it changed
         with QSignalBlocker(self):  # type: ignore[arg-type]  # Qt reads the text again and says its value anyway
             super().keyPressEvent(event)  # type: ignore[misc]
@@ -241,7 +242,7 @@ class _TypedNumber(_SaysRefusals):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._finish()
-            super().keyPressEvent(event)  # type: ignore[misc]
+            self._enter(event)
             return
         typed = "" if self.isReadOnly() else _inserts(event)  # type: ignore[attr-defined]
         self._put(typed, lambda: super(_TypedNumber, self).keyPressEvent(event))  # type: ignore[misc]

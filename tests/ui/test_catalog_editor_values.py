@@ -84,6 +84,27 @@ def test_a_value_typed_in_a_spin_box_is_stored_as_typed(editor: CatalogEditor, d
     assert (c.hours, c.cost, c.valid_years) == (1200, 12_345_678.5, 0.5)
 
 
+def test_enter_on_a_number_as_it_is_leaves_the_entry_unedited(editor: CatalogEditor, store: Store, qtbot) -> None:
+    """A number box said its value again at every Enter: Enter on the hours as loaded marked the entry edited, Save
+    and Revert lit up, and leaving it asked about changes never made."""
+    ce.add_entity(store, GROUPED, "credential")
+    editor.refresh()
+    editor.select("credential", "grouped")
+    form = editor.form
+    for tab, box in ((0, form.hours), (0, form.cost), (1, form.requires_any.count)):
+        form.tabs.setCurrentIndex(tab)
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        qtbot.keyClick(box, Qt.Key.Key_Enter)  # the keypad's
+        assert not editor.dirty and not editor.save_button.isEnabled(), box.accessibleName()
+    form.tabs.setCurrentIndex(0)
+    form.hours.setFocus()
+    form.hours.selectAll()
+    qtbot.keyClicks(form.hours, "12")
+    qtbot.keyClick(form.hours, Qt.Key.Key_Return)
+    assert editor.dirty and form.hours.value() == 12
+
+
 def test_a_save_over_a_newer_version_written_by_another_connection_is_refused(editor: CatalogEditor,
                                                                                db_path: Path, qtbot) -> None:
     editor.select("credential", "jp-mba")
