@@ -10,8 +10,9 @@ decimals than it keeps, a point in a whole number, over its maximum) stays in th
 puts back the value the box had before it was typed, never that of a part typed on the way ("2,500" on the way to
 "2,500,001" is 2.5). Refusing the keystroke instead kept the digits typed after it, so "80.5" became 805 and "12.25"
 12.2 without a word. A number not taken, and a key that cannot be part of one, is said in a note under the box
-(RefusalNote), naming what was typed and what the box takes: the old value put back without a word looked taken.
-A paste from the box's right-click menu goes the way Ctrl+V goes (careerpath/ui/box_menu.py), and is said alike.
+(RefusalNote, careerpath/ui/box_note.py), naming what was typed and what the box takes: the old value put back
+without a word looked taken. A paste from the box's right-click menu goes the way Ctrl+V goes
+(careerpath/ui/box_menu.py), and is said alike.
 
 The date box reads a whole date as typed, in the forms careerpath/ui/date_reading.py reads: "15 Jan 2027", "Jan 15,
 2027", "2027-01-15", "15.01.2027", or "1/15/2027" where the order of day and month cannot be in doubt. A date it
@@ -25,11 +26,12 @@ import re
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, QPoint, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QDate, QDateTime, QLocale, QSignalBlocker, Qt
 from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDoubleSpinBox, QLabel, QLineEdit, QMenu, QSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDoubleSpinBox, QLineEdit, QMenu, QSpinBox, QWidget
 
 from careerpath.ui.box_menu import box_menu, show_box_menu
+from careerpath.ui.box_note import RefusalNote
 from careerpath.ui.date_reading import Reading, read_date
 from careerpath.ui.text import DATE_FORMAT
 
@@ -80,57 +82,6 @@ def _points(box: QDoubleSpinBox, text: str) -> str:
     head, number, tail = _split(box, text)
     plain = _ungrouped(number)
     return head + (plain if plain is not None else number.replace(",", ".")) + tail
-
-
-#: How long a RefusalNote stays, in ms: long enough to read two lines, short enough not to be in the way.
-NOTE_MS = 8000
-#: The tooltip's colours, which the light and dark palettes both set, with the error red of the forms around them.
-NOTE_STYLE = ("QLabel { color: palette(tooltip-text); background: palette(tooltip-base); border: 1px solid #B3261E; "
-              "border-radius: 4px; padding: 3px 6px; }")
-
-
-class RefusalNote(QLabel):
-    """Why a box did not take what was typed: a note just under the box, over the window's content (not in its
-    layout, so nothing moves), that goes by itself, at the box's next change, or when the box is hidden. Clicks go
-    through to what is underneath."""
-
-    def __init__(self, box: QWidget) -> None:
-        super().__init__(box.window())
-        self.box = box
-        self.setObjectName("refusalNote")
-        self.setAccessibleName("Not taken")
-        self.setWordWrap(True)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setStyleSheet(NOTE_STYLE)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
-        box.installEventFilter(self)
-        self.hide()
-
-    def say(self, text: str) -> None:
-        self.setText(f"⚠ {text}")
-        self.setAccessibleDescription(text)
-        self._place()
-        self.show()
-        self.raise_()
-        self._timer.start(NOTE_MS)
-
-    def _place(self) -> None:
-        window = self.parentWidget()
-        self.ensurePolished()  # the style sheet's padding and border, for the height the text needs
-        width = max(min(max(self.box.width(), 56 * self.fontMetrics().averageCharWidth()), window.width() - 8), 1)
-        self.setFixedWidth(width)
-        self.setFixedHeight(self.heightForWidth(width))
-        at = self.box.mapTo(window, QPoint(0, self.box.height() + 2))
-        if at.y() + self.height() > window.height():  # no room under the box: over it
-            at.setY(at.y() - self.box.height() - self.height() - 4)
-        self.move(max(4, min(at.x(), window.width() - width - 4)), max(0, at.y()))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.box and event.type() == QEvent.Type.Hide:  # another page or entity shown
-            self.hide()
-        return super().eventFilter(watched, event)
 
 
 def _spelled(box: QAbstractSpinBox, value: float) -> str:

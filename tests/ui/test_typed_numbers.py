@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careerpath.ui import boxes
+from careerpath.ui import box_note
 from careerpath.ui.dialogs import ask_hours_done
 from careerpath.ui.session import PlanOptions
 from careerpath.ui.whatif import WhatIfBar
@@ -109,7 +109,7 @@ def test_the_hours_dialog_refuses_a_number_it_cannot_take(qtbot, typed: str) -> 
 
 def test_a_cap_not_taken_says_why_under_the_box(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     """The cap went back to the one before without a word, as if what was typed had been taken."""
-    monkeypatch.setattr(boxes, "NOTE_MS", 300)
+    monkeypatch.setattr(box_note, "NOTE_MS", 300)
     bar, _edited = _bar(qtbot)
     _type(qtbot, bar.max_cost, "600")
     assert bar.max_cost.note is None  # nothing refused yet
