@@ -12,6 +12,7 @@ Hooking it into a window::
                         on_changed=lambda name, plan: session.notify(Changes(name, plan=plan)))
     session.current_changed.connect(lambda name: view.set_profile(name or None))
     session.changed.connect(lambda _changes: view.refresh())
+    view.undo_refused.connect(session.failed)  # said in the window too, where its Undo was pressed
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
@@ -78,9 +80,12 @@ class EvidenceView(QWidget):
     Signals:
         changed(str, bool): the profile's name, and whether a plan may have changed (False when only evidence
             did), after a change, an undo or a redo made here.
+        undo_refused(str): an undo or redo of a change made here was refused, as shown here (also for the host
+            window: its Edit > Undo reaches these changes while this view is out of sight).
     """
 
     changed = Signal(str, bool)
+    undo_refused = Signal(str)
 
     def __init__(self, store: Store, name: str | None = None, *, undo_stack: QUndoStack | None = None,
                  on_changed: Changed | None = None, today: Callable[[], dt.date] = dt.date.today,
@@ -293,13 +298,18 @@ class EvidenceView(QWidget):
         self.message.setText(message)
         self.message.show()
 
+    def _undo_refused(self, message: str) -> None:
+        if shiboken6.isValid(self):  # an undo from the host window after this view was deleted
+            self._failed(message)
+            self.undo_refused.emit(message)
+
     def _run(self, text: str, mutate: Callable[[], object]) -> bool:
         """One undoable change; a refusal is shown inline and changes nothing."""
         if self.name is None:
             return False
         try:
             run_change(self.store, self.name, text, mutate, undo_stack=self.undo_stack, after=self._changed,
-                       failed=self._failed)
+                       failed=self._undo_refused)
         except CareerpathError as exc:
             self._failed(str(exc))
             return False
@@ -388,7 +398,7 @@ class EvidenceView(QWidget):
         if self.name is None:
             raise CareerpathError("No profile is open.")
         run_change(self.store, self.name, text, mutate, undo_stack=self.undo_stack, after=self._changed,
-                   failed=self._failed)
+                   failed=self._undo_refused)
 
 
 __all__ = ["EvidenceView", "ask_where_applied", "record_planned_application", "run_change"]

@@ -236,6 +236,9 @@ class WindowModes:
             session.current_changed.connect(view.set_profile)  # "" (no profile) shows none
             session.changed.connect(view.refresh)
             session.day_changed.connect(view.refresh)  # overdue, follow-ups due: counted from the new day
+            # Edit > Undo here reaches the view's changes while its window is closed: the refusal is said here too
+            # (lasting, as the session's: one over an outside change reads the profile again, and plans)
+            view.undo_refused.connect(session.failed)
             QVBoxLayout(dialog).addWidget(view)
             dialog.view = view
             fit_to_screen(dialog, 980, 720)

@@ -1,0 +1,77 @@
+"""An undo or redo the database refuses is said in the window where Edit > Undo was pressed, whichever view made
+the step: a change in the Skills & evidence window (closed since) and a badge import, undone from the main
+window while the command line changed the profile, or while it held the file's write lock. A real window over a
+real SQLite file; the outside changes come through connections of their own."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from careerpath.storage import open_store
+from careerpath.ui.main_window import MainWindow
+from tests.ui.conftest import PLAN_TIMEOUT
+
+CAUSES = ["changed outside", "locked"]
+
+
+def banner(window: MainWindow) -> str:
+    return window.message_bar.text.text() if window.message_bar.isVisible() else ""
+
+
+@contextmanager
+def refused_by(cause: str, window: MainWindow, db_path: Path) -> Iterator[None]:
+    """Within: the profile "Ana" changed by the command line since, or the file's write lock held by it."""
+    if cause == "changed outside":
+        with open_store(db_path) as cli:
+            cli.set_hours_per_week("Ana", 12)
+        yield
+        return
+    window.session.store.db.conn.execute("PRAGMA busy_timeout = 200")  # the test waits 0.2 s, not 5 s, for the lock
+    lock = sqlite3.connect(str(db_path), isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        lock.rollback()
+        lock.close()
+
+
+def undo_in_main_window(qtbot, window: MainWindow, cause: str, db_path: Path) -> None:
+    """Edit > Undo in the main window, refused; past the plan a refusal over an outside change shows (the profile
+    is read again), which must not take the message away."""
+    with refused_by(cause, window, db_path):
+        if cause == "changed outside":
+            with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+                window.actions.undo.trigger()
+        else:
+            window.actions.undo.trigger()
+    qtbot.wait(50)  # the step is put back once Qt is done with the undo
+
+
+@pytest.mark.parametrize("cause", CAUSES)
+def test_an_evidence_undo_refused_from_the_main_window_is_said_there(qtbot, window_with_plan: MainWindow,
+                                                                     db_path: Path, cause: str) -> None:
+    window = window_with_plan
+    s = window.session
+    s.store.add_evidence("Ana", skill="sql", what="Applied at work", date="2025-03-12")
+    window.open_evidence()
+    view = window._evidence.view
+    view.evidence.setCurrentItem(view.evidence.topLevelItem(0).child(0))
+    assert view.delete_evidence()
+    window._evidence.close()  # the view that made the step is out of sight
+    text = "Delete evidence “Applied at work”"
+    assert s.undo_stack.undoText() == text
+
+    undo_in_main_window(qtbot, window, cause, db_path)
+
+    assert s.store.list_evidence("Ana") == []  # nothing was undone
+    said = banner(window)
+    assert said.startswith("⚠ ")
+    assert ("“Ana” was changed outside the app" in said and "cannot be undone" in said if cause == "changed outside"
+            else said.startswith(f"⚠ Cannot undo “{text}”") and "locked" in said)
+    assert not window.statusBar().currentMessage().startswith("Undone")
