@@ -75,6 +75,9 @@ class CatalogActions:
                                       today=session.today)
             self._importer.catalog_imported.connect(self.on_catalog_imported)
             self._importer.failed.connect(self.show_problem)
+            # Edit > Undo of a badge import: as a profile change's (lasting, as a refusal over a change made outside
+            # reads the profile again and plans, which would hide a passing message at once)
+            self._importer.undo_refused.connect(session.failed)
             self._importer.noted.connect(self.say_note)
             writes = self.catalog_writes
             self._importer.blocked_by = lambda: (f"a catalog change is being written ({writes.doing.rstrip('…')})"

@@ -12,6 +12,7 @@ it fails or is cancelled), and the window stays responsive throughout. Hooking i
     import_onet_action.triggered.connect(importer.import_onet)
     import_badges_action.triggered.connect(lambda: importer.import_badges(session.current))
     importer.failed.connect(window.show_problem)
+    importer.undo_refused.connect(session.failed)  # lasting: a refusal over an outside change plans again
     importer.noted.connect(lambda text: window.statusBar().showMessage(text, 6000))
     # in closeEvent: importer.shutdown()
 """
@@ -245,12 +246,14 @@ class Importer(QObject):
         catalog_imported(object): a CatalogImportResult, after an ESCO or O*NET import was stored.
         badges_imported(str, object): the profile and the ImportSummary, after badges were stored.
         failed(str): an import refused or cancelled, as a message (nothing was stored).
+        undo_refused(str): the undo or redo of a badge import was refused, as a message (nothing was changed).
         noted(str): a passing note for the status bar (the catalog edits an import took off the undo stack).
     """
 
     catalog_imported = Signal(object)
     badges_imported = Signal(str, object)
     failed = Signal(str)
+    undo_refused = Signal(str)
     noted = Signal(str)
 
     def __init__(self, store: Store, *, parent: QWidget, undo_stack: QUndoStack | None = None,
@@ -409,7 +412,8 @@ class Importer(QObject):
         try:
             run_change(self.store, profile, f"Import {n} badge{'s' if n != 1 else ''}",
                        lambda: summaries.append(apply_matches(self.store, profile, matches, today=today)),
-                       undo_stack=self.undo_stack, after=self._profile_changed, failed=self.failed.emit)
+                       undo_stack=self.undo_stack, after=self._profile_changed,
+                       failed=self.undo_refused.emit)
         except CareerpathError as exc:
             self._show_report("Badge import refused", error_html("Badge import", exc))
             self.failed.emit(f"Badge import refused: {exc}")

@@ -5,6 +5,7 @@ real SQLite file; the outside changes come through connections of their own."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,4 +75,41 @@ def test_an_evidence_undo_refused_from_the_main_window_is_said_there(qtbot, wind
     assert said.startswith("⚠ ")
     assert ("“Ana” was changed outside the app" in said and "cannot be undone" in said if cause == "changed outside"
             else said.startswith(f"⚠ Cannot undo “{text}”") and "locked" in said)
+    assert not window.statusBar().currentMessage().startswith("Undone")
+
+
+def badge_file(folder: Path) -> Path:
+    """An Open Badges 2.0 assertion of the sample catalog's SQL Basics."""
+    badge = {"type": "BadgeClass", "id": "https://example.com/badges/sql-basics", "name": "SQL Basics",
+             "issuer": {"type": "Profile", "name": "Example Academy"}}
+    path = folder / "sql-basics.json"
+    path.write_text(json.dumps({
+        "@context": "https://w3id.org/openbadges/v2", "type": "Assertion", "id": "urn:uuid:1",
+        "recipient": {"type": "email", "hashed": False, "identity": "ana@example.org"},
+        "issuedOn": "2024-03-05T10:00:00Z", "badge": badge, "verification": {"type": "hosted"}}))
+    return path
+
+
+@pytest.mark.parametrize("cause", CAUSES)
+def test_a_badge_import_undo_refused_is_said_in_the_main_window(qtbot, window_with_plan: MainWindow, db_path: Path,
+                                                                tmp_path: Path, cause: str) -> None:
+    window = window_with_plan
+    s = window.session
+    importer = window.importer  # File > Import badges…, past its file dialog
+    job = importer.start_badge_import("Ana", [badge_file(tmp_path)])
+    assert job is not None
+    with qtbot.wait_signal(job.finished, timeout=20_000):
+        pass
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        importer.review.accept()
+    importer.report.close()
+    assert s.undo_stack.undoText() == "Import 1 badge"
+
+    undo_in_main_window(qtbot, window, cause, db_path)
+
+    assert s.store.get_profile("Ana").progress["sql-basics"].status == "completed"  # nothing was undone
+    said = banner(window)
+    assert said.startswith("⚠ ")
+    assert ("“Ana” was changed outside the app" in said and "cannot be undone" in said if cause == "changed outside"
+            else said.startswith("⚠ Cannot undo “Import 1 badge”") and "locked" in said)
     assert not window.statusBar().currentMessage().startswith("Undone")
