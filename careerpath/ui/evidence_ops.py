@@ -88,8 +88,7 @@ class ProfileSnapshotCommand(ProfileStep):
             self._failed(self.refuse_stale(self._stack, exc, verb))
             return
         except CareerpathError as exc:  # a locked file, say: nothing changed, and the step stays where it was
-            self.stay(self._stack, verb)
-            self._failed(f"Cannot {verb} “{self.text()}”: {exc}")
+            self._failed(self.refuse(self._stack, exc, verb, self._store.path))
             return
         self.switched_from = self._after(self._name, self._plan)
 

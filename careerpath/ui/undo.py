@@ -58,6 +58,19 @@ class ProfileStep(RefusableStep):
         return (f"“{exc.name}” was {what} outside the app (by the command line?) since; “{self.text()}” cannot be "
                 f"{_DONE[verb]}. Its steps were taken off Undo and Redo.")
 
+    def refuse(self, stack: QUndoStack | None, exc: CareerpathError, verb: str, path: object) -> str:
+        """Mark this undo or redo refused with nothing changed (a locked file; a profile made since holds the name)
+        and keep the step where it was, to be tried again; returns the message for the user.
+
+        The message leaves out the path of the database (``path``, the file open in the window: no news) that a
+        storage error starts with, and ends with what to do.
+        """
+        self.stay(stack, verb)
+        why = str(exc).removeprefix(f"{path}: ")
+        if isinstance(exc, ProfileExists):
+            why += f"; rename or delete “{exc.name}”, then {verb} again"
+        return f"Cannot {verb} “{self.text()}”: {why}"
+
 
 def _forget_profile(stack: QUndoStack, pid: int, name: str) -> None:
     if shiboken6.isValid(stack):
@@ -165,11 +178,7 @@ class ProfileCommand(ProfileStep):
         except CareerpathError as exc:
             # e.g. a profile made since has the name of a deleted one, or one alike: say so rather than crash inside
             # Qt's stack, and keep the step where it was, to be tried again once that profile is renamed
-            self.stay(session.undo_stack, verb)
-            why = str(exc).removeprefix(f"{getattr(exc, 'path', '')}: ")  # the file is the one open: no news
-            if isinstance(exc, ProfileExists):
-                why += f"; rename or delete “{exc.name}”, then {verb} again"
-            session.failed.emit(f"Cannot {verb} “{self.text()}”: {why}")
+            session.failed.emit(self.refuse(session.undo_stack, exc, verb, session.store.path))
             return
         session.notify(Changes(now, self._profiles, self._plan))
 

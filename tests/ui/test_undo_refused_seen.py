@@ -113,3 +113,37 @@ def test_a_badge_import_undo_refused_is_said_in_the_main_window(qtbot, window_wi
     assert ("“Ana” was changed outside the app" in said and "cannot be undone" in said if cause == "changed outside"
             else said.startswith("⚠ Cannot undo “Import 1 badge”") and "locked" in said)
     assert not window.statusBar().currentMessage().startswith("Undone")
+
+
+LOCKED = ("the database is locked by another careerpath (the app or a command) and stayed locked for 5 s while "
+          "undoing or redoing a change to a profile; nothing was changed. Try again in a moment.")
+
+
+def test_a_refused_evidence_undo_is_worded_as_a_profile_one(qtbot, window_with_plan: MainWindow,
+                                                            db_path: Path) -> None:
+    """Without the path of the file (the one open: no news), ending with what to do; in the evidence window too."""
+    window = window_with_plan
+    s = window.session
+    s.store.add_evidence("Ana", skill="sql", what="Applied at work", date="2025-03-12")
+    window.open_evidence()
+    view = window._evidence.view
+    view.evidence.setCurrentItem(view.evidence.topLevelItem(0).child(0))
+    assert view.delete_evidence()
+
+    undo_in_main_window(qtbot, window, "locked", db_path)
+
+    said = f"Cannot undo “Delete evidence “Applied at work””: {LOCKED}"
+    assert view.message.text() == said
+    assert banner(window) == f"⚠ {said}"
+
+
+def test_a_refused_profile_undo_leaves_out_the_file_path(qtbot, window_with_plan: MainWindow, db_path: Path) -> None:
+    window = window_with_plan
+    window.settings.ask_where_applied = False
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        window.on_progress_requested("sql-basics", "completed", None, None)  # the Plan steps table's tick
+    text = window.session.undo_stack.undoText()
+
+    undo_in_main_window(qtbot, window, "locked", db_path)
+
+    assert banner(window) == f"⚠ Cannot undo “{text}”: {LOCKED}"
