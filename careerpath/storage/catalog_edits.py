@@ -83,10 +83,13 @@ class InUseError(CatalogError):
 
 class StaleEditError(CatalogError):
     """An undo or redo refused because its entities are no longer as the edit left them; ``changed`` lists the
-    changes at fault (an import, a restore, another window or a command changed them since)."""
+    changes at fault (an import, a restore, another window or a command changed them since), and ``now`` each
+    one's entity as stored now (None: deleted), in the same order."""
 
-    def __init__(self, source: str, problems: list[Problem], changed: list[EntityChange]) -> None:
+    def __init__(self, source: str, problems: list[Problem], changed: list[EntityChange],
+                 now: list[Entity | None] | None = None) -> None:
         self.changed = changed
+        self.now = now if now is not None else [None] * len(changed)
         super().__init__(source, problems)
 
 
@@ -268,7 +271,7 @@ def update_entity(store: Store, entity: Entity | dict[str, Any], kind: str | Non
         stored = getattr(current, KINDS[kind]).get(entity.id)
         if expected is not None and stored is not None and _as_dict(stored) != expected:
             raise StaleEditError(_source(store, doing), [Problem(label(kind, entity.id), "", entity.id, STALE)],
-                                 [EntityChange(kind, entity.id, None, stored)])
+                                 [EntityChange(kind, entity.id, None, stored)], [stored])
         return _upsert_states(current, kind, entity, entity.id)
 
     return _commit(store, f"Edit {kind} “{entity.name}”", doing, plan)
@@ -330,10 +333,13 @@ def apply_edit(store: Store, edit: CatalogEdit, *, undo: bool) -> None:
     source = _source(store, doing)
 
     def plan(current: Catalog) -> list[State]:
-        stale = [ch for ch in edit.changes
-                 if _as_dict(getattr(current, KINDS[ch.kind]).get(ch.id)) != _as_dict(ch.after if undo else ch.before)]
+        def stored(ch: EntityChange) -> Entity | None:
+            return getattr(current, KINDS[ch.kind]).get(ch.id)
+
+        stale = [ch for ch in edit.changes if _as_dict(stored(ch)) != _as_dict(ch.after if undo else ch.before)]
         if stale:
-            raise StaleEditError(source, [Problem(label(ch.kind, ch.id), "", ch.id, STALE) for ch in stale], stale)
+            raise StaleEditError(source, [Problem(label(ch.kind, ch.id), "", ch.id, STALE) for ch in stale], stale,
+                                 [stored(ch) for ch in stale])
         return [(ch.kind, ch.id, ch.before if undo else ch.after) for ch in edit.changes]
 
     _run(store, doing, plan, [ch.pos for ch in edit.changes])

@@ -156,9 +156,17 @@ def forget_catalog_edits(stack: QUndoStack) -> int:
 
 def refusal(exc: CareerpathError) -> str:
     """Why an undo or redo was refused, in the editor's words: the entities by name, without the database path
-    and problem count that the command line's message starts with."""
+    and problem count that the command line's message starts with.
+
+    An entity changed since is named as it is stored now, which the user can find in the editor (the edit's
+    own name for it may be gone); one deleted since, as the edit knew it; both with the id, which stays.
+    """
     if isinstance(exc, StaleEditError):
-        names = [f"{ch.kind} “{(ch.after or ch.before).name}”" for ch in exc.changed if (ch.after or ch.before)]
+        names = []
+        for ch, now in zip(exc.changed, exc.now, strict=True):
+            known = now or ch.after or ch.before
+            if known is not None:
+                names.append(f"{ch.kind} “{known.name}” ({ch.id}{'' if now else ', now deleted'})")
         return f"{', '.join(names)} {'was' if len(names) == 1 else 'were'} {STALE}."
     if isinstance(exc, CatalogError):
         return "; ".join(str(p) for p in exc.problems)

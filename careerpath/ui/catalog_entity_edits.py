@@ -41,9 +41,15 @@ class EntityEdits:
             self.show_message(message)
 
     def _edit_refused(self: CatalogEditor, message: str) -> None:
+        """An undo or redo of an edit was refused: nothing was written here, but the catalog may have been changed
+        outside (the reason for most refusals), and the editor shows it as stored (a hidden one reads it when shown
+        again; an entry being typed stays as typed); then the reason."""
+        if not shiboken6.isValid(self):
+            return
+        if self.isVisible():
+            self.refresh()  # before the message: loading the entry shown clears the message line
         self._failed(message)
-        if shiboken6.isValid(self):
-            self.undo_refused.emit(message)
+        self.undo_refused.emit(message)
 
     def _run(self: CatalogEditor, make: Callable[[], ce.CatalogEdit], *, entry: bool = False) -> ce.CatalogEdit | None:
         """``entry``: the edit stores the entry shown, which the catalog's problems refuse until it is changed (a

@@ -78,7 +78,7 @@ def test_an_undo_refused_over_an_outside_change_stays_offered_under_undo(qtbot, 
     qtbot.keyClick(editor.list, Qt.Key.Key_Z, CTRL)
 
     assert stored_sql(db_path) == "SQL (ANSI)"  # the change made outside stays
-    assert f"Cannot undo “{EDIT}”: skill “Structured Query Language” was changed since" in editor.message.text()
+    assert f"Cannot undo “{EDIT}”: skill “SQL (ANSI)” (sql) was changed since" in editor.message.text()
     qtbot.wait(50)  # the step is put back once Qt is done with the undo
     assert stack.undoText() == EDIT and stack.canRedo() == redo_before  # not offered as a redo that could only fail
 
@@ -102,7 +102,7 @@ def test_a_redo_refused_over_an_outside_change_stays_offered_under_redo(qtbot, w
     qtbot.keyClick(editor.list, Qt.Key.Key_Z, CTRL | SHIFT)
 
     assert stored_sql(db_path) == "SQL (ANSI)"
-    assert f"Cannot redo “{EDIT}”: skill “Structured Query Language” was changed since" in editor.message.text()
+    assert f"Cannot redo “{EDIT}”: skill “SQL (ANSI)” (sql) was changed since" in editor.message.text()
     qtbot.wait(50)
     assert stack.redoText() == EDIT and stack.undoText() == undo_before
 
@@ -141,6 +141,41 @@ def test_an_undo_refused_from_the_main_window_with_the_editor_closed_is_said_in_
     window.actions.undo.trigger()
 
     assert window.message_bar.isVisible()
-    assert window.message_bar.text.text().startswith(f"⚠ Cannot undo “{EDIT}”: skill “Structured Query Language” "
-                                                     "was changed since")
+    assert window.message_bar.text.text().startswith(f"⚠ Cannot undo “{EDIT}”: skill “SQL (ANSI)” (sql) was "
+                                                     "changed since")
     assert stored_sql(db_path) == "SQL (ANSI)"
+
+
+def test_an_undo_refused_over_an_outside_change_shows_the_entity_as_it_is_now(qtbot, window_with_plan: MainWindow,
+                                                                             db_path: Path) -> None:
+    """The refusal names the entity by its name in the database, not as the edit left it, and the editor shows
+    that version: the user sees what the undo would have overwritten."""
+    window = window_with_plan
+    editor = editor_of(qtbot, window)
+    rename_sql(qtbot, editor, "Structured Query Language")
+    rename_outside(db_path, "SQL (ANSI)")
+
+    qtbot.keyClick(editor.list, Qt.Key.Key_Z, CTRL)
+
+    assert editor.message.isVisible()
+    assert editor.message.text() == (f"⚠ Cannot undo “{EDIT}”: skill “SQL (ANSI)” (sql) was {ce.STALE}.")
+    assert editor.current == ("skill", "sql") and editor.form.name.text() == "SQL (ANSI)"
+    assert editor.list.currentIndex().data().startswith("SQL (ANSI)")
+
+
+def test_an_undo_refused_as_the_entity_was_deleted_since_names_it_as_it_was(qtbot, window_with_plan: MainWindow,
+                                                                            db_path: Path) -> None:
+    window = window_with_plan
+    editor = editor_of(qtbot, window)
+    editor.new_entity("skill")
+    qtbot.keyClicks(editor.form.name, "Data Build Tool")
+    assert editor.save(), editor.message.text()
+    editor.list.setFocus()
+    with open_store(db_path) as other:
+        ce.delete_entity(other, "skill", "data-build-tool")
+
+    qtbot.keyClick(editor.list, Qt.Key.Key_Z, CTRL)
+
+    assert editor.message.text() == ("⚠ Cannot undo “Add skill “Data Build Tool””: skill “Data Build Tool” "
+                                     f"(data-build-tool, now deleted) was {ce.STALE}.")
+    assert "data-build-tool" not in editor.catalog.skills and editor.current == ("skill", None)

@@ -223,6 +223,6 @@ def test_an_undo_refused_because_another_careerpath_changed_the_entity_says_so_p
     editor = window.catalog_editor
     assert editor is not None and editor.message.isVisible()
     text = editor.message.text()
-    assert text == ("⚠ Cannot undo “Edit skill “Statistics (mine)””: skill “Statistics (mine)” was changed since "
-                    "(by an import, a restore or another careerpath); left as it is.")
+    assert text == (f"⚠ Cannot undo “Edit skill “Statistics (mine)””: skill “Stats (theirs)” ({STATS}) was changed "
+                    "since (by an import, a restore or another careerpath); left as it is.")
     assert stored_skill_name(window, STATS) == "Stats (theirs)"
