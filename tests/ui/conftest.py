@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -135,3 +136,27 @@ def theme_applied(app: QApplication, theme: str) -> Iterator[None]:
         app.setStyleSheet(saved_sheet)
         app.setPalette(saved_palette)
         app.setStyle(saved_style)
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """The database's write lock held by another connection (another careerpath, the command line)."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def evidence_deleted(window: MainWindow) -> str:
+    """Ana's one piece of evidence, added and then deleted in the Skills & evidence window, as the user does; the
+    undo step's text."""
+    s = window.session
+    s.store.add_evidence("Ana", skill="sql", what="Applied at work", date="2025-03-12")
+    window.open_evidence()
+    view = window._evidence.view
+    view.evidence.setCurrentItem(view.evidence.topLevelItem(0).child(0))
+    assert view.delete_evidence()
+    return "Delete evidence “Applied at work”"

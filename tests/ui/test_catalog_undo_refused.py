@@ -5,9 +5,6 @@ connections of their own."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +13,7 @@ from careerpath.storage import catalog_edits as ce
 from careerpath.storage import open_store
 from careerpath.ui.catalog_editor import CatalogEditor
 from careerpath.ui.main_window import MainWindow
+from tests.ui.conftest import locked
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -52,17 +50,6 @@ def rename_outside(path: Path, name: str) -> None:
         entry = ce.entity_to_dict(other.load_catalog().skills["sql"])
         ce.update_entity(other, {**entry, "name": name}, "skill")
 
-
-@contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """The database's write lock held by another connection (another careerpath, the command line)."""
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        conn.rollback()
-        conn.close()
 
 
 def test_an_undo_refused_over_an_outside_change_stays_offered_under_undo(qtbot, window_with_plan: MainWindow,

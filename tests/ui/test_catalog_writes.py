@@ -6,7 +6,6 @@ A real window over a real SQLite file; failures are real ones (the file locked, 
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +21,7 @@ from careerpath.ui import operations as ops
 from careerpath.ui.catalog_commands import CatalogReplaceCommand
 from careerpath.ui.catalog_editor import CatalogEditor
 from careerpath.ui.main_window import MainWindow
-from tests.ui.conftest import PLAN_TIMEOUT, SAMPLE, catalog_written
+from tests.ui.conftest import PLAN_TIMEOUT, SAMPLE, catalog_written, locked
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -62,17 +61,6 @@ def ticking(probe: Callable[[], object]) -> Iterator[list[object]]:
     finally:
         timer.stop()
 
-
-@contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """The database's write lock held by another connection (another careerpath, the command line)."""
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        conn.rollback()
-        conn.close()
 
 
 def make_active(qtbot, window: MainWindow) -> None:

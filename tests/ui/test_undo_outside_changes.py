@@ -3,7 +3,6 @@ outside the app since is refused, names the profile, leaves the file as it is an
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from careerpath.storage import Store, open_store
 from careerpath.ui import operations as ops
 from careerpath.ui.evidence_ops import run_change
 from careerpath.ui.main_window import MainWindow
-from tests.ui.conftest import PLAN_TIMEOUT
+from tests.ui.conftest import PLAN_TIMEOUT, evidence_deleted, locked
 
 
 @pytest.fixture
@@ -175,23 +174,14 @@ def test_undoing_a_deletion_beside_a_name_alike_made_since_is_refused_and_stays_
 def test_an_evidence_undo_refused_by_a_locked_file_stays_undoable(qtbot, window_with_plan, db_path: Path) -> None:
     window = window_with_plan
     s = window.session
-    s.store.add_evidence("Ana", skill="sql", what="Applied at work", date="2025-03-12")
-    window.open_evidence()
+    text = evidence_deleted(window)
     view = window._evidence.view
-    view.evidence.setCurrentItem(view.evidence.topLevelItem(0).child(0))
-    assert view.delete_evidence()
-    text = "Delete evidence “Applied at work”"
     stack = s.undo_stack
     assert stack.undoText() == text
     s.store.db.conn.execute("PRAGMA busy_timeout = 200")  # the test waits 0.2 s, not 5 s, for the lock
 
-    lock = sqlite3.connect(str(db_path), isolation_level=None)
-    lock.execute("BEGIN IMMEDIATE")  # another careerpath, or the command line, holds the write lock
-    try:
+    with locked(db_path):
         window.actions.undo.trigger()
-    finally:
-        lock.rollback()
-        lock.close()
 
     assert s.store.list_evidence("Ana") == []  # nothing was undone
     assert f"Cannot undo “{text}”" in view.message.text() and "locked" in view.message.text()

@@ -6,7 +6,6 @@ real SQLite file; the outside changes come through connections of their own."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 
 from careerpath.storage import open_store
 from careerpath.ui.main_window import MainWindow
-from tests.ui.conftest import PLAN_TIMEOUT
+from tests.ui.conftest import PLAN_TIMEOUT, evidence_deleted, locked
 
 CAUSES = ["changed outside", "locked"]
 
@@ -33,13 +32,8 @@ def refused_by(cause: str, window: MainWindow, db_path: Path) -> Iterator[None]:
         yield
         return
     window.session.store.db.conn.execute("PRAGMA busy_timeout = 200")  # the test waits 0.2 s, not 5 s, for the lock
-    lock = sqlite3.connect(str(db_path), isolation_level=None)
-    lock.execute("BEGIN IMMEDIATE")
-    try:
+    with locked(db_path):
         yield
-    finally:
-        lock.rollback()
-        lock.close()
 
 
 def undo_in_main_window(qtbot, window: MainWindow, cause: str, db_path: Path) -> None:
@@ -59,13 +53,8 @@ def test_an_evidence_undo_refused_from_the_main_window_is_said_there(qtbot, wind
                                                                      db_path: Path, cause: str) -> None:
     window = window_with_plan
     s = window.session
-    s.store.add_evidence("Ana", skill="sql", what="Applied at work", date="2025-03-12")
-    window.open_evidence()
-    view = window._evidence.view
-    view.evidence.setCurrentItem(view.evidence.topLevelItem(0).child(0))
-    assert view.delete_evidence()
+    text = evidence_deleted(window)
     window._evidence.close()  # the view that made the step is out of sight
-    text = "Delete evidence “Applied at work”"
     assert s.undo_stack.undoText() == text
 
     undo_in_main_window(qtbot, window, cause, db_path)
@@ -123,12 +112,8 @@ def test_a_refused_evidence_undo_is_worded_as_a_profile_one(qtbot, window_with_p
                                                             db_path: Path) -> None:
     """Without the path of the file (the one open: no news), ending with what to do; in the evidence window too."""
     window = window_with_plan
-    s = window.session
-    s.store.add_evidence("Ana", skill="sql", what="Applied at work", date="2025-03-12")
-    window.open_evidence()
+    evidence_deleted(window)
     view = window._evidence.view
-    view.evidence.setCurrentItem(view.evidence.topLevelItem(0).child(0))
-    assert view.delete_evidence()
 
     undo_in_main_window(qtbot, window, "locked", db_path)
 
