@@ -157,11 +157,19 @@ class CatalogActions:
                                                 on_changed=self.on_catalog_edited, parent=self)
             # Edit > Undo here reaches the editor's edits while it is closed: its refusal must not go unseen (a
             # restore's is said through CatalogWrites.finished)
-            self.catalog_editor.undo_refused.connect(self.show_problem)
+            self.catalog_editor.undo_refused.connect(self._catalog_undo_refused)
         self.catalog_editor.show()
         self.catalog_editor.raise_()
         self.catalog_editor.activateWindow()
         return self.catalog_editor
+
+    def _catalog_undo_refused(self: MainWindow, message: str) -> None:
+        """A catalog edit's undo or redo was refused, mostly because the catalog was changed outside the app: the
+        window takes the catalog as stored and plans again, as after an edit, rather than keep showing the copy
+        it had. Lasting: the new plan would hide a passing message at once."""
+        if self.session.catalog is not self.catalog:  # the same object while nothing was committed (a locked file)
+            self.on_catalog_edited()
+        self.show_problem(message, lasting=True)
 
     def check_bundled_catalog(self: MainWindow) -> None:
         """Say, in the message bar, when this version's bundled catalog has entities or corrections the working

@@ -13,7 +13,7 @@ from careerpath.storage import catalog_edits as ce
 from careerpath.storage import open_store
 from careerpath.ui.catalog_editor import CatalogEditor
 from careerpath.ui.main_window import MainWindow
-from tests.ui.conftest import locked
+from tests.ui.conftest import PLAN_TIMEOUT, locked
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -166,3 +166,24 @@ def test_an_undo_refused_as_the_entity_was_deleted_since_names_it_as_it_was(qtbo
     assert editor.message.text() == ("⚠ Cannot undo “Add skill “Data Build Tool””: skill “Data Build Tool” "
                                      f"(data-build-tool, now deleted) was {ce.STALE}.")
     assert "data-build-tool" not in editor.catalog.skills and editor.current == ("skill", None)
+
+
+def test_an_undo_refused_over_an_outside_change_shows_the_change_in_the_main_window(
+        qtbot, window_with_plan: MainWindow, db_path: Path) -> None:
+    """The editor reads the catalog again after the refusal; the window must too (its plan, Missing table and
+    search), and plan on it, not keep its copy from before the outside change."""
+    window = window_with_plan
+    editor = editor_of(qtbot, window)
+    rename_sql(qtbot, editor, "Structured Query Language")
+    qtbot.wait_until(lambda: window.catalog.skills["sql"].name == "Structured Query Language")
+    rename_outside(db_path, "SQL (ANSI)")
+
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT):
+        qtbot.keyClick(editor.list, Qt.Key.Key_Z, CTRL)
+
+    assert window.catalog.skills["sql"].name == "SQL (ANSI)"
+    assert window.catalog is window.session.catalog
+    assert window.last_plan is not None
+    # the refusal is still said in the window once the new plan is on screen
+    assert window.message_bar.isVisible()
+    assert window.message_bar.text.text().startswith(f"⚠ Cannot undo “{EDIT}”: skill “SQL (ANSI)” (sql)")
