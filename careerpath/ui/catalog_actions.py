@@ -158,6 +158,9 @@ class CatalogActions:
             # Edit > Undo here reaches the editor's edits while it is closed: its refusal must not go unseen (a
             # restore's is said through CatalogWrites.finished)
             self.catalog_editor.undo_refused.connect(self._catalog_undo_refused)
+            # and Ctrl+Z in the editor reaches the profile steps on the shared stack: their refusals are said there
+            # too (a bound method: Qt drops the connection if the editor goes first)
+            self.session.failed.connect(self.catalog_editor.say_step_refused)
         self.catalog_editor.show()
         self.catalog_editor.raise_()
         self.catalog_editor.activateWindow()

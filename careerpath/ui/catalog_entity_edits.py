@@ -51,6 +51,14 @@ class EntityEdits:
         self._failed(message)
         self.undo_refused.emit(message)
 
+    def say_step_refused(self: CatalogEditor, message: str) -> None:
+        """A profile or evidence step's undo or redo was refused (Session.failed). Ctrl+Z here reaches those steps
+        too, as the stack is the main window's: an open editor says why nothing happened where the key may have
+        been pressed, as it does for its own edits. A hidden one says nothing: the reason would be stale when it
+        is next opened."""
+        if shiboken6.isValid(self) and self.isVisible():
+            self.show_message(message)
+
     def _run(self: CatalogEditor, make: Callable[[], ce.CatalogEdit], *, entry: bool = False) -> ce.CatalogEdit | None:
         """``entry``: the edit stores the entry shown, which the catalog's problems refuse until it is changed (a
         busy or full disk may pass: Save stays for a retry)."""
