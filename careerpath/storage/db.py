@@ -226,13 +226,14 @@ class Store(EvidenceEdits):
         with self.transaction("setting the study pace") as conn:
             conn.execute("UPDATE profiles SET hours_per_week = ? WHERE id = ?", (hours, self._pid(conn, name)))
 
-    def set_start(self, name: str, day: str | dt.date | None) -> None:
+    def set_start(self, name: str, day: str | dt.date | None, *, today: dt.date | None = None) -> None:
         """Set the day the person starts studying (YYYY-MM-DD or a date); None clears it: plans start today.
 
         A day already past is kept as given: plans then start from today, the person having started. A day more
-        than ten years ahead is refused (:func:`~careerpath.storage.profiles.check_start`).
+        than ten years after ``today`` (the system date where None) is refused
+        (:func:`~careerpath.storage.profiles.check_start`).
         """
-        starts_on = None if day is None else pr.check_start(f"profile {name!r}", day)
+        starts_on = None if day is None else pr.check_start(f"profile {name!r}", day, today)
         with self.transaction("setting the start date") as conn:
             conn.execute("UPDATE profiles SET starts_on = ? WHERE id = ?", (starts_on, self._pid(conn, name)))
 

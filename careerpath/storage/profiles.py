@@ -189,11 +189,12 @@ def latest_start(today: dt.date) -> dt.date:
         return today.replace(year=today.year + MAX_START_YEARS, day=28)
 
 
-def check_start(who: str, value: object) -> str:
-    """A start date: a date (as :func:`check_date`) at most :data:`MAX_START_YEARS` after today. A day already past
-    is fine: the person has started."""
+def check_start(who: str, value: object, today: dt.date | None = None) -> str:
+    """A start date: a date (as :func:`check_date`) at most :data:`MAX_START_YEARS` after ``today`` (the system
+    date where None; the app passes its own day, which its Start box counts from). A day already past is fine: the
+    person has started."""
     day = check_date(who, "starts_on", value)
-    latest = latest_start(dt.date.today())
+    latest = latest_start(today or dt.date.today())
     if dt.date.fromisoformat(day) > latest:
         raise InvalidInput(who, "starts_on", day, f"must be at most {MAX_START_YEARS} years after today "
                            f"({latest.isoformat()} at the latest)")

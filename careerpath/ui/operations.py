@@ -121,8 +121,9 @@ def set_start(*, session: Session, day: dt.date | None) -> Changes:
     name = _current(session)
     label = date_text(day) if day is not None else "today"
     # a run of steps through the date box's days (arrows, the wheel) is one undo step
-    return _edit(session, name, f"Set start to {label}", lambda store: store.set_start(name, day),
-                 merge=MERGE_START)
+    # the limit counts from the session's day, as the Start box does, not from the system date
+    return _edit(session, name, f"Set start to {label}",
+                 lambda store: store.set_start(name, day, today=session.today()), merge=MERGE_START)
 
 
 def make_finish_the_plan(*, session: Session, role_id: str, finish: dt.date, hours_per_week: float) -> Changes:

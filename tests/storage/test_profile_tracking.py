@@ -276,3 +276,19 @@ def test_the_profile_export_and_backups_carry_start_and_baselines(store: Store, 
     with open_store(out, daily_backup=False) as copy:
         assert copy.get_profile("Maya").baselines == store.get_profile("Maya").baselines
         assert copy.get_profile("Maya").starts_on == "2028-01-04"
+
+
+def test_the_ten_year_limit_of_a_start_counts_from_the_day_given(store: Store) -> None:
+    """The app counts from its own day (its Start box does); the command line from the system date."""
+    store.create_profile("Maya")
+    now = dt.date.today()
+    later = now.replace(year=now.year + 3, day=1)  # the app's day, three years on
+    far = later.replace(year=later.year + 9)  # within ten years of that day, past ten years of the system date
+    store.set_start("Maya", far, today=later)
+    assert store.get_profile("Maya").starts_on == far.isoformat()
+    with pytest.raises(InvalidInput) as info:
+        store.set_start("Maya", far)  # no day given: the system date's limit
+    assert info.value.field == "starts_on" and "10 years after today" in str(info.value)
+    with pytest.raises(InvalidInput):
+        store.set_start("Maya", far.replace(year=far.year + 2), today=later)
+    assert store.get_profile("Maya").starts_on == far.isoformat()

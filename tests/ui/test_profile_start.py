@@ -163,3 +163,19 @@ def test_the_start_box_offers_no_day_the_profile_cannot_hold_and_an_unchanged_da
     day = window.whatif.start.date()
     window.whatif.options_edited.emit({"start": dt.date(day.year(), day.month(), day.day())})
     assert window.session.undo_stack.count() == steps
+
+
+def test_a_start_the_box_allows_is_stored_when_the_apps_day_is_not_the_system_date(
+        qtbot, two_clients: Path, open_window: Callable[..., MainWindow], settings) -> None:
+    """The Start box counts its ten-year limit from the app's day; the store must count from the same day, not
+    refuse a date the box offers."""
+    now = dt.date.today()
+    day = now.replace(year=now.year + 3, day=1)
+    window = open_on(qtbot, open_window, settings, "Ana", Clock(day))
+    far = day.replace(year=day.year + 9)  # within the box's limit, past ten years of the system date
+    # refused, no plan comes: the message says why
+    with qtbot.wait_signal(window.plan_shown, timeout=PLAN_TIMEOUT, raising=False):
+        window.whatif.start.setDate(QDate(far.year, far.month, far.day))
+    assert not window.message_bar.isVisible(), window.message_bar.text.text()
+    with open_store(two_clients, daily_backup=False) as other:
+        assert {p.name: p.starts_on for p in other.list_profiles()}["Ana"] == far.isoformat()
