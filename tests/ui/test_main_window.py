@@ -349,42 +349,37 @@ def test_a_name_in_use_keeps_the_profile_dialogs_open_without_the_file(qtbot, wi
     assert window.session.current == "Ana Silva" and window.session.store.get_profile("Ben")
     assert not window.message_bar.isVisible()
 
+    assert new_profile_refused(window, "Ben") == {"name_again": "Ben",
+                                                  "error": "⚠ A profile named 'Ben' already exists"}
+    assert str(window.session.store.path) not in window.message_bar.text.text()
+
+
+def new_profile_refused(window, name: str) -> dict[str, str]:
+    """File > New profile with ``name`` typed and OK pressed; the dialog, shown again after the refusal, read
+    (``name_again``: the name still typed; ``error``) and closed."""
+    seen: dict[str, str] = {}
+
     def create(dialog: QDialog) -> None:
-        if "error" in seen:  # shown again after the refusal, the name still typed
+        if "typed" in seen:
             seen.update(name_again=dialog.form.name.text(), error=dialog.error.text())
             dialog.reject()
             return
-        seen["error"] = ""
-        dialog.form.name.setText("Ben")
+        seen["typed"] = name
+        dialog.form.name.setText(name)
         on_next_dialog(create)
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
-    seen.clear()
     on_next_dialog(create)
     window.actions.new_profile.trigger()
-    assert seen == {"name_again": "Ben", "error": "⚠ A profile named 'Ben' already exists"}
-    assert str(window.session.store.path) not in window.message_bar.text.text()
+    del seen["typed"]
+    return seen
 
 
 def test_a_new_profile_named_as_another_but_for_case_is_refused_naming_it(qtbot, window_with_plan):
     """"maria wang" was made without a word while "Maria Wang" existed: two clients alike in the list."""
     window = window_with_plan
     ops.create_profile(session=window.session, name="Maria Wang")
-    seen: dict[str, object] = {}
-
-    def create(dialog: QDialog) -> None:
-        if "typed" in seen:
-            seen.update(error=dialog.error.text())
-            dialog.reject()
-            return
-        seen["typed"] = "maria  wang"
-        dialog.form.name.setText("maria  wang")
-        on_next_dialog(create)
-        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-
-    on_next_dialog(create)
-    window.actions.new_profile.trigger()
-    assert seen["error"] == ("⚠ A profile named 'Maria Wang' already exists "
+    assert new_profile_refused(window, "maria  wang")["error"] == ("⚠ A profile named 'Maria Wang' already exists "
                              "('maria wang' differs from it only in letter case or spacing)")
     assert window.session.profile_names() == ["Ana", "Maria Wang"]
 
