@@ -144,12 +144,11 @@ class HighsRuns:
             h.cbMipImprovingSolution.subscribe(improved)
             if listener.guess is not None:
                 h.cbMipInterrupt.subscribe(lambda event: listener.tick())
-            whole = self._race
-            if whole is not None:
+            if self._race is not None:
 
                 def reached(event) -> None:
-                    # The whole model's optimum is proven, and this incumbent has it: nothing left to prove here.
-                    if whole.proves(listener.best_value):
+                    # The whole model's optimum is proven, and an incumbent has it: nothing left to prove here.
+                    if self._raced() is not None:
                         event.interrupt()
 
                 h.cbMipInterrupt.subscribe(reached)
