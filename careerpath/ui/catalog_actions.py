@@ -20,8 +20,13 @@ from PySide6.QtGui import QAction, QGuiApplication
 
 from careerpath.graph.catalog_credits import catalog_title
 from careerpath.graph.model import Catalog
-from careerpath.ui.catalog_writes import CatalogWrites, ReadAhead, catalog_writes, read_catalog_ahead
-from careerpath.ui.search import share_indexes
+from careerpath.ui.catalog_writes import (
+    CatalogWrites,
+    ReadAhead,
+    catalog_writes,
+    read_catalog_ahead,
+    take_read_ahead,
+)
 from careerpath.ui.session import Changes
 
 if TYPE_CHECKING:
@@ -239,12 +244,7 @@ class CatalogActions:
     def _take_imported_catalog(self: MainWindow, read: ReadAhead | BaseException) -> None:
         self._import_loading = False
         self.statusBar().clearMessage()
-        if isinstance(read, BaseException):
-            log.warning("could not read the imported catalog in the worker: %s", read)
-        else:
-            catalog, indexes, version = read
-            if self.session.store.keep_catalog(catalog, version):  # else it changed again: read here
-                share_indexes(indexes)
+        take_read_ahead(self.session.store, read, "the imported catalog")
         self.on_catalog_edited()
         if self.catalog_editor is not None and self.catalog_editor.isVisible():
             self.catalog_editor.refresh()

@@ -101,6 +101,18 @@ def read_catalog_ahead(path: Path, version: tuple[int, int], expect: Catalog | N
     return catalog, build_indexes(catalog), version
 
 
+def take_read_ahead(store: Store, read: ReadAhead | BaseException, what: str) -> None:
+    """``store`` holds the catalog a worker read ahead (:func:`read_catalog_ahead`), with its search indexes. Where it
+    changed again since, or the read failed (logged, naming ``what`` was read), the store reads it on its own thread
+    when asked."""
+    if isinstance(read, BaseException):
+        log.warning("could not read %s in the worker: %s", what, read)
+        return
+    catalog, indexes, version = read
+    if store.keep_catalog(catalog, version) and indexes:
+        share_indexes(indexes)
+
+
 def undo_group(stack: QUndoStack) -> QUndoGroup:
     """The group of ``stack``, made on first use: the windows take their Undo and Redo from it (not from the stack),
     so that taking the stack out of it (:class:`CatalogWrites`) disables them all."""
@@ -214,12 +226,7 @@ class CatalogWrites(QObject):
     def _take(self, read: ReadAhead | BaseException, result: Any, done: Callable[[Any], None], note: str) -> None:
         if self._closed:
             return
-        if isinstance(read, BaseException):  # the write is stored: the window reads it on its own thread then
-            log.warning("could not read the catalog written in the worker: %s", read)
-        else:
-            catalog, indexes, version = read
-            if self.store.keep_catalog(catalog, version) and indexes:  # else it changed again: read when asked
-                share_indexes(indexes)
+        take_read_ahead(self.store, read, "the catalog written")  # the write is stored either way
         self._end(note, "")
         done(result)
 
